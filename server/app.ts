@@ -1,0 +1,108 @@
+/**
+ * One process, one port: the built SvelteKit app over HTTP, Yjs rooms over WebSocket at /yjs/,
+ * SQLite underneath. `startServer` is what `npm start`, the tests and the benchmarks run.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type Db } from '#lib/server/db.ts';
+import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/doc-store.ts';
+import { provideServices } from '#lib/server/services.ts';
+import { templateFor } from '#lib/collab/templates.ts';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { RoomRegistry } from './rooms.ts';
+import { createUpgradeHandler, type Authorize } from './upgrade.ts';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export interface RunningServer {
+	port: number;
+	url: string;
+	db: Db;
+	rooms: RoomRegistry;
+	log: Logger;
+	close(): Promise<void>;
+}
+
+/** Until access control lands every document is open to write; this is the seam it replaces. */
+export const openAccess: Authorize = () => ({ access: 'write' });
+
+async function loadAppHandler(log: Logger): Promise<Handler | null> {
+	const path = join(ROOT, 'build', 'handler.js');
+	if (!existsSync(path)) {
+		log.warn('build/handler.js is missing: serving only /healthz and /yjs (run `npm run build`)');
+		return null;
+	}
+	const mod = (await import(pathToFileURL(path).href)) as { handler: Handler };
+	return mod.handler;
+}
+
+export async function startServer(
+	config: Config,
+	opts: { authorize?: Authorize; log?: Logger } = {}
+): Promise<RunningServer> {
+	const log = opts.log ?? createLogger(config.LOG_LEVEL);
+	const db = openDatabase(config.DATABASE_PATH);
+	const store: DocStore = config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
+	const rooms = new RoomRegistry({
+		store,
+		log,
+		templates: templateFor,
+		compactThreshold: config.COMPACT_THRESHOLD,
+		unloadAfterMs: config.ROOM_UNLOAD_MS
+	});
+	provideServices({
+		db,
+		disconnectSubject: (s) => rooms.disconnectSubject(s),
+		freezeDoc: (d) => rooms.freeze(d)
+	});
+	const app = await loadAppHandler(log);
+
+	const server = createServer((req, res) => {
+		if (req.url === '/healthz') {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ ok: true }));
+			return;
+		}
+		if (app) return app(req, res);
+		res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+		res.end('The web app is not built yet: run `npm run build`.\n');
+	});
+	const { handler: onUpgrade, wss } = createUpgradeHandler(
+		{
+			rooms,
+			authorize: opts.authorize ?? openAccess,
+			log,
+			maxFrameBytes: config.MAX_FRAME_BYTES,
+			origin: config.ORIGIN
+		},
+		true
+	);
+	server.on('upgrade', onUpgrade);
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.PORT, config.HOST, () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+	const url = `http://${host}:${port}`;
+
+	let closing: Promise<void> | null = null;
+	const close = () =>
+		(closing ??= (async () => {
+			// server.close() waits for open sockets: store the rooms and cut the sockets first.
+			await rooms.closeAll();
+			wss.close();
+			server.closeAllConnections();
+			await new Promise<void>((r) => server.close(() => r()));
+			await store.close();
+			db.close();
+		})());
+	return { port, url, db, rooms, log, close };
+}

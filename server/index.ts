@@ -1,0 +1,37 @@
+/** The process entry: `node --import tsx server/index.ts` (npm start goes through start.ts). */
+import { ConfigError, loadConfig } from './config.ts';
+import { startServer } from './app.ts';
+
+export async function main(): Promise<void> {
+	let config;
+	try {
+		config = loadConfig();
+	} catch (err) {
+		if (err instanceof ConfigError) {
+			console.error(err.message);
+			process.exit(2);
+		}
+		throw err;
+	}
+	const running = await startServer(config);
+	// A machine-readable line first (tests read the port from it), then a human one.
+	running.log.info('listening', { port: running.port, url: running.url, database: config.DATABASE_PATH });
+	console.log(`协商 Xieshang is running at ${running.url}`);
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		running.log.info('shutting down', { signal });
+		running.close().then(
+			() => process.exit(0),
+			(err: unknown) => {
+				running.log.error('shutdown failed', { err: String(err) });
+				process.exit(1);
+			}
+		);
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

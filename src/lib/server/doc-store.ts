@@ -1,0 +1,117 @@
+import type { Db } from './db.ts';
+
+/** What storage holds for one document: an optional snapshot plus the updates logged after it. */
+export interface StoredDoc {
+	snapshot: Uint8Array | null;
+	updates: { seq: number; data: Uint8Array }[];
+}
+
+/**
+ * Durable storage of Yjs documents as opaque bytes. It knows nothing of Yjs: the room server
+ * merges what `load` returns. Every implementation must pass `doc-store.contract.ts`.
+ */
+export interface DocStore {
+	/** null when the document was never created. */
+	load(docName: string): Promise<StoredDoc | null>;
+	/** Creates the document with its initial content; false (and no change) when it exists. */
+	create(docName: string, initial: Uint8Array | null): Promise<boolean>;
+	/** Appends one update; resolves once it is durable. Creates the document when missing. */
+	append(docName: string, update: Uint8Array): Promise<number>;
+	/** Replaces the snapshot and drops the updates with seq ≤ throughSeq, atomically. */
+	compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+	close(): Promise<void>;
+}
+
+export class SqliteDocStore implements DocStore {
+	private readonly stmts;
+
+	constructor(private readonly db: Db) {
+		this.stmts = {
+			exists: db.prepare<[string], { name: string }>('SELECT name FROM docs WHERE name = ?'),
+			insertDoc: db.prepare('INSERT OR IGNORE INTO docs (name, created_at) VALUES (?, ?)'),
+			snapshot: db.prepare<[string], { data: Buffer; through_seq: number }>(
+				'SELECT data, through_seq FROM doc_snapshots WHERE doc = ?'
+			),
+			updates: db.prepare<[string, number], { seq: number; data: Buffer }>(
+				'SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq'
+			),
+			append: db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)'),
+			putSnapshot: db.prepare(
+				`INSERT INTO doc_snapshots (doc, data, through_seq, updated_at) VALUES (?, ?, ?, ?)
+				 ON CONFLICT (doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
+				 updated_at = excluded.updated_at`
+			),
+			dropUpdates: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?')
+		};
+	}
+
+	async load(docName: string): Promise<StoredDoc | null> {
+		if (!this.stmts.exists.get(docName)) return null;
+		const snap = this.stmts.snapshot.get(docName);
+		const rows = this.stmts.updates.all(docName, snap?.through_seq ?? 0);
+		return {
+			snapshot: snap ? new Uint8Array(snap.data) : null,
+			updates: rows.map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }))
+		};
+	}
+
+	async create(docName: string, initial: Uint8Array | null): Promise<boolean> {
+		return this.db.transaction(() => {
+			const created = this.stmts.insertDoc.run(docName, Date.now()).changes === 1;
+			if (created && initial) this.stmts.putSnapshot.run(docName, initial, 0, Date.now());
+			return created;
+		})();
+	}
+
+	async append(docName: string, update: Uint8Array): Promise<number> {
+		return this.db.transaction(() => {
+			this.stmts.insertDoc.run(docName, Date.now());
+			return Number(this.stmts.append.run(docName, update).lastInsertRowid);
+		})();
+	}
+
+	async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+		this.db.transaction(() => {
+			this.stmts.putSnapshot.run(docName, snapshot, throughSeq, Date.now());
+			this.stmts.dropUpdates.run(docName, throughSeq);
+		})();
+	}
+
+	async close(): Promise<void> {
+		// The database handle belongs to whoever opened it; the store only stops using it.
+	}
+}
+
+/** Keeps documents in memory: for tests and for measuring what durability costs. */
+export class MemoryDocStore implements DocStore {
+	private readonly docs = new Map<string, StoredDoc>();
+	private seq = 0;
+
+	async load(docName: string): Promise<StoredDoc | null> {
+		const d = this.docs.get(docName);
+		return d ? { snapshot: d.snapshot, updates: [...d.updates] } : null;
+	}
+
+	async create(docName: string, initial: Uint8Array | null): Promise<boolean> {
+		if (this.docs.has(docName)) return false;
+		this.docs.set(docName, { snapshot: initial, updates: [] });
+		return true;
+	}
+
+	async append(docName: string, update: Uint8Array): Promise<number> {
+		let d = this.docs.get(docName);
+		if (!d) this.docs.set(docName, (d = { snapshot: null, updates: [] }));
+		const seq = ++this.seq;
+		d.updates.push({ seq, data: update.slice() });
+		return seq;
+	}
+
+	async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+		const d = this.docs.get(docName);
+		if (!d) return;
+		d.snapshot = snapshot.slice();
+		d.updates = d.updates.filter((u) => u.seq > throughSeq);
+	}
+
+	async close(): Promise<void> {}
+}

@@ -1,0 +1,27 @@
+/**
+ * The per-process services (database, room registry…) that `server/` creates once and hands to
+ * the SvelteKit routes. The built SvelteKit bundle is a separate module graph from server/, so a
+ * module-level singleton here would be a second copy: the hand-over goes through one global slot.
+ */
+import type { Db } from './db.ts';
+
+export interface Services {
+	db: Db;
+	/** Closes every live connection of a subject (session or seat) when its access ends. */
+	disconnectSubject(subject: string): number;
+	/** Makes a document read-only for every live connection (a signed agreement). */
+	freezeDoc(docName: string): void;
+}
+
+const SLOT = Symbol.for('xieshang.services');
+type Slot = { [SLOT]?: Services };
+
+export function provideServices(s: Services): void {
+	(globalThis as Slot)[SLOT] = s;
+}
+
+export function services(): Services {
+	const s = (globalThis as Slot)[SLOT];
+	if (!s) throw new Error('server services are not initialised: start the app through server/index.ts');
+	return s;
+}

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectClient, startServerProcess, synced, resynced, disconnected, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
+
+const servers: ServerProcess[] = [];
+const clients: Client[] = [];
+afterEach(async () => {
+	clients.splice(0).forEach((c) => c.destroy());
+	await Promise.all(servers.splice(0).map((s) => s.kill('SIGKILL')));
+});
+const start = async (env: Record<string, string> & { DATABASE_PATH: string }, port?: number) => {
+	const s = await startServerProcess(env, port);
+	servers.push(s);
+	return s;
+};
+const connect = (s: ServerProcess, doc: string) => {
+	const c = connectClient(s.wsUrl, doc);
+	clients.push(c);
+	return c;
+};
+
+describe('durability', () => {
+	it('keeps every edit another client had observed when the server is killed with SIGKILL mid-stream', async () => {
+		const DATABASE_PATH = tempDbPath();
+		// A low threshold makes compactions run during the stream too.
+		const s1 = await start({ DATABASE_PATH, COMPACT_THRESHOLD: '50' });
+		const writers = ['a', 'b', 'c'].map((name) => ({ name, c: connect(s1, 'it/crash'), sent: 0 }));
+		await Promise.all(writers.map((w) => synced(w.c)));
+		const timers = writers.map((w) =>
+			setInterval(() => w.c.doc.getArray<string>('log').push([`${w.name}:${w.sent++}`]), 3)
+		);
+		// Stream until a good number of edits have crossed between clients, then kill mid-stream.
+		await until(writers[0]!.c.doc, () => writers[0]!.c.doc.getArray('log').length > 300, 'edits flowing');
+		await s1.kill('SIGKILL');
+		timers.forEach(clearInterval);
+		const observed = new Set<string>();
+		for (const w of writers) {
+			for (const entry of w.c.doc.getArray<string>('log').toArray()) {
+				if (!entry.startsWith(`${w.name}:`)) observed.add(entry);
+			}
+			// The old clients must not heal the restarted server with what they hold.
+			w.c.destroy();
+		}
+		expect(observed.size).toBeGreaterThan(150);
+
+		const s2 = await start({ DATABASE_PATH });
+		const fresh = connect(s2, 'it/crash');
+		await synced(fresh);
+		const recovered = new Set(fresh.doc.getArray<string>('log').toArray());
+		const lost = [...observed].filter((e) => !recovered.has(e));
+		expect(lost).toEqual([]);
+	});
+
+	it('serves every client reconnecting at once after a restart, without errors', async () => {
+		const DATABASE_PATH = tempDbPath();
+		const s1 = await start({ DATABASE_PATH });
+		const docs = ['it/storm-1', 'it/storm-2', 'it/storm-3', 'it/storm-4'];
+		const all = docs.flatMap((d) => Array.from({ length: 10 }, () => ({ doc: d, c: connect(s1, d) })));
+		await Promise.all(all.map((x) => synced(x.c)));
+		all.forEach((x, i) => x.c.doc.getMap('m').set(`before-${i}`, i));
+		await Promise.all(all.map((x) => until(x.c.doc, () => x.c.doc.getMap('m').size === 10, 'first round')));
+
+		await s1.kill('SIGKILL');
+		await Promise.all(all.map((x) => disconnected(x.c)));
+		const s2 = await start({ DATABASE_PATH }, s1.port);
+		// y-websocket reconnects every client on its own, with no jitter: all of them at once.
+		await Promise.all(all.map((x) => resynced(x.c)));
+		all.forEach((x, i) => x.c.doc.getMap('m').set(`after-${i}`, i));
+		for (const x of all) {
+			// Each room: 10 keys before + 10 after.
+			await until(x.c.doc, () => x.c.doc.getMap('m').size === 20, `convergence in ${x.doc}`);
+		}
+		expect(all.every((x) => x.c.provider.wsconnected)).toBe(true);
+		expect(s2.logs.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
+	});
+});

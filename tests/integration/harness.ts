@@ -1,0 +1,192 @@
+/**
+ * Real parts for integration tests: the server as its own process on a random loopback port with
+ * a temp SQLite file, and stock y-websocket clients in Node.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
+import { request as httpRequest } from 'node:http';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function tempDbPath(): string {
+	return join(mkdtempSync(join(tmpdir(), 'xs-it-')), 'xieshang.db');
+}
+
+export interface ServerProcess {
+	port: number;
+	url: string;
+	wsUrl: string;
+	proc: ChildProcess;
+	/** Log lines (parsed JSON) the server wrote so far. */
+	logs: Record<string, unknown>[];
+	kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startServerProcess(
+	env: Record<string, string> & { DATABASE_PATH: string },
+	port = 0
+): Promise<ServerProcess> {
+	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		cwd: ROOT,
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const logs: Record<string, unknown>[] = [];
+	const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+	const listening = new Promise<number>((resolve, reject) => {
+		const rl = createInterface({ input: proc.stderr! });
+		rl.on('line', (line) => {
+			try {
+				const entry = JSON.parse(line) as Record<string, unknown>;
+				logs.push(entry);
+				if (entry.msg === 'listening') resolve(Number(entry.port));
+			} catch {
+				logs.push({ raw: line });
+			}
+		});
+		proc.once('exit', (code) => reject(new Error(`server exited with ${code}: ${JSON.stringify(logs)}`)));
+	});
+	proc.stdout!.resume();
+	const p = await listening;
+	return {
+		port: p,
+		url: `http://127.0.0.1:${p}`,
+		wsUrl: `ws://127.0.0.1:${p}/yjs`,
+		proc,
+		logs,
+		async kill(signal: NodeJS.Signals = 'SIGTERM') {
+			if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+			await exited;
+		}
+	};
+}
+
+export interface Client {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	destroy(): void;
+}
+
+export function connectClient(wsUrl: string, docName: string, doc = new Y.Doc()): Client {
+	const provider = new WebsocketProvider(wsUrl, docName, doc, {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+	return {
+		doc,
+		provider,
+		destroy() {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+export function synced(c: Client): Promise<void> {
+	if (c.provider.synced) return Promise.resolve();
+	return new Promise((resolve) => {
+		const on = (isSynced: boolean) => {
+			if (!isSynced) return;
+			c.provider.off('sync', on);
+			resolve();
+		};
+		c.provider.on('sync', on);
+	});
+}
+
+/** Resolves once `check` holds for the doc, re-checking after every update. */
+export function until(doc: Y.Doc, check: () => boolean, what = 'condition'): Promise<void> {
+	if (check()) return Promise.resolve();
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			doc.off('update', on);
+			reject(new Error(`timed out waiting for ${what}`));
+		}, 15_000);
+		const on = () => {
+			if (!check()) return;
+			clearTimeout(timer);
+			doc.off('update', on);
+			resolve();
+		};
+		doc.on('update', on);
+	});
+}
+
+/** A raw WebSocket for sending frames no well-behaved client would send. */
+export function rawSocket(wsUrl: string, docName: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(`${wsUrl}/${docName}`, { headers });
+		ws.once('open', () => resolve(ws));
+		ws.once('error', reject);
+		ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+	});
+}
+
+export function closeCode(ws: WebSocket): Promise<number> {
+	return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+/** Sends a WebSocket upgrade request for a raw path (no URL normalisation) and returns the HTTP status. */
+export function upgradeStatus(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest({
+			host: '127.0.0.1',
+			port,
+			path,
+			headers: {
+				Connection: 'Upgrade',
+				Upgrade: 'websocket',
+				'Sec-WebSocket-Version': '13',
+				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+				...headers
+			}
+		});
+		req.on('upgrade', (_res, socket) => {
+			socket.destroy();
+			resolve(101);
+		});
+		req.on('response', (res) => {
+			res.resume();
+			resolve(res.statusCode ?? 0);
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+/** Resolves when the provider's `sync` event reports true again (after a reconnect). */
+export function resynced(c: Client): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('client did not resync')), 20_000);
+		const check = () => {
+			if (c.provider.wsconnected && c.provider.synced) {
+				clearTimeout(timer);
+				c.provider.off('sync', check);
+				resolve();
+			}
+		};
+		c.provider.on('sync', check);
+		check();
+	});
+}
+
+/** Resolves once the provider has noticed that its socket is gone. */
+export function disconnected(c: Client): Promise<void> {
+	return new Promise((resolve) => {
+		const check = () => {
+			if (!c.provider.wsconnected) {
+				c.provider.off('status', check);
+				resolve();
+			}
+		};
+		c.provider.on('status', check);
+		check();
+	});
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, rawSocket, closeCode, startServerProcess, synced, tempDbPath, until, upgradeStatus, type Client, type ServerProcess } from './harness.ts';
+
+let server: ServerProcess;
+const clients: Client[] = [];
+const client = (doc: string) => {
+	const c = connectClient(server.wsUrl, doc);
+	clients.push(c);
+	return c;
+};
+
+beforeAll(async () => {
+	server = await startServerProcess({ DATABASE_PATH: tempDbPath(), MAX_FRAME_BYTES: String(64 * 1024) });
+});
+afterAll(async () => {
+	clients.forEach((c) => c.destroy());
+	await server?.kill();
+});
+
+describe('room server', () => {
+	it('answers /healthz with ok once storage is open', async () => {
+		const res = await fetch(`${server.url}/healthz`);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ ok: true });
+	});
+
+	it('lets two stock y-websocket clients converge', async () => {
+		const a = client('it/converge');
+		const b = client('it/converge');
+		await Promise.all([synced(a), synced(b)]);
+		a.doc.getText('t').insert(0, 'hello');
+		b.doc.getMap('m').set('k', 42);
+		await until(b.doc, () => b.doc.getText('t').toString() === 'hello', 'text at b');
+		await until(a.doc, () => a.doc.getMap('m').get('k') === 42, 'map at a');
+		expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
+	});
+
+	it('writes a template document once even when two clients arrive together', async () => {
+		const a = client('demo/fresh-template');
+		const b = client('demo/fresh-template');
+		await Promise.all([synced(a), synced(b)]);
+		// The demo template has 4 agenda items; a double seed would show 8.
+		expect(a.doc.getArray('agenda').length).toBe(4);
+		expect(b.doc.getArray('agenda').length).toBe(4);
+	});
+
+	it('closes a connection that sends an undecodable frame, and only that one', async () => {
+		const a = client('it/malformed');
+		const b = client('it/malformed');
+		await Promise.all([synced(a), synced(b)]);
+		const bad = await rawSocket(server.wsUrl, 'it/malformed');
+		const closed = closeCode(bad);
+		// Message type 0 (sync), sub-type 2 (update), then a length that runs past the end.
+		bad.send(new Uint8Array([0, 2, 0xff, 0xff, 0x03, 1, 2]));
+		expect([1003, 1007]).toContain(await closed);
+		a.doc.getText('t').insert(0, 'still here');
+		await until(b.doc, () => b.doc.getText('t').toString() === 'still here', 'neighbour sync');
+	});
+
+	it('closes a connection that sends an unknown message type with 1003', async () => {
+		const bad = await rawSocket(server.wsUrl, 'it/unknown');
+		const closed = closeCode(bad);
+		bad.send(new Uint8Array([42, 0]));
+		expect(await closed).toBe(1003);
+	});
+
+	it('closes a connection whose frame is over the size limit with 1009, and only that one', async () => {
+		const a = client('it/oversize');
+		const b = client('it/oversize');
+		await Promise.all([synced(a), synced(b)]);
+		const big = await rawSocket(server.wsUrl, 'it/oversize');
+		const closed = closeCode(big);
+		big.send(new Uint8Array(64 * 1024 + 1));
+		expect(await closed).toBe(1009);
+		a.doc.getMap('m').set('after', true);
+		await until(b.doc, () => b.doc.getMap('m').get('after') === true, 'neighbour sync');
+	});
+
+	it('refuses an invalid document name with 400 before the upgrade', async () => {
+		const bad = ['UPPER', 'a/../b', '..', '%2e%2e/x', 'a//b', '/a', 'a/', 'x'.repeat(129), 'sp%20ace', '%ff', ''];
+		for (const name of bad) expect(await upgradeStatus(server.port, `/yjs/${name}`), name).toBe(400);
+		expect(await upgradeStatus(server.port, '/yjs/match/m1/caucus/labour')).toBe(101);
+	});
+
+	it('refuses an upgrade from a foreign Origin with 403', async () => {
+		expect(await upgradeStatus(server.port, '/yjs/it/origin', { Origin: 'http://evil.example' })).toBe(403);
+		expect(await upgradeStatus(server.port, '/yjs/it/origin', { Origin: server.url })).toBe(101);
+	});
+});
