@@ -68,16 +68,17 @@ export interface AgendaTermSpec {
 
 /**
  * Points a side's table gives one value of a term (S26): listed options match by their text form
- * (YAML keys are strings, values may be numbers); bands match the first band with
- * min ≤ value ≤ max (both inclusive, either may be open). No entry or no matching band: 0 points,
- * i.e. the side is indifferent to that term.
+ * (YAML keys are strings, values may be numbers, yes/no is "true"/"false"); bands match the first
+ * band with min ≤ value < max (min inclusive, max exclusive, either may be open), the same reading
+ * as the scenario engine's `pointsForValue`. No entry or no matching band: 0 points, i.e. the side
+ * is indifferent to that term.
  */
 export function pointsFor(table: TermPoints | undefined, value: OptionValue): number {
 	if (!table) return 0;
 	if ('options' in table) return table.options[String(value)] ?? 0;
 	if (typeof value !== 'number') return 0;
 	for (const b of table.bands) {
-		if ((b.min === undefined || value >= b.min) && (b.max === undefined || value <= b.max)) return b.points;
+		if ((b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max)) return b.points;
 	}
 	return 0;
 }

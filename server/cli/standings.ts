@@ -1,0 +1,139 @@
+/**
+ * `xs standings FILE [--json]`: recompute an event's published standings from its exported file
+ * (JSON or YAML), so an organizer or a team can check the results without the server. Exit codes:
+ * 0 done, 1 the file is invalid (each problem printed with its path), 2 usage or read error.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import {
+	computeEventStandings,
+	formatPath,
+	parseEventExport,
+	type EventStandings,
+	type Problem
+} from '../../src/lib/domain/scoring/index.ts';
+
+const USAGE = 'usage: xs standings FILE [--json]';
+
+const SIDE_LABEL: Record<string, string> = { labour: '职工方', management: '企业方', combined: '综合' };
+
+/** Display width: CJK and full-width characters take two terminal columns. */
+function width(s: string): number {
+	let w = 0;
+	for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+	return w;
+}
+const pad = (s: string, n: number, right = false) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))));
+
+function table(head: string[], rows: string[][], numeric: boolean[]): string {
+	const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+	const line = (r: string[]) => r.map((c, i) => pad(c, widths[i] ?? 0, numeric[i])).join('  ').trimEnd();
+	return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const f2 = (x: number) => x.toFixed(2);
+
+function render(s: EventStandings): string {
+	const out: string[] = [];
+	out.push(`${s.eventName} (${s.eventId})`);
+	out.push(
+		`method ${s.method}; weights rubric ${s.weights.rubric} / outcome ${s.weights.outcome}; tie-break ${s.tieBreak.join(' > ')}; no agreement: ${s.noAgreement}; seed ${s.seed}`
+	);
+	for (const p of s.pools) {
+		out.push('', `== ${SIDE_LABEL[p.pool] ?? p.pool} (${p.pool}) ==`);
+		out.push(
+			table(
+				['名次', '队伍', 'id', '评分(原始)', '评分', '结果', '总分', '奖项', 'decided by'],
+				p.teams.map((t) => [
+					String(t.rank),
+					t.name,
+					t.id,
+					f2(t.rubricRaw),
+					f2(t.rubric),
+					f2(t.outcome),
+					f2(t.total),
+					t.prize ?? '',
+					t.decidedBy === 'lot' ? `lot #${t.lot ?? ''}` : (t.decidedBy ?? '')
+				]),
+				[true, false, false, true, true, true, true, false, false]
+			)
+		);
+		for (const l of p.lotLog) out.push(`  ${l}`);
+	}
+	out.push(
+		'',
+		s.adjustment.changesPrizes
+			? `adjustment (${s.method}) changes prizes: ${s.adjustment.changes
+					.filter((c) => c.rawPrize !== c.adjustedPrize)
+					.map((c) => `${c.teamId} ${c.rawPrize ?? '—'} → ${c.adjustedPrize ?? '—'}`)
+					.join('; ')}`
+			: s.adjustment.changesOrder
+				? `adjustment (${s.method}) changes the order but no prize`
+				: `adjustment (${s.method}) changes neither order nor prizes`
+	);
+	for (const g of s.individuals) {
+		out.push('', `== 个人 (${g.pool}) ==`);
+		out.push(
+			table(
+				['名次', '姓名', 'id', '队伍', '个人分', '奖项', 'decided by'],
+				g.contestants.map((c) => [String(c.rank), c.name, c.id, c.teamId, f2(c.score), c.award ?? '', c.decidedBy ?? '']),
+				[true, false, false, false, true, false, false]
+			)
+		);
+		for (const l of g.lotLog) out.push(`  ${l}`);
+	}
+	out.push('', '== 评委一致性 (judge agreement) ==');
+	for (const a of s.agreement) {
+		const outliers = a.deviations.filter((d) => d.isOutlier);
+		out.push(
+			`${a.matchId}: Kendall W ${a.kendallW === null ? 'n/a' : a.kendallW.toFixed(3)}` +
+				(outliers.length
+					? `; outliers: ${outliers.map((d) => `${d.judgeId} on ${d.itemId} (${d.deviation > 0 ? '+' : ''}${f2(d.deviation)})`).join(', ')}`
+					: '')
+		);
+	}
+	const matchNotes = s.matches.flatMap((m) => [
+		...m.outcome.notes.map((n) => `${m.matchId}: ${n}`),
+		...m.sides.flatMap((sd) => sd.notes.map((n) => `${m.matchId}/${sd.side}: ${n}`))
+	]);
+	if (s.notes.length || matchNotes.length) out.push('', 'notes:', ...[...s.notes, ...matchNotes].map((n) => `  - ${n}`));
+	return out.join('\n');
+}
+
+function printProblems(file: string, problems: Problem[], stream: NodeJS.WriteStream) {
+	for (const p of problems) stream.write(`${file}: ${p.severity}: ${formatPath(p.path)}: ${p.message}\n`);
+}
+
+export async function standings(argv: string[]): Promise<number> {
+	const json = argv.includes('--json');
+	const rest = argv.filter((a) => a !== '--json');
+	const unknown = rest.filter((a) => a.startsWith('-'));
+	if (rest.length !== 1 || unknown.length > 0) {
+		process.stderr.write(`${USAGE}\n`);
+		return 2;
+	}
+	const file = rest[0] as string;
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (e) {
+		process.stderr.write(`${file}: cannot read: ${(e as Error).message}\n`);
+		return 2;
+	}
+	let data: unknown;
+	try {
+		data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+	} catch (e) {
+		process.stderr.write(`${file}: error: (root): not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(e as Error).message}\n`);
+		return 1;
+	}
+	const parsed = parseEventExport(data);
+	if (!parsed.ok) {
+		printProblems(file, parsed.problems, process.stderr);
+		return 1;
+	}
+	printProblems(file, parsed.warnings, process.stderr);
+	const result = computeEventStandings(parsed.event);
+	process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${render(result)}\n`);
+	return 0;
+}
