@@ -1,0 +1,42 @@
+/**
+ * `xs <command> …` — the command-line face of the engine for scenario authors and scripts.
+ * Each command lives in `server/cli/<command>.ts` and exports `run(argv): Promise<number> | number`
+ * (the exit code). Add a command by adding one line to COMMANDS.
+ */
+import { pathToFileURL } from 'node:url';
+
+type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => number | Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+	validate: { summary: 'validate FILE…            check scenario and jurisdiction files', load: () => import('./cli/validate.ts') },
+	cost: { summary: 'cost SCENARIO [--terms FILE] [--json]   price terms against the current ones', load: () => import('./cli/cost.ts') }
+};
+
+export function usage(): string {
+	return ['usage: npm run xs -- <command> [args…]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '-h' || name === '--help' || name === 'help') {
+		console.log(usage());
+		return name ? 0 : 2;
+	}
+	const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+	if (!cmd) {
+		console.error(`xs: unknown command "${name}"\n\n${usage()}`);
+		return 2;
+	}
+	const mod = await cmd.load();
+	return mod.run(rest);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	main(process.argv.slice(2)).then(
+		(code) => process.exit(code),
+		(err: unknown) => {
+			console.error(`xs: ${err instanceof Error ? err.message : String(err)}`);
+			process.exit(1);
+		}
+	);
+}

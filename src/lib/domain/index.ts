@@ -1,0 +1,27 @@
+/**
+ * Public surface of the domain engine. Framework-free: no Svelte, Yjs, DOM, `node:` or I/O, so
+ * the browser, the server and the `xs` CLI call the same functions.
+ */
+export { cost } from './cost.ts';
+export type { CostReport, GroupReport, PayTotals, PieceRateReport, ProjectionYear } from './cost.ts';
+export type { PayBreakdown } from './enterprise.ts';
+export type { Finding, Severity } from './findings.ts';
+export { jurisdictionSchema, mergeJurisdiction, payComponentSchema } from './jurisdiction.ts';
+export type { Jurisdiction, PayComponent } from './jurisdiction.ts';
+export { formatProblem, parseJurisdiction, parseScenario, sortProblems } from './load.ts';
+export type { LoadResult, Problem } from './load.ts';
+export { fenToYuan, formatYuan, roundFen, yuanToFen } from './money.ts';
+export { getPath, setPath } from './paths.ts';
+export type { PieceRateState, Percentiles, WorkerDay } from './piece-rate.ts';
+export { pointsFor, pointsForValue } from './points.ts';
+export {
+	pointsEntrySchema,
+	scenarioSchema,
+	termSchema,
+	termValueSchema,
+	termValuesSchema
+} from './scenario.ts';
+export type { PointsEntry, ResolvedScenario, Scenario, Term, TermValue, TermValues } from './scenario.ts';
+export { applyTerms, checkTermValue, currentTerms } from './terms.ts';
+export type { AppliedTerms, TermChange } from './terms.ts';
+export { reportToJson } from './report-json.ts';

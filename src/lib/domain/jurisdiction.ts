@@ -1,0 +1,130 @@
+/**
+ * Jurisdictions (法域) are data: every legal number the engine needs lives in
+ * `scenarios/jurisdictions/*.yaml` and is validated by this schema. A scenario names one and may
+ * override any value; `mergeJurisdiction` applies the override. No legal number is hard-coded in
+ * the engine: where a rule has a value, it comes from here.
+ */
+import { z } from 'zod';
+
+const share = z.number().min(0).max(1);
+const positive = z.number().positive();
+const yuan = z.number().min(0);
+
+/** Pay components an author may name in inclusion lists. */
+export const payComponentSchema = z.enum([
+	'base',
+	'post',
+	'skill',
+	'seniority',
+	'bonus',
+	'allowances',
+	'thirteenthMonth',
+	'heatAllowance',
+	'overtime'
+]);
+export type PayComponent = z.infer<typeof payComponentSchema>;
+
+export const jurisdictionSchema = z
+	.object({
+		version: z.literal(1),
+		kind: z.literal('jurisdiction'),
+		id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
+		name: z.string().min(1),
+		sources: z.string().optional(),
+		/** 最低工资 (Labour Law art 48–49): monthly for full-time staff, hourly for part-time and platform workers. */
+		minimumWage: z
+			.object({
+				monthlyYuan: positive,
+				hourlyYuan: positive,
+				/** Which pay components count toward the monthly minimum (overtime and special allowances never do, [P21]). */
+				countedComponents: z.array(payComponentSchema).min(1),
+				/** Most regions count the employee's own social-insurance and housing-fund contributions; Shanghai and Beijing do not [P21]. */
+				includesEmployeeSocialInsurance: z.boolean(),
+				employeeSocialInsuranceRate: share,
+				source: z.string().optional()
+			})
+			.strict(),
+		hours: z
+			.object({
+				standardHoursPerDay: positive,
+				standardHoursPerWeek: positive,
+				/** 月计薪天数 21.75 and 174 h ([L9]). */
+				monthlyPayDays: positive,
+				monthlyPayHours: positive,
+				source: z.string().optional()
+			})
+			.strict(),
+		overtime: z
+			.object({
+				maxHoursPerMonth: z.number().min(0),
+				maxHoursPerDay: z.number().min(0),
+				normalMaxHoursPerDay: z.number().min(0),
+				minPremium: z
+					.object({ workday: positive, restDay: positive, holiday: positive })
+					.strict(),
+				source: z.string().optional()
+			})
+			.strict(),
+		heatAllowance: z
+			.object({
+				monthlyYuan: yuan,
+				months: z.array(z.number().int().min(1).max(12)),
+				source: z.string().optional()
+			})
+			.strict(),
+		/** Employer social insurance and housing fund as one rate on a clamped contribution base ([P27]). */
+		onCost: z
+			.object({
+				rate: share,
+				baseMinYuan: yuan.optional(),
+				baseMaxYuan: yuan.optional(),
+				source: z.string().optional()
+			})
+			.strict(),
+		/** 工资指导线 ([P28]): yearly growth rates. */
+		wageGuideline: z
+			.object({ baseline: z.number(), upper: z.number(), lower: z.number(), source: z.string().optional() })
+			.strict(),
+		/** The 90 % quota rule (Shandong art 20, Hangzhou art 10 …). */
+		quotaRule: z
+			.object({ applies: z.boolean(), minShare: share, source: z.string().optional() })
+			.strict(),
+		procedure: z
+			.object({
+				replyDeadline: z
+					.object({ value: positive, unit: z.enum(['days', 'working_days']) })
+					.strict(),
+				minRepresentativesPerSide: z.number().int().min(1),
+				contractTermYears: z
+					.object({ min: z.number().int().min(1), max: z.number().int().min(1) })
+					.strict(),
+				source: z.string().optional()
+			})
+			.strict()
+	})
+	.strict();
+
+export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Deep-merges a scenario's `jurisdictionOverrides` onto a jurisdiction. Objects merge key by key,
+ * everything else (numbers, arrays) replaces. The result is not re-validated here; the loader
+ * does that so the author sees a located message.
+ */
+export function mergeJurisdiction(base: Jurisdiction, overrides: unknown): unknown {
+	return mergeDeep(base, overrides);
+}
+
+function mergeDeep(a: unknown, b: unknown): unknown {
+	if (b === undefined) return a;
+	if (isPlain(a) && isPlain(b)) {
+		const out: Plain = { ...a };
+		for (const [k, v] of Object.entries(b)) out[k] = mergeDeep(a[k], v);
+		return out;
+	}
+	return b;
+}

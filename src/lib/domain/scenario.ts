@@ -1,0 +1,440 @@
+/**
+ * The scenario format (案例文件, `scenarios/*.yaml`, `version: 1`). One file is one bargaining
+ * case: public background, parties, jurisdiction, the workforce and its pay model (enterprise
+ * wage structure, piece rates, or both), the agenda of negotiable terms (议题) and each side's
+ * confidential brief. Types are inferred from the zod schemas so the file format and the code
+ * cannot drift apart. Amounts in files are yuan (as authors write them); the engine converts to
+ * integer fen.
+ */
+import { z } from 'zod';
+import { jurisdictionSchema, payComponentSchema } from './jurisdiction.ts';
+import { getPath } from './paths.ts';
+
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'ids start with a letter and use letters, digits, _ or -');
+const share = z.number().min(0).max(1);
+const yuan = z.number().min(0);
+const hours = z.number().min(0);
+
+/* ----------------------------------------------------------------------------------------- */
+/* Enterprise wage structure (岗位技能工资制)                                                   */
+/* ----------------------------------------------------------------------------------------- */
+
+const tenureSchema = z.union([
+	z
+		.object({
+			/** Mean years of service; seniority wage is paid pro rata on it. */
+			meanYears: z.number().min(0),
+			/** Shortest tenure in the group, for the lowest-pay check (default 0). */
+			minYears: z.number().min(0).optional()
+		})
+		.strict(),
+	z
+		.object({
+			distribution: z
+				.array(z.object({ years: z.number().min(0), share }).strict())
+				.min(1)
+		})
+		.strict()
+]);
+
+const allowanceSchema = z
+	.object({
+		id,
+		name: z.string().min(1),
+		yuan,
+		/** Meal, transport, shift, hazard and heat allowances do not count toward the minimum wage ([P21]). */
+		countsTowardMinimum: z.boolean().default(false)
+	})
+	.strict();
+
+const overtimeHoursSchema = z
+	.object({
+		workday: hours.default(0),
+		restDay: hours.default(0),
+		holiday: hours.default(0),
+		/** Longest overtime on one day (Labour Law art 41: ≤ 3 h). */
+		maxPerDay: hours.optional()
+	})
+	.strict();
+
+const quotaSchema = z
+	.object({
+		/** 劳动定额: units per standard working day. */
+		unitsPerDay: z.number().positive(),
+		/** Output per worker-hour, as a distribution over the group. */
+		outputPerHour: z.array(z.object({ value: z.number().min(0), share }).strict()).min(1)
+	})
+	.strict();
+
+export const groupSchema = z
+	.object({
+		id,
+		name: z.string().min(1),
+		headcount: z.number().int().min(0),
+		/** 基本工资 */
+		base: yuan,
+		/** 岗位工资 */
+		post: yuan.default(0),
+		/** 技能等级: a key of `enterprise.skillWage`. */
+		skillLevel: z.string().default('none'),
+		tenure: tenureSchema,
+		/** Monthly bonus (奖金), paid on average. */
+		bonus: yuan.default(0),
+		allowances: z.array(allowanceSchema).default([]),
+		/** Overtime hours per month by type. */
+		overtime: overtimeHoursSchema.default({ workday: 0, restDay: 0, holiday: 0 }),
+		/** Works at ≥ 35 °C outdoors or indoors above 33 °C in summer (防暑降温措施管理办法 2012). */
+		heatExposed: z.boolean().default(false),
+		quota: quotaSchema.optional()
+	})
+	.strict();
+export type Group = z.infer<typeof groupSchema>;
+
+export const enterpriseSchema = z
+	.object({
+		/** 工龄工资: pay per year of service, capped. */
+		seniority: z.object({ yuanPerYear: yuan, capYears: z.number().min(0) }).strict(),
+		/** 技能工资 by level; groups name a level. */
+		skillWage: z.record(z.string(), yuan),
+		/** Premium multipliers actually paid (Labour Law art 44 sets the floor). */
+		overtimePremium: z.object({ workday: z.number(), restDay: z.number(), holiday: z.number() }).strict(),
+		/** Components in the overtime hourly base (÷ monthlyPayHours). */
+		overtimeBase: z.array(payComponentSchema).min(1),
+		/** Yearly general increase and the components it applies to. */
+		generalIncrease: z
+			.object({ rate: z.number().min(-0.5).max(1), appliesTo: z.array(payComponentSchema).min(1) })
+			.strict(),
+		/** Whether the employer pays the heat allowance to heat-exposed groups. */
+		paysHeatAllowance: z.boolean().default(false),
+		/** 第十三个月工资, in months of (base + post); averaged over 12 months. */
+		thirteenthMonth: z.number().min(0).max(3).default(0),
+		groups: z.array(groupSchema).min(1)
+	})
+	.strict();
+export type Enterprise = z.infer<typeof enterpriseSchema>;
+
+/* ----------------------------------------------------------------------------------------- */
+/* Piece rates (计件单价) for platform and delivery workers                                     */
+/* ----------------------------------------------------------------------------------------- */
+
+const rateCellSchema = z
+	.object({
+		id,
+		name: z.string().min(1),
+		/** Share of units falling in this cell (distance tier, parcel origin …). */
+		share,
+		/** Long-distance add-on: yuan per km beyond the tier start, times the mean km beyond. */
+		perKmBeyondYuan: yuan.optional(),
+		kmBeyond: z.number().min(0).optional()
+	})
+	.strict();
+
+const surchargeSchema = z
+	.object({
+		id,
+		name: z.string().min(1),
+		yuan,
+		/** Time bands it applies in; empty = all bands. */
+		bands: z.array(z.string()).default([]),
+		/** Share of units in those bands that qualify (weather, stairs …). */
+		shareOfUnits: share.default(1)
+	})
+	.strict();
+
+const bandSchema = z
+	.object({ id, name: z.string().min(1), unitsPerHour: z.number().min(0) })
+	.strict();
+
+export const pieceRateSchema = z
+	.object({
+		unitName: z.string().min(1),
+		workforce: z
+			.object({
+				headcount: z.number().int().min(0),
+				/** Share with a labour contract: on-costs, overtime and monthly minimum wage apply to them. */
+				employeeShare: share
+			})
+			.strict(),
+		bands: z.array(bandSchema).min(1),
+		rateTable: z
+			.object({
+				dimension: z.string().min(1),
+				cells: z.array(rateCellSchema).min(1),
+				/** Rate per unit by cell id (yuan): one table, so a term can drive a cell or the whole table. */
+				yuan: z.record(z.string(), yuan)
+			})
+			.strict(),
+		surcharges: z.array(surchargeSchema).default([]),
+		/** Negotiated floor per unit: every cell pays at least this. */
+		floorYuan: yuan.default(0),
+		/** Flat uplift on every unit, passed to the worker. */
+		upliftYuan: yuan.default(0),
+		/** Share of the payer's budget kept by the intermediary (service provider) or platform. */
+		takeRate: z.number().min(0).max(0.95).default(0),
+		/** Costs per unit borne by the payer (occupational-injury premium …). */
+		perUnitCosts: z.array(z.object({ id, name: z.string().min(1), yuan }).strict()).default([]),
+		workingTime: z
+			.object({
+				/** online_time: every online hour counts; order_plus_allowance: 接单时间 + 宽放时间 ([P31] art 4). */
+				basis: z.enum(['online_time', 'order_plus_allowance']),
+				/** Accepted-order time as a share of online time. */
+				orderTimeShare: share,
+				/** 宽放: allowance time as a share of order time … */
+				allowanceShare: share.default(0),
+				/** … but at least this many hours per day. */
+				allowanceMinHours: hours.default(0)
+			})
+			.strict(),
+		guarantee: z
+			.object({
+				/** Hourly floor on working time, topped up per day (0 = none). */
+				hourlyYuan: yuan.default(0),
+				/** Monthly floor for workers doing normal work (0 = none). */
+				monthlyYuan: yuan.default(0),
+				/** Days per month that count as normal (full-time) work for the monthly floor. */
+				monthlyMinDays: z.number().min(0).default(22)
+			})
+			.strict()
+			.default({ hourlyYuan: 0, monthlyYuan: 0, monthlyMinDays: 22 }),
+		/** Negotiated maximum online hours per day (0 = none). */
+		dailyMaxHours: hours.default(0),
+		/** Daily quota in units, checked against the 90 % rule (0 = none). */
+		quotaUnitsPerDay: z.number().min(0).default(0),
+		population: z
+			.object({
+				/** Daily hours by time band, and the share of workers working that way. */
+				patterns: z
+					.array(z.object({ id, name: z.string().min(1), share, hours: z.record(z.string(), hours) }).strict())
+					.min(1),
+				/** Output multiplier on every band's units per hour. */
+				productivity: z.array(z.object({ multiplier: z.number().min(0), share }).strict()).min(1),
+				daysPerMonth: z.array(z.object({ days: z.number().min(0).max(31), share }).strict()).min(1),
+				/** The reference worker the derived figures talk about. */
+				reference: z.object({ pattern: z.string(), multiplier: z.number().min(0), days: z.number().min(0) }).strict()
+			})
+			.strict()
+	})
+	.strict();
+export type PieceRate = z.infer<typeof pieceRateSchema>;
+
+/* ----------------------------------------------------------------------------------------- */
+/* Terms (议题) and confidential briefs                                                        */
+/* ----------------------------------------------------------------------------------------- */
+
+/** A term value is JSON-simple so the shared draft can store it: number, string, boolean or a table of numbers. */
+export const termValueSchema = z.union([z.number(), z.string(), z.boolean(), z.record(z.string(), z.number())]);
+export type TermValue = z.infer<typeof termValueSchema>;
+
+/** The values a draft or offer sets, by term id. */
+export const termValuesSchema = z.record(z.string(), termValueSchema);
+export type TermValues = z.infer<typeof termValuesSchema>;
+
+const termBase = {
+	id,
+	title: z.string().min(1),
+	/** Topic from 集体合同规定 art 8 (劳动报酬, 工作时间 …). */
+	topic: z.string().optional(),
+	description: z.string().optional(),
+	/** Dotted path of the model parameter it drives; arrays are addressed by element id. */
+	drives: z.string().optional()
+};
+
+export const termSchema = z.discriminatedUnion('kind', [
+	z
+		.object({
+			...termBase,
+			kind: z.literal('number'),
+			unit: z.string(),
+			min: z.number().optional(),
+			max: z.number().optional(),
+			step: z.number().positive().optional(),
+			current: z.number()
+		})
+		.strict(),
+	z
+		.object({
+			...termBase,
+			kind: z.literal('choice'),
+			options: z.array(z.object({ value: z.string(), label: z.string() }).strict()).min(2),
+			current: z.string()
+		})
+		.strict(),
+	z.object({ ...termBase, kind: z.literal('boolean'), current: z.boolean() }).strict(),
+	z
+		.object({
+			...termBase,
+			kind: z.literal('cell'),
+			unit: z.string(),
+			min: z.number().optional(),
+			max: z.number().optional(),
+			step: z.number().positive().optional(),
+			current: z.number()
+		})
+		.strict(),
+	z
+		.object({
+			...termBase,
+			kind: z.literal('table'),
+			unit: z.string(),
+			min: z.number().optional(),
+			max: z.number().optional(),
+			current: z.record(z.string(), z.number())
+		})
+		.strict(),
+	z.object({ ...termBase, kind: z.literal('clause'), current: z.string() }).strict()
+]);
+export type Term = z.infer<typeof termSchema>;
+
+/** Points per option (choice / yes-no terms) or per numeric band (min inclusive, max exclusive). */
+export const pointsEntrySchema = z.union([
+	z.object({ options: z.record(z.string(), z.number()) }).strict(),
+	z
+		.object({
+			bands: z
+				.array(z.object({ min: z.number().optional(), max: z.number().optional(), points: z.number() }).strict())
+				.min(1)
+		})
+		.strict()
+]);
+export type PointsEntry = z.infer<typeof pointsEntrySchema>;
+
+const sideSchema = z
+	.object({
+		brief: z.string().min(1),
+		/** Target (期望) and reservation (底线) value per term. */
+		positions: z
+			.record(z.string(), z.object({ target: termValueSchema, reservation: termValueSchema }).strict())
+			.default({}),
+		points: z.record(z.string(), pointsEntrySchema).optional()
+	})
+	.strict();
+
+export const scenarioSchema = z
+	.object({
+		version: z.literal(1),
+		id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
+		title: z.string().min(1),
+		/** Public background (markdown). */
+		background: z.string().min(1),
+		/** 集体合同 / 工资专项集体合同 / 行业性工资专项集体合同 / 协议 … ([P32]). */
+		instrument: z.string().min(1),
+		jurisdiction: z.string().min(1),
+		jurisdictionOverrides: z.record(z.string(), z.unknown()).optional(),
+		parties: z
+			.object({
+				labour: z.object({ name: z.string().min(1), description: z.string().optional() }).strict(),
+				management: z.object({ name: z.string().min(1), description: z.string().optional() }).strict()
+			})
+			.strict(),
+		contract: z.object({ termYears: z.number().int() }).strict(),
+		finance: z
+			.object({ revenueYuan: yuan.optional(), netProfitYuan: z.number().optional() })
+			.strict()
+			.optional(),
+		enterprise: enterpriseSchema.optional(),
+		pieceRate: pieceRateSchema.optional(),
+		terms: z.array(termSchema).min(1),
+		confidential: z.object({ labour: sideSchema, management: sideSchema }).strict()
+	})
+	.strict()
+	.superRefine((s, ctx) => {
+		if (!s.enterprise && !s.pieceRate) {
+			ctx.addIssue({ code: 'custom', path: [], message: 'a scenario needs an enterprise wage structure, piece rates, or both' });
+		}
+		const seen = new Set<string>();
+		s.terms.forEach((t, i) => {
+			if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['terms', i, 'id'], message: `term id "${t.id}" is used twice` });
+			seen.add(t.id);
+			if (t.kind === 'choice' && !t.options.some((o) => o.value === t.current)) {
+				ctx.addIssue({ code: 'custom', path: ['terms', i, 'current'], message: `"${t.current}" is not one of the options` });
+			}
+			if ((t.kind === 'number' || t.kind === 'cell') && ((t.min !== undefined && t.current < t.min) || (t.max !== undefined && t.current > t.max))) {
+				ctx.addIssue({ code: 'custom', path: ['terms', i, 'current'], message: `current value ${t.current} is outside ${t.min ?? '−∞'}…${t.max ?? '∞'}` });
+			}
+			if (t.drives === undefined) {
+				if (t.kind !== 'clause') ctx.addIssue({ code: 'custom', path: ['terms', i, 'drives'], message: 'only clause terms may drive no model parameter' });
+				return;
+			}
+			const found = getPath(s, t.drives);
+			if (!found.ok) {
+				ctx.addIssue({ code: 'custom', path: ['terms', i, 'drives'], message: `"${t.drives}" does not name a model parameter (${found.reason})` });
+				return;
+			}
+			if (!sameValue(found.value, t.current)) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['terms', i, 'current'],
+					message: `current value ${JSON.stringify(t.current)} differs from ${t.drives} = ${JSON.stringify(found.value)}`
+				});
+			}
+		});
+		(['labour', 'management'] as const).forEach((side) => {
+			const c = s.confidential[side];
+			for (const k of Object.keys(c.positions)) {
+				if (!seen.has(k)) ctx.addIssue({ code: 'custom', path: ['confidential', side, 'positions', k], message: `no term with id "${k}"` });
+			}
+			for (const k of Object.keys(c.points ?? {})) {
+				if (!seen.has(k)) ctx.addIssue({ code: 'custom', path: ['confidential', side, 'points', k], message: `no term with id "${k}"` });
+			}
+		});
+		if (s.enterprise) {
+			const levels = s.enterprise.skillWage;
+			const gids = new Set<string>();
+			s.enterprise.groups.forEach((g, i) => {
+				if (gids.has(g.id)) ctx.addIssue({ code: 'custom', path: ['enterprise', 'groups', i, 'id'], message: `group id "${g.id}" is used twice` });
+				gids.add(g.id);
+				if (!(g.skillLevel in levels)) {
+					ctx.addIssue({ code: 'custom', path: ['enterprise', 'groups', i, 'skillLevel'], message: `skill level "${g.skillLevel}" is not in enterprise.skillWage` });
+				}
+				if ('distribution' in g.tenure) checkShares(ctx, g.tenure.distribution, ['enterprise', 'groups', i, 'tenure', 'distribution']);
+				if (g.quota) checkShares(ctx, g.quota.outputPerHour, ['enterprise', 'groups', i, 'quota', 'outputPerHour']);
+			});
+		}
+		if (s.pieceRate) {
+			const p = s.pieceRate;
+			checkShares(ctx, p.rateTable.cells, ['pieceRate', 'rateTable', 'cells']);
+			p.rateTable.cells.forEach((c, i) => {
+				if (!(c.id in p.rateTable.yuan)) ctx.addIssue({ code: 'custom', path: ['pieceRate', 'rateTable', 'cells', i, 'id'], message: `no rate for cell "${c.id}" in pieceRate.rateTable.yuan` });
+			});
+			checkShares(ctx, p.population.patterns, ['pieceRate', 'population', 'patterns']);
+			checkShares(ctx, p.population.productivity, ['pieceRate', 'population', 'productivity']);
+			checkShares(ctx, p.population.daysPerMonth, ['pieceRate', 'population', 'daysPerMonth']);
+			const bandIds = new Set(p.bands.map((b) => b.id));
+			p.population.patterns.forEach((pat, i) => {
+				for (const b of Object.keys(pat.hours)) {
+					if (!bandIds.has(b)) ctx.addIssue({ code: 'custom', path: ['pieceRate', 'population', 'patterns', i, 'hours', b], message: `no time band "${b}"` });
+				}
+			});
+			p.surcharges.forEach((sc, i) => {
+				sc.bands.forEach((b, j) => {
+					if (!bandIds.has(b)) ctx.addIssue({ code: 'custom', path: ['pieceRate', 'surcharges', i, 'bands', j], message: `no time band "${b}"` });
+				});
+			});
+			if (!p.population.patterns.some((x) => x.id === p.population.reference.pattern)) {
+				ctx.addIssue({ code: 'custom', path: ['pieceRate', 'population', 'reference', 'pattern'], message: `no pattern "${p.population.reference.pattern}"` });
+			}
+		}
+	});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+/** What the scenario file contains before defaults are applied. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** A scenario with its jurisdiction merged in: what the engine reads. */
+export type ResolvedScenario = Scenario & { rules: z.infer<typeof jurisdictionSchema> };
+
+function checkShares(ctx: z.RefinementCtx, items: ReadonlyArray<{ share: number }>, path: (string | number)[]): void {
+	const total = items.reduce((a, x) => a + x.share, 0);
+	if (Math.abs(total - 1) > 1e-6) ctx.addIssue({ code: 'custom', path, message: `shares add up to ${round6(total)}, not 1` });
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function sameValue(a: unknown, b: unknown): boolean {
+	if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+		const ka = Object.keys(a);
+		const kb = Object.keys(b);
+		return ka.length === kb.length && ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+	}
+	return a === b;
+}
