@@ -1,0 +1,75 @@
+import * as Y from 'yjs';
+import { createSubscriber } from 'svelte/reactivity';
+import {
+	clauseText,
+	readAgenda,
+	readClauses,
+	readMeta,
+	readTerm,
+	readValues,
+	setTermValue,
+	type TermEntry
+} from './table-doc.ts';
+import type { AgendaItem, Clause, Meta, TermValue } from './schema.ts';
+
+/**
+ * Runes view of a negotiation doc: getters re-run for any reader whenever the doc changes.
+ * Local edits go through here so that undo/redo covers exactly this user's own changes.
+ */
+export class TableState {
+	readonly #subscribe: () => void;
+	readonly undoManager: Y.UndoManager;
+
+	constructor(readonly doc: Y.Doc) {
+		this.#subscribe = createSubscriber((update) => {
+			doc.on('update', update);
+			return () => doc.off('update', update);
+		});
+		this.undoManager = new Y.UndoManager([doc.getMap('terms'), doc.getMap('clauses')], {
+			captureTimeout: 500
+		});
+	}
+
+	get meta(): Meta | null {
+		this.#subscribe();
+		return readMeta(this.doc);
+	}
+
+	get agenda(): AgendaItem[] {
+		this.#subscribe();
+		return readAgenda(this.doc);
+	}
+
+	get clauses(): Clause[] {
+		this.#subscribe();
+		return readClauses(this.doc);
+	}
+
+	get values(): Record<string, TermValue> {
+		this.#subscribe();
+		return readValues(this.doc);
+	}
+
+	term(id: string): TermEntry | null {
+		this.#subscribe();
+		return readTerm(this.doc, id);
+	}
+
+	clauseText(id: string): Y.Text | null {
+		return clauseText(this.doc, id);
+	}
+
+	setValue(id: string, value: TermValue, by: string): void {
+		setTermValue(this.doc, id, value, by);
+	}
+
+	get canUndo(): boolean {
+		this.#subscribe();
+		return this.undoManager.undoStack.length > 0;
+	}
+
+	get canRedo(): boolean {
+		this.#subscribe();
+		return this.undoManager.redoStack.length > 0;
+	}
+}
