@@ -357,6 +357,7 @@ export class RoomRegistry {
 		if (room.conns.size > 0 || this.rooms.get(room.name) !== room) return;
 		this.rooms.delete(room.name);
 		const done = room.destroy().finally(() => {
+			this.opts.log.info('room unloaded', { room: room.name });
 			if (this.closing.get(room.name) === done) this.closing.delete(room.name);
 		});
 		this.closing.set(room.name, done);

@@ -88,3 +88,46 @@ describe('room server', () => {
 		expect(await upgradeStatus(server.port, '/yjs/it/origin', { Origin: server.url })).toBe(101);
 	});
 });
+
+describe('start-up', () => {
+	it('refuses to start on a bad setting and names the variable', async () => {
+		const { spawnSync } = await import('node:child_process');
+		const { ROOT } = await import('./harness.ts');
+		const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+			cwd: ROOT,
+			env: { ...process.env, PORT: 'eighty', DATABASE_PATH: tempDbPath() },
+			encoding: 'utf8'
+		});
+		expect(r.status).toBe(2);
+		expect(r.stderr).toContain('PORT="eighty"');
+	});
+
+	it('unloads an idle room and serves its stored content when it is opened again', async () => {
+		const DATABASE_PATH = tempDbPath();
+		const s = await startServerProcess({ DATABASE_PATH, ROOM_UNLOAD_MS: '0', COMPACT_THRESHOLD: '3' });
+		try {
+			const a = connectClient(s.wsUrl, 'it/unload');
+			await synced(a);
+			for (let i = 0; i < 5; i++) a.doc.getArray<number>('xs').push([i]);
+			const b = connectClient(s.wsUrl, 'it/unload');
+			await until(b.doc, () => b.doc.getArray('xs').length === 5, 'b has the edits');
+			a.destroy();
+			b.destroy();
+			// Wait for the server to log the unload, then open the document afresh.
+			await new Promise<void>((resolve) => {
+				const t = setInterval(() => {
+					if (s.logs.some((l) => l.msg === 'room unloaded' && l.room === 'it/unload')) {
+						clearInterval(t);
+						resolve();
+					}
+				}, 20);
+			});
+			const c = connectClient(s.wsUrl, 'it/unload');
+			await synced(c);
+			expect(c.doc.getArray<number>('xs').toArray()).toEqual([0, 1, 2, 3, 4]);
+			c.destroy();
+		} finally {
+			await s.kill();
+		}
+	});
+});

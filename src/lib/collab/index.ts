@@ -1,0 +1,6 @@
+/** The shared-document layer: how a negotiation is laid out in a Y.Doc (see README.md). */
+export * from './schema.ts';
+export * from './table-doc.ts';
+export * from './text-diff.ts';
+export * from './demo.ts';
+export { templateFor } from './templates.ts';
