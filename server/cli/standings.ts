@@ -137,3 +137,6 @@ export async function standings(argv: string[]): Promise<number> {
 	process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${render(result)}\n`);
 	return 0;
 }
+
+/** The dispatcher (server/cli.ts) calls every command's `run(argv)`. */
+export const run = standings;

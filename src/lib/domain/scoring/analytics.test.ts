@@ -63,6 +63,25 @@ describe('points and frontier', () => {
 		);
 	});
 
+	it('[S23] the Nash point found on the frontier equals the brute-force maximum on random tables', () => {
+		const option = fc.record({ l: fc.integer({ min: 0, max: 30 }), m: fc.integer({ min: 0, max: 30 }) });
+		const arb = fc.record({
+			terms: fc.array(fc.array(option, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+			rl: fc.integer({ min: 0, max: 60 }),
+			rm: fc.integer({ min: 0, max: 60 })
+		});
+		fc.assert(
+			fc.property(arb, ({ terms, rl, rm }) => {
+				const a: Agenda = { terms: terms.map((opts, i) => ({ id: `t${i}`, options: opts.map((o, k) => ({ value: k, labour: o.l, management: o.m })) })) };
+				const feasible = allPoints(a).filter((p) => p.l >= rl && p.m >= rm);
+				const n = nashPoint(paretoFrontier(a), { labour: rl, management: rm });
+				if (feasible.length === 0) expect(n).toBeNull();
+				else expect(n?.value).toBe(Math.max(...feasible.map((p) => (p.l - rl) * (p.m - rm))));
+			}),
+			{ numRuns: 300, seed: 11 }
+		);
+	});
+
 	it('[S21] decimal points sum to the same frontier point whichever way they are reached', () => {
 		const a: Agenda = {
 			terms: [
