@@ -10,7 +10,7 @@ import {
 	formatPath,
 	parseEventExport,
 	type EventStandings,
-	type Problem
+	type ScoringProblem
 } from '../../src/lib/domain/scoring/index.ts';
 
 const USAGE = 'usage: xs standings FILE [--json]';
@@ -100,7 +100,7 @@ function render(s: EventStandings): string {
 	return out.join('\n');
 }
 
-function printProblems(file: string, problems: Problem[], stream: NodeJS.WriteStream) {
+function printProblems(file: string, problems: ScoringProblem[], stream: NodeJS.WriteStream) {
 	for (const p of problems) stream.write(`${file}: ${p.severity}: ${formatPath(p.path)}: ${p.message}\n`);
 }
 

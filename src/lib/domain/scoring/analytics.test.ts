@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeAgreement, kalaiSmorodinskyPoint, nashPoint, packagePoints, paretoFrontier } from './analytics.ts';
 import { costingOutcome, pointsScore } from './outcome.ts';
-import { agendaFromPointsTables, numericCandidates, pointsFor, type Agenda, type PointsTables } from './points.ts';
+import { agendaFromPointsTables, numericCandidates, tablePointsFor, type Agenda, type PointsTables } from './points.ts';
 
 // wage: (L,M) 3→(0,40) 5→(30,20) 7→(50,0); leave: 5→(0,20) 7→(10,15) 10→(20,0); heat: 150→(0,10) 200→(30,5)
 const agenda: Agenda = {
@@ -167,11 +167,11 @@ describe('agendaFromPointsTables', () => {
 	};
 
 	it('[S26] bands are min-inclusive, max-exclusive; no entry scores 0', () => {
-		expect(pointsFor(labour.raise_pct, 3)).toBe(20);
-		expect(pointsFor(labour.raise_pct, 2.99)).toBe(0);
-		expect(pointsFor(labour.raise_pct, 5)).toBe(40);
-		expect(pointsFor(management.union_fee, true)).toBe(0);
-		expect(pointsFor(labour.union_fee, true)).toBe(5);
+		expect(tablePointsFor(labour.raise_pct, 3)).toBe(20);
+		expect(tablePointsFor(labour.raise_pct, 2.99)).toBe(0);
+		expect(tablePointsFor(labour.raise_pct, 5)).toBe(40);
+		expect(tablePointsFor(management.union_fee, true)).toBe(0);
+		expect(tablePointsFor(labour.union_fee, true)).toBe(5);
 	});
 
 	it('[S26] a small step grid is used whole; listed options keep their values', () => {

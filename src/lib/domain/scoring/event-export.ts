@@ -9,7 +9,7 @@ import { aggregateScores, AggregationMethodSchema, mean, type AggregationResult,
 import { judgeDeviations, kendallW, type JudgeDeviation } from './judge-agreement.ts';
 import { MatchOutcomeSchema, NoAgreementRuleSchema, resolveOutcome, type ResolvedOutcome } from './outcome.ts';
 import { criteriaOf, DEFAULT_RUBRIC, rubricTotal, RubricSchema, weightedScore, type Rubric } from './rubric.ts';
-import { ScoreSheetSchema, SideSchema, validateSheet, type Problem, type ScoreSheet, type Side } from './sheet.ts';
+import { ScoreSheetSchema, SideSchema, validateSheet, type ScoringProblem, type ScoreSheet, type Side } from './sheet.ts';
 import {
 	assignPrizes,
 	DEFAULT_TIE_BREAK,
@@ -77,9 +77,9 @@ export type EventExportInput = z.input<typeof EventExportSchema>;
  * team matching its match and side, contestants belonging to the team, one sheet per judge and
  * side, and every sheet against the rubric. Drafts are reported as warnings and not counted.
  */
-export function checkEventExport(ev: EventExport): Problem[] {
+export function checkEventExport(ev: EventExport): ScoringProblem[] {
 	const rubric = ev.rubric ?? DEFAULT_RUBRIC;
-	const problems: Problem[] = [];
+	const problems: ScoringProblem[] = [];
 	const teams = new Map(ev.teams.map((t) => [t.id, t]));
 	const dup = (ids: string[], path: string) => {
 		const seen = new Set<string>();
@@ -132,8 +132,8 @@ export function checkEventExport(ev: EventExport): Problem[] {
 }
 
 export type ParsedEventExport =
-	| { ok: true; event: EventExport; warnings: Problem[] }
-	| { ok: false; problems: Problem[] };
+	| { ok: true; event: EventExport; warnings: ScoringProblem[] }
+	| { ok: false; problems: ScoringProblem[] };
 
 /** Schema then cross-reference checks; `ok: false` when anything is an error. Never throws. */
 export function parseEventExport(input: unknown): ParsedEventExport {

@@ -73,7 +73,7 @@ export interface AgendaTermSpec {
  * as the scenario engine's `pointsForValue`. No entry or no matching band: 0 points, i.e. the side
  * is indifferent to that term.
  */
-export function pointsFor(table: TermPoints | undefined, value: OptionValue): number {
+export function tablePointsFor(table: TermPoints | undefined, value: OptionValue): number {
 	if (!table) return 0;
 	if ('options' in table) return table.options[String(value)] ?? 0;
 	if (typeof value !== 'number') return 0;
@@ -139,7 +139,7 @@ export function numericCandidates(
 	if (values.length > maxCandidates) {
 		const seen = new Set<string>();
 		values = values.filter((v) => {
-			const key = `${pointsFor(labour, v)}|${pointsFor(management, v)}`;
+			const key = `${tablePointsFor(labour, v)}|${tablePointsFor(management, v)}`;
 			if (seen.has(key)) return false;
 			seen.add(key);
 			return true;
@@ -181,7 +181,7 @@ export function agendaFromPointsTables(
 		if (values.length === 0) continue;
 		out.push({
 			id: spec.id,
-			options: values.map((value) => ({ value, labour: pointsFor(l, value), management: pointsFor(m, value) }))
+			options: values.map((value) => ({ value, labour: tablePointsFor(l, value), management: tablePointsFor(m, value) }))
 		});
 	}
 	return { terms: out };

@@ -39,7 +39,7 @@ export type ScoreSheet = z.infer<typeof ScoreSheetSchema>;
 export type ScoreSheetInput = z.input<typeof ScoreSheetSchema>;
 
 /** One thing wrong with an input, with where it is. Errors block counting; warnings do not. */
-export interface Problem {
+export interface ScoringProblem {
 	path: (string | number)[];
 	message: string;
 	severity: 'error' | 'warning';
@@ -55,7 +55,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * the other way round, missing criteria, duplicate contestants. A missing score is an error on a
  * submitted sheet and a warning on a draft, so drafts can be saved half-filled. Never throws.
  */
-export function validateSheet(rubric: Rubric, input: unknown): Problem[] {
+export function validateSheet(rubric: Rubric, input: unknown): ScoringProblem[] {
 	const parsed = ScoreSheetSchema.safeParse(input);
 	if (!parsed.success) {
 		return parsed.error.issues.map((i) => ({
@@ -65,7 +65,7 @@ export function validateSheet(rubric: Rubric, input: unknown): Problem[] {
 		}));
 	}
 	const sheet = parsed.data;
-	const problems: Problem[] = [];
+	const problems: ScoringProblem[] = [];
 	const byId = new Map(rubric.criteria.map((c) => [c.id, c]));
 	const missingSeverity = sheet.status === 'submitted' ? 'error' : 'warning';
 
