@@ -257,7 +257,7 @@ export function pieceRateState(p: PieceRate, rules: Rules): PieceRateState {
 	}
 	if (p.quotaUnitsPerDay > 0 && rules.quotaRule.applies && weightAll > 0) {
 		const s = quotaMet / weightAll;
-		if (s < rules.quotaRule.minShare - 1e-9) findings.push(quotaFinding(p.unitName + '定额', s, p.quotaUnitsPerDay, rules));
+		if (s < rules.quotaRule.minShare - 1e-9) findings.push(quotaFinding(`计件定额（${p.unitName}/天）`, s, p.quotaUnitsPerDay, rules));
 	}
 	return {
 		headcount: n,
