@@ -126,7 +126,7 @@ function toProblems(parsed: Parsed, file: string, issues: readonly z.core.$ZodIs
 export function parseJurisdiction(text: string, file: string): LoadResult<Jurisdiction> {
 	const parsed = parseYaml(text, file);
 	if (parsed.problems.length) return { ok: false, problems: parsed.problems };
-	const r = jurisdictionSchema.safeParse(parsed.data);
+	const r = jurisdictionSchema.safeParse(parsed.data, { reportInput: true });
 	if (!r.success) return { ok: false, problems: toProblems(parsed, file, r.error.issues) };
 	return { ok: true, value: r.data };
 }
@@ -142,7 +142,7 @@ export function parseScenario(
 ): LoadResult<ResolvedScenario> {
 	const parsed = parseYaml(text, file);
 	if (parsed.problems.length) return { ok: false, problems: parsed.problems };
-	const r = scenarioSchema.safeParse(parsed.data);
+	const r = scenarioSchema.safeParse(parsed.data, { reportInput: true });
 	const problems: Problem[] = r.success ? [] : toProblems(parsed, file, r.error.issues);
 	const raw = parsed.data as { jurisdiction?: unknown; jurisdictionOverrides?: unknown } | undefined;
 	const jid = typeof raw?.jurisdiction === 'string' ? raw.jurisdiction : undefined;
@@ -153,7 +153,7 @@ export function parseScenario(
 			const known = Object.keys(jurisdictions).join(', ') || 'none loaded';
 			problems.push({ file, ...locate(parsed, ['jurisdiction']), path: 'jurisdiction', message: `unknown jurisdiction "${jid}" (known: ${known})` });
 		} else {
-			const merged = jurisdictionSchema.safeParse(mergeJurisdiction(base, raw?.jurisdictionOverrides));
+			const merged = jurisdictionSchema.safeParse(mergeJurisdiction(base, raw?.jurisdictionOverrides), { reportInput: true });
 			if (merged.success) rules = merged.data;
 			else problems.push(...toProblems(parsed, file, merged.error.issues, ['jurisdictionOverrides']));
 		}

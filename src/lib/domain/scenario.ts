@@ -309,7 +309,7 @@ const sideSchema = z
 	})
 	.strict();
 
-export const scenarioSchema = z
+const scenarioBase = z
 	.object({
 		version: z.literal(1),
 		id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
@@ -336,13 +336,28 @@ export const scenarioSchema = z
 		terms: z.array(termSchema).min(1),
 		confidential: z.object({ labour: sideSchema, management: sideSchema }).strict()
 	})
-	.strict()
+	.strict();
+
+export const scenarioSchema = scenarioBase
+	// Cross-field checks run even when the shape has problems, so an author sees everything at
+	// once; each section guards itself because the data may be malformed.
 	.superRefine((s, ctx) => {
+		const section = (f: () => void) => {
+			try {
+				f();
+			} catch {
+				/* the shape problem is already reported by the field schemas */
+			}
+		};
+		section(() => refineScenario(s, ctx, section));
+	}, { when: () => true });
+
+function refineScenario(s: z.output<typeof scenarioBase>, ctx: z.RefinementCtx, section: (f: () => void) => void): void {
 		if (!s.enterprise && !s.pieceRate) {
 			ctx.addIssue({ code: 'custom', path: [], message: 'a scenario needs an enterprise wage structure, piece rates, or both' });
 		}
 		const seen = new Set<string>();
-		s.terms.forEach((t, i) => {
+		section(() => s.terms.forEach((t, i) => {
 			if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['terms', i, 'id'], message: `term id "${t.id}" is used twice` });
 			seen.add(t.id);
 			if (t.kind === 'choice' && !t.options.some((o) => o.value === t.current)) {
@@ -352,7 +367,7 @@ export const scenarioSchema = z
 				ctx.addIssue({ code: 'custom', path: ['terms', i, 'current'], message: `current value ${t.current} is outside ${t.min ?? '−∞'}…${t.max ?? '∞'}` });
 			}
 			if (t.drives === undefined) {
-				if (t.kind !== 'clause') ctx.addIssue({ code: 'custom', path: ['terms', i, 'drives'], message: 'only clause terms may drive no model parameter' });
+				if (t.kind !== 'clause' && ['number', 'choice', 'boolean', 'cell', 'table'].includes(t.kind)) ctx.addIssue({ code: 'custom', path: ['terms', i, 'drives'], message: 'only clause terms may drive no model parameter' });
 				return;
 			}
 			const found = getPath(s, t.drives);
@@ -367,8 +382,8 @@ export const scenarioSchema = z
 					message: `current value ${JSON.stringify(t.current)} differs from ${t.drives} = ${JSON.stringify(found.value)}`
 				});
 			}
-		});
-		(['labour', 'management'] as const).forEach((side) => {
+		}));
+		section(() => (['labour', 'management'] as const).forEach((side) => {
 			const c = s.confidential[side];
 			for (const k of Object.keys(c.positions)) {
 				if (!seen.has(k)) ctx.addIssue({ code: 'custom', path: ['confidential', side, 'positions', k], message: `no term with id "${k}"` });
@@ -376,8 +391,9 @@ export const scenarioSchema = z
 			for (const k of Object.keys(c.points ?? {})) {
 				if (!seen.has(k)) ctx.addIssue({ code: 'custom', path: ['confidential', side, 'points', k], message: `no term with id "${k}"` });
 			}
-		});
-		if (s.enterprise) {
+		}));
+		if (s.enterprise) section(() => {
+			if (!s.enterprise) return;
 			const levels = s.enterprise.skillWage;
 			const gids = new Set<string>();
 			s.enterprise.groups.forEach((g, i) => {
@@ -389,8 +405,9 @@ export const scenarioSchema = z
 				if ('distribution' in g.tenure) checkShares(ctx, g.tenure.distribution, ['enterprise', 'groups', i, 'tenure', 'distribution']);
 				if (g.quota) checkShares(ctx, g.quota.outputPerHour, ['enterprise', 'groups', i, 'quota', 'outputPerHour']);
 			});
-		}
-		if (s.pieceRate) {
+		});
+		if (s.pieceRate) section(() => {
+			if (!s.pieceRate) return;
 			const p = s.pieceRate;
 			checkShares(ctx, p.rateTable.cells, ['pieceRate', 'rateTable', 'cells']);
 			p.rateTable.cells.forEach((c, i) => {
@@ -413,8 +430,8 @@ export const scenarioSchema = z
 			if (!p.population.patterns.some((x) => x.id === p.population.reference.pattern)) {
 				ctx.addIssue({ code: 'custom', path: ['pieceRate', 'population', 'reference', 'pattern'], message: `no pattern "${p.population.reference.pattern}"` });
 			}
-		}
-	});
+		});
+}
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** What the scenario file contains before defaults are applied. */
