@@ -124,7 +124,8 @@ function enterpriseState(s: ResolvedScenario, extraYears: number, increaseYears:
 	const groups = ent.groups.map((g) => {
 		const opt = { extraYears, increaseYears };
 		const mean = workerPay(ent, g, rules, 'mean', opt);
-		const lowest = workerPay(ent, g, rules, 'lowest', opt);
+		// Projection years need only the mean; the lowest-paid worker matters for findings and year 1.
+		const lowest = withFindings ? workerPay(ent, g, rules, 'lowest', opt) : mean;
 		const wageBillFen = mean.totalFen * g.headcount;
 		const employerCostFen = wageBillFen + onCostFen(mean.totalFen, rules) * g.headcount;
 		if (withFindings) {
@@ -156,11 +157,20 @@ function pieceTotals(p: PieceRateState): PayTotals {
 	return { meanPayFen: p.meanMonthlyFen, lowestPayFen: p.monthlyFen.min, wageBillFen: p.wageBillFen, employerCostFen: p.employerCostFen };
 }
 
-const sum = (xs: PayTotals[], k: keyof PayTotals) => xs.reduce((a, x) => a + x[k], 0);
+function sum(xs: PayTotals[], k: keyof PayTotals): number {
+	let t = 0;
+	for (const x of xs) t += x[k];
+	return t;
+}
+function minOf(xs: PayTotals[]): number {
+	let m = Infinity;
+	for (const x of xs) if (x.lowestPayFen < m) m = x.lowestPayFen;
+	return xs.length ? m : 0;
+}
 const frac = (delta: number, base: number) => (base !== 0 ? delta / base : 0);
 
-const findingKey = (f: Finding) => `${f.code}|${f.groupId ?? ''}|${f.termId ?? ''}|${f.message}`;
-const findingKeyLoose = (f: Finding) => `${f.code}|${f.groupId ?? ''}|${f.termId ?? ''}`;
+/** Same rule, same group: the numbers may differ between current and proposed. */
+const findingKey = (f: Finding) => `${f.code}|${f.groupId ?? ''}|${f.termId ?? ''}`;
 
 /**
  * Prices `terms` (only the terms that differ from current need be given) against the current
@@ -228,13 +238,13 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 	const pro = groups.map((g) => g.proposed);
 	const monthlyCurrent: PayTotals = {
 		meanPayFen: headcount ? roundFen(sum(cur, 'wageBillFen') / headcount) : 0,
-		lowestPayFen: cur.length ? Math.min(...cur.map((x) => x.lowestPayFen)) : 0,
+		lowestPayFen: minOf(cur),
 		wageBillFen: sum(cur, 'wageBillFen'),
 		employerCostFen: sum(cur, 'employerCostFen')
 	};
 	const monthlyProposed: PayTotals = {
 		meanPayFen: headcount ? roundFen(sum(pro, 'wageBillFen') / headcount) : 0,
-		lowestPayFen: pro.length ? Math.min(...pro.map((x) => x.lowestPayFen)) : 0,
+		lowestPayFen: minOf(pro),
 		wageBillFen: sum(pro, 'wageBillFen'),
 		employerCostFen: sum(pro, 'employerCostFen')
 	};
@@ -283,10 +293,18 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 	for (let y = 1; y <= years; y++) {
 		const c = y === 1 ? entCur : enterpriseState(scenario, y - 1, 0, false);
 		const p = y === 1 ? entProp : enterpriseState(prop, y - 1, y, false);
-		const cw = (c?.groups ?? []).reduce((a, x) => a + x.totals.wageBillFen, 0) + (prCur?.wageBillFen ?? 0);
-		const pw = (p?.groups ?? []).reduce((a, x) => a + x.totals.wageBillFen, 0) + (prProp?.wageBillFen ?? 0);
-		const cc = (c?.groups ?? []).reduce((a, x) => a + x.totals.employerCostFen, 0) + (prCur?.employerCostFen ?? 0);
-		const pc = (p?.groups ?? []).reduce((a, x) => a + x.totals.employerCostFen, 0) + (prProp?.employerCostFen ?? 0);
+		let cw = prCur?.wageBillFen ?? 0;
+		let cc = prCur?.employerCostFen ?? 0;
+		let pw = prProp?.wageBillFen ?? 0;
+		let pc = prProp?.employerCostFen ?? 0;
+		for (const x of c?.groups ?? []) {
+			cw += x.totals.wageBillFen;
+			cc += x.totals.employerCostFen;
+		}
+		for (const x of p?.groups ?? []) {
+			pw += x.totals.wageBillFen;
+			pc += x.totals.employerCostFen;
+		}
 		projection.push({
 			year: y,
 			currentWageBillFen: cw * 12,
@@ -318,9 +336,12 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 	// C20: legal findings are reported for the proposed terms, flagged when they already hold today.
 	const curLegal = [...(entCur?.findings ?? []), ...(prCur?.findings ?? [])];
 	const propLegal = [...(entProp?.findings ?? []), ...(prProp?.findings ?? [])];
-	const curKeys = new Set(curLegal.map(findingKey));
-	const curLoose = new Set(curLegal.map(findingKeyLoose));
-	for (const f of propLegal) findings.push({ ...f, alsoCurrent: curKeys.has(findingKey(f)) || curLoose.has(findingKeyLoose(f)) });
+	const curKeys = new Set<string>();
+	for (const f of curLegal) curKeys.add(findingKey(f));
+	for (const f of propLegal) {
+		f.alsoCurrent = curKeys.has(findingKey(f));
+		findings.push(f);
+	}
 
 	return {
 		scenarioId: scenario.id,

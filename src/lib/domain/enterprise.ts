@@ -45,24 +45,27 @@ function seniorityYears(g: Group, capYears: number, extra: number, which: 'mean'
 	return Math.min(capYears, t.meanYears + extra);
 }
 
+/** C8: the general increase, compounded, on the components it applies to. */
+function inc(applies: readonly PayComponent[], factor: number, c: PayComponent, fen: number): number {
+	return factor !== 1 && applies.includes(c) ? roundFen(fen * factor) : fen;
+}
+
 /** Computes one worker's monthly pay (C1–C7). */
 export function workerPay(ent: Enterprise, g: Group, rules: Rules, which: 'mean' | 'lowest', opt: YearOptions): PayBreakdown {
-	const inc = (c: PayComponent, fen: number) =>
-		opt.increaseYears > 0 && ent.generalIncrease.appliesTo.includes(c)
-			? roundFen(fen * (1 + ent.generalIncrease.rate) ** opt.increaseYears)
-			: fen;
-	const baseFen = inc('base', yuanToFen(g.base));
-	const postFen = inc('post', yuanToFen(g.post));
-	const skillFen = inc('skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
+	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const a = ent.generalIncrease.appliesTo;
+	const baseFen = inc(a, f, 'base', yuanToFen(g.base));
+	const postFen = inc(a, f, 'post', yuanToFen(g.post));
+	const skillFen = inc(a, f, 'skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
 	const years = seniorityYears(g, ent.seniority.capYears, opt.extraYears, which);
-	const seniorityFen = inc('seniority', roundFen(yuanToFen(ent.seniority.yuanPerYear) * years));
-	const bonusFen = inc('bonus', yuanToFen(g.bonus));
+	const seniorityFen = inc(a, f, 'seniority', roundFen(yuanToFen(ent.seniority.yuanPerYear) * years));
+	const bonusFen = inc(a, f, 'bonus', yuanToFen(g.bonus));
 	let allowancesFen = 0;
 	let countedAllowancesFen = 0;
-	for (const a of g.allowances) {
-		const f = inc('allowances', yuanToFen(a.yuan));
-		allowancesFen += f;
-		if (a.countsTowardMinimum) countedAllowancesFen += f;
+	for (const al of g.allowances) {
+		const fen = inc(a, f, 'allowances', yuanToFen(al.yuan));
+		allowancesFen += fen;
+		if (al.countsTowardMinimum) countedAllowancesFen += fen;
 	}
 	// C6: the 13th month is (base + post) × months, spread over 12 months.
 	const thirteenthMonthFen = roundFen(((baseFen + postFen) * ent.thirteenthMonth) / 12);
@@ -71,19 +74,18 @@ export function workerPay(ent: Enterprise, g: Group, rules: Rules, which: 'mean'
 		ent.paysHeatAllowance && g.heatExposed
 			? roundFen((yuanToFen(rules.heatAllowance.monthlyYuan) * rules.heatAllowance.months.length) / 12)
 			: 0;
-	const parts: Record<PayComponent, number> = {
-		base: baseFen,
-		post: postFen,
-		skill: skillFen,
-		seniority: seniorityFen,
-		bonus: bonusFen,
-		allowances: allowancesFen,
-		thirteenthMonth: thirteenthMonthFen,
-		heatAllowance: heatAllowanceFen,
-		overtime: 0
-	};
 	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]).
-	const otBaseFen = ent.overtimeBase.reduce((a, c) => (c === 'overtime' ? a : a + parts[c]), 0);
+	let otBaseFen = 0;
+	for (const c of ent.overtimeBase) {
+		if (c === 'base') otBaseFen += baseFen;
+		else if (c === 'post') otBaseFen += postFen;
+		else if (c === 'skill') otBaseFen += skillFen;
+		else if (c === 'seniority') otBaseFen += seniorityFen;
+		else if (c === 'bonus') otBaseFen += bonusFen;
+		else if (c === 'allowances') otBaseFen += allowancesFen;
+		else if (c === 'thirteenthMonth') otBaseFen += thirteenthMonthFen;
+		else if (c === 'heatAllowance') otBaseFen += heatAllowanceFen;
+	}
 	const overtimeHourlyFen = otBaseFen / rules.hours.monthlyPayHours;
 	const p = ent.overtimePremium;
 	const o = g.overtime;
