@@ -9,7 +9,8 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
 	validate: { summary: 'validate FILE…            check scenario and jurisdiction files', load: () => import('./cli/validate.ts') },
-	cost: { summary: 'cost SCENARIO [--terms FILE] [--json]   price terms against the current ones', load: () => import('./cli/cost.ts') }
+	cost: { summary: 'cost SCENARIO [--terms FILE] [--json]   price terms against the current ones', load: () => import('./cli/cost.ts') },
+	standings: { summary: 'standings FILE [--json]   recompute an event\'s published standings', load: () => import('./cli/standings.ts') }
 };
 
 export function usage(): string {
