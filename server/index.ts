@@ -15,7 +15,10 @@ export async function main(): Promise<void> {
 	}
 	const running = await startServer(config);
 	// A machine-readable line first (tests read the port from it), then a human one.
-	running.log.info('listening', { port: running.port, url: running.url, database: config.DATABASE_PATH });
+	// Written whatever the log level: scripts and tests read the port from this line.
+	process.stderr.write(
+		JSON.stringify({ t: new Date().toISOString(), level: 'info', msg: 'listening', port: running.port, url: running.url }) + '\n'
+	);
 	console.log(`协商 Xieshang is running at ${running.url}`);
 	let stopping = false;
 	const stop = (signal: string) => {
