@@ -93,4 +93,4 @@ const result: WorkerResult = {
 	cpuSeconds: (cpu.user + cpu.system) / 1e6,
 	loopDelayP99Ms: loopDelay.percentile(99) / 1e6
 };
-port.postMessage({ type: 'result', result }, [result.latencies.buffer]);
+port.postMessage({ type: 'result', result }, [result.latencies.buffer as ArrayBuffer]);
