@@ -25,3 +25,4 @@ export type { PointsEntry, ResolvedScenario, Scenario, Term, TermValue, TermValu
 export { applyTerms, checkTermValue, currentTerms } from './terms.ts';
 export type { AppliedTerms, TermChange } from './terms.ts';
 export { reportToJson } from './report-json.ts';
+export * from './negotiation/index.ts';

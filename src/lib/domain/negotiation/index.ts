@@ -1,0 +1,37 @@
+/**
+ * Public surface of the negotiation table's pure parts: offers and their validation, offer diffs,
+ * concession series, term states and the agreement with its hash. Rules N1–N16 in ../SPEC.md.
+ */
+export {
+	clauseTextsSchema,
+	MAX_CLAUSE_CHARS,
+	nextOfferKind,
+	nextOfferSeq,
+	offerKindSchema,
+	offerSchema,
+	resolveOfferClauses,
+	resolveOfferTerms,
+	sideSchema,
+	validateOffer,
+	validateOfferClauses,
+	validateOfferTerms
+} from './offer.ts';
+export type { ClauseTexts, Offer, OfferKind, OfferProblem, OfferProblemCode, Side } from './offer.ts';
+export { diffOffers } from './diff.ts';
+export type { CellChange, ClauseChange, ClauseDiff, Direction, OfferDiff, TermDiff } from './diff.ts';
+export { concessionSeries } from './concession.ts';
+export type { ConcessionPoint, ConcessionSeries, ConcessionTrend, GapPoint } from './concession.ts';
+export { allAgreed, chiefSide, CHIEF_ROLES, pendingTerms, transition } from './term-state.ts';
+export type { Actor, TermEvent, TermState, TermStates, TransitionRefusal, TransitionResult } from './term-state.ts';
+export {
+	agreementContentHash,
+	agreementFromOffer,
+	agreementHash,
+	agreementSchema,
+	canonicalJson,
+	isFullySigned,
+	sha256Hex,
+	signerSchema
+} from './agreement.ts';
+export type { Agreement, Signer } from './agreement.ts';
+export { chineseNumeral, formatTermNumber, formatTermValue, formatTermValuePlain, plainNumber } from './format.ts';
