@@ -7,13 +7,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openDatabase, type Db } from '#lib/server/db.ts';
-import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/doc-store.ts';
-import { provideServices } from '#lib/server/services.ts';
-import { templateFor } from '#lib/collab/templates.ts';
+import type { Db } from '#lib/server/db.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
-import { RoomRegistry } from './rooms.ts';
+import type { RoomRegistry } from './rooms.ts';
+import { createRuntime } from './runtime.ts';
 import { createUpgradeHandler, type Authorize } from './upgrade.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,9 +26,6 @@ export interface RunningServer {
 	log: Logger;
 	close(): Promise<void>;
 }
-
-/** Until access control lands every document is open to write; this is the seam it replaces. */
-export const openAccess: Authorize = () => ({ access: 'write' });
 
 async function loadAppHandler(log: Logger): Promise<Handler | null> {
 	const path = join(ROOT, 'build', 'handler.js');
@@ -47,20 +42,8 @@ export async function startServer(
 	opts: { authorize?: Authorize; log?: Logger } = {}
 ): Promise<RunningServer> {
 	const log = opts.log ?? createLogger(config.LOG_LEVEL);
-	const db = openDatabase(config.DATABASE_PATH);
-	const store: DocStore = config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
-	const rooms = new RoomRegistry({
-		store,
-		log,
-		templates: templateFor,
-		compactThreshold: config.COMPACT_THRESHOLD,
-		unloadAfterMs: config.ROOM_UNLOAD_MS
-	});
-	provideServices({
-		db,
-		disconnectSubject: (s) => rooms.disconnectSubject(s),
-		freezeDoc: (d) => rooms.freeze(d)
-	});
+	const runtime = createRuntime(config, log);
+	const { db, rooms } = runtime;
 	const app = await loadAppHandler(log);
 
 	const server = createServer((req, res) => {
@@ -76,7 +59,7 @@ export async function startServer(
 	const { handler: onUpgrade, wss } = createUpgradeHandler(
 		{
 			rooms,
-			authorize: opts.authorize ?? openAccess,
+			authorize: opts.authorize ?? runtime.authorize,
 			log,
 			maxFrameBytes: config.MAX_FRAME_BYTES,
 			origin: config.ORIGIN
@@ -101,8 +84,7 @@ export async function startServer(
 			wss.close();
 			server.closeAllConnections();
 			await new Promise<void>((r) => server.close(() => r()));
-			await store.close();
-			db.close();
+			await runtime.close();
 		})());
 	return { port, url, db, rooms, log, close };
 }

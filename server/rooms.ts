@@ -43,8 +43,8 @@ export interface RoomOptions {
 export interface Connection {
 	ws: WebSocket;
 	access: Exclude<Access, 'none'>;
-	/** Who this connection belongs to (a session or seat id), so it can be cut when revoked. */
-	subject: string | null;
+	/** Who this connection belongs to (`session:…`, `seat:…`, `user:…`), so revoking any cuts it. */
+	subjects: string[];
 	/** Awareness client ids this connection has announced, removed when it closes. */
 	awarenessIds: Set<number>;
 }
@@ -239,11 +239,17 @@ export class RoomRegistry {
 		ws: WebSocket,
 		docName: string,
 		access: Exclude<Access, 'none'>,
-		subject: string | null = null
+		grant: { subjects?: string[]; expiresAt?: number | null } = {}
 	): void {
 		const room = this.room(docName);
 		room.cancelUnload();
-		const conn: Connection = { ws, access, subject, awarenessIds: new Set() };
+		const conn: Connection = { ws, access, subjects: grant.subjects ?? [], awarenessIds: new Set() };
+		// An expiring session loses its socket when it expires, not at its next reconnect.
+		const expiry =
+			grant.expiresAt != null
+				? setTimeout(() => ws.close(CLOSE_POLICY, 'session expired'), Math.max(0, grant.expiresAt - Date.now()))
+				: null;
+		expiry?.unref();
 		room.conns.add(conn);
 		const { log } = this.opts;
 
@@ -276,6 +282,7 @@ export class RoomRegistry {
 
 		ws.on('close', () => {
 			clearInterval(ping);
+			if (expiry) clearTimeout(expiry);
 			room.conns.delete(conn);
 			if (conn.awarenessIds.size > 0) {
 				awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
@@ -374,7 +381,7 @@ export class RoomRegistry {
 		let n = 0;
 		for (const room of this.rooms.values()) {
 			for (const c of room.conns) {
-				if (c.subject === subject) {
+				if (c.subjects.includes(subject)) {
 					c.ws.close(CLOSE_POLICY, reason);
 					n++;
 				}

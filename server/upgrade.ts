@@ -19,8 +19,10 @@ export function isValidDocName(name: string): boolean {
 
 export interface Grant {
 	access: Access;
-	/** Session or seat id the connection belongs to, so revoking it can cut the connection. */
-	subject?: string | null;
+	/** What the connection belongs to (`session:…`, `seat:…`), so revoking any of them cuts it. */
+	subjects?: string[];
+	/** When the session behind it ends (ms since epoch); the socket closes then. */
+	expiresAt?: number | null;
 }
 
 /** The authorization seam: cookie session + doc name → none / read / write. */
@@ -84,7 +86,7 @@ export function createUpgradeHandler(opts: UpgradeOptions, ownsAllUpgrades: bool
 				if (grant.access === 'none') return refuse(socket, 403, 'no access to this document');
 				const access = grant.access;
 				wss.handleUpgrade(req, socket, head, (ws) =>
-					opts.rooms.connect(ws, docName, access, grant.subject ?? null)
+					opts.rooms.connect(ws, docName, access, grant)
 				);
 			})
 			.catch((err: unknown) => {

@@ -34,7 +34,7 @@ const rooms: Client[][] = [];
 for (let r = input.firstRoom; r < input.firstRoom + input.rooms; r++) {
 	const room: Client[] = [];
 	for (let c = 0; c < input.clients; c++) {
-		const client = connectClient(input.wsUrl, `bench/room-${r}`);
+		const client = connectClient(input.wsUrl, `demo/bench-room-${r}`);
 		client.doc.getArray<string>('log').observe((event) => {
 			if (event.transaction.local) return;
 			const now = performance.now();

@@ -23,7 +23,7 @@ describe('durability', () => {
 		const DATABASE_PATH = tempDbPath();
 		// A low threshold makes compactions run during the stream too.
 		const s1 = await start({ DATABASE_PATH, COMPACT_THRESHOLD: '50' });
-		const writers = ['a', 'b', 'c'].map((name) => ({ name, c: connect(s1, 'it/crash'), sent: 0 }));
+		const writers = ['a', 'b', 'c'].map((name) => ({ name, c: connect(s1, 'demo/it-crash'), sent: 0 }));
 		await Promise.all(writers.map((w) => synced(w.c)));
 		const timers = writers.map((w) =>
 			setInterval(() => w.c.doc.getArray<string>('log').push([`${w.name}:${w.sent++}`]), 3)
@@ -43,7 +43,7 @@ describe('durability', () => {
 		expect(observed.size).toBeGreaterThan(150);
 
 		const s2 = await start({ DATABASE_PATH });
-		const fresh = connect(s2, 'it/crash');
+		const fresh = connect(s2, 'demo/it-crash');
 		await synced(fresh);
 		const recovered = new Set(fresh.doc.getArray<string>('log').toArray());
 		const lost = [...observed].filter((e) => !recovered.has(e));
@@ -53,7 +53,7 @@ describe('durability', () => {
 	it('serves every client reconnecting at once after a restart, without errors', async () => {
 		const DATABASE_PATH = tempDbPath();
 		const s1 = await start({ DATABASE_PATH });
-		const docs = ['it/storm-1', 'it/storm-2', 'it/storm-3', 'it/storm-4'];
+		const docs = ['demo/it-storm-1', 'demo/it-storm-2', 'demo/it-storm-3', 'demo/it-storm-4'];
 		const all = docs.flatMap((d) => Array.from({ length: 10 }, () => ({ doc: d, c: connect(s1, d) })));
 		await Promise.all(all.map((x) => synced(x.c)));
 		all.forEach((x, i) => x.c.doc.getMap('m').set(`before-${i}`, i));

@@ -26,8 +26,8 @@ describe('room server', () => {
 	});
 
 	it('lets two stock y-websocket clients converge', async () => {
-		const a = client('it/converge');
-		const b = client('it/converge');
+		const a = client('demo/it-converge');
+		const b = client('demo/it-converge');
 		await Promise.all([synced(a), synced(b)]);
 		a.doc.getText('t').insert(0, 'hello');
 		b.doc.getMap('m').set('k', 42);
@@ -46,10 +46,10 @@ describe('room server', () => {
 	});
 
 	it('closes a connection that sends an undecodable frame, and only that one', async () => {
-		const a = client('it/malformed');
-		const b = client('it/malformed');
+		const a = client('demo/it-malformed');
+		const b = client('demo/it-malformed');
 		await Promise.all([synced(a), synced(b)]);
-		const bad = await rawSocket(server.wsUrl, 'it/malformed');
+		const bad = await rawSocket(server.wsUrl, 'demo/it-malformed');
 		const closed = closeCode(bad);
 		// Message type 0 (sync), sub-type 2 (update), then a length that runs past the end.
 		bad.send(new Uint8Array([0, 2, 0xff, 0xff, 0x03, 1, 2]));
@@ -59,17 +59,17 @@ describe('room server', () => {
 	});
 
 	it('closes a connection that sends an unknown message type with 1003', async () => {
-		const bad = await rawSocket(server.wsUrl, 'it/unknown');
+		const bad = await rawSocket(server.wsUrl, 'demo/it-unknown');
 		const closed = closeCode(bad);
 		bad.send(new Uint8Array([42, 0]));
 		expect(await closed).toBe(1003);
 	});
 
 	it('closes a connection whose frame is over the size limit with 1009, and only that one', async () => {
-		const a = client('it/oversize');
-		const b = client('it/oversize');
+		const a = client('demo/it-oversize');
+		const b = client('demo/it-oversize');
 		await Promise.all([synced(a), synced(b)]);
-		const big = await rawSocket(server.wsUrl, 'it/oversize');
+		const big = await rawSocket(server.wsUrl, 'demo/it-oversize');
 		const closed = closeCode(big);
 		big.send(new Uint8Array(64 * 1024 + 1));
 		expect(await closed).toBe(1009);
@@ -80,12 +80,14 @@ describe('room server', () => {
 	it('refuses an invalid document name with 400 before the upgrade', async () => {
 		const bad = ['UPPER', 'a/../b', '..', '%2e%2e/x', 'a//b', '/a', 'a/', 'x'.repeat(129), 'sp%20ace', '%ff', ''];
 		for (const name of bad) expect(await upgradeStatus(server.port, `/yjs/${name}`), name).toBe(400);
-		expect(await upgradeStatus(server.port, '/yjs/match/m1/caucus/labour')).toBe(101);
+		expect(await upgradeStatus(server.port, '/yjs/demo/a_b-c/d9')).toBe(101);
+		// A well-formed name that nobody may open: refused by authorization, not by the grammar.
+		expect(await upgradeStatus(server.port, '/yjs/match/nosuchmatch/table')).toBe(403);
 	});
 
 	it('refuses an upgrade from a foreign Origin with 403', async () => {
-		expect(await upgradeStatus(server.port, '/yjs/it/origin', { Origin: 'http://evil.example' })).toBe(403);
-		expect(await upgradeStatus(server.port, '/yjs/it/origin', { Origin: server.url })).toBe(101);
+		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: 'http://evil.example' })).toBe(403);
+		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: server.url })).toBe(101);
 	});
 });
 
@@ -106,23 +108,23 @@ describe('start-up', () => {
 		const DATABASE_PATH = tempDbPath();
 		const s = await startServerProcess({ DATABASE_PATH, ROOM_UNLOAD_MS: '0', COMPACT_THRESHOLD: '3' });
 		try {
-			const a = connectClient(s.wsUrl, 'it/unload');
+			const a = connectClient(s.wsUrl, 'demo/it-unload');
 			await synced(a);
 			for (let i = 0; i < 5; i++) a.doc.getArray<number>('xs').push([i]);
-			const b = connectClient(s.wsUrl, 'it/unload');
+			const b = connectClient(s.wsUrl, 'demo/it-unload');
 			await until(b.doc, () => b.doc.getArray('xs').length === 5, 'b has the edits');
 			a.destroy();
 			b.destroy();
 			// Wait for the server to log the unload, then open the document afresh.
 			await new Promise<void>((resolve) => {
 				const t = setInterval(() => {
-					if (s.logs.some((l) => l.msg === 'room unloaded' && l.room === 'it/unload')) {
+					if (s.logs.some((l) => l.msg === 'room unloaded' && l.room === 'demo/it-unload')) {
 						clearInterval(t);
 						resolve();
 					}
 				}, 20);
 			});
-			const c = connectClient(s.wsUrl, 'it/unload');
+			const c = connectClient(s.wsUrl, 'demo/it-unload');
 			await synced(c);
 			expect(c.doc.getArray<number>('xs').toArray()).toEqual([0, 1, 2, 3, 4]);
 			c.destroy();

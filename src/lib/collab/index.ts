@@ -3,4 +3,3 @@ export * from './schema.ts';
 export * from './table-doc.ts';
 export * from './text-diff.ts';
 export * from './demo.ts';
-export { templateFor } from './templates.ts';

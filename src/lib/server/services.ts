@@ -4,6 +4,7 @@
  * module-level singleton here would be a second copy: the hand-over goes through one global slot.
  */
 import type { Db } from './db.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 export interface Services {
 	db: Db;
@@ -11,6 +12,12 @@ export interface Services {
 	disconnectSubject(subject: string): number;
 	/** Makes a document read-only for every live connection (a signed agreement). */
 	freezeDoc(docName: string): void;
+	limits: {
+		loginPerIp: RateLimiter;
+		loginPerAccount: RateLimiter;
+		joinPerIp: RateLimiter;
+		joinPerCode: RateLimiter;
+	};
 }
 
 const SLOT = Symbol.for('xieshang.services');

@@ -1,0 +1,66 @@
+/**
+ * The per-process parts shared by the production server and `vite dev`: database, document
+ * store, room registry, authorization and the services handed to the SvelteKit routes.
+ */
+import { openDatabase, type Db } from '#lib/server/db.ts';
+import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/doc-store.ts';
+import { provideServices } from '#lib/server/services.ts';
+import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
+import { docAccess, principalFor, subjectsOf } from '#lib/server/access.ts';
+import { RateLimiter } from '#lib/server/rate-limit.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import { RoomRegistry } from './rooms.ts';
+import { createTemplates } from './templates.ts';
+import type { Authorize } from './upgrade.ts';
+
+export interface Runtime {
+	db: Db;
+	store: DocStore;
+	rooms: RoomRegistry;
+	authorize: Authorize;
+	close(): Promise<void>;
+}
+
+/** Cookie session + doc name → none / read / write, decided by src/lib/server/access.ts. */
+export function createAuthorize(db: Db): Authorize {
+	return (req, docName) => {
+		const p = principalFor(db, readCookie(req.headers.cookie, SESSION_COOKIE));
+		return { access: docAccess(db, p, docName), subjects: subjectsOf(p), expiresAt: p.session?.expiresAt ?? null };
+	};
+}
+
+export function createRuntime(config: Config, log: Logger): Runtime {
+	const db = openDatabase(config.DATABASE_PATH);
+	const store: DocStore = config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
+	const rooms = new RoomRegistry({
+		store,
+		log,
+		templates: createTemplates(db),
+		compactThreshold: config.COMPACT_THRESHOLD,
+		unloadAfterMs: config.ROOM_UNLOAD_MS
+	});
+	provideServices({
+		db,
+		disconnectSubject: (s) => rooms.disconnectSubject(s),
+		freezeDoc: (d) => rooms.freeze(d),
+		limits: {
+			// Per IP and per login / per code: enough for a classroom behind one NAT, too few to guess.
+			loginPerIp: new RateLimiter(30, 10 * 60_000),
+			loginPerAccount: new RateLimiter(10, 10 * 60_000),
+			joinPerIp: new RateLimiter(60, 10 * 60_000),
+			joinPerCode: new RateLimiter(20, 10 * 60_000)
+		}
+	});
+	return {
+		db,
+		store,
+		rooms,
+		authorize: createAuthorize(db),
+		async close() {
+			await rooms.closeAll();
+			await store.close();
+			db.close();
+		}
+	};
+}

@@ -1,0 +1,49 @@
+/**
+ * Initial content of documents the server creates (DESIGN: never seeded by whichever client
+ * happens to find them empty): the demo table, and each match's table and caucus documents from
+ * the event's scenario.
+ */
+import * as Y from 'yjs';
+import type { Db } from '#lib/server/db.ts';
+import { getEvent, getMatch } from '#lib/server/events.ts';
+import { parseDocName } from '#lib/server/access.ts';
+import { getScenario } from '#lib/server/scenarios.ts';
+import { demoTemplate } from '#lib/collab/demo.ts';
+import { initDoc } from '#lib/collab/table-doc.ts';
+import { initClauseFragment } from '#lib/collab/rich-clause.ts';
+import type { TermValue } from '#lib/collab/schema.ts';
+import type { TemplateResolver } from './rooms.ts';
+
+const SIDE_LABEL = { labour: '职工方', management: '企业方' } as const;
+
+export function createTemplates(db: Db): TemplateResolver {
+	return (docName) => {
+		const ref = parseDocName(docName);
+		if (!ref) return null;
+		const doc = new Y.Doc();
+		try {
+			if (ref.kind === 'demo') {
+				initDoc(doc, demoTemplate);
+				return Y.encodeStateAsUpdate(doc);
+			}
+			const match = getMatch(db, ref.matchId);
+			const event = match && getEvent(db, match.eventId);
+			const scenario = event && getScenario(event.scenarioId);
+			if (!scenario) return null;
+			const values: Record<string, TermValue> = {};
+			for (const t of scenario.terms) if (t.kind !== 'clause') values[t.id] = t.current;
+			initDoc(doc, {
+				kind: ref.kind,
+				title: ref.kind === 'table' ? scenario.title : `${scenario.title} · 内部磋商（${SIDE_LABEL[ref.side]}）`,
+				agenda: scenario.terms,
+				values,
+				clauses: []
+			});
+			for (const t of scenario.terms) if (t.kind === 'clause') initClauseFragment(doc, t.id, t.current);
+			if (ref.kind === 'caucus') initClauseFragment(doc, 'notes', '');
+			return Y.encodeStateAsUpdate(doc);
+		} finally {
+			doc.destroy();
+		}
+	};
+}

@@ -1,0 +1,107 @@
+/**
+ * Who may open what (DESIGN.md, "Documents and who may open them"). Every route, API call and
+ * WebSocket upgrade asks these functions; nothing else decides access.
+ */
+import type { Db } from './db.ts';
+import { getUser, sessionForToken, type Session, type User } from './auth.ts';
+import { getMatch, getSeat, isOrganizerOf, sideOf, type Match, type Seat, type Side } from './events.ts';
+
+export type Access = 'none' | 'read' | 'write';
+
+export interface Principal {
+	session: Session | null;
+	user: User | null;
+	/** The seat this browser holds, when it is still valid. */
+	seat: Seat | null;
+}
+
+export const ANONYMOUS: Principal = { session: null, user: null, seat: null };
+
+export function principalFor(db: Db, token: string | null | undefined): Principal {
+	const session = sessionForToken(db, token);
+	if (!session) return ANONYMOUS;
+	const user = session.userId ? getUser(db, session.userId) : null;
+	const seat = session.seatId ? getSeat(db, session.seatId) : null;
+	return { session, user, seat: seat && seat.revokedAt === null ? seat : null };
+}
+
+/** The connection subjects a principal's sockets are tagged with, so revoking any of them cuts it. */
+export function subjectsOf(p: Principal): string[] {
+	const out: string[] = [];
+	if (p.session) out.push(`session:${p.session.id}`);
+	if (p.seat) out.push(`seat:${p.seat.id}`);
+	if (p.user) out.push(`user:${p.user.id}`);
+	return out;
+}
+
+export type DocRef =
+	| { kind: 'demo' }
+	| { kind: 'table'; matchId: string }
+	| { kind: 'caucus'; matchId: string; side: Side };
+
+const MATCH_DOC = /^match\/([a-z0-9]+)\/(table|caucus\/(labour|management))$/;
+
+export function parseDocName(name: string): DocRef | null {
+	if (name === 'demo' || name.startsWith('demo/')) return { kind: 'demo' };
+	const m = MATCH_DOC.exec(name);
+	if (!m) return null;
+	if (m[2] === 'table') return { kind: 'table', matchId: m[1]! };
+	return { kind: 'caucus', matchId: m[1]!, side: m[3] as Side };
+}
+
+export const tableDocName = (matchId: string) => `match/${matchId}/table`;
+export const caucusDocName = (matchId: string, side: Side) => `match/${matchId}/caucus/${side}`;
+
+/** True when the seat belongs to this match (or is an event-wide seat of its event). */
+function seatIsAt(seat: Seat | null, match: Match): seat is Seat {
+	return !!seat && seat.eventId === match.eventId && (seat.matchId === match.id || seat.matchId === null);
+}
+
+function isReleased(match: Match, side: Side): boolean {
+	return side === 'labour' ? match.releasedLabour : match.releasedManagement;
+}
+
+/** A side's private material (caucus, confidential brief): that side always, judges after release. */
+function privateAccess(p: Principal, match: Match, side: Side): Access {
+	if (seatIsAt(p.seat, match)) {
+		const own = sideOf(p.seat.role);
+		if (own === side && p.seat.matchId === match.id) return 'write';
+		if (p.seat.role === 'judge' && isReleased(match, side)) return 'read';
+	}
+	return 'none';
+}
+
+export function docAccess(db: Db, p: Principal, docName: string): Access {
+	const ref = parseDocName(docName);
+	if (!ref) return 'none';
+	// The home page's demo table is open to everyone who can reach the server.
+	if (ref.kind === 'demo') return 'write';
+	const match = getMatch(db, ref.matchId);
+	if (!match) return 'none';
+	if (ref.kind === 'caucus') return privateAccess(p, match, ref.side);
+	let access: Access = 'none';
+	if (seatIsAt(p.seat, match)) {
+		const side = sideOf(p.seat.role);
+		access = side && p.seat.matchId === match.id ? 'write' : 'read';
+	} else if (isOrganizerOf(db, match.eventId, p.user?.id)) {
+		access = 'read';
+	}
+	// A signed agreement freezes its table for everyone.
+	if (access === 'write' && match.status === 'signed') access = 'read';
+	return access;
+}
+
+/** May this principal read a side's confidential brief (保密信息) of a match? */
+export function canReadBrief(db: Db, p: Principal, matchId: string, side: Side): boolean {
+	const match = getMatch(db, matchId);
+	return !!match && privateAccess(p, match, side) !== 'none';
+}
+
+export function canOrganize(db: Db, p: Principal, eventId: string): boolean {
+	return isOrganizerOf(db, eventId, p.user?.id);
+}
+
+/** Any seat at the match, or its organizers, may see the match page (what it shows depends on the role). */
+export function canViewMatch(db: Db, p: Principal, match: Match): boolean {
+	return seatIsAt(p.seat, match) || isOrganizerOf(db, match.eventId, p.user?.id);
+}
