@@ -1,11 +1,12 @@
+import type { Principal } from '$lib/server/access.ts';
+
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			/** Who is asking: their session, organizer account and seat, each possibly null. */
+			principal: Principal;
+		}
 	}
 }
 

@@ -1,0 +1,22 @@
+import { redirect } from '@sveltejs/kit';
+import { services } from '$lib/server/services.ts';
+import { revokeSession } from '$lib/server/auth.ts';
+import { clearSessionCookie } from '$lib/server/cookies.ts';
+import { audit } from '$lib/server/audit.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+export const actions: Actions = {
+	default: ({ locals, cookies }) => {
+		const { db, disconnectSubject } = services();
+		const s = locals.principal.session;
+		if (s) {
+			revokeSession(db, s.id);
+			disconnectSubject(`session:${s.id}`);
+			audit(db, null, s.userId ? `user:${s.userId}` : `session:${s.id}`, 'logout');
+		}
+		clearSessionCookie(cookies);
+		redirect(303, '/');
+	}
+};

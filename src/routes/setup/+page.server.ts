@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { services } from '$lib/server/services.ts';
+import { countUsers, createSession, createUser, NewUserSchema } from '$lib/server/auth.ts';
+import { setSessionCookie } from '$lib/server/cookies.ts';
+import { audit } from '$lib/server/audit.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// The setup page exists only while there is no account at all.
+export const load: PageServerLoad = () => {
+	if (countUsers(services().db) > 0) redirect(303, '/login');
+	return {};
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const { db } = services();
+		if (countUsers(db) > 0) redirect(303, '/login');
+		const form = Object.fromEntries(await request.formData());
+		const parsed = NewUserSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { values: { login: String(form.login ?? ''), displayName: String(form.displayName ?? '') }, errors: z.flattenError(parsed.error).fieldErrors });
+		}
+		const user = await createUser(db, parsed.data);
+		const { token, session } = createSession(db, { userId: user.id, displayName: user.displayName });
+		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
+		audit(db, null, `user:${user.id}`, 'setup.first-organizer', { login: user.login });
+		redirect(303, '/events');
+	}
+};
