@@ -8,6 +8,7 @@ export {
 	nextOfferKind,
 	nextOfferSeq,
 	offerKindSchema,
+	offerProblemsMessage,
 	offerSchema,
 	resolveOfferClauses,
 	resolveOfferTerms,

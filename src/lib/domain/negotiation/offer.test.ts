@@ -3,6 +3,7 @@ import { offer, scenario } from './fixtures.ts';
 import {
 	nextOfferKind,
 	nextOfferSeq,
+	offerProblemsMessage,
 	offerSchema,
 	resolveOfferClauses,
 	resolveOfferTerms,
@@ -78,6 +79,13 @@ describe('validateOfferTerms', () => {
 			'award:wrong-type',
 			'big:clause-too-long'
 		]);
+	});
+
+	it('[N1] problems join into one message for the server to refuse with', () => {
+		expect(offerProblemsMessage([])).toBe('');
+		expect(offerProblemsMessage(validateOfferTerms(scenario, { seniority: 205, nope: 1 }))).toBe(
+			'方案未能提交，共 2 处问题：工龄工资标准（seniority）：205 元/年·月 超出允许范围 0–200 元/年·月；没有 id 为 "nope" 的议题'
+		);
 	});
 
 	it('[N1] validateOffer reports term and clause problems together', () => {

@@ -131,7 +131,7 @@ function unusable(term: Term, value: unknown): OfferProblem {
 }
 
 function show(value: unknown): string {
-	if (value === undefined) return '空值';
+	if (value === undefined || value === null) return '空值';
 	if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
 	try {
 		return JSON.stringify(value) ?? String(value);
@@ -200,6 +200,15 @@ export function validateOffer(
 	draft: { terms: Readonly<Record<string, unknown>>; clauses: Readonly<Record<string, unknown>> }
 ): OfferProblem[] {
 	return [...validateOfferTerms(scenario, draft.terms), ...validateOfferClauses(scenario, draft.clauses)];
+}
+
+/**
+ * One message for a refused offer (N1), for the server's 4xx answer: a lead sentence, then each
+ * problem's message, separated by 「；」. Empty when there is nothing to refuse.
+ */
+export function offerProblemsMessage(problems: readonly OfferProblem[]): string {
+	if (problems.length === 0) return '';
+	return `方案未能提交，共 ${problems.length} 处问题：${problems.map((p) => p.message).join('；')}`;
 }
 
 /**
