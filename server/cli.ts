@@ -10,6 +10,8 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 const COMMANDS: Record<string, Command> = {
 	validate: { summary: 'validate FILE…            check scenario and jurisdiction files', load: () => import('./cli/validate.ts') },
 	cost: { summary: 'cost SCENARIO [--terms FILE] [--json]   price terms against the current ones', load: () => import('./cli/cost.ts') },
+	demo: { summary: 'demo [--json] [--scenario ID]   create a demo event and print every seat\'s join URL', load: () => import('./cli/demo.ts') },
+	user: { summary: 'user add LOGIN --name NAME   create an organizer (password from XS_PASSWORD)', load: () => import('./cli/user.ts') },
 	standings: { summary: 'standings FILE [--json]   recompute an event\'s published standings', load: () => import('./cli/standings.ts') }
 };
 

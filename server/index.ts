@@ -1,6 +1,7 @@
 /** The process entry: `node --import tsx server/index.ts` (npm start goes through start.ts). */
 import { ConfigError, loadConfig } from './config.ts';
 import { startServer } from './app.ts';
+import { countUsers } from '#lib/server/auth.ts';
 
 export async function main(): Promise<void> {
 	let config;
@@ -20,6 +21,10 @@ export async function main(): Promise<void> {
 		JSON.stringify({ t: new Date().toISOString(), level: 'info', msg: 'listening', port: running.port, url: running.url }) + '\n'
 	);
 	console.log(`协商 Xieshang is running at ${running.url}`);
+	if (countUsers(running.db) === 0) {
+		console.log(`首次使用：打开 ${running.url}/setup 创建组织者账号 (first run: create the organizer at /setup)`);
+		console.log('演示活动：另开终端运行 npm run xs -- demo (a demo event with join links for every seat)');
+	}
 	let stopping = false;
 	const stop = (signal: string) => {
 		if (stopping) return;

@@ -11,7 +11,6 @@ import { getScenario } from '#lib/server/scenarios.ts';
 import { demoTemplate } from '#lib/collab/demo.ts';
 import { initDoc } from '#lib/collab/table-doc.ts';
 import { initClauseFragment } from '#lib/collab/rich-clause.ts';
-import type { TermValue } from '#lib/collab/schema.ts';
 import type { TemplateResolver } from './rooms.ts';
 
 const SIDE_LABEL = { labour: '职工方', management: '企业方' } as const;
@@ -30,16 +29,11 @@ export function createTemplates(db: Db): TemplateResolver {
 			const event = match && getEvent(db, match.eventId);
 			const scenario = event && getScenario(event.scenarioId);
 			if (!scenario) return null;
-			const values: Record<string, TermValue> = {};
-			for (const t of scenario.terms) if (t.kind !== 'clause') values[t.id] = t.current;
 			initDoc(doc, {
 				kind: ref.kind,
 				title: ref.kind === 'table' ? scenario.title : `${scenario.title} · 内部磋商（${SIDE_LABEL[ref.side]}）`,
-				agenda: scenario.terms,
-				values,
-				clauses: []
+				agenda: scenario.terms
 			});
-			for (const t of scenario.terms) if (t.kind === 'clause') initClauseFragment(doc, t.id, t.current);
 			if (ref.kind === 'caucus') initClauseFragment(doc, 'notes', '');
 			return Y.encodeStateAsUpdate(doc);
 		} finally {

@@ -40,9 +40,9 @@ describe('room server', () => {
 		const a = client('demo/fresh-template');
 		const b = client('demo/fresh-template');
 		await Promise.all([synced(a), synced(b)]);
-		// The demo template has 4 agenda items; a double seed would show 8.
-		expect(a.doc.getArray('agenda').length).toBe(4);
-		expect(b.doc.getArray('agenda').length).toBe(4);
+		// The demo template has 5 agenda items; a double seed would show 10.
+		expect(a.doc.getArray('agenda').length).toBe(5);
+		expect(b.doc.getArray('agenda').length).toBe(5);
 	});
 
 	it('closes a connection that sends an undecodable frame, and only that one', async () => {

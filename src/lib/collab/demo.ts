@@ -19,14 +19,12 @@ export const demoTemplate: DocTemplate = {
 				{ value: '400', label: '400 元/月' }
 			],
 			current: '300'
-		}
-	],
-	values: { baseWage: 2520, seniorityPerYear: 30, pieceRate: 4.5, heatAllowance: '300' },
-	clauses: [
+		},
 		{
 			id: 'femaleProtection',
 			title: '女职工特殊保护',
-			text: '企业应按照《女职工劳动保护特别规定》为女职工提供经期、孕期、产期、哺乳期保护。'
+			kind: 'clause',
+			current: '企业应按照《女职工劳动保护特别规定》为女职工提供经期、孕期、产期、哺乳期保护。'
 		}
 	]
 };

@@ -1,5 +1,5 @@
 /** The shared-document layer: how a negotiation is laid out in a Y.Doc (see README.md). */
 export * from './schema.ts';
 export * from './table-doc.ts';
-export * from './text-diff.ts';
+export * from './rich-clause.ts';
 export * from './demo.ts';

@@ -17,9 +17,6 @@ export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 export const TermValueSchema = z.union([termValueSchema, z.null()]);
 export type TermValue = z.infer<typeof TermValueSchema>;
 
-export const ClauseSchema = z.object({ id: z.string(), title: z.string() });
-export type Clause = z.infer<typeof ClauseSchema>;
-
 export const MetaSchema = z.object({
 	schemaVersion: z.number().int(),
 	kind: DocKindSchema,
@@ -31,8 +28,6 @@ export type Meta = z.infer<typeof MetaSchema>;
 export const DocTemplateSchema = z.object({
 	kind: DocKindSchema,
 	title: z.string(),
-	agenda: z.array(AgendaItemSchema),
-	values: z.record(z.string(), TermValueSchema),
-	clauses: z.array(ClauseSchema.extend({ text: z.string() }))
+	agenda: z.array(AgendaItemSchema)
 });
 export type DocTemplate = z.infer<typeof DocTemplateSchema>;

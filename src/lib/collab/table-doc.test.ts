@@ -1,27 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-	clauseText,
-	encodeTemplate,
-	initDoc,
-	readAgenda,
-	readClauses,
-	readClauseTexts,
-	readMeta,
-	readTerm,
-	readValues,
-	setTermValue
-} from './table-doc.ts';
+import { initDoc, readAgenda, readClauseTexts, readMeta, readTerm, readValues, setTermValue } from './table-doc.ts';
+import { clauseFragment } from './rich-clause.ts';
 import { demoTemplate } from './demo.ts';
 import { SCHEMA_VERSION, type DocTemplate } from './schema.ts';
-import { applyTextEdit, diffStrings } from './text-diff.ts';
 
 const template: DocTemplate = {
 	kind: 'table',
 	title: '测试协商桌',
-	agenda: [{ id: 'base', title: '基本工资', kind: 'number', unit: '元/月', min: 0, max: 9000, step: 10, current: 2500 }],
-	values: { base: 2500 },
-	clauses: [{ id: 'c1', title: '条款一', text: '原文' }]
+	agenda: [
+		{ id: 'base', title: '基本工资', kind: 'number', unit: '元/月', min: 0, max: 9000, step: 10, current: 2500 },
+		{ id: 'c1', title: '条款一', kind: 'clause', current: '原文第一行\n第二行' }
+	]
 };
 
 function sync(a: Y.Doc, b: Y.Doc) {
@@ -42,10 +32,11 @@ describe('collab doc accessors', () => {
 		expect(readAgenda(doc)).toEqual(template.agenda);
 	});
 
-	it('[D3] records who set a term value', () => {
+	it('[D3] starts every non-clause term at its current value and records who changes it', () => {
 		const doc = new Y.Doc();
 		initDoc(doc, template);
 		expect(readTerm(doc, 'base')).toEqual({ value: 2500, by: null, at: null });
+		expect(readTerm(doc, 'c1')).toBeNull();
 		setTermValue(doc, 'base', 2600, '王师傅');
 		const t = readTerm(doc, 'base');
 		expect(t?.value).toBe(2600);
@@ -54,13 +45,19 @@ describe('collab doc accessors', () => {
 		expect(readValues(doc)).toEqual({ base: 2600 });
 	});
 
-	it('[D4] keeps clause order and text', () => {
+	it('[D3] stores a whole rate table as one value', () => {
 		const doc = new Y.Doc();
 		initDoc(doc, template);
-		expect(readClauses(doc)).toEqual([{ id: 'c1', title: '条款一' }]);
-		expect(clauseText(doc, 'c1')?.toString()).toBe('原文');
-		expect(clauseText(doc, 'nope')).toBeNull();
-		expect(readClauseTexts(doc)).toEqual({ c1: '原文' });
+		setTermValue(doc, 'table', { near: 5.2, far: 7 }, '李经理');
+		expect(readTerm(doc, 'table')?.value).toEqual({ near: 5.2, far: 7 });
+	});
+
+	it('[D4] seeds clause wording as paragraphs of a rich fragment', () => {
+		const doc = new Y.Doc();
+		initDoc(doc, template);
+		// Two lines → two <paragraph> blocks.
+		expect(clauseFragment(doc, 'c1').length).toBe(2);
+		expect(readClauseTexts(doc)).toEqual({ c1: '原文第一行\n第二行' });
 	});
 
 	it('[D5] reads malformed entries as missing instead of crashing', () => {
@@ -72,18 +69,18 @@ describe('collab doc accessors', () => {
 		entry.set('value', { nested: 'object' });
 		doc.getMap('terms').set('objectValue', entry as never);
 		doc.getMap('meta').set('schemaVersion', 'one');
-		expect(readAgenda(doc)).toHaveLength(1);
+		expect(readAgenda(doc)).toHaveLength(2);
 		expect(readTerm(doc, 'weird')).toBeNull();
 		expect(readTerm(doc, 'objectValue')).toBeNull();
 		expect(readValues(doc)).toEqual({ base: 2500 });
 		expect(readMeta(doc)).toBeNull();
 	});
 
-	it('encodes a template into one update that reproduces it', () => {
+	it('builds the demo table from its template', () => {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, encodeTemplate(demoTemplate));
-		expect(readAgenda(doc).map((a) => a.id)).toEqual(['baseWage', 'seniorityPerYear', 'pieceRate', 'heatAllowance']);
-		expect(readValues(doc).seniorityPerYear).toBe(30);
+		initDoc(doc, demoTemplate);
+		expect(readAgenda(doc).map((a) => a.id)).toEqual(['baseWage', 'seniorityPerYear', 'pieceRate', 'heatAllowance', 'femaleProtection']);
+		expect(readValues(doc)).toEqual({ baseWage: 2520, seniorityPerYear: 30, pieceRate: 4.5, heatAllowance: '300' });
 	});
 
 	it('concurrent edits to different terms both survive a merge', () => {
@@ -96,27 +93,5 @@ describe('collab doc accessors', () => {
 		sync(a, b);
 		expect(readValues(a)).toEqual({ base: 2700, other: 5 });
 		expect(readValues(b)).toEqual(readValues(a));
-	});
-});
-
-describe('text edits', () => {
-	it('finds the smallest single replacement', () => {
-		// "工资3000元" → "工资3200元": prefix "工资3" (3 chars), suffix "00元" (3 chars), replace "0" by "2".
-		expect(diffStrings('工资3000元', '工资3200元')).toEqual({ index: 3, remove: 1, insert: '2' });
-		expect(diffStrings('abc', 'abc')).toEqual({ index: 3, remove: 0, insert: '' });
-		expect(diffStrings('aaa', 'aa')).toEqual({ index: 2, remove: 1, insert: '' });
-		expect(diffStrings('', 'x')).toEqual({ index: 0, remove: 0, insert: 'x' });
-	});
-
-	it('keeps a concurrent edit elsewhere in the same clause', () => {
-		const a = new Y.Doc();
-		initDoc(a, template);
-		const b = new Y.Doc();
-		sync(a, b);
-		applyTextEdit(clauseText(a, 'c1')!, '原文，补充甲');
-		applyTextEdit(clauseText(b, 'c1')!, '修订原文');
-		sync(a, b);
-		expect(clauseText(a, 'c1')!.toString()).toBe('修订原文，补充甲');
-		expect(clauseText(b, 'c1')!.toString()).toBe('修订原文，补充甲');
 	});
 });

@@ -5,32 +5,31 @@
  * D1 `meta` (Y.Map): schemaVersion, kind, title.
  * D2 `agenda` (Y.Array of plain objects): the public agenda items, written once by the server.
  * D3 `terms` (Y.Map of Y.Map): per term id { value, by, at } — the draft value and who set it.
- * D4 `clauses` (Y.Map of Y.Text): clause wording per clause id; `clauseOrder` (Y.Array) their order
- *    and titles.
+ * D4 Clause wording (条款正文) of `clause` terms: one top-level Y.XmlFragment per term
+ *    (`richClause:<id>`, see rich-clause.ts), co-edited in Tiptap; `terms` holds no value for them.
  * D5 Values read from the doc are validated with zod: a malformed entry reads as missing, never
  *    as a crash, because a Yjs update cannot be refused after it merged.
  */
 import * as Y from 'yjs';
 import {
 	AgendaItemSchema,
-	ClauseSchema,
 	MetaSchema,
 	SCHEMA_VERSION,
 	TermValueSchema,
 	type AgendaItem,
-	type Clause,
 	type DocTemplate,
 	type Meta,
 	type TermValue
 } from './schema.ts';
+import { clauseFragment, clausePlainText, initClauseFragment } from './rich-clause.ts';
 
 const META = 'meta';
 const AGENDA = 'agenda';
 const TERMS = 'terms';
-const CLAUSES = 'clauses';
-const CLAUSE_ORDER = 'clauseOrder';
-
-/** Writes a template into an empty doc, in one transaction. */
+/**
+ * Writes a template into an empty doc, in one transaction: every term starts at its current
+ * value (现行标准), and clause terms start with their current wording.
+ */
 export function initDoc(doc: Y.Doc, t: DocTemplate): void {
 	doc.transact(() => {
 		const meta = doc.getMap(META);
@@ -39,14 +38,15 @@ export function initDoc(doc: Y.Doc, t: DocTemplate): void {
 		meta.set('title', t.title);
 		doc.getArray(AGENDA).push(t.agenda.map((a) => ({ ...a })));
 		const terms = doc.getMap<Y.Map<unknown>>(TERMS);
-		for (const [id, value] of Object.entries(t.values)) {
+		for (const item of t.agenda) {
+			if (item.kind === 'clause') {
+				initClauseFragment(doc, item.id, item.current);
+				continue;
+			}
 			const entry = new Y.Map<unknown>();
-			entry.set('value', value);
-			terms.set(id, entry);
+			entry.set('value', item.current);
+			terms.set(item.id, entry);
 		}
-		const clauses = doc.getMap<Y.Text>(CLAUSES);
-		for (const c of t.clauses) clauses.set(c.id, new Y.Text(c.text));
-		doc.getArray(CLAUSE_ORDER).push(t.clauses.map(({ id, title }) => ({ id, title })));
 	});
 }
 
@@ -118,24 +118,9 @@ export function setTermValue(doc: Y.Doc, id: string, value: TermValue, by: strin
 	});
 }
 
-export function readClauses(doc: Y.Doc): Clause[] {
-	const out: Clause[] = [];
-	for (const raw of doc.getArray(CLAUSE_ORDER).toArray()) {
-		const parsed = ClauseSchema.safeParse(raw);
-		if (parsed.success) out.push(parsed.data);
-	}
-	return out;
-}
-
-/** The shared text of one clause, for editors to bind to; null when the doc has no such clause. */
-export function clauseText(doc: Y.Doc, id: string): Y.Text | null {
-	const t = doc.getMap(CLAUSES).get(id);
-	return t instanceof Y.Text ? t : null;
-}
-
-/** Plain clause texts by id. */
+/** Plain clause texts of the agenda's clause terms, by term id (for offers and exports). */
 export function readClauseTexts(doc: Y.Doc): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [id, t] of doc.getMap(CLAUSES).entries()) if (t instanceof Y.Text) out[id] = t.toString();
+	for (const item of readAgenda(doc)) if (item.kind === 'clause') out[item.id] = clausePlainText(clauseFragment(doc, item.id));
 	return out;
 }

@@ -1,16 +1,15 @@
 import * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import {
-	clauseText,
 	readAgenda,
-	readClauses,
 	readMeta,
 	readTerm,
 	readValues,
 	setTermValue,
 	type TermEntry
 } from './table-doc.ts';
-import type { AgendaItem, Clause, Meta, TermValue } from './schema.ts';
+import { clauseFragment } from './rich-clause.ts';
+import type { AgendaItem, Meta, TermValue } from './schema.ts';
 
 /**
  * Runes view of a negotiation doc: getters re-run for any reader whenever the doc changes.
@@ -25,9 +24,8 @@ export class TableState {
 			doc.on('update', update);
 			return () => doc.off('update', update);
 		});
-		this.undoManager = new Y.UndoManager([doc.getMap('terms'), doc.getMap('clauses')], {
-			captureTimeout: 500
-		});
+		// Clause editors keep their own undo (Tiptap binds Yjs undo per fragment).
+		this.undoManager = new Y.UndoManager([doc.getMap('terms')], { captureTimeout: 500 });
 	}
 
 	get meta(): Meta | null {
@@ -40,11 +38,6 @@ export class TableState {
 		return readAgenda(this.doc);
 	}
 
-	get clauses(): Clause[] {
-		this.#subscribe();
-		return readClauses(this.doc);
-	}
-
 	get values(): Record<string, TermValue> {
 		this.#subscribe();
 		return readValues(this.doc);
@@ -55,8 +48,8 @@ export class TableState {
 		return readTerm(this.doc, id);
 	}
 
-	clauseText(id: string): Y.Text | null {
-		return clauseText(this.doc, id);
+	clauseFragment(id: string): Y.XmlFragment {
+		return clauseFragment(this.doc, id);
 	}
 
 	setValue(id: string, value: TermValue, by: string): void {

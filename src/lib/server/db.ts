@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrations, type Migration } from './migrations.ts';
+import { migrations, type Migration } from './migrations/index.ts';
 
 export type Db = Database.Database;
 

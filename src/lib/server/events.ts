@@ -129,14 +129,14 @@ const toSeat = (r: SeatDb): Seat => ({
 	revokedAt: r.revoked_at
 });
 
-export function createEvent(db: Db, input: NewEvent, userId: string): EventRow {
+export function createEvent(db: Db, input: z.input<typeof NewEventSchema>, userId: string | null): EventRow {
 	const e = NewEventSchema.parse(input);
 	const id = newId();
 	db.transaction(() => {
 		db.prepare(
 			'INSERT INTO events (id, name, kind, scenario_id, members_per_side, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 		).run(id, e.name, e.kind, e.scenarioId, e.membersPerSide, userId, Date.now());
-		db.prepare('INSERT INTO event_organizers (event_id, user_id) VALUES (?, ?)').run(id, userId);
+		if (userId) db.prepare('INSERT INTO event_organizers (event_id, user_id) VALUES (?, ?)').run(id, userId);
 	})();
 	return getEvent(db, id)!;
 }
@@ -218,7 +218,7 @@ export function addMatch(
 			managementTeamId
 		);
 		for (const side of ['labour', 'management'] as const) {
-			createSeat(db, event.id, id, `${side}-chief`, '首席代表');
+			createSeat(db, event.id, id, `${side}-chief`, '');
 			for (let i = 2; i <= event.membersPerSide; i++) createSeat(db, event.id, id, `${side}-member`, `代表 ${i}`);
 		}
 		for (const role of extraSeats) createSeat(db, event.id, id, role, '');

@@ -1,14 +1,7 @@
-/**
- * Numbered schema migrations. The database's `PRAGMA user_version` records the last one applied;
- * a migration is never edited once it has shipped: add a new one instead.
- */
-export interface Migration {
-	version: number;
-	name: string;
-	sql: string;
-}
+/** Versions 1–2: document storage, accounts, events and seats. */
+import type { Migration } from './index.ts';
 
-export const migrations: Migration[] = [
+export const coreMigrations: Migration[] = [
 	{
 		version: 1,
 		name: 'yjs document storage',
@@ -62,7 +55,7 @@ export const migrations: Migration[] = [
 				scenario_id TEXT NOT NULL,
 				members_per_side INTEGER NOT NULL DEFAULT 4,
 				settings TEXT NOT NULL DEFAULT '{}',
-				created_by TEXT NOT NULL REFERENCES users (id),
+				created_by TEXT REFERENCES users (id),
 				created_at INTEGER NOT NULL
 			);
 			CREATE TABLE event_organizers (

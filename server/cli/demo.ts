@@ -1,0 +1,80 @@
+/**
+ * `xs demo [--json] [--scenario ID] [--organizer LOGIN] [--base-url URL]`: a demo event with two
+ * teams and one match, on the same database as the server (DATABASE_PATH), and a join URL for
+ * every seat. A running server serves it at once.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '#lib/server/db.ts';
+import { addMatch, addTeam, createEvent, seatsOfMatch, sideOf } from '#lib/server/events.ts';
+import { caucusDocName, tableDocName } from '#lib/server/access.ts';
+import { audit } from '#lib/server/audit.ts';
+import { getScenario, listScenarios } from '#lib/server/scenarios.ts';
+
+export async function run(argv: string[]): Promise<number> {
+	let values;
+	try {
+		({ values } = parseArgs({
+			args: argv,
+			options: {
+				json: { type: 'boolean', default: false },
+				scenario: { type: 'string', default: 's1-qiantang-parts' },
+				organizer: { type: 'string' },
+				'base-url': { type: 'string' }
+			}
+		}));
+	} catch (e) {
+		console.error(`xs demo: ${(e as Error).message}`);
+		return 2;
+	}
+	const config = loadConfig();
+	const scenario = getScenario(values.scenario);
+	if (!scenario) {
+		console.error(`xs demo: no scenario "${values.scenario}"; shipped: ${listScenarios().map((s) => s.id).join(', ')}`);
+		return 2;
+	}
+	const base = (values['base-url'] ?? config.ORIGIN ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+	const db = openDatabase(config.DATABASE_PATH);
+	try {
+		let organizerId: string | null = null;
+		if (values.organizer) {
+			const u = db.prepare<[string], { id: string }>('SELECT id FROM users WHERE login = ?').get(values.organizer);
+			if (!u) {
+				console.error(`xs demo: no organizer with login "${values.organizer}"`);
+				return 2;
+			}
+			organizerId = u.id;
+		} else {
+			// The first organizer, if any, runs the demo; otherwise it has none (join links still work).
+			organizerId = db.prepare<[], { id: string }>('SELECT id FROM users ORDER BY created_at LIMIT 1').get()?.id ?? null;
+		}
+		const { event, match, seats } = db.transaction(() => {
+			const event = createEvent(db, { name: `演示：${scenario.title}`, kind: 'training', scenarioId: values.scenario, membersPerSide: 4 }, organizerId);
+			const labour = addTeam(db, event.id, { name: '演示职工队', affiliation: scenario.parties.labour.name });
+			const management = addTeam(db, event.id, { name: '演示企业队', affiliation: scenario.parties.management.name });
+			const match = addMatch(db, event, 1, labour.id, management.id);
+			audit(db, event.id, 'cli', 'demo.create', { scenario: values.scenario });
+			return { event, match, seats: seatsOfMatch(db, match.id) };
+		})();
+		const out = {
+			event: event.id,
+			match: match.id,
+			seats: seats.map((s) => ({ role: s.role, side: sideOf(s.role), joinUrl: `${base}/join/${s.code}`, code: s.shortCode })),
+			docs: {
+				table: tableDocName(match.id),
+				caucusLabour: caucusDocName(match.id, 'labour'),
+				caucusManagement: caucusDocName(match.id, 'management')
+			}
+		};
+		if (values.json) console.log(JSON.stringify(out));
+		else {
+			console.log(`演示活动已创建 (demo event created): ${event.name}`);
+			console.log(`  ${base}/match/${match.id}\n`);
+			for (const s of out.seats) console.log(`  ${s.role.padEnd(18)} ${s.joinUrl}   (${s.code})`);
+			if (!organizerId) console.log(`\n还没有组织者账号：打开 ${base}/setup 创建，即可管理后续活动。`);
+		}
+		return 0;
+	} finally {
+		db.close();
+	}
+}

@@ -1,0 +1,57 @@
+import { error } from '@sveltejs/kit';
+import type { Principal } from './access.ts';
+import { canReadBrief, canViewMatch, caucusDocName, docAccess, tableDocName } from './access.ts';
+import { getEvent, getMatch, isChief, sideOf, teamsOf, type Match, type Side } from './events.ts';
+import { getScenario } from './scenarios.ts';
+import { services } from './services.ts';
+import type { ResolvedScenario } from '../domain/index.ts';
+
+export interface MatchContext {
+	match: Match;
+	scenario: ResolvedScenario;
+	eventName: string;
+	labourTeam: string;
+	managementTeam: string;
+}
+
+/** The match, when the caller may see it; 404 for everyone else (do not confirm it exists). */
+export function viewableMatch(matchId: string, p: Principal): MatchContext {
+	const { db } = services();
+	const match = getMatch(db, matchId);
+	if (!match || !canViewMatch(db, p, match)) error(404, '没有这场协商，或您没有入座');
+	const event = getEvent(db, match.eventId)!;
+	const scenario = getScenario(event.scenarioId);
+	if (!scenario) error(500, `案例 ${event.scenarioId} 无法载入`);
+	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
+	return {
+		match,
+		scenario,
+		eventName: event.name,
+		labourTeam: match.labourTeamId ? (teams.get(match.labourTeamId) ?? '') : '',
+		managementTeam: match.managementTeamId ? (teams.get(match.managementTeamId) ?? '') : ''
+	};
+}
+
+/** A side's confidential brief (保密信息), or null when the caller may not read it. */
+export function briefFor(ctx: MatchContext, p: Principal, side: Side) {
+	if (!canReadBrief(services().db, p, ctx.match.id, side)) return null;
+	const c = ctx.scenario.confidential[side];
+	return { side, brief: c.brief, positions: c.positions };
+}
+
+/** What the match page needs to know about the caller. */
+export function seatView(ctx: MatchContext, p: Principal) {
+	const { db } = services();
+	const role = p.seat && (p.seat.matchId === ctx.match.id || p.seat.matchId === null) ? p.seat.role : null;
+	const side = role ? sideOf(role) : null;
+	return {
+		role,
+		side,
+		isChief: role ? isChief(role) : false,
+		name: p.seat?.personName ?? p.session?.displayName ?? p.user?.displayName ?? '',
+		table: { docName: tableDocName(ctx.match.id), access: docAccess(db, p, tableDocName(ctx.match.id)) },
+		caucus: (['labour', 'management'] as const)
+			.map((s) => ({ side: s, docName: caucusDocName(ctx.match.id, s), access: docAccess(db, p, caucusDocName(ctx.match.id, s)) }))
+			.filter((c) => c.access !== 'none')
+	};
+}

@@ -1,0 +1,18 @@
+/**
+ * Numbered schema migrations, one file per feature area so they can grow independently. The
+ * database's `PRAGMA user_version` records the last one applied; a migration is never edited
+ * once it has shipped: add a new one. Versions: 1–2 core, 3 negotiation, 4 judging.
+ */
+import { coreMigrations } from './core.ts';
+import { negotiationMigrations } from './negotiation.ts';
+import { judgingMigrations } from './judging.ts';
+
+export interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+}
+
+export const migrations: Migration[] = [...coreMigrations, ...negotiationMigrations, ...judgingMigrations].sort(
+	(a, b) => a.version - b.version
+);

@@ -1,0 +1,143 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { services } from '$lib/server/services.ts';
+import { canOrganize } from '$lib/server/access.ts';
+import {
+	addMatch,
+	addTeam,
+	createSeat,
+	generatePairings,
+	getEvent,
+	getSeat,
+	matchesOf,
+	reissueSeat,
+	revokeSeat,
+	seatsOfEvent,
+	setReleased,
+	teamsOf,
+	type EventRow
+} from '$lib/server/events.ts';
+import { getScenario } from '$lib/server/scenarios.ts';
+import { audit, auditFor } from '$lib/server/audit.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The event, when the caller organizes it; 404 otherwise (not 403: do not confirm it exists). */
+function organizedEvent(e: Pick<RequestEvent, 'locals' | 'params'>): EventRow {
+	const { db } = services();
+	const event = getEvent(db, e.params.eventId);
+	if (!event || !canOrganize(db, e.locals.principal, event.id)) error(404, '没有这个活动，或您不是它的组织者');
+	return event;
+}
+
+export const load: PageServerLoad = (e) => {
+	const event = organizedEvent(e);
+	const { db } = services();
+	const teams = teamsOf(db, event.id);
+	const teamName = new Map(teams.map((t) => [t.id, t.name]));
+	const seats = seatsOfEvent(db, event.id).map((s) => ({
+		id: s.id,
+		matchId: s.matchId,
+		role: s.role,
+		label: s.label,
+		affiliation: s.affiliation,
+		joinUrl: `${e.url.origin}/join/${s.code}`,
+		shortCode: s.shortCode,
+		personName: s.personName,
+		joinedAt: s.joinedAt,
+		revoked: s.revokedAt !== null
+	}));
+	return {
+		event,
+		scenarioTitle: getScenario(event.scenarioId)?.title ?? event.scenarioId,
+		teams,
+		matches: matchesOf(db, event.id).map((m) => ({
+			...m,
+			labourTeam: m.labourTeamId ? (teamName.get(m.labourTeamId) ?? '') : '',
+			managementTeam: m.managementTeamId ? (teamName.get(m.managementTeamId) ?? '') : ''
+		})),
+		seats,
+		audit: auditFor(db, event.id, 50)
+	};
+};
+
+const actor = (e: RequestEvent) => `user:${e.locals.principal.user?.id ?? '?'}`;
+const form = async (e: RequestEvent) => Object.fromEntries(await e.request.formData());
+
+export const actions: Actions = {
+	addTeam: async (e) => {
+		const event = organizedEvent(e);
+		const f = await form(e);
+		try {
+			const team = addTeam(services().db, event.id, { name: String(f.name ?? ''), affiliation: String(f.affiliation ?? '') });
+			audit(services().db, event.id, actor(e), 'team.add', { team: team.name });
+		} catch (err) {
+			if (err instanceof z.ZodError) return fail(400, { action: 'addTeam', message: err.issues[0]?.message ?? '' });
+			return fail(400, { action: 'addTeam', message: '队名已存在' });
+		}
+		return { action: 'addTeam', ok: true };
+	},
+	pair: async (e) => {
+		const event = organizedEvent(e);
+		const method = (await form(e)).method === 'round-robin' ? 'round-robin' : 'both-sides';
+		try {
+			const matches = generatePairings(services().db, event, method);
+			audit(services().db, event.id, actor(e), 'pairings.generate', { method, matches: matches.length });
+		} catch (err) {
+			return fail(400, { action: 'pair', message: (err as Error).message });
+		}
+		return { action: 'pair', ok: true };
+	},
+	addMatch: async (e) => {
+		const event = organizedEvent(e);
+		const f = await form(e);
+		const teams = new Set(teamsOf(services().db, event.id).map((t) => t.id));
+		const labour = String(f.labour ?? '');
+		const management = String(f.management ?? '');
+		const round = Number(f.round ?? 1);
+		if (!teams.has(labour) || !teams.has(management) || labour === management || !(round >= 1 && round <= 50)) {
+			return fail(400, { action: 'addMatch', message: '请选择两支不同的队伍和轮次' });
+		}
+		const match = addMatch(services().db, event, round, labour, management);
+		audit(services().db, event.id, actor(e), 'match.add', { match: match.id, round });
+		return { action: 'addMatch', ok: true };
+	},
+	addEventSeat: async (e) => {
+		const event = organizedEvent(e);
+		const f = await form(e);
+		const role = f.role === 'observer' ? 'observer' : 'judge';
+		const seat = createSeat(services().db, event.id, null, role, String(f.label ?? '').slice(0, 60), String(f.affiliation ?? '').slice(0, 100));
+		audit(services().db, event.id, actor(e), 'seat.add', { seat: seat.id, role });
+		return { action: 'addEventSeat', ok: true };
+	},
+	revoke: async (e) => {
+		const event = organizedEvent(e);
+		const seat = getSeat(services().db, String((await form(e)).seat ?? ''));
+		if (!seat || seat.eventId !== event.id) return fail(404, { action: 'revoke', message: '没有这个席位' });
+		revokeSeat(services().db, seat.id);
+		services().disconnectSubject(`seat:${seat.id}`);
+		audit(services().db, event.id, actor(e), 'seat.revoke', { seat: seat.id, role: seat.role, person: seat.personName });
+		return { action: 'revoke', ok: true };
+	},
+	reissue: async (e) => {
+		const event = organizedEvent(e);
+		const seat = getSeat(services().db, String((await form(e)).seat ?? ''));
+		if (!seat || seat.eventId !== event.id) return fail(404, { action: 'reissue', message: '没有这个席位' });
+		reissueSeat(services().db, seat.id);
+		services().disconnectSubject(`seat:${seat.id}`);
+		audit(services().db, event.id, actor(e), 'seat.reissue', { seat: seat.id, role: seat.role });
+		return { action: 'reissue', ok: true };
+	},
+	release: async (e) => {
+		const event = organizedEvent(e);
+		const f = await form(e);
+		const match = matchesOf(services().db, event.id).find((m) => m.id === f.match);
+		const side = f.side === 'management' ? 'management' : 'labour';
+		if (!match) return fail(404, { action: 'release', message: '没有这场对阵' });
+		const released = f.released === 'true';
+		setReleased(services().db, match.id, side, released);
+		// Judges connected before a release was withdrawn must not keep reading.
+		if (!released) for (const s of seatsOfEvent(services().db, event.id)) if (s.role === 'judge') services().disconnectSubject(`seat:${s.id}`);
+		audit(services().db, event.id, actor(e), released ? 'release.grant' : 'release.withdraw', { match: match.id, side });
+		return { action: 'release', ok: true };
+	}
+};

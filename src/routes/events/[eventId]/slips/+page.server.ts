@@ -1,0 +1,36 @@
+import { error } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import { services } from '$lib/server/services.ts';
+import { canOrganize } from '$lib/server/access.ts';
+import { getEvent, matchesOf, seatsOfEvent, teamsOf } from '$lib/server/events.ts';
+import type { PageServerLoad } from './$types';
+
+/** One printable slip per seat: role, table, the join link as a QR code and the short code. */
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const { db } = services();
+	const event = getEvent(db, params.eventId);
+	if (!event || !canOrganize(db, locals.principal, event.id)) error(404, '没有这个活动，或您不是它的组织者');
+	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
+	const matches = new Map(matchesOf(db, event.id).map((m) => [m.id, m]));
+	const slips = await Promise.all(
+		seatsOfEvent(db, event.id)
+			.filter((s) => s.revokedAt === null)
+			.map(async (s) => {
+				const joinUrl = `${url.origin}/join/${s.code}`;
+				const match = s.matchId ? matches.get(s.matchId) : undefined;
+				const team = match && (s.role.startsWith('labour') ? match.labourTeamId : s.role.startsWith('management') ? match.managementTeamId : null);
+				return {
+					id: s.id,
+					role: s.role,
+					label: s.label,
+					round: match?.roundNumber ?? null,
+					table: match?.tableNo ?? null,
+					team: team ? (teams.get(team) ?? '') : '',
+					shortCode: s.shortCode,
+					joinUrl,
+					qr: await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+				};
+			})
+	);
+	return { event: { id: event.id, name: event.name }, slips, joinPage: `${url.origin}/join` };
+};

@@ -1,0 +1,31 @@
+import { fail } from '@sveltejs/kit';
+import { services } from '$lib/server/services.ts';
+import { getEvent, getMatch } from '$lib/server/events.ts';
+import { bindSeat, PersonNameSchema, seatFromCode } from '$lib/server/join.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, url, getClientAddress, locals, cookies }) => {
+	const seat = seatFromCode(params.code, getClientAddress());
+	// `?name=` lets scripts and kiosks join in one request.
+	const name = PersonNameSchema.safeParse(url.searchParams.get('name'));
+	if (name.success) bindSeat(seat, name.data, locals.principal, cookies, url.protocol === 'https:', getClientAddress());
+	const { db } = services();
+	const match = seat.matchId ? getMatch(db, seat.matchId) : null;
+	return {
+		role: seat.role,
+		label: seat.label,
+		eventName: getEvent(db, seat.eventId)?.name ?? '',
+		round: match?.roundNumber ?? null,
+		table: match?.tableNo ?? null,
+		personName: seat.personName ?? locals.principal.session?.displayName ?? ''
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ params, request, getClientAddress, locals, cookies, url }) => {
+		const seat = seatFromCode(params.code, getClientAddress());
+		const name = PersonNameSchema.safeParse((await request.formData()).get('name'));
+		if (!name.success) return fail(400, { error: name.error.issues[0]?.message ?? '请填写姓名' });
+		bindSeat(seat, name.data, locals.principal, cookies, url.protocol === 'https:', getClientAddress());
+	}
+};

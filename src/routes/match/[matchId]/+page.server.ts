@@ -1,0 +1,19 @@
+import { briefFor, seatView, viewableMatch } from '$lib/server/match-view.ts';
+import { toPublic } from '$lib/scenario-public.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const p = locals.principal;
+	const ctx = viewableMatch(params.matchId, p);
+	const me = seatView(ctx, p);
+	return {
+		match: { id: ctx.match.id, round: ctx.match.roundNumber, table: ctx.match.tableNo, status: ctx.match.status },
+		eventName: ctx.eventName,
+		labourTeam: ctx.labourTeam,
+		managementTeam: ctx.managementTeam,
+		// The public part only: confidential briefs travel separately, to whoever may read them.
+		scenario: toPublic(ctx.scenario),
+		me,
+		briefs: (['labour', 'management'] as const).map((s) => briefFor(ctx, p, s)).filter((b) => b !== null)
+	};
+};

@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import { seatView, viewableMatch } from '$lib/server/match-view.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const ctx = viewableMatch(params.matchId, locals.principal);
+	const me = seatView(ctx, locals.principal);
+	const caucus = me.caucus.find((c) => c.side === params.side);
+	// The other side's caucus does not exist as far as this caller can tell.
+	if (!caucus) error(404, '没有这个内部磋商空间，或您无权查看');
+	return { match: { id: ctx.match.id }, caucus, name: me.name };
+};

@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import { services } from '$lib/server/services.ts';
+import { getEvent, matchesOf, teamsOf } from '$lib/server/events.ts';
+import type { PageServerLoad } from './$types';
+
+/** A seat's landing page: for a match seat its table, for an event-wide judge every table. */
+export const load: PageServerLoad = ({ locals }) => {
+	const seat = locals.principal.seat;
+	if (!seat) redirect(303, '/join');
+	if (seat.matchId) redirect(303, `/match/${seat.matchId}`);
+	const { db } = services();
+	const teams = new Map(teamsOf(db, seat.eventId).map((t) => [t.id, t.name]));
+	return {
+		role: seat.role,
+		personName: seat.personName,
+		eventName: getEvent(db, seat.eventId)?.name ?? '',
+		matches: matchesOf(db, seat.eventId).map((m) => ({
+			id: m.id,
+			round: m.roundNumber,
+			table: m.tableNo,
+			labour: m.labourTeamId ? (teams.get(m.labourTeamId) ?? '') : '',
+			management: m.managementTeamId ? (teams.get(m.managementTeamId) ?? '') : ''
+		}))
+	};
+};
