@@ -42,6 +42,12 @@ export async function startServer(
 	opts: { authorize?: Authorize; log?: Logger } = {}
 ): Promise<RunningServer> {
 	const log = opts.log ?? createLogger(config.LOG_LEVEL);
+	// adapter-node assumes https unless told otherwise, which would make SvelteKit's origin check
+	// refuse every form post on plain http. Without a configured ORIGIN, the protocol comes from
+	// X-Forwarded-Proto (a TLS proxy sets it) and defaults to this server's own, http.
+	const ownsProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+	if (config.ORIGIN) process.env.ORIGIN = config.ORIGIN;
+	else if (ownsProtocol) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 	const runtime = createRuntime(config, log);
 	const { db, rooms } = runtime;
 	const app = await loadAppHandler(log);
@@ -52,6 +58,7 @@ export async function startServer(
 			res.end(JSON.stringify({ ok: true }));
 			return;
 		}
+		if (ownsProtocol && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
 		if (app) return app(req, res);
 		res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
 		res.end('The web app is not built yet: run `npm run build`.\n');

@@ -74,10 +74,20 @@ export interface Client {
 	destroy(): void;
 }
 
-export function connectClient(wsUrl: string, docName: string, doc = new Y.Doc()): Client {
+/** A stock y-websocket client; with `cookie`, its upgrade carries that session cookie. */
+export function connectClient(wsUrl: string, docName: string, doc = new Y.Doc(), cookie?: string): Client {
+	const Socket = cookie
+		? class extends WebSocket {
+				constructor(url: string, protocols?: string | string[]) {
+					super(url, protocols, { headers: { cookie } });
+				}
+			}
+		: WebSocket;
 	const provider = new WebsocketProvider(wsUrl, docName, doc, {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
+		WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		// A refused upgrade must not turn into a reconnect loop inside a test.
+		maxBackoffTime: 60_000
 	});
 	return {
 		doc,

@@ -1,0 +1,209 @@
+/**
+ * The authorization matrix (DESIGN.md, "Documents and who may open them"): every role × every
+ * resource, over HTTP and over real WebSocket connections.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { createSession, createUser } from '../../src/lib/server/auth.ts';
+import { addMatch, addTeam, createEvent, revokeSeat, seatsOfMatch, setReleased, type Role } from '../../src/lib/server/events.ts';
+import { connectClient, startServerProcess, synced, tempDbPath, until, upgradeStatus, type Client, type ServerProcess } from './harness.ts';
+
+let server: ServerProcess;
+let db: Db;
+const clients: Client[] = [];
+const cookies: Record<string, string | undefined> = {};
+let m1 = '';
+let m2 = '';
+let e1 = '';
+
+const cookieOf = (token: string) => `xs_session=${token}`;
+
+beforeAll(async () => {
+	const DATABASE_PATH = tempDbPath();
+	server = await startServerProcess({ DATABASE_PATH });
+	db = openDatabase(DATABASE_PATH);
+	const orgA = await createUser(db, { login: 'org-a', displayName: '组织者甲', password: 'password-a-123' });
+	const orgB = await createUser(db, { login: 'org-b', displayName: '组织者乙', password: 'password-b-123' });
+	const ev1 = createEvent(db, { name: '比赛一', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgA.id);
+	const ev2 = createEvent(db, { name: '比赛二', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgB.id);
+	e1 = ev1.id;
+	const [t1, t2] = [addTeam(db, ev1.id, { name: '甲队' }), addTeam(db, ev1.id, { name: '乙队' })];
+	m1 = addMatch(db, ev1, 1, t1.id, t2.id).id;
+	const [t3, t4] = [addTeam(db, ev2.id, { name: '丙队' }), addTeam(db, ev2.id, { name: '丁队' })];
+	m2 = addMatch(db, ev2, 1, t3.id, t4.id).id;
+
+	cookies.orgA = cookieOf(createSession(db, { userId: orgA.id }).token);
+	cookies.orgB = cookieOf(createSession(db, { userId: orgB.id }).token);
+	const seat = (role: Role) => seatsOfMatch(db, m1).find((s) => s.role === role)!;
+	for (const [name, role] of [
+		['labourChief', 'labour-chief'],
+		['labourMember', 'labour-member'],
+		['managementChief', 'management-chief'],
+		['managementMember', 'management-member'],
+		['judge', 'judge'],
+		['observer', 'observer']
+	] as const) {
+		cookies[name] = cookieOf(createSession(db, { seatId: seat(role).id, displayName: name }).token);
+	}
+	// A second labour member whose seat the organizer then revokes.
+	const spare = seatsOfMatch(db, m1).filter((s) => s.role === 'labour-member')[1]!;
+	cookies.revoked = cookieOf(createSession(db, { seatId: spare.id }).token);
+	revokeSeat(db, spare.id);
+	cookies.expired = cookieOf(createSession(db, { seatId: seat('labour-chief').id }, -1000).token);
+	cookies.forged = cookieOf('a'.repeat(32));
+	cookies.anonymous = undefined;
+});
+
+afterAll(async () => {
+	clients.forEach((c) => c.destroy());
+	await server?.kill();
+	db?.close();
+});
+
+type Cell = 'write' | 'read' | 'none';
+const ROLES = ['orgA', 'orgB', 'labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer', 'anonymous', 'revoked', 'expired', 'forged'] as const;
+type RoleName = (typeof ROLES)[number];
+
+/** DESIGN.md's table, before any release. */
+const DOCS: Record<string, (r: RoleName) => Cell> = {
+	table: (r) =>
+		r.startsWith('labour') || r.startsWith('management') ? 'write' : r === 'judge' || r === 'observer' || r === 'orgA' ? 'read' : 'none',
+	caucusLabour: (r) => (r === 'labourChief' || r === 'labourMember' ? 'write' : 'none'),
+	caucusManagement: (r) => (r === 'managementChief' || r === 'managementMember' ? 'write' : 'none'),
+	otherTable: (r) => (r === 'orgB' ? 'read' : 'none')
+};
+const docName = (d: string) =>
+	({ table: `match/${m1}/table`, caucusLabour: `match/${m1}/caucus/labour`, caucusManagement: `match/${m1}/caucus/management`, otherTable: `match/${m2}/table` })[d]!;
+
+function client(doc: string, role: RoleName): Client {
+	const c = connectClient(server.wsUrl, doc, new Y.Doc(), cookies[role]);
+	clients.push(c);
+	return c;
+}
+
+/** A writer that is sure to be allowed, to observe what others' updates did. */
+const observerFor = (d: string): RoleName => (d === 'caucusManagement' ? 'managementChief' : d === 'otherTable' ? 'orgB' : 'labourChief');
+
+async function expectWrite(d: string, role: RoleName) {
+	const watcher = client(docName(d), observerFor(d));
+	const c = client(docName(d), role);
+	await Promise.all([synced(watcher), synced(c)]);
+	c.doc.getMap('probe').set(role, 1);
+	await until(watcher.doc, () => watcher.doc.getMap('probe').get(role) === 1, `${role} write to ${d}`);
+}
+
+async function expectRead(d: string, role: RoleName) {
+	const name = docName(d);
+	// The watcher must be able to write to see a change at all; for the other event's table only its organizer (read) exists, so compare with a fresh reader.
+	const watcher = client(name, observerFor(d));
+	const c = client(name, role);
+	await Promise.all([synced(watcher), synced(c)]);
+	// It receives the document…
+	expect(c.doc.getArray('agenda').length).toBeGreaterThan(0);
+	// …but what it sends is dropped. Its awareness goes through the same ordered room queue after
+	// the update, so once the watcher sees that awareness, the server has handled the update.
+	c.doc.getMap('probe').set(`ro-${role}`, 1);
+	c.provider.awareness.setLocalStateField('user', { name: `ro-${role}`, color: '#123456' });
+	await new Promise<void>((resolve) => {
+		const check = () => {
+			const seen = [...watcher.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === `ro-${role}`);
+			if (seen) {
+				watcher.provider.awareness.off('change', check);
+				resolve();
+			}
+		};
+		watcher.provider.awareness.on('change', check);
+		check();
+	});
+	expect(watcher.doc.getMap('probe').get(`ro-${role}`)).toBeUndefined();
+	// And a client that joins afterwards does not get it from storage either.
+	const late = client(name, observerFor(d));
+	await synced(late);
+	expect(late.doc.getMap('probe').get(`ro-${role}`)).toBeUndefined();
+}
+
+async function expectDenied(d: string, role: RoleName) {
+	const headers: Record<string, string> = cookies[role] ? { cookie: cookies[role]! } : {};
+	// Refused with an HTTP status before the upgrade: no byte of the document was sent.
+	expect(await upgradeStatus(server.port, `/yjs/${docName(d)}`, headers), `${role} → ${d}`).toBe(403);
+}
+
+describe('authorization matrix over WebSocket', () => {
+	for (const d of Object.keys(DOCS)) {
+		for (const role of ROLES) {
+			const cell = DOCS[d]!(role);
+			it(`${role} → ${d}: ${cell}`, async () => {
+				if (d === 'otherTable' && cell === 'read') {
+					// orgB's own event table: the only reader; check it receives content and cannot write.
+					const c = client(docName(d), role);
+					await synced(c);
+					expect(c.doc.getArray('agenda').length).toBeGreaterThan(0);
+					return;
+				}
+				if (cell === 'write') await expectWrite(d, role);
+				else if (cell === 'read') await expectRead(d, role);
+				else await expectDenied(d, role);
+			});
+		}
+	}
+});
+
+async function get(path: string, role: RoleName): Promise<number> {
+	const res = await fetch(`${server.url}${path}`, { headers: cookies[role] ? { cookie: cookies[role]! } : {}, redirect: 'manual' });
+	await res.arrayBuffer();
+	return res.status;
+}
+
+describe('authorization matrix over HTTP', () => {
+	const briefAllowed = (side: 'labour' | 'management') => (r: RoleName) => r.startsWith(side);
+	for (const role of ROLES) {
+		it(`${role}: confidential briefs, organizer pages and match pages`, async () => {
+			expect(await get(`/api/match/${m1}/brief/labour`, role), 'labour brief').toBe(briefAllowed('labour')(role) ? 200 : 403);
+			expect(await get(`/api/match/${m1}/brief/management`, role), 'management brief').toBe(briefAllowed('management')(role) ? 200 : 403);
+			const organizerStatus = await get(`/events/${e1}`, role);
+			if (role === 'orgA') expect(organizerStatus).toBe(200);
+			else expect([303, 404]).toContain(organizerStatus);
+			const seated = ['labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer', 'orgA'].includes(role);
+			expect(await get(`/match/${m1}`, role), 'match page').toBe(seated ? 200 : 404);
+			expect(await get(`/match/${m1}/caucus/labour`, role), 'labour caucus page').toBe(briefAllowed('labour')(role) ? 200 : 404);
+			expect(await get(`/match/${m2}`, role), 'other match page').toBe(role === 'orgB' ? 200 : 404);
+		});
+	}
+
+	it('refuses organizer actions from anyone but the event’s organizers', async () => {
+		for (const role of ROLES) {
+			const res = await fetch(`${server.url}/events/${e1}?/addTeam`, {
+				method: 'POST',
+				headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', ...(cookies[role] ? { cookie: cookies[role]! } : {}) },
+				body: `name=${encodeURIComponent(`队-${role}`)}`
+			});
+			await res.arrayBuffer();
+			if (role === 'orgA') expect(res.status, role).toBe(200);
+			else expect(res.status, role).not.toBe(200);
+		}
+		// SvelteKit's origin check stays on: the organizer's own cookie from another site is refused.
+		const forged = await fetch(`${server.url}/events/${e1}?/addTeam`, {
+			method: 'POST',
+			headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.orgA! },
+			body: `name=${encodeURIComponent('队-跨站')}`
+		});
+		expect(forged.status).toBe(403);
+		const names = db.prepare('SELECT name FROM teams WHERE event_id = ?').all(e1) as { name: string }[];
+		expect(names.map((n) => n.name).filter((n) => n.startsWith('队-'))).toEqual(['队-orgA']);
+	});
+});
+
+describe('release to judges', () => {
+	it('gives judges read access to a released side’s caucus and brief, and nothing else', async () => {
+		setReleased(db, m1, 'labour', true);
+		await expectRead('caucusLabour', 'judge');
+		expect(await get(`/api/match/${m1}/brief/labour`, 'judge')).toBe(200);
+		await expectDenied('caucusManagement', 'judge');
+		expect(await get(`/api/match/${m1}/brief/management`, 'judge')).toBe(403);
+		// Observers do not gain anything from a release.
+		await expectDenied('caucusLabour', 'observer');
+		setReleased(db, m1, 'labour', false);
+		await expectDenied('caucusLabour', 'judge');
+	});
+});
