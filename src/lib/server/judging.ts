@@ -1,0 +1,499 @@
+/**
+ * Judging inside the app (issue 6): an event's rubric and published rules, judges' score sheets,
+ * conflicts of interest (回避), and the standings computed by the scoring engine from an event
+ * file built out of the database, so the app and `xs standings` can never disagree.
+ */
+import { z } from 'zod';
+import {
+	AggregationMethodSchema,
+	computeEventStandings,
+	DEFAULT_RUBRIC,
+	NoAgreementRuleSchema,
+	parseEventExport,
+	PrizeBandsSchema,
+	RubricSchema,
+	TieBreakKeySchema,
+	type EventExport,
+	type EventStandings,
+	type PrizeBands,
+	type Rubric,
+	type ScoringProblem
+} from '../domain/scoring/index.ts';
+import type { Db } from './db.ts';
+import { getEvent, matchesOf, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from './events.ts';
+import { newId } from './ids.ts';
+import { matchOutcomeFor } from './judging-outcome.ts';
+import { getScenario } from './scenarios.ts';
+
+export const DEFAULT_TEAM_PRIZES: PrizeBands = {
+	mode: 'share',
+	bands: [
+		{ label: '一等奖', share: 0.1 },
+		{ label: '二等奖', share: 0.2 },
+		{ label: '三等奖', share: 0.3 }
+	]
+};
+/** 最佳协商员 / 优秀协商员 (DOMAIN §4.1: Huainan's 最佳协商员, the universities' 最佳谈判员). */
+export const DEFAULT_INDIVIDUAL_AWARDS: PrizeBands = {
+	mode: 'count',
+	bands: [
+		{ label: '最佳协商员', count: 1 },
+		{ label: '优秀协商员', count: 2 }
+	]
+};
+
+export const JudgingSettingsSchema = z.object({
+	rubric: RubricSchema,
+	method: AggregationMethodSchema,
+	weights: z
+		.object({ rubric: z.number().min(0).max(1000), outcome: z.number().min(0).max(1000) })
+		.refine((w) => w.rubric + w.outcome > 0, { message: 'weights must not both be 0' }),
+	noAgreement: NoAgreementRuleSchema,
+	tieBreak: z
+		.array(TieBreakKeySchema)
+		.min(1)
+		.refine((k) => new Set(k).size === k.length, { message: 'a tie-break key appears twice' }),
+	prizes: PrizeBandsSchema,
+	individualAwards: PrizeBandsSchema,
+	ranking: z.enum(['separate', 'combined'])
+});
+export type JudgingSettingsInput = z.infer<typeof JudgingSettingsSchema>;
+
+export interface JudgingSettings extends JudgingSettingsInput {
+	eventId: string;
+	seed: number;
+	isStored: boolean;
+	isReleased: boolean;
+	releasedAt: number | null;
+}
+
+type SettingsDb = {
+	event_id: string;
+	rubric: string;
+	method: string;
+	weight_rubric: number;
+	weight_outcome: number;
+	no_agreement: string;
+	tie_break: string;
+	prizes: string;
+	individual_awards: string;
+	ranking: string;
+	seed: number;
+	released: number;
+	released_at: number | null;
+	frozen_results: string | null;
+};
+
+/** A seed for the lot (S16) derived from the event id, so unsaved defaults are stable too. */
+function seedFor(eventId: string): number {
+	let h = 2166136261;
+	for (const ch of eventId) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+	return h >>> 0;
+}
+
+export function defaultSettings(eventId: string): JudgingSettings {
+	return {
+		eventId,
+		rubric: structuredClone(DEFAULT_RUBRIC),
+		method: 'mean',
+		weights: { rubric: 70, outcome: 30 },
+		noAgreement: 'zero',
+		tieBreak: ['total', 'outcome', 'rubric', 'lot'],
+		prizes: structuredClone(DEFAULT_TEAM_PRIZES),
+		individualAwards: structuredClone(DEFAULT_INDIVIDUAL_AWARDS),
+		ranking: 'separate',
+		seed: seedFor(eventId),
+		isStored: false,
+		isReleased: false,
+		releasedAt: null
+	};
+}
+
+/** The event's rubric and rules; the defaults (DEFAULT_RUBRIC, 70/30, zero…) until saved. */
+export function getSettings(db: Db, eventId: string): JudgingSettings {
+	const r = db.prepare<[string], SettingsDb>('SELECT * FROM judging_settings WHERE event_id = ?').get(eventId);
+	if (!r) return defaultSettings(eventId);
+	const parsed = JudgingSettingsSchema.parse({
+		rubric: JSON.parse(r.rubric),
+		method: r.method,
+		weights: { rubric: r.weight_rubric, outcome: r.weight_outcome },
+		noAgreement: r.no_agreement,
+		tieBreak: JSON.parse(r.tie_break),
+		prizes: JSON.parse(r.prizes),
+		individualAwards: JSON.parse(r.individual_awards),
+		ranking: r.ranking
+	});
+	return { ...parsed, eventId, seed: r.seed, isStored: true, isReleased: r.released === 1, releasedAt: r.released_at };
+}
+
+/** True once any judge has submitted a sheet in the event: the rubric is then locked. */
+export function isRubricLocked(db: Db, eventId: string): boolean {
+	return !!db.prepare("SELECT 1 FROM score_sheets WHERE event_id = ? AND status = 'submitted' LIMIT 1").get(eventId);
+}
+
+export class JudgingError extends Error {}
+
+/** Saves (publishes) the rules. The rubric cannot change after the first submission (S1, fairness). */
+export function saveSettings(db: Db, eventId: string, input: JudgingSettingsInput): JudgingSettings {
+	const s = JudgingSettingsSchema.parse(input);
+	const tieBreak = s.tieBreak.includes('lot') ? s.tieBreak : [...s.tieBreak, 'lot' as const];
+	return db.transaction(() => {
+		const current = getSettings(db, eventId);
+		if (current.isReleased) throw new JudgingError('released');
+		if (isRubricLocked(db, eventId) && JSON.stringify(current.rubric) !== JSON.stringify(s.rubric)) throw new JudgingError('rubric-locked');
+		db.prepare(
+			`INSERT INTO judging_settings (event_id, rubric, method, weight_rubric, weight_outcome, no_agreement, tie_break, prizes,
+				individual_awards, ranking, seed, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT (event_id) DO UPDATE SET rubric = excluded.rubric, method = excluded.method,
+				weight_rubric = excluded.weight_rubric, weight_outcome = excluded.weight_outcome, no_agreement = excluded.no_agreement,
+				tie_break = excluded.tie_break, prizes = excluded.prizes, individual_awards = excluded.individual_awards,
+				ranking = excluded.ranking, updated_at = excluded.updated_at`
+		).run(
+			eventId,
+			JSON.stringify(s.rubric),
+			s.method,
+			s.weights.rubric,
+			s.weights.outcome,
+			s.noAgreement,
+			JSON.stringify(tieBreak),
+			JSON.stringify(s.prizes),
+			JSON.stringify(s.individualAwards),
+			s.ranking,
+			current.seed,
+			Date.now()
+		);
+		return getSettings(db, eventId);
+	})();
+}
+
+/* Judges and their matches ------------------------------------------------------------------ */
+
+export const isJudge = (seat: Seat | null | undefined): seat is Seat => !!seat && seat.role === 'judge' && seat.revokedAt === null;
+
+/** The matches a judge seat scores: its own match, or every match of the event when event-wide. */
+export function matchesForJudge(db: Db, seat: Seat): Match[] {
+	const all = matchesOf(db, seat.eventId);
+	return seat.matchId ? all.filter((m) => m.id === seat.matchId) : all;
+}
+
+export interface Contestant {
+	id: string;
+	name: string;
+}
+
+/** The contestants of a side in a match: its seats that have joined (individual criteria, S2). */
+export function contestantsOf(db: Db, matchId: string, side: Side): Contestant[] {
+	return seatsOfMatch(db, matchId)
+		.filter((s) => sideOf(s.role) === side && s.personName && s.revokedAt === null)
+		.map((s) => ({ id: s.id, name: s.personName ?? s.label }));
+}
+
+/* Conflicts of interest (回避) ------------------------------------------------------------------ */
+
+/** Affiliations compare case- and whitespace-insensitively; an empty one never conflicts. */
+export const normaliseAffiliation = (a: string) => a.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+export interface Conflict {
+	matchId: string;
+	judgeSeatId: string;
+	judgeName: string;
+	teamId: string;
+	teamName: string;
+	side: Side;
+	affiliation: string;
+	confirmedBy: string | null;
+	confirmedAt: number | null;
+}
+
+export function conflictsOf(db: Db, eventId: string): Conflict[] {
+	const teams = new Map(teamsOf(db, eventId).map((t) => [t.id, t]));
+	const judges = seatsOfEvent(db, eventId).filter(isJudge);
+	const confirmed = new Map(
+		db
+			.prepare<[string], { match_id: string; judge_seat_id: string; team_id: string; confirmed_by: string; confirmed_at: number }>(
+				'SELECT * FROM conflict_confirmations WHERE event_id = ?'
+			)
+			.all(eventId)
+			.map((r) => [`${r.match_id}|${r.judge_seat_id}|${r.team_id}`, r])
+	);
+	const out: Conflict[] = [];
+	for (const j of judges) {
+		const aff = normaliseAffiliation(j.affiliation);
+		if (!aff) continue;
+		for (const m of matchesForJudge(db, j)) {
+			for (const side of ['labour', 'management'] as const) {
+				const teamId = side === 'labour' ? m.labourTeamId : m.managementTeamId;
+				const team = teamId ? teams.get(teamId) : undefined;
+				if (!team || normaliseAffiliation(team.affiliation) !== aff) continue;
+				const c = confirmed.get(`${m.id}|${j.id}|${team.id}`);
+				out.push({
+					matchId: m.id,
+					judgeSeatId: j.id,
+					judgeName: j.personName ?? j.label,
+					teamId: team.id,
+					teamName: team.name,
+					side,
+					affiliation: team.affiliation,
+					confirmedBy: c?.confirmed_by ?? null,
+					confirmedAt: c?.confirmed_at ?? null
+				});
+			}
+		}
+	}
+	return out;
+}
+
+export function confirmConflict(db: Db, eventId: string, matchId: string, judgeSeatId: string, teamId: string, actor: string): boolean {
+	const c = conflictsOf(db, eventId).find((x) => x.matchId === matchId && x.judgeSeatId === judgeSeatId && x.teamId === teamId);
+	if (!c) return false;
+	db.prepare(
+		'INSERT OR IGNORE INTO conflict_confirmations (match_id, judge_seat_id, team_id, event_id, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)'
+	).run(matchId, judgeSeatId, teamId, eventId, actor, Date.now());
+	return true;
+}
+
+/** Unconfirmed conflicts that keep this judge from submitting for this match. */
+export function openConflictsFor(db: Db, seat: Seat, matchId: string): Conflict[] {
+	return conflictsOf(db, seat.eventId).filter((c) => c.judgeSeatId === seat.id && c.matchId === matchId && c.confirmedAt === null);
+}
+
+/* Score sheets ------------------------------------------------------------------------------- */
+
+export interface StoredSheet {
+	id: string;
+	eventId: string;
+	matchId: string;
+	judgeSeatId: string;
+	side: Side;
+	teamScores: Record<string, number>;
+	contestants: { contestantId: string; scores: Record<string, number> }[];
+	comment: string;
+	status: 'draft' | 'submitted';
+	submittedAt: number | null;
+	updatedAt: number;
+}
+type SheetDb = {
+	id: string;
+	event_id: string;
+	match_id: string;
+	judge_seat_id: string;
+	side: Side;
+	team_scores: string;
+	contestant_scores: string;
+	comment: string;
+	status: 'draft' | 'submitted';
+	submitted_at: number | null;
+	updated_at: number;
+};
+const ScoresSchema = z.record(z.string(), z.number());
+const ContestantsSchema = z.array(z.object({ contestantId: z.string(), scores: ScoresSchema }));
+const toSheet = (r: SheetDb): StoredSheet => ({
+	id: r.id,
+	eventId: r.event_id,
+	matchId: r.match_id,
+	judgeSeatId: r.judge_seat_id,
+	side: r.side,
+	teamScores: ScoresSchema.parse(JSON.parse(r.team_scores)),
+	contestants: ContestantsSchema.parse(JSON.parse(r.contestant_scores)),
+	comment: r.comment,
+	status: r.status,
+	submittedAt: r.submitted_at,
+	updatedAt: r.updated_at
+});
+
+export function sheetsOfEvent(db: Db, eventId: string): StoredSheet[] {
+	return db.prepare<[string], SheetDb>('SELECT * FROM score_sheets WHERE event_id = ? ORDER BY rowid').all(eventId).map(toSheet);
+}
+export function sheetsOfJudge(db: Db, seatId: string): StoredSheet[] {
+	return db.prepare<[string], SheetDb>('SELECT * FROM score_sheets WHERE judge_seat_id = ? ORDER BY rowid').all(seatId).map(toSheet);
+}
+export function getSheet(db: Db, seatId: string, matchId: string, side: Side): StoredSheet | null {
+	const r = db
+		.prepare<[string, string, Side], SheetDb>('SELECT * FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND side = ?')
+		.get(seatId, matchId, side);
+	return r ? toSheet(r) : null;
+}
+
+export interface SheetValues {
+	teamScores: Record<string, number>;
+	contestants: { contestantId: string; scores: Record<string, number> }[];
+	comment: string;
+}
+
+/** Writes a sheet (insert or update). Validation and the change-after-submission rule are the caller's. */
+export function writeSheet(db: Db, seat: Seat, matchId: string, side: Side, v: SheetValues, status: 'draft' | 'submitted'): StoredSheet {
+	const now = Date.now();
+	db.prepare(
+		`INSERT INTO score_sheets (id, event_id, match_id, judge_seat_id, side, team_scores, contestant_scores, comment, status, submitted_at, updated_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (judge_seat_id, match_id, side) DO UPDATE SET team_scores = excluded.team_scores,
+			contestant_scores = excluded.contestant_scores, comment = excluded.comment, status = excluded.status,
+			submitted_at = COALESCE(score_sheets.submitted_at, excluded.submitted_at), updated_at = excluded.updated_at`
+	).run(
+		newId(),
+		seat.eventId,
+		matchId,
+		seat.id,
+		side,
+		JSON.stringify(v.teamScores),
+		JSON.stringify(v.contestants),
+		v.comment,
+		status,
+		status === 'submitted' ? now : null,
+		now
+	);
+	return getSheet(db, seat.id, matchId, side)!;
+}
+
+/* Event file and standings -------------------------------------------------------------------- */
+
+/**
+ * The event as an `EventExportSchema` file: rubric, rules, teams with their contestants (seat ids,
+ * names), matches with outcomes, every sheet. `xs standings` on this file prints the scoreboard.
+ */
+export function buildEventExport(db: Db, eventId: string): EventExport {
+	const event = getEvent(db, eventId);
+	if (!event) throw new JudgingError('no-event');
+	const settings = getSettings(db, eventId);
+	const scenario = getScenario(event.scenarioId);
+	const teams = teamsOf(db, eventId);
+	const matches = matchesOf(db, eventId).filter((m) => m.labourTeamId && m.managementTeamId);
+	const seats = seatsOfEvent(db, eventId);
+	const sheets = sheetsOfEvent(db, eventId).filter((s) => matches.some((m) => m.id === s.matchId));
+	const seatById = new Map(seats.map((s) => [s.id, s]));
+
+	// A team's side comes from the matches it plays; a team on both sides (eachTeamBothSides)
+	// is split into one entry per side, since the engine ranks labour and management apart (S13).
+	const teamKey = (teamId: string, side: Side, both: boolean) => (both ? `${teamId}~${side}` : teamId);
+	const sidesOf = new Map<string, Set<Side>>();
+	for (const m of matches) {
+		sidesOf.set(m.labourTeamId!, (sidesOf.get(m.labourTeamId!) ?? new Set()).add('labour'));
+		sidesOf.set(m.managementTeamId!, (sidesOf.get(m.managementTeamId!) ?? new Set()).add('management'));
+	}
+	const isBoth = (teamId: string) => (sidesOf.get(teamId)?.size ?? 0) > 1;
+	const members = new Map<string, Map<string, string>>();
+	const addMember = (key: string, id: string, name: string) => {
+		const mm = members.get(key) ?? new Map<string, string>();
+		if (!mm.has(id)) mm.set(id, name);
+		members.set(key, mm);
+	};
+	for (const m of matches) {
+		for (const s of seatsOfMatch(db, m.id)) {
+			const side = sideOf(s.role);
+			if (!side || !s.personName || s.revokedAt !== null) continue;
+			const teamId = side === 'labour' ? m.labourTeamId! : m.managementTeamId!;
+			addMember(teamKey(teamId, side, isBoth(teamId)), s.id, s.personName);
+		}
+	}
+	// A contestant scored on a sheet stays a member even if their seat was later reissued.
+	for (const sh of sheets) {
+		const m = matches.find((x) => x.id === sh.matchId)!;
+		const teamId = sh.side === 'labour' ? m.labourTeamId! : m.managementTeamId!;
+		for (const c of sh.contestants) {
+			const seat = seatById.get(c.contestantId);
+			addMember(teamKey(teamId, sh.side, isBoth(teamId)), c.contestantId, seat?.personName ?? seat?.label ?? c.contestantId);
+		}
+	}
+	const exportTeams: EventExport['teams'] = [];
+	for (const t of teams) {
+		const sides = [...(sidesOf.get(t.id) ?? [])];
+		for (const side of sides) {
+			const key = teamKey(t.id, side, sides.length > 1);
+			exportTeams.push({
+				id: key,
+				name: sides.length > 1 ? `${t.name}（${side === 'labour' ? '职工方' : '企业方'}）` : t.name,
+				side,
+				members: [...(members.get(key) ?? new Map()).entries()].map(([id, name]) => ({ id, name }))
+			});
+		}
+	}
+	const judges = seats.filter((s) => s.role === 'judge' && sheets.some((sh) => sh.judgeSeatId === s.id));
+	const raw = {
+		version: 1 as const,
+		event: { id: event.id, name: event.name },
+		rubric: settings.rubric,
+		method: settings.method,
+		weights: settings.weights,
+		ranking: settings.ranking,
+		noAgreement: settings.noAgreement,
+		tieBreak: settings.tieBreak,
+		seed: settings.seed,
+		prizes: settings.prizes,
+		individualAwards: settings.individualAwards,
+		individualRanking: 'combined' as const,
+		outlierThreshold: 10,
+		judges: judges.map((j) => ({ id: j.id, name: j.personName ?? j.label ?? j.id })),
+		teams: exportTeams,
+		matches: matches.map((m) => ({
+			id: m.id,
+			round: String(m.roundNumber),
+			labourTeamId: teamKey(m.labourTeamId!, 'labour', isBoth(m.labourTeamId!)),
+			managementTeamId: teamKey(m.managementTeamId!, 'management', isBoth(m.managementTeamId!)),
+			outcome: matchOutcomeFor(db, m.id, scenario).outcome
+		})),
+		sheets: sheets.map((sh) => {
+			const m = matches.find((x) => x.id === sh.matchId)!;
+			const teamId = sh.side === 'labour' ? m.labourTeamId! : m.managementTeamId!;
+			return {
+				id: sh.id,
+				matchId: sh.matchId,
+				side: sh.side,
+				teamId: teamKey(teamId, sh.side, isBoth(teamId)),
+				judgeId: sh.judgeSeatId,
+				teamScores: sh.teamScores,
+				contestants: sh.contestants,
+				...(sh.comment ? { comment: sh.comment } : {}),
+				status: sh.status
+			};
+		})
+	};
+	return raw as EventExport;
+}
+
+export type StandingsResult =
+	| { ok: true; standings: EventStandings; file: EventExport; warnings: ScoringProblem[] }
+	| { ok: false; problems: ScoringProblem[]; file: EventExport };
+
+/** Live standings from the database, through exactly the path `xs standings` takes on a file. */
+export function liveStandings(db: Db, eventId: string): StandingsResult {
+	const file = buildEventExport(db, eventId);
+	if (file.teams.length === 0) return { ok: false, problems: [{ path: ['teams'], message: 'no match has two teams yet', severity: 'error' }], file };
+	const parsed = parseEventExport(JSON.parse(JSON.stringify(file)));
+	if (!parsed.ok) return { ok: false, problems: parsed.problems, file };
+	return { ok: true, standings: computeEventStandings(parsed.event), file: parsed.event, warnings: parsed.warnings };
+}
+
+export interface FrozenResults {
+	releasedAt: number;
+	standings: EventStandings;
+	file: EventExport;
+}
+
+/** Freezes the current standings (and their event file) as the published result. */
+export function releaseResults(db: Db, eventId: string, actor: string): FrozenResults {
+	return db.transaction(() => {
+		const settings = getSettings(db, eventId);
+		if (settings.isReleased) throw new JudgingError('released');
+		if (!settings.isStored) saveSettings(db, eventId, settings);
+		const live = liveStandings(db, eventId);
+		if (!live.ok) throw new JudgingError('invalid');
+		const frozen: FrozenResults = { releasedAt: Date.now(), standings: live.standings, file: live.file };
+		db.prepare('UPDATE judging_settings SET released = 1, released_at = ?, released_by = ?, frozen_results = ? WHERE event_id = ?').run(
+			frozen.releasedAt,
+			actor,
+			JSON.stringify(frozen),
+			eventId
+		);
+		return frozen;
+	})();
+}
+
+export function frozenResults(db: Db, eventId: string): FrozenResults | null {
+	const r = db
+		.prepare<[string], { frozen_results: string | null; released: number }>('SELECT frozen_results, released FROM judging_settings WHERE event_id = ?')
+		.get(eventId);
+	if (!r || r.released !== 1 || !r.frozen_results) return null;
+	return JSON.parse(r.frozen_results) as FrozenResults;
+}
+
+export type { Rubric };
