@@ -1,0 +1,75 @@
+/**
+ * The standings as spreadsheets: CSV (UTF-8 with BOM, so Excel opens Chinese text correctly) and
+ * XLSX (exceljs, loaded lazily: it is large and server-only). One row per ranked team, then one
+ * per ranked contestant; the figures are the ones the scoreboard shows.
+ */
+import type { EventStandings } from '../../domain/scoring/index.ts';
+
+const POOL: Record<string, string> = { labour: '职工方', management: '企业方', combined: '综合' };
+const KEY: Record<string, string> = { total: '总分', outcome: '结果分', rubric: '评分', lot: '抽签' };
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+export const TEAM_HEADER = ['组别', '名次', '队伍', '评分(原始)', '评分(调整后)', '结果分', '总分(原始)', '总分', '原始名次', '决定依据', '奖项'];
+export const INDIVIDUAL_HEADER = ['组别', '名次', '协商员', '队伍', '个人分(原始)', '个人分', '个人奖项'];
+
+export function teamRows(s: EventStandings): (string | number)[][] {
+	return s.pools.flatMap((p) =>
+		p.teams.map((t) => [
+			POOL[p.pool] ?? p.pool,
+			t.rank,
+			t.name,
+			r2(t.rubricRaw),
+			r2(t.rubric),
+			r2(t.outcome),
+			r2(t.totalRaw),
+			r2(t.total),
+			s.rawPools.find((rp) => rp.pool === p.pool)?.teams.find((x) => x.id === t.id)?.rank ?? '',
+			t.decidedBy ? (KEY[t.decidedBy] ?? t.decidedBy) + (t.lot !== undefined ? ` #${t.lot}` : '') : '',
+			t.prize ?? ''
+		])
+	);
+}
+
+export function individualRows(s: EventStandings): (string | number)[][] {
+	const teamName = new Map(s.pools.flatMap((p) => p.teams.map((t) => [t.id, t.name] as const)));
+	return s.individuals.flatMap((g) =>
+		g.contestants.map((c) => [POOL[g.pool] ?? g.pool, c.rank, c.name, teamName.get(c.teamId) ?? c.teamId, r2(c.scoreRaw), r2(c.score), c.award ?? ''])
+	);
+}
+
+const csvCell = (v: string | number) => {
+	const s = String(v);
+	// Quote when needed; a leading =,+,-,@ is prefixed so a spreadsheet never runs it as a formula.
+	const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export function standingsCsv(s: EventStandings): string {
+	const lines = [TEAM_HEADER, ...teamRows(s), [], INDIVIDUAL_HEADER, ...individualRows(s)].map((r) => r.map(csvCell).join(','));
+	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+export async function standingsXlsx(s: EventStandings): Promise<Buffer> {
+	const { default: ExcelJS } = await import('exceljs');
+	const wb = new ExcelJS.Workbook();
+	wb.creator = 'Xieshang';
+	const sheet = (name: string, header: string[], rows: (string | number)[][]) => {
+		const ws = wb.addWorksheet(name);
+		ws.addRow(header).font = { bold: true };
+		for (const r of rows) ws.addRow(r);
+		ws.columns.forEach((c, i) => (c.width = i === 2 ? 24 : 12));
+		ws.views = [{ state: 'frozen', ySplit: 1 }];
+	};
+	sheet('团体排名', TEAM_HEADER, teamRows(s));
+	sheet('个人排名', INDIVIDUAL_HEADER, individualRows(s));
+	const info = wb.addWorksheet('规则');
+	info.addRows([
+		['活动', s.eventName],
+		['汇总方法', s.method],
+		['权重（评分/结果）', `${s.weights.rubric} / ${s.weights.outcome}`],
+		['并列决胜顺序', s.tieBreak.join(' > ')],
+		['未达成协议', s.noAgreement],
+		['抽签种子', s.seed]
+	]);
+	return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,47 @@
+import { error } from '@sveltejs/kit';
+import { stringify } from 'yaml';
+import { services } from '$lib/server/services.ts';
+import { frozenResults, liveStandings } from '$lib/server/judging.ts';
+import { standingsCsv, standingsXlsx } from '$lib/server/export/standings-export.ts';
+import { organizedEvent } from '../../organizer.ts';
+import type { RequestHandler } from './$types';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Organizer downloads: the standings (released figures once released, else the live ones) as
+ * XLSX or CSV, and the event file (`EventExportSchema`) that `xs standings` recomputes them from.
+ */
+export const GET: RequestHandler = async (e) => {
+	const event = organizedEvent(e);
+	const { db } = services();
+	const frozen = frozenResults(db, event.id);
+	const live = frozen ? null : liveStandings(db, event.id);
+	const file = frozen ? frozen.file : live!.file;
+	const standings = frozen ? frozen.standings : live!.ok ? live!.standings : null;
+	const stem = `standings-${event.id}`;
+	const disposition = (name: string) => `attachment; filename="${name}"`;
+	switch (e.params.file) {
+		case 'standings.xlsx': {
+			if (!standings) error(409, '成绩尚不能计算');
+			const buf = await standingsXlsx(standings);
+			return new Response(new Uint8Array(buf), { headers: { 'content-type': XLSX_MIME, 'content-disposition': disposition(`${stem}.xlsx`) } });
+		}
+		case 'standings.csv': {
+			if (!standings) error(409, '成绩尚不能计算');
+			return new Response(standingsCsv(standings), {
+				headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition(`${stem}.csv`) }
+			});
+		}
+		case 'event.json':
+			return new Response(JSON.stringify(file, null, 2), {
+				headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': disposition(`event-${event.id}.json`) }
+			});
+		case 'event.yaml':
+			return new Response(stringify(file), {
+				headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': disposition(`event-${event.id}.yaml`) }
+			});
+		default:
+			error(404, 'not found');
+	}
+};

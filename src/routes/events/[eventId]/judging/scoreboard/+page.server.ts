@@ -1,0 +1,52 @@
+import { fail } from '@sveltejs/kit';
+import { services } from '$lib/server/services.ts';
+import { matchesOf, teamsOf } from '$lib/server/events.ts';
+import { audit } from '$lib/server/audit.ts';
+import { frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent } from '$lib/server/judging.ts';
+import { actorOf, organizedEvent } from '../organizer.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (e) => {
+	const event = organizedEvent(e);
+	const { db } = services();
+	const live = liveStandings(db, event.id);
+	const frozen = frozenResults(db, event.id);
+	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
+	const sheets = sheetsOfEvent(db, event.id);
+	return {
+		event,
+		settings: getSettings(db, event.id),
+		live: live.ok ? { ok: true as const, standings: live.standings } : { ok: false as const, problems: live.problems },
+		judges: live.file.judges ?? [],
+		matches: matchesOf(db, event.id).map((m) => ({
+			id: m.id,
+			round: m.roundNumber,
+			table: m.tableNo,
+			labour: teams.get(m.labourTeamId ?? '') ?? '',
+			management: teams.get(m.managementTeamId ?? '') ?? '',
+			submitted: sheets.filter((s) => s.matchId === m.id && s.status === 'submitted').length,
+			drafts: sheets.filter((s) => s.matchId === m.id && s.status === 'draft').length
+		})),
+		frozen,
+		// The live figures differ from the published ones when a sheet changed after release.
+		isLiveDifferent: !!frozen && live.ok && JSON.stringify(live.standings.pools) !== JSON.stringify(frozen.standings.pools)
+	};
+};
+
+export const actions: Actions = {
+	release: async (e) => {
+		const event = organizedEvent(e);
+		const { db } = services();
+		try {
+			const frozen = releaseResults(db, event.id, actorOf(e.locals.principal));
+			audit(db, event.id, actorOf(e.locals.principal), 'results.release', {
+				releasedAt: frozen.releasedAt,
+				pools: frozen.standings.pools.map((p) => ({ pool: p.pool, teams: p.teams.map((t) => ({ id: t.id, rank: t.rank, total: t.total, prize: t.prize })) }))
+			});
+		} catch (err) {
+			if (err instanceof JudgingError) return fail(409, { message: err.message });
+			throw err;
+		}
+		return { released: true };
+	}
+};
