@@ -38,7 +38,12 @@ export interface RoomOptions {
 	templates: TemplateResolver;
 	compactThreshold: number;
 	unloadAfterMs: number;
+	/** Documents whose every update is also kept with its time, for replay (match tables). */
+	keepsHistory?: (docName: string) => boolean;
 }
+
+/** The origin of changes the server itself makes (formal acts mirrored into a document). */
+export const SERVER_ORIGIN = Symbol('server');
 
 export interface Connection {
 	ws: WebSocket;
@@ -116,7 +121,10 @@ class Room {
 		let stored = await store.load(this.name);
 		if (!stored) {
 			const template = templates(this.name);
-			if (template) await store.create(this.name, template);
+			if (template && (await store.create(this.name, template)) && this.opts.keepsHistory?.(this.name)) {
+				// A replay starts from the template: keep it as the first entry of the history.
+				await store.append(this.name, template, true);
+			}
 			stored = (await store.load(this.name)) ?? { snapshot: null, updates: [] };
 		}
 		const parts = stored.snapshot ? [stored.snapshot] : [];
@@ -142,10 +150,30 @@ class Room {
 		if (conn.access !== 'write' || this.isFrozen) return;
 		// Throws on bytes that are not a Yjs update, before anything is stored.
 		Y.decodeUpdate(update);
-		this.lastSeq = await this.opts.store.append(this.name, update);
-		this.logged++;
+		await this.store(update);
 		Y.applyUpdate(this.doc, update, conn);
+	}
+
+	private async store(update: Uint8Array): Promise<void> {
+		this.lastSeq = await this.opts.store.append(this.name, update, this.opts.keepsHistory?.(this.name) ?? false);
+		this.logged++;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
+	}
+
+	/**
+	 * A change made by the server: computed on a copy, stored, then applied and relayed like any
+	 * client's update (durable before visible). Frozen documents take server changes too.
+	 */
+	async serverChange(change: (doc: Y.Doc) => void): Promise<void> {
+		const scratch = new Y.Doc();
+		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+		scratch.transact(() => change(scratch));
+		const update = Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(this.doc));
+		scratch.destroy();
+		// An empty update is 2 bytes (no structs, no deletions): nothing changed.
+		if (update.length <= 2) return;
+		await this.store(update);
+		Y.applyUpdate(this.doc, update, SERVER_ORIGIN);
 	}
 
 	private scheduleCompaction(): void {
@@ -368,6 +396,37 @@ export class RoomRegistry {
 			if (this.closing.get(room.name) === done) this.closing.delete(room.name);
 		});
 		this.closing.set(room.name, done);
+	}
+
+	/** Runs `read` on the document's current state, loading it when no one has it open. */
+	async readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
+		const room = this.room(docName);
+		try {
+			const out = await room.enqueue(() => ({ value: read(room.doc) }));
+			if (!out) throw new Error(`could not read ${docName}`);
+			return out.value;
+		} finally {
+			this.releaseIfIdle(room);
+		}
+	}
+
+	/** Applies a server-side change to a document (stored before anyone sees it). */
+	async changeDoc(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
+		const room = this.room(docName);
+		try {
+			await room.enqueue(() => room.serverChange(change));
+		} finally {
+			this.releaseIfIdle(room);
+		}
+	}
+
+	/** The kept history of a document (see keepsHistory). */
+	history(docName: string): Promise<{ at: number; data: Uint8Array }[]> {
+		return this.opts.store.history(docName);
+	}
+
+	private releaseIfIdle(room: Room): void {
+		if (room.conns.size === 0 && !room.closed) room.scheduleUnload(() => this.unload(room));
 	}
 
 	/** Freezes a document: from now on every update to it is dropped (a signed agreement). */

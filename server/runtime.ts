@@ -38,12 +38,16 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		log,
 		templates: createTemplates(db),
 		compactThreshold: config.COMPACT_THRESHOLD,
-		unloadAfterMs: config.ROOM_UNLOAD_MS
+		unloadAfterMs: config.ROOM_UNLOAD_MS,
+		keepsHistory: (name) => /^match\/[a-z0-9]+\/table$/.test(name)
 	});
 	provideServices({
 		db,
 		disconnectSubject: (s) => rooms.disconnectSubject(s),
 		freezeDoc: (d) => rooms.freeze(d),
+		readDoc: (d, read) => rooms.readDoc(d, read),
+		changeDoc: (d, change) => rooms.changeDoc(d, change),
+		docHistory: (d) => rooms.history(d),
 		limits: {
 			// Per IP and per login / per code: enough for a classroom behind one NAT, too few to guess.
 			loginPerIp: new RateLimiter(30, 10 * 60_000),

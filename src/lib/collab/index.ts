@@ -3,3 +3,4 @@ export * from './schema.ts';
 export * from './table-doc.ts';
 export * from './rich-clause.ts';
 export * from './demo.ts';
+export * from './formal.ts';

@@ -66,6 +66,18 @@ export function docStoreContract(name: string, fresh: () => Promise<Fixture>, is
 			expect(loaded?.updates.map((u) => [...u.data])).toEqual([[3]]);
 		});
 
+		it('keeps the history of updates appended with keepHistory, through compaction', async () => {
+			const { store } = await fresh();
+			await store.append('h', bytes(1), true);
+			await store.append('h', bytes(2));
+			const s3 = await store.append('h', bytes(3), true);
+			await store.compact('h', bytes(9), s3);
+			const h = await store.history('h');
+			expect(h.map((x) => [...x.data])).toEqual([[1], [3]]);
+			expect(h.every((x) => typeof x.at === 'number' && x.at > 0)).toBe(true);
+			expect(await store.history('other')).toEqual([]);
+		});
+
 		it('does not let a caller mutate stored bytes through the array it appended', async () => {
 			const { store } = await fresh();
 			const u = bytes(5, 5);

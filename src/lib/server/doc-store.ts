@@ -15,8 +15,13 @@ export interface DocStore {
 	load(docName: string): Promise<StoredDoc | null>;
 	/** Creates the document with its initial content; false (and no change) when it exists. */
 	create(docName: string, initial: Uint8Array | null): Promise<boolean>;
-	/** Appends one update; resolves once it is durable. Creates the document when missing. */
-	append(docName: string, update: Uint8Array): Promise<number>;
+	/**
+	 * Appends one update; resolves once it is durable. Creates the document when missing. With
+	 * `keepHistory`, the update is also kept with its time in a log that compaction never touches.
+	 */
+	append(docName: string, update: Uint8Array, keepHistory?: boolean): Promise<number>;
+	/** The kept history of a document, oldest first (empty when none was kept). */
+	history(docName: string): Promise<{ at: number; data: Uint8Array }[]>;
 	/** Replaces the snapshot and drops the updates with seq ≤ throughSeq, atomically. */
 	compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
 	close(): Promise<void>;
@@ -41,7 +46,9 @@ export class SqliteDocStore implements DocStore {
 				 ON CONFLICT (doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
 				 updated_at = excluded.updated_at`
 			),
-			dropUpdates: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?')
+			dropUpdates: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
+			appendHistory: db.prepare('INSERT INTO doc_history (doc, at, data) VALUES (?, ?, ?)'),
+			history: db.prepare<[string], { at: number; data: Buffer }>('SELECT at, data FROM doc_history WHERE doc = ? ORDER BY id')
 		};
 	}
 
@@ -63,11 +70,16 @@ export class SqliteDocStore implements DocStore {
 		})();
 	}
 
-	async append(docName: string, update: Uint8Array): Promise<number> {
+	async append(docName: string, update: Uint8Array, keepHistory = false): Promise<number> {
 		return this.db.transaction(() => {
 			this.stmts.insertDoc.run(docName, Date.now());
+			if (keepHistory) this.stmts.appendHistory.run(docName, Date.now(), update);
 			return Number(this.stmts.append.run(docName, update).lastInsertRowid);
 		})();
+	}
+
+	async history(docName: string): Promise<{ at: number; data: Uint8Array }[]> {
+		return this.stmts.history.all(docName).map((r) => ({ at: r.at, data: new Uint8Array(r.data) }));
 	}
 
 	async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -85,6 +97,7 @@ export class SqliteDocStore implements DocStore {
 /** Keeps documents in memory: for tests and for measuring what durability costs. */
 export class MemoryDocStore implements DocStore {
 	private readonly docs = new Map<string, StoredDoc>();
+	private readonly kept = new Map<string, { at: number; data: Uint8Array }[]>();
 	private seq = 0;
 
 	async load(docName: string): Promise<StoredDoc | null> {
@@ -98,12 +111,17 @@ export class MemoryDocStore implements DocStore {
 		return true;
 	}
 
-	async append(docName: string, update: Uint8Array): Promise<number> {
+	async append(docName: string, update: Uint8Array, keepHistory = false): Promise<number> {
 		let d = this.docs.get(docName);
 		if (!d) this.docs.set(docName, (d = { snapshot: null, updates: [] }));
 		const seq = ++this.seq;
 		d.updates.push({ seq, data: update.slice() });
+		if (keepHistory) (this.kept.get(docName) ?? this.kept.set(docName, []).get(docName)!).push({ at: Date.now(), data: update.slice() });
 		return seq;
+	}
+
+	async history(docName: string): Promise<{ at: number; data: Uint8Array }[]> {
+		return [...(this.kept.get(docName) ?? [])];
 	}
 
 	async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

@@ -3,6 +3,7 @@
  * the SvelteKit routes. The built SvelteKit bundle is a separate module graph from server/, so a
  * module-level singleton here would be a second copy: the hand-over goes through one global slot.
  */
+import type * as Y from 'yjs';
 import type { Db } from './db.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
@@ -12,6 +13,12 @@ export interface Services {
 	disconnectSubject(subject: string): number;
 	/** Makes a document read-only for every live connection (a signed agreement). */
 	freezeDoc(docName: string): void;
+	/** Reads a live document (the server's copy is the authoritative draft). */
+	readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
+	/** Changes a document as the server (mirroring formal acts); stored before it is relayed. */
+	changeDoc(docName: string, change: (doc: Y.Doc) => void): Promise<void>;
+	/** Timed updates of a document kept for replay. */
+	docHistory(docName: string): Promise<{ at: number; data: Uint8Array }[]>;
 	limits: {
 		loginPerIp: RateLimiter;
 		loginPerAccount: RateLimiter;

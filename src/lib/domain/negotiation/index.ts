@@ -36,3 +36,5 @@ export {
 } from './agreement.ts';
 export type { Agreement, Signer } from './agreement.ts';
 export { chineseNumeral, formatTermNumber, formatTermValue, formatTermValuePlain, plainNumber } from './format.ts';
+export { applyClock, newClock, remainingMs, DEFAULT_PHASES, CAUCUS_ALLOWANCE } from './clock.ts';
+export type { ClockAction, ClockResult, ClockState, Phase } from './clock.ts';

@@ -17,6 +17,15 @@ export const coreMigrations: Migration[] = [
 				data BLOB NOT NULL
 			);
 			CREATE INDEX doc_updates_by_doc ON doc_updates (doc, seq);
+			-- Every update of documents that are replayed after the fact (match tables), with its time;
+			-- never compacted. A match produces a few thousand small updates at most.
+			CREATE TABLE doc_history (
+				id INTEGER PRIMARY KEY AUTOINCREMENT,
+				doc TEXT NOT NULL,
+				at INTEGER NOT NULL,
+				data BLOB NOT NULL
+			);
+			CREATE INDEX doc_history_by_doc ON doc_history (doc, id);
 			CREATE TABLE doc_snapshots (
 				doc TEXT PRIMARY KEY,
 				data BLOB NOT NULL,

@@ -1,0 +1,343 @@
+/**
+ * Formal acts at the table (DESIGN: "drafting is free, formal acts are validated"): tabling an
+ * offer, accepting or reopening terms, signing. The server reads the draft from its own copy of
+ * the table document, validates it with the domain, stores an immutable row, then mirrors the
+ * result into the document's `formal` map so every browser updates live.
+ */
+import type * as Y from 'yjs';
+import type { Db } from './db.ts';
+import { services } from './services.ts';
+import { audit } from './audit.ts';
+import { isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from './events.ts';
+import { tableDocName } from './access.ts';
+import { newId } from './ids.ts';
+import { readClauseTexts, readValues, setTermValue } from '../collab/table-doc.ts';
+import { writeFormal, type TermStateEntry } from '../collab/formal.ts';
+import {
+	agreementHash,
+	canonicalJson,
+	nextOfferKind,
+	nextOfferSeq,
+	offerProblemsMessage,
+	resolveOfferClauses,
+	resolveOfferTerms,
+	sha256Hex,
+	transition,
+	validateOffer,
+	applyClock,
+	newClock,
+	type Agreement,
+	type ClockAction,
+	type ClockState,
+	type Offer,
+	type TermState
+} from '../domain/negotiation/index.ts';
+import { isOrganizerOf } from './events.ts';
+import type { Principal } from './access.ts';
+import type { ResolvedScenario, TermValues } from '../domain/index.ts';
+
+/** A refused act: the route answers with this status and message. */
+export class ActRefused extends Error {
+	constructor(
+		readonly status: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export interface Draft {
+	terms: TermValues;
+	clauses: Record<string, string>;
+}
+
+type OfferRow = { id: string; match_id: string; seq: number; side: Side; kind: 'offer' | 'counter'; terms: string; clauses: string; message: string; created_by: string; created_at: string };
+const toOffer = (r: OfferRow): Offer => ({
+	id: r.id,
+	matchId: r.match_id,
+	seq: r.seq,
+	side: r.side,
+	kind: r.kind,
+	terms: JSON.parse(r.terms) as TermValues,
+	clauses: JSON.parse(r.clauses) as Record<string, string>,
+	message: r.message,
+	createdBy: r.created_by,
+	createdAt: r.created_at
+});
+
+export function offersOf(db: Db, matchId: string): Offer[] {
+	return db.prepare<[string], OfferRow>('SELECT * FROM offers WHERE match_id = ? ORDER BY seq').all(matchId).map(toOffer);
+}
+
+export function storedStates(db: Db, matchId: string): Record<string, TermStateEntry> {
+	const rows = db
+		.prepare<[string], { term_id: string; state: TermState; value: string | null; by_name: string; at: number }>(
+			'SELECT term_id, state, value, by_name, at FROM term_states WHERE match_id = ?'
+		)
+		.all(matchId);
+	return Object.fromEntries(rows.map((r) => [r.term_id, { state: r.state, value: r.value === null ? null : JSON.parse(r.value), by: r.by_name, at: r.at }]));
+}
+
+/** The draft as the server holds it: the authoritative current state of the shared table. */
+export function readDraft(matchId: string): Promise<Draft> {
+	return services().readDoc(tableDocName(matchId), (doc: Y.Doc) => {
+		const values = readValues(doc);
+		const terms: TermValues = {};
+		for (const [k, v] of Object.entries(values)) if (v !== null) terms[k] = v;
+		return { terms, clauses: readClauseTexts(doc) };
+	});
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+/** The value a term has in the draft (clause terms: their wording). */
+function draftValue(scenario: ResolvedScenario, draft: Draft, termId: string): unknown {
+	const t = scenario.terms.find((x) => x.id === termId);
+	return t?.kind === 'clause' ? draft.clauses[termId] : draft.terms[termId];
+}
+
+/**
+ * Each term's state as it stands now: a stored state holds only while the draft still has the
+ * value it was about; an edit since then reads as open (N12: any edit reopens).
+ */
+export function effectiveStates(scenario: ResolvedScenario, stored: Record<string, TermStateEntry>, draft: Draft): Record<string, TermState> {
+	const out: Record<string, TermState> = {};
+	for (const t of scenario.terms) {
+		const s = stored[t.id];
+		out[t.id] = s && same(s.value, draftValue(scenario, draft, t.id)) ? s.state : 'open';
+	}
+	return out;
+}
+
+function chiefOf(seat: Seat | null, match: Match): { side: Side; seat: Seat } {
+	if (!seat || seat.matchId !== match.id || !isChief(seat.role)) throw new ActRefused(403, '只有本场双方的首席代表可以进行此操作');
+	return { side: sideOf(seat.role)!, seat };
+}
+
+function assertOpen(match: Match): void {
+	if (match.status === 'signed') throw new ActRefused(409, '协议已签署，不能再修改');
+	if (match.status === 'ended') throw new ActRefused(409, '本场协商已结束');
+}
+
+function putState(db: Db, matchId: string, termId: string, e: TermStateEntry): void {
+	db.prepare(
+		`INSERT INTO term_states (match_id, term_id, state, value, by_name, at) VALUES (?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (match_id, term_id) DO UPDATE SET state = excluded.state, value = excluded.value, by_name = excluded.by_name, at = excluded.at`
+	).run(matchId, termId, e.state, JSON.stringify(e.value), e.by, e.at);
+}
+
+/** Mirrors the stored acts into the table document for live display. */
+async function mirror(db: Db, match: Match, extra: Parameters<typeof writeFormal>[1] = {}): Promise<void> {
+	const states = storedStates(db, match.id);
+	const offers = offersOf(db, match.id).length;
+	const signatures = db
+		.prepare<[string], { side: Side; name: string; content_hash: string }>('SELECT side, name, content_hash FROM signatures WHERE match_id = ?')
+		.all(match.id)
+		.map((s) => ({ side: s.side, name: s.name, contentHash: s.content_hash }));
+	await services().changeDoc(tableDocName(match.id), (doc) => writeFormal(doc, { states, offers, signatures, ...extra }));
+}
+
+/** 提出方案: the chief tables the whole current draft as an offer; its terms become proposed. */
+export async function tableOffer(db: Db, scenario: ResolvedScenario, match: Match, seat: Seat | null, message: string): Promise<Offer> {
+	assertOpen(match);
+	const { side, seat: chief } = chiefOf(seat, match);
+	const draft = await readDraft(match.id);
+	const problems = validateOffer(scenario, draft);
+	if (problems.length > 0) throw new ActRefused(422, offerProblemsMessage(problems));
+	const name = chief.personName ?? side;
+	const offer = db.transaction(() => {
+		const existing = offersOf(db, match.id);
+		const o: Offer = {
+			id: newId(),
+			matchId: match.id,
+			side,
+			seq: nextOfferSeq(existing),
+			kind: nextOfferKind(existing, side),
+			terms: draft.terms,
+			clauses: draft.clauses,
+			message: message.slice(0, 2000),
+			createdBy: name,
+			createdAt: new Date().toISOString()
+		};
+		db.prepare(
+			'INSERT INTO offers (id, match_id, seq, side, kind, terms, clauses, message, seat_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		).run(o.id, o.matchId, o.seq, o.side, o.kind, JSON.stringify(o.terms), JSON.stringify(o.clauses), o.message, chief.id, o.createdBy, o.createdAt);
+		// Every term not already agreed at this value becomes this side's proposal.
+		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
+		for (const t of scenario.terms) {
+			if (states[t.id] === 'agreed') continue;
+			putState(db, match.id, t.id, { state: `proposed-${side}`, value: draftValue(scenario, draft, t.id) as TermStateEntry['value'], by: name, at: Date.now() });
+		}
+		if (match.status === 'scheduled') setMatchStatus(db, match.id, 'running');
+		audit(db, match.eventId, `seat:${chief.id}`, 'offer.table', { match: match.id, seq: o.seq, kind: o.kind });
+		return o;
+	})();
+	await mirror(db, match, { status: 'running' });
+	return offer;
+}
+
+/** Accept (达成一致) or reopen terms, by a chief, through the term-state machine. */
+export async function actOnTerms(
+	db: Db,
+	scenario: ResolvedScenario,
+	match: Match,
+	seat: Seat | null,
+	act: 'accept' | 'reopen',
+	termIds: string[]
+): Promise<Record<string, TermState>> {
+	assertOpen(match);
+	const { side, seat: chief } = chiefOf(seat, match);
+	const draft = await readDraft(match.id);
+	const known = new Set(scenario.terms.map((t) => t.id));
+	const unknown = termIds.filter((id) => !known.has(id));
+	if (unknown.length) throw new ActRefused(400, `没有这些议题：${unknown.join('、')}`);
+	const result = db.transaction(() => {
+		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
+		for (const id of termIds) {
+			const r = transition(states[id] ?? 'open', { type: act, side }, { role: chief.role, name: chief.personName ?? '' });
+			const title = scenario.terms.find((t) => t.id === id)?.title ?? id;
+			if (!r.ok) throw new ActRefused(409, `${title}：${r.reason}`);
+			states[id] = r.state;
+			putState(db, match.id, id, { state: r.state, value: draftValue(scenario, draft, id) as TermStateEntry['value'], by: chief.personName ?? side, at: Date.now() });
+		}
+		audit(db, match.eventId, `seat:${chief.id}`, `terms.${act}`, { match: match.id, terms: termIds });
+		return states;
+	})();
+	await mirror(db, match);
+	return result;
+}
+
+/** The exact content both chiefs sign: every term resolved, every clause's wording. */
+async function contentOf(scenario: ResolvedScenario, draft: Draft): Promise<{ terms: TermValues; clauses: Record<string, string>; hash: string }> {
+	const terms = resolveOfferTerms(scenario, draft.terms);
+	const clauses = resolveOfferClauses(scenario, draft.clauses);
+	return { terms, clauses, hash: await sha256Hex(canonicalJson({ terms, clauses })) };
+}
+
+/**
+ * 签字: a chief signs the current draft once every term is agreed. When both chiefs have signed
+ * the same content, the agreement row is stored, the table becomes read-only for everyone and the
+ * act is audited.
+ */
+export async function sign(db: Db, scenario: ResolvedScenario, match: Match, seat: Seat | null): Promise<{ complete: boolean; hash: string | null }> {
+	assertOpen(match);
+	const { side, seat: chief } = chiefOf(seat, match);
+	const draft = await readDraft(match.id);
+	const states = effectiveStates(scenario, storedStates(db, match.id), draft);
+	const pending = scenario.terms.filter((t) => states[t.id] !== 'agreed').map((t) => t.title);
+	if (pending.length) throw new ActRefused(409, `还有议题未达成一致：${pending.join('、')}`);
+	const content = await contentOf(scenario, draft);
+	const name = chief.personName ?? side;
+	const now = new Date().toISOString();
+	const outcome = await (async () => {
+		db.prepare(
+			`INSERT INTO signatures (match_id, side, seat_id, name, content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)
+			 ON CONFLICT (match_id, side) DO UPDATE SET seat_id = excluded.seat_id, name = excluded.name, content_hash = excluded.content_hash, signed_at = excluded.signed_at`
+		).run(match.id, side, chief.id, name, content.hash, now);
+		audit(db, match.eventId, `seat:${chief.id}`, 'agreement.sign', { match: match.id, side, contentHash: content.hash });
+		const sigs = db
+			.prepare<[string], { side: Side; name: string; content_hash: string; signed_at: string }>('SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ?')
+			.all(match.id);
+		// Both sides must have signed this very content; a signature on an older draft does not count.
+		if (sigs.length < 2 || sigs.some((s) => s.content_hash !== content.hash)) return { complete: false, hash: null };
+		const offers = offersOf(db, match.id);
+		const agreement: Agreement = {
+			matchId: match.id,
+			scenarioId: scenario.id,
+			terms: content.terms,
+			clauses: content.clauses,
+			signers: sigs.map((s) => ({ side: s.side, name: s.name, signedAt: s.signed_at })).sort((a, b) => a.side.localeCompare(b.side)),
+			finalOfferId: offers.at(-1)?.id ?? 'none'
+		};
+		const hash = await agreementHash(agreement);
+		db.transaction(() => {
+			db.prepare('INSERT INTO agreements (match_id, body, hash, signed_at) VALUES (?, ?, ?, ?)').run(match.id, JSON.stringify(agreement), hash, Date.now());
+			setMatchStatus(db, match.id, 'signed');
+			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.complete', { match: match.id, hash });
+		})();
+		return { complete: true, hash };
+	})();
+	if (outcome.complete) {
+		services().freezeDoc(tableDocName(match.id));
+		await mirror(db, match, { status: 'signed', agreementHash: outcome.hash });
+	} else await mirror(db, match);
+	return outcome;
+}
+
+export interface StoredAgreement {
+	agreement: Agreement;
+	hash: string;
+	signedAt: number;
+}
+
+export function agreementRow(db: Db, matchId: string): StoredAgreement | null {
+	const r = db.prepare<[string], { body: string; hash: string; signed_at: number }>('SELECT body, hash, signed_at FROM agreements WHERE match_id = ?').get(matchId);
+	return r ? { agreement: JSON.parse(r.body) as Agreement, hash: r.hash, signedAt: r.signed_at } : null;
+}
+
+/** For judging: the signed terms of a match, or null when it has no agreement. */
+export function agreementFor(db: Db, matchId: string): { terms: Record<string, unknown>; signedAt: number } | null {
+	const a = agreementRow(db, matchId);
+	return a ? { terms: { ...a.agreement.terms, ...a.agreement.clauses }, signedAt: a.signedAt } : null;
+}
+
+/** For judging: each side's last tabled offer (terms and clauses together). */
+export function lastOffersFor(db: Db, matchId: string): { labour: Record<string, unknown> | null; management: Record<string, unknown> | null } {
+	const offers = offersOf(db, matchId);
+	const last = (side: Side) => {
+		const o = offers.filter((x) => x.side === side).at(-1);
+		return o ? { ...o.terms, ...o.clauses } : null;
+	};
+	return { labour: last('labour'), management: last('management') };
+}
+
+export function clockOf(db: Db, matchId: string): ClockState {
+	const r = db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(matchId);
+	return r ? (JSON.parse(r.state) as ClockState) : newClock();
+}
+
+/**
+ * Moves the match clock: the organizer runs the phases; a side's chief may only call its caucus
+ * (休会). The new state is mirrored to the table so every screen shows the same countdown.
+ */
+export async function clockAct(db: Db, match: Match, p: Principal, action: ClockAction): Promise<ClockState> {
+	const isOrganizer = isOrganizerOf(db, match.eventId, p.user?.id);
+	if (action.type === 'caucus') {
+		const chief = chiefOf(p.seat, match);
+		if (chief.side !== action.side) throw new ActRefused(403, '只能为本方申请休会');
+	} else if (!isOrganizer) throw new ActRefused(403, '只有组织者可以控制计时');
+	const r = applyClock(clockOf(db, match.id), action, Date.now());
+	if (!r.ok) throw new ActRefused(409, r.reason);
+	db.prepare('INSERT INTO clocks (match_id, state) VALUES (?, ?) ON CONFLICT (match_id) DO UPDATE SET state = excluded.state').run(
+		match.id,
+		JSON.stringify(r.clock)
+	);
+	if (r.clock.ended && match.status !== 'signed') setMatchStatus(db, match.id, 'ended');
+	else if (action.type === 'start' && match.status === 'scheduled') setMatchStatus(db, match.id, 'running');
+	audit(db, match.eventId, p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`, `clock.${action.type}`, { match: match.id, phase: r.clock.phaseIndex });
+	await services().changeDoc(tableDocName(match.id), (doc) =>
+		writeFormal(doc, { clock: r.clock, ...(r.clock.ended && match.status !== 'signed' ? { status: 'ended' as const } : {}) })
+	);
+	return r.clock;
+}
+
+/**
+ * 推送到协议草案: the chief copies the caucus working copy's term values into the shared draft in
+ * one step (clause wording stays where it is: it is co-edited at the table).
+ */
+export async function pushCaucus(db: Db, match: Match, seat: Seat | null): Promise<{ changed: string[] }> {
+	assertOpen(match);
+	const { side, seat: chief } = chiefOf(seat, match);
+	const values = await services().readDoc(`match/${match.id}/caucus/${side}`, (doc) => readValues(doc));
+	const changed: string[] = [];
+	await services().changeDoc(tableDocName(match.id), (doc) => {
+		const current = readValues(doc);
+		for (const [id, v] of Object.entries(values)) {
+			if (v === null || same(current[id], v)) continue;
+			setTermValue(doc, id, v, chief.personName ?? side);
+			changed.push(id);
+		}
+	});
+	audit(db, match.eventId, `seat:${chief.id}`, 'caucus.push', { match: match.id, side, terms: changed });
+	return { changed };
+}

@@ -1,0 +1,34 @@
+import { services } from '$lib/server/services.ts';
+import { viewableMatch } from '$lib/server/match-view.ts';
+import { agreementRow, readDraft } from '$lib/server/negotiation.ts';
+import { buildAgreementDocx, DOCX_MIME } from '$lib/server/export/agreement-docx.ts';
+import { resolveOfferClauses, resolveOfferTerms } from '$lib/domain/negotiation/index.ts';
+import type { RequestHandler } from './$types';
+
+/** The signed agreement as a Word 工资专项集体合同, or the current draft marked 草案. */
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const ctx = viewableMatch(params.matchId, locals.principal);
+	const signed = agreementRow(services().db, ctx.match.id);
+	const source = signed
+		? { terms: signed.agreement.terms, clauses: signed.agreement.clauses, signers: signed.agreement.signers }
+		: await readDraft(ctx.match.id).then((d) => ({
+				terms: resolveOfferTerms(ctx.scenario, d.terms),
+				clauses: resolveOfferClauses(ctx.scenario, d.clauses),
+				signers: []
+			}));
+	const clauses = ctx.scenario.terms
+		.filter((t) => t.kind === 'clause')
+		.map((t) => ({ id: t.id, title: t.title, text: source.clauses[t.id] ?? '' }));
+	const buf = await buildAgreementDocx({
+		scenario: ctx.scenario,
+		terms: source.terms,
+		clauses,
+		signers: source.signers,
+		isDraft: !signed,
+		...(signed ? { hash: signed.hash } : {})
+	});
+	const name = `${signed ? '工资专项集体合同' : '工资专项集体合同（草案）'}-${ctx.match.id}.docx`;
+	return new Response(new Uint8Array(buf), {
+		headers: { 'content-type': DOCX_MIME, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` }
+	});
+};

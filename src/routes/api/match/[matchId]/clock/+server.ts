@@ -1,0 +1,25 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { services } from '$lib/server/services.ts';
+import { viewableMatch } from '$lib/server/match-view.ts';
+import { clockAct, clockOf } from '$lib/server/negotiation.ts';
+import { act, body } from '$lib/server/api.ts';
+import type { RequestHandler } from './$types';
+
+const ActionSchema = z.discriminatedUnion('type', [
+	z.object({ type: z.enum(['start', 'pause', 'next', 'end', 'resume']) }),
+	z.object({ type: z.literal('extend'), seconds: z.number().int().min(1).max(3600) }),
+	z.object({ type: z.literal('caucus'), side: z.enum(['labour', 'management']) })
+]);
+
+/** The clock with the server's time, so every screen counts down from the same instant. */
+export const GET: RequestHandler = ({ params, locals }) => {
+	const ctx = viewableMatch(params.matchId, locals.principal);
+	return json({ clock: clockOf(services().db, ctx.match.id), serverNow: Date.now() });
+};
+
+export const POST: RequestHandler = async ({ params, locals, request }) => {
+	const ctx = viewableMatch(params.matchId, locals.principal);
+	const action = await body(request, ActionSchema);
+	return act(async () => ({ clock: await clockAct(services().db, ctx.match, locals.principal, action), serverNow: Date.now() }));
+};

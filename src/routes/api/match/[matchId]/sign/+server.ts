@@ -1,0 +1,11 @@
+import { services } from '$lib/server/services.ts';
+import { viewableMatch } from '$lib/server/match-view.ts';
+import { sign } from '$lib/server/negotiation.ts';
+import { act } from '$lib/server/api.ts';
+import type { RequestHandler } from './$types';
+
+/** 签字 by a chief; the second matching signature completes the agreement. */
+export const POST: RequestHandler = ({ params, locals }) => {
+	const ctx = viewableMatch(params.matchId, locals.principal);
+	return act(() => sign(services().db, ctx.scenario, ctx.match, locals.principal.seat));
+};

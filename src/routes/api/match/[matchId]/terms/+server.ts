@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { services } from '$lib/server/services.ts';
+import { viewableMatch } from '$lib/server/match-view.ts';
+import { actOnTerms } from '$lib/server/negotiation.ts';
+import { act, body } from '$lib/server/api.ts';
+import type { RequestHandler } from './$types';
+
+/** Accept (达成一致) or reopen terms, term by term. */
+export const POST: RequestHandler = async ({ params, locals, request }) => {
+	const ctx = viewableMatch(params.matchId, locals.principal);
+	const b = await body(request, z.object({ act: z.enum(['accept', 'reopen']), terms: z.array(z.string()).min(1).max(200) }));
+	return act(async () => ({ states: await actOnTerms(services().db, ctx.scenario, ctx.match, locals.principal.seat, b.act, b.terms) }));
+};
