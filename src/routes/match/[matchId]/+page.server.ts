@@ -1,5 +1,7 @@
 import { briefFor, seatView, viewableMatch } from '$lib/server/match-view.ts';
 import { toPublic } from '$lib/scenario-public.ts';
+import { canOrganize } from '$lib/server/access.ts';
+import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -14,6 +16,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		// The public part only: confidential briefs travel separately, to whoever may read them.
 		scenario: toPublic(ctx.scenario),
 		me,
+		isOrganizer: canOrganize(services().db, p, ctx.match.eventId),
+		// The clock counts down from server time: the page measures its offset from this.
+		serverNow: Date.now(),
 		briefs: (['labour', 'management'] as const).map((s) => briefFor(ctx, p, s)).filter((b) => b !== null)
 	};
 };

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { seatView, viewableMatch } from '$lib/server/match-view.ts';
+import { toPublic } from '$lib/scenario-public.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -8,5 +9,11 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const caucus = me.caucus.find((c) => c.side === params.side);
 	// The other side's caucus does not exist as far as this caller can tell.
 	if (!caucus) error(404, '没有这个内部磋商空间，或您无权查看');
-	return { match: { id: ctx.match.id }, caucus, name: me.name };
+	return {
+		match: { id: ctx.match.id },
+		caucus,
+		name: me.name,
+		canPush: me.isChief && me.side === caucus.side,
+		scenario: toPublic(ctx.scenario)
+	};
 };
