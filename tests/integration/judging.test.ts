@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, markJoined, seatsOfMatch, type Match } from '../../src/lib/server/events.ts';
+import { addMatch, addTeam, createEvent, createSeat, markJoined, seatsOfMatch, type Match } from '../../src/lib/server/events.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
@@ -154,6 +154,25 @@ describe('judging', () => {
 		// Back to 7 so the figures below stay as computed in the header.
 		const back = await post('/judge?/submit', judgeCookie, { ...sheet('management', [7, 14, 16, 15, 7], managementPeople), reason: '改回' });
 		expect(back.status).toBe(200);
+	});
+
+	it('blocks a judge who shares a team\'s affiliation until the organizer confirms, and audits the confirmation', async () => {
+		// An event-wide judge from 甲大学 (written differently) judges 甲队's match: a conflict.
+		const wide = createSeat(db, eventId, null, 'judge', '评委二', ' 甲 大学 ');
+		const res = await get(`/join/${wide.code}?name=${encodeURIComponent('钱评委')}`);
+		const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+		const page = await (await get('/judge', cookie)).text();
+		expect(page).toContain('回避提示');
+		const blocked = await post('/judge?/submit', cookie, sheet('management', [7, 14, 16, 15, 7], managementPeople));
+		expect(blocked.status).toBe(403);
+		expect(await blocked.text()).toContain('存在未确认的回避冲突');
+		const teamId = match.labourTeamId!;
+		const confirm = await post(`/events/${eventId}/judging?/confirm`, organizer, { match: match.id, judge: wide.id, team: teamId });
+		expect(confirm.status).toBe(200);
+		expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'judging.conflict.confirm'").get()).toEqual({ n: 1 });
+		// Confirmed: the draft may now be saved and submitted (a draft keeps this test's figures unchanged).
+		const draft = await post('/judge?/save', cookie, sheet('management', [7, 14], []));
+		expect(draft.status).toBe(200);
 	});
 
 	it('keeps the scoreboard and exports from anyone but the organizer (404)', async () => {

@@ -3,9 +3,8 @@
  * 0–100, turned into the engine's `MatchOutcome` (kind `scores`, so the event file carries the
  * figures and `xs standings` recomputes the standings from exactly them).
  *
- * The agreed terms and the last offers belong to the negotiation module. Until it exports
- * `agreementFor` / `lastOffersFor`, the two readers below look for its `agreements` and `offers`
- * tables themselves (and return null when the tables are not there yet).
+ * The agreed terms and the last offers belong to the negotiation module (`agreementFor`,
+ * `lastOffersFor`); this file only scores them.
  */
 import {
 	agendaFromPointsTables,
@@ -18,6 +17,7 @@ import {
 } from '../domain/scoring/index.ts';
 import { cost, pointsFor, type ResolvedScenario, type TermValue } from '../domain/index.ts';
 import type { Db } from './db.ts';
+import { agreementFor, lastOffersFor } from './negotiation.ts';
 
 export interface AgreementRecord {
 	terms: Record<string, unknown>;
@@ -28,61 +28,8 @@ export interface LastOffers {
 	management: Record<string, unknown> | null;
 }
 
-// FIXME(negotiation not merged yet): replace these two readers with
-// `export { agreementFor, lastOffersFor } from './negotiation.ts'` once that module exports them.
-function hasTable(db: Db, name: string): boolean {
-	return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
-function columns(db: Db, table: string): Set<string> {
-	return new Set(db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().map((c) => c.name));
-}
-const firstOf = (cols: Set<string>, names: string[]) => names.find((n) => cols.has(n));
-function parseTerms(raw: unknown): Record<string, unknown> | null {
-	if (typeof raw !== 'string') return null;
-	try {
-		const v = JSON.parse(raw) as unknown;
-		if (v && typeof v === 'object' && !Array.isArray(v)) {
-			const o = v as Record<string, unknown>;
-			// A stored snapshot may wrap the terms: { terms: {...}, ... }.
-			if (o.terms && typeof o.terms === 'object' && !Array.isArray(o.terms)) return o.terms as Record<string, unknown>;
-			return o;
-		}
-	} catch {
-		/* not JSON: no terms */
-	}
-	return null;
-}
-
-/** The signed agreement's terms of a match, or null (no table yet, or nothing signed). */
-export function agreementFor(db: Db, matchId: string): AgreementRecord | null {
-	if (!hasTable(db, 'agreements')) return null;
-	const cols = columns(db, 'agreements');
-	const termsCol = firstOf(cols, ['terms', 'terms_json', 'snapshot', 'content']);
-	const atCol = firstOf(cols, ['signed_at', 'created_at', 'at']);
-	if (!cols.has('match_id') || !termsCol) return null;
-	const row = db
-		.prepare<[string], Record<string, unknown>>(`SELECT * FROM agreements WHERE match_id = ? ORDER BY rowid DESC LIMIT 1`)
-		.get(matchId);
-	if (!row) return null;
-	const terms = parseTerms(row[termsCol]);
-	return terms ? { terms, signedAt: Number(atCol ? row[atCol] : 0) || 0 } : null;
-}
-
-/** Each side's last tabled offer (提出方案) of a match; nulls when there is none or no table yet. */
-export function lastOffersFor(db: Db, matchId: string): LastOffers {
-	const none: LastOffers = { labour: null, management: null };
-	if (!hasTable(db, 'offers')) return none;
-	const cols = columns(db, 'offers');
-	const termsCol = firstOf(cols, ['terms', 'terms_json', 'snapshot', 'content']);
-	if (!cols.has('match_id') || !cols.has('side') || !termsCol) return none;
-	const last = (side: string) => {
-		const row = db
-			.prepare<[string, string], Record<string, unknown>>(`SELECT * FROM offers WHERE match_id = ? AND side = ? ORDER BY rowid DESC LIMIT 1`)
-			.get(matchId, side);
-		return row ? parseTerms(row[termsCol]) : null;
-	};
-	return { labour: last('labour'), management: last('management') };
-}
+// The agreed terms and the last offers come from the negotiation module's immutable rows.
+export { agreementFor, lastOffersFor };
 
 type Side = 'labour' | 'management';
 export interface SideScoresPair {
