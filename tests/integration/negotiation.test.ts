@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { createSession } from '../../src/lib/server/auth.ts';
+import { addMatch, addTeam, createEvent, seatsOfMatch, markJoined, type Role } from '../../src/lib/server/events.ts';
+import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
+import { connectClient, startServerProcess, synced, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
+
+let server: ServerProcess;
+let db: Db;
+let matchId = '';
+const cookies: Partial<Record<Role, string>> = {};
+const clients: Client[] = [];
+
+beforeAll(async () => {
+	const DATABASE_PATH = tempDbPath();
+	server = await startServerProcess({ DATABASE_PATH });
+	db = openDatabase(DATABASE_PATH);
+	const ev = createEvent(db, { name: '正式程序', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
+	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'L' }).id, addTeam(db, ev.id, { name: 'M' }).id).id;
+	for (const role of ['labour-chief', 'labour-member', 'management-chief', 'judge'] as const) {
+		const seat = seatsOfMatch(db, matchId).find((s) => s.role === role)!;
+		markJoined(db, seat.id, role);
+		cookies[role] = `xs_session=${createSession(db, { seatId: seat.id, displayName: role }).token}`;
+	}
+});
+afterAll(async () => {
+	clients.forEach((c) => c.destroy());
+	await server?.kill();
+	db?.close();
+});
+
+function table(role: Role): Client {
+	const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookies[role]);
+	clients.push(c);
+	return c;
+}
+
+async function post(path: string, role: Role, body: unknown = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+	const res = await fetch(`${server.url}/api/match/${matchId}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie: cookies[role]! },
+		body: JSON.stringify(body)
+	});
+	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+describe('formal acts at the table', () => {
+	it('refuses to table a draft with a value outside the scenario’s bounds, with a clear message', async () => {
+		const c = table('labour-chief');
+		await synced(c);
+		// S1 bounds the seniority wage at 0–200 yuan/year.
+		setTermValue(c.doc, 'seniorityPerYear', 999, 'labour');
+		// The server must have applied the edit before the act reads the draft: a second client sees it.
+		const w = table('management-chief');
+		await synced(w);
+		await until(w.doc, () => readValues(w.doc).seniorityPerYear === 999, 'edit reached the server');
+		const r = await post('/offers', 'labour-chief', { message: '试试' });
+		expect(r.status).toBe(422);
+		expect(String(r.json.error)).toContain('seniorityPerYear');
+		expect(db.prepare('SELECT COUNT(*) AS n FROM offers').get()).toEqual({ n: 0 });
+		setTermValue(c.doc, 'seniorityPerYear', 50, 'labour');
+		await until(w.doc, () => readValues(w.doc).seniorityPerYear === 50, 'fixed value reached the server');
+	});
+
+	it('refuses a malformed request body with 400', async () => {
+		const r = await post('/terms', 'labour-chief', { act: 'approve', terms: 'all' });
+		expect(r.status).toBe(400);
+	});
+
+	it('stores a validated, immutable snapshot when a chief tables an offer', async () => {
+		const r = await post('/offers', 'labour-chief', { message: '工龄工资提高到 50 元' });
+		expect(r.status).toBe(201);
+		const row = db.prepare('SELECT seq, side, kind, terms, message FROM offers WHERE match_id = ?').get(matchId) as {
+			seq: number;
+			side: string;
+			kind: string;
+			terms: string;
+			message: string;
+		};
+		expect(row.seq).toBe(1);
+		expect(row.side).toBe('labour');
+		expect(row.kind).toBe('offer');
+		expect(JSON.parse(row.terms).seniorityPerYear).toBe(50);
+		expect(row.message).toBe('工龄工资提高到 50 元');
+		expect(() => db.prepare("UPDATE offers SET message = 'x'").run()).toThrow(/immutable/);
+	});
+
+	it('does not let a non-chief table, accept or sign', async () => {
+		expect((await post('/offers', 'labour-member')).status).toBe(403);
+		expect((await post('/terms', 'labour-member', { act: 'accept', terms: ['seniorityPerYear'] })).status).toBe(403);
+		expect((await post('/sign', 'judge')).status).toBe(403);
+	});
+
+	it('refuses to sign while terms are not agreed, and a side cannot accept its own proposal', async () => {
+		const sign = await post('/sign', 'labour-chief');
+		expect(sign.status).toBe(409);
+		expect(String(sign.json.error)).toContain('未达成一致');
+		expect((await post('/terms', 'labour-chief', { act: 'accept', terms: ['seniorityPerYear'] })).status).toBe(409);
+	});
+
+	it('locks the table for everyone once both chiefs sign the agreed draft', async () => {
+		const ids = (await (await fetch(`${server.url}/api/match/${matchId}/offers`, { headers: { cookie: cookies['management-chief']! } })).json()) as {
+			offers: { terms: Record<string, unknown> }[];
+		};
+		expect(ids.offers).toHaveLength(1);
+		// S1's nine agenda items, all proposed by labour's offer.
+		const scenarioTerms = [
+			'seniorityPerYear',
+			'seniorityCapYears',
+			'skillLadder',
+			'generalIncrease',
+			'workdayOvertimePremium',
+			'heatAllowance',
+			'operatorQuota',
+			'contractTerm',
+			'innovationAward'
+		];
+		const accept = await post('/terms', 'management-chief', { act: 'accept', terms: scenarioTerms });
+		expect(accept.status, JSON.stringify(accept.json)).toBe(200);
+		const first = await post('/sign', 'labour-chief');
+		expect(first.json).toEqual({ complete: false, hash: null });
+		const second = await post('/sign', 'management-chief');
+		expect(second.json.complete).toBe(true);
+		expect(String(second.json.hash)).toMatch(/^[0-9a-f]{64}$/);
+		const agreement = db.prepare('SELECT body FROM agreements WHERE match_id = ?').get(matchId) as { body: string };
+		expect(JSON.parse(agreement.body).terms.seniorityPerYear).toBe(50);
+		expect(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId)).toEqual({ status: 'signed' });
+
+		// A later edit from a chief who was connected all along is dropped…
+		const old = clients.find((c) => c.provider.wsconnected)!;
+		setTermValue(old.doc, 'seniorityPerYear', 150, 'late');
+		// …as is one from a fresh connection (now read-only).
+		const fresh = table('labour-chief');
+		await synced(fresh);
+		setTermValue(fresh.doc, 'seniorityCapYears', 20, 'late');
+		// An awareness round-trip through the same room queue orders the check after both updates.
+		fresh.provider.awareness.setLocalStateField('user', { name: 'probe', color: '#000000' });
+		const watcher = table('judge');
+		await synced(watcher);
+		await new Promise<void>((resolve) => {
+			const check = () => {
+				if ([...watcher.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'probe')) resolve();
+			};
+			watcher.provider.awareness.on('change', check);
+			check();
+		});
+		const late = table('management-chief');
+		await synced(late);
+		expect(readValues(late.doc).seniorityPerYear).toBe(50);
+		expect(readValues(late.doc).seniorityCapYears).toBe(10);
+		// And the agreement exports as a Word document with the agreed figure.
+		const docx = await fetch(`${server.url}/api/match/${matchId}/agreement.docx`, { headers: { cookie: cookies.judge! } });
+		expect(docx.status).toBe(200);
+		expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+	});
+});
