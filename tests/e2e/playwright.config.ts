@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PORT = Number(process.env.E2E_PORT ?? 3217);
-// A fresh database for every run, so tests never see yesterday's documents.
-const DATABASE_PATH = join(mkdtempSync(join(tmpdir(), 'xs-e2e-')), 'xieshang.db');
+// A fresh database for every run, so tests never see yesterday's documents. The config is also
+// loaded by every worker: the path travels in the environment so all of them agree on it, and
+// specs can seed the same file the server uses.
+process.env.XS_E2E_DATABASE_PATH ??= join(mkdtempSync(join(tmpdir(), 'xs-e2e-')), 'xieshang.db');
+const DATABASE_PATH = process.env.XS_E2E_DATABASE_PATH;
 
 export default defineConfig({
 	testDir: '.',

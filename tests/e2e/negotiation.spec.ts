@@ -1,0 +1,111 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { openDatabase } from '../../src/lib/server/db.ts';
+import { addMatch, addTeam, createEvent, seatsOfMatch, type Role } from '../../src/lib/server/events.ts';
+
+/** Seeds one S1 match straight into the server's database and returns each seat's join path. */
+function seedMatch(): { matchId: string; join: Record<Role, string> } {
+	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
+	try {
+		const ev = createEvent(db, { name: '模拟协商', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
+		const match = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '职工队' }).id, addTeam(db, ev.id, { name: '企业队' }).id);
+		const join = {} as Record<Role, string>;
+		for (const s of seatsOfMatch(db, match.id)) join[s.role] ??= `/join/${s.code}`;
+		return { matchId: match.id, join };
+	} finally {
+		db.close();
+	}
+}
+
+async function seat(browser: Browser, path: string, name: string): Promise<Page> {
+	const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+	await page.goto(`${path}?name=${encodeURIComponent(name)}`);
+	await expect(page.locator('[data-sync="synced"]')).toBeVisible();
+	return page;
+}
+
+// S1 seniority wage 30 → 50: +¥1,775,806.80 a year; the arithmetic is worked group by group in
+// tests/e2e/scenario-explorer.spec.ts (S1_SENIORITY_50_ANNUAL).
+const SENIORITY_50_ANNUAL = '+¥1,775,806.80';
+const state = (p: Page, term: string) => p.locator(`[data-term-state="${term}"]`);
+
+test('a whole mock negotiation: live cost, offer, counter, agreement, signatures, read-only judge, Word export, private caucus', async ({ browser }) => {
+	const { join } = seedMatch();
+	const labour = await seat(browser, join['labour-chief'], '王师傅');
+	const management = await seat(browser, join['management-chief'], '李经理');
+	const judge = await seat(browser, join.judge, '陈评委');
+
+	// Labour changes the seniority wage; management's cost panel follows to the hand-computed figure.
+	await labour.locator('#term-seniorityPerYear').fill('50');
+	await expect(management.locator('#term-seniorityPerYear')).toHaveValue('50');
+	await expect(management.getByTestId('cost-annual-delta')).toHaveText(SENIORITY_50_ANNUAL);
+
+	// Labour tables an offer: every term becomes labour's proposal.
+	await labour.getByLabel('方案说明').fill('工龄工资每年提高到 50 元');
+	await labour.getByRole('button', { name: '提出方案' }).click();
+	await expect(state(management, 'seniorityPerYear')).toHaveAttribute('data-state', 'proposed-labour');
+	await expect(management.getByTestId('offers')).toContainText('工龄工资每年提高到 50 元');
+
+	// Management counters one term (the cap stays at 10 → offers 12) and tables a counter-offer.
+	await management.locator('#term-seniorityCapYears').fill('12');
+	await management.getByLabel('方案说明').fill('封顶年限可延长到 12 年');
+	await management.getByRole('button', { name: '提出方案' }).click();
+	await expect(state(labour, 'seniorityCapYears')).toHaveAttribute('data-state', 'proposed-management');
+	await expect(labour.getByTestId('offers')).toContainText('工龄工资封顶年限：10 → 12');
+
+	// Labour accepts everything management now proposes; all terms are agreed.
+	await labour.getByRole('button', { name: /全部同意/ }).click();
+	await expect(state(management, 'seniorityCapYears')).toHaveAttribute('data-state', 'agreed');
+	await expect(management.locator('[data-state="agreed"]')).toHaveCount(9);
+
+	// Both chiefs sign: the table locks for everyone.
+	await labour.getByRole('button', { name: '签字', exact: true }).click();
+	await expect(management.locator('.sigs')).toContainText('王师傅');
+	await management.getByRole('button', { name: '签字', exact: true }).click();
+	for (const p of [labour, management, judge]) await expect(p.locator('[data-match-status="signed"]')).toBeVisible();
+	await expect(labour.locator('#term-seniorityPerYear')).toBeDisabled();
+
+	// The judge watched read-only all along.
+	await expect(judge.locator('[data-readonly]')).toBeVisible();
+	await expect(judge.locator('#term-seniorityCapYears')).toHaveValue('12');
+	await expect(judge.locator('#term-seniorityCapYears')).toBeDisabled();
+
+	// The signed agreement downloads as Word with the agreed figures in it.
+	const [download] = await Promise.all([judge.waitForEvent('download'), judge.locator('[data-export="docx"]').click()]);
+	const dir = mkdtempSync(joinPath(tmpdir(), 'xs-docx-'));
+	const file = joinPath(dir, 'agreement.docx');
+	await download.saveAs(file);
+	const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' });
+	expect(xml).toContain('50');
+	expect(xml).toContain('12');
+	expect(xml).toContain('工龄工资标准');
+	expect(xml).not.toContain('草案');
+});
+
+test('a caucus note typed by labour never reaches the management side', async ({ browser }) => {
+	const { join, matchId } = seedMatch();
+	const labour = await seat(browser, join['labour-chief'], '王师傅');
+	const management = await seat(browser, join['management-chief'], '李经理');
+	const secret = '我方底线是 40 元，不要透露';
+
+	await labour.goto(`/match/${matchId}/caucus/labour`);
+	await expect(labour.locator('[data-sync="synced"]')).toBeVisible();
+	const notes = labour.getByRole('textbox', { name: '内部笔记' });
+	await notes.click();
+	await notes.pressSequentially(secret);
+	await expect(notes).toContainText(secret);
+
+	// Nowhere management can go shows it: its table, its own caucus, or the labour caucus URL.
+	await management.reload();
+	await expect(management.locator('[data-sync="synced"]')).toBeVisible();
+	expect(await management.content()).not.toContain(secret);
+	await management.goto(`/match/${matchId}/caucus/management`);
+	await expect(management.locator('[data-sync="synced"]')).toBeVisible();
+	expect(await management.content()).not.toContain(secret);
+	const res = await management.goto(`/match/${matchId}/caucus/labour`);
+	expect(res?.status()).toBe(404);
+	expect(await management.content()).not.toContain(secret);
+});
