@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { loginAsOrganizer } from './helpers.ts';
 
 /**
  * Two judges score one match on their own tablets, the organizer watches the live scoreboard,
@@ -16,23 +17,10 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
  *   deviations ±4 from the panel mean, under the outlier threshold of 10 (S34).
  */
 
-const LOGIN = 'e2e-judging';
-const PASSWORD = 'judging-e2e-password';
-
+/** The e2e organizer (created by whichever spec runs first), in a context of its own. */
 async function organizer(browser: Browser): Promise<Page> {
 	const page = await (await browser.newContext()).newPage();
-	await page.goto('/setup');
-	if (page.url().includes('/login')) {
-		await page.locator('input[name="login"]').fill(LOGIN);
-		await page.locator('input[name="password"]').fill(PASSWORD);
-		await page.locator('form button[type="submit"]').click();
-	} else {
-		await page.locator('input[name="login"]').fill(LOGIN);
-		await page.locator('input[name="displayName"]').fill('赛事组织者');
-		await page.locator('input[name="password"]').fill(PASSWORD);
-		await page.locator('form button[type="submit"]').click();
-	}
-	await expect(page).toHaveURL(/\/events$/);
+	await loginAsOrganizer(page);
 	return page;
 }
 
