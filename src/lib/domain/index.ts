@@ -26,3 +26,6 @@ export { applyTerms, checkTermValue, currentTerms } from './terms.ts';
 export type { AppliedTerms, TermChange } from './terms.ts';
 export { reportToJson } from './report-json.ts';
 export * from './negotiation/index.ts';
+export * from './pairing/index.ts';
+/** Judging: rubrics, score sheets, aggregation, outcome analytics, standings (scoring/SPEC.md). */
+export * as scoring from './scoring/index.ts';

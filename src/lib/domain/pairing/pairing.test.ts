@@ -5,7 +5,7 @@ const teams = (n: number) => Array.from({ length: n }, (_, i) => String.fromChar
 const pairKey = (p: Pairing) => [p.labour, p.management].sort().join('-');
 
 describe('pairing', () => {
-	it('[P-1] round robin: 4 teams play 3 rounds of 2 matches and meet each opponent once', () => {
+	it('[R1] round robin: 4 teams play 3 rounds of 2 matches and meet each opponent once', () => {
 		const s = roundRobin(teams(4));
 		expect(s.rounds).toHaveLength(3);
 		expect(s.rounds.every((r) => r.length === 2)).toBe(true);
@@ -13,7 +13,7 @@ describe('pairing', () => {
 		expect(new Set(s.rounds.flat().map(pairKey)).size).toBe(6);
 	});
 
-	it('[P-2] round robin with 5 teams: 5 rounds, each team sits out exactly once', () => {
+	it('[R2] round robin with 5 teams: 5 rounds, each team sits out exactly once', () => {
 		const s = roundRobin(teams(5));
 		// Padded to 6: 5 rounds of 3 boards, one board a bye each round → 2 matches a round.
 		expect(s.rounds).toHaveLength(5);
@@ -24,7 +24,7 @@ describe('pairing', () => {
 		expect(new Set(s.rounds.flat().map(pairKey)).size).toBe(10);
 	});
 
-	it('[P-3] each team plays both sides once, never against the same opponent twice (even counts 4–12)', () => {
+	it('[R3] each team plays both sides once, never against the same opponent twice (even counts 4–12)', () => {
 		for (const n of [4, 6, 8, 10, 12]) {
 			const s = eachTeamBothSides(teams(n));
 			expect(s.rounds).toHaveLength(2);
@@ -42,7 +42,7 @@ describe('pairing', () => {
 		}
 	});
 
-	it('[P-3] with an odd count nobody plays the same side twice and one team sits out each round', () => {
+	it('[R3] with an odd count nobody plays the same side twice and one team sits out each round', () => {
 		for (const n of [5, 7, 9]) {
 			const s = eachTeamBothSides(teams(n));
 			const all = s.rounds.flat();
@@ -55,7 +55,7 @@ describe('pairing', () => {
 		}
 	});
 
-	it('[P-4] two teams meet twice, swapping sides', () => {
+	it('[R4] two teams meet twice, swapping sides', () => {
 		const s = eachTeamBothSides(['甲', '乙']);
 		expect(s.rounds.flat()).toEqual([
 			{ round: 1, labour: '甲', management: '乙' },

@@ -1,6 +1,6 @@
 /**
  * Pairing teams into matches (对阵): each match puts one team on the labour side (职工方) and one
- * on the management side (企业方). Rules P-1…P-4 in src/lib/domain/SPEC.md (Pairing).
+ * on the management side (企业方). Rules R1–R4 in src/lib/domain/SPEC.md (Pairing).
  */
 
 export interface Pairing {
@@ -16,8 +16,8 @@ export interface Schedule {
 }
 
 /**
- * Circle-method round robin: every team meets every other team once (P-1); with an odd count one
- * team sits out each round (P-2). Sides alternate so no team plays the same side more than one
+ * Circle-method round robin: every team meets every other team once (R1); with an odd count one
+ * team sits out each round (R2). Sides alternate so no team plays the same side more than one
  * round in a row where the method allows.
  */
 export function roundRobin(teams: string[]): Schedule {
@@ -49,10 +49,10 @@ export function roundRobin(teams: string[]): Schedule {
 }
 
 /**
- * Two rounds in which every team plays each side once, against two different opponents (P-3).
+ * Two rounds in which every team plays each side once, against two different opponents (R3).
  * The two rounds are the first two of the round robin: their union is a set of disjoint cycles,
  * and walking each cycle in one direction gives every team one labour and one management match.
- * With an odd count, one team sits out (P-2); with two teams, they must meet twice (P-4).
+ * With an odd count, one team sits out (R2); with two teams, they must meet twice (R4).
  */
 export function eachTeamBothSides(teams: string[]): Schedule {
 	if (teams.length === 2) {
