@@ -32,6 +32,16 @@ test('two people at the demo table see each other and each other’s edits', asy
 	await clause.pressSequentially('哺乳期每天一小时哺乳时间。');
 	await expect(wang.getByRole('textbox', { name: '女职工特殊保护' })).toContainText('哺乳期每天一小时哺乳时间。');
 
+	// Each term has a comment thread.
+	const wangThread = wang.locator('[data-comments="baseWage"]');
+	await wangThread.locator('summary').click();
+	await wangThread.getByRole('textbox').fill('物价上涨 3%，基本工资应同步调整');
+	await wangThread.getByRole('button', { name: '发送' }).click();
+	await expect(li.locator('[data-comments="baseWage"] summary')).toContainText('评论（1）');
+	await li.locator('[data-comments="baseWage"] summary').click();
+	await expect(li.locator('[data-comments="baseWage"]')).toContainText('王师傅');
+	await expect(li.locator('[data-comments="baseWage"]')).toContainText('物价上涨 3%');
+
 	// A reload keeps everything, and the name is not asked again.
 	await wang.reload();
 	await expect(wang.locator('[data-sync="synced"]')).toBeVisible();

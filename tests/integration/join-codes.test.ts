@@ -79,3 +79,16 @@ describe('join codes', () => {
 		expect(status).toBe(429);
 	});
 });
+
+describe('session expiry', () => {
+	it('closes the open connection of a session when it expires', async () => {
+		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'observer')!;
+		// A session that lives 1.5 s: its socket must be closed by the server when it ends.
+		const cookie = `xs_session=${createSession(db, { seatId: seat.id }, 1500).token}`;
+		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookie);
+		await synced(c);
+		const code = await new Promise<number>((resolve) => c.provider.on('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? 0)));
+		expect(code).toBe(1008);
+		c.destroy();
+	});
+});

@@ -4,3 +4,4 @@ export * from './table-doc.ts';
 export * from './rich-clause.ts';
 export * from './demo.ts';
 export * from './formal.ts';
+export * from './comments.ts';

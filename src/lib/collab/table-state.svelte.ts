@@ -10,6 +10,7 @@ import {
 } from './table-doc.ts';
 import { clauseFragment } from './rich-clause.ts';
 import { readFormal, type Formal } from './formal.ts';
+import { addComment, readComments, type Comment } from './comments.ts';
 import type { AgendaItem, Meta, TermValue } from './schema.ts';
 
 /**
@@ -53,6 +54,15 @@ export class TableState {
 	term(id: string): TermEntry | null {
 		this.#subscribe();
 		return readTerm(this.doc, id);
+	}
+
+	comments(termId: string): Comment[] {
+		this.#subscribe();
+		return readComments(this.doc, termId);
+	}
+
+	addComment(termId: string, by: string, text: string): void {
+		addComment(this.doc, termId, by, text);
 	}
 
 	clauseFragment(id: string): Y.XmlFragment {
