@@ -42,6 +42,11 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	await labour.locator('#term-seniorityPerYear').fill('50');
 	await expect(management.locator('#term-seniorityPerYear')).toHaveValue('50');
 	await expect(management.getByTestId('cost-annual-delta')).toHaveText(SENIORITY_50_ANNUAL);
+	// Each side measures the draft against its own confidential yardstick. Management's bottom line
+	// includes a 5.5 % general raise, far above +20 yuan seniority alone: the draft is within it.
+	await expect(management.getByTestId('cost-budget')).toContainText('我方底线方案的年度成本');
+	await expect(management.getByTestId('cost-budget')).toHaveAttribute('data-over', 'false');
+	await expect(labour.getByTestId('cost-budget')).toContainText('我方期望方案的年度成本');
 
 	// Labour tables an offer: every term becomes labour's proposal.
 	await labour.getByLabel('方案说明').fill('工龄工资每年提高到 50 元');
