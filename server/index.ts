@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startServer } from './app.ts';
 import { countUsers } from '#lib/server/auth.ts';
+import { countEvents, createDemoEvent, DEMO_SCENARIO } from '#lib/server/demo.ts';
 
 export async function main(): Promise<void> {
 	let config;
@@ -15,15 +16,23 @@ export async function main(): Promise<void> {
 		throw err;
 	}
 	const running = await startServer(config);
+	// A newcomer's first start gets a demo event to open at once (XS_DEMO=0 skips it).
+	const demo = process.env.XS_DEMO !== '0' && countEvents(running.db) === 0 ? createDemoEvent(running.db, DEMO_SCENARIO, null) : null;
 	// A machine-readable line first (tests read the port from it), then a human one.
 	// Written whatever the log level: scripts and tests read the port from this line.
 	process.stderr.write(
 		JSON.stringify({ t: new Date().toISOString(), level: 'info', msg: 'listening', port: running.port, url: running.url }) + '\n'
 	);
 	console.log(`协商 Xieshang is running at ${running.url}`);
+	if (demo) {
+		console.log(`演示活动已创建 (demo event): ${running.url}/ 首页可选择身份入座；或直接打开：`);
+		for (const s of demo.seats.filter((x) => x.role.endsWith('chief') || x.role === 'judge')) {
+			console.log(`  ${s.role.padEnd(17)} ${running.url}/join/${s.code}`);
+		}
+	}
 	if (countUsers(running.db) === 0) {
 		console.log(`首次使用：打开 ${running.url}/setup 创建组织者账号 (first run: create the organizer at /setup)`);
-		console.log('演示活动：另开终端运行 npm run xs -- demo (a demo event with join links for every seat)');
+		console.log('更多演示对阵：另开终端运行 npm run xs -- demo (another demo match with join links for every seat)');
 	}
 	let stopping = false;
 	const stop = (signal: string) => {

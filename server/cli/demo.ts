@@ -6,9 +6,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '#lib/server/db.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch, sideOf } from '#lib/server/events.ts';
+import { sideOf } from '#lib/server/events.ts';
 import { caucusDocName, tableDocName } from '#lib/server/access.ts';
-import { audit } from '#lib/server/audit.ts';
+import { createDemoEvent, DEMO_SCENARIO } from '#lib/server/demo.ts';
 import { getScenario, listScenarios } from '#lib/server/scenarios.ts';
 
 export async function run(argv: string[]): Promise<number> {
@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
 			args: argv,
 			options: {
 				json: { type: 'boolean', default: false },
-				scenario: { type: 'string', default: 's1-qiantang-parts' },
+				scenario: { type: 'string', default: DEMO_SCENARIO },
 				organizer: { type: 'string' },
 				'base-url': { type: 'string' }
 			}
@@ -48,14 +48,7 @@ export async function run(argv: string[]): Promise<number> {
 			// The first organizer, if any, runs the demo; otherwise it has none (join links still work).
 			organizerId = db.prepare<[], { id: string }>('SELECT id FROM users ORDER BY created_at LIMIT 1').get()?.id ?? null;
 		}
-		const { event, match, seats } = db.transaction(() => {
-			const event = createEvent(db, { name: `演示：${scenario.title}`, kind: 'training', scenarioId: values.scenario, membersPerSide: 4 }, organizerId);
-			const labour = addTeam(db, event.id, { name: '演示职工队', affiliation: scenario.parties.labour.name });
-			const management = addTeam(db, event.id, { name: '演示企业队', affiliation: scenario.parties.management.name });
-			const match = addMatch(db, event, 1, labour.id, management.id);
-			audit(db, event.id, 'cli', 'demo.create', { scenario: values.scenario });
-			return { event, match, seats: seatsOfMatch(db, match.id) };
-		})();
+		const { event, match, seats } = createDemoEvent(db, values.scenario, organizerId);
 		const out = {
 			event: event.id,
 			match: match.id,

@@ -115,3 +115,15 @@ test('edits made while the server is unreachable survive a reload and reach the 
 	await expect(wang.locator('[data-sync="synced"]')).toBeVisible();
 	await expect(li.locator('#term-seniorityPerYear')).toHaveValue('77');
 });
+
+test('the home page offers the demo event’s seats, and one click and a name lead to its table', async ({ browser }) => {
+	const page = await (await browser.newContext()).newPage();
+	await page.goto('/');
+	await page.locator('[data-demo-seat="labour-chief"]').click();
+	await expect(page).toHaveURL(/\/join\//);
+	await page.getByRole('textbox', { name: '您的姓名' }).fill('张代表');
+	await page.getByRole('button', { name: '确认入座' }).click();
+	await expect(page.locator('[data-sync="synced"]')).toBeVisible();
+	await expect(page.locator('[data-role]')).toHaveAttribute('data-role', 'labour-chief');
+	await expect(page.getByRole('button', { name: '提出方案' })).toBeVisible();
+});

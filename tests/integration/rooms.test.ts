@@ -133,3 +133,30 @@ describe('start-up', () => {
 		}
 	});
 });
+
+describe('first start', () => {
+	it('creates one demo event on an empty database, and no second one on restart', async () => {
+		const { openDatabase } = await import('../../src/lib/server/db.ts');
+		const DATABASE_PATH = tempDbPath();
+		const count = () => {
+			const db = openDatabase(DATABASE_PATH);
+			try {
+				return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+			} finally {
+				db.close();
+			}
+		};
+		const first = await startServerProcess({ DATABASE_PATH });
+		await first.kill();
+		expect(count()).toBe(1);
+		const second = await startServerProcess({ DATABASE_PATH });
+		await second.kill();
+		expect(count()).toBe(1);
+		const none = tempDbPath();
+		const skipped = await startServerProcess({ DATABASE_PATH: none, XS_DEMO: '0' });
+		await skipped.kill();
+		const db = openDatabase(none);
+		expect((db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
+		db.close();
+	});
+});

@@ -1,0 +1,12 @@
+import { services } from '$lib/server/services.ts';
+import { demoSeats } from '$lib/server/demo.ts';
+import type { PageServerLoad } from './$types';
+
+/** The demo event's seats (one link per role), so a visitor can try a real table at once. */
+export const load: PageServerLoad = () => {
+	const demo = demoSeats(services().db);
+	if (!demo) return { demo: null };
+	const seen = new Set<string>();
+	const seats = demo.seats.filter((s) => !seen.has(s.role) && seen.add(s.role)).map((s) => ({ role: s.role, joinPath: `/join/${s.code}` }));
+	return { demo: { matchId: demo.matchId, seats } };
+};
