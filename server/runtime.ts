@@ -49,11 +49,12 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		changeDoc: (d, change) => rooms.changeDoc(d, change),
 		docHistory: (d) => rooms.history(d),
 		limits: {
-			// Per IP and per login / per code: enough for a classroom behind one NAT, too few to guess.
+			// Per IP and per login / per code: a classroom of 100 joining behind one NAT fits; guessing a
+			// 40-bit short code at 300 tries per 10 minutes would take centuries.
 			loginPerIp: new RateLimiter(30, 10 * 60_000),
 			loginPerAccount: new RateLimiter(10, 10 * 60_000),
-			joinPerIp: new RateLimiter(60, 10 * 60_000),
-			joinPerCode: new RateLimiter(20, 10 * 60_000)
+			joinPerIp: new RateLimiter(300, 10 * 60_000),
+			joinPerCode: new RateLimiter(120, 10 * 60_000)
 		}
 	});
 	return {
