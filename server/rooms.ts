@@ -40,6 +40,8 @@ export interface RoomOptions {
 	unloadAfterMs: number;
 	/** Documents whose every update is also kept with its time, for replay (match tables). */
 	keepsHistory?: (docName: string) => boolean;
+	/** Documents that take no client update at all (a signed agreement's table), checked at load. */
+	isFrozen?: (docName: string) => boolean;
 }
 
 /** The origin of changes the server itself makes (formal acts mirrored into a document). */
@@ -118,6 +120,7 @@ class Room {
 
 	private async load(): Promise<void> {
 		const { store, templates, log } = this.opts;
+		if (this.opts.isFrozen?.(this.name)) this.isFrozen = true;
 		let stored = await store.load(this.name);
 		if (!stored) {
 			const template = templates(this.name);

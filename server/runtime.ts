@@ -6,7 +6,8 @@ import { openDatabase, type Db } from '#lib/server/db.ts';
 import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/doc-store.ts';
 import { provideServices } from '#lib/server/services.ts';
 import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
-import { docAccess, principalFor, subjectsOf } from '#lib/server/access.ts';
+import { docAccess, parseDocName, principalFor, subjectsOf } from '#lib/server/access.ts';
+import { getMatch } from '#lib/server/events.ts';
 import { RateLimiter } from '#lib/server/rate-limit.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
@@ -39,7 +40,11 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		templates: createTemplates(db),
 		compactThreshold: config.COMPACT_THRESHOLD,
 		unloadAfterMs: config.ROOM_UNLOAD_MS,
-		keepsHistory: (name) => /^match\/[a-z0-9]+\/table$/.test(name)
+		keepsHistory: (name) => /^match\/[a-z0-9]+\/table$/.test(name),
+		isFrozen: (name) => {
+			const ref = parseDocName(name);
+			return ref?.kind === 'table' && getMatch(db, ref.matchId)?.status === 'signed';
+		}
 	});
 	provideServices({
 		db,

@@ -66,6 +66,9 @@ function originAllowed(req: IncomingMessage, configured: string | undefined): bo
 export function createUpgradeHandler(opts: UpgradeOptions, ownsAllUpgrades: boolean) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxFrameBytes });
 	const handler = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+		// Node drops its own error listener when it hands the socket over: without one, a client
+		// that resets the connection while we answer would crash the whole process.
+		socket.on('error', () => socket.destroy());
 		// The raw path, not a parsed URL: parsing would resolve `a/../b` into `b` and hide it.
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (!path.startsWith(YJS_PREFIX)) {
@@ -80,7 +83,6 @@ export function createUpgradeHandler(opts: UpgradeOptions, ownsAllUpgrades: bool
 		}
 		if (!isValidDocName(docName)) return refuse(socket, 400, 'invalid document name');
 		if (!originAllowed(req, opts.origin)) return refuse(socket, 403, 'origin not allowed');
-		socket.on('error', () => socket.destroy());
 		Promise.resolve(opts.authorize(req, docName))
 			.then((grant) => {
 				if (grant.access === 'none') return refuse(socket, 403, 'no access to this document');

@@ -207,3 +207,36 @@ describe('release to judges', () => {
 		await expectDenied('caucusLabour', 'judge');
 	});
 });
+
+describe('session hygiene', () => {
+	it('issues a new token on login and ends the one the browser held, keeping its seat', async () => {
+		const seat = seatsOfMatch(db, m1).find((s) => s.role === 'labour-member')!;
+		const planted = cookieOf(createSession(db, { seatId: seat.id }).token);
+		const res = await fetch(`${server.url}/login`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: planted },
+			body: 'login=org-a&password=password-a-123'
+		});
+		expect(res.status).toBe(303);
+		const fresh = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+		expect(fresh).toMatch(/^xs_session=/);
+		expect(fresh).not.toBe(planted);
+		const status = async (path: string, cookie: string) => (await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' })).status;
+		// The planted token is dead; the new one holds both the account and the seat.
+		expect(await status(`/api/match/${m1}/brief/labour`, planted)).toBe(403);
+		expect(await status(`/api/match/${m1}/brief/labour`, fresh)).toBe(200);
+		expect(await status(`/events/${e1}`, fresh)).toBe(200);
+	});
+
+	it('does not move a browser that holds another seat through a ?name= link', async () => {
+		const chief = seatsOfMatch(db, m1).find((s) => s.role === 'labour-chief')!;
+		const other = seatsOfMatch(db, m1).find((s) => s.role === 'management-chief')!;
+		const cookie = cookieOf(createSession(db, { seatId: chief.id }).token);
+		const res = await fetch(`${server.url}/join/${other.code}?name=${encodeURIComponent('冒名')}`, { headers: { cookie }, redirect: 'manual' });
+		// The form is shown instead of a redirect, and the session still holds the labour seat.
+		expect(res.status).toBe(200);
+		expect((await fetch(`${server.url}/api/match/${m1}/brief/labour`, { headers: { cookie } })).status).toBe(200);
+		expect((await fetch(`${server.url}/api/match/${m1}/brief/management`, { headers: { cookie } })).status).toBe(403);
+	});
+});

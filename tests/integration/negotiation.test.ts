@@ -116,15 +116,44 @@ describe('formal acts at the table', () => {
 			'contractTerm',
 			'innovationAward'
 		];
-		const accept = await post('/terms', 'management-chief', { act: 'accept', terms: scenarioTerms });
+		// Accepting refers to the value the chief saw: a stale view is refused, not silently applied.
+		const stale = await post('/terms', 'management-chief', { act: 'accept', terms: ['seniorityPerYear'], seen: { seniorityPerYear: 40 } });
+		expect(stale.status).toBe(409);
+		const accept = await post('/terms', 'management-chief', {
+			act: 'accept',
+			terms: scenarioTerms,
+			seen: { seniorityPerYear: 50 }
+		});
 		expect(accept.status, JSON.stringify(accept.json)).toBe(200);
+
+		// A member's client slips an extra clause into the doc's own agenda, and fakes its state in
+		// the formal mirror: neither reaches what the chiefs sign.
+		const member = table('labour-member');
+		await synced(member);
+		member.doc.transact(() => {
+			member.doc.getArray('agenda').push([{ id: 'strikeWaiver', title: '放弃罢工', kind: 'clause', current: '职工放弃一切集体行动' }]);
+			const p = new Y.XmlElement('paragraph');
+			p.insert(0, [new Y.XmlText('职工放弃一切集体行动')]);
+			member.doc.getXmlFragment('richClause:strikeWaiver').insert(0, [p]);
+			member.doc.getMap('formal').set('states', { strikeWaiver: { state: 'agreed', value: '职工放弃一切集体行动', by: 'x', at: 1 } });
+		});
+		const seen = table('judge');
+		await synced(seen);
+		await until(seen.doc, () => seen.doc.getArray('agenda').length === 10, 'the injected clause reached the server');
+
 		const first = await post('/sign', 'labour-chief');
 		expect(first.json).toEqual({ complete: false, hash: null });
-		const second = await post('/sign', 'management-chief');
+		// A double click: two simultaneous signatures complete the agreement once, both answered 200.
+		const [second, twice] = await Promise.all([post('/sign', 'management-chief'), post('/sign', 'management-chief')]);
+		expect([second.status, twice.status]).toEqual([200, 200]);
 		expect(second.json.complete).toBe(true);
+		expect(twice.json.hash).toBe(second.json.hash);
 		expect(String(second.json.hash)).toMatch(/^[0-9a-f]{64}$/);
+		expect(db.prepare('SELECT COUNT(*) AS n FROM agreements').get()).toEqual({ n: 1 });
 		const agreement = db.prepare('SELECT body FROM agreements WHERE match_id = ?').get(matchId) as { body: string };
-		expect(JSON.parse(agreement.body).terms.seniorityPerYear).toBe(50);
+		const body = JSON.parse(agreement.body);
+		expect(body.terms.seniorityPerYear).toBe(50);
+		expect(Object.keys(body.clauses)).toEqual(['innovationAward']);
 		expect(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId)).toEqual({ status: 'signed' });
 
 		// A later edit from a chief who was connected all along is dropped…

@@ -85,6 +85,25 @@ describe('room server', () => {
 		expect(await upgradeStatus(server.port, '/yjs/match/nosuchmatch/table')).toBe(403);
 	});
 
+	it('survives clients that reset the connection while being refused', async () => {
+		const { connect } = await import('node:net');
+		// Each client asks for a refused upgrade and resets at once, while the server writes its 400.
+		await Promise.all(
+			Array.from({ length: 200 }, (_, i) =>
+				new Promise<void>((resolve) => {
+					const sock = connect(server.port, '127.0.0.1', () => {
+						sock.write(`GET /yjs/BAD..NAME${i} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+						sock.resetAndDestroy();
+						resolve();
+					});
+					sock.on('error', () => resolve());
+				})
+			)
+		);
+		const res = await fetch(`${server.url}/healthz`);
+		expect(res.status).toBe(200);
+	});
+
 	it('refuses an upgrade from a foreign Origin with 403', async () => {
 		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: 'http://evil.example' })).toBe(403);
 		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: server.url })).toBe(101);

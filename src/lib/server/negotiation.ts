@@ -11,7 +11,8 @@ import { audit } from './audit.ts';
 import { isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from './events.ts';
 import { tableDocName } from './access.ts';
 import { newId } from './ids.ts';
-import { readClauseTexts, readValues, setTermValue } from '../collab/table-doc.ts';
+import { readValues, setTermValue } from '../collab/table-doc.ts';
+import { clauseFragment, clausePlainText } from '../collab/rich-clause.ts';
 import { writeFormal, type TermStateEntry } from '../collab/formal.ts';
 import {
 	agreementHash,
@@ -78,13 +79,21 @@ export function storedStates(db: Db, matchId: string): Record<string, TermStateE
 	return Object.fromEntries(rows.map((r) => [r.term_id, { state: r.state, value: r.value === null ? null : JSON.parse(r.value), by: r.by_name, at: r.at }]));
 }
 
-/** The draft as the server holds it: the authoritative current state of the shared table. */
-export function readDraft(matchId: string): Promise<Draft> {
+/**
+ * The draft as the server holds it: the authoritative current state of the shared table, read
+ * through the scenario's agenda. The doc's own agenda is client-writable, so a term or clause a
+ * client added there never reaches an offer or an agreement.
+ */
+export function readDraft(scenario: ResolvedScenario, matchId: string): Promise<Draft> {
 	return services().readDoc(tableDocName(matchId), (doc: Y.Doc) => {
 		const values = readValues(doc);
 		const terms: TermValues = {};
-		for (const [k, v] of Object.entries(values)) if (v !== null) terms[k] = v;
-		return { terms, clauses: readClauseTexts(doc) };
+		const clauses: Record<string, string> = {};
+		for (const t of scenario.terms) {
+			if (t.kind === 'clause') clauses[t.id] = clausePlainText(clauseFragment(doc, t.id));
+			else if (values[t.id] !== undefined && values[t.id] !== null) terms[t.id] = values[t.id]!;
+		}
+		return { terms, clauses };
 	});
 }
 
@@ -141,7 +150,7 @@ async function mirror(db: Db, match: Match, extra: Parameters<typeof writeFormal
 export async function tableOffer(db: Db, scenario: ResolvedScenario, match: Match, seat: Seat | null, message: string): Promise<Offer> {
 	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
-	const draft = await readDraft(match.id);
+	const draft = await readDraft(scenario, match.id);
 	const problems = validateOffer(scenario, draft);
 	if (problems.length > 0) throw new ActRefused(422, offerProblemsMessage(problems));
 	const name = chief.personName ?? side;
@@ -183,17 +192,24 @@ export async function actOnTerms(
 	match: Match,
 	seat: Seat | null,
 	act: 'accept' | 'reopen',
-	termIds: string[]
+	termIds: string[],
+	/** The proposed values the chief saw, by term id: accepting refuses if a proposal changed since. */
+	seen: Record<string, unknown> = {}
 ): Promise<Record<string, TermState>> {
 	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
-	const draft = await readDraft(match.id);
+	const draft = await readDraft(scenario, match.id);
 	const known = new Set(scenario.terms.map((t) => t.id));
 	const unknown = termIds.filter((id) => !known.has(id));
 	if (unknown.length) throw new ActRefused(400, `没有这些议题：${unknown.join('、')}`);
 	const result = db.transaction(() => {
-		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
+		const stored = storedStates(db, match.id);
+		const states = effectiveStates(scenario, stored, draft);
 		for (const id of termIds) {
+			if (act === 'accept' && Object.hasOwn(seen, id) && !same(seen[id], stored[id]?.value)) {
+				const title = scenario.terms.find((t) => t.id === id)?.title ?? id;
+				throw new ActRefused(409, `${title}：对方的方案已经更新，请查看最新数值后再同意`);
+			}
 			const r = transition(states[id] ?? 'open', { type: act, side }, { role: chief.role, name: chief.personName ?? '' });
 			const title = scenario.terms.find((t) => t.id === id)?.title ?? id;
 			if (!r.ok) throw new ActRefused(409, `${title}：${r.reason}`);
@@ -222,39 +238,48 @@ async function contentOf(scenario: ResolvedScenario, draft: Draft): Promise<{ te
 export async function sign(db: Db, scenario: ResolvedScenario, match: Match, seat: Seat | null): Promise<{ complete: boolean; hash: string | null }> {
 	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
-	const draft = await readDraft(match.id);
+	const draft = await readDraft(scenario, match.id);
 	const states = effectiveStates(scenario, storedStates(db, match.id), draft);
 	const pending = scenario.terms.filter((t) => states[t.id] !== 'agreed').map((t) => t.title);
 	if (pending.length) throw new ActRefused(409, `还有议题未达成一致：${pending.join('、')}`);
 	const content = await contentOf(scenario, draft);
 	const name = chief.personName ?? side;
 	const now = new Date().toISOString();
-	const outcome = await (async () => {
+	const offers = offersOf(db, match.id);
+	// Everything that could complete the agreement is prepared before the transaction (hashing
+	// is async); the transaction then re-checks and writes at once, so two simultaneous signing
+	// requests cannot both complete it.
+	type Sig = { side: Side; name: string; content_hash: string; signed_at: string };
+	const others = db.prepare<[string, Side], Sig>('SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ? AND side != ?').all(match.id, side);
+	const signers: Sig[] = [...others, { side, name, content_hash: content.hash, signed_at: now }];
+	const agreement: Agreement = {
+		matchId: match.id,
+		scenarioId: scenario.id,
+		terms: content.terms,
+		clauses: content.clauses,
+		signers: signers.map((x) => ({ side: x.side, name: x.name, signedAt: x.signed_at })).sort((a, b) => a.side.localeCompare(b.side)),
+		finalOfferId: offers.at(-1)?.id ?? 'none'
+	};
+	const hash = await agreementHash(agreement);
+	const outcome = db.transaction((): { complete: boolean; hash: string | null } => {
+		const status = db.prepare<[string], { status: string }>('SELECT status FROM matches WHERE id = ?').get(match.id)?.status;
+		if (status === 'signed') {
+			const existing = db.prepare<[string], { hash: string }>('SELECT hash FROM agreements WHERE match_id = ?').get(match.id);
+			return { complete: true, hash: existing?.hash ?? null };
+		}
 		db.prepare(
 			`INSERT INTO signatures (match_id, side, seat_id, name, content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)
 			 ON CONFLICT (match_id, side) DO UPDATE SET seat_id = excluded.seat_id, name = excluded.name, content_hash = excluded.content_hash, signed_at = excluded.signed_at`
 		).run(match.id, side, chief.id, name, content.hash, now);
 		audit(db, match.eventId, `seat:${chief.id}`, 'agreement.sign', { match: match.id, side, contentHash: content.hash });
-		const sigs = db
-			.prepare<[string], { side: Side; name: string; content_hash: string; signed_at: string }>('SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ?')
-			.all(match.id);
+		const sigs = db.prepare<[string], Sig>('SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ?').all(match.id);
 		// Both sides must have signed this very content; a signature on an older draft does not count.
-		if (sigs.length < 2 || sigs.some((s) => s.content_hash !== content.hash)) return { complete: false, hash: null };
-		const offers = offersOf(db, match.id);
-		const agreement: Agreement = {
-			matchId: match.id,
-			scenarioId: scenario.id,
-			terms: content.terms,
-			clauses: content.clauses,
-			signers: sigs.map((s) => ({ side: s.side, name: s.name, signedAt: s.signed_at })).sort((a, b) => a.side.localeCompare(b.side)),
-			finalOfferId: offers.at(-1)?.id ?? 'none'
-		};
-		const hash = await agreementHash(agreement);
-		db.transaction(() => {
-			db.prepare('INSERT INTO agreements (match_id, body, hash, signed_at) VALUES (?, ?, ?, ?)').run(match.id, JSON.stringify(agreement), hash, Date.now());
-			setMatchStatus(db, match.id, 'signed');
-			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.complete', { match: match.id, hash });
-		})();
+		if (sigs.length < 2 || sigs.some((x) => x.content_hash !== content.hash)) return { complete: false, hash: null };
+		// The other side's signature read before the await must be the one stored now.
+		if (canonicalJson(sigs.filter((x) => x.side !== side)) !== canonicalJson(others)) return { complete: false, hash: null };
+		db.prepare('INSERT INTO agreements (match_id, body, hash, signed_at) VALUES (?, ?, ?, ?)').run(match.id, JSON.stringify(agreement), hash, Date.now());
+		setMatchStatus(db, match.id, 'signed');
+		audit(db, match.eventId, `seat:${chief.id}`, 'agreement.complete', { match: match.id, hash });
 		return { complete: true, hash };
 	})();
 	if (outcome.complete) {

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { checkPassword, countUsers, createSession, updateSession } from '$lib/server/auth.ts';
+import { checkPassword, countUsers, createSession, revokeSession } from '$lib/server/auth.ts';
 import { setSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress, locals }) => {
-		const { db, limits } = services();
+		const { db, limits, disconnectSubject } = services();
 		const form = await request.formData();
 		const login = String(form.get('login') ?? '').trim().slice(0, 64);
 		const password = String(form.get('password') ?? '');
@@ -26,13 +26,19 @@ export const actions: Actions = {
 			audit(db, null, `ip:${ip}`, 'login.failed', { login });
 			return fail(400, { login, error: 'wrong' as const, retryAfter: 0 });
 		}
-		// A seat already held by this browser stays bound; the session gains the account.
+		// Always a new token (a cookie planted before login must not become an organizer session);
+		// a seat this browser already held moves over to it.
 		const held = locals.principal.session;
-		if (held) updateSession(db, held.id, { userId: user.id });
-		else {
-			const { token, session } = createSession(db, { userId: user.id, displayName: user.displayName });
-			setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
+		const { token, session } = createSession(db, {
+			userId: user.id,
+			seatId: held?.seatId ?? null,
+			displayName: held?.displayName ?? user.displayName
+		});
+		if (held) {
+			revokeSession(db, held.id);
+			disconnectSubject(`session:${held.id}`);
 		}
+		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		audit(db, null, `user:${user.id}`, 'login', { ip });
 		const next = url.searchParams.get('next');
 		redirect(303, next && next.startsWith('/') && !next.startsWith('//') ? next : '/events');

@@ -6,9 +6,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url, getClientAddress, locals, cookies }) => {
 	const seat = seatFromCode(params.code, getClientAddress());
-	// `?name=` lets scripts and kiosks join in one request.
+	// `?name=` lets scripts and kiosks join in one request, but never moves a browser that already
+	// holds another seat: a link from elsewhere must not knock a chief off their seat (the form,
+	// a same-origin POST, still can).
 	const name = PersonNameSchema.safeParse(url.searchParams.get('name'));
-	if (name.success) bindSeat(seat, name.data, locals.principal, cookies, url.protocol === 'https:', getClientAddress());
+	const holdsOther = !!locals.principal.seat && locals.principal.seat.id !== seat.id;
+	if (name.success && !holdsOther) bindSeat(seat, name.data, locals.principal, cookies, url.protocol === 'https:', getClientAddress());
 	const { db } = services();
 	const match = seat.matchId ? getMatch(db, seat.matchId) : null;
 	return {

@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const signed = agreementRow(services().db, ctx.match.id);
 	const source = signed
 		? { terms: signed.agreement.terms, clauses: signed.agreement.clauses, signers: signed.agreement.signers }
-		: await readDraft(ctx.match.id).then((d) => ({
+		: await readDraft(ctx.scenario, ctx.match.id).then((d) => ({
 				terms: resolveOfferTerms(ctx.scenario, d.terms),
 				clauses: resolveOfferClauses(ctx.scenario, d.clauses),
 				signers: []

@@ -8,6 +8,14 @@ import type { RequestHandler } from './$types';
 /** Accept (达成一致) or reopen terms, term by term. */
 export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
-	const b = await body(request, z.object({ act: z.enum(['accept', 'reopen']), terms: z.array(z.string()).min(1).max(200) }));
-	return act(async () => ({ states: await actOnTerms(services().db, ctx.scenario, ctx.match, locals.principal.seat, b.act, b.terms) }));
+	const b = await body(
+		request,
+		z.object({
+			act: z.enum(['accept', 'reopen']),
+			terms: z.array(z.string()).min(1).max(200),
+			/** The proposed values the chief saw: an acceptance refers to them, not to whatever is current. */
+			seen: z.record(z.string(), z.unknown()).default({})
+		})
+	);
+	return act(async () => ({ states: await actOnTerms(services().db, ctx.scenario, ctx.match, locals.principal.seat, b.act, b.terms, b.seen) }));
 };
