@@ -16,7 +16,9 @@ export const ConfigSchema = z.object({
 	COMPACT_THRESHOLD: z.coerce.number().int().min(1).default(500),
 	/** How long a room stays in memory after its last client leaves. */
 	ROOM_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+	/** Opens every demo/* document to anyone (tests and benchmarks); otherwise only demo/table. */
+	OPEN_DEMO_DOCS: z.enum(['0', '1']).default('0')
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

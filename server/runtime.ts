@@ -24,10 +24,10 @@ export interface Runtime {
 }
 
 /** Cookie session + doc name → none / read / write, decided by src/lib/server/access.ts. */
-export function createAuthorize(db: Db): Authorize {
+export function createAuthorize(db: Db, openDemoDocs = false): Authorize {
 	return (req, docName) => {
 		const p = principalFor(db, readCookie(req.headers.cookie, SESSION_COOKIE));
-		return { access: docAccess(db, p, docName), subjects: subjectsOf(p), expiresAt: p.session?.expiresAt ?? null };
+		return { access: docAccess(db, p, docName, { openDemoDocs }), subjects: subjectsOf(p), expiresAt: p.session?.expiresAt ?? null };
 	};
 }
 
@@ -66,7 +66,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		db,
 		store,
 		rooms,
-		authorize: createAuthorize(db),
+		authorize: createAuthorize(db, config.OPEN_DEMO_DOCS === '1'),
 		async close() {
 			await rooms.closeAll();
 			await store.close();

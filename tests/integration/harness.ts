@@ -35,7 +35,8 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
+		// Tests and benchmarks use scratch demo/* documents besides the one open demo table.
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', OPEN_DEMO_DOCS: '1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const logs: Record<string, unknown>[] = [];

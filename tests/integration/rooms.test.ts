@@ -104,6 +104,16 @@ describe('room server', () => {
 		expect(res.status).toBe(200);
 	});
 
+	it('keeps scratch demo documents closed unless OPEN_DEMO_DOCS is set', async () => {
+		const closed = await startServerProcess({ DATABASE_PATH: tempDbPath(), OPEN_DEMO_DOCS: '0' });
+		try {
+			expect(await upgradeStatus(closed.port, '/yjs/demo/table')).toBe(101);
+			expect(await upgradeStatus(closed.port, '/yjs/demo/anything-else')).toBe(403);
+		} finally {
+			await closed.kill();
+		}
+	});
+
 	it('refuses an upgrade from a foreign Origin with 403', async () => {
 		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: 'http://evil.example' })).toBe(403);
 		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: server.url })).toBe(101);

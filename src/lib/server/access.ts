@@ -3,6 +3,7 @@
  * WebSocket upgrade asks these functions; nothing else decides access.
  */
 import type { Db } from './db.ts';
+import { DEMO_DOC_NAME } from '../collab/demo.ts';
 import { getUser, sessionForToken, type Session, type User } from './auth.ts';
 import { getMatch, getSeat, isOrganizerOf, sideOf, type Match, type Seat, type Side } from './events.ts';
 
@@ -71,11 +72,13 @@ function privateAccess(p: Principal, match: Match, side: Side): Access {
 	return 'none';
 }
 
-export function docAccess(db: Db, p: Principal, docName: string): Access {
+export function docAccess(db: Db, p: Principal, docName: string, opts: { openDemoDocs?: boolean } = {}): Access {
 	const ref = parseDocName(docName);
 	if (!ref) return 'none';
-	// The home page's demo table is open to everyone who can reach the server.
-	if (ref.kind === 'demo') return 'write';
+	// The home page's demo table is open to everyone who can reach the server. Other demo/* names
+	// are scratch documents for tests and benchmarks only: open to all, each would be stored, so
+	// anyone could fill the disk.
+	if (ref.kind === 'demo') return docName === DEMO_DOC_NAME || opts.openDemoDocs ? 'write' : 'none';
 	const match = getMatch(db, ref.matchId);
 	if (!match) return 'none';
 	if (ref.kind === 'caucus') return privateAccess(p, match, ref.side);
