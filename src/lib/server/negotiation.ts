@@ -236,8 +236,11 @@ async function contentOf(scenario: ResolvedScenario, draft: Draft): Promise<{ te
  * act is audited.
  */
 export async function sign(db: Db, scenario: ResolvedScenario, match: Match, seat: Seat | null): Promise<{ complete: boolean; hash: string | null }> {
-	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
+	// Signing is idempotent: a repeated request (a double click) after completion gets the same answer.
+	const done = agreementRow(db, match.id);
+	if (done) return { complete: true, hash: done.hash };
+	assertOpen(match);
 	const draft = await readDraft(scenario, match.id);
 	const states = effectiveStates(scenario, storedStates(db, match.id), draft);
 	const pending = scenario.terms.filter((t) => states[t.id] !== 'agreed').map((t) => t.title);
