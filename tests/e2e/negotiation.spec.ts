@@ -78,6 +78,17 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	await expect(judge.locator('#term-seniorityCapYears')).toHaveValue('12');
 	await expect(judge.locator('#term-seniorityCapYears')).toBeDisabled();
 
+	// After the match, the debrief replay rebuilds the draft step by step: at the start the cap
+	// reads 10 years (the scenario's current value), at the end 12.
+	await judge.getByRole('button', { name: '载入回放' }).click();
+	const slider = judge.locator('.replay input[type="range"]');
+	await expect(slider).toBeVisible();
+	await slider.fill('1');
+	await expect(judge.locator('.replay tr', { hasText: '工龄工资封顶年限' })).toContainText('10');
+	const max = await slider.getAttribute('max');
+	await slider.fill(max!);
+	await expect(judge.locator('.replay tr', { hasText: '工龄工资封顶年限' })).toContainText('12');
+
 	// The signed agreement downloads as Word with the agreed figures in it.
 	const [download] = await Promise.all([judge.waitForEvent('download'), judge.locator('[data-export="docx"]').click()]);
 	const dir = mkdtempSync(joinPath(tmpdir(), 'xs-docx-'));
