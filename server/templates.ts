@@ -25,6 +25,8 @@ export function createTemplates(db: Db): TemplateResolver {
 				initDoc(doc, demoTemplate);
 				return Y.encodeStateAsUpdate(doc);
 			}
+			// The formal-acts document starts empty; the server writes it at the first act.
+			if (ref.kind === 'formal') return null;
 			const match = getMatch(db, ref.matchId);
 			const event = match && getEvent(db, match.eventId);
 			const scenario = event && getScenario(event.scenarioId);

@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { createSession } from '../../src/lib/server/auth.ts';
 import { addMatch, addTeam, createEvent, seatsOfMatch, markJoined, type Role } from '../../src/lib/server/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
+import { readFormal } from '../../src/lib/collab/formal.ts';
 import { connectClient, startServerProcess, synced, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
@@ -30,8 +31,8 @@ afterAll(async () => {
 	db?.close();
 });
 
-function table(role: Role): Client {
-	const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookies[role]);
+function table(role: Role, doc: 'table' | 'formal' = 'table'): Client {
+	const c = connectClient(server.wsUrl, `match/${matchId}/${doc}`, new Y.Doc(), cookies[role]);
 	clients.push(c);
 	return c;
 }
@@ -126,8 +127,31 @@ describe('formal acts at the table', () => {
 		});
 		expect(accept.status, JSON.stringify(accept.json)).toBe(200);
 
-		// A member's client slips an extra clause into the doc's own agenda, and fakes its state in
-		// the formal mirror: neither reaches what the chiefs sign.
+		// Formal acts reach every browser through the match's formal document, which the server
+		// alone writes: a chief's attempt to fake a state there goes nowhere.
+		const formal = table('labour-chief', 'formal');
+		await synced(formal);
+		await until(formal.doc, () => readFormal(formal.doc).states.seniorityPerYear?.state === 'agreed', 'states mirrored');
+		const formalWatcher = table('judge', 'formal');
+		await synced(formalWatcher);
+		formal.doc.getMap('formal').set('status', 'signed');
+		// Its awareness travels the same ordered room queue after the update: once the watcher sees
+		// it, the server has handled (and dropped) the update.
+		formal.provider.awareness.setLocalStateField('user', { name: 'faker', color: '#000000' });
+		await new Promise<void>((resolve) => {
+			const check = () => {
+				if ([...formalWatcher.provider.awareness.getStates().values()].some((x) => (x as { user?: { name?: string } }).user?.name === 'faker')) resolve();
+			};
+			formalWatcher.provider.awareness.on('change', check);
+			check();
+		});
+		expect(readFormal(formalWatcher.doc).status).toBe('running');
+		const formalLate = table('judge', 'formal');
+		await synced(formalLate);
+		expect(readFormal(formalLate.doc).status).toBe('running');
+
+		// A member's client slips an extra clause into the table doc's own agenda: it never reaches
+		// what the chiefs sign.
 		const member = table('labour-member');
 		await synced(member);
 		member.doc.transact(() => {
@@ -135,7 +159,6 @@ describe('formal acts at the table', () => {
 			const p = new Y.XmlElement('paragraph');
 			p.insert(0, [new Y.XmlText('职工放弃一切集体行动')]);
 			member.doc.getXmlFragment('richClause:strikeWaiver').insert(0, [p]);
-			member.doc.getMap('formal').set('states', { strikeWaiver: { state: 'agreed', value: '职工放弃一切集体行动', by: 'x', at: 1 } });
 		});
 		const seen = table('judge');
 		await synced(seen);

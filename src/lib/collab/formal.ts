@@ -1,8 +1,8 @@
 /**
- * D6 `formal` (Y.Map): the mirror of formal acts in a match table — term states, signatures,
- * match status, the clock. Only the server writes it (after storing the act in SQLite, which stays
- * authoritative); browsers read it to update live. A client could scribble here, but nothing the
- * server decides is read back from it.
+ * D6 `formal` (Y.Map) in the match's own `match/<id>/formal` document: the mirror of formal acts —
+ * term states, signatures, match status, the clock. Only the server writes it, after storing the
+ * act in SQLite (which stays authoritative); every connection to that document is read-only, so
+ * no client can fake a state or a signature on someone else's screen.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';

@@ -9,7 +9,6 @@ import {
 	type TermEntry
 } from './table-doc.ts';
 import { clauseFragment } from './rich-clause.ts';
-import { readFormal, type Formal } from './formal.ts';
 import { addComment, readComments, type Comment } from './comments.ts';
 import type { AgendaItem, Meta, TermValue } from './schema.ts';
 
@@ -43,12 +42,6 @@ export class TableState {
 	get values(): Record<string, TermValue> {
 		this.#subscribe();
 		return readValues(this.doc);
-	}
-
-	/** The server's mirror of formal acts: term states, signatures, status, clock. */
-	get formal(): Formal {
-		this.#subscribe();
-		return readFormal(this.doc);
 	}
 
 	term(id: string): TermEntry | null {

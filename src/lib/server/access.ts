@@ -38,19 +38,23 @@ export function subjectsOf(p: Principal): string[] {
 export type DocRef =
 	| { kind: 'demo' }
 	| { kind: 'table'; matchId: string }
+	| { kind: 'formal'; matchId: string }
 	| { kind: 'caucus'; matchId: string; side: Side };
 
-const MATCH_DOC = /^match\/([a-z0-9]+)\/(table|caucus\/(labour|management))$/;
+const MATCH_DOC = /^match\/([a-z0-9]+)\/(table|formal|caucus\/(labour|management))$/;
 
 export function parseDocName(name: string): DocRef | null {
 	if (name === 'demo' || name.startsWith('demo/')) return { kind: 'demo' };
 	const m = MATCH_DOC.exec(name);
 	if (!m) return null;
 	if (m[2] === 'table') return { kind: 'table', matchId: m[1]! };
+	if (m[2] === 'formal') return { kind: 'formal', matchId: m[1]! };
 	return { kind: 'caucus', matchId: m[1]!, side: m[3] as Side };
 }
 
 export const tableDocName = (matchId: string) => `match/${matchId}/table`;
+/** The server-written record of formal acts (term states, signatures, clock): read-only for all. */
+export const formalDocName = (matchId: string) => `match/${matchId}/formal`;
 export const caucusDocName = (matchId: string, side: Side) => `match/${matchId}/caucus/${side}`;
 
 /** True when the seat belongs to this match (or is an event-wide seat of its event). */
@@ -82,6 +86,8 @@ export function docAccess(db: Db, p: Principal, docName: string, opts: { openDem
 	const match = getMatch(db, ref.matchId);
 	if (!match) return 'none';
 	if (ref.kind === 'caucus') return privateAccess(p, match, ref.side);
+	// Only the server writes formal acts (after storing them); everyone at the match reads them.
+	if (ref.kind === 'formal') return canViewMatch(db, p, match) ? 'read' : 'none';
 	let access: Access = 'none';
 	if (seatIsAt(p.seat, match)) {
 		const side = sideOf(p.seat.role);

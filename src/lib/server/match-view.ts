@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Principal } from './access.ts';
-import { canReadBrief, canViewMatch, caucusDocName, docAccess, tableDocName } from './access.ts';
+import { canReadBrief, canViewMatch, caucusDocName, docAccess, formalDocName, tableDocName } from './access.ts';
 import { getEvent, getMatch, isChief, sideOf, teamsOf, type Match, type Side } from './events.ts';
 import { getScenario } from './scenarios.ts';
 import { services } from './services.ts';
@@ -50,6 +50,7 @@ export function seatView(ctx: MatchContext, p: Principal) {
 		isChief: role ? isChief(role) : false,
 		name: p.seat?.personName ?? p.session?.displayName ?? p.user?.displayName ?? '',
 		table: { docName: tableDocName(ctx.match.id), access: docAccess(db, p, tableDocName(ctx.match.id)) },
+		formalDocName: formalDocName(ctx.match.id),
 		caucus: (['labour', 'management'] as const)
 			.map((s) => ({ side: s, docName: caucusDocName(ctx.match.id, s), access: docAccess(db, p, caucusDocName(ctx.match.id, s)) }))
 			.filter((c) => c.access !== 'none')

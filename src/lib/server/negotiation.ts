@@ -2,14 +2,14 @@
  * Formal acts at the table (DESIGN: "drafting is free, formal acts are validated"): tabling an
  * offer, accepting or reopening terms, signing. The server reads the draft from its own copy of
  * the table document, validates it with the domain, stores an immutable row, then mirrors the
- * result into the document's `formal` map so every browser updates live.
+ * result into the match's read-only `formal` document so every browser updates live.
  */
 import type * as Y from 'yjs';
 import type { Db } from './db.ts';
 import { services } from './services.ts';
 import { audit } from './audit.ts';
 import { isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from './events.ts';
-import { tableDocName } from './access.ts';
+import { formalDocName, tableDocName } from './access.ts';
 import { newId } from './ids.ts';
 import { readValues, setTermValue } from '../collab/table-doc.ts';
 import { clauseFragment, clausePlainText } from '../collab/rich-clause.ts';
@@ -143,7 +143,7 @@ async function mirror(db: Db, match: Match, extra: Parameters<typeof writeFormal
 		.prepare<[string], { side: Side; name: string; content_hash: string }>('SELECT side, name, content_hash FROM signatures WHERE match_id = ?')
 		.all(match.id)
 		.map((s) => ({ side: s.side, name: s.name, contentHash: s.content_hash }));
-	await services().changeDoc(tableDocName(match.id), (doc) => writeFormal(doc, { states, offers, signatures, ...extra }));
+	await services().changeDoc(formalDocName(match.id), (doc) => writeFormal(doc, { states, offers, signatures, ...extra }));
 }
 
 /** 提出方案: the chief tables the whole current draft as an offer; its terms become proposed. */
@@ -343,7 +343,7 @@ export async function clockAct(db: Db, match: Match, p: Principal, action: Clock
 	if (r.clock.ended && match.status !== 'signed') setMatchStatus(db, match.id, 'ended');
 	else if (action.type === 'start' && match.status === 'scheduled') setMatchStatus(db, match.id, 'running');
 	audit(db, match.eventId, p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`, `clock.${action.type}`, { match: match.id, phase: r.clock.phaseIndex });
-	await services().changeDoc(tableDocName(match.id), (doc) =>
+	await services().changeDoc(formalDocName(match.id), (doc) =>
 		writeFormal(doc, { clock: r.clock, ...(r.clock.ended && match.status !== 'signed' ? { status: 'ended' as const } : {}) })
 	);
 	return r.clock;
