@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initDoc, readAgenda, readClauseTexts, readMeta, readTerm, readValues, setTermValue } from './table-doc.ts';
-import { clauseFragment } from './rich-clause.ts';
+import { initDoc, readAgenda, readMeta, readTerm, readValues, setTermValue } from './table-doc.ts';
+import { clauseFragment, clausePlainText } from './rich-clause.ts';
 import { demoTemplate } from './demo.ts';
 import { SCHEMA_VERSION, type DocTemplate } from './schema.ts';
 
@@ -57,7 +57,7 @@ describe('collab doc accessors', () => {
 		initDoc(doc, template);
 		// Two lines → two <paragraph> blocks.
 		expect(clauseFragment(doc, 'c1').length).toBe(2);
-		expect(readClauseTexts(doc)).toEqual({ c1: '原文第一行\n第二行' });
+		expect(clausePlainText(clauseFragment(doc, 'c1'))).toBe('原文第一行\n第二行');
 	});
 
 	it('[D5] reads malformed entries as missing instead of crashing', () => {

@@ -21,7 +21,7 @@ import {
 	type Meta,
 	type TermValue
 } from './schema.ts';
-import { clauseFragment, clausePlainText, initClauseFragment } from './rich-clause.ts';
+import { initClauseFragment } from './rich-clause.ts';
 
 const META = 'meta';
 const AGENDA = 'agenda';
@@ -48,15 +48,6 @@ export function initDoc(doc: Y.Doc, t: DocTemplate): void {
 			terms.set(item.id, entry);
 		}
 	});
-}
-
-/** The initial content of a template as one Yjs update, for the server to store. */
-export function encodeTemplate(t: DocTemplate): Uint8Array {
-	const doc = new Y.Doc();
-	initDoc(doc, t);
-	const update = Y.encodeStateAsUpdate(doc);
-	doc.destroy();
-	return update;
 }
 
 export function readMeta(doc: Y.Doc): Meta | null {
@@ -118,9 +109,3 @@ export function setTermValue(doc: Y.Doc, id: string, value: TermValue, by: strin
 	});
 }
 
-/** Plain clause texts of the agenda's clause terms, by term id (for offers and exports). */
-export function readClauseTexts(doc: Y.Doc): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const item of readAgenda(doc)) if (item.kind === 'clause') out[item.id] = clausePlainText(clauseFragment(doc, item.id));
-	return out;
-}

@@ -239,16 +239,21 @@ const termBase = {
 	drives: z.string().optional()
 };
 
+/** A number with unit and bounds: a single term, or one cell of a rate table. */
+const numericTermFields = {
+	unit: z.string(),
+	min: z.number().optional(),
+	max: z.number().optional(),
+	step: z.number().positive().optional(),
+	current: z.number()
+};
+
 export const termSchema = z.discriminatedUnion('kind', [
 	z
 		.object({
 			...termBase,
 			kind: z.literal('number'),
-			unit: z.string(),
-			min: z.number().optional(),
-			max: z.number().optional(),
-			step: z.number().positive().optional(),
-			current: z.number()
+			...numericTermFields
 		})
 		.strict(),
 	z
@@ -264,11 +269,7 @@ export const termSchema = z.discriminatedUnion('kind', [
 		.object({
 			...termBase,
 			kind: z.literal('cell'),
-			unit: z.string(),
-			min: z.number().optional(),
-			max: z.number().optional(),
-			step: z.number().positive().optional(),
-			current: z.number()
+			...numericTermFields
 		})
 		.strict(),
 	z
