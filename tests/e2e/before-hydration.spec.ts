@@ -1,0 +1,45 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ORGANIZER } from './helpers.ts';
+
+/**
+ * On a slow connection people start typing before the page's scripts have run. Hydration used to
+ * overwrite those fields with the server's empty value (a CI run caught it on /setup), so the
+ * account form was sent empty. These tests hold the app's scripts back while typing.
+ */
+
+/** Holds every app script (not the styles, which the inline start-up script waits for) until the returned function is called. */
+async function holdScripts(page: Page): Promise<() => void> {
+	let release!: () => void;
+	const gate = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await gate;
+		await route.continue();
+	});
+	return release;
+}
+
+test('what the first organizer types before the page is ready is kept and creates the account', async ({ page }) => {
+	const release = await holdScripts(page);
+	await page.goto('/setup', { waitUntil: 'domcontentloaded' });
+	// This spec runs first on a fresh database, so the setup page is there.
+	await expect(page).toHaveURL(/\/setup$/);
+	await page.getByLabel('登录名').fill(ORGANIZER.login);
+	await page.getByLabel('姓名').fill(ORGANIZER.name);
+	await page.getByLabel('密码').fill(ORGANIZER.password);
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
+	release();
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+	await expect(page.getByLabel('登录名')).toHaveValue(ORGANIZER.login);
+	await expect(page.getByLabel('姓名')).toHaveValue(ORGANIZER.name);
+	await page.getByRole('button', { name: '创建账号并进入' }).click();
+	await expect(page).toHaveURL(/\/events$/);
+});
+
+test('a login name typed before the page is ready survives hydration', async ({ page }) => {
+	const release = await holdScripts(page);
+	await page.goto('/login', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('登录名').fill('早到的人');
+	release();
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+	await expect(page.getByLabel('登录名')).toHaveValue('早到的人');
+});
