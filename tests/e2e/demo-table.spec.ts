@@ -1,10 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { hydrated } from './helpers.ts';
 
 /** Opens the demo table in a fresh browser context as `name` and waits until it is synced. */
 async function seat(browser: Browser, name: string): Promise<Page> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await page.goto('/');
+	await hydrated(page);
 	await page.getByRole('textbox', { name: '姓名' }).fill(name);
 	await page.getByRole('button', { name: '进入协商桌' }).click();
 	await expect(page.locator('[data-sync="synced"]')).toBeVisible();

@@ -23,3 +23,12 @@ export async function loginAsOrganizer(page: Page): Promise<void> {
 	}
 	await expect(page).toHaveURL(/\/events$/);
 }
+
+/**
+ * Waits until the page's scripts have taken over (the root layout marks <html data-hydrated>).
+ * Forms work before that; controls driven only by scripts do not, and a slow CI machine can
+ * leave a gap between the load event and hydration.
+ */
+export async function hydrated(page: Page): Promise<void> {
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+}

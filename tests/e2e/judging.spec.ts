@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { loginAsOrganizer } from './helpers.ts';
+import { hydrated, loginAsOrganizer } from './helpers.ts';
 
 /**
  * Two judges score one match on their own tablets, the organizer watches the live scoreboard,
@@ -87,8 +87,10 @@ test('two judges score a match, the organizer releases the live scoreboard, the 
 
 	const a = await join(browser, judgeA, '甲评委');
 	await a.goto('/judge');
+	await hydrated(a);
 	const b = await join(browser, judgeB, '乙评委');
 	await b.goto('/judge');
+	await hydrated(b);
 	await expect(a.locator(`[data-match="${matchId}"]`)).toBeVisible();
 	await expect(b.locator(`[data-match="${matchId}"]`)).toBeVisible();
 
