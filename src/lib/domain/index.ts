@@ -17,6 +17,7 @@ export { pointsFor, pointsForValue } from './points.ts';
 export {
 	pointsEntrySchema,
 	scenarioSchema,
+	tableKeys,
 	termSchema,
 	termValueSchema,
 	termValuesSchema

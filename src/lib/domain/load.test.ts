@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { testRules } from './fixtures.ts';
 import { formatProblem, parseJurisdiction, parseScenario } from './load.ts';
+import { tableKeys, type ResolvedScenario } from './scenario.ts';
+import { loadFile } from '../../../server/scenario-files.ts';
 
 const J = { test: testRules };
 
@@ -66,5 +68,34 @@ describe('loading scenario files', () => {
 		const r = parseJurisdiction('version: 1\nkind: jurisdiction\nid: x\nname: X\n', 'j.yaml');
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['minimumWage', 'hours', 'overtime']));
+	});
+});
+
+describe('[L3] table cell names', () => {
+	const s1 = loadFile(new URL('../../../scenarios/s1-qiantang-parts.yaml', import.meta.url).pathname);
+	const s2 = loadFile(new URL('../../../scenarios/s2-qianhu-food-delivery.yaml', import.meta.url).pathname);
+	const table = (r: typeof s1, id: string) => {
+		if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+		const t = (r.value as ResolvedScenario).terms.find((x) => x.id === id);
+		if (t?.kind !== 'table') throw new Error(`${id} is not a table term`);
+		return t;
+	};
+
+	it('S1 names all six grades, two of which the union may add', () => {
+		const ladder = table(s1, 'skillLadder');
+		// The demand D2 (DOMAIN.md §5 S1) adds 初级工 and 高级技师 to today's four grades.
+		expect(tableKeys(ladder)).toEqual(['none', 'junior', 'mid', 'senior', 'technician', 'seniorTechnician']);
+		expect(ladder.labels?.junior).toBe('初级工');
+		expect('junior' in ladder.current).toBe(false);
+	});
+
+	it('a term driving the piece-rate table takes the rate cells’ names', () => {
+		const fees = table(s2, 'baseFees');
+		expect(fees.labels).toEqual({ d0_1: '0–1 公里', d1_3: '1–3 公里', d3_5: '3–5 公里', d5p: '5 公里以上' });
+	});
+
+	it('keys a value adds come after the named ones', () => {
+		const ladder = table(s1, 'skillLadder');
+		expect(tableKeys(ladder, { extra: 1, mid: 2 }).slice(-1)).toEqual(['extra']);
 	});
 });

@@ -279,7 +279,13 @@ export const termSchema = z.discriminatedUnion('kind', [
 			unit: z.string(),
 			min: z.number().optional(),
 			max: z.number().optional(),
-			current: z.record(z.string(), z.number())
+			current: z.record(z.string(), z.number()),
+			/**
+			 * A Chinese name per cell key, in display order. A key named here but absent from
+			 * `current` is a cell the parties may add (a new grade in a skill ladder). Tables that
+			 * drive a piece-rate table take the rate cells' names unless they name them here.
+			 */
+			labels: z.record(z.string(), z.string().min(1)).optional()
 		})
 		.strict(),
 	z.object({ ...termBase, kind: z.literal('clause'), current: z.string() }).strict()
@@ -351,7 +357,26 @@ export const scenarioSchema = scenarioBase
 			}
 		};
 		section(() => refineScenario(s, ctx, section));
-	}, { when: () => true });
+	}, { when: () => true })
+	.transform(nameRateCells);
+
+/** Gives a table term that drives the piece-rate table the rate cells' names (R-labels). */
+function nameRateCells<S extends z.output<typeof scenarioBase>>(s: S): S {
+	const cells = s.pieceRate?.rateTable.cells;
+	if (!cells) return s;
+	const names = Object.fromEntries(cells.map((c) => [c.id, c.name]));
+	return {
+		...s,
+		terms: s.terms.map((t) =>
+			t.kind === 'table' && t.drives?.startsWith('pieceRate.rateTable.') ? { ...t, labels: { ...names, ...t.labels } } : t
+		)
+	};
+}
+
+/** The cell keys of a table term in display order: named cells first, then any others. */
+export function tableKeys(term: Extract<Term, { kind: 'table' }>, ...values: Record<string, number>[]): string[] {
+	return [...new Set([...Object.keys(term.labels ?? {}), ...Object.keys(term.current), ...values.flatMap((v) => Object.keys(v))])];
+}
 
 function refineScenario(s: z.output<typeof scenarioBase>, ctx: z.RefinementCtx, section: (f: () => void) => void): void {
 		if (!s.enterprise && !s.pieceRate) {

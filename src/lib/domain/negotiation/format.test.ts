@@ -23,6 +23,11 @@ describe('formatting', () => {
 		expect(formatTermValue(term('seniority'), undefined)).toBe('');
 	});
 
+	it('[N5] [L3] a table prints its cells by their names when the scenario gives them', () => {
+		const named = { ...term('ladder'), labels: { junior: '初级工', mid: '中级工', senior: '高级工' } } as typeof scenario.terms[number];
+		expect(formatTermValue(named, { junior: 100, mid: 200 })).toBe('初级工 100 元/月；中级工 200 元/月');
+	});
+
 	it('[N5] plain values keep numbers bare for spreadsheets', () => {
 		expect(formatTermValuePlain(term('seniority'), 50)).toBe('50');
 		expect(formatTermValuePlain(term('increase'), 0.07)).toBe('0.07');

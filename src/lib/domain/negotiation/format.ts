@@ -39,7 +39,7 @@ export function formatTermValue(term: Term, value: TermValue | undefined): strin
 		case 'table':
 			if (typeof value !== 'object') return String(value);
 			return Object.entries(value)
-				.map(([k, v]) => `${k} ${formatTermNumber(term, v)}`)
+				.map(([k, v]) => `${term.labels?.[k] ?? k} ${formatTermNumber(term, v)}`)
 				.join('；');
 		case 'clause':
 			return String(value);
