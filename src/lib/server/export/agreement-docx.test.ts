@@ -52,7 +52,7 @@ describe('buildAgreementDocx', () => {
 		// Articles in scenario term order; numbers with unit, then the current value for reference.
 		expect(text).toContain('第一条　工龄工资标准：45 元/年·月（现行标准：30 元/年·月）。');
 		expect(text).toContain('第二条　工龄工资封顶年限：12 年（现行标准：10 年）。');
-		expect(text).toContain('第三条　技能工资阶梯（按认定等级）：none 0 元/月；mid 200 元/月；senior 300 元/月；technician 500 元/月（现行标准：none 0 元/月；mid 150 元/月；senior 300 元/月；technician 500 元/月）。');
+		expect(text).toContain('第三条　技能工资阶梯（按认定等级）：无等级 0 元/月；中级工 200 元/月；高级工 300 元/月；技师 500 元/月（现行标准：无等级 0 元/月；中级工 150 元/月；高级工 300 元/月；技师 500 元/月）。');
 		expect(text).toContain('第四条　普调增资幅度（基本工资与岗位工资）：5.5%（现行标准：0%）。'); // 0.055 × 100 = 5.5
 		expect(text).toContain('第五条　工作日延时加班工资倍数：1.5 倍（维持现行标准）。');
 		expect(text).toContain('第六条　车间高温津贴（6–9 月，每月 300 元）：是（现行标准：否）。');
