@@ -136,6 +136,57 @@ describe('enterprise wage structure', () => {
 		expect(cost(s).findings.find((x) => x.code === 'overtime-premium')?.severity).toBe('warning');
 	});
 
+	it('[C5] [C12] rest-day and holiday overtime are paid at 200 % and 300 % of the hourly base', () => {
+		const s = enterpriseFixture((x) => {
+			x.enterprise!.groups[0]!.overtime = { workday: 10, restDay: 8, holiday: 4 };
+		});
+		const r = cost(s);
+		// hourly base 2600 / 174; 10 × 1.5 + 8 × 2 + 4 × 3 = 43 premium hours; 2600 × 43 / 174 = 642.528… → 642.53
+		expect(G(r).currentBreakdown?.overtimeFen).toBe(64253);
+		// exactly at the 150 / 200 / 300 % lines: no premium finding
+		expect(r.findings.some((f) => f.code === 'overtime-premium')).toBe(false);
+	});
+
+	it('[C12] a rest-day premium below 200 % is a violation where rest-day overtime is worked', () => {
+		const s = enterpriseFixture((x) => {
+			x.enterprise!.groups[0]!.overtime = { workday: 10, restDay: 8 };
+			x.enterprise!.overtimePremium.restDay = 1.9;
+		});
+		const r = cost(s);
+		const found = r.findings.filter((f) => f.code === 'overtime-premium');
+		expect(found).toHaveLength(1);
+		expect(found[0]).toMatchObject({ severity: 'violation', figures: { premium: 1.9, minimumPremium: 2 } });
+		expect(found[0]!.message).toBe('休息日加班工资按 190% 支付，低于法定 200%');
+		expect(found[0]!.rule).toMatch(/Labour Law art 44/);
+		// the scenario pays it today too
+		expect(found[0]!.alsoCurrent).toBe(true);
+		// pay follows the premium actually paid: 2600 × (10 × 1.5 + 8 × 1.9) / 174 = 2600 × 30.2 / 174 = 451.264… → 451.26
+		expect(G(r).currentBreakdown?.overtimeFen).toBe(45126);
+	});
+
+	it('[C12] a holiday premium below the 300 % line is a violation with holiday hours, a warning without', () => {
+		const worked = enterpriseFixture((x) => {
+			x.enterprise!.groups[0]!.overtime = { workday: 10, holiday: 4 };
+			x.enterprise!.overtimePremium.holiday = 2.5;
+		});
+		const f = cost(worked).findings.find((x) => x.code === 'overtime-premium');
+		expect(f).toMatchObject({ severity: 'violation', figures: { premium: 2.5, minimumPremium: 3 } });
+		expect(f?.message).toBe('法定节假日加班工资按 250% 支付，低于法定 300%');
+		// 2600 × (10 × 1.5 + 4 × 2.5) / 174 = 2600 × 25 / 174 = 373.563… → 373.56
+		expect(G(cost(worked)).currentBreakdown?.overtimeFen).toBe(37356);
+		// 299 % is still below the line
+		const justBelow = enterpriseFixture((x) => {
+			x.enterprise!.groups[0]!.overtime = { workday: 10, holiday: 4 };
+			x.enterprise!.overtimePremium.holiday = 2.99;
+		});
+		expect(cost(justBelow).findings.find((x) => x.code === 'overtime-premium')?.severity).toBe('violation');
+		// nobody works on holidays: only a warning
+		const unused = enterpriseFixture((x) => {
+			x.enterprise!.overtimePremium.holiday = 2.5;
+		});
+		expect(cost(unused).findings.find((x) => x.code === 'overtime-premium')?.severity).toBe('warning');
+	});
+
 	it('[C13] a quota fewer than 90 % can meet in 8 hours is flagged', () => {
 		const s = enterpriseFixture((x) => {
 			x.enterprise!.groups[0]!.quota = {
@@ -186,6 +237,47 @@ describe('enterprise wage structure', () => {
 		expect(f?.severity).toBe('info');
 		// 10 %: base 2200, post 330 → 2830; OT 243.97; 3573.97 → 7.52 %, inside the band
 		expect(cost(enterpriseFixture(), { increase: 0.1 }).averageRaise.position).toBe('baseline-to-upper');
+	});
+
+	it('[C16] a positive average raise below the guideline lower line is information', () => {
+		// from [C15]: seniority 35 raises mean pay 3324.14 → 3367.59; 43.45 / 3324.14 = 1.307 % < 2 %
+		const r = cost(enterpriseFixture(), { seniorityPerYear: 35 });
+		expect(r.averageRaise.pct).toBeCloseTo(43.45 / 3324.14, 10);
+		expect(r.averageRaise.position).toBe('below-lower');
+		const f = r.findings.find((x) => x.code === 'guideline-lower');
+		expect(f).toMatchObject({ severity: 'info', figures: { lower: 0.02 } });
+		expect(f?.message).toBe('平均增资 1.3% 低于工资指导线下线 2.0%');
+		// 3 %: base 2060, post 309 → fixed 2669; OT 15 × 2669 / 174 = 230.086… → 230.09; mean 3399.09;
+		// 74.95 / 3324.14 = 2.25 %: between the lower line and the baseline, nothing to report
+		const inBand = cost(enterpriseFixture(), { increase: 0.03 });
+		expect(inBand.averageRaise.pct).toBeCloseTo(74.95 / 3324.14, 10);
+		expect(inBand.averageRaise.position).toBe('lower-to-baseline');
+		expect(inBand.findings.some((x) => x.code.startsWith('guideline-'))).toBe(false);
+		// a cut (seniority 15: −10 × 4 = −40 fixed, OT 15 × 2560 / 174 = 220.69, −43.45 in all) is no raise
+		const cut = cost(enterpriseFixture(), { seniorityPerYear: 15 });
+		expect(cut.averageRaise.position).toBe('below-lower');
+		expect(cut.findings.some((x) => x.code === 'guideline-lower')).toBe(false);
+		// a change that moves no pay (a two-year term) raises nothing: 0 % is no raise below the line
+		const flat = cost(enterpriseFixture(), { termYears: 2 });
+		expect(flat.averageRaise.pct).toBe(0);
+		expect(flat.findings.some((x) => x.code.startsWith('guideline-'))).toBe(false);
+	});
+
+	it('[C4] a group whose skill level is not in the table is paid 0 for it and flagged as input', () => {
+		// The loader refuses such a file (L1, referenced levels exist), so the case reaches the
+		// engine only from a scenario built in code; the engine still prices it and says so.
+		const s = enterpriseFixture();
+		s.enterprise!.groups[0]!.skillLevel = 'senior';
+		const r = cost(s);
+		const f = r.findings.find((x) => x.code === 'skill-level-missing');
+		expect(f).toMatchObject({ severity: 'input', groupId: 'G', alsoCurrent: true });
+		expect(f?.message).toMatch(/"senior"/);
+		// skill 0: fixed 2000 + 300 + 0 + 100 = 2400; OT 15 × 2400 / 174 = 206.896… → 206.90; 2400 + 500 + 206.90
+		expect(G(r).current.meanPayFen).toBe(310690);
+		// a table term that adds the level clears it: fixed 3000; OT 15 × 3000 / 174 = 258.620… → 258.62; 3758.62
+		const added = cost(s, { skillLadder: { senior: 600 } });
+		expect(added.findings.some((x) => x.code === 'skill-level-missing')).toBe(false);
+		expect(G(added).proposed.meanPayFen).toBe(375862);
 	});
 
 	it('[C17] labour cost is set against revenue and profit', () => {
