@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concessionSeries } from './concession.ts';
-import { offer, scenario } from './fixtures.ts';
+import { termSchema } from '../scenario.ts';
+import { offer, scenario, terms } from './fixtures.ts';
 
 describe('concessionSeries', () => {
 	it('[N7] one series per number, cell, table cell, choice and yes/no term; none for clauses', () => {
@@ -79,5 +80,18 @@ describe('concessionSeries', () => {
 		const mid = all.find((x) => x.key === 'ladder.mid')!;
 		expect(mid).toMatchObject({ termId: 'ladder', cell: 'mid', title: '技能工资阶梯：mid' });
 		expect(mid.labour[0]!.value).toBe(150);
+	});
+
+	it('[N7] each series carries its current value: the reference line of the chart', () => {
+		const all = concessionSeries(scenario, [offer('labour', 1, { seniority: 50 })]);
+		const current = Object.fromEntries(all.map((x) => [x.key, x.current]));
+		// Fixture currents: seniority 30, basis 'online' = option 0, heat false = 0, ladder.mid 150.
+		expect([current.seniority, current.basis, current.heat, current['ladder.mid']]).toEqual([30, 0, 0, 150]);
+	});
+
+	it('[N7] [L3] a table cell series is titled by the cell name when the term names its cells', () => {
+		const named = terms.map((t) => (t.id === 'ladder' ? termSchema.parse({ ...t, labels: { none: '无等级', mid: '中级工', senior: '高级工' } }) : t));
+		const mid = concessionSeries({ terms: named }, []).find((x) => x.key === 'ladder.mid')!;
+		expect(mid.title).toBe('技能工资阶梯：中级工');
 	});
 });

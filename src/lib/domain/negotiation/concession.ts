@@ -33,6 +33,8 @@ export interface ConcessionSeries {
 	/** 'ordinal': values are option indexes (choice) or 0/1 (yes/no); `labels` names them. */
 	scale: 'numeric' | 'ordinal';
 	labels?: string[];
+	/** The value under the current terms (现行标准) on this axis: the chart's reference line. */
+	current: number | undefined;
 	labour: ConcessionPoint[];
 	management: ConcessionPoint[];
 	gaps: GapPoint[];
@@ -70,7 +72,8 @@ function axes(scenario: Pick<ResolvedScenario, 'terms'>): Axis[] {
 						...base,
 						key: `${t.id}.${cell}`,
 						cell,
-						title: `${t.title}：${cell}`,
+						// The cell by its L3 name (无等级, 中级工 …), as the other displays print it.
+						title: `${t.title}：${t.labels?.[cell] ?? cell}`,
 						unit: t.unit,
 						scale: 'numeric',
 						read: (v) => num((v[t.id] as Record<string, unknown> | undefined)?.[cell])
@@ -122,7 +125,7 @@ function trendOf(gaps: GapPoint[]): ConcessionTrend {
  * One series per axis (N7): number and cell terms, each cell of a table term (the cells of its
  * current table), choice terms by option index and yes/no terms as 0/1; clause terms have none.
  * Every offer adds a point for its side, read through N2 (a silent term stands at its current
- * value). Offers are taken in `seq` order. After each offer, once both sides have tabled, the gap
+ * value). Offers are taken in `seq` order; `current` is the axis's value under the current terms. After each offer, once both sides have tabled, the gap
  * is |labour's latest − management's latest| (N8): the trend is 'met' when the latest gap is 0,
  * 'converging' / 'diverging' / 'steady' comparing the latest gap with the first, 'unknown' with
  * fewer than two gaps.
@@ -130,6 +133,7 @@ function trendOf(gaps: GapPoint[]): ConcessionTrend {
 export function concessionSeries(scenario: Pick<ResolvedScenario, 'terms'>, offers: readonly Offer[]): ConcessionSeries[] {
 	const sorted = [...offers].sort((a, b) => a.seq - b.seq);
 	const resolved = sorted.map((o) => ({ offer: o, values: resolveOfferTerms(scenario, o.terms) }));
+	const currentValues = resolveOfferTerms(scenario, {});
 	return axes(scenario).map((axis) => {
 		const series: Record<Side, ConcessionPoint[]> = { labour: [], management: [] };
 		const latest: Partial<Record<Side, number>> = {};
@@ -149,6 +153,7 @@ export function concessionSeries(scenario: Pick<ResolvedScenario, 'terms'>, offe
 		const { read: _read, ...shape } = axis;
 		return {
 			...shape,
+			current: axis.read(currentValues),
 			labour: series.labour,
 			management: series.management,
 			gaps,

@@ -1,6 +1,6 @@
 /**
  * Public surface of the negotiation table's pure parts: offers and their validation, offer diffs,
- * concession series, term states and the agreement with its hash. Rules N1–N16 in ../SPEC.md.
+ * concession series, term states, the agreement with its hash and its printed text. Rules N1–N18 in ../SPEC.md.
  */
 export {
 	clauseTextsSchema,
@@ -35,6 +35,9 @@ export {
 	signerSchema
 } from './agreement.ts';
 export type { Agreement, Signer } from './agreement.ts';
+export { agreementText, BLANK_DATE, BLANK_NAME, DRAFT_NOTICE, SIDE_LABEL } from './agreement-text.ts';
+export type { AgreementArticle, AgreementText, AgreementTextInput, ClauseText, SignatureLine } from './agreement-text.ts';
+export { beijingDateTime, chineseDate } from './dates.ts';
 export { chineseNumeral, formatTermNumber, formatTermValue, formatTermValuePlain, plainNumber } from './format.ts';
 export { applyClock, newClock, remainingMs, DEFAULT_PHASES, CAUCUS_ALLOWANCE } from './clock.ts';
 export type { ClockAction, ClockResult, ClockState, Phase } from './clock.ts';

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { loadFile } from '../../../../server/scenario-files.ts';
-import type { ResolvedScenario } from '../../domain/index.ts';
+import { agreementText, type ResolvedScenario } from '../../domain/index.ts';
 import { buildAgreementDocx, type AgreementDocxInput } from './agreement-docx.ts';
 
 function loadS1(): ResolvedScenario {
@@ -97,5 +97,12 @@ describe('buildAgreementDocx', () => {
 		const { text } = await parts(await buildAgreementDocx({ ...base, terms: {}, clauses: [] }));
 		expect(text).toContain('第一条　工龄工资标准：30 元/年·月（维持现行标准）。');
 		expect(text).toContain('合同期限：1年');
+	});
+
+	it('[N17] prints every article exactly as agreementText words it (the print view reads the same text)', async () => {
+		const { text } = await parts(await buildAgreementDocx(base));
+		const words = agreementText(s1, base);
+		for (const a of words.articles) expect(text).toContain(`${a.label}　${a.title ? `${a.title}：` : ''}${a.paragraphs.join('')}`);
+		expect(text).toContain(words.title);
 	});
 });

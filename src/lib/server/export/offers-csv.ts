@@ -3,8 +3,7 @@
  * One row per offer and term, so a pivot table can chart any term by offer. Built from stored
  * offer rows. Rule N19 in src/lib/domain/SPEC.md.
  */
-import { formatTermValuePlain, resolveOfferClauses, resolveOfferTerms, type Offer, type ResolvedScenario } from '../../domain/index.ts';
-import { beijingDateTime } from './dates.ts';
+import { beijingDateTime, formatTermValuePlain, resolveOfferClauses, resolveOfferTerms, type Offer, type ResolvedScenario } from '../../domain/index.ts';
 
 export const CSV_MIME = 'text/csv; charset=utf-8';
 
