@@ -26,6 +26,8 @@ export const CLOSE_UNSUPPORTED = 1003;
 export const CLOSE_INVALID_DATA = 1007;
 export const CLOSE_POLICY = 1008;
 export const CLOSE_TOO_BIG = 1009;
+/** Service restart: the client should reconnect (and is then authorized afresh). */
+export const CLOSE_RECONNECT = 1012;
 
 export type Access = 'none' | 'read' | 'write';
 
@@ -432,10 +434,16 @@ export class RoomRegistry {
 		if (room.conns.size === 0 && !room.closed) room.scheduleUnload(() => this.unload(room));
 	}
 
-	/** Freezes a document: from now on every update to it is dropped (a signed agreement). */
-	freeze(docName: string): void {
+	/**
+	 * Freezes a document: from now on every update to it is dropped (a signed agreement, an ended
+	 * match). Unfreezing (a reopened match) also closes the room's connections, so clients
+	 * reconnect and are authorized afresh: a connection opened while frozen was read-only.
+	 */
+	freeze(docName: string, frozen = true): void {
 		const room = this.rooms.get(docName);
-		if (room) room.isFrozen = true;
+		if (!room) return;
+		room.isFrozen = frozen;
+		if (!frozen) for (const c of room.conns) c.ws.close(CLOSE_RECONNECT, 'access changed');
 	}
 
 	/** Closes every connection of a subject (a revoked seat or an ended session). */

@@ -43,23 +43,25 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		keepsHistory: (name) => /^match\/[a-z0-9]+\/table$/.test(name),
 		isFrozen: (name) => {
 			const ref = parseDocName(name);
-			return ref?.kind === 'table' && getMatch(db, ref.matchId)?.status === 'signed';
+			const status = ref?.kind === 'table' ? getMatch(db, ref.matchId)?.status : undefined;
+			return status === 'signed' || status === 'ended';
 		}
 	});
 	provideServices({
 		db,
 		disconnectSubject: (s) => rooms.disconnectSubject(s),
-		freezeDoc: (d) => rooms.freeze(d),
+		freezeDoc: (d, frozen) => rooms.freeze(d, frozen),
 		readDoc: (d, read) => rooms.readDoc(d, read),
 		changeDoc: (d, change) => rooms.changeDoc(d, change),
 		docHistory: (d) => rooms.history(d),
 		limits: {
-			// Per IP and per login / per code: a classroom of 100 joining behind one NAT fits; guessing a
-			// 40-bit short code at 300 tries per 10 minutes would take centuries.
+			// Per IP and per login / per code: a classroom of 100 joining behind one NAT fits.
 			loginPerIp: new RateLimiter(30, 10 * 60_000),
 			loginPerAccount: new RateLimiter(10, 10 * 60_000),
 			joinPerIp: new RateLimiter(300, 10 * 60_000),
-			joinPerCode: new RateLimiter(120, 10 * 60_000)
+			joinPerCode: new RateLimiter(120, 10 * 60_000),
+			// Server-wide, failures only (see seatFromCode): what bounds guessing from many addresses.
+			shortCodeFailures: new RateLimiter(200, 10 * 60_000)
 		}
 	});
 	return {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { jurisdictionSchema, payComponentSchema } from './jurisdiction.ts';
 import { getPath } from './paths.ts';
+import { matchFormatSchema } from './negotiation/clock.ts';
 
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'ids start with a letter and use letters, digits, _ or -');
 const share = z.number().min(0).max(1);
@@ -334,6 +335,8 @@ const scenarioBase = z
 			})
 			.strict(),
 		contract: z.object({ termYears: z.number().int() }).strict(),
+		/** The match format (赛制) for competitions on this case; an event may override it. */
+		format: matchFormatSchema.optional(),
 		finance: z
 			.object({ revenueYuan: yuan.optional(), netProfitYuan: z.number().optional() })
 			.strict()

@@ -95,8 +95,8 @@ export function docAccess(db: Db, p: Principal, docName: string, opts: { openDem
 	} else if (isOrganizerOf(db, match.eventId, p.user?.id)) {
 		access = 'read';
 	}
-	// A signed agreement freezes its table for everyone.
-	if (access === 'write' && match.status === 'signed') access = 'read';
+	// A signed agreement, or a match the organizer ended, freezes its table for everyone.
+	if (access === 'write' && (match.status === 'signed' || match.status === 'ended')) access = 'read';
 	return access;
 }
 

@@ -26,7 +26,7 @@ import {
 	transition,
 	validateOffer,
 	applyClock,
-	newClock,
+	clockFromFormat,
 	type Agreement,
 	type ClockAction,
 	type ClockState,
@@ -34,6 +34,7 @@ import {
 	type TermState
 } from '../domain/negotiation/index.ts';
 import { isOrganizerOf } from './events.ts';
+import { formatOf } from './match-format.ts';
 import type { Principal } from './access.ts';
 import type { ResolvedScenario, TermValues } from '../domain/index.ts';
 
@@ -319,9 +320,10 @@ export function lastOffersFor(db: Db, matchId: string): { labour: Record<string,
 	return { labour: last('labour'), management: last('management') };
 }
 
-export function clockOf(db: Db, matchId: string): ClockState {
-	const r = db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(matchId);
-	return r ? (JSON.parse(r.state) as ClockState) : newClock();
+/** The match's clock; before it first moves, a fresh one in the event's format. */
+export function clockOf(db: Db, match: Pick<Match, 'id' | 'eventId'>): ClockState {
+	const r = db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(match.id);
+	return r ? (JSON.parse(r.state) as ClockState) : clockFromFormat(formatOf(db, match.eventId).format);
 }
 
 /**
@@ -334,18 +336,22 @@ export async function clockAct(db: Db, match: Match, p: Principal, action: Clock
 		const chief = chiefOf(p.seat, match);
 		if (chief.side !== action.side) throw new ActRefused(403, '只能为本方申请休会');
 	} else if (!isOrganizer) throw new ActRefused(403, '只有组织者可以控制计时');
-	const r = applyClock(clockOf(db, match.id), action, Date.now());
+	if (match.status === 'signed') throw new ActRefused(409, '协议已签署，计时已停止');
+	const r = applyClock(clockOf(db, match), action, Date.now());
 	if (!r.ok) throw new ActRefused(409, r.reason);
 	db.prepare('INSERT INTO clocks (match_id, state) VALUES (?, ?) ON CONFLICT (match_id) DO UPDATE SET state = excluded.state').run(
 		match.id,
 		JSON.stringify(r.clock)
 	);
-	if (r.clock.ended && match.status !== 'signed') setMatchStatus(db, match.id, 'ended');
-	else if (action.type === 'start' && match.status === 'scheduled') setMatchStatus(db, match.id, 'running');
+	// Ending a match closes its table to writes, like a signature does; reopening undoes that.
+	let status: 'ended' | 'running' | null = null;
+	if (r.clock.ended) status = 'ended';
+	else if (action.type === 'reopen' || (action.type === 'start' && match.status === 'scheduled')) status = 'running';
+	if (status) setMatchStatus(db, match.id, status);
+	if (status === 'ended') services().freezeDoc(tableDocName(match.id));
+	if (action.type === 'reopen') services().freezeDoc(tableDocName(match.id), false);
 	audit(db, match.eventId, p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`, `clock.${action.type}`, { match: match.id, phase: r.clock.phaseIndex });
-	await services().changeDoc(formalDocName(match.id), (doc) =>
-		writeFormal(doc, { clock: r.clock, ...(r.clock.ended && match.status !== 'signed' ? { status: 'ended' as const } : {}) })
-	);
+	await services().changeDoc(formalDocName(match.id), (doc) => writeFormal(doc, { clock: r.clock, ...(status ? { status } : {}) }));
 	return r.clock;
 }
 

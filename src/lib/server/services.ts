@@ -12,7 +12,8 @@ export interface Services {
 	/** Closes every live connection of a subject (session or seat) when its access ends. */
 	disconnectSubject(subject: string): number;
 	/** Makes a document read-only for every live connection (a signed agreement). */
-	freezeDoc(docName: string): void;
+	/** Freezes (or with `false` unfreezes) a document's room; see Rooms.freeze. */
+	freezeDoc(docName: string, frozen?: boolean): void;
 	/** Reads a live document (the server's copy is the authoritative draft). */
 	readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
 	/** Changes a document as the server (mirroring formal acts); stored before it is relayed. */
@@ -24,6 +25,8 @@ export interface Services {
 		loginPerAccount: RateLimiter;
 		joinPerIp: RateLimiter;
 		joinPerCode: RateLimiter;
+		/** Failed short-code lookups, server-wide (one key): bounds guessing from many addresses. */
+		shortCodeFailures: RateLimiter;
 	};
 }
 

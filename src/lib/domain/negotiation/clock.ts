@@ -1,8 +1,10 @@
 /**
  * The match clock (赛程计时): phases run in order, everyone computes the same countdown from
  * server time. Pure; the server stores the state and mirrors it to the table document.
- * Rules N20–N23 in SPEC.md.
+ * Rules N20–N24 in SPEC.md.
  */
+import { z } from 'zod';
+
 export interface Phase {
 	id: string;
 	label: string;
@@ -19,7 +21,16 @@ export interface ClockState {
 	caucusUsed: { labour: number; management: number };
 	caucusSide: 'labour' | 'management' | null;
 	caucusUntil: number | null;
+	/** Whether the clock was running when the caucus was called, so it runs again when it ends. */
+	resumeAfterCaucus?: boolean;
+	/** The match format's caucus allowance; clocks stored before it existed use the default. */
+	caucus?: CaucusAllowance;
 	ended: boolean;
+}
+
+export interface CaucusAllowance {
+	count: number;
+	seconds: number;
 }
 
 /** DOMAIN §4.2's match template (minutes are placeholders the organizer may change). */
@@ -32,12 +43,53 @@ export const DEFAULT_PHASES: Phase[] = [
 	{ id: 'draft_agreement', label: '形成协议', seconds: 5 * 60 }
 ];
 
-/** DOMAIN §4.2: one caucus (休会) per side, two minutes each. */
-export const CAUCUS_ALLOWANCE = { count: 1, seconds: 120 };
+/**
+ * A match format (赛制) as a scenario or an event states it: phases in minutes and the caucus
+ * allowance per side. Minutes, not seconds: that is how competition rules are written.
+ */
+export const matchFormatSchema = z
+	.object({
+		phases: z
+			.array(
+				z
+					.object({
+						id: z.string().regex(/^[a-z0-9_]{1,40}$/, 'use lower-case letters, digits and _'),
+						label: z.string().trim().min(1).max(40),
+						minutes: z.number().positive().max(600)
+					})
+					.strict()
+			)
+			.min(1)
+			.max(20)
+			.refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'phase ids must differ'),
+		caucus: z.object({ count: z.number().int().min(0).max(10), minutes: z.number().positive().max(60) }).strict()
+	})
+	.strict();
+export type MatchFormat = z.infer<typeof matchFormatSchema>;
 
-export function newClock(phases: Phase[] = DEFAULT_PHASES): ClockState {
+/** The clock's phases and allowance for a format (whole seconds). */
+export function clockFromFormat(f: MatchFormat): ClockState {
+	return newClock(
+		f.phases.map((p) => ({ id: p.id, label: p.label, seconds: Math.round(p.minutes * 60) })),
+		{ count: f.caucus.count, seconds: Math.round(f.caucus.minutes * 60) }
+	);
+}
+
+/** The default format, for forms that start from it. */
+export function defaultFormat(): MatchFormat {
+	return {
+		phases: DEFAULT_PHASES.map((p) => ({ id: p.id, label: p.label, minutes: p.seconds / 60 })),
+		caucus: { count: CAUCUS_ALLOWANCE.count, minutes: CAUCUS_ALLOWANCE.seconds / 60 }
+	};
+}
+
+/** DOMAIN §4.2: one caucus (休会) per side, two minutes each. */
+export const CAUCUS_ALLOWANCE: CaucusAllowance = { count: 1, seconds: 120 };
+
+export function newClock(phases: Phase[] = DEFAULT_PHASES, caucus: CaucusAllowance = CAUCUS_ALLOWANCE): ClockState {
 	return {
 		phases,
+		caucus,
 		phaseIndex: 0,
 		running: false,
 		startedAt: null,
@@ -50,8 +102,23 @@ export function newClock(phases: Phase[] = DEFAULT_PHASES): ClockState {
 	};
 }
 
+/** The caucus allowance this clock runs with. */
+export const allowanceOf = (c: ClockState): CaucusAllowance => c.caucus ?? CAUCUS_ALLOWANCE;
+
+/**
+ * [N22] A caucus ends by itself when its time is up: the clock runs again from that moment if it
+ * was running when the caucus was called. Every reader settles first, so the server and every
+ * screen agree without anyone pressing 继续.
+ */
+export function settle(c: ClockState, now: number): ClockState {
+	if (!c.caucusSide || c.caucusUntil === null || now < c.caucusUntil) return c;
+	const resume = c.resumeAfterCaucus === true && !c.ended;
+	return { ...c, caucusSide: null, caucusUntil: null, resumeAfterCaucus: false, running: resume, startedAt: resume ? c.caucusUntil : null };
+}
+
 /** [N20] Milliseconds left in the current phase at server time `now` (negative once overrun). */
-export function remainingMs(c: ClockState, now: number): number {
+export function remainingMs(clock: ClockState, now: number): number {
+	const c = settle(clock, now);
 	const phase = c.phases[c.phaseIndex];
 	if (!phase || c.ended) return 0;
 	const spent = c.elapsedMs + (c.running && c.startedAt !== null ? now - c.startedAt : 0);
@@ -65,7 +132,8 @@ export type ClockAction =
 	| { type: 'extend'; seconds: number }
 	| { type: 'end' }
 	| { type: 'caucus'; side: 'labour' | 'management' }
-	| { type: 'resume' };
+	| { type: 'resume' }
+	| { type: 'reopen' };
 
 export type ClockResult = { ok: true; clock: ClockState } | { ok: false; reason: string };
 
@@ -75,17 +143,23 @@ const pause = (c: ClockState, now: number): ClockState =>
 /**
  * [N21] Organizer actions: start/pause/next/extend/end. [N22] A side's chief may call a caucus
  * (休会) within its allowance: the clock pauses until the caucus ends or the organizer resumes.
- * [N23] Nothing moves after the match has ended.
+ * [N23] Nothing moves after the match has ended, except [N24] the organizer reopening it.
  */
-export function applyClock(c: ClockState, a: ClockAction, now: number): ClockResult {
+export function applyClock(clock: ClockState, a: ClockAction, now: number): ClockResult {
+	const c = settle(clock, now);
+	if (a.type === 'reopen') {
+		if (!c.ended) return { ok: false, reason: '本场尚未结束' };
+		return { ok: true, clock: { ...c, ended: false, running: false, startedAt: null } };
+	}
 	if (c.ended) return { ok: false, reason: '本场已结束' };
 	switch (a.type) {
 		case 'start':
 		case 'resume':
 			if (c.running) return { ok: true, clock: c };
-			return { ok: true, clock: { ...c, running: true, startedAt: now, caucusSide: null, caucusUntil: null } };
+			return { ok: true, clock: { ...c, running: true, startedAt: now, caucusSide: null, caucusUntil: null, resumeAfterCaucus: false } };
 		case 'pause':
-			return { ok: true, clock: pause(c, now) };
+			// A pause during a caucus holds the clock after the caucus too.
+			return { ok: true, clock: { ...pause(c, now), resumeAfterCaucus: false } };
 		case 'next': {
 			if (c.phaseIndex + 1 >= c.phases.length) return { ok: true, clock: { ...pause(c, now), ended: true } };
 			return { ok: true, clock: { ...c, phaseIndex: c.phaseIndex + 1, elapsedMs: 0, extraMs: 0, startedAt: c.running ? now : null } };
@@ -96,7 +170,8 @@ export function applyClock(c: ClockState, a: ClockAction, now: number): ClockRes
 		case 'end':
 			return { ok: true, clock: { ...pause(c, now), ended: true } };
 		case 'caucus': {
-			if (c.caucusUsed[a.side] >= CAUCUS_ALLOWANCE.count) return { ok: false, reason: '本方休会次数已用完' };
+			const allowance = allowanceOf(c);
+			if (c.caucusUsed[a.side] >= allowance.count) return { ok: false, reason: '本方休会次数已用完' };
 			if (c.caucusSide) return { ok: false, reason: '正在休会' };
 			const paused = pause(c, now);
 			return {
@@ -105,7 +180,8 @@ export function applyClock(c: ClockState, a: ClockAction, now: number): ClockRes
 					...paused,
 					caucusUsed: { ...c.caucusUsed, [a.side]: c.caucusUsed[a.side] + 1 },
 					caucusSide: a.side,
-					caucusUntil: now + CAUCUS_ALLOWANCE.seconds * 1000
+					caucusUntil: now + allowance.seconds * 1000,
+					resumeAfterCaucus: c.running
 				}
 			};
 		}

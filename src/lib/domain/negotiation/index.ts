@@ -39,5 +39,5 @@ export { agreementText, BLANK_DATE, BLANK_NAME, DRAFT_NOTICE, SIDE_LABEL } from 
 export type { AgreementArticle, AgreementText, AgreementTextInput, ClauseText, SignatureLine } from './agreement-text.ts';
 export { beijingDateTime, chineseDate } from './dates.ts';
 export { chineseNumeral, formatTermNumber, formatTermValue, formatTermValuePlain, plainNumber } from './format.ts';
-export { applyClock, newClock, remainingMs, DEFAULT_PHASES, CAUCUS_ALLOWANCE } from './clock.ts';
-export type { ClockAction, ClockResult, ClockState, Phase } from './clock.ts';
+export { allowanceOf, applyClock, clockFromFormat, defaultFormat, matchFormatSchema, newClock, remainingMs, settle, DEFAULT_PHASES, CAUCUS_ALLOWANCE } from './clock.ts';
+export type { CaucusAllowance, ClockAction, ClockResult, ClockState, MatchFormat, Phase } from './clock.ts';

@@ -7,7 +7,7 @@ import { act, body } from '$lib/server/api.ts';
 import type { RequestHandler } from './$types';
 
 const ActionSchema = z.discriminatedUnion('type', [
-	z.object({ type: z.enum(['start', 'pause', 'next', 'end', 'resume']) }),
+	z.object({ type: z.enum(['start', 'pause', 'next', 'end', 'resume', 'reopen']) }),
 	z.object({ type: z.literal('extend'), seconds: z.number().int().min(1).max(3600) }),
 	z.object({ type: z.literal('caucus'), side: z.enum(['labour', 'management']) })
 ]);
@@ -15,7 +15,7 @@ const ActionSchema = z.discriminatedUnion('type', [
 /** The clock with the server's time, so every screen counts down from the same instant. */
 export const GET: RequestHandler = ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
-	return json({ clock: clockOf(services().db, ctx.match.id), serverNow: Date.now() });
+	return json({ clock: clockOf(services().db, ctx.match), serverNow: Date.now() });
 };
 
 export const POST: RequestHandler = async ({ params, locals, request }) => {
