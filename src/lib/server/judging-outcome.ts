@@ -1,7 +1,10 @@
 /**
- * The outcome half of judging (SPEC S20–S27): what each side of a match got from the agreement,
- * 0–100, turned into the engine's `MatchOutcome` (kind `scores`, so the event file carries the
- * figures and `xs standings` recomputes the standings from exactly them).
+ * The outcome half of judging (SPEC S20–S29): what each side of a match got from the agreement,
+ * turned into the engine's `MatchOutcome` for the event file. The file carries what the scores
+ * are computed from, not only the scores: on points tables (kind `points`) the agenda with both
+ * sides' points, the reservation values and the agreed package; otherwise (kind `costing`) the
+ * costed figures. `xs standings` recomputes the same scores from them (S29), and the organizer's
+ * scoreboard analyses them (S28).
  *
  * The agreed terms and the last offers belong to the negotiation module (`agreementFor`,
  * `lastOffersFor`); this file only scores them.
@@ -11,8 +14,13 @@ import {
 	costingOutcome,
 	paretoFrontier,
 	pointsScore,
+	tablePointsFor,
+	type Agenda,
 	type AgendaTermSpec,
+	type AgreedTerms,
 	type MatchOutcome,
+	type OptionValue,
+	type Package,
 	type PointsTables
 } from '../domain/scoring/index.ts';
 import { cost, pointsFor, type ResolvedScenario, type TermValue } from '../domain/index.ts';
@@ -116,22 +124,102 @@ export function costingInput(s: ResolvedScenario, terms: Record<string, unknown>
 	};
 }
 
-/** The match's outcome for the event file: the agreement's scores, and the last offers' for S27. */
-export function matchOutcomeFor(db: Db, matchId: string, s: ResolvedScenario | undefined): { outcome: MatchOutcome; basis: 'points' | 'costing' | 'none' } {
-	const agreement = agreementFor(db, matchId);
-	if (!s) return { outcome: { kind: 'scores', agreement: null }, basis: 'none' };
-	const offers = lastOffersFor(db, matchId);
-	const lastOffers: { labour?: SideScoresPair; management?: SideScoresPair } = {};
-	if (offers.labour) lastOffers.labour = clampPair(scorePackage(s, offers.labour));
-	if (offers.management) lastOffers.management = clampPair(scorePackage(s, offers.management));
+const agendaCache = new WeakMap<ResolvedScenario, Agenda>();
+
+/**
+ * The scenario's agenda for the analytics (S26), built once per scenario. Terms neither table
+ * values are left out: they add nothing to any side's points and would only lengthen packages.
+ */
+export function pointsAgenda(s: ResolvedScenario): Agenda {
+	const hit = agendaCache.get(s);
+	if (hit) return hit;
+	const full = agendaFromPointsTables(
+		agendaSpecs(s),
+		(s.confidential.labour.points ?? {}) as PointsTables,
+		(s.confidential.management.points ?? {}) as PointsTables
+	);
+	const agenda = { terms: full.terms.filter((t) => t.options.some((o) => o.labour !== 0 || o.management !== 0)) };
+	agendaCache.set(s, agenda);
+	return agenda;
+}
+
+const isOptionValue = (v: unknown): v is OptionValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * A package of terms as the agenda reads it (S29): agenda terms only (tables and clauses carry
+ * no points), a term the package leaves out at its current value (N2, as `pointsFor` counts it).
+ */
+function agendaPackage(s: ResolvedScenario, agenda: Agenda, terms: Record<string, unknown>): Package {
+	const pkg: Package = {};
+	for (const t of agenda.terms) {
+		const v = terms[t.id] ?? s.terms.find((x) => x.id === t.id)?.current;
+		if (isOptionValue(v)) pkg[t.id] = v;
+	}
+	return pkg;
+}
+
+/**
+ * The agenda with every value the packages use listed as an option. A numeric term's candidates
+ * (S26) cover every band but not every value on its grid, and an agreed 4.5% must be scored as
+ * 4.5%, not refused as "not an option"; the added option takes its points from the tables.
+ */
+function agendaWith(s: ResolvedScenario, agenda: Agenda, packages: Package[]): Agenda {
+	const labour = (s.confidential.labour.points ?? {}) as PointsTables;
+	const management = (s.confidential.management.points ?? {}) as PointsTables;
 	return {
-		outcome: { kind: 'scores', agreement: agreement ? clampPair(scorePackage(s, agreement.terms)) : null, lastOffers },
-		basis: outcomeBasis(s)
+		terms: agenda.terms.map((t) => {
+			const extra: OptionValue[] = [];
+			for (const p of packages) {
+				const v = p[t.id];
+				if (v === undefined || t.options.some((o) => o.value === v) || extra.includes(v)) continue;
+				extra.push(v);
+			}
+			if (extra.length === 0) return t;
+			return {
+				id: t.id,
+				options: [
+					...t.options,
+					...extra.map((value) => ({ value, labour: tablePointsFor(labour[t.id], value), management: tablePointsFor(management[t.id], value) }))
+				]
+			};
+		})
 	};
 }
 
-// The engine's `scores` outcome accepts 0–100; round to 1e-6 so float noise never fails the schema.
-const clampPair = (p: SideScoresPair): SideScoresPair => ({
-	labour: Math.min(100, Math.max(0, Math.round(p.labour * 1e6) / 1e6)),
-	management: Math.min(100, Math.max(0, Math.round(p.management * 1e6) / 1e6))
-});
+const plainTerms = (terms: Record<string, unknown>): AgreedTerms => {
+	const out: AgreedTerms = {};
+	for (const [k, v] of Object.entries(terms)) {
+		if (isOptionValue(v)) out[k] = v;
+		else if (v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'number')) out[k] = v as Record<string, number>;
+	}
+	return out;
+};
+
+/**
+ * The match's outcome for the event file from the signed terms and both last offers (S29):
+ * kind `points` when both briefs have points tables, else kind `costing`. Pure, so the app's
+ * scores and `xs standings`'s are one computation.
+ */
+export function outcomeFromPackages(s: ResolvedScenario, agreement: Record<string, unknown> | null, offers: LastOffers): MatchOutcome {
+	const agreedTerms = agreement ? plainTerms(agreement) : null;
+	if (outcomeBasis(s) === 'points') {
+		const base = pointsAgenda(s);
+		const pkg = agreement ? agendaPackage(s, base, agreement) : null;
+		const lastOffers: { labour?: Package; management?: Package } = {};
+		if (offers.labour) lastOffers.labour = agendaPackage(s, base, offers.labour);
+		if (offers.management) lastOffers.management = agendaPackage(s, base, offers.management);
+		const agenda = agendaWith(s, base, [pkg, lastOffers.labour, lastOffers.management].filter((p): p is Package => !!p));
+		return { kind: 'points', agenda, reservation: pointsBounds(s).reservation, agreement: pkg, lastOffers, agreedTerms };
+	}
+	const lastOffers: { labour?: ReturnType<typeof costingInput>; management?: ReturnType<typeof costingInput> } = {};
+	if (offers.labour) lastOffers.labour = costingInput(s, offers.labour);
+	if (offers.management) lastOffers.management = costingInput(s, offers.management);
+	return { kind: 'costing', agreement: agreement ? costingInput(s, agreement) : null, lastOffers, agreedTerms };
+}
+
+/** The match's outcome for the event file (S29); kind `scores` with no agreement when the scenario is gone. */
+export function matchOutcomeFor(db: Db, matchId: string, s: ResolvedScenario | undefined): { outcome: MatchOutcome; basis: 'points' | 'costing' | 'none' } {
+	if (!s) return { outcome: { kind: 'scores', agreement: null }, basis: 'none' };
+	const agreement = agreementFor(db, matchId);
+	return { outcome: outcomeFromPackages(s, agreement?.terms ?? null, lastOffersFor(db, matchId)), basis: outcomeBasis(s) };
+}

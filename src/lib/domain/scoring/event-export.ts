@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { aggregateScores, AggregationMethodSchema, mean, type AggregationResult, type JudgeScore } from './aggregate.ts';
 import { judgeDeviations, kendallW, type JudgeDeviation } from './judge-agreement.ts';
-import { MatchOutcomeSchema, NoAgreementRuleSchema, resolveOutcome, type ResolvedOutcome } from './outcome.ts';
+import { MatchOutcomeSchema, NoAgreementRuleSchema, resolveOutcome, type AgreedTerms, type ResolvedOutcome } from './outcome.ts';
+import { analyzeMatchOutcome, type MatchOutcomeAnalysis } from './outcome-analysis.ts';
 import { criteriaOf, DEFAULT_RUBRIC, rubricTotal, RubricSchema, weightedScore, type Rubric } from './rubric.ts';
 import { ScoreSheetSchema, SideSchema, validateSheet, type ScoringProblem, type ScoreSheet, type Side } from './sheet.ts';
 import {
@@ -253,13 +254,22 @@ export function adjustmentChangesPrizes(raw: PoolStandings[], adjusted: PoolStan
 
 const sideKey = (matchId: string, side: Side) => `${matchId}/${side}`;
 
+export interface StandingsOptions {
+	/**
+	 * Keep each match's points analytics (`matches[].outcome.analysis`). Off by default: the
+	 * standings are what gets published, and the analytics come from the sides' confidential
+	 * points tables (S28). `xs standings`, run by whoever holds the file, turns it on.
+	 */
+	withAnalysis?: boolean;
+}
+
 /**
  * Published standings of an event (S1–S35). Only submitted, valid sheets count; call
  * `parseEventExport` first to refuse a file with errors. A match side nobody scored gets rubric 0
  * and a note (S19) rather than dropping out, so a missing sheet is visible, not silently averaged
  * away.
  */
-export function computeEventStandings(ev: EventExport): EventStandings {
+export function computeEventStandings(ev: EventExport, options: StandingsOptions = {}): EventStandings {
 	const rubric: Rubric = ev.rubric ?? DEFAULT_RUBRIC;
 	const notes: string[] = [];
 	const countable: ScoreSheet[] = ev.sheets.filter(
@@ -281,6 +291,7 @@ export function computeEventStandings(ev: EventExport): EventStandings {
 	const sideResults = new Map<string, MatchSideResult[]>();
 	for (const m of ev.matches) {
 		const outcome = resolveOutcome(m.outcome, ev.noAgreement);
+		if (!options.withAnalysis) delete outcome.analysis;
 		const sides: MatchSideResult[] = (['labour', 'management'] as const).map((side) => {
 			const a = aggOf.get(sideKey(m.id, side));
 			const teamId = side === 'labour' ? m.labourTeamId : m.managementTeamId;
@@ -435,4 +446,30 @@ export function computeEventStandings(ev: EventExport): EventStandings {
 		aggregation: { judges: agg.judges, eventMean: agg.eventMean, eventSd: agg.eventSd },
 		notes
 	};
+}
+
+export interface EventOutcomeAnalysis {
+	matchId: string;
+	round?: string;
+	labourTeamId: string;
+	managementTeamId: string;
+	/** The full signed terms when the file carries them (S29); null without an agreement. */
+	agreedTerms: AgreedTerms | null;
+	analysis: MatchOutcomeAnalysis;
+}
+
+/**
+ * Every match's outcome analysis (S28) under the event's no-agreement rule, in file order. Kept
+ * apart from `computeEventStandings` because it reads the confidential points tables: a host
+ * shows it only to those allowed to see them.
+ */
+export function analyzeEventOutcomes(ev: EventExport): EventOutcomeAnalysis[] {
+	return ev.matches.map((m) => ({
+		matchId: m.id,
+		...(m.round !== undefined ? { round: m.round } : {}),
+		labourTeamId: m.labourTeamId,
+		managementTeamId: m.managementTeamId,
+		agreedTerms: m.outcome.kind === 'scores' ? null : (m.outcome.agreedTerms ?? null),
+		analysis: analyzeMatchOutcome(m.outcome, ev.noAgreement)
+	}));
 }

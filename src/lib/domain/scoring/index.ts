@@ -8,6 +8,7 @@ export * from './aggregate.ts';
 export * from './points.ts';
 export * from './analytics.ts';
 export * from './outcome.ts';
+export * from './outcome-analysis.ts';
 export * from './standings.ts';
 export * from './judge-agreement.ts';
 export * from './prng.ts';

@@ -60,6 +60,13 @@ export type NoAgreementRule = z.infer<typeof NoAgreementRuleSchema>;
 const ScoresPairSchema = z.object({ labour: z.number().min(0).max(100), management: z.number().min(0).max(100) });
 
 /**
+ * The signed agreement's full terms as the parties wrote them (S29): every term value, tables and
+ * clause wording included, for reading and checking; the score is recomputed from `agreement`.
+ */
+export const AgreedTermsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.number())]));
+export type AgreedTerms = z.infer<typeof AgreedTermsSchema>;
+
+/**
  * How a match's outcome is recorded. `lastOffers.labour` is the last offer labour tabled (提出方案),
  * `lastOffers.management` management's; null `agreement` means nothing was signed.
  */
@@ -74,14 +81,16 @@ export const MatchOutcomeSchema = z.discriminatedUnion('kind', [
 		agenda: AgendaSchema,
 		reservation: ReservationSchema,
 		agreement: PackageSchema.nullable(),
-		lastOffers: z.object({ labour: PackageSchema.optional(), management: PackageSchema.optional() }).optional()
+		lastOffers: z.object({ labour: PackageSchema.optional(), management: PackageSchema.optional() }).optional(),
+		agreedTerms: AgreedTermsSchema.nullable().optional()
 	}),
 	z.object({
 		kind: z.literal('costing'),
 		agreement: CostingOutcomeInputSchema.nullable(),
 		lastOffers: z
 			.object({ labour: CostingOutcomeInputSchema.optional(), management: CostingOutcomeInputSchema.optional() })
-			.optional()
+			.optional(),
+		agreedTerms: AgreedTermsSchema.nullable().optional()
 	})
 ]);
 export type MatchOutcome = z.infer<typeof MatchOutcomeSchema>;
