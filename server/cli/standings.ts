@@ -1,15 +1,20 @@
 /**
  * `xs standings FILE [--json]`: recompute an event's published standings from its exported file
- * (JSON or YAML), so an organizer or a team can check the results without the server. Exit codes:
+ * (JSON or YAML), so an organizer or a team can check the results without the server, followed by
+ * each match's outcome analysis (S28; `analysis` in `--json`), recomputed from the signed packages
+ * and points tables the file carries (S29). Exit codes:
  * 0 done, 1 the file is invalid (each problem printed with its path), 2 usage or read error.
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import {
+	analyzeEventOutcomes,
 	computeEventStandings,
 	formatPath,
 	parseEventExport,
+	type EventOutcomeAnalysis,
 	type EventStandings,
+	type Package,
 	type ScoringProblem
 } from '../../src/lib/domain/scoring/index.ts';
 
@@ -100,6 +105,66 @@ function render(s: EventStandings): string {
 	return out.join('\n');
 }
 
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+const num = (x: number) => String(Number(x.toPrecision(12)));
+const pkgText = (p: Package) =>
+	Object.entries(p)
+		.map(([k, v]) => `${k}=${String(v)}`)
+		.join(', ');
+const BASIS: Record<string, string> = { agreement: '已签协议 (agreement)', zero: '未达成协议 (no agreement, rule zero)', 'last-offers': '双方最后方案 (no agreement, rule last-offers)' };
+
+/** S28 per match: what the outcome was worth in points, against the frontier and the Nash point. */
+function renderAnalysis(list: EventOutcomeAnalysis[]): string {
+	const out: string[] = ['', '== 协议结果分析 (outcome analysis) =='];
+	for (const m of list) {
+		const a = m.analysis;
+		out.push(
+			'',
+			`${m.matchId}${m.round ? ` (${m.round})` : ''}: ${m.labourTeamId} vs ${m.managementTeamId}; ${BASIS[a.basis] ?? a.basis}; outcome ${f2(a.scores.labour)} / ${f2(a.scores.management)}`
+		);
+		if (a.kind === 'scores') {
+			out.push('  recorded scores only (kind scores): no package to recompute from');
+			continue;
+		}
+		if (a.kind === 'costing') {
+			const c = a.agreement;
+			if (c)
+				out.push(
+					`  costing: annual cost +${num(c.costDeltaAnnualYuan)} yuan of budget ${num(c.managementBudgetYuan)} (${pct(c.costDeltaAnnualYuan / c.managementBudgetYuan)}); gain ${num(c.gainPerWorkerMonthlyYuan)} yuan/worker/month of target ${num(c.labourTargetYuan)} (${pct(c.gainPerWorkerMonthlyYuan / c.labourTargetYuan)})`
+				);
+			else out.push('  costing: no agreement');
+			continue;
+		}
+		const p = a.point;
+		if (a.package) out.push(`  package: ${pkgText(a.package)}`);
+		if (a.lastOffers?.labour) out.push(`  labour's last offer: ${pkgText(a.lastOffers.labour)}`);
+		if (a.lastOffers?.management) out.push(`  management's last offer: ${pkgText(a.lastOffers.management)}`);
+		out.push(
+			table(
+				['', '职工方 labour', '企业方 management', '合计 joint'],
+				[
+					['points', num(p.labour), num(p.management), num(p.joint)],
+					['best', num(p.bestLabour), num(p.bestManagement), num(p.maxJoint)],
+					['share of best / efficiency', pct(p.labourShare), pct(p.managementShare), pct(p.efficiency)],
+					['reservation', num(a.reservation.labour), num(a.reservation.management), num(a.reservation.labour + a.reservation.management)],
+					...(a.nash ? [['Nash point', num(a.nash.labour), num(a.nash.management), num(a.nash.joint)]] : [])
+				],
+				[false, true, true, true]
+			)
+				.split('\n')
+				.map((l) => `  ${l}`)
+				.join('\n')
+		);
+		out.push(`  efficiency ${pct(p.efficiency)} (joint ${num(p.joint)} of ${num(p.maxJoint)})${p.isOnFrontier ? '; on the frontier' : ''}`);
+		out.push(
+			`  value left on the table ${num(p.valueLeftOnTable)}` +
+				(p.valueLeftOnTable > 0 && p.improvement ? ` (e.g. ${pkgText(p.improvement.package)}: ${num(p.improvement.labour)} / ${num(p.improvement.management)})` : '')
+		);
+		out.push(a.nash ? `  Nash point: ${pkgText(a.nash.package)} (gains ${num(a.nash.labourGain)} × ${num(a.nash.managementGain)} = ${num(a.nash.product)})` : '  Nash point: none (no package meets both reservation values)');
+	}
+	return out.join('\n');
+}
+
 function printProblems(file: string, problems: ScoringProblem[], stream: NodeJS.WriteStream) {
 	for (const p of problems) stream.write(`${file}: ${p.severity}: ${formatPath(p.path)}: ${p.message}\n`);
 }
@@ -133,8 +198,10 @@ export async function standings(argv: string[]): Promise<number> {
 		return 1;
 	}
 	printProblems(file, parsed.warnings, process.stderr);
-	const result = computeEventStandings(parsed.event);
-	process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${render(result)}\n`);
+	// Whoever holds the file holds the points tables, so the analysis (S28) is printed in full.
+	const result = computeEventStandings(parsed.event, { withAnalysis: true });
+	const analysis = analyzeEventOutcomes(parsed.event);
+	process.stdout.write(json ? `${JSON.stringify({ ...result, analysis })}\n` : `${render(result)}\n${renderAnalysis(analysis)}\n`);
 	return 0;
 }
 
