@@ -16,7 +16,10 @@ export interface WorkerInput {
 }
 
 export interface WorkerResult {
+	/** Per edit: the time until the last other client in the room had it (the fan-out latency). */
 	latencies: Float64Array;
+	/** Per (edit, receiver) pair, for comparison. */
+	deliveryLatencies: Float64Array;
 	edits: number;
 	deliveries: number;
 	cpuSeconds: number;
@@ -26,7 +29,9 @@ export interface WorkerResult {
 const input = workerData as WorkerInput;
 const port = parentPort!;
 const sentAt = new Map<string, number>();
+const arrived = new Map<string, number>();
 const latencies: number[] = [];
+const deliveryLatencies: number[] = [];
 let deliveries = 0;
 let edits = 0;
 
@@ -42,8 +47,15 @@ for (let r = input.firstRoom; r < input.firstRoom + input.rooms; r++) {
 				for (const key of (d.insert as string[] | undefined) ?? []) {
 					const t = sentAt.get(key);
 					if (t === undefined) continue;
-					latencies.push(now - t);
+					deliveryLatencies.push(now - t);
 					deliveries++;
+					// Fan-out is complete when the last of the C − 1 other clients has the edit.
+					const n = (arrived.get(key) ?? 0) + 1;
+					if (n === input.clients - 1) {
+						latencies.push(now - t);
+						arrived.delete(key);
+						sentAt.delete(key);
+					} else arrived.set(key, n);
 				}
 			}
 		});
@@ -88,9 +100,10 @@ await new Promise((res) => setTimeout(res, 2000));
 rooms.flat().forEach((c) => c.destroy());
 const result: WorkerResult = {
 	latencies: Float64Array.from(latencies),
+	deliveryLatencies: Float64Array.from(deliveryLatencies),
 	edits,
 	deliveries,
 	cpuSeconds: (cpu.user + cpu.system) / 1e6,
 	loopDelayP99Ms: loopDelay.percentile(99) / 1e6
 };
-port.postMessage({ type: 'result', result }, [result.latencies.buffer as ArrayBuffer]);
+port.postMessage({ type: 'result', result }, [result.latencies.buffer as ArrayBuffer, result.deliveryLatencies.buffer as ArrayBuffer]);

@@ -92,13 +92,17 @@ export async function run(argv: string[]): Promise<void> {
 		const rss = rssMiB(server.proc.pid!);
 		await Promise.all(workers.map((w) => w.worker.terminate()));
 
-		const all = new Float64Array(results.reduce((n, r) => n + r.latencies.length, 0));
-		let at = 0;
-		for (const r of results) {
-			all.set(r.latencies, at);
-			at += r.latencies.length;
-		}
-		all.sort();
+		const merged = (pick: (r: (typeof results)[number]) => Float64Array) => {
+			const out = new Float64Array(results.reduce((n, r) => n + pick(r).length, 0));
+			let at = 0;
+			for (const r of results) {
+				out.set(pick(r), at);
+				at += pick(r).length;
+			}
+			return out.sort();
+		};
+		const all = merged((r) => r.latencies);
+		const perDelivery = merged((r) => r.deliveryLatencies);
 		const edits = results.reduce((n, r) => n + r.edits, 0);
 		const deliveries = results.reduce((n, r) => n + r.deliveries, 0);
 		// The run includes the 2 s drain after the last edit.
@@ -115,11 +119,18 @@ export async function run(argv: string[]): Promise<void> {
 				editsSent: edits,
 				deliveries,
 				missedDeliveries: edits * (C - 1) - deliveries,
+				// Edits some other client never received.
+				incompleteEdits: edits - all.length,
+				// Per edit: from the edit to its arrival at every other client in the room.
 				latencyMs: {
 					p50: round(percentile(all, 50)),
 					p95: round(percentile(all, 95)),
 					p99: round(percentile(all, 99)),
 					max: round(all.at(-1) ?? NaN)
+				},
+				perDeliveryLatencyMs: {
+					p50: round(percentile(perDelivery, 50)),
+					p99: round(percentile(perDelivery, 99))
 				},
 				serverRssMiB: rss,
 				serverCpuPercent: round((serverCpu / wall) * 100),
