@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db.ts';
 import { connectClient, startServerProcess, synced, resynced, disconnected, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
 
 const servers: ServerProcess[] = [];
@@ -71,5 +72,35 @@ describe('durability', () => {
 		}
 		expect(all.every((x) => x.c.provider.wsconnected)).toBe(true);
 		expect(s2.logs.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
+	});
+
+	it('compacts a long update log into a snapshot in the background, and the snapshot serves the whole document', async () => {
+		const DATABASE_PATH = tempDbPath();
+		const s1 = await start({ DATABASE_PATH, COMPACT_THRESHOLD: '20' });
+		const writer = connect(s1, 'demo/it-compact');
+		const watcher = connect(s1, 'demo/it-compact');
+		await Promise.all([synced(writer), synced(watcher)]);
+		// 200 separate updates, each one its own transaction and so its own log row before compaction.
+		for (let i = 0; i < 200; i++) writer.doc.getArray<number>('log').push([i]);
+		await until(watcher.doc, () => watcher.doc.getArray('log').length === 200, 'all edits relayed');
+		const db = openDatabase(DATABASE_PATH);
+		try {
+			const count = () => (db.prepare("SELECT COUNT(*) AS n FROM doc_updates WHERE doc = 'demo/it-compact'").get() as { n: number }).n;
+			const snapshot = () => db.prepare("SELECT through_seq FROM doc_snapshots WHERE doc = 'demo/it-compact'").get() as { through_seq: number } | undefined;
+			// Compaction runs after the updates, on the room's queue: wait for it rather than for a time.
+			for (let i = 0; i < 200 && !(snapshot() && count() < 20); i++) await new Promise((r) => setTimeout(r, 25));
+			expect(snapshot()).toBeDefined();
+			// With a threshold of 20, at most 19 updates are left in the log after the last compaction.
+			expect(count()).toBeLessThan(20);
+		} finally {
+			db.close();
+		}
+		await s1.kill('SIGKILL');
+		writer.destroy();
+		watcher.destroy();
+		const s2 = await start({ DATABASE_PATH });
+		const fresh = connect(s2, 'demo/it-compact');
+		await synced(fresh);
+		expect(fresh.doc.getArray<number>('log').toArray()).toEqual(Array.from({ length: 200 }, (_, i) => i));
 	});
 });
