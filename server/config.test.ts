@@ -8,10 +8,11 @@ describe('configuration from the environment', () => {
 		expect(c.DATABASE_PATH).toBe('data/xieshang.db');
 		expect(c.MAX_FRAME_BYTES).toBe(8 * 1024 * 1024);
 		expect(c.STORAGE).toBe('sqlite');
+		expect(c.XS_DEMO).toBe('1');
 	});
 
 	it('names every bad variable in one message', () => {
-		const attempt = () => loadConfig({ PORT: 'eighty', MAX_FRAME_BYTES: '-1', ORIGIN: 'not a url' });
+		const attempt = () => loadConfig({ PORT: 'eighty', MAX_FRAME_BYTES: '-1', ORIGIN: 'not a url', XS_DEMO: 'yes' });
 		expect(attempt).toThrow(ConfigError);
 		try {
 			attempt();
@@ -20,6 +21,7 @@ describe('configuration from the environment', () => {
 			expect(msg).toContain('PORT="eighty"');
 			expect(msg).toContain('MAX_FRAME_BYTES="-1"');
 			expect(msg).toContain('ORIGIN="not a url"');
+			expect(msg).toContain('XS_DEMO="yes"');
 		}
 	});
 

@@ -18,7 +18,9 @@ export const ConfigSchema = z.object({
 	ROOM_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 	/** Opens every demo/* document to anyone (tests and benchmarks); otherwise only demo/table. */
-	OPEN_DEMO_DOCS: z.enum(['0', '1']).default('0')
+	OPEN_DEMO_DOCS: z.enum(['0', '1']).default('0'),
+	/** 1: create a demo event on the first start (an empty database); 0: do not. */
+	XS_DEMO: z.enum(['0', '1']).default('1')
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -17,7 +17,7 @@ export async function main(): Promise<void> {
 	}
 	const running = await startServer(config);
 	// A newcomer's first start gets a demo event to open at once (XS_DEMO=0 skips it).
-	const demo = process.env.XS_DEMO !== '0' && countEvents(running.db) === 0 ? createDemoEvent(running.db, DEMO_SCENARIO, null) : null;
+	const demo = config.XS_DEMO === '1' && countEvents(running.db) === 0 ? createDemoEvent(running.db, DEMO_SCENARIO, null) : null;
 	// A machine-readable line first (tests read the port from it), then a human one.
 	// Written whatever the log level: scripts and tests read the port from this line.
 	process.stderr.write(
