@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { addMatch, addTeam, createEvent, seatsOfMatch } from '../../src/lib/server/events.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
+import { newSecret, newShortCode } from '../../src/lib/server/ids.ts';
 import { connectClient, startServerProcess, synced, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
@@ -17,6 +18,7 @@ beforeAll(async () => {
 	db = openDatabase(DATABASE_PATH);
 	const org = await createUser(db, { login: 'org', displayName: '组织者', password: 'password-123456' });
 	orgCookie = `xs_session=${createSession(db, { userId: org.id }).token}`;
+	await createUser(db, { login: 'org2', displayName: '组织者二', password: 'password-2-123456' });
 	const ev = createEvent(db, { name: '入座测试', kind: 'training', scenarioId: 's2-qianhu-food-delivery', membersPerSide: 3 }, org.id);
 	eventId = ev.id;
 	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'A' }).id, addTeam(db, ev.id, { name: 'B' }).id).id;
@@ -69,14 +71,80 @@ describe('join codes', () => {
 		c.destroy();
 		expect((await join(`/join/${seat.code}?name=x`)).status).toBe(404);
 	});
+});
 
-	// Last: it uses up this IP's allowance of lookups.
-	it('refuses a guessed code, and rate-limits guessing', async () => {
+/** A random code of the short form (8 characters of the short alphabet) that no seat holds. */
+function unusedShortCode(): string {
+	const taken = new Set((db.prepare('SELECT short_code FROM seats').all() as { short_code: string }[]).map((r) => r.short_code));
+	for (;;) {
+		const c = newShortCode();
+		if (!taken.has(c)) return c;
+	}
+}
+
+async function joinText(path: string): Promise<{ status: number; text: string }> {
+	const res = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+	return { status: res.status, text: await res.text() };
+}
+
+// Last: these use up this IP's and the server's allowances of lookups, in this order.
+describe('guessing join codes', () => {
+	it('refuses a guessed code', async () => {
 		expect((await join('/join/abcdefghijklmnopqrstuvwxyz234567')).status).toBe(404);
-		let status = 0;
-		// The per-IP limit is 300 lookups in 10 minutes (earlier tests here made a few); later ones are refused with 429.
-		for (let i = 0; i < 310 && status !== 429; i++) status = (await join(`/join/guess${i}xyz`)).status;
-		expect(status).toBe(429);
+		expect((await join(`/join/${unusedShortCode()}`)).status).toBe(404);
+	});
+
+	it('stops short codes for everyone after 200 failed short-code guesses, while links keep working', async () => {
+		// The server does not trust X-Forwarded-For (adapter-node without ADDRESS_HEADER), so the
+		// guesses come from this one IP: 200 failures in 10 minutes is below its own 300 lookups.
+		let last = { status: 0, text: '' };
+		let failures = 1; // the short guess in the test before
+		while (failures < 250) {
+			last = await joinText(`/join/${unusedShortCode()}`);
+			if (last.status !== 404) break;
+			failures++;
+		}
+		expect(last.status).toBe(429);
+		expect(failures).toBe(200);
+		expect(last.text).toContain('短入座码错误尝试过多');
+		expect(last.text).toContain('二维码');
+		// A real short code is refused too: the limit is on short codes, not on this guesser…
+		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'labour-member' && s.revokedAt === null)!;
+		expect((await joinText(`/join/${seat.shortCode}`)).status).toBe(429);
+		// …while the seat's link (160 bits, as in the QR code) still opens it.
+		expect((await join(`/join/${seat.code}`)).status).toBe(200);
+	});
+
+	it('rate-limits every lookup per IP, links included', async () => {
+		let last = { status: 0, text: '' };
+		// The per-IP limit is 300 lookups in 10 minutes (the tests before made about 210).
+		for (let i = 0; i < 310 && last.status !== 429; i++) last = await joinText(`/join/${newSecret()}`);
+		expect(last.status).toBe(429);
+		expect(last.text).toMatch(/尝试次数过多，请 \d+ 秒后再试/);
+		expect(last.text).not.toContain('短入座码');
+	});
+});
+
+describe('login attempts', () => {
+	const login = (name: string, password: string) =>
+		fetch(`${server.url}/login`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: `login=${encodeURIComponent(name)}&password=${encodeURIComponent(password)}`
+		}).then(async (res) => ({ status: res.status, text: await res.text() }));
+
+	it('allows 10 attempts per account and 30 per IP in 10 minutes, then answers 429 in Chinese', async () => {
+		for (let i = 0; i < 10; i++) expect((await login('org', `wrong-${i}`)).status).toBe(400);
+		// The 11th attempt on this account is refused, even with the right password.
+		const refused = await login('org', 'password-123456');
+		expect(refused.status).toBe(429);
+		expect(refused.text).toMatch(/尝试次数过多，请 \d+ 秒后再试/);
+		// Another account from the same IP still gets in (attempt 12 of 30)…
+		expect((await login('org2', 'password-2-123456')).status).toBe(303);
+		// …until the IP has used its 30: attempts 13–30 are answered, the 31st is not.
+		for (let i = 13; i <= 30; i++) expect((await login(`nobody-${i}`, 'x')).status, `attempt ${i}`).toBe(400);
+		expect((await login('org2', 'password-2-123456')).status).toBe(429);
 	});
 });
 

@@ -24,12 +24,27 @@ export const newId = (): string => base32(randomBytes(10));
 /** Secrets (session tokens, join codes): 160 random bits. */
 export const newSecret = (): string => base32(randomBytes(20));
 
-/** Human join codes: 8 characters without look-alikes (0/O, 1/I/L), 40 bits; always rate-limited. */
-const HUMAN = '23456789abcdefghjkmnpqrstuvwxyz';
-export function newShortCode(): string {
-	const bytes = randomBytes(8);
+/** The short human code's alphabet: no look-alikes (0/O, 1/I/L), 31 characters. */
+export const SHORT_CODE_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
+export const SHORT_CODE_LENGTH = 8;
+/**
+ * Bytes at or above 248 (= 8 × 31) are drawn again: `byte % 31` over all 256 values would give
+ * the first 8 characters 9 chances in 256 and the rest 8, so some codes would be likelier guesses.
+ */
+const UNBIASED_BELOW = 256 - (256 % SHORT_CODE_ALPHABET.length);
+
+/**
+ * Human join codes: 8 characters, 31⁸ ≈ 8.5 × 10¹¹ codes (39.6 bits), each equally likely. Too
+ * few to stand alone, so every lookup is rate-limited per IP and per code, and failed short-code
+ * lookups also count against one limit for the whole server (`join.ts`). `random` is for tests.
+ */
+export function newShortCode(random: (n: number) => Uint8Array = randomBytes): string {
 	let out = '';
-	for (const b of bytes) out += HUMAN[b % HUMAN.length];
+	while (out.length < SHORT_CODE_LENGTH) {
+		for (const b of random(SHORT_CODE_LENGTH)) {
+			if (b < UNBIASED_BELOW && out.length < SHORT_CODE_LENGTH) out += SHORT_CODE_ALPHABET[b % SHORT_CODE_ALPHABET.length];
+		}
+	}
 	return out;
 }
 

@@ -9,15 +9,36 @@ import { services } from './services.ts';
 
 export const PersonNameSchema = z.string().trim().min(1, '请填写姓名').max(40, '姓名最多 40 个字');
 
-/** Looks a join code up, counting the attempt per IP and per code; 429 or 404 when refused. */
+/** The long join code (links, QR codes): 160 random bits, see `ids.ts`. Anything else looked up can only be a short code. */
+const LONG_CODE = /^[a-z2-7]{32}$/;
+/** The one key of the server-wide limit on failed short-code lookups. */
+const ALL = 'all';
+
+/**
+ * Looks a join code up, counting the attempt per IP and per code; 429 or 404 when refused.
+ *
+ * A short code has 31⁸ ≈ 8.5 × 10¹¹ values. Per-IP limits alone do not bound guessing: an attacker
+ * with many addresses multiplies them. So failed short-code lookups also count against one limit
+ * for the whole server (`limits.shortCodeFailures`); once it is used up, short codes are refused for
+ * everyone until the window ends, while links and QR codes (160 bits) keep working. At 200 failures
+ * per 10 minutes that is at most 28,800 guesses a day: against 1,000 live seats, each guess hits
+ * with odds 1,000 / 8.5 × 10¹¹, about 1 in 30,000 a day for the whole server. Typos in a classroom
+ * stay far below 200 per 10 minutes.
+ */
 export function seatFromCode(code: string, ip: string): Seat {
 	const { db, limits } = services();
-	if (!limits.joinPerIp.attempt(ip) || !limits.joinPerCode.attempt(code.toLowerCase())) {
-		error(429, `尝试次数过多，请 ${Math.max(limits.joinPerIp.retryAfter(ip), limits.joinPerCode.retryAfter(code.toLowerCase()))} 秒后再试`);
+	const key = code.trim().toLowerCase();
+	if (!limits.joinPerIp.attempt(ip) || !limits.joinPerCode.attempt(key)) {
+		error(429, `尝试次数过多，请 ${Math.max(limits.joinPerIp.retryAfter(ip), limits.joinPerCode.retryAfter(key))} 秒后再试`);
 	}
-	const seat = seatForCode(db, code);
+	const isShort = !LONG_CODE.test(key);
+	if (isShort && limits.shortCodeFailures.isExhausted(ALL)) {
+		error(429, `短入座码错误尝试过多，已暂停使用。请扫描入座二维码或打开入座链接，或 ${limits.shortCodeFailures.retryAfter(ALL)} 秒后再试`);
+	}
+	const seat = seatForCode(db, key);
 	if (!seat) {
-		audit(db, null, `ip:${ip}`, 'seat.join-failed', { code: code.slice(0, 4) + '…' });
+		if (isShort) limits.shortCodeFailures.attempt(ALL);
+		audit(db, null, `ip:${ip}`, 'seat.join-failed', { code: key.slice(0, 4) + '…' });
 		error(404, '入座码无效或已作废，请向组织者核对');
 	}
 	return seat;

@@ -1,5 +1,6 @@
 /**
- * Fixed-window attempt counters for login and join codes, per key (an IP, a code, a login).
+ * Fixed-window attempt counters for login and join codes, per key (an IP, a code, a login, or one
+ * key for the whole server).
  * In memory: one server process holds them; FIXME(multi-instance): move to Redis with the rooms.
  */
 export class RateLimiter {
@@ -20,6 +21,12 @@ export class RateLimiter {
 		h.count++;
 		if (this.hits.size > 50_000) this.sweep(now);
 		return h.count <= this.max;
+	}
+
+	/** True when the key has used up its window, without counting an attempt (for limits on failures only). */
+	isExhausted(key: string, now = Date.now()): boolean {
+		const h = this.hits.get(key);
+		return !!h && h.resetAt > now && h.count >= this.max;
 	}
 
 	/** Seconds until the key may try again. */
