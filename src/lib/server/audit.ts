@@ -20,12 +20,27 @@ export function audit(db: Db, eventId: string | null, actor: string, action: str
 	);
 }
 
+/**
+ * What an event's organizers see: the event's own entries, and the account entries of its
+ * organizers (logins, logouts, first-organizer setup, failed logins on their login names), which
+ * are written without an event because an account is not tied to one. Newest first.
+ */
 export function auditFor(db: Db, eventId: string, limit = 200): AuditEntry[] {
 	const rows = db
-		.prepare<[string, number], { id: number; event_id: string | null; actor: string; action: string; detail: string; at: number }>(
-			'SELECT * FROM audit_log WHERE event_id = ? ORDER BY id DESC LIMIT ?'
+		.prepare<{ eventId: string; limit: number }, { id: number; event_id: string | null; actor: string; action: string; detail: string; at: number }>(
+			`SELECT * FROM (
+				SELECT * FROM audit_log WHERE event_id = @eventId
+				UNION ALL
+				SELECT * FROM audit_log WHERE event_id IS NULL
+					AND actor IN (SELECT 'user:' || user_id FROM event_organizers WHERE event_id = @eventId)
+				UNION ALL
+				SELECT * FROM audit_log WHERE event_id IS NULL AND action = 'login.failed'
+					AND lower(json_extract(detail, '$.login')) IN (
+						SELECT lower(u.login) FROM users u JOIN event_organizers o ON o.user_id = u.id WHERE o.event_id = @eventId
+					)
+			) ORDER BY id DESC LIMIT @limit`
 		)
-		.all(eventId, limit);
+		.all({ eventId, limit });
 	return rows.map((r) => ({
 		id: r.id,
 		eventId: r.event_id,
