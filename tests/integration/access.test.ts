@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, revokeSeat, seatsOfMatch, setReleased, type Role } from '../../src/lib/server/events.ts';
+import { addMatch, addTeam, createEvent, createSeat, getMatch, getSeat, matchesOf, revokeSeat, seatsOfEvent, seatsOfMatch, setReleased, type Role } from '../../src/lib/server/events.ts';
 import { connectClient, startServerProcess, synced, tempDbPath, until, upgradeStatus, type Client, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
@@ -16,6 +16,10 @@ const cookies: Record<string, string | undefined> = {};
 let m1 = '';
 let m2 = '';
 let e1 = '';
+/** An event of orgA's with teams but no pairings yet, for the ?/pair action. */
+let e3 = '';
+/** An event-wide seat that only the ?/revoke cells touch. */
+let spareSeat = '';
 
 const cookieOf = (token: string) => `xs_session=${token}`;
 
@@ -32,6 +36,11 @@ beforeAll(async () => {
 	m1 = addMatch(db, ev1, 1, t1.id, t2.id).id;
 	const [t3, t4] = [addTeam(db, ev2.id, { name: '丙队' }), addTeam(db, ev2.id, { name: '丁队' })];
 	m2 = addMatch(db, ev2, 1, t3.id, t4.id).id;
+	const ev3 = createEvent(db, { name: '比赛三', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgA.id);
+	e3 = ev3.id;
+	addTeam(db, e3, { name: '戊队' });
+	addTeam(db, e3, { name: '己队' });
+	spareSeat = createSeat(db, e1, null, 'observer', '备用').id;
 
 	cookies.orgA = cookieOf(createSession(db, { userId: orgA.id }).token);
 	cookies.orgB = cookieOf(createSession(db, { userId: orgB.id }).token);
@@ -52,6 +61,8 @@ beforeAll(async () => {
 	revokeSeat(db, spare.id);
 	cookies.expired = cookieOf(createSession(db, { seatId: seat('labour-chief').id }, -1000).token);
 	cookies.forged = cookieOf('a'.repeat(32));
+	// Not a role of the matrix: a writer at the other match, to watch what orgB's updates do there.
+	cookies.otherLabourChief = cookieOf(createSession(db, { seatId: seatsOfMatch(db, m2).find((s) => s.role === 'labour-chief')!.id }).token);
 	cookies.anonymous = undefined;
 });
 
@@ -74,7 +85,10 @@ const DOCS: Record<string, (r: RoleName) => Cell> = {
 	otherTable: (r) => (r === 'orgB' ? 'read' : 'none'),
 	// Formal acts: written by the server only, read by everyone at the match and its organizers.
 	formal: (r) =>
-		['labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer', 'orgA'].includes(r) ? 'read' : 'none'
+		['labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer', 'orgA'].includes(r) ? 'read' : 'none',
+	// FIXME(drafts): DESIGN.md lists draft/<id> industry-union workspaces; until they are built,
+	// parseDocName knows no such name and every role is refused.
+	draft: () => 'none'
 };
 const docName = (d: string) =>
 	({
@@ -82,17 +96,18 @@ const docName = (d: string) =>
 		caucusLabour: `match/${m1}/caucus/labour`,
 		caucusManagement: `match/${m1}/caucus/management`,
 		otherTable: `match/${m2}/table`,
-		formal: `match/${m1}/formal`
+		formal: `match/${m1}/formal`,
+		draft: `draft/${m1}`
 	})[d]!;
 
-function client(doc: string, role: RoleName): Client {
+function client(doc: string, role: RoleName | 'otherLabourChief'): Client {
 	const c = connectClient(server.wsUrl, doc, new Y.Doc(), cookies[role]);
 	clients.push(c);
 	return c;
 }
 
 /** A writer that is sure to be allowed, to observe what others' updates did. */
-const observerFor = (d: string): RoleName => (d === 'caucusManagement' ? 'managementChief' : d === 'otherTable' ? 'orgB' : 'labourChief');
+const observerFor = (d: string) => (d === 'caucusManagement' ? 'managementChief' : d === 'otherTable' ? 'otherLabourChief' : 'labourChief');
 
 async function expectWrite(d: string, role: RoleName) {
 	const watcher = client(docName(d), observerFor(d));
@@ -104,7 +119,7 @@ async function expectWrite(d: string, role: RoleName) {
 
 async function expectRead(d: string, role: RoleName) {
 	const name = docName(d);
-	// The watcher must be able to write to see a change at all; for the other event's table only its organizer (read) exists, so compare with a fresh reader.
+	// The watcher is a writer of the same document: it would see the update if the server relayed it.
 	const watcher = client(name, observerFor(d));
 	const c = client(name, role);
 	await Promise.all([synced(watcher), synced(c)]);
@@ -143,13 +158,6 @@ describe('authorization matrix over WebSocket', () => {
 		for (const role of ROLES) {
 			const cell = DOCS[d]!(role);
 			it(`${role} → ${d}: ${cell}`, async () => {
-				if (d === 'otherTable' && cell === 'read') {
-					// orgB's own event table: the only reader; check it receives content and cannot write.
-					const c = client(docName(d), role);
-					await synced(c);
-					expect(c.doc.getArray('agenda').length).toBeGreaterThan(0);
-					return;
-				}
 				if (cell === 'write') await expectWrite(d, role);
 				else if (cell === 'read') await expectRead(d, role);
 				else await expectDenied(d, role);
@@ -200,6 +208,117 @@ describe('authorization matrix over HTTP', () => {
 		expect(forged.status).toBe(403);
 		const names = db.prepare('SELECT name FROM teams WHERE event_id = ?').all(e1) as { name: string }[];
 		expect(names.map((n) => n.name).filter((n) => n.startsWith('队-'))).toEqual(['队-orgA']);
+	});
+});
+
+const SEATED: readonly RoleName[] = ['labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer'];
+const orgAOnly = (allowed: number) => (r: RoleName) => (r === 'orgA' ? allowed : 404);
+
+describe('authorization matrix over HTTP: organizer pages, other match, caucus pages', () => {
+	// Organizer pages answer 404 to everyone else (as the dashboard: they do not confirm the event exists).
+	const PAGES: [string, () => string, (r: RoleName) => number][] = [
+		['join slips (codes + QR)', () => `/events/${e1}/slips`, orgAOnly(200)],
+		['match format (赛制)', () => `/events/${e1}/format`, orgAOnly(200)],
+		['judging settings', () => `/events/${e1}/judging`, orgAOnly(200)],
+		['scoreboard', () => `/events/${e1}/judging/scoreboard`, orgAOnly(200)],
+		['export event.json', () => `/events/${e1}/judging/export/event.json`, orgAOnly(200)],
+		['export event.yaml', () => `/events/${e1}/judging/export/event.yaml`, orgAOnly(200)],
+		['export standings.csv', () => `/events/${e1}/judging/export/standings.csv`, orgAOnly(200)],
+		['export standings.xlsx', () => `/events/${e1}/judging/export/standings.xlsx`, orgAOnly(200)],
+		['management caucus page', () => `/match/${m1}/caucus/management`, (r) => (r === 'managementChief' || r === 'managementMember' ? 200 : 404)],
+		// The other match's briefs: its organizer is no side of it, so nobody here may read them.
+		['other match’s labour brief', () => `/api/match/${m2}/brief/labour`, () => 403],
+		['other match’s management brief', () => `/api/match/${m2}/brief/management`, () => 403],
+		['other match’s labour caucus page', () => `/match/${m2}/caucus/labour`, () => 404]
+	];
+	for (const role of ROLES) {
+		it(`${role}: organizer pages and exports, the management caucus, the other match’s briefs`, async () => {
+			for (const [what, path, expected] of PAGES) expect(await get(path(), role), what).toBe(expected(role));
+		});
+	}
+
+	it('shows the join codes and QR codes on the slips to the organizer only', async () => {
+		const seat = seatsOfMatch(db, m1).find((s) => s.role === 'management-chief')!;
+		const page = async (role: RoleName) =>
+			(await fetch(`${server.url}/events/${e1}/slips`, { headers: cookies[role] ? { cookie: cookies[role]! } : {}, redirect: 'manual' })).text();
+		const mine = await page('orgA');
+		expect(mine).toContain(seat.shortCode);
+		expect(mine).toContain(`/join/${seat.code}`);
+		expect(mine).toContain('<svg');
+		for (const role of ROLES.filter((r) => r !== 'orgA')) {
+			const html = await page(role);
+			expect(html, role).not.toContain(seat.shortCode);
+			expect(html, role).not.toContain(seat.code);
+		}
+	});
+});
+
+async function post(path: string, role: RoleName, body: string, type = 'application/x-www-form-urlencoded'): Promise<number> {
+	const res = await fetch(`${server.url}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, 'content-type': type, ...(cookies[role] ? { cookie: cookies[role]! } : {}) },
+		body
+	});
+	await res.arrayBuffer();
+	return res.status;
+}
+
+const clockExtraMs = () => {
+	const row = db.prepare('SELECT state FROM clocks WHERE match_id = ?').get(m1) as { state: string } | undefined;
+	return row ? (JSON.parse(row.state) as { extraMs: number }).extraMs : 0;
+};
+
+describe('authorization matrix over HTTP: organizer actions', () => {
+	interface ActionCell {
+		path: () => string;
+		body: () => string;
+		json?: boolean;
+		/** The status a role gets; orgA's is the allowed one. */
+		expected: (r: RoleName) => number;
+		/** Whether the action took effect. */
+		happened: () => boolean;
+		undo?: () => void;
+	}
+	const ACTIONS: Record<string, ActionCell> = {
+		'?/revoke': { path: () => `/events/${e1}?/revoke`, body: () => `seat=${spareSeat}`, expected: orgAOnly(200), happened: () => getSeat(db, spareSeat)!.revokedAt !== null },
+		'?/release': {
+			path: () => `/events/${e1}?/release`,
+			body: () => `match=${m1}&side=management&released=true`,
+			expected: orgAOnly(200),
+			happened: () => getMatch(db, m1)!.releasedManagement,
+			undo: () => setReleased(db, m1, 'management', false)
+		},
+		'?/pair': { path: () => `/events/${e3}?/pair`, body: () => 'method=both-sides', expected: orgAOnly(200), happened: () => matchesOf(db, e3).length > 0 },
+		'?/addEventSeat': {
+			path: () => `/events/${e1}?/addEventSeat`,
+			body: () => `role=judge&label=${encodeURIComponent('新评委')}`,
+			expected: orgAOnly(200),
+			happened: () => seatsOfEvent(db, e1).some((s) => s.label === '新评委')
+		},
+		// The clock API: seats at the match may see it but only organizers run it (403); others do not see the match (404).
+		'POST /api/match/<id>/clock': {
+			path: () => `/api/match/${m1}/clock`,
+			body: () => JSON.stringify({ type: 'extend', seconds: 60 }),
+			json: true,
+			expected: (r) => (r === 'orgA' ? 200 : SEATED.includes(r) ? 403 : 404),
+			happened: () => clockExtraMs() > 0
+		}
+	};
+	for (const [name, a] of Object.entries(ACTIONS)) {
+		it(`${name}: only the event’s organizer, and a refused call changes nothing`, async () => {
+			for (const role of ROLES.filter((r) => r !== 'orgA')) {
+				expect(await post(a.path(), role, a.body(), a.json ? 'application/json' : undefined), `${role} ${name}`).toBe(a.expected(role));
+				expect(a.happened(), `${role} ${name} took effect`).toBe(false);
+			}
+			expect(await post(a.path(), 'orgA', a.body(), a.json ? 'application/json' : undefined), `orgA ${name}`).toBe(a.expected('orgA'));
+			expect(a.happened(), `orgA ${name} took effect`).toBe(true);
+			a.undo?.();
+		});
+	}
+
+	it('the organizer’s extend counts once: 60 s', () => {
+		expect(clockExtraMs()).toBe(60_000);
 	});
 });
 
