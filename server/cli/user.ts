@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '#lib/server/db.ts';
-import { createUser, NewUserSchema } from '#lib/server/auth.ts';
+import { countUsers, createUser, NewUserSchema } from '#lib/server/auth.ts';
+import { adoptOrphanEvents } from '#lib/server/demo.ts';
 import { audit } from '#lib/server/audit.ts';
 
 async function readStdin(): Promise<string> {
@@ -40,7 +41,10 @@ export async function run(argv: string[]): Promise<number> {
 	}
 	const db = openDatabase(loadConfig().DATABASE_PATH);
 	try {
+		const first = countUsers(db) === 0;
 		const user = await createUser(db, input.data);
+		// Like /setup: the first organizer runs the demo event made before any account existed.
+		if (first) adoptOrphanEvents(db, user.id);
 		audit(db, null, 'cli', 'user.add', { login: user.login });
 		console.log(`organizer "${user.login}" created`);
 		return 0;

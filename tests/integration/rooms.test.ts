@@ -188,4 +188,23 @@ describe('first start', () => {
 		expect((db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
 		db.close();
 	});
+
+	it('lets the first organizer, made on /setup, run the demo event created before any account', async () => {
+		const DATABASE_PATH = tempDbPath();
+		const s = await startServerProcess({ DATABASE_PATH });
+		try {
+			const res = await fetch(`${s.url}/setup`, {
+				method: 'POST',
+				headers: { origin: s.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ login: 'first', displayName: '第一位', password: 'first-organizer-1' }).toString(),
+				redirect: 'manual'
+			});
+			expect(res.status).toBe(303);
+			const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+			const events = await (await fetch(`${s.url}/events`, { headers: { cookie } })).text();
+			expect(events).toContain('演示：');
+		} finally {
+			await s.kill();
+		}
+	});
 });

@@ -35,3 +35,15 @@ export function demoSeats(db: Db): { matchId: string; seats: Seat[] } | null {
 export function countEvents(db: Db): number {
 	return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
 }
+
+/**
+ * The first organizer takes over events nobody organizes: the demo event made on the first start,
+ * before any account existed. Without this no one could run its clock or judge it.
+ */
+export function adoptOrphanEvents(db: Db, userId: string): number {
+	return db
+		.prepare(
+			'INSERT INTO event_organizers (event_id, user_id) SELECT e.id, ? FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_organizers o WHERE o.event_id = e.id)'
+		)
+		.run(userId).changes;
+}

@@ -4,6 +4,7 @@ import { services } from '$lib/server/services.ts';
 import { countUsers, createSession, createUser, NewUserSchema } from '$lib/server/auth.ts';
 import { setSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
+import { adoptOrphanEvents } from '$lib/server/demo.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The setup page exists only while there is no account at all.
@@ -22,6 +23,7 @@ export const actions: Actions = {
 			return fail(400, { values: { login: String(form.login ?? ''), displayName: String(form.displayName ?? '') }, errors: z.flattenError(parsed.error).fieldErrors });
 		}
 		const user = await createUser(db, parsed.data);
+		adoptOrphanEvents(db, user.id);
 		const { token, session } = createSession(db, { userId: user.id, displayName: user.displayName });
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		audit(db, null, `user:${user.id}`, 'setup.first-organizer', { login: user.login });
