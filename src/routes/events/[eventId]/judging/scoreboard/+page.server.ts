@@ -3,7 +3,9 @@ import { services } from '$lib/server/services.ts';
 import { matchesOf, teamsOf } from '$lib/server/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import { frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent } from '$lib/server/judging.ts';
+import { getScenario } from '$lib/server/scenarios.ts';
 import { actorOf, organizedEvent } from '../organizer.ts';
+import { outcomeViews } from './outcome-view.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {
@@ -13,9 +15,10 @@ export const load: PageServerLoad = (e) => {
 	const frozen = frozenResults(db, event.id);
 	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
 	const sheets = sheetsOfEvent(db, event.id);
+	const settings = getSettings(db, event.id);
 	return {
 		event,
-		settings: getSettings(db, event.id),
+		settings,
 		live: live.ok ? { ok: true as const, standings: live.standings } : { ok: false as const, problems: live.problems },
 		judges: live.file.judges ?? [],
 		matches: matchesOf(db, event.id).map((m) => ({
@@ -28,6 +31,9 @@ export const load: PageServerLoad = (e) => {
 			drafts: sheets.filter((s) => s.matchId === m.id && s.status === 'draft').length
 		})),
 		frozen,
+		// S28: from the live file (outcomes do not change after signing). Organizer-only: it reads
+		// the sides' confidential points tables.
+		outcomes: outcomeViews(live.file, settings.noAgreement, getScenario(event.scenarioId)),
 		// The live figures differ from the published ones when a sheet changed after release.
 		isLiveDifferent: !!frozen && live.ok && JSON.stringify(live.standings.pools) !== JSON.stringify(frozen.standings.pools)
 	};
