@@ -10,8 +10,15 @@ import type { Side } from './events.ts';
 /** Field names: `t.<criterion>` for team criteria, `c.<contestant seat>.<criterion>` for individual ones. */
 export const teamField = (criterionId: string) => `t.${criterionId}`;
 export const contestantField = (contestantId: string, criterionId: string) => `c.${contestantId}.${criterionId}`;
+/** The remark (评语) beside a score: `tn.<criterion>` and `cn.<contestant seat>.<criterion>`. */
+export const teamNoteField = (criterionId: string) => `tn.${criterionId}`;
+export const contestantNoteField = (contestantId: string, criterionId: string) => `cn.${contestantId}.${criterionId}`;
 
-export type FieldErrorCode = 'nan' | 'range' | 'step' | 'missing' | 'no-contestants' | 'other';
+/** A remark on one criterion: short enough to read on the scoreboard and in a spreadsheet cell. */
+export const CRITERION_COMMENT_MAX = 500;
+const CriterionCommentSchema = z.string().max(CRITERION_COMMENT_MAX);
+
+export type FieldErrorCode = 'nan' | 'range' | 'step' | 'missing' | 'no-contestants' | 'too-long' | 'other';
 export interface FieldError {
 	code: FieldErrorCode;
 	min?: number;
@@ -60,27 +67,44 @@ export function parseSheetForm(form: FormData, rubric: Rubric, contestants: Cont
 		}
 		return n;
 	};
+	// Line endings are normalised so a resubmission from another browser is not a "change".
+	const readNote = (field: string): string | undefined => {
+		const s = String(form.get(field) ?? '').replace(/\r\n?/g, '\n').trim();
+		raw[field] = s;
+		if (s === '') return undefined;
+		if (!CriterionCommentSchema.safeParse(s).success) {
+			errors[field] = { code: 'too-long', max: CRITERION_COMMENT_MAX };
+			return undefined;
+		}
+		return s;
+	};
 	const teamScores: Record<string, number> = {};
+	const criterionComments: Record<string, string> = {};
 	for (const c of rubric.criteria.filter((c) => c.appliesTo === 'team')) {
 		const v = read(teamField(c.id));
 		if (v !== undefined) teamScores[c.id] = v;
+		const note = readNote(teamNoteField(c.id));
+		if (note !== undefined) criterionComments[c.id] = note;
 	}
 	const indiv = rubric.criteria.filter((c) => c.appliesTo === 'individual');
 	const cs = indiv.length
 		? contestants.map((ct) => {
 				const scores: Record<string, number> = {};
+				const notes: Record<string, string> = {};
 				for (const c of indiv) {
 					const v = read(contestantField(ct.id, c.id));
 					if (v !== undefined) scores[c.id] = v;
+					const note = readNote(contestantNoteField(ct.id, c.id));
+					if (note !== undefined) notes[c.id] = note;
 				}
-				return { contestantId: ct.id, scores };
+				return Object.keys(notes).length ? { contestantId: ct.id, scores, criterionComments: notes } : { contestantId: ct.id, scores };
 			})
 		: [];
 	return {
 		matchId: head.data.match,
 		side: head.data.side,
 		reason: head.data.reason,
-		values: { teamScores, contestants: cs, comment: head.data.comment },
+		values: { teamScores, contestants: cs, comment: head.data.comment, criterionComments },
 		raw,
 		errors
 	};
@@ -106,6 +130,7 @@ export function checkSheet(
 		teamScores: p.values.teamScores,
 		contestants: p.values.contestants,
 		comment: p.values.comment || undefined,
+		criterionComments: p.values.criterionComments,
 		status
 	});
 	for (const pr of problems) {

@@ -266,8 +266,10 @@ export interface StoredSheet {
 	judgeSeatId: string;
 	side: Side;
 	teamScores: Record<string, number>;
-	contestants: { contestantId: string; scores: Record<string, number> }[];
+	contestants: SheetContestant[];
 	comment: string;
+	/** 评语 on team criteria, by criterion id; individual criteria's remarks are on each contestant. */
+	criterionComments: Record<string, string>;
 	status: 'draft' | 'submitted';
 	submittedAt: number | null;
 	updatedAt: number;
@@ -281,12 +283,21 @@ type SheetDb = {
 	team_scores: string;
 	contestant_scores: string;
 	comment: string;
+	criterion_comments: string;
 	status: 'draft' | 'submitted';
 	submitted_at: number | null;
 	updated_at: number;
 };
 const ScoresSchema = z.record(z.string(), z.number());
-const ContestantsSchema = z.array(z.object({ contestantId: z.string(), scores: ScoresSchema }));
+const CommentsSchema = z.record(z.string(), z.string());
+const ContestantsSchema = z.array(z.object({ contestantId: z.string(), scores: ScoresSchema, criterionComments: CommentsSchema.optional() }));
+
+/** One contestant's scores on a sheet, with the judge's remarks on their individual criteria. */
+export interface SheetContestant {
+	contestantId: string;
+	scores: Record<string, number>;
+	criterionComments?: Record<string, string>;
+}
 const toSheet = (r: SheetDb): StoredSheet => ({
 	id: r.id,
 	eventId: r.event_id,
@@ -296,6 +307,7 @@ const toSheet = (r: SheetDb): StoredSheet => ({
 	teamScores: ScoresSchema.parse(JSON.parse(r.team_scores)),
 	contestants: ContestantsSchema.parse(JSON.parse(r.contestant_scores)),
 	comment: r.comment,
+	criterionComments: CommentsSchema.parse(JSON.parse(r.criterion_comments)),
 	status: r.status,
 	submittedAt: r.submitted_at,
 	updatedAt: r.updated_at
@@ -316,18 +328,36 @@ export function getSheet(db: Db, seatId: string, matchId: string, side: Side): S
 
 export interface SheetValues {
 	teamScores: Record<string, number>;
-	contestants: { contestantId: string; scores: Record<string, number> }[];
+	contestants: SheetContestant[];
 	comment: string;
+	criterionComments: Record<string, string>;
 }
+
+/**
+ * A sheet's values in one fixed key order, for the audit record and for telling a real change
+ * from a resubmission of the same figures (JSON comparison depends on key order).
+ */
+export const sheetValuesOf = (v: SheetValues): SheetValues => ({
+	teamScores: v.teamScores,
+	contestants: v.contestants.map((c) => ({
+		contestantId: c.contestantId,
+		scores: c.scores,
+		...(c.criterionComments && Object.keys(c.criterionComments).length ? { criterionComments: c.criterionComments } : {})
+	})),
+	comment: v.comment,
+	criterionComments: v.criterionComments
+});
 
 /** Writes a sheet (insert or update). Validation and the change-after-submission rule are the caller's. */
 export function writeSheet(db: Db, seat: Seat, matchId: string, side: Side, v: SheetValues, status: 'draft' | 'submitted'): StoredSheet {
 	const now = Date.now();
 	db.prepare(
-		`INSERT INTO score_sheets (id, event_id, match_id, judge_seat_id, side, team_scores, contestant_scores, comment, status, submitted_at, updated_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		`INSERT INTO score_sheets (id, event_id, match_id, judge_seat_id, side, team_scores, contestant_scores, comment, criterion_comments,
+			status, submitted_at, updated_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (judge_seat_id, match_id, side) DO UPDATE SET team_scores = excluded.team_scores,
-			contestant_scores = excluded.contestant_scores, comment = excluded.comment, status = excluded.status,
+			contestant_scores = excluded.contestant_scores, comment = excluded.comment,
+			criterion_comments = excluded.criterion_comments, status = excluded.status,
 			submitted_at = COALESCE(score_sheets.submitted_at, excluded.submitted_at), updated_at = excluded.updated_at`
 	).run(
 		newId(),
@@ -336,8 +366,9 @@ export function writeSheet(db: Db, seat: Seat, matchId: string, side: Side, v: S
 		seat.id,
 		side,
 		JSON.stringify(v.teamScores),
-		JSON.stringify(v.contestants),
+		JSON.stringify(sheetValuesOf(v).contestants),
 		v.comment,
+		JSON.stringify(v.criterionComments),
 		status,
 		status === 'submitted' ? now : null,
 		now
@@ -443,6 +474,7 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 				teamScores: sh.teamScores,
 				contestants: sh.contestants,
 				...(sh.comment ? { comment: sh.comment } : {}),
+				...(Object.keys(sh.criterionComments).length ? { criterionComments: sh.criterionComments } : {}),
 				status: sh.status
 			};
 		})

@@ -9,10 +9,19 @@ import {
 	isJudge,
 	matchesForJudge,
 	openConflictsFor,
+	sheetValuesOf,
 	writeSheet,
 	type StoredSheet
 } from '$lib/server/judging.ts';
-import { checkSheet, contestantField, parseSheetForm, teamField, type FieldError } from '$lib/server/judging-sheet.ts';
+import {
+	checkSheet,
+	contestantField,
+	contestantNoteField,
+	parseSheetForm,
+	teamField,
+	teamNoteField,
+	type FieldError
+} from '$lib/server/judging-sheet.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function judgeSeat(e: Pick<RequestEvent, 'locals'>): Seat {
@@ -21,12 +30,16 @@ function judgeSeat(e: Pick<RequestEvent, 'locals'>): Seat {
 	return seat;
 }
 
-/** A stored sheet as form values, keyed by field name. */
+/** A stored sheet as form values (scores and per-criterion remarks), keyed by field name. */
 function sheetFields(sheet: StoredSheet | null): Record<string, string> {
 	const out: Record<string, string> = {};
 	if (!sheet) return out;
 	for (const [id, v] of Object.entries(sheet.teamScores)) out[teamField(id)] = String(v);
-	for (const c of sheet.contestants) for (const [id, v] of Object.entries(c.scores)) out[contestantField(c.contestantId, id)] = String(v);
+	for (const [id, v] of Object.entries(sheet.criterionComments)) out[teamNoteField(id)] = v;
+	for (const c of sheet.contestants) {
+		for (const [id, v] of Object.entries(c.scores)) out[contestantField(c.contestantId, id)] = String(v);
+		for (const [id, v] of Object.entries(c.criterionComments ?? {})) out[contestantNoteField(c.contestantId, id)] = v;
+	}
 	return out;
 }
 
@@ -89,9 +102,9 @@ async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 	const errors = checkSheet(settings.rubric, parsed, finalStatus, seat.id);
 	if (Object.keys(errors).length > 0) return refuse(400, 'invalid', errors);
 
-	const next = parsed.values;
+	const next = sheetValuesOf(parsed.values);
 	if (isChangeAfterSubmission && old) {
-		const before = { teamScores: old.teamScores, contestants: old.contestants, comment: old.comment };
+		const before = sheetValuesOf(old);
 		if (JSON.stringify(before) === JSON.stringify(next)) return { matchId: match.id, side, saved: 'unchanged' as const };
 		// A submitted sheet may be corrected, but never silently: the reason and both versions are audited.
 		if (parsed.reason.length < 2) return refuse(400, 'reason-required', { reason: { code: 'missing' } });

@@ -98,6 +98,16 @@ describe('validateSheet', () => {
 		expect(paths).toEqual(['teamScores.charisma', 'teamScores.expression', 'contestants.2.contestantId']);
 	});
 
+	it('[S5] remarks on known criteria pass; a remark on an unknown criterion is a warning with its path', () => {
+		const s = fullSheet();
+		s.criterionComments = { law_policy: '引用条款准确' };
+		s.contestants![0]!.criterionComments = { adaptability: '临场反应快' };
+		expect(validateSheet(DEFAULT_RUBRIC, s)).toEqual([]);
+		s.contestants![1]!.criterionComments = { charisma: '?' };
+		const problems = validateSheet(DEFAULT_RUBRIC, s);
+		expect(problems.map((p) => [p.path.join('.'), p.severity])).toEqual([['contestants.1.criterionComments.charisma', 'warning']]);
+	});
+
 	it('[S5] malformed input gives problems, never an exception', () => {
 		expect(() => validateSheet(DEFAULT_RUBRIC, null)).not.toThrow();
 		expect(validateSheet(DEFAULT_RUBRIC, null).length).toBeGreaterThan(0);

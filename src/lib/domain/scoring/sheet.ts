@@ -16,7 +16,9 @@ export const SheetStatusSchema = z.enum(['draft', 'submitted']);
 export const ContestantScoresSchema = z.object({
 	contestantId: z.string().min(1),
 	scores: z.record(z.string(), z.number()),
-	comment: z.string().optional()
+	comment: z.string().optional(),
+	/** Remarks (评语) on this contestant's individual criteria, keyed by criterion id. */
+	criterionComments: z.record(z.string(), z.string()).optional()
 });
 export type ContestantScores = z.infer<typeof ContestantScoresSchema>;
 
@@ -31,7 +33,7 @@ export const ScoreSheetSchema = z.object({
 	/** Individual criteria, one entry per contestant the judge scored. */
 	contestants: z.array(ContestantScoresSchema).default([]),
 	comment: z.string().optional(),
-	/** Per-criterion remarks (评语), keyed by criterion id. */
+	/** Per-criterion remarks (评语) on the side, keyed by criterion id (the app puts team criteria here). */
 	criterionComments: z.record(z.string(), z.string()).optional(),
 	status: SheetStatusSchema.default('draft')
 });
@@ -130,14 +132,19 @@ export function validateSheet(rubric: Rubric, input: unknown): ScoringProblem[] 
 				});
 		}
 	});
-	for (const id of Object.keys(sheet.criterionComments ?? {})) {
-		if (!byId.has(id))
-			problems.push({
-				path: ['criterionComments', id],
-				message: `comment on "${id}", which is not a criterion of rubric "${rubric.id}"`,
-				severity: 'warning'
-			});
-	}
+	// A stray remark loses no score, so it is a warning: the sheet still counts.
+	const checkComments = (path: (string | number)[], comments: Record<string, string> | undefined) => {
+		for (const id of Object.keys(comments ?? {})) {
+			if (!byId.has(id))
+				problems.push({
+					path: [...path, id],
+					message: `comment on "${id}", which is not a criterion of rubric "${rubric.id}"`,
+					severity: 'warning'
+				});
+		}
+	};
+	checkComments(['criterionComments'], sheet.criterionComments);
+	sheet.contestants.forEach((ct, i) => checkComments(['contestants', i, 'criterionComments'], ct.criterionComments));
 	return problems;
 }
 

@@ -37,19 +37,30 @@ export function individualRows(s: EventStandings): (string | number)[][] {
 	);
 }
 
-const csvCell = (v: string | number) => {
+export const csvCell = (v: string | number) => {
 	const s = String(v);
 	// Quote when needed; a leading =,+,-,@ is prefixed so a spreadsheet never runs it as a formula.
 	const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
 	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export function standingsCsv(s: EventStandings): string {
-	const lines = [TEAM_HEADER, ...teamRows(s), [], INDIVIDUAL_HEADER, ...individualRows(s)].map((r) => r.map(csvCell).join(','));
-	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+/** Rows as CSV text, UTF-8 with a BOM and CRLF, as Excel expects. */
+export function toCsv(rows: (string | number)[][]): string {
+	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export async function standingsXlsx(s: EventStandings): Promise<Buffer> {
+export function standingsCsv(s: EventStandings): string {
+	return toCsv([TEAM_HEADER, ...teamRows(s), [], INDIVIDUAL_HEADER, ...individualRows(s)]);
+}
+
+/** A worksheet added after the standings (the score sheets with their remarks, for one). */
+export interface ExtraSheet {
+	name: string;
+	header: string[];
+	rows: (string | number)[][];
+}
+
+export async function standingsXlsx(s: EventStandings, extra: ExtraSheet[] = []): Promise<Buffer> {
 	const { default: ExcelJS } = await import('exceljs');
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Xieshang';
@@ -62,6 +73,7 @@ export async function standingsXlsx(s: EventStandings): Promise<Buffer> {
 	};
 	sheet('团体排名', TEAM_HEADER, teamRows(s));
 	sheet('个人排名', INDIVIDUAL_HEADER, individualRows(s));
+	for (const x of extra) sheet(x.name, x.header, x.rows);
 	const info = wb.addWorksheet('规则');
 	info.addRows([
 		['活动', s.eventName],

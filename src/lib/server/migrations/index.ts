@@ -1,11 +1,12 @@
 /**
  * Numbered schema migrations, one file per feature area so they can grow independently. The
  * database's `PRAGMA user_version` records the last one applied; a migration is never edited
- * once it has shipped: add a new one. Versions: 1–2 core, 3 negotiation, 4 judging.
+ * once it has shipped: add a new one. Versions: 1–2 core, 3 negotiation, 4 judging, 5 judging comments.
  */
 import { coreMigrations } from './core.ts';
 import { negotiationMigrations } from './negotiation.ts';
 import { judgingMigrations } from './judging.ts';
+import { judgingCommentsMigrations } from './judging-comments.ts';
 
 export interface Migration {
 	version: number;
@@ -13,6 +14,6 @@ export interface Migration {
 	sql: string;
 }
 
-export const migrations: Migration[] = [...coreMigrations, ...negotiationMigrations, ...judgingMigrations].sort(
+export const migrations: Migration[] = [...coreMigrations, ...negotiationMigrations, ...judgingMigrations, ...judgingCommentsMigrations].sort(
 	(a, b) => a.version - b.version
 );

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { stringify } from 'yaml';
 import { services } from '$lib/server/services.ts';
 import { frozenResults, liveStandings } from '$lib/server/judging.ts';
-import { standingsCsv, standingsXlsx } from '$lib/server/export/standings-export.ts';
+import { standingsCsv, standingsXlsx, toCsv } from '$lib/server/export/standings-export.ts';
+import { SHEET_HEADER, sheetRows } from '$lib/server/judging-sheets-export.ts';
 import { organizedEvent } from '../../organizer.ts';
 import type { RequestHandler } from './$types';
 
@@ -11,6 +12,7 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /**
  * Organizer downloads: the standings (released figures once released, else the live ones) as
  * XLSX or CSV, and the event file (`EventExportSchema`) that `xs standings` recomputes them from.
+ * The score sheets with their remarks go with them: a 评分明细 worksheet in the XLSX, and sheets.csv.
  */
 export const GET: RequestHandler = async (e) => {
 	const event = organizedEvent(e);
@@ -24,7 +26,7 @@ export const GET: RequestHandler = async (e) => {
 	switch (e.params.file) {
 		case 'standings.xlsx': {
 			if (!standings) error(409, '成绩尚不能计算');
-			const buf = await standingsXlsx(standings);
+			const buf = await standingsXlsx(standings, [{ name: '评分明细', header: SHEET_HEADER, rows: sheetRows(file) }]);
 			return new Response(new Uint8Array(buf), { headers: { 'content-type': XLSX_MIME, 'content-disposition': disposition(`${stem}.xlsx`) } });
 		}
 		case 'standings.csv': {
@@ -33,6 +35,10 @@ export const GET: RequestHandler = async (e) => {
 				headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition(`${stem}.csv`) }
 			});
 		}
+		case 'sheets.csv':
+			return new Response(toCsv([SHEET_HEADER, ...sheetRows(file)]), {
+				headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition(`sheets-${event.id}.csv`) }
+			});
 		case 'event.json':
 			return new Response(JSON.stringify(file, null, 2), {
 				headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': disposition(`event-${event.id}.json`) }
