@@ -23,6 +23,7 @@ import type { Db } from './db.ts';
 import { getEvent, matchesOf, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from './events.ts';
 import { newId } from './ids.ts';
 import { matchOutcomeFor } from './judging-outcome.ts';
+import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './judging-rules.ts';
 import { getScenario } from './scenarios.ts';
 
 export const DEFAULT_TEAM_PRIZES: PrizeBands = {
@@ -126,21 +127,58 @@ export function getSettings(db: Db, eventId: string): JudgingSettings {
 	return { ...parsed, eventId, seed: r.seed, isStored: true, isReleased: r.released === 1, releasedAt: r.released_at };
 }
 
-/** True once any judge has submitted a sheet in the event: the rubric is then locked. */
+/** True once any judge has submitted a sheet in the event. */
 export function isRubricLocked(db: Db, eventId: string): boolean {
 	return !!db.prepare("SELECT 1 FROM score_sheets WHERE event_id = ? AND status = 'submitted' LIMIT 1").get(eventId);
 }
 
+/**
+ * True once a match of the event has left its initial phase: its status is no longer `scheduled`
+ * (the clock was started or an offer tabled), or its clock moved past the first phase or ended
+ * (the organizer may step the phases without starting the clock).
+ */
+export function hasStartedMatch(db: Db, eventId: string): boolean {
+	return !!db
+		.prepare(
+			`SELECT 1 FROM matches m LEFT JOIN clocks c ON c.match_id = m.id
+			 WHERE m.event_id = ? AND (m.status != 'scheduled'
+				OR json_extract(c.state, '$.phaseIndex') > 0 OR json_extract(c.state, '$.ended') = 1) LIMIT 1`
+		)
+		.get(eventId);
+}
+
+/** Whether, and why, the event's scoring rules can no longer change (judging-rules.ts). */
+export function rulesLock(db: Db, eventId: string): RulesLock | null {
+	return rulesLockOf({ hasSubmittedSheet: isRubricLocked(db, eventId), hasStartedMatch: hasStartedMatch(db, eventId) });
+}
+
 export class JudgingError extends Error {}
 
-/** Saves (publishes) the rules. The rubric cannot change after the first submission (S1, fairness). */
+/** A save refused because the rules are locked; `changed` names what the save would have changed. */
+export class RulesLockedError extends JudgingError {
+	constructor(
+		readonly lock: RulesLock,
+		readonly changed: RuleKey[]
+	) {
+		super('rules-locked');
+	}
+}
+
+/**
+ * Saves (publishes) the rules. Once the first sheet is submitted or the first match has begun,
+ * nothing that decides a result may change (judging-rules.ts); saving the same rules again is fine.
+ */
 export function saveSettings(db: Db, eventId: string, input: JudgingSettingsInput): JudgingSettings {
 	const s = JudgingSettingsSchema.parse(input);
 	const tieBreak = s.tieBreak.includes('lot') ? s.tieBreak : [...s.tieBreak, 'lot' as const];
 	return db.transaction(() => {
 		const current = getSettings(db, eventId);
 		if (current.isReleased) throw new JudgingError('released');
-		if (isRubricLocked(db, eventId) && JSON.stringify(current.rubric) !== JSON.stringify(s.rubric)) throw new JudgingError('rubric-locked');
+		const lock = rulesLock(db, eventId);
+		if (lock) {
+			const changed = changedRules(current, { ...s, tieBreak });
+			if (changed.length > 0) throw new RulesLockedError(lock, changed);
+		}
 		db.prepare(
 			`INSERT INTO judging_settings (event_id, rubric, method, weight_rubric, weight_outcome, no_agreement, tie_break, prizes,
 				individual_awards, ranking, seed, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
