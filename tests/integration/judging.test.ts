@@ -9,17 +9,32 @@
  *   no agreement, rule `zero` → outcome 0 (S27); weights 70/30 → labour 0.7 × 75 = 52.50,
  *   management 0.7 × 72 = 50.40 (S11). One team per pool: rank 1.
  *   After release labour's 法律政策运用 goes 16 → 20: live total 0.7 × 79 = 55.30, released stays 52.50.
+ *
+ * Rules published before play: 70/30 → the public page says 评分占 70%、结果分占 30%; tie-break
+ * 总分 → 结果分 → 评分 → 抽签; prize bands 一等奖 10%, 二等奖 20%, 三等奖 30%.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, createSeat, markJoined, seatsOfMatch, type Match } from '../../src/lib/server/events.ts';
+import {
+	addMatch,
+	addTeam,
+	createEvent,
+	createSeat,
+	getSeat,
+	markJoined,
+	seatsOfMatch,
+	setMatchStatus,
+	type Match
+} from '../../src/lib/server/events.ts';
+import { DEFAULT_RUBRIC } from '../../src/lib/domain/scoring/index.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
 let organizer: string;
+let orgId: string;
 let stranger: string;
 let judgeCookie: string;
 let eventId: string;
@@ -61,12 +76,50 @@ function sheet(side: 'labour' | 'management', team: number[], people: [string, n
 let labourPeople: [string, number, number][];
 let managementPeople: [string, number, number][];
 
+/** The rules as the judging page posts them; the defaults unless overridden. */
+function rules(over: Record<string, unknown> = {}) {
+	return {
+		settings: JSON.stringify({
+			rubric: DEFAULT_RUBRIC,
+			method: 'mean',
+			weights: { rubric: 70, outcome: 30 },
+			noAgreement: 'zero',
+			tieBreak: ['total', 'outcome', 'rubric', 'lot'],
+			prizes: {
+				mode: 'share',
+				bands: [
+					{ label: '一等奖', share: 0.1 },
+					{ label: '二等奖', share: 0.2 },
+					{ label: '三等奖', share: 0.3 }
+				]
+			},
+			individualAwards: {
+				mode: 'count',
+				bands: [
+					{ label: '最佳协商员', count: 1 },
+					{ label: '优秀协商员', count: 2 }
+				]
+			},
+			ranking: 'separate',
+			...over
+		})
+	};
+}
+/** Remarks the judge writes on labour's sheet: one team criterion, one contestant's criterion. */
+const labourNotes = () => ({ 'tn.law_policy': '援引劳动合同法第四条', [`cn.${labourPeople[0]![0]}.adaptability`]: '应对追问沉着' });
+const auditRows = (action: string) =>
+	db
+		.prepare<[string], { detail: string }>('SELECT detail FROM audit_log WHERE action = ? ORDER BY id')
+		.all(action)
+		.map((r) => JSON.parse(r.detail) as Record<string, any>);
+
 beforeAll(async () => {
 	const path = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH: path });
 	db = openDatabase(path);
 	const org = await createUser(db, { login: 'org', displayName: '组织者', password: 'correct horse battery' });
 	organizer = cookieOf(createSession(db, { userId: org.id, displayName: org.displayName }).token);
+	orgId = org.id;
 	const other = await createUser(db, { login: 'other', displayName: '别人', password: 'correct horse battery' });
 	stranger = cookieOf(createSession(db, { userId: other.id, displayName: other.displayName }).token);
 	const event = createEvent(db, { name: '评分测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, org.id);
@@ -123,6 +176,33 @@ describe('judging', () => {
 		expect(await res.text()).toContain('分值须为 0.5 的整数倍');
 	});
 
+	it('refuses a remark longer than 500 characters beside its criterion, storing nothing', async () => {
+		const res = await post('/judge?/submit', judgeCookie, sheet('labour', [8, 16, 15, 14, 8], labourPeople, { 'tn.strategy': '长'.repeat(501) }));
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		expect(html).toContain('评语不能超过 500 字');
+		expect(html).toContain('data-field-error="tn.strategy"');
+		expect(db.prepare('SELECT COUNT(*) AS n FROM score_sheets').get()).toEqual({ n: 0 });
+	});
+
+	it('publishes the rules before play: the public page shows them while the standings stay hidden', async () => {
+		// Nothing published or locked yet: the page does not reveal the event.
+		expect((await get(`/results/${eventId}`)).status).toBe(404);
+		// Still editable before the first sheet: a different weighting, then back to 70/30.
+		expect((await post(`/events/${eventId}/judging?/save`, organizer, rules({ weights: { rubric: 60, outcome: 40 } }))).status).toBe(200);
+		expect((await post(`/events/${eventId}/judging?/save`, organizer, rules())).status).toBe(200);
+		const res = await get(`/results/${eventId}`);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain('data-testid="public-rules"');
+		expect(html).toContain('法律政策运用');
+		expect(html).toContain('评分占 70%，结果分占 30%');
+		expect(html).toContain('总分 → 结果分 → 评分 → 抽签');
+		expect(html).toContain('一等奖 约 10%；二等奖 约 20%；三等奖 约 30%');
+		expect(html).toContain('成绩尚未发布');
+		expect(html).not.toContain('data-testid="public-standings"');
+	});
+
 	it('saves a half-filled draft, then accepts the full sheet on submit', async () => {
 		const draft = await post('/judge?/save', judgeCookie, sheet('labour', [8, 16], []));
 		expect(draft.status).toBe(200);
@@ -131,14 +211,43 @@ describe('judging', () => {
 			['labour', [8, 16, 15, 14, 8], labourPeople],
 			['management', [7, 14, 16, 15, 7], managementPeople]
 		] as const) {
-			const res = await post('/judge?/submit', judgeCookie, sheet(side, [...team], [...people]));
+			const res = await post('/judge?/submit', judgeCookie, sheet(side, [...team], [...people], side === 'labour' ? labourNotes() : {}));
 			expect(res.status).toBe(200);
 		}
 		expect(db.prepare("SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'").get()).toEqual({ n: 2 });
 	});
 
+	it('stores each remark with its criterion, a contestant\'s with that contestant', () => {
+		const row = db
+			.prepare<[], { criterion_comments: string; contestant_scores: string }>("SELECT criterion_comments, contestant_scores FROM score_sheets WHERE side = 'labour'")
+			.get()!;
+		expect(JSON.parse(row.criterion_comments)).toEqual({ law_policy: '援引劳动合同法第四条' });
+		const [first, second] = JSON.parse(row.contestant_scores) as { contestantId: string; criterionComments?: Record<string, string> }[];
+		expect(first).toEqual({ contestantId: labourPeople[0]![0], scores: { adaptability: 7, expression: 8 }, criterionComments: { adaptability: '应对追问沉着' } });
+		expect(second!.criterionComments).toBeUndefined();
+	});
+
+	it('refuses any change to the rules after the first submitted sheet (409, in Chinese), and keeps them', async () => {
+		const res = await post(`/events/${eventId}/judging?/save`, organizer, rules({ weights: { rubric: 60, outcome: 40 } }));
+		expect(res.status).toBe(409);
+		expect(await res.text()).toContain('评分规则已锁定（已有评委提交评分）');
+		for (const change of [{ tieBreak: ['outcome', 'total', 'rubric', 'lot'] }, { noAgreement: 'last-offers' }, { method: 'trimmed' }]) {
+			expect((await post(`/events/${eventId}/judging?/save`, organizer, rules(change))).status).toBe(409);
+		}
+		const prizes = { mode: 'count', bands: [{ label: '一等奖', count: 1 }] };
+		expect((await post(`/events/${eventId}/judging?/save`, organizer, rules({ prizes }))).status).toBe(409);
+		expect(db.prepare('SELECT weight_rubric, weight_outcome, method, no_agreement FROM judging_settings').get()).toEqual({
+			weight_rubric: 70,
+			weight_outcome: 30,
+			method: 'mean',
+			no_agreement: 'zero'
+		});
+		// Saving the very rules already published changes nothing and is accepted.
+		expect((await post(`/events/${eventId}/judging?/save`, organizer, rules())).status).toBe(200);
+	});
+
 	it('refuses a change to a submitted sheet without a reason, and audits it with old and new values with one', async () => {
-		const changed = sheet('management', [7, 14, 16, 15, 8], managementPeople);
+		const changed = sheet('management', [7, 14, 16, 15, 8], managementPeople, { 'tn.teamwork': '分工明确' });
 		const refused = await post('/judge?/submit', judgeCookie, changed);
 		expect(refused.status).toBe(400);
 		expect(await refused.text()).toContain('修改已提交的评分须填写理由');
@@ -151,9 +260,34 @@ describe('judging', () => {
 		expect(detail.old.teamScores.teamwork).toBe(7);
 		expect(detail.new.teamScores.teamwork).toBe(8);
 		expect(row!.actor).toMatch(/^seat:/);
-		// Back to 7 so the figures below stay as computed in the header.
-		const back = await post('/judge?/submit', judgeCookie, { ...sheet('management', [7, 14, 16, 15, 7], managementPeople), reason: '改回' });
+		expect(detail.old).toMatchObject({ criterionComments: {} });
+		expect(detail.new).toMatchObject({ criterionComments: { teamwork: '分工明确' } });
+		// Back to 7 so the figures below stay as computed in the header; the remarks change too.
+		const m1 = managementPeople[0]![0];
+		const back = await post('/judge?/submit', judgeCookie, {
+			...sheet('management', [7, 14, 16, 15, 7], managementPeople, { 'tn.teamwork': '分工明确，配合默契', [`cn.${m1}.expression`]: '语速偏快' }),
+			reason: '改回'
+		});
 		expect(back.status).toBe(200);
+		const second = auditRows('score.change')[1]!;
+		expect(second.old.criterionComments).toEqual({ teamwork: '分工明确' });
+		expect(second.new.criterionComments).toEqual({ teamwork: '分工明确，配合默契' });
+		expect(second.old.contestants[0].criterionComments).toBeUndefined();
+		expect(second.new.contestants[0]).toEqual({ contestantId: m1, scores: { adaptability: 6, expression: 6 }, criterionComments: { expression: '语速偏快' } });
+	});
+
+	it('treats a change of remark alone as a change: reason required, old and new remark audited', async () => {
+		const m1 = managementPeople[0]![0];
+		const notes = { 'tn.teamwork': '分工明确，配合默契', [`cn.${m1}.expression`]: '语速适中' };
+		const refused = await post('/judge?/submit', judgeCookie, sheet('management', [7, 14, 16, 15, 7], managementPeople, notes));
+		expect(refused.status).toBe(400);
+		const ok = await post('/judge?/submit', judgeCookie, { ...sheet('management', [7, 14, 16, 15, 7], managementPeople, notes), reason: '评语笔误' });
+		expect(ok.status).toBe(200);
+		const third = auditRows('score.change')[2]!;
+		expect(third.reason).toBe('评语笔误');
+		expect(third.old.contestants[0].criterionComments).toEqual({ expression: '语速偏快' });
+		expect(third.new.contestants[0].criterionComments).toEqual({ expression: '语速适中' });
+		expect(third.old.teamScores).toEqual(third.new.teamScores);
 	});
 
 	it('blocks a judge who shares a team\'s affiliation until the organizer confirms, and audits the confirmation', async () => {
@@ -187,8 +321,12 @@ describe('judging', () => {
 		expect(await res.text()).toContain('52.50');
 	});
 
-	it('serves the public results only after release, with the frozen numbers', async () => {
-		expect((await get(`/results/${eventId}`)).status).toBe(404);
+	it('serves the public standings only after release, with the frozen numbers', async () => {
+		const before = await get(`/results/${eventId}`);
+		expect(before.status).toBe(200);
+		const beforeHtml = await before.text();
+		expect(beforeHtml).not.toContain('data-testid="public-standings"');
+		expect(beforeHtml).not.toContain('52.50');
 		const rel = await post(`/events/${eventId}/judging/scoreboard?/release`, organizer, {});
 		expect(rel.status).toBe(200);
 		const pub = await get(`/results/${eventId}`);
@@ -199,7 +337,7 @@ describe('judging', () => {
 		expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.release'").get()).toEqual({ n: 1 });
 
 		// A correction after release changes the live board, never the released figures.
-		const fix = await post('/judge?/submit', judgeCookie, { ...sheet('labour', [8, 20, 15, 14, 8], labourPeople), reason: '复核' });
+		const fix = await post('/judge?/submit', judgeCookie, { ...sheet('labour', [8, 20, 15, 14, 8], labourPeople, labourNotes()), reason: '复核' });
 		expect(fix.status).toBe(200);
 		const again = await (await get(`/results/${eventId}`)).text();
 		expect(again).toContain('52.50');
@@ -215,6 +353,13 @@ describe('judging', () => {
 		const rows = [2, 3].map((i) => (ws.getRow(i).values as unknown[]).slice(1));
 		expect(rows).toContainEqual(['职工方', 1, '甲队', 75, 75, 0, 52.5, 52.5, 1, '', '三等奖']);
 		expect(rows).toContainEqual(['企业方', 1, '乙队', 72, 72, 0, 50.4, 50.4, 1, '', '三等奖']);
+		// The sheets as released, one row per score with its remark.
+		const detail = wb.getWorksheet('评分明细')!;
+		const lines: unknown[][] = [];
+		detail.eachRow((r) => lines.push((r.values as unknown[]).slice(1)));
+		expect(lines[0]).toEqual(['轮次', '对阵', '方', '队伍', '评委', '状态', '协商员', '评分项', '分值', '评语']);
+		expect(lines).toContainEqual(['1', '甲队 vs 乙队', '职工方', '甲队', '张评委', '已提交', '', '法律政策运用', 16, '援引劳动合同法第四条']);
+		expect(lines).toContainEqual(['1', '甲队 vs 乙队', '职工方', '甲队', '张评委', '已提交', '职工1', '应变能力', 7, '应对追问沉着']);
 	});
 
 	it('exports CSV with a BOM and an event file that the engine accepts', async () => {
@@ -226,5 +371,103 @@ describe('judging', () => {
 		const parsed = parseEventExport(ev);
 		expect(parsed.ok).toBe(true);
 		if (parsed.ok) expect(computeEventStandings(parsed.event).pools.map((p) => p.teams[0]!.total.toFixed(2))).toEqual(['52.50', '50.40']);
+		const labourSheet = ev.sheets.find((s: { side: string; judgeId: string; status: string }) => s.side === 'labour' && s.status === 'submitted');
+		expect(labourSheet.criterionComments).toEqual({ law_policy: '援引劳动合同法第四条' });
+		expect(labourSheet.contestants[0].criterionComments).toEqual({ adaptability: '应对追问沉着' });
+		const mgmt = ev.sheets.find((s: { side: string; status: string }) => s.side === 'management' && s.status === 'submitted');
+		expect(mgmt.criterionComments).toEqual({ teamwork: '分工明确，配合默契' });
+
+		const sheetsCsv = await get(`/events/${eventId}/judging/export/sheets.csv`, organizer);
+		expect(sheetsCsv.status).toBe(200);
+		const text = await sheetsCsv.text();
+		expect(text.split('\r\n')).toContain('1,甲队 vs 乙队,职工方,甲队,张评委,已提交,,法律政策运用,16,援引劳动合同法第四条');
+		expect(text.split('\r\n')).toContain('1,甲队 vs 乙队,企业方,乙队,张评委,已提交,企业1,语言表达与仪态,6,语速适中');
+	});
+
+	it('shows the organizer each sheet with its remarks on the judging page', async () => {
+		const html = await (await get(`/events/${eventId}/judging`, organizer)).text();
+		expect(html).toContain('data-testid="sheets-review"');
+		expect(html).toContain('援引劳动合同法第四条');
+		expect(html).toContain('语速适中');
+	});
+});
+
+describe('rules lock on a started match, and conflicts on per-match judge seats', () => {
+	let ev2: string;
+	let m1: Match;
+	let m2: Match;
+	let m3: Match;
+
+	beforeAll(() => {
+		const event = createEvent(db, { name: '回避测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgId);
+		ev2 = event.id;
+		const [a, b, c, d] = [
+			['A队', '甲大学'],
+			['B队', '乙大学'],
+			['C队', '丙大学'],
+			['D队', '丁大学']
+		].map(([name, affiliation]) => addTeam(db, event.id, { name: name!, affiliation: affiliation! }));
+		m1 = addMatch(db, event, 1, a!.id, b!.id);
+		m2 = addMatch(db, event, 1, c!.id, d!.id);
+		m3 = addMatch(db, event, 2, c!.id, b!.id);
+	});
+
+	it('locks the rules once a match leaves its initial phase, even before any sheet', async () => {
+		expect((await post(`/events/${ev2}/judging?/save`, organizer, rules({ weights: { rubric: 60, outcome: 40 } }))).status).toBe(200);
+		// What the clock's start (or a first offer) does to a match (negotiation.ts).
+		setMatchStatus(db, m1.id, 'running');
+		const res = await post(`/events/${ev2}/judging?/save`, organizer, rules({ weights: { rubric: 80, outcome: 20 } }));
+		expect(res.status).toBe(409);
+		expect(await res.text()).toContain('评分规则已锁定（已有对阵开始协商）');
+		expect(db.prepare('SELECT weight_rubric FROM judging_settings WHERE event_id = ?').get(ev2)).toEqual({ weight_rubric: 60 });
+		setMatchStatus(db, m1.id, 'scheduled');
+	});
+
+	it('flags a conflict as soon as a per-match judge seat gets a matching affiliation: on the dashboard and in the audit log', async () => {
+		const judge = seatsOfMatch(db, m1.id).find((s) => s.role === 'judge')!;
+		expect(judge.affiliation).toBe('');
+		const res = await post(`/events/${ev2}?/setAffiliation`, organizer, { seat: judge.id, affiliation: ' 乙大学' });
+		expect(res.status).toBe(200);
+		expect(getSeat(db, judge.id)!.affiliation).toBe('乙大学');
+		const flags = auditRows('judging.conflict.flag').filter((d) => d.judge === judge.id);
+		expect(flags).toEqual([expect.objectContaining({ match: m1.id, teamName: 'B队', affiliation: '乙大学', isConfirmed: false })]);
+		const dash = await (await get(`/events/${ev2}`, organizer)).text();
+		expect(dash).toContain(`data-seat-conflict="${judge.id}"`);
+		expect(dash).toContain('回避提示：与「B队」同属「乙大学」');
+	});
+
+	it('flags a conflict when a judge seat is added to a match with a matching affiliation', async () => {
+		const res = await post(`/events/${ev2}?/addMatchJudge`, organizer, { match: m2.id, label: '评委三', affiliation: '丁大学' });
+		expect(res.status).toBe(200);
+		const added = seatsOfMatch(db, m2.id).filter((s) => s.role === 'judge' && s.affiliation === '丁大学');
+		expect(added).toHaveLength(1);
+		expect(auditRows('judging.conflict.flag').filter((d) => d.judge === added[0]!.id)).toEqual([
+			expect.objectContaining({ match: m2.id, teamName: 'D队' })
+		]);
+	});
+
+	it('reassigns a conflicted judge to another match of the same round, keeping seat and code; refuses another round', async () => {
+		const judge = seatsOfMatch(db, m1.id).find((s) => s.role === 'judge')!;
+		const other = await post(`/events/${ev2}/judging?/reassign`, organizer, { judge: judge.id, target: m3.id });
+		expect(other.status).toBe(400);
+		expect(await other.text()).toContain('只能改派到同一轮中与该评委没有回避冲突的另一场对阵');
+		expect(getSeat(db, judge.id)!.matchId).toBe(m1.id);
+
+		const res = await post(`/events/${ev2}/judging?/reassign`, organizer, { judge: judge.id, target: m2.id });
+		expect(res.status).toBe(200);
+		const moved = getSeat(db, judge.id)!;
+		expect(moved.matchId).toBe(m2.id);
+		expect(moved.code).toBe(judge.code);
+		expect(moved.revokedAt).toBeNull();
+		expect(auditRows('judging.conflict.reassign')).toContainEqual(expect.objectContaining({ seat: judge.id, from: m1.id, to: m2.id }));
+		const dash = await (await get(`/events/${ev2}`, organizer)).text();
+		expect(dash).not.toContain(`data-seat-conflict="${judge.id}"`);
+	});
+
+	it('keeps revoking for a judge who should not sit at all', async () => {
+		const judge = seatsOfMatch(db, m2.id).find((s) => s.role === 'judge' && s.affiliation === '丁大学')!;
+		const res = await post(`/events/${ev2}/judging?/revoke`, organizer, { judge: judge.id });
+		expect(res.status).toBe(200);
+		expect(getSeat(db, judge.id)!.revokedAt).not.toBeNull();
 	});
 });

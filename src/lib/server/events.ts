@@ -291,6 +291,19 @@ export function reissueSeat(db: Db, seatId: string): Seat | null {
 	return getSeat(db, seatId);
 }
 
+/** A judge's affiliation (单位), compared with the teams' for conflicts of interest (回避). */
+export const AffiliationSchema = z.string().trim().max(100);
+
+export function setSeatAffiliation(db: Db, seatId: string, affiliation: string): Seat | null {
+	db.prepare('UPDATE seats SET affiliation = ? WHERE id = ?').run(AffiliationSchema.parse(affiliation), seatId);
+	return getSeat(db, seatId);
+}
+
+/** Moves a seat to another match; its code, person and sessions stay (a judge reassigned 改派). */
+export function moveSeat(db: Db, seatId: string, matchId: string): void {
+	db.prepare('UPDATE seats SET match_id = ? WHERE id = ?').run(matchId, seatId);
+}
+
 export function setReleased(db: Db, matchId: string, side: Side, released: boolean): void {
 	const col = side === 'labour' ? 'released_labour' : 'released_management';
 	db.prepare(`UPDATE matches SET ${col} = ? WHERE id = ?`).run(released ? 1 : 0, matchId);

@@ -20,8 +20,9 @@ import {
 	type ScoringProblem
 } from '../domain/scoring/index.ts';
 import type { Db } from './db.ts';
-import { getEvent, matchesOf, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from './events.ts';
+import { getEvent, matchesOf, moveSeat, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from './events.ts';
 import { newId } from './ids.ts';
+import { audit } from './audit.ts';
 import { matchOutcomeFor } from './judging-outcome.ts';
 import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './judging-rules.ts';
 import { getScenario } from './scenarios.ts';
@@ -288,6 +289,67 @@ export function confirmConflict(db: Db, eventId: string, matchId: string, judgeS
 		'INSERT OR IGNORE INTO conflict_confirmations (match_id, judge_seat_id, team_id, event_id, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)'
 	).run(matchId, judgeSeatId, teamId, eventId, actor, Date.now());
 	return true;
+}
+
+/**
+ * Audits each conflict the predicate selects (a judge seat just added, its affiliation just set,
+ * a match just created) so the organizer sees it when it arises, not only on the judging page.
+ */
+export function flagConflicts(db: Db, eventId: string, actor: string, which: (c: Conflict) => boolean): Conflict[] {
+	const found = conflictsOf(db, eventId).filter(which);
+	for (const c of found)
+		audit(db, eventId, actor, 'judging.conflict.flag', {
+			match: c.matchId,
+			judge: c.judgeSeatId,
+			judgeName: c.judgeName,
+			team: c.teamId,
+			teamName: c.teamName,
+			affiliation: c.affiliation,
+			isConfirmed: c.confirmedAt !== null
+		});
+	return found;
+}
+
+export type ReassignRefusal = 'no-seat' | 'event-wide' | 'target' | 'other-round' | 'target-conflict' | 'submitted';
+
+/**
+ * The matches a per-match judge seat may be moved to: the other matches of its round, with both
+ * teams, where the judge's affiliation matches neither team.
+ */
+export function reassignTargets(db: Db, seat: Seat): Match[] {
+	if (!seat.matchId) return [];
+	const all = matchesOf(db, seat.eventId);
+	const from = all.find((m) => m.id === seat.matchId);
+	if (!from) return [];
+	const aff = normaliseAffiliation(seat.affiliation);
+	const teams = new Map(teamsOf(db, seat.eventId).map((t) => [t.id, normaliseAffiliation(t.affiliation)]));
+	const clashes = (m: Match) => !!aff && [m.labourTeamId, m.managementTeamId].some((id) => id && teams.get(id) === aff);
+	return all.filter((m) => m.id !== from.id && m.roundNumber === from.roundNumber && m.labourTeamId && m.managementTeamId && !clashes(m));
+}
+
+/**
+ * 改派: moves a per-match judge seat to another match of the same round. The judge keeps the seat,
+ * its code and their name; drafts for the old match are dropped (they belong to the old teams),
+ * and a judge who has already submitted there is refused (the sheet would be orphaned).
+ */
+export function reassignJudge(db: Db, seat: Seat, targetMatchId: string): { ok: true; from: string; to: string } | { ok: false; reason: ReassignRefusal } {
+	if (!isJudge(seat)) return { ok: false, reason: 'no-seat' };
+	if (!seat.matchId) return { ok: false, reason: 'event-wide' };
+	const target = matchesOf(db, seat.eventId).find((m) => m.id === targetMatchId);
+	const from = matchesOf(db, seat.eventId).find((m) => m.id === seat.matchId);
+	if (!target || !from || target.id === from.id) return { ok: false, reason: 'target' };
+	if (target.roundNumber !== from.roundNumber) return { ok: false, reason: 'other-round' };
+	if (!reassignTargets(db, seat).some((m) => m.id === target.id)) return { ok: false, reason: 'target-conflict' };
+	const fromId = from.id;
+	return db.transaction(() => {
+		const submitted = db
+			.prepare("SELECT 1 FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'submitted' LIMIT 1")
+			.get(seat.id, fromId);
+		if (submitted) return { ok: false as const, reason: 'submitted' as const };
+		db.prepare("DELETE FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'draft'").run(seat.id, fromId);
+		moveSeat(db, seat.id, target.id);
+		return { ok: true as const, from: fromId, to: target.id };
+	})();
 }
 
 /** Unconfirmed conflicts that keep this judge from submitting for this match. */

@@ -14,11 +14,14 @@ import {
 	revokeSeat,
 	seatsOfEvent,
 	setReleased,
+	setSeatAffiliation,
+	AffiliationSchema,
 	teamsOf,
 	type EventRow
 } from '$lib/server/events.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
 import { audit, auditFor } from '$lib/server/audit.ts';
+import { conflictsOf, flagConflicts } from '$lib/server/judging.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The event, when the caller organizes it; 404 otherwise (not 403: do not confirm it exists). */
@@ -34,6 +37,7 @@ export const load: PageServerLoad = (e) => {
 	const { db } = services();
 	const teams = teamsOf(db, event.id);
 	const teamName = new Map(teams.map((t) => [t.id, t.name]));
+	const conflicts = conflictsOf(db, event.id);
 	const seats = seatsOfEvent(db, event.id).map((s) => ({
 		id: s.id,
 		matchId: s.matchId,
@@ -44,7 +48,11 @@ export const load: PageServerLoad = (e) => {
 		shortCode: s.shortCode,
 		personName: s.personName,
 		joinedAt: s.joinedAt,
-		revoked: s.revokedAt !== null
+		revoked: s.revokedAt !== null,
+		// 回避: shown beside the seat as soon as it arises; resolved on the judging page.
+		conflicts: conflicts
+			.filter((c) => c.judgeSeatId === s.id)
+			.map((c) => ({ matchId: c.matchId, teamName: c.teamName, affiliation: c.affiliation, isConfirmed: c.confirmedAt !== null }))
 	}));
 	return {
 		event,
@@ -82,6 +90,8 @@ export const actions: Actions = {
 		try {
 			const matches = generatePairings(services().db, event, method);
 			audit(services().db, event.id, actor(e), 'pairings.generate', { method, matches: matches.length });
+			const ids = new Set(matches.map((m) => m.id));
+			flagConflicts(services().db, event.id, actor(e), (c) => ids.has(c.matchId));
 		} catch (err) {
 			return fail(400, { action: 'pair', message: (err as Error).message });
 		}
@@ -99,6 +109,7 @@ export const actions: Actions = {
 		}
 		const match = addMatch(services().db, event, round, labour, management);
 		audit(services().db, event.id, actor(e), 'match.add', { match: match.id, round });
+		flagConflicts(services().db, event.id, actor(e), (c) => c.matchId === match.id);
 		return { action: 'addMatch', ok: true };
 	},
 	addEventSeat: async (e) => {
@@ -107,7 +118,34 @@ export const actions: Actions = {
 		const role = f.role === 'observer' ? 'observer' : 'judge';
 		const seat = createSeat(services().db, event.id, null, role, String(f.label ?? '').slice(0, 60), String(f.affiliation ?? '').slice(0, 100));
 		audit(services().db, event.id, actor(e), 'seat.add', { seat: seat.id, role });
+		flagConflicts(services().db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
 		return { action: 'addEventSeat', ok: true };
+	},
+	/** One more judge at one table (a five-judge panel for S7, or a replacement). */
+	addMatchJudge: async (e) => {
+		const event = organizedEvent(e);
+		const f = await form(e);
+		const match = matchesOf(services().db, event.id).find((m) => m.id === f.match);
+		if (!match) return fail(404, { action: 'addMatchJudge', message: '没有这场对阵' });
+		const affiliation = AffiliationSchema.safeParse(String(f.affiliation ?? ''));
+		if (!affiliation.success) return fail(400, { action: 'addMatchJudge', message: '单位名称不超过 100 字' });
+		const seat = createSeat(services().db, event.id, match.id, 'judge', String(f.label ?? '').slice(0, 60), affiliation.data);
+		audit(services().db, event.id, actor(e), 'seat.add', { seat: seat.id, role: 'judge', match: match.id, affiliation: affiliation.data });
+		flagConflicts(services().db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
+		return { action: 'addMatchJudge', ok: true };
+	},
+	/** A judge's 单位, checked against both teams at once (回避). */
+	setAffiliation: async (e) => {
+		const event = organizedEvent(e);
+		const f = await form(e);
+		const seat = getSeat(services().db, String(f.seat ?? ''));
+		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'setAffiliation', message: '没有这个评委席位' });
+		const affiliation = AffiliationSchema.safeParse(String(f.affiliation ?? ''));
+		if (!affiliation.success) return fail(400, { action: 'setAffiliation', message: '单位名称不超过 100 字' });
+		setSeatAffiliation(services().db, seat.id, affiliation.data);
+		audit(services().db, event.id, actor(e), 'seat.affiliation', { seat: seat.id, from: seat.affiliation, to: affiliation.data });
+		const flagged = flagConflicts(services().db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
+		return { action: 'setAffiliation', ok: true, seat: seat.id, conflicts: flagged.length };
 	},
 	revoke: async (e) => {
 		const event = organizedEvent(e);

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { getSeat, matchesOf, revokeSeat, teamsOf } from '$lib/server/events.ts';
+import { getSeat, matchesOf, revokeSeat, seatsOfEvent, teamsOf } from '$lib/server/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import {
 	confirmConflict,
@@ -10,28 +10,67 @@ import {
 	isRubricLocked,
 	JudgingError,
 	JudgingSettingsSchema,
-	saveSettings
+	reassignJudge,
+	reassignTargets,
+	RulesLockedError,
+	rulesLock,
+	saveSettings,
+	sheetsOfEvent
 } from '$lib/server/judging.ts';
-import { DEFAULT_RUBRIC } from '$lib/domain/scoring/index.ts';
+import { DEFAULT_RUBRIC, rubricTotal } from '$lib/domain/scoring/index.ts';
 import { actorOf, organizedEvent } from './organizer.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);
 	const { db } = services();
+	const settings = getSettings(db, event.id);
 	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
+	const matchList = matchesOf(db, event.id);
 	const matches = new Map(
-		matchesOf(db, event.id).map((m) => [
+		matchList.map((m) => [
 			m.id,
 			{ round: m.roundNumber, table: m.tableNo, labour: teams.get(m.labourTeamId ?? '') ?? '', management: teams.get(m.managementTeamId ?? '') ?? '' }
 		])
 	);
+	const seats = new Map(seatsOfEvent(db, event.id).map((s) => [s.id, s]));
+	const nameOf = (seatId: string) => {
+		const s = seats.get(seatId);
+		return s?.personName ?? s?.label ?? seatId;
+	};
 	return {
 		event,
-		settings: getSettings(db, event.id),
+		settings,
 		isRubricLocked: isRubricLocked(db, event.id),
+		rulesLock: rulesLock(db, event.id),
 		defaultRubric: DEFAULT_RUBRIC,
-		conflicts: conflictsOf(db, event.id).map((c) => ({ ...c, match: matches.get(c.matchId) ?? null }))
+		conflicts: conflictsOf(db, event.id).map((c) => {
+			const seat = seats.get(c.judgeSeatId);
+			return {
+				...c,
+				match: matches.get(c.matchId) ?? null,
+				isEventWide: !seat?.matchId,
+				targets: seat ? reassignTargets(db, seat).map((m) => ({ id: m.id, ...matches.get(m.id)! })) : []
+			};
+		}),
+		// Every sheet with its remarks, for the organizer's review (drafts too: a missing sheet shows).
+		sheets: sheetsOfEvent(db, event.id).map((sh) => {
+			const match = matches.get(sh.matchId) ?? null;
+			return {
+				id: sh.id,
+				matchId: sh.matchId,
+				match,
+				side: sh.side,
+				teamName: match ? match[sh.side] : '',
+				judgeName: nameOf(sh.judgeSeatId),
+				status: sh.status,
+				total: rubricTotal(settings.rubric, sh.teamScores, sh.contestants.map((c) => c.scores)),
+				teamScores: sh.teamScores,
+				criterionComments: sh.criterionComments,
+				contestants: sh.contestants.map((c) => ({ ...c, name: nameOf(c.contestantId) })),
+				comment: sh.comment
+			};
+		})
 	};
 };
 
@@ -65,6 +104,8 @@ export const actions: Actions = {
 				ranking: after.ranking
 			});
 		} catch (err) {
+			// 409: the rules are fine, the moment is not (they were published and play has begun).
+			if (err instanceof RulesLockedError) return fail(409, { action: 'save', message: err.message, detail: err.lock, changed: err.changed });
 			if (err instanceof JudgingError) return fail(409, { action: 'save', message: err.message, detail: '' });
 			throw err;
 		}
@@ -79,15 +120,29 @@ export const actions: Actions = {
 		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.confirm', { match: f.match, judge: f.judge, team: f.team });
 		return { action: 'confirm', ok: true };
 	},
+	/** 改派: the judge keeps their seat and code and scores another match of the same round. */
 	reassign: async (e) => {
 		const event = organizedEvent(e);
 		const { db } = services();
-		const seat = getSeat(db, String((await e.request.formData()).get('judge') ?? ''));
+		const f = await e.request.formData();
+		const seat = getSeat(db, String(f.get('judge') ?? ''));
 		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'reassign', message: 'no-seat', detail: '' });
-		// Reassigning is revoking the judge's seat (the dashboard then issues a new judge seat).
+		const r = reassignJudge(db, seat, String(f.get('target') ?? ''));
+		if (!r.ok) return fail(r.reason === 'submitted' ? 409 : 400, { action: 'reassign', message: `reassign-${r.reason}`, detail: '' });
+		// Their open sockets were authorized for the old table.
+		services().disconnectSubject(`seat:${seat.id}`);
+		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.reassign', { seat: seat.id, person: seat.personName, from: r.from, to: r.to });
+		return { action: 'reassign', ok: true };
+	},
+	/** Revoking stays for a judge who cannot sit anywhere (or an event-wide one). */
+	revoke: async (e) => {
+		const event = organizedEvent(e);
+		const { db } = services();
+		const seat = getSeat(db, String((await e.request.formData()).get('judge') ?? ''));
+		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'revoke', message: 'no-seat', detail: '' });
 		revokeSeat(db, seat.id);
 		services().disconnectSubject(`seat:${seat.id}`);
-		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.reassign', { seat: seat.id, person: seat.personName });
-		return { action: 'reassign', ok: true };
+		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.revoke', { seat: seat.id, person: seat.personName });
+		return { action: 'revoke', ok: true };
 	}
 };
