@@ -44,6 +44,17 @@ describe('[S29] the event file’s outcome from the signed terms', () => {
 		}
 	});
 
+	it('[S21] keeps agreed values in the Nash package where another value is worth the same to both sides', () => {
+		// The seniority cap scores 0 / 15 anywhere below 11 years, so 0 and the agreed 10 tie; the
+		// package must read 10. Nash (61, 40): labour 25 + 0 + 15 + 15 + 6 = 61, management
+		// 0 + 15 + 15 + 5 + 5 = 40; gains 61 − 56 = 5 and 40 − 31 = 9, product 45.
+		const cur = Object.fromEntries(s1.terms.map((t) => [t.id, t.current]));
+		const a = analyzeMatchOutcome(outcomeFromPackages(s1, { ...cur, seniorityPerYear: 45, generalIncrease: 0.05, heatAllowance: true }, { labour: null, management: null }), 'zero');
+		if (a.kind !== 'points') throw new Error('kind');
+		expect(a.nash).toMatchObject({ labour: 61, management: 40, product: 45 });
+		expect(a.nash?.package).toEqual({ seniorityPerYear: 50, seniorityCapYears: 10, generalIncrease: 0.05, heatAllowance: true, operatorQuota: 450 });
+	});
+
 	it('[S27] scores each side on the other side’s last offer, omitted terms at their current value', () => {
 		// Management's offer leaves everything current (30, 10, 0, 否, 480): labour 0 points → 0.
 		// Labour's offer P: management 33 points → 200/44 as above.
@@ -51,6 +62,6 @@ describe('[S29] the event file’s outcome from the signed terms', () => {
 		const r = resolveOutcome(o, 'last-offers');
 		expect(r.labour).toBe(0);
 		expect(r.management).toBeCloseTo(200 / 44, 9);
-		expect(o.agreedTerms).toBeNull();
+		expect(o.kind === 'points' && o.agreedTerms).toBeNull();
 	});
 });

@@ -159,29 +159,28 @@ function agendaPackage(s: ResolvedScenario, agenda: Agenda, terms: Record<string
 }
 
 /**
- * The agenda with every value the packages use listed as an option. A numeric term's candidates
- * (S26) cover every band but not every value on its grid, and an agreed 4.5% must be scored as
- * 4.5%, not refused as "not an option"; the added option takes its points from the tables.
+ * The agenda with every value the packages use listed as an option, and those values first.
+ * A numeric term's candidates (S26) cover every band but not every value on its grid, and an
+ * agreed 4.5% must be scored as 4.5%, not refused as "not an option"; the added option takes its
+ * points from the tables. Order matters because among options worth the same to both sides the
+ * frontier keeps the first (S21): listing the agreed values, then the current ones, first makes
+ * the Nash and "better" packages change only what has to change (a seniority cap equal in points
+ * at 0 and 10 years reads as 10, not 0).
  */
 function agendaWith(s: ResolvedScenario, agenda: Agenda, packages: Package[]): Agenda {
 	const labour = (s.confidential.labour.points ?? {}) as PointsTables;
 	const management = (s.confidential.management.points ?? {}) as PointsTables;
 	return {
 		terms: agenda.terms.map((t) => {
-			const extra: OptionValue[] = [];
-			for (const p of packages) {
-				const v = p[t.id];
-				if (v === undefined || t.options.some((o) => o.value === v) || extra.includes(v)) continue;
-				extra.push(v);
+			const current = s.terms.find((x) => x.id === t.id)?.current;
+			const preferred: OptionValue[] = [];
+			for (const v of [...packages.map((p) => p[t.id]), current]) {
+				if (isOptionValue(v) && !preferred.includes(v)) preferred.push(v);
 			}
-			if (extra.length === 0) return t;
-			return {
-				id: t.id,
-				options: [
-					...t.options,
-					...extra.map((value) => ({ value, labour: tablePointsFor(labour[t.id], value), management: tablePointsFor(management[t.id], value) }))
-				]
-			};
+			const first = preferred.map(
+				(value) => t.options.find((o) => o.value === value) ?? { value, labour: tablePointsFor(labour[t.id], value), management: tablePointsFor(management[t.id], value) }
+			);
+			return { id: t.id, options: [...first, ...t.options.filter((o) => !preferred.includes(o.value))] };
 		})
 	};
 }
