@@ -5,3 +5,4 @@ export * from './rich-clause.ts';
 export * from './demo.ts';
 export * from './formal.ts';
 export * from './comments.ts';
+export * from './replay.ts';
