@@ -59,7 +59,31 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	await management.getByLabel('方案说明').fill('封顶年限可延长到 12 年');
 	await management.getByRole('button', { name: '提出方案' }).click();
 	await expect(state(labour, 'seniorityCapYears')).toHaveAttribute('data-state', 'proposed-management');
-	await expect(labour.getByTestId('offers')).toContainText('工龄工资封顶年限：10 → 12');
+	await expect(labour.getByTestId('offers')).toContainText('工龄工资封顶年限：10 年 → 12 年');
+	// The first offer lists what it changed against the current terms (N6): seniority 30 → 50.
+	await expect(labour.locator('[data-offer="1"]')).toContainText('工龄工资标准：30 元/年·月 → 50 元/年·月');
+
+	// The cap's concession chart: labour's offer left it at 10 years (the current value), management's
+	// counter says 12; one labelled dot per offer, in offer order.
+	const capChart = labour.locator('[data-concession="seniorityCapYears"]');
+	await expect(capChart.locator('circle.dot')).toHaveCount(2);
+	await expect(capChart.locator('circle[data-side="labour"][data-seq="1"]')).toHaveCount(1);
+	await expect(capChart.locator('circle[data-side="management"][data-seq="2"]')).toHaveCount(1);
+	await expect(capChart.locator('text.value')).toHaveText(['10 年', '12 年']);
+	await expect(capChart.locator('svg')).toHaveAttribute('aria-label', /职工方 #1 10 年；企业方 #2 12 年/);
+
+	// Printing before signing gives the draft contract, marked 草案, with the draft's figures;
+	// the live table's controls do not print.
+	await labour.emulateMedia({ media: 'print' });
+	const printed = labour.getByTestId('print-agreement');
+	await expect(printed).toBeVisible();
+	await expect(printed).toContainText('草案');
+	await expect(printed).toContainText(/第一条\s*工龄工资标准：50 元\/年·月（现行标准：30 元\/年·月）。/);
+	await expect(printed).toContainText(/第二条\s*工龄工资封顶年限：12 年（现行标准：10 年）。/);
+	await expect(labour.locator('#term-seniorityPerYear')).toBeHidden();
+	await expect(labour.getByTestId('cost-panel').first()).toBeHidden();
+	await labour.emulateMedia({ media: 'screen' });
+	await expect(printed).toBeHidden();
 
 	// Labour accepts everything management now proposes; all terms are agreed.
 	await labour.getByRole('button', { name: /全部同意/ }).click();
@@ -88,6 +112,19 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	const max = await slider.getAttribute('max');
 	await slider.fill(max!);
 	await expect(judge.locator('.replay tr', { hasText: '工龄工资封顶年限' })).toContainText('12');
+	// Clause wording shows at every step too (S1's innovation award, unchanged all match).
+	await expect(judge.locator('.replay tr[data-term="innovationAward"]')).toContainText('职工提出的合理化建议经采纳的');
+
+	// The judge's page was open before the signatures: printing now gives the signed contract with
+	// both chiefs' names and no 草案 mark.
+	await judge.emulateMedia({ media: 'print' });
+	const signedPrint = judge.getByTestId('print-agreement');
+	await expect(signedPrint).toHaveAttribute('data-draft', 'false');
+	await expect(signedPrint).toContainText('首席代表（签字）：王师傅');
+	await expect(signedPrint).toContainText('首席代表（签字）：李经理');
+	await expect(signedPrint).toContainText(/第二条\s*工龄工资封顶年限：12 年/);
+	await expect(signedPrint).not.toContainText('草案');
+	await judge.emulateMedia({ media: 'screen' });
 
 	// The signed agreement downloads as Word with the agreed figures in it.
 	const [download] = await Promise.all([judge.waitForEvent('download'), judge.locator('[data-export="docx"]').click()]);

@@ -8,7 +8,7 @@ import {
 	setTermValue,
 	type TermEntry
 } from './table-doc.ts';
-import { clauseFragment } from './rich-clause.ts';
+import { clauseFragment, clausePlainText } from './rich-clause.ts';
 import { addComment, readComments, type Comment } from './comments.ts';
 import type { AgendaItem, Meta, TermValue } from './schema.ts';
 
@@ -60,6 +60,12 @@ export class TableState {
 
 	clauseFragment(id: string): Y.XmlFragment {
 		return clauseFragment(this.doc, id);
+	}
+
+	/** A clause's wording as plain text, one line per paragraph (re-read on every change). */
+	clauseText(id: string): string {
+		this.#subscribe();
+		return clausePlainText(clauseFragment(this.doc, id));
 	}
 
 	setValue(id: string, value: TermValue, by: string): void {

@@ -9,7 +9,7 @@
  * text.articles[0]; // { label: '第一条', title: '工龄工资标准', paragraphs: ['45 元/年·月（现行标准：30 元/年·月）。'] }
  * ```
  */
-import type { ResolvedScenario, TermValue } from '../scenario.ts';
+import type { ResolvedScenario } from '../scenario.ts';
 import { applyTerms } from '../terms.ts';
 import type { Signer } from './agreement.ts';
 import { chineseDate } from './dates.ts';
@@ -24,8 +24,11 @@ export interface ClauseText {
 }
 
 export interface AgreementTextInput {
-	/** Agreed (or draft) values of the non-clause terms; a term left out stands at its current value (N2). */
-	terms: Readonly<Record<string, TermValue>>;
+	/**
+	 * Agreed (or draft) values of the non-clause terms, read through N2: a term left out, or a
+	 * value it cannot use (a live draft may hold anything), stands at its current value.
+	 */
+	terms: Readonly<Record<string, unknown>>;
 	/** Clause texts with their titles, printed in this order after the term articles. */
 	clauses: readonly ClauseText[];
 	signers: readonly Signer[];
@@ -72,6 +75,15 @@ export interface AgreementText {
 }
 
 export const SIDE_LABEL: Record<Side, string> = { management: '甲方（企业方）', labour: '乙方（职工方）' };
+/** The fixed words around the articles, shared by every rendering (the contract is always in Chinese). */
+export const AGREEMENT_LABELS = {
+	draftMark: '草案',
+	term: '合同期限',
+	seal: '（盖章）',
+	signer: '首席代表（签字）：',
+	date: '日期：',
+	hash: '本合同文本摘要（SHA-256）：'
+} as const;
 /** Where a chief has not signed yet, the lines stay blank to sign on paper. */
 export const BLANK_NAME = '＿＿＿＿＿＿＿＿';
 export const BLANK_DATE = '＿＿＿＿年＿＿月＿＿日';

@@ -35,7 +35,7 @@ export {
 	signerSchema
 } from './agreement.ts';
 export type { Agreement, Signer } from './agreement.ts';
-export { agreementText, BLANK_DATE, BLANK_NAME, DRAFT_NOTICE, SIDE_LABEL } from './agreement-text.ts';
+export { AGREEMENT_LABELS, agreementText, BLANK_DATE, BLANK_NAME, DRAFT_NOTICE, SIDE_LABEL } from './agreement-text.ts';
 export type { AgreementArticle, AgreementText, AgreementTextInput, ClauseText, SignatureLine } from './agreement-text.ts';
 export { beijingDateTime, chineseDate } from './dates.ts';
 export { chineseNumeral, formatTermNumber, formatTermValue, formatTermValuePlain, plainNumber } from './format.ts';

@@ -26,6 +26,7 @@ import {
 	type IRunOptions
 } from 'docx';
 import {
+	AGREEMENT_LABELS as L,
 	agreementText,
 	BLANK_DATE,
 	BLANK_NAME,
@@ -84,9 +85,9 @@ function signatureTable(lines: AgreementText['signatures']): Table {
 			borders: { top: none, bottom: none, left: none, right: none },
 			children: [
 				para([heading(line.label)], { align: AlignmentType.LEFT }),
-				para([run(`${line.partyName}（盖章）`)], { align: AlignmentType.LEFT }),
-				para([run('首席代表（签字）：'), run(line.signerName ?? BLANK_NAME)], { align: AlignmentType.LEFT, before: 240 }),
-				para([run('日期：'), run(line.date ?? BLANK_DATE)], { align: AlignmentType.LEFT })
+				para([run(`${line.partyName}${L.seal}`)], { align: AlignmentType.LEFT }),
+				para([run(L.signer), run(line.signerName ?? BLANK_NAME)], { align: AlignmentType.LEFT, before: 240 }),
+				para([run(L.date), run(line.date ?? BLANK_DATE)], { align: AlignmentType.LEFT })
 			]
 		});
 	return new Table({
@@ -112,7 +113,7 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 	const children: (Paragraph | Table)[] = [];
 	if (isDraft) {
 		children.push(
-			para([heading('草案', { bold: true, size: 44, color: DRAFT_RED })], { align: AlignmentType.CENTER, after: 0 }),
+			para([heading(L.draftMark, { bold: true, size: 44, color: DRAFT_RED })], { align: AlignmentType.CENTER, after: 0 }),
 			para([run(DRAFT_NOTICE, { color: DRAFT_RED, bold: true })], {
 				align: AlignmentType.CENTER,
 				after: 240
@@ -124,7 +125,7 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 		para([heading(text.title, { bold: true, size: TITLE_SIZE })], { align: AlignmentType.CENTER, after: 360 }),
 		para([heading(management!.label), run(`：${management!.name}`)], { align: AlignmentType.LEFT, after: 0 }),
 		para([heading(labour!.label), run(`：${labour!.name}`)], { align: AlignmentType.LEFT, after: 0 }),
-		para([heading('合同期限'), run(`：${text.termLine}`)], { align: AlignmentType.LEFT, after: 240 }),
+		para([heading(L.term), run(`：${text.termLine}`)], { align: AlignmentType.LEFT, after: 240 }),
 		para([run(text.preamble)], { indent: true })
 	);
 
@@ -139,7 +140,7 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 
 	children.push(para([], { after: 480 }), signatureTable(text.signatures));
 	if (!isDraft && input.hash) {
-		children.push(para([run('本合同文本摘要（SHA-256）：', { size: 18 }), run(input.hash, { size: 18, font: 'Consolas' })], { align: AlignmentType.LEFT, before: 480 }));
+		children.push(para([run(L.hash, { size: 18 }), run(input.hash, { size: 18, font: 'Consolas' })], { align: AlignmentType.LEFT, before: 480 }));
 	}
 
 	const footerText = isDraft ? '草案 — 仅供协商使用，不具有约束力' : input.hash ? `文本摘要 SHA-256：${input.hash}` : '';
@@ -152,7 +153,7 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 				properties: { page: { margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
 				headers: {
 					default: new Header({
-						children: isDraft ? [para([heading('草案', { bold: true, color: DRAFT_RED })], { align: AlignmentType.RIGHT })] : []
+						children: isDraft ? [para([heading(L.draftMark, { bold: true, color: DRAFT_RED })], { align: AlignmentType.RIGHT })] : []
 					})
 				},
 				footers: {

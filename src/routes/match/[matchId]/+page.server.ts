@@ -2,12 +2,14 @@ import { briefFor, seatView, viewableMatch } from '$lib/server/match-view.ts';
 import { toPublic } from '$lib/scenario-public.ts';
 import { canOrganize } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
+import { agreementRow } from '$lib/server/negotiation.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const p = locals.principal;
 	const ctx = viewableMatch(params.matchId, p);
 	const me = seatView(ctx, p);
+	const signed = agreementRow(services().db, ctx.match.id);
 	return {
 		match: { id: ctx.match.id, round: ctx.match.roundNumber, table: ctx.match.tableNo, status: ctx.match.status },
 		eventName: ctx.eventName,
@@ -19,6 +21,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		isOrganizer: canOrganize(services().db, p, ctx.match.eventId),
 		// The clock counts down from server time: the page measures its offset from this.
 		serverNow: Date.now(),
+		// The signed agreement, for the print view (the same row the Word export reads); null before.
+		agreement: signed ? { terms: signed.agreement.terms, clauses: signed.agreement.clauses, signers: signed.agreement.signers, hash: signed.hash } : null,
 		briefs: (['labour', 'management'] as const).map((s) => briefFor(ctx, p, s)).filter((b) => b !== null)
 	};
 };
