@@ -59,9 +59,13 @@ async function auditRows(eventId: string, cookie: string): Promise<{ status: num
 	const res = await fetch(`${server.url}/events/${eventId}`, { headers: { cookie } });
 	const html = await res.text();
 	const table = /<table class="data audit[^"]*">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
-	const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
-		.map((r) => [...r[1]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/<!---->/g, '')))
-		.filter((cells) => cells.length === 4);
+	// Cells: time, who (as a person reads it), what (in Chinese), detail; then the action's code.
+	const rows = [...table.matchAll(/<tr data-action="([^"]+)">([\s\S]*?)<\/tr>/g)]
+		.map((r) => [
+			...[...r[2]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/<!---->/g, '').trim()),
+			r[1]!
+		])
+		.filter((cells) => cells.length === 5);
 	return { status: res.status, rows };
 }
 
@@ -83,18 +87,21 @@ describe('audit log', () => {
 
 		const { status, rows } = await auditRows(e1, a.cookie);
 		expect(status).toBe(200);
-		const actions = rows.map((r) => r[2]);
+		const actions = rows.map((r) => r[4]);
 		// Newest first; orgB's login is not orgA's event's business.
 		expect(actions.slice(0, 5)).toEqual(['release.grant', 'seat.revoke', 'seat.join', 'login', 'login.failed']);
-		const byAction = (x: string) => rows.find((r) => r[2] === x)!;
-		expect(byAction('seat.join')[1]).toBe(`seat:${chief.id}`);
+		const byAction = (x: string) => rows.find((r) => r[4] === x)!;
+		// People and actions read as names, not ids and codes.
+		expect(byAction('seat.join')[1]).toBe('审计王（职工方首席代表）');
+		expect(byAction('seat.join')[2]).toBe('入座');
 		expect(byAction('seat.join')[3]).toContain('"name":"审计王"');
-		expect(byAction('seat.revoke')[1]).toBe(`user:${orgA.id}`);
+		expect(byAction('seat.revoke')[1]).toBe('审计组织者甲（组织者）');
+		expect(byAction('seat.revoke')[2]).toBe('作废入座码');
 		expect(byAction('seat.revoke')[3]).toContain(`"seat":"${member.id}"`);
 		expect(byAction('release.grant')[3]).toContain(`"match":"${m1}","side":"labour"`);
-		expect(byAction('login')[1]).toBe(`user:${orgA.id}`);
+		expect(byAction('login')[1]).toBe('审计组织者甲（组织者）');
 		expect(byAction('login.failed')[3]).toContain('"login":"audit-a"');
-		expect(rows.some((r) => r[1] === `user:${orgB.id}`)).toBe(false);
+		expect(rows.some((r) => r[1]?.startsWith('审计组织者乙'))).toBe(false);
 	});
 
 	it('is not shown to another event’s organizer', async () => {
@@ -107,7 +114,7 @@ describe('audit log', () => {
 		const own = await auditRows(e2, b.cookie);
 		expect(own.status).toBe(200);
 		expect(own.rows.length).toBeGreaterThan(0);
-		expect(own.rows.every((r) => r[1] === `user:${orgB.id}` && r[2] === 'login')).toBe(true);
+		expect(own.rows.every((r) => r[1] === '审计组织者乙（组织者）' && r[4] === 'login')).toBe(true);
 		// …and a forged cookie sees nothing at all.
 		expect((await fetch(`${server.url}/events/${e1}`, { headers: { cookie: `xs_session=${'a'.repeat(32)}` }, redirect: 'manual' })).status).toBe(404);
 	});

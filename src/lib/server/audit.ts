@@ -50,3 +50,25 @@ export function auditFor(db: Db, eventId: string, limit = 200): AuditEntry[] {
 		at: r.at
 	}));
 }
+
+/**
+ * Who an audit actor is, for people reading the log: an organizer's display name, or a seat's
+ * role and the name its holder gave. Unknown ids (deleted rows, ip:…, cli, system) stay as they are.
+ */
+export function actorNames(db: Db, actors: string[]): Record<string, { kind: 'user' | 'seat' | 'other'; name: string; role?: string }> {
+	const out: Record<string, { kind: 'user' | 'seat' | 'other'; name: string; role?: string }> = {};
+	const user = db.prepare<[string], { display_name: string }>('SELECT display_name FROM users WHERE id = ?');
+	const seat = db.prepare<[string], { role: string; person_name: string | null }>('SELECT role, person_name FROM seats WHERE id = ?');
+	for (const a of new Set(actors)) {
+		const [kind, id = ''] = a.split(':', 2) as [string, string | undefined];
+		if (kind === 'user') {
+			const u = user.get(id);
+			if (u) out[a] = { kind: 'user', name: u.display_name };
+		} else if (kind === 'seat') {
+			const s = seat.get(id);
+			if (s) out[a] = { kind: 'seat', name: s.person_name ?? '', role: s.role };
+		}
+		out[a] ??= { kind: 'other', name: a };
+	}
+	return out;
+}

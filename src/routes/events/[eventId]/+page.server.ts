@@ -20,7 +20,7 @@ import {
 	type EventRow
 } from '$lib/server/events.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
-import { audit, auditFor } from '$lib/server/audit.ts';
+import { actorNames, audit, auditFor } from '$lib/server/audit.ts';
 import { conflictsOf, flagConflicts } from '$lib/server/judging.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -35,6 +35,7 @@ function organizedEvent(e: Pick<RequestEvent, 'locals' | 'params'>): EventRow {
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);
 	const { db } = services();
+	const log = auditFor(db, event.id, 50);
 	const teams = teamsOf(db, event.id);
 	const teamName = new Map(teams.map((t) => [t.id, t.name]));
 	const conflicts = conflictsOf(db, event.id);
@@ -64,7 +65,8 @@ export const load: PageServerLoad = (e) => {
 			managementTeam: m.managementTeamId ? (teamName.get(m.managementTeamId) ?? '') : ''
 		})),
 		seats,
-		audit: auditFor(db, event.id, 50)
+		audit: log,
+		auditActors: actorNames(db, log.map((a) => a.actor))
 	};
 };
 
