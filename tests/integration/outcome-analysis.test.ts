@@ -132,7 +132,8 @@ describe('outcome analysis of a signed demo match', () => {
 		expect(res.status).toBe(200);
 		const html = await res.text();
 		expect(html).toContain('演示职工队');
-		for (const secret of ['协议结果分析', 'outcome-analysis', '"analysis"', 'valueLeftOnTable', 'bestLabour', '"agenda"', '"reservation"', 'frontier']) {
+		// Page data is serialised with bare keys (devalue), so look for the field names themselves.
+		for (const secret of ['协议结果分析', 'outcome-analysis', 'analysis', 'valueLeftOnTable', 'bestLabour', 'maxJoint', 'agenda', 'reservation', 'frontier']) {
 			expect(html, secret).not.toContain(secret);
 		}
 	});
