@@ -334,6 +334,8 @@ describe('judging', () => {
 		const html = await pub.text();
 		expect(html).toContain('52.50');
 		expect(html).toContain('50.40');
+		// The plain mean adjusts nothing, so no raw column repeats the same figures.
+		expect(html).not.toContain('评分（原始）');
 		expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.release'").get()).toEqual({ n: 1 });
 
 		// A correction after release changes the live board, never the released figures.

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { addMatch, addTeam, createEvent } from '../../src/lib/server/events.ts';
+import { defaultSettings, releaseResults, saveSettings } from '../../src/lib/server/judging.ts';
+import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+
+/**
+ * "Raw and adjusted results are always shown side by side": on the public page too, whenever the
+ * event's method adjusts the judges' totals (trimmed mean, severity normalisation).
+ */
+let server: ServerProcess;
+let db: Db;
+
+function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): string {
+	const ev = createEvent(db, { name: `公开成绩 ${method}`, kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
+	addMatch(db, ev, 1, addTeam(db, ev.id, { name: '甲' }).id, addTeam(db, ev.id, { name: '乙' }).id);
+	const { eventId: _e, ...base } = defaultSettings(ev.id) as ReturnType<typeof defaultSettings> & Record<string, unknown>;
+	saveSettings(db, ev.id, { ...(base as Parameters<typeof saveSettings>[2]), method });
+	releaseResults(db, ev.id, 'test');
+	return ev.id;
+}
+
+beforeAll(async () => {
+	const DATABASE_PATH = tempDbPath();
+	server = await startServerProcess({ DATABASE_PATH });
+	db = openDatabase(DATABASE_PATH);
+});
+afterAll(async () => {
+	await server?.kill();
+	db?.close();
+});
+
+describe('public results', () => {
+	it('puts the raw rubric and total beside the adjusted ones when the method adjusts them', async () => {
+		for (const method of ['severity', 'trimmed'] as const) {
+			const html = await (await fetch(`${server.url}/results/${releasedEvent(method)}`)).text();
+			expect(html).toContain('data-testid="public-standings"');
+			expect(html).toContain('评分（原始）');
+		}
+	});
+
+	it('shows one set of figures for the plain mean, which adjusts nothing', async () => {
+		const html = await (await fetch(`${server.url}/results/${releasedEvent('mean')}`)).text();
+		expect(html).toContain('data-testid="public-standings"');
+		expect(html).not.toContain('评分（原始）');
+	});
+});
