@@ -61,7 +61,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 			joinPerIp: new RateLimiter(300, 10 * 60_000),
 			joinPerCode: new RateLimiter(120, 10 * 60_000),
 			// Server-wide, failures only (see seatFromCode): what bounds guessing from many addresses.
-			shortCodeFailures: new RateLimiter(200, 10 * 60_000)
+			shortCodeFailures: new RateLimiter(200, 10 * 60_000),
+			shortCodeFailuresPerIp: new RateLimiter(20, 10 * 60_000)
 		}
 	});
 	return {

@@ -23,7 +23,8 @@ const ALL = 'all';
  * everyone until the window ends, while links and QR codes (160 bits) keep working. At 200 failures
  * per 10 minutes that is at most 28,800 guesses a day: against 1,000 live seats, each guess hits
  * with odds 1,000 / 8.5 × 10¹¹, about 1 in 30,000 a day for the whole server. Typos in a classroom
- * stay far below 200 per 10 minutes.
+ * stay far below 200 per 10 minutes. Each address may fail at most 20 times per window, so it takes
+ * ten addresses to use the shared budget up; a classroom's typos come from many addresses anyway.
  */
 export function seatFromCode(code: string, ip: string): Seat {
 	const { db, limits } = services();
@@ -32,12 +33,20 @@ export function seatFromCode(code: string, ip: string): Seat {
 		error(429, `尝试次数过多，请 ${Math.max(limits.joinPerIp.retryAfter(ip), limits.joinPerCode.retryAfter(key))} 秒后再试`);
 	}
 	const isShort = !LONG_CODE.test(key);
+	// One address may spend only a small share of the server-wide budget, or a single guesser
+	// could switch short codes off for every classroom.
+	if (isShort && limits.shortCodeFailuresPerIp.isExhausted(ip)) {
+		error(429, `短入座码错误次数过多，请 ${limits.shortCodeFailuresPerIp.retryAfter(ip)} 秒后再试，或扫描入座二维码、打开入座链接`);
+	}
 	if (isShort && limits.shortCodeFailures.isExhausted(ALL)) {
 		error(429, `短入座码错误尝试过多，已暂停使用。请扫描入座二维码或打开入座链接，或 ${limits.shortCodeFailures.retryAfter(ALL)} 秒后再试`);
 	}
 	const seat = seatForCode(db, key);
 	if (!seat) {
-		if (isShort) limits.shortCodeFailures.attempt(ALL);
+		if (isShort) {
+			limits.shortCodeFailuresPerIp.attempt(ip);
+			limits.shortCodeFailures.attempt(ALL);
+		}
 		audit(db, null, `ip:${ip}`, 'seat.join-failed', { code: key.slice(0, 4) + '…' });
 		error(404, '入座码无效或已作废，请向组织者核对');
 	}

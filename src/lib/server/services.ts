@@ -27,6 +27,8 @@ export interface Services {
 		joinPerCode: RateLimiter;
 		/** Failed short-code lookups, server-wide (one key): bounds guessing from many addresses. */
 		shortCodeFailures: RateLimiter;
+		/** Failed short-code lookups per address: its share of the server-wide budget. */
+		shortCodeFailuresPerIp: RateLimiter;
 	};
 }
 
