@@ -43,3 +43,26 @@ test('a login name typed before the page is ready survives hydration', async ({ 
 	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 	await expect(page.getByLabel('登录名')).toHaveValue('早到的人');
 });
+
+test('a judge’s score and remark typed before the page is ready are kept', async ({ page }) => {
+	// The demo event's judge seat, taken through the home page like a newcomer would.
+	await page.goto('/');
+	await page.locator('[data-demo-seat="judge"]').click();
+	await expect(page).toHaveURL(/\/join\//);
+	await page.getByLabel('您的姓名').fill('早到的评委');
+	await page.getByRole('button', { name: '确认入座' }).click();
+	await expect(page).toHaveURL(/\/match\//);
+
+	const release = await holdScripts(page);
+	await page.goto('/judge', { waitUntil: 'domcontentloaded' });
+	const sheet = page.locator('form[data-sheet$="/labour"]');
+	await sheet.locator('input[name="t.preparation"]').fill('8');
+	// <details> opens without scripts; the remark box inside it takes typing at once.
+	await sheet.locator('details[data-note="tn.preparation"] summary').click();
+	await sheet.locator('textarea[name="tn.preparation"]').fill('准备充分，数据翔实');
+	release();
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+	await expect(sheet.locator('input[name="t.preparation"]')).toHaveValue('8');
+	await expect(sheet.locator('textarea[name="tn.preparation"]')).toHaveValue('准备充分，数据翔实');
+	await expect(sheet.locator('textarea[name="tn.preparation"]')).toBeVisible();
+});
