@@ -29,6 +29,7 @@ import {
 	type Match
 } from '../../src/lib/server/events.ts';
 import { DEFAULT_RUBRIC } from '../../src/lib/domain/scoring/index.ts';
+import { getSheet, writeSheet } from '../../src/lib/server/judging.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
@@ -455,8 +456,14 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		expect(await other.text()).toContain('只能改派到同一轮中与该评委没有回避冲突的另一场对阵');
 		expect(getSeat(db, judge.id)!.matchId).toBe(m1.id);
 
+		// A half-filled draft for the old match: it goes with the move, but into the audit log, not nowhere.
+		writeSheet(db, judge, m1.id, 'labour', { teamScores: { preparation: 7 }, contestants: [], comment: '草稿评语', criterionComments: {} }, 'draft');
 		const res = await post(`/events/${ev2}/judging?/reassign`, organizer, { judge: judge.id, target: m2.id });
 		expect(res.status).toBe(200);
+		expect(getSheet(db, judge.id, m1.id, 'labour')).toBeNull();
+		expect(auditRows('judging.conflict.reassign')).toContainEqual(
+			expect.objectContaining({ droppedDrafts: [expect.objectContaining({ side: 'labour', teamScores: { preparation: 7 }, comment: '草稿评语' })] })
+		);
 		const moved = getSeat(db, judge.id)!;
 		expect(moved.matchId).toBe(m2.id);
 		expect(moved.code).toBe(judge.code);

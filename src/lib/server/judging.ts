@@ -329,10 +329,15 @@ export function reassignTargets(db: Db, seat: Seat): Match[] {
 
 /**
  * 改派: moves a per-match judge seat to another match of the same round. The judge keeps the seat,
- * its code and their name; drafts for the old match are dropped (they belong to the old teams),
- * and a judge who has already submitted there is refused (the sheet would be orphaned).
+ * its code and their name; drafts for the old match are dropped (they belong to the old teams) and
+ * returned for the audit log, and a judge who has already submitted there is refused (the sheet
+ * would be orphaned).
  */
-export function reassignJudge(db: Db, seat: Seat, targetMatchId: string): { ok: true; from: string; to: string } | { ok: false; reason: ReassignRefusal } {
+export function reassignJudge(
+	db: Db,
+	seat: Seat,
+	targetMatchId: string
+): { ok: true; from: string; to: string; droppedDrafts: StoredSheet[] } | { ok: false; reason: ReassignRefusal } {
 	if (!isJudge(seat)) return { ok: false, reason: 'no-seat' };
 	if (!seat.matchId) return { ok: false, reason: 'event-wide' };
 	const target = matchesOf(db, seat.eventId).find((m) => m.id === targetMatchId);
@@ -346,9 +351,11 @@ export function reassignJudge(db: Db, seat: Seat, targetMatchId: string): { ok: 
 			.prepare("SELECT 1 FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'submitted' LIMIT 1")
 			.get(seat.id, fromId);
 		if (submitted) return { ok: false as const, reason: 'submitted' as const };
+		// What is dropped goes to the caller, which records it in the audit log: nothing typed vanishes untraced.
+		const droppedDrafts = sheetsOfJudge(db, seat.id).filter((sh) => sh.matchId === fromId && sh.status === 'draft');
 		db.prepare("DELETE FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'draft'").run(seat.id, fromId);
 		moveSeat(db, seat.id, target.id);
-		return { ok: true as const, from: fromId, to: target.id };
+		return { ok: true as const, from: fromId, to: target.id, droppedDrafts };
 	})();
 }
 

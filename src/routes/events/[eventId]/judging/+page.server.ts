@@ -131,7 +131,13 @@ export const actions: Actions = {
 		if (!r.ok) return fail(r.reason === 'submitted' ? 409 : 400, { action: 'reassign', message: `reassign-${r.reason}`, detail: '' });
 		// Their open sockets were authorized for the old table.
 		services().disconnectSubject(`seat:${seat.id}`);
-		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.reassign', { seat: seat.id, person: seat.personName, from: r.from, to: r.to });
+		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.reassign', {
+			seat: seat.id,
+			person: seat.personName,
+			from: r.from,
+			to: r.to,
+			droppedDrafts: r.droppedDrafts.map((d) => ({ side: d.side, teamScores: d.teamScores, contestants: d.contestants, comment: d.comment, criterionComments: d.criterionComments }))
+		});
 		return { action: 'reassign', ok: true };
 	},
 	/** Revoking stays for a judge who cannot sit anywhere (or an event-wide one). */
