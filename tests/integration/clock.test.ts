@@ -149,10 +149,16 @@ describe('match format and clock', () => {
 
 		expect((await clock(organizerCookie, { type: 'reopen' })).status).toBe(200);
 		expect((db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId) as { status: string }).status).toBe('running');
-		// Connections are closed so clients reconnect with write access; a new edit goes through.
+		// Connections are closed so clients reconnect with write access. The labour client still holds
+		// the edit the frozen table dropped; it resends it on reconnect, like an edit made offline
+		// (N24): it was typed, so it is not lost, and everyone converges on it.
+		await until(late.doc, () => readValues(late.doc).seniorityPerYear === 45, 'the held edit merges on reopening');
+		// A new edit after that goes through and wins for everyone: it is causally later.
 		const again = table('labour-chief');
 		await synced(again);
 		setTermValue(again.doc, 'seniorityPerYear', 50, 'labour');
 		await until(late.doc, () => readValues(late.doc).seniorityPerYear === 50, 'edit after reopening');
+		await until(labour.doc, () => readValues(labour.doc).seniorityPerYear === 50, 'the first client converges too');
+		await until(management.doc, () => readValues(management.doc).seniorityPerYear === 50, 'management converges too');
 	});
 });

@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import type { Db } from './db.ts';
 import { services } from './services.ts';
 import { audit } from './audit.ts';
-import { isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from './events.ts';
+import { getMatch, isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from './events.ts';
 import { formalDocName, tableDocName } from './access.ts';
 import { newId } from './ids.ts';
 import { readValues, setTermValue } from '../collab/table-doc.ts';
@@ -330,7 +330,10 @@ export function clockOf(db: Db, match: Pick<Match, 'id' | 'eventId'>): ClockStat
  * Moves the match clock: the organizer runs the phases; a side's chief may only call its caucus
  * (休会). The new state is mirrored to the table so every screen shows the same countdown.
  */
-export async function clockAct(db: Db, match: Match, p: Principal, action: ClockAction): Promise<ClockState> {
+export async function clockAct(db: Db, given: Match, p: Principal, action: ClockAction): Promise<ClockState> {
+	// The caller read the match before awaiting the request body; a signature may have completed
+	// since. Read it again: from here to the writes below nothing awaits, so nothing interleaves.
+	const match = getMatch(db, given.id) ?? given;
 	const isOrganizer = isOrganizerOf(db, match.eventId, p.user?.id);
 	if (action.type === 'caucus') {
 		const chief = chiefOf(p.seat, match);
