@@ -80,10 +80,30 @@ test('two judges score a match, the organizer releases the live scoreboard, the 
 	const judgeA = (await urlOf('article.match', 'judge'))!;
 	const judgeB = (await org.locator('tr[data-seat="judge"] a[data-join-url]').nth(1).getAttribute('href'))!;
 	// Two contestants a side join the table, so the individual criteria have someone to score.
-	await join(browser, (await urlOf('article.match', 'labour-chief'))!, '王职工');
+	const labourChief = await join(browser, (await urlOf('article.match', 'labour-chief'))!, '王职工');
 	await join(browser, (await urlOf('article.match', 'labour-member'))!, '李职工');
 	await join(browser, (await urlOf('article.match', 'management-chief'))!, '赵经理');
 	await join(browser, (await urlOf('article.match', 'management-member'))!, '钱经理');
+
+	// The organizer runs the match to its end without an agreement: the table turns read-only for
+	// everyone, and the outcome falls to the no-agreement rule (zero).
+	await org.goto(`/match/${matchId}`);
+	await expect(org.locator('[data-sync="synced"]')).toBeVisible();
+	await org.getByRole('button', { name: '开始 / 继续' }).click();
+	await expect(org.locator('[data-match-status="running"]')).toBeVisible();
+	org.once('dialog', (d) => void d.accept());
+	await org.getByRole('button', { name: '结束本场' }).click();
+	await expect(org.locator('[data-match-status="ended"]')).toBeVisible();
+	await expect(labourChief.locator('[data-match-status="ended"]')).toBeVisible();
+	await expect(labourChief.locator('[data-term="seniorityPerYear"] input').first()).toBeDisabled();
+	// Ended by mistake? The organizer reopens it and the open table becomes editable again…
+	await org.getByRole('button', { name: '重新开启本场' }).click();
+	await expect(labourChief.locator('[data-term="seniorityPerYear"] input').first()).toBeEnabled();
+	// …and ends it for good.
+	org.once('dialog', (d) => void d.accept());
+	await org.getByRole('button', { name: '结束本场' }).click();
+	await expect(labourChief.locator('[data-term="seniorityPerYear"] input').first()).toBeDisabled();
+	await org.goto(`/events/${eventId}`);
 
 	const a = await join(browser, judgeA, '甲评委');
 	await a.goto('/judge');
