@@ -1,13 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { canOrganize } from '$lib/server/access.ts';
+import { organizedEvent } from '$lib/server/organizer.ts';
 import {
 	addMatch,
 	addTeam,
 	createSeat,
 	generatePairings,
-	getEvent,
 	getSeat,
 	matchesOf,
 	reissueSeat,
@@ -16,21 +15,12 @@ import {
 	setReleased,
 	setSeatAffiliation,
 	AffiliationSchema,
-	teamsOf,
-	type EventRow
+	teamsOf
 } from '$lib/server/events.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
 import { actorNames, audit, auditFor } from '$lib/server/audit.ts';
 import { conflictsOf, flagConflicts } from '$lib/server/judging.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** The event, when the caller organizes it; 404 otherwise (not 403: do not confirm it exists). */
-function organizedEvent(e: Pick<RequestEvent, 'locals' | 'params'>): EventRow {
-	const { db } = services();
-	const event = getEvent(db, e.params.eventId);
-	if (!event || !canOrganize(db, e.locals.principal, event.id)) error(404, '没有这个活动，或您不是它的组织者');
-	return event;
-}
 
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);

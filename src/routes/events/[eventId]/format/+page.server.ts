@@ -1,20 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { canOrganize } from '$lib/server/access.ts';
-import { getEvent, type EventRow } from '$lib/server/events.ts';
+import { organizedEvent } from '$lib/server/organizer.ts';
 import { audit } from '$lib/server/audit.ts';
 import { formatOf, setEventFormat, startedClocks } from '$lib/server/match-format.ts';
 import { matchFormatSchema } from '$lib/domain/negotiation/clock.ts';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** The event, when the caller organizes it; 404 otherwise (as on the dashboard). */
-function organizedEvent(e: Pick<RequestEvent, 'locals' | 'params'>): EventRow {
-	const { db } = services();
-	const event = getEvent(db, e.params.eventId);
-	if (!event || !canOrganize(db, e.locals.principal, event.id)) error(404, '没有这个活动，或您不是它的组织者');
-	return event;
-}
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);

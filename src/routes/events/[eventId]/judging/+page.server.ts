@@ -18,7 +18,7 @@ import {
 	sheetsOfEvent
 } from '$lib/server/judging.ts';
 import { DEFAULT_RUBRIC, rubricTotal } from '$lib/domain/scoring/index.ts';
-import { actorOf, organizedEvent } from './organizer.ts';
+import { actorOf, organizedEvent } from '$lib/server/organizer.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {

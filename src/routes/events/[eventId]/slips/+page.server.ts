@@ -1,15 +1,13 @@
-import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { services } from '$lib/server/services.ts';
-import { canOrganize } from '$lib/server/access.ts';
-import { getEvent, matchesOf, seatsOfEvent, teamsOf } from '$lib/server/events.ts';
+import { organizedEvent } from '$lib/server/organizer.ts';
+import { matchesOf, seatsOfEvent, teamsOf } from '$lib/server/events.ts';
 import type { PageServerLoad } from './$types';
 
 /** One printable slip per seat: role, table, the join link as a QR code and the short code. */
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { db } = services();
-	const event = getEvent(db, params.eventId);
-	if (!event || !canOrganize(db, locals.principal, event.id)) error(404, '没有这个活动，或您不是它的组织者');
+	const event = organizedEvent({ locals, params });
 	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
 	const matches = new Map(matchesOf(db, event.id).map((m) => [m.id, m]));
 	const slips = await Promise.all(

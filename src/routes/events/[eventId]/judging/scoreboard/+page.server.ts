@@ -4,7 +4,7 @@ import { matchesOf, teamsOf } from '$lib/server/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import { frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent } from '$lib/server/judging.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
-import { actorOf, organizedEvent } from '../organizer.ts';
+import { actorOf, organizedEvent } from '$lib/server/organizer.ts';
 import { outcomeViews } from './outcome-view.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -4,7 +4,7 @@ import { services } from '$lib/server/services.ts';
 import { frozenResults, liveStandings } from '$lib/server/judging.ts';
 import { standingsCsv, standingsXlsx, toCsv } from '$lib/server/export/standings-export.ts';
 import { SHEET_HEADER, sheetRows } from '$lib/server/judging-sheets-export.ts';
-import { organizedEvent } from '../../organizer.ts';
+import { organizedEvent } from '$lib/server/organizer.ts';
 import type { RequestHandler } from './$types';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,10 +1,12 @@
 import { error } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
-import { canOrganize } from '$lib/server/access.ts';
-import { getEvent, type EventRow } from '$lib/server/events.ts';
-import type { Principal } from '$lib/server/access.ts';
+import { services } from './services.ts';
+import { canOrganize, type Principal } from './access.ts';
+import { getEvent, type EventRow } from './events.ts';
 
-/** The event when the caller organizes it; 404 otherwise (as the dashboard: do not confirm it exists). */
+/**
+ * The event when the caller organizes it; 404 otherwise (not 403: do not confirm it exists). Every
+ * organizer page and action under /events/<id> starts here.
+ */
 export function organizedEvent(e: { locals: { principal: Principal }; params: { eventId: string } }): EventRow {
 	const { db } = services();
 	const event = getEvent(db, e.params.eventId);
