@@ -480,3 +480,94 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		expect(getSeat(db, judge.id)!.revokedAt).not.toBeNull();
 	});
 });
+
+describe('outlier threshold (S34): an event setting the organizer may change after the rules lock', () => {
+	let ev3: string;
+	let m: Match;
+	let judges: string[];
+	let people: { labour: [string, number, number][]; management: [string, number, number][] };
+
+	/**
+	 * Two judges, so a sheet can stand apart from the panel (with one judge every deviation is 0).
+	 *   labour:     judge A 61 + 14 = 75 (the sheet in the file header); judge B team 8 + 20 + 19 + 14 + 8 = 69,
+	 *               same contestants 14 → 83; panel mean (75 + 83) / 2 = 79, deviations −4 and +4
+	 *   management: judge A 72 (header); judge B team 7 + 14 + 16 + 15 + 8 = 60, + 13 → 73;
+	 *               mean 72.5, deviations −0.5 and +0.5
+	 * At the default 10 nothing is flagged; at 3 both labour sheets are (|±4| ≥ 3), management's are not (0.5 < 3).
+	 */
+	beforeAll(async () => {
+		const event = createEvent(db, { name: '偏离测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgId);
+		ev3 = event.id;
+		const l = addTeam(db, event.id, { name: '丙队', affiliation: '丙大学' });
+		const r = addTeam(db, event.id, { name: '丁队', affiliation: '丁大学' });
+		m = addMatch(db, event, 1, l.id, r.id);
+		createSeat(db, ev3, m.id, 'judge', '评委乙', '');
+		const seats = seatsOfMatch(db, m.id);
+		const lab = seats.filter((s) => s.role.startsWith('labour-')).slice(0, 2);
+		const man = seats.filter((s) => s.role.startsWith('management-')).slice(0, 2);
+		lab.forEach((s, i) => markJoined(db, s.id, `丙${i + 1}`));
+		man.forEach((s, i) => markJoined(db, s.id, `丁${i + 1}`));
+		people = {
+			labour: [
+				[lab[0]!.id, 7, 8],
+				[lab[1]!.id, 6, 7]
+			],
+			management: [
+				[man[0]!.id, 6, 6],
+				[man[1]!.id, 7, 7]
+			]
+		};
+		judges = [];
+		for (const [i, j] of seats.filter((s) => s.role === 'judge').entries()) {
+			const res = await get(`/join/${j.code}?name=${encodeURIComponent(`偏离评委${i + 1}`)}`);
+			judges.push((res.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
+		}
+		expect(judges).toHaveLength(2);
+		const [a, b] = judges as [string, string];
+		for (const [cookie, side, team] of [
+			[a, 'labour', [8, 16, 15, 14, 8]],
+			[b, 'labour', [8, 20, 19, 14, 8]],
+			[a, 'management', [7, 14, 16, 15, 7]],
+			[b, 'management', [7, 14, 16, 15, 8]]
+		] as const) {
+			const res = await post('/judge?/submit', cookie, sheet(side, [...team], people[side], { match: m.id }));
+			expect(res.status).toBe(200);
+		}
+	});
+
+	const flagged = (html: string) => [...html.matchAll(/data-outlier="yes"/g)].length;
+	const threshold = () =>
+		db.prepare<[string], { threshold: number }>('SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?').get(ev3)?.threshold;
+
+	it('flags by the threshold the organizer sets after the lock, refuses a bad value in Chinese, and audits old and new', async () => {
+		const board = `/events/${ev3}/judging/scoreboard`;
+		// The rules are locked: submitted sheets.
+		expect((await post(`/events/${ev3}/judging?/save`, organizer, rules({ weights: { rubric: 60, outcome: 40 } }))).status).toBe(409);
+		const before = await (await get(board, organizer)).text();
+		expect(before).toContain('偏离评委平均 10 分及以上的评分表标红');
+		expect([flagged(before), [...before.matchAll(/data-outlier="no"/g)].length]).toEqual([0, 4]);
+
+		const res = await post(`/events/${ev3}/judging?/outlier`, organizer, { threshold: '3' });
+		expect(res.status).toBe(200);
+		expect(threshold()).toBe(3);
+		const after = await (await get(board, organizer)).text();
+		expect(after).toContain('偏离评委平均 3 分及以上的评分表标红');
+		expect(flagged(after)).toBe(2);
+		expect(after).toContain('+4.00');
+		const ev = await (await get(`/events/${ev3}/judging/export/event.json`, organizer)).json();
+		expect(ev.outlierThreshold).toBe(3);
+
+		for (const bad of ['0', 'abc', '3.25', '100.5']) {
+			const r = await post(`/events/${ev3}/judging?/outlier`, organizer, { threshold: bad });
+			expect(r.status, bad).toBe(400);
+			expect(await r.text()).toContain('标红阈值须大于 0、不超过 100，且为 0.5 的整数倍');
+		}
+		for (const cookie of [stranger, judges[0]!]) {
+			expect((await post(`/events/${ev3}/judging?/outlier`, cookie, { threshold: '20' })).status).toBe(404);
+		}
+		expect(threshold()).toBe(3);
+		expect(auditRows('judging.outlier')).toEqual([{ old: 10, new: 3 }]);
+		// The rules themselves stayed as published (the defaults: nothing was ever saved).
+		expect(db.prepare('SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ?').get(ev3)).toEqual({ n: 0 });
+	});
+});

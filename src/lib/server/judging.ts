@@ -63,6 +63,8 @@ export type JudgingSettingsInput = z.infer<typeof JudgingSettingsSchema>;
 
 export interface JudgingSettings extends JudgingSettingsInput {
 	eventId: string;
+	/** Rubric points from the panel mean at which a sheet is flagged (S34); not a rule, see saveOutlierThreshold. */
+	outlierThreshold: number;
 	seed: number;
 	isStored: boolean;
 	isReleased: boolean;
@@ -93,9 +95,21 @@ function seedFor(eventId: string): number {
 	return h >>> 0;
 }
 
+/** S34's default: 10 points on the rubric's 0–100 total. */
+export const DEFAULT_OUTLIER_THRESHOLD = 10;
+
+/** What the organizer may set: more than 0, at most the rubric's 100, in steps of 0.5. */
+export const OutlierThresholdSchema = z.number().positive().max(100).multipleOf(0.5);
+
+function outlierThresholdOf(db: Db, eventId: string): number {
+	const r = db.prepare<[string], { threshold: number }>('SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?').get(eventId);
+	return r?.threshold ?? DEFAULT_OUTLIER_THRESHOLD;
+}
+
 export function defaultSettings(eventId: string): JudgingSettings {
 	return {
 		eventId,
+		outlierThreshold: DEFAULT_OUTLIER_THRESHOLD,
 		rubric: structuredClone(DEFAULT_RUBRIC),
 		method: 'mean',
 		weights: { rubric: 70, outcome: 30 },
@@ -114,7 +128,7 @@ export function defaultSettings(eventId: string): JudgingSettings {
 /** The event's rubric and rules; the defaults (DEFAULT_RUBRIC, 70/30, zero…) until saved. */
 export function getSettings(db: Db, eventId: string): JudgingSettings {
 	const r = db.prepare<[string], SettingsDb>('SELECT * FROM judging_settings WHERE event_id = ?').get(eventId);
-	if (!r) return defaultSettings(eventId);
+	if (!r) return { ...defaultSettings(eventId), outlierThreshold: outlierThresholdOf(db, eventId) };
 	const parsed = JudgingSettingsSchema.parse({
 		rubric: JSON.parse(r.rubric),
 		method: r.method,
@@ -125,7 +139,15 @@ export function getSettings(db: Db, eventId: string): JudgingSettings {
 		individualAwards: JSON.parse(r.individual_awards),
 		ranking: r.ranking
 	});
-	return { ...parsed, eventId, seed: r.seed, isStored: true, isReleased: r.released === 1, releasedAt: r.released_at };
+	return {
+		...parsed,
+		eventId,
+		outlierThreshold: outlierThresholdOf(db, eventId),
+		seed: r.seed,
+		isStored: true,
+		isReleased: r.released === 1,
+		releasedAt: r.released_at
+	};
 }
 
 /** True once any judge has submitted a sheet in the event. */
@@ -202,6 +224,25 @@ export function saveSettings(db: Db, eventId: string, input: JudgingSettingsInpu
 			Date.now()
 		);
 		return getSettings(db, eventId);
+	})();
+}
+
+/**
+ * Sets the outlier threshold (S34). It decides no score, only which sheets the scoreboard flags,
+ * so it is not one of the locked rules (judging-rules.ts) and stays editable once play has begun;
+ * it lives in its own table so setting it does not publish the rules. After release the scoreboard
+ * shows the frozen figures, flags included, so a change then is refused like any other.
+ */
+export function saveOutlierThreshold(db: Db, eventId: string, threshold: number): { before: number; after: number } {
+	const value = OutlierThresholdSchema.parse(threshold);
+	return db.transaction(() => {
+		const current = getSettings(db, eventId);
+		if (current.isReleased) throw new JudgingError('released');
+		db.prepare(
+			`INSERT INTO judging_outlier_thresholds (event_id, threshold, updated_at) VALUES (?, ?, ?)
+			 ON CONFLICT (event_id) DO UPDATE SET threshold = excluded.threshold, updated_at = excluded.updated_at`
+		).run(eventId, value, Date.now());
+		return { before: current.outlierThreshold, after: value };
 	})();
 }
 
@@ -559,7 +600,7 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 		prizes: settings.prizes,
 		individualAwards: settings.individualAwards,
 		individualRanking: 'combined' as const,
-		outlierThreshold: 10,
+		outlierThreshold: settings.outlierThreshold,
 		judges: judges.map((j) => ({ id: j.id, name: j.personName ?? j.label ?? j.id })),
 		teams: exportTeams,
 		matches: matches.map((m) => ({

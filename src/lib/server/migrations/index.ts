@@ -1,12 +1,14 @@
 /**
  * Numbered schema migrations, one file per feature area so they can grow independently. The
  * database's `PRAGMA user_version` records the last one applied; a migration is never edited
- * once it has shipped: add a new one. Versions: 1–2 core, 3 negotiation, 4 judging, 5 judging comments.
+ * once it has shipped: add a new one. Versions: 1–2 core, 3 negotiation, 4 judging, 5 judging comments,
+ * 6 judging outlier threshold.
  */
 import { coreMigrations } from './core.ts';
 import { negotiationMigrations } from './negotiation.ts';
 import { judgingMigrations } from './judging.ts';
 import { judgingCommentsMigrations } from './judging-comments.ts';
+import { judgingOutlierMigrations } from './judging-outlier.ts';
 
 export interface Migration {
 	version: number;
@@ -14,6 +16,10 @@ export interface Migration {
 	sql: string;
 }
 
-export const migrations: Migration[] = [...coreMigrations, ...negotiationMigrations, ...judgingMigrations, ...judgingCommentsMigrations].sort(
-	(a, b) => a.version - b.version
-);
+export const migrations: Migration[] = [
+	...coreMigrations,
+	...negotiationMigrations,
+	...judgingMigrations,
+	...judgingCommentsMigrations,
+	...judgingOutlierMigrations
+].sort((a, b) => a.version - b.version);

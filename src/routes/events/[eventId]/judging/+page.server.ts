@@ -10,10 +10,12 @@ import {
 	isRubricLocked,
 	JudgingError,
 	JudgingSettingsSchema,
+	OutlierThresholdSchema,
 	reassignJudge,
 	reassignTargets,
 	RulesLockedError,
 	rulesLock,
+	saveOutlierThreshold,
 	saveSettings,
 	sheetsOfEvent
 } from '$lib/server/judging.ts';
@@ -75,6 +77,8 @@ export const load: PageServerLoad = (e) => {
 };
 
 const SettingsFormSchema = z.object({ settings: z.string().max(100_000) });
+// Number('') is 0 and Number('abc') NaN: both fail the schema, as do 0, 100.5 and 3.25.
+const OutlierFormSchema = z.object({ threshold: z.string().max(20).transform(Number).pipe(OutlierThresholdSchema) });
 
 export const actions: Actions = {
 	save: async (e) => {
@@ -110,6 +114,24 @@ export const actions: Actions = {
 			throw err;
 		}
 		return { action: 'save', ok: true };
+	},
+	/**
+	 * The outlier threshold (S34) is saved apart from the rules: it changes no score, so the rules
+	 * lock does not apply to it (judging-rules.ts), and a save of the rules never carries it.
+	 */
+	outlier: async (e) => {
+		const event = organizedEvent(e);
+		const { db } = services();
+		const parsed = OutlierFormSchema.safeParse(Object.fromEntries(await e.request.formData()));
+		if (!parsed.success) return fail(400, { action: 'outlier', message: 'outlier-invalid', detail: '' });
+		try {
+			const { before, after } = saveOutlierThreshold(db, event.id, parsed.data.threshold);
+			audit(db, event.id, actorOf(e.locals.principal), 'judging.outlier', { old: before, new: after });
+		} catch (err) {
+			if (err instanceof JudgingError) return fail(409, { action: 'outlier', message: err.message, detail: '' });
+			throw err;
+		}
+		return { action: 'outlier', ok: true };
 	},
 	confirm: async (e) => {
 		const event = organizedEvent(e);

@@ -31,6 +31,8 @@ export const load: PageServerLoad = (e) => {
 			drafts: sheets.filter((s) => s.matchId === m.id && s.status === 'draft').length
 		})),
 		frozen,
+		// The threshold the board's flags were computed with: the frozen file's once released (S34).
+		outlierThreshold: frozen ? frozen.file.outlierThreshold : live.file.outlierThreshold,
 		// S28: from the live file (outcomes do not change after signing). Organizer-only: it reads
 		// the sides' confidential points tables.
 		outcomes: outcomeViews(live.file, settings.noAgreement, getScenario(event.scenarioId)),
