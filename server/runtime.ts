@@ -7,7 +7,7 @@ import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/doc-s
 import { provideServices } from '#lib/server/services.ts';
 import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
 import { docAccess, parseDocName, principalFor, subjectsOf } from '#lib/server/access.ts';
-import { getMatch } from '#lib/server/events.ts';
+import { getMatch, isTableClosed } from '#lib/server/events.ts';
 import { RateLimiter } from '#lib/server/rate-limit.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
@@ -43,8 +43,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		keepsHistory: (name) => /^match\/[a-z0-9]+\/table$/.test(name),
 		isFrozen: (name) => {
 			const ref = parseDocName(name);
-			const status = ref?.kind === 'table' ? getMatch(db, ref.matchId)?.status : undefined;
-			return status === 'signed' || status === 'ended';
+			return ref?.kind === 'table' && isTableClosed(getMatch(db, ref.matchId)?.status);
 		}
 	});
 	provideServices({

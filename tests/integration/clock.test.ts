@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, markJoined, seatsOfMatch, type Role } from '../../src/lib/server/events.ts';
+import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
+import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
 
 /**
  * The match clock over HTTP and WebSocket (SPEC N22–N25): the event's format reaches the first
@@ -27,11 +27,7 @@ beforeAll(async () => {
 	const ev = createEvent(db, { name: '计时', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, user.id);
 	eventId = ev.id;
 	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'L' }).id, addTeam(db, ev.id, { name: 'M' }).id).id;
-	for (const role of ['labour-chief', 'management-chief'] as const) {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === role)!;
-		markJoined(db, seat.id, role);
-		cookies[role] = `xs_session=${createSession(db, { seatId: seat.id, displayName: role }).token}`;
-	}
+	Object.assign(cookies, seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const));
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());

@@ -12,6 +12,9 @@ import WebSocket from 'ws';
 import { request as httpRequest } from 'node:http';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { Db } from '../../src/lib/server/db.ts';
+import { createSession } from '../../src/lib/server/auth.ts';
+import { markJoined, seatsOfMatch, type Role } from '../../src/lib/server/events.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -200,4 +203,19 @@ export function disconnected(c: Client): Promise<void> {
 		c.provider.on('status', check);
 		check();
 	});
+}
+
+/**
+ * Seats someone in each of `roles` at a match (named after the role) and returns each seat's
+ * session cookie, as a browser holds it after following the join link.
+ */
+export function seatCookies<R extends Role>(db: Db, matchId: string, roles: readonly R[]): Record<R, string> {
+	const out = {} as Record<R, string>;
+	for (const role of roles) {
+		const seat = seatsOfMatch(db, matchId).find((s) => s.role === role && s.revokedAt === null);
+		if (!seat) throw new Error(`no open ${role} seat at match ${matchId}`);
+		markJoined(db, seat.id, role);
+		out[role] = `xs_session=${createSession(db, { seatId: seat.id, displayName: role }).token}`;
+	}
+	return out;
 }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { createSession } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch, markJoined, type Role } from '../../src/lib/server/events.ts';
+import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
+import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -19,11 +18,7 @@ beforeAll(async () => {
 	db = openDatabase(DATABASE_PATH);
 	const ev = createEvent(db, { name: '正式程序', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
 	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'L' }).id, addTeam(db, ev.id, { name: 'M' }).id).id;
-	for (const role of ['labour-chief', 'labour-member', 'management-chief', 'judge'] as const) {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === role)!;
-		markJoined(db, seat.id, role);
-		cookies[role] = `xs_session=${createSession(db, { seatId: seat.id, displayName: role }).token}`;
-	}
+	Object.assign(cookies, seatCookies(db, matchId, ['labour-chief', 'labour-member', 'management-chief', 'judge'] as const));
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());

@@ -16,11 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { markJoined, type Role } from '../../src/lib/server/events.ts';
+import type { Role } from '../../src/lib/server/events.ts';
 import { createDemoEvent } from '../../src/lib/server/demo.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { analyzeEventOutcomes, computeEventStandings, parseEventExport } from '../../src/lib/domain/scoring/index.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
+import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -49,11 +49,7 @@ beforeAll(async () => {
 	const demo = createDemoEvent(db, 's1-qiantang-parts', org.id);
 	eventId = demo.event.id;
 	matchId = demo.match.id;
-	for (const role of ['labour-chief', 'management-chief', 'judge'] as const) {
-		const seat = demo.seats.find((s) => s.role === role)!;
-		markJoined(db, seat.id, role);
-		cookies[role] = `xs_session=${createSession(db, { seatId: seat.id, displayName: role }).token}`;
-	}
+	Object.assign(cookies, seatCookies(db, demo.match.id, ['labour-chief', 'management-chief', 'judge'] as const));
 
 	// Labour edits the draft; once management's client sees it, the server has it.
 	const lab = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookies['labour-chief']);

@@ -5,7 +5,7 @@
 import type { Db } from './db.ts';
 import { DEMO_DOC_NAME } from '../collab/demo.ts';
 import { getUser, sessionForToken, type Session, type User } from './auth.ts';
-import { getMatch, getSeat, isOrganizerOf, sideOf, type Match, type Seat, type Side } from './events.ts';
+import { getMatch, getSeat, isOrganizerOf, isTableClosed, sideOf, type Match, type Seat, type Side } from './events.ts';
 
 export type Access = 'none' | 'read' | 'write';
 
@@ -96,7 +96,7 @@ export function docAccess(db: Db, p: Principal, docName: string, opts: { openDem
 		access = 'read';
 	}
 	// A signed agreement, or a match the organizer ended, freezes its table for everyone.
-	if (access === 'write' && (match.status === 'signed' || match.status === 'ended')) access = 'read';
+	if (access === 'write' && isTableClosed(match.status)) access = 'read';
 	return access;
 }
 

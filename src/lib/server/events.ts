@@ -309,6 +309,9 @@ export function setReleased(db: Db, matchId: string, side: Side, released: boole
 	db.prepare(`UPDATE matches SET ${col} = ? WHERE id = ?`).run(released ? 1 : 0, matchId);
 }
 
+/** A signed match, or one the organizer ended, takes no more writes to its table (N23). */
+export const isTableClosed = (status: Match['status'] | undefined): boolean => status === 'signed' || status === 'ended';
+
 export function setMatchStatus(db: Db, matchId: string, status: Match['status']): void {
 	db.prepare('UPDATE matches SET status = ? WHERE id = ?').run(status, matchId);
 }

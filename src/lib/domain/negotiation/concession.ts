@@ -46,16 +46,10 @@ export interface ConcessionSeries {
 /** Gaps closer than this are equal: 0.07 − 0.065 is not exactly 0.005 in binary. */
 const GAP_EPSILON = 1e-9;
 
-interface Axis {
-	key: string;
-	termId: string;
-	cell?: string;
-	title: string;
-	unit: string;
-	scale: 'numeric' | 'ordinal';
-	labels?: string[];
+/** One series' identity, and how to read its value from a set of terms. */
+type Axis = Pick<ConcessionSeries, 'key' | 'termId' | 'cell' | 'title' | 'unit' | 'scale' | 'labels'> & {
 	read: (values: Record<string, unknown>) => number | undefined;
-}
+};
 
 function axes(scenario: Pick<ResolvedScenario, 'terms'>): Axis[] {
 	const out: Axis[] = [];

@@ -258,9 +258,17 @@ export interface AgreementAnalysis {
 	problems: PackagePoints['problems'];
 }
 
-/** Analyse a signed package against the agenda (S22, S24a). Pass `frontier` to reuse one. */
-export function analyzeAgreement(agenda: Agenda, agreement: Package, frontier = paretoFrontier(agenda)): AgreementAnalysis {
-	const a = packagePoints(agenda, agreement);
+/** S22 and S24a for a point in the points plane: an agreement's, or what no agreement leaves (S27). */
+export type PointAnalysis = Omit<AgreementAnalysis, 'problems'>;
+
+/**
+ * S22 and S24a for any pair of points, not only a package's: without an agreement the outcome is a
+ * pair no single package need produce. Pass `frontier` to reuse one.
+ */
+export function analyzePoint(agenda: Agenda, point: { labour: number; management: number }, frontier = paretoFrontier(agenda)): PointAnalysis {
+	const labour = tidy(point.labour);
+	const management = tidy(point.management);
+	const joint = tidy(labour + management);
 	let bestLabour = 0;
 	let bestManagement = 0;
 	for (const t of agenda.terms) {
@@ -273,8 +281,8 @@ export function analyzeAgreement(agenda: Agenda, agreement: Package, frontier = 
 	let improvement: FrontierPoint | null = null;
 	let left = -Infinity;
 	for (const p of frontier) {
-		if (p.labour >= a.labour - EPS && p.management >= a.management - EPS) {
-			const d = tidy(p.joint - a.joint);
+		if (p.labour >= labour - EPS && p.management >= management - EPS) {
+			const d = tidy(p.joint - joint);
 			if (d > left) {
 				left = d;
 				improvement = p;
@@ -282,18 +290,23 @@ export function analyzeAgreement(agenda: Agenda, agreement: Package, frontier = 
 		}
 	}
 	return {
-		labour: a.labour,
-		management: a.management,
-		joint: a.joint,
+		labour,
+		management,
+		joint,
 		bestLabour,
 		bestManagement,
-		labourShare: bestLabour > 0 ? a.labour / bestLabour : null,
-		managementShare: bestManagement > 0 ? a.management / bestManagement : null,
+		labourShare: bestLabour > 0 ? labour / bestLabour : null,
+		managementShare: bestManagement > 0 ? management / bestManagement : null,
 		maxJoint,
-		efficiency: maxJoint > 0 ? a.joint / maxJoint : null,
-		isOnFrontier: frontier.some((p) => Math.abs(p.labour - a.labour) < EPS && Math.abs(p.management - a.management) < EPS),
+		efficiency: maxJoint > 0 ? joint / maxJoint : null,
+		isOnFrontier: frontier.some((p) => Math.abs(p.labour - labour) < EPS && Math.abs(p.management - management) < EPS),
 		valueLeftOnTable: improvement ? Math.max(0, left) : 0,
-		improvement,
-		problems: a.problems
+		improvement
 	};
+}
+
+/** Analyse a signed package against the agenda (S22, S24a). Pass `frontier` to reuse one. */
+export function analyzeAgreement(agenda: Agenda, agreement: Package, frontier = paretoFrontier(agenda)): AgreementAnalysis {
+	const a = packagePoints(agenda, agreement);
+	return { ...analyzePoint(agenda, a, frontier), problems: a.problems };
 }

@@ -9,12 +9,9 @@
  *
  * Example: `analyzeMatchOutcome(match.outcome, 'zero')` → `{ kind: 'points', point: { efficiency: 0.9, … }, nash, frontier }`.
  */
-import { analyzeAgreement, nashPoint, packagePoints, paretoFrontier, type FrontierPoint } from './analytics.ts';
+import { analyzeAgreement, analyzePoint, nashPoint, packagePoints, paretoFrontier, type FrontierPoint, type PointAnalysis } from './analytics.ts';
 import { resolveOutcome, type CostingOutcomeInput, type MatchOutcome, type NoAgreementRule, type SideScores } from './outcome.ts';
 import type { Agenda, Package, Reservation } from './points.ts';
-
-const tidy = (x: number) => Math.round(x * 1e9) / 1e9;
-const EPS = 1e-9;
 
 export interface PointsPair {
 	labour: number;
@@ -22,73 +19,19 @@ export interface PointsPair {
 }
 
 /** The S22/S24a figures of one outcome point (an agreement, or what no agreement leaves). */
-export interface OutcomePointAnalysis {
-	labour: number;
-	management: number;
-	joint: number;
-	/** Most points each side could get from any package (S22). */
-	bestLabour: number;
-	bestManagement: number;
-	/** points / best for that side; null when that side's best is ≤ 0. */
-	labourShare: number | null;
-	managementShare: number | null;
-	/** Most joint points any package gives (the top of the frontier by joint points). */
-	maxJoint: number;
-	/** joint / maxJoint (S22); null when maxJoint ≤ 0. */
-	efficiency: number | null;
-	isOnFrontier: boolean;
-	/** S24a: the largest joint gain from a frontier package at least as good for both sides. */
-	valueLeftOnTable: number;
+export type OutcomePointAnalysis = Omit<PointAnalysis, 'improvement'> & {
 	/** The frontier point realising `valueLeftOnTable`, with one package that reaches it. */
 	improvement: { labour: number; management: number; joint: number; package: Package } | null;
-}
+};
 
 /**
- * S22 and S24a for any point in the points plane, not only a package's: without an agreement
- * (S27) the outcome is a pair of points no single package need produce (each side's walk-away
- * value under `zero`, or each side's points on the other's last offer). For a package's own
- * point this gives exactly `analyzeAgreement`'s figures.
+ * S22 and S24a for any point in the points plane (`analyzePoint`), with the improvement reduced
+ * to what the reports show. For a package's own point this gives `analyzeAgreement`'s figures.
  */
 export function analyzeOutcomePoint(agenda: Agenda, point: PointsPair, frontier: FrontierPoint[] = paretoFrontier(agenda)): OutcomePointAnalysis {
-	const labour = tidy(point.labour);
-	const management = tidy(point.management);
-	const joint = tidy(labour + management);
-	let bestLabour = 0;
-	let bestManagement = 0;
-	for (const t of agenda.terms) {
-		bestLabour += Math.max(...t.options.map((o) => o.labour));
-		bestManagement += Math.max(...t.options.map((o) => o.management));
-	}
-	bestLabour = tidy(bestLabour);
-	bestManagement = tidy(bestManagement);
-	const maxJoint = frontier.reduce((m, p) => Math.max(m, p.joint), -Infinity);
-	let improvement: FrontierPoint | null = null;
-	let left = -Infinity;
-	for (const p of frontier) {
-		if (p.labour >= labour - EPS && p.management >= management - EPS) {
-			const d = tidy(p.joint - joint);
-			if (d > left) {
-				left = d;
-				improvement = p;
-			}
-		}
-	}
-	return {
-		labour,
-		management,
-		joint,
-		bestLabour,
-		bestManagement,
-		labourShare: bestLabour > 0 ? labour / bestLabour : null,
-		managementShare: bestManagement > 0 ? management / bestManagement : null,
-		maxJoint,
-		efficiency: maxJoint > 0 ? joint / maxJoint : null,
-		isOnFrontier: frontier.some((p) => Math.abs(p.labour - labour) < EPS && Math.abs(p.management - management) < EPS),
-		valueLeftOnTable: improvement ? Math.max(0, left) : 0,
-		improvement: improvement
-			? { labour: improvement.labour, management: improvement.management, joint: improvement.joint, package: improvement.package }
-			: null
-	};
+	const r = analyzePoint(agenda, point, frontier);
+	const i = r.improvement;
+	return { ...r, improvement: i ? { labour: i.labour, management: i.management, joint: i.joint, package: i.package } : null };
 }
 
 export interface NashSummary {
