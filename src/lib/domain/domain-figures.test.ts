@@ -4,14 +4,12 @@
  * a few yuan; the tolerance and its reason are stated at each assertion.
  */
 import { describe, expect, it } from 'vitest';
-import { loadFile } from '../../../server/scenario-files.ts';
+import { shippedScenario } from '../../../tests/helpers/shipped-scenarios.ts';
 import { cost } from './cost.ts';
 import type { ResolvedScenario } from './scenario.ts';
 
 function load(name: string): ResolvedScenario {
-	const r = loadFile(new URL(`../../../scenarios/${name}.yaml`, import.meta.url).pathname);
-	if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
-	return r.value as ResolvedScenario;
+	return shippedScenario(name);
 }
 
 describe('S1 manufacturing wage structure (DOMAIN §5 S1)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testRules } from './fixtures.ts';
 import { formatProblem, parseJurisdiction, parseScenario } from './load.ts';
 import { tableKeys, type ResolvedScenario } from './scenario.ts';
-import { loadFile } from '../../../server/scenario-files.ts';
+import { shippedScenario } from '../../../tests/helpers/shipped-scenarios.ts';
 
 const J = { test: testRules };
 
@@ -72,11 +72,10 @@ describe('loading scenario files', () => {
 });
 
 describe('[L3] table cell names', () => {
-	const s1 = loadFile(new URL('../../../scenarios/s1-qiantang-parts.yaml', import.meta.url).pathname);
-	const s2 = loadFile(new URL('../../../scenarios/s2-qianhu-food-delivery.yaml', import.meta.url).pathname);
-	const table = (r: typeof s1, id: string) => {
-		if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-		const t = (r.value as ResolvedScenario).terms.find((x) => x.id === id);
+	const s1 = shippedScenario('s1-qiantang-parts');
+	const s2 = shippedScenario('s2-qianhu-food-delivery');
+	const table = (r: ResolvedScenario, id: string) => {
+		const t = r.terms.find((x) => x.id === id);
 		if (t?.kind !== 'table') throw new Error(`${id} is not a table term`);
 		return t;
 	};

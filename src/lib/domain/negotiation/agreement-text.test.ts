@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadFile } from '../../../../server/scenario-files.ts';
+import { shippedScenario } from '../../../../tests/helpers/shipped-scenarios.ts';
 import type { ResolvedScenario } from '../scenario.ts';
 import { agreementText, type AgreementTextInput } from './agreement-text.ts';
 
 function loadS1(): ResolvedScenario {
-	const r = loadFile(new URL('../../../../scenarios/s1-qiantang-parts.yaml', import.meta.url).pathname);
-	if (!r.ok || r.kind !== 'scenario') throw new Error('S1 does not load');
-	return r.value as ResolvedScenario;
+	return shippedScenario('s1-qiantang-parts');
 }
 
 const s1 = loadS1();

@@ -1,0 +1,41 @@
+/**
+ * The shipped cases for domain tests, read through Vite's raw imports so that domain tests need
+ * neither `node:` modules nor the server's file loader (the boundary test holds them to that).
+ */
+import {
+	parseJurisdiction,
+	parseScenario,
+	type Jurisdiction,
+	type ResolvedScenario
+} from '../../src/lib/domain/index.ts';
+
+const scenarioTexts = import.meta.glob<string>('../../scenarios/*.yaml', {
+	query: '?raw',
+	import: 'default',
+	eager: true
+});
+const jurisdictionTexts = import.meta.glob<string>('../../scenarios/jurisdictions/*.yaml', {
+	query: '?raw',
+	import: 'default',
+	eager: true
+});
+
+function shippedJurisdictions(): Record<string, Jurisdiction> {
+	const out: Record<string, Jurisdiction> = {};
+	for (const [path, text] of Object.entries(jurisdictionTexts)) {
+		const r = parseJurisdiction(text, path);
+		if (!r.ok) throw new Error(`shipped jurisdiction ${path} does not validate`);
+		out[r.value.id] = r.value;
+	}
+	return out;
+}
+
+/** A shipped case by file name without `.yaml` (e.g. `s1-qiantang-parts`); throws if it does not validate. */
+export function shippedScenario(name: string): ResolvedScenario {
+	const path = `../../scenarios/${name}.yaml`;
+	const text = scenarioTexts[path];
+	if (text === undefined) throw new Error(`no shipped scenario ${name}`);
+	const r = parseScenario(text, `scenarios/${name}.yaml`, shippedJurisdictions());
+	if (!r.ok) throw new Error(`shipped scenario ${name} does not validate`);
+	return r.value;
+}
