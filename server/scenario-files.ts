@@ -6,12 +6,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+	formatProblem,
+	parseCalendar,
 	parseJurisdiction,
 	parseScenario,
 	type Jurisdiction,
 	type LoadResult,
 	type Problem,
-	type ResolvedScenario
+	type ResolvedScenario,
+	type WorkCalendar
 } from '../src/lib/domain/index.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +28,21 @@ export function displayPath(file: string): string {
 
 export function isJurisdictionFile(file: string, text: string): boolean {
 	return basename(dirname(resolve(file))) === 'jurisdictions' || /^kind:\s*jurisdiction\s*$/m.test(text);
+}
+
+export const CALENDAR_DIR = join(SCENARIO_DIR, 'calendars');
+
+export function isCalendarFile(file: string, text: string): boolean {
+	return basename(dirname(resolve(file))) === 'calendars' || /^kind:\s*calendar\s*$/m.test(text);
+}
+
+/** The shipped work calendar (public holidays and make-up working days), validated. */
+export function loadCalendar(id = 'cn'): WorkCalendar {
+	const file = join(CALENDAR_DIR, `${id}.yaml`);
+	if (!existsSync(file)) throw new Error(`no calendar "${id}" in ${displayPath(CALENDAR_DIR)}`);
+	const r = parseCalendar(readFileSync(file, 'utf8'), displayPath(file));
+	if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+	return r.value;
 }
 
 const yamlIn = (dir: string) =>
@@ -46,7 +64,9 @@ export function loadJurisdictionsFor(scenarioFile: string): { jurisdictions: Rec
 }
 
 /** Reads and validates one file of either kind. */
-export function loadFile(file: string): LoadResult<ResolvedScenario | Jurisdiction> & { kind: 'scenario' | 'jurisdiction' } {
+export function loadFile(
+	file: string
+): LoadResult<ResolvedScenario | Jurisdiction | WorkCalendar> & { kind: 'scenario' | 'jurisdiction' | 'calendar' } {
 	const shown = displayPath(file);
 	let text: string;
 	try {
@@ -56,6 +76,7 @@ export function loadFile(file: string): LoadResult<ResolvedScenario | Jurisdicti
 		return { ok: false, kind: 'scenario', problems: [{ file: shown, line: 1, column: 1, path: '', message: msg }] };
 	}
 	if (isJurisdictionFile(file, text)) return { ...parseJurisdiction(text, shown), kind: 'jurisdiction' };
+	if (isCalendarFile(file, text)) return { ...parseCalendar(text, shown), kind: 'calendar' };
 	const { jurisdictions } = loadJurisdictionsFor(file);
 	return { ...parseScenario(text, shown, jurisdictions), kind: 'scenario' };
 }

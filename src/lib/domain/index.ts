@@ -8,7 +8,7 @@ export type { PayBreakdown } from './enterprise.ts';
 export type { Finding, Severity } from './findings.ts';
 export { jurisdictionSchema, mergeJurisdiction, payComponentSchema } from './jurisdiction.ts';
 export type { Jurisdiction, PayComponent } from './jurisdiction.ts';
-export { formatProblem, parseJurisdiction, parseScenario, sortProblems } from './load.ts';
+export { formatProblem, parseCalendar, parseJurisdiction, parseScenario, sortProblems } from './load.ts';
 export type { LoadResult, Problem } from './load.ts';
 export { fenToYuan, formatYuan, roundFen, yuanToFen } from './money.ts';
 export { getPath, setPath } from './paths.ts';
@@ -30,3 +30,6 @@ export * from './negotiation/index.ts';
 export * from './pairing/index.ts';
 /** Judging: rubrics, score sheets, aggregation, outcome analytics, standings (scoring/SPEC.md). */
 export * as scoring from './scoring/index.ts';
+/** Procedure: work calendars, deadlines (Civil Code counting), ratification and votes (procedure/SPEC.md). */
+export * as procedure from './procedure/index.ts';
+export type { WorkCalendar } from './procedure/calendar.ts';

@@ -5,6 +5,7 @@
  * the engine: where a rule has a value, it comes from here.
  */
 import { z } from 'zod';
+import { periodSchema } from './procedure/deadlines.ts';
 
 const share = z.number().min(0).max(1);
 const positive = z.number().positive();
@@ -98,6 +99,10 @@ export const jurisdictionSchema = z
 				contractTermYears: z
 					.object({ min: z.number().int().min(1), max: z.number().int().min(1) })
 					.strict(),
+				/** Procedure periods that differ from the national rule (procedure/SPEC.md T4). */
+				congressSubmission: periodSchema.optional(),
+				filingDeadline: periodSchema.optional(),
+				reviewPeriod: periodSchema.optional(),
 				source: z.string().optional()
 			})
 			.strict()

@@ -7,6 +7,7 @@
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { jurisdictionSchema, mergeJurisdiction, type Jurisdiction } from './jurisdiction.ts';
+import { calendarSchema, type WorkCalendar } from './procedure/calendar.ts';
 import { scenarioSchema, type ResolvedScenario } from './scenario.ts';
 
 export interface Problem {
@@ -165,4 +166,13 @@ export function parseScenario(
 /** Sorts problems by file, line and column so messages read top to bottom. */
 export function sortProblems(problems: Problem[]): Problem[] {
 	return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/** Parses and validates a work calendar file (procedure/calendar.ts). */
+export function parseCalendar(text: string, file: string): LoadResult<WorkCalendar> {
+	const parsed = parseYaml(text, file);
+	if (parsed.problems.length) return { ok: false, problems: parsed.problems };
+	const r = calendarSchema.safeParse(parsed.data, { reportInput: true });
+	if (!r.success) return { ok: false, problems: toProblems(parsed, file, r.error.issues) };
+	return { ok: true, value: r.data };
 }

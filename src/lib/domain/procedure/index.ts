@@ -1,0 +1,4 @@
+/** Procedure: work calendars, Civil Code deadline counting, ratification and vote arithmetic (procedure/SPEC.md). */
+export * from './calendar.ts';
+export * from './deadlines.ts';
+export * from './ratification.ts';
