@@ -44,6 +44,11 @@ export interface RoomOptions {
 	keepsHistory?: (docName: string) => boolean;
 	/** Documents that take no client update at all (a signed agreement's table), checked at load. */
 	isFrozen?: (docName: string) => boolean;
+	/**
+	 * A change that brings a loaded document back in line with the durable rows it mirrors (a
+	 * crash between storing a formal act and mirroring it), or null when it already agrees.
+	 */
+	repair?: (docName: string, doc: Y.Doc) => ((doc: Y.Doc) => void) | null;
 }
 
 /** The origin of changes the server itself makes (formal acts mirrored into a document). */
@@ -148,6 +153,11 @@ class Room {
 		this.logged = stored.updates.length;
 		this.lastSeq = stored.updates.at(-1)?.seq ?? 0;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
+		const fix = this.opts.repair?.(this.name, this.doc);
+		if (fix) {
+			log.warn('repaired a document from the stored rows', { room: this.name });
+			await this.serverChange(fix);
+		}
 	}
 
 	/** Stores, then applies (and thereby relays) one update received from `conn`. */
@@ -409,6 +419,30 @@ export class RoomRegistry {
 		try {
 			const out = await room.enqueue(() => ({ value: read(room.doc) }));
 			if (!out) throw new Error(`could not read ${docName}`);
+			return out.value;
+		} finally {
+			this.releaseIfIdle(room);
+		}
+	}
+
+	/**
+	 * Runs `task` with the document's room held: no client update is applied until it settles,
+	 * so what it reads stays what the document is. `freeze()` makes the document read-only from
+	 * that moment (a completed agreement), before any later update is looked at. The task's
+	 * error reaches the caller.
+	 */
+	async exclusive<T>(docName: string, task: (doc: Y.Doc, freeze: () => void) => T | Promise<T>): Promise<T> {
+		const room = this.room(docName);
+		try {
+			const out = await room.enqueue(async () => {
+				try {
+					return { ok: true as const, value: await task(room.doc, () => (room.isFrozen = true)) };
+				} catch (err) {
+					return { ok: false as const, err };
+				}
+			});
+			if (!out) throw new Error(`could not open ${docName}`);
+			if (!out.ok) throw out.err;
 			return out.value;
 		} finally {
 			this.releaseIfIdle(room);

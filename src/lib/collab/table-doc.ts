@@ -21,7 +21,8 @@ import {
 	type Meta,
 	type TermValue
 } from './schema.ts';
-import { initClauseFragment } from './rich-clause.ts';
+import { clauseFragment, clausePlainText, initClauseFragment } from './rich-clause.ts';
+import type { Draft } from '../domain/negotiation/draft.ts';
 
 const META = 'meta';
 const AGENDA = 'agenda';
@@ -93,6 +94,34 @@ export function readValues(doc: Y.Doc): Record<string, TermValue> {
 		if (t) out[id] = t.value;
 	}
 	return out;
+}
+
+/**
+ * A term's value exactly as the document holds it, unvalidated (undefined when its entry is
+ * missing). Only formal acts read this way: they must see NaN, a deleted term or a wrong type to
+ * refuse it by name (N1), where display reads it as missing (D5).
+ */
+export function readRawValue(doc: Y.Doc, id: string): unknown {
+	const entry = doc.getMap<Y.Map<unknown>>(TERMS).get(id);
+	return entry instanceof Y.Map ? entry.get('value') : undefined;
+}
+
+/**
+ * The draft as formal acts read it, through an agenda (the scenario's, never the doc's own,
+ * which any writer can change): every non-clause term's raw value, every clause's wording.
+ */
+export function readDraft(doc: Y.Doc, agenda: readonly Pick<AgendaItem, 'id' | 'kind'>[]): Draft {
+	const terms: Record<string, unknown> = {};
+	const clauses: Record<string, string> = {};
+	for (const t of agenda) {
+		if (t.kind === 'clause') clauses[t.id] = clausePlainText(clauseFragment(doc, t.id));
+		else {
+			const v = readRawValue(doc, t.id);
+			// null is the doc's "no value" (D3); undefined, a missing entry.
+			if (v !== undefined && v !== null) terms[t.id] = v;
+		}
+	}
+	return { terms, clauses };
 }
 
 export function setTermValue(doc: Y.Doc, id: string, value: TermValue, by: string): void {
