@@ -16,18 +16,17 @@ import type { WebSocket, RawData } from 'ws';
 import type { DocStore } from '#lib/server/doc-store.ts';
 import type { Logger } from './log.ts';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-
-/** WebSocket close codes (RFC 6455 §7.4.1). */
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_INVALID_DATA = 1007;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_TOO_BIG = 1009;
-/** Service restart: the client should reconnect (and is then authorized afresh). */
-export const CLOSE_RECONNECT = 1012;
+import {
+	CLOSE_INVALID_DATA,
+	CLOSE_POLICY,
+	CLOSE_RECONNECT,
+	CLOSE_UNSUPPORTED,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC
+} from '#lib/collab/protocol.ts';
+// The wire constants live in src/lib/collab/protocol.ts; re-exported for server/ callers.
+export * from '#lib/collab/protocol.ts';
 
 export type Access = 'none' | 'read' | 'write';
 

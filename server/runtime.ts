@@ -41,7 +41,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		templates: createTemplates(db),
 		compactThreshold: config.COMPACT_THRESHOLD,
 		unloadAfterMs: config.ROOM_UNLOAD_MS,
-		keepsHistory: (name) => /^match\/[a-z0-9]+\/table$/.test(name),
+		keepsHistory: (name) => parseDocName(name)?.kind === 'table',
 		isFrozen: (name) => {
 			const ref = parseDocName(name);
 			return ref?.kind === 'table' && isTableClosed(getMatch(db, ref.matchId)?.status);

@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import {
 	AgendaItemSchema,
 	MetaSchema,
+	DOC_KEYS,
 	SCHEMA_VERSION,
 	TermValueSchema,
 	type AgendaItem,
@@ -24,9 +25,7 @@ import {
 import { clauseFragment, clausePlainText, initClauseFragment } from './rich-clause.ts';
 import type { Draft } from '../domain/negotiation/draft.ts';
 
-const META = 'meta';
-const AGENDA = 'agenda';
-const TERMS = 'terms';
+const { meta: META, agenda: AGENDA, terms: TERMS } = DOC_KEYS;
 /**
  * Writes a template into an empty doc, in one transaction: every term starts at its current
  * value (现行标准), and clause terms start with their current wording.
@@ -49,6 +48,18 @@ export function initDoc(doc: Y.Doc, t: DocTemplate): void {
 			terms.set(item.id, entry);
 		}
 	});
+}
+
+/** The map of draft values (D3), for an undo manager that covers exactly the term edits. */
+export const termsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(TERMS);
+
+/** Why a document cannot be read by this version, or null when it can (or is still empty). */
+export function checkSchema(doc: Y.Doc): string | null {
+	const v = doc.getMap(META).get('schemaVersion');
+	if (v === undefined || v === SCHEMA_VERSION) return null;
+	return typeof v === 'number' && v > SCHEMA_VERSION
+		? `这份协商文档由更新版本的系统创建（文档结构版本 ${v}），当前版本只能读取版本 ${SCHEMA_VERSION}；请升级系统后再打开。`
+		: `这份协商文档的结构版本（${String(v)}）无法识别，当前版本只能读取版本 ${SCHEMA_VERSION}。`;
 }
 
 export function readMeta(doc: Y.Doc): Meta | null {

@@ -7,6 +7,8 @@ import {
 	readTerm,
 	readValues,
 	setTermValue,
+	checkSchema,
+	termsMap,
 	type TermEntry
 } from './table-doc.ts';
 import { clauseFragment, clausePlainText } from './rich-clause.ts';
@@ -28,7 +30,13 @@ export class TableState {
 			return () => doc.off('update', update);
 		});
 		// Clause editors keep their own undo (Tiptap binds Yjs undo per fragment).
-		this.undoManager = new Y.UndoManager([doc.getMap('terms')], { captureTimeout: 500 });
+		this.undoManager = new Y.UndoManager([termsMap(doc)], { captureTimeout: 500 });
+	}
+
+	/** Why this document cannot be read by this version (a newer layout), or null. */
+	get schemaProblem(): string | null {
+		this.#subscribe();
+		return checkSchema(this.doc);
 	}
 
 	get meta(): Meta | null {

@@ -4,6 +4,7 @@
  * file built out of the database, so the app and `xs standings` can never disagree.
  */
 import { z } from 'zod';
+import { SIDE_NAME_ZH } from '../domain/roles.ts';
 import {
 	AggregationMethodSchema,
 	computeEventStandings,
@@ -580,7 +581,7 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 			const key = teamKey(t.id, side, sides.length > 1);
 			exportTeams.push({
 				id: key,
-				name: sides.length > 1 ? `${t.name}（${side === 'labour' ? '职工方' : '企业方'}）` : t.name,
+				name: sides.length > 1 ? `${t.name}（${SIDE_NAME_ZH[side]}）` : t.name,
 				side,
 				members: [...(members.get(key) ?? new Map()).entries()].map(([id, name]) => ({ id, name }))
 			});

@@ -9,9 +9,9 @@ import type { Db } from './db.ts';
 import { services } from './services.ts';
 import { audit } from './audit.ts';
 import { getMatch, isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from './events.ts';
-import { formalDocName, tableDocName } from './access.ts';
+import { caucusDocName, formalDocName, tableDocName } from '../collab/protocol.ts';
 import { newId } from './ids.ts';
-import { readDraft as readDocDraft, readValues, setTermValue } from '../collab/table-doc.ts';
+import { checkSchema, readDraft as readDocDraft, readValues, setTermValue } from '../collab/table-doc.ts';
 import { readFormal, writeFormal, type Formal, type TermStateEntry } from '../collab/formal.ts';
 import {
 	agreementContent,
@@ -88,7 +88,14 @@ export function storedStates(db: Db, matchId: string): Record<string, TermStateE
  * client added there never reaches an offer or an agreement.
  */
 export function readDraft(scenario: ResolvedScenario, matchId: string): Promise<Draft> {
-	return services().readDoc(tableDocName(matchId), (doc: Y.Doc) => readDocDraft(doc, scenario.terms));
+	return services().readDoc(tableDocName(matchId), (doc: Y.Doc) => draftOf(doc, scenario));
+}
+
+/** The draft of a table document, refused when the document's layout is not this version's. */
+function draftOf(doc: Y.Doc, scenario: ResolvedScenario): Draft {
+	const problem = checkSchema(doc);
+	if (problem) throw new ActRefused(409, problem);
+	return readDocDraft(doc, scenario.terms);
 }
 
 /** The value a term has in the draft (clause terms: their wording), as a stored state keeps it. */
@@ -262,7 +269,7 @@ export async function sign(db: Db, scenario: ResolvedScenario, match: Match, sea
 		const done = agreementRow(db, match.id);
 		if (done) return { complete: true, hash: done.hash, repair: true };
 		assertOpen(getMatch(db, match.id) ?? match);
-		const draft = readDocDraft(doc, scenario.terms);
+		const draft = draftOf(doc, scenario);
 		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
 		const pending = scenario.terms.filter((t) => states[t.id] !== 'agreed').map((t) => t.title);
 		if (pending.length) throw new ActRefused(409, `还有议题未达成一致：${pending.join('、')}`);
@@ -379,7 +386,7 @@ export async function clockAct(db: Db, given: Match, p: Principal, action: Clock
 export async function pushCaucus(db: Db, match: Match, seat: Seat | null): Promise<{ changed: string[] }> {
 	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
-	const values = await services().readDoc(`match/${match.id}/caucus/${side}`, (doc) => readValues(doc));
+	const values = await services().readDoc(caucusDocName(match.id, side), (doc) => readValues(doc));
 	const changed: string[] = [];
 	await services().changeDoc(tableDocName(match.id), (doc) => {
 		const current = readValues(doc);

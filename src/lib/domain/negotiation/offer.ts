@@ -14,9 +14,8 @@ import type { ResolvedScenario, Term, TermValue, TermValues } from '../scenario.
 import { termValuesSchema } from '../scenario.ts';
 import { checkTermValue } from '../terms.ts';
 
-export const sideSchema = z.enum(['labour', 'management']);
-/** 职工方 / 企业方 */
-export type Side = z.infer<typeof sideSchema>;
+import { sideSchema, type Side } from '../roles.ts';
+export { sideSchema, type Side };
 
 /** 'offer': a side's first or a fresh proposal; 'counter': an answer to the other side's offer. */
 export const offerKindSchema = z.enum(['offer', 'counter']);
