@@ -13,7 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket, RawData } from 'ws';
-import type { DocStore } from '#lib/server/doc-store.ts';
+import type { DocStore } from '#lib/server/storage/doc-store.ts';
 import type { Logger } from './log.ts';
 
 import {

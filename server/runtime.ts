@@ -2,14 +2,14 @@
  * The per-process parts shared by the production server and `vite dev`: database, document
  * store, room registry, authorization and the services handed to the SvelteKit routes.
  */
-import { openDatabase, type Db } from '#lib/server/db.ts';
-import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/doc-store.ts';
+import { openDatabase, type Db } from '#lib/server/storage/db.ts';
+import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
 import { provideServices } from '#lib/server/services.ts';
 import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
 import { docAccess, parseDocName, principalFor, subjectsOf } from '#lib/server/access.ts';
-import { getMatch, isTableClosed } from '#lib/server/events.ts';
+import { getMatch, isTableClosed } from '#lib/server/events/events.ts';
 import { RateLimiter } from '#lib/server/rate-limit.ts';
-import { formalRepair } from '#lib/server/negotiation.ts';
+import { formalRepair } from '#lib/server/negotiation/negotiation.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { RoomRegistry } from './rooms.ts';

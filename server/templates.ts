@@ -4,8 +4,8 @@
  * the event's scenario.
  */
 import * as Y from 'yjs';
-import type { Db } from '#lib/server/db.ts';
-import { getEvent, getMatch } from '#lib/server/events.ts';
+import type { Db } from '#lib/server/storage/db.ts';
+import { getEvent, getMatch } from '#lib/server/events/events.ts';
 import { parseDocName } from '#lib/server/access.ts';
 import { getScenario } from '#lib/server/scenarios.ts';
 import { demoTemplate } from '#lib/collab/demo.ts';

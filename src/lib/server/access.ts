@@ -2,10 +2,10 @@
  * Who may open what (DESIGN.md, "Documents and who may open them"). Every route, API call and
  * WebSocket upgrade asks these functions; nothing else decides access.
  */
-import type { Db } from './db.ts';
+import type { Db } from './storage/db.ts';
 import { DEMO_DOC_NAME } from '../collab/protocol.ts';
 import { getUser, sessionForToken, type Session, type User } from './auth.ts';
-import { getMatch, getSeat, isOrganizerOf, isTableClosed, sideOf, type Match, type Seat, type Side } from './events.ts';
+import { getMatch, getSeat, isOrganizerOf, isTableClosed, sideOf, type Match, type Seat, type Side } from './events/events.ts';
 
 export type Access = 'none' | 'read' | 'write';
 

@@ -4,7 +4,7 @@
  * module-level singleton here would be a second copy: the hand-over goes through one global slot.
  */
 import type * as Y from 'yjs';
-import type { Db } from './db.ts';
+import type { Db } from './storage/db.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface Services {

@@ -4,8 +4,8 @@
  * row per sheet, so a spreadsheet filter by judge, team or criterion answers an appeal directly.
  * Built from the event file, so the rows match the standings exported with them.
  */
-import { DEFAULT_RUBRIC, type EventExport } from '../domain/scoring/index.ts';
-import { SIDE_NAME_ZH } from '../domain/roles.ts';
+import { DEFAULT_RUBRIC, type EventExport } from '../../domain/scoring/index.ts';
+import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 
 export const SHEET_HEADER = ['轮次', '对阵', '方', '队伍', '评委', '状态', '协商员', '评分项', '分值', '评语'];
 

@@ -4,7 +4,7 @@
  * file built out of the database, so the app and `xs standings` can never disagree.
  */
 import { z } from 'zod';
-import { SIDE_NAME_ZH } from '../domain/roles.ts';
+import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 import {
 	AggregationMethodSchema,
 	computeEventStandings,
@@ -19,14 +19,14 @@ import {
 	type PrizeBands,
 	type Rubric,
 	type ScoringProblem
-} from '../domain/scoring/index.ts';
-import type { Db } from './db.ts';
-import { getEvent, matchesOf, moveSeat, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from './events.ts';
-import { newId } from './ids.ts';
-import { audit } from './audit.ts';
-import { matchOutcomeFor } from './judging-outcome.ts';
-import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './judging-rules.ts';
-import { getScenario } from './scenarios.ts';
+} from '../../domain/scoring/index.ts';
+import type { Db } from '../storage/db.ts';
+import { getEvent, matchesOf, moveSeat, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from '../events/events.ts';
+import { newId } from '../ids.ts';
+import { audit } from '../audit.ts';
+import { matchOutcomeFor } from './outcome.ts';
+import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './rules.ts';
+import { getScenario } from '../scenarios.ts';
 
 export const DEFAULT_TEAM_PRIZES: PrizeBands = {
 	mode: 'share',

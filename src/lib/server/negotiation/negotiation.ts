@@ -5,14 +5,14 @@
  * result into the match's read-only `formal` document so every browser updates live.
  */
 import type * as Y from 'yjs';
-import type { Db } from './db.ts';
-import { services } from './services.ts';
-import { audit } from './audit.ts';
-import { getMatch, isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from './events.ts';
-import { caucusDocName, formalDocName, tableDocName } from '../collab/protocol.ts';
-import { newId } from './ids.ts';
-import { checkSchema, readDraft as readDocDraft, readValues, setTermValue } from '../collab/table-doc.ts';
-import { readFormal, writeFormal, type Formal, type TermStateEntry } from '../collab/formal.ts';
+import type { Db } from '../storage/db.ts';
+import { services } from '../services.ts';
+import { audit } from '../audit.ts';
+import { getMatch, isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from '../events/events.ts';
+import { caucusDocName, formalDocName, tableDocName } from '../../collab/protocol.ts';
+import { newId } from '../ids.ts';
+import { checkSchema, readDraft as readDocDraft, readValues, setTermValue } from '../../collab/table-doc.ts';
+import { readFormal, writeFormal, type Formal, type TermStateEntry } from '../../collab/formal.ts';
 import {
 	agreementContent,
 	agreementContentHash,
@@ -37,11 +37,11 @@ import {
 	type Draft,
 	type Offer,
 	type TermState
-} from '../domain/negotiation/index.ts';
-import { isOrganizerOf } from './events.ts';
+} from '../../domain/negotiation/index.ts';
+import { isOrganizerOf } from '../events/events.ts';
 import { formatOf } from './match-format.ts';
-import type { Principal } from './access.ts';
-import type { ResolvedScenario, TermValues } from '../domain/index.ts';
+import type { Principal } from '../access.ts';
+import type { ResolvedScenario, TermValues } from '../../domain/index.ts';
 
 /** A refused act: the route answers with this status and message. */
 export class ActRefused extends Error {

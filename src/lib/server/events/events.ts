@@ -2,13 +2,13 @@
  * Events (比赛/培训), teams, rounds, matches and seats: who plays which side of which table.
  */
 import { z } from 'zod';
-import { eachTeamBothSides, roundRobin } from '../domain/pairing/index.ts';
-import type { Db } from './db.ts';
-import { newId, newSecret, newShortCode } from './ids.ts';
+import { eachTeamBothSides, roundRobin } from '../../domain/pairing/index.ts';
+import type { Db } from '../storage/db.ts';
+import { newId, newSecret, newShortCode } from '../ids.ts';
 
 // Sides and roles are the domain's (src/lib/domain/roles.ts); re-exported for the server's callers.
-export { ROLES, roleSchema as RoleSchema, sideOf, isChief, type Role, type Side } from '../domain/roles.ts';
-import type { Role, Side } from '../domain/roles.ts';
+export { ROLES, roleSchema as RoleSchema, sideOf, isChief, type Role, type Side } from '../../domain/roles.ts';
+import type { Role, Side } from '../../domain/roles.ts';
 
 export const NewEventSchema = z.object({
 	name: z.string().trim().min(1, '请填写活动名称').max(100),
