@@ -1,7 +1,7 @@
 /**
  * The draft at the table and what formal acts make of it (N12–N16): which terms stand agreed,
  * what a draft must hold before it can be tabled, and the agreement both chiefs sign with its
- * content hash. The server's acts (src/lib/server/negotiation) and the match page call these
+ * content hash. The server's acts (src/lib/server/negotiation/) and the match page call these
  * same functions, so the page can never show a term as agreed that the server would refuse to
  * sign, and a test that breaks a rule here fails both.
  *
