@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Db } from '#lib/server/db.ts';
+import type { Db } from '#lib/server/storage/db.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { RoomRegistry } from './rooms.ts';

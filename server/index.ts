@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startServer } from './app.ts';
 import { countUsers } from '#lib/server/auth.ts';
-import { countEvents, createDemoEvent, DEMO_SCENARIO } from '#lib/server/demo.ts';
+import { countEvents, createDemoEvent, DEMO_SCENARIO } from '#lib/server/events/demo.ts';
 
 export async function main(): Promise<void> {
 	let config;

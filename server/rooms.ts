@@ -13,21 +13,20 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket, RawData } from 'ws';
-import type { DocStore } from '#lib/server/doc-store.ts';
+import type { DocStore } from '#lib/server/storage/doc-store.ts';
 import type { Logger } from './log.ts';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-
-/** WebSocket close codes (RFC 6455 §7.4.1). */
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_INVALID_DATA = 1007;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_TOO_BIG = 1009;
-/** Service restart: the client should reconnect (and is then authorized afresh). */
-export const CLOSE_RECONNECT = 1012;
+import {
+	CLOSE_INVALID_DATA,
+	CLOSE_POLICY,
+	CLOSE_RECONNECT,
+	CLOSE_UNSUPPORTED,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC
+} from '#lib/collab/protocol.ts';
+// The wire constants live in src/lib/collab/protocol.ts; re-exported for server/ callers.
+export * from '#lib/collab/protocol.ts';
 
 export type Access = 'none' | 'read' | 'write';
 
@@ -44,6 +43,11 @@ export interface RoomOptions {
 	keepsHistory?: (docName: string) => boolean;
 	/** Documents that take no client update at all (a signed agreement's table), checked at load. */
 	isFrozen?: (docName: string) => boolean;
+	/**
+	 * A change that brings a loaded document back in line with the durable rows it mirrors (a
+	 * crash between storing a formal act and mirroring it), or null when it already agrees.
+	 */
+	repair?: (docName: string, doc: Y.Doc) => ((doc: Y.Doc) => void) | null;
 }
 
 /** The origin of changes the server itself makes (formal acts mirrored into a document). */
@@ -148,6 +152,11 @@ class Room {
 		this.logged = stored.updates.length;
 		this.lastSeq = stored.updates.at(-1)?.seq ?? 0;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
+		const fix = this.opts.repair?.(this.name, this.doc);
+		if (fix) {
+			log.warn('repaired a document from the stored rows', { room: this.name });
+			await this.serverChange(fix);
+		}
 	}
 
 	/** Stores, then applies (and thereby relays) one update received from `conn`. */
@@ -409,6 +418,30 @@ export class RoomRegistry {
 		try {
 			const out = await room.enqueue(() => ({ value: read(room.doc) }));
 			if (!out) throw new Error(`could not read ${docName}`);
+			return out.value;
+		} finally {
+			this.releaseIfIdle(room);
+		}
+	}
+
+	/**
+	 * Runs `task` with the document's room held: no client update is applied until it settles,
+	 * so what it reads stays what the document is. `freeze()` makes the document read-only from
+	 * that moment (a completed agreement), before any later update is looked at. The task's
+	 * error reaches the caller.
+	 */
+	async exclusive<T>(docName: string, task: (doc: Y.Doc, freeze: () => void) => T | Promise<T>): Promise<T> {
+		const room = this.room(docName);
+		try {
+			const out = await room.enqueue(async () => {
+				try {
+					return { ok: true as const, value: await task(room.doc, () => (room.isFrozen = true)) };
+				} catch (err) {
+					return { ok: false as const, err };
+				}
+			});
+			if (!out) throw new Error(`could not open ${docName}`);
+			if (!out.ok) throw out.err;
 			return out.value;
 		} finally {
 			this.releaseIfIdle(room);

@@ -2,13 +2,14 @@
  * The per-process parts shared by the production server and `vite dev`: database, document
  * store, room registry, authorization and the services handed to the SvelteKit routes.
  */
-import { openDatabase, type Db } from '#lib/server/db.ts';
-import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/doc-store.ts';
+import { openDatabase, type Db } from '#lib/server/storage/db.ts';
+import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
 import { provideServices } from '#lib/server/services.ts';
 import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
 import { docAccess, parseDocName, principalFor, subjectsOf } from '#lib/server/access.ts';
-import { getMatch, isTableClosed } from '#lib/server/events.ts';
+import { getMatch, isTableClosed } from '#lib/server/events/events.ts';
 import { RateLimiter } from '#lib/server/rate-limit.ts';
+import { formalRepair } from '#lib/server/negotiation/negotiation.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { RoomRegistry } from './rooms.ts';
@@ -40,10 +41,16 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		templates: createTemplates(db),
 		compactThreshold: config.COMPACT_THRESHOLD,
 		unloadAfterMs: config.ROOM_UNLOAD_MS,
-		keepsHistory: (name) => /^match\/[a-z0-9]+\/table$/.test(name),
+		keepsHistory: (name) => parseDocName(name)?.kind === 'table',
 		isFrozen: (name) => {
 			const ref = parseDocName(name);
 			return ref?.kind === 'table' && isTableClosed(getMatch(db, ref.matchId)?.status);
+		},
+		// The rows are the truth: a formal document that missed an act (a crash right after it was
+		// stored) is rewritten from them when it loads.
+		repair: (name, doc) => {
+			const ref = parseDocName(name);
+			return ref?.kind === 'formal' ? formalRepair(db, ref.matchId, doc) : null;
 		}
 	});
 	provideServices({
@@ -51,6 +58,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		disconnectSubject: (s) => rooms.disconnectSubject(s),
 		freezeDoc: (d, frozen) => rooms.freeze(d, frozen),
 		readDoc: (d, read) => rooms.readDoc(d, read),
+		exclusiveDoc: (d, task) => rooms.exclusive(d, task),
 		changeDoc: (d, change) => rooms.changeDoc(d, change),
 		docHistory: (d) => rooms.history(d),
 		limits: {

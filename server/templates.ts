@@ -4,16 +4,16 @@
  * the event's scenario.
  */
 import * as Y from 'yjs';
-import type { Db } from '#lib/server/db.ts';
-import { getEvent, getMatch } from '#lib/server/events.ts';
+import type { Db } from '#lib/server/storage/db.ts';
+import { getEvent, getMatch } from '#lib/server/events/events.ts';
 import { parseDocName } from '#lib/server/access.ts';
 import { getScenario } from '#lib/server/scenarios.ts';
 import { demoTemplate } from '#lib/collab/demo.ts';
 import { initDoc } from '#lib/collab/table-doc.ts';
 import { initClauseFragment } from '#lib/collab/rich-clause.ts';
 import type { TemplateResolver } from './rooms.ts';
+import { SIDE_NAME_ZH } from '#lib/domain/roles.ts';
 
-const SIDE_LABEL = { labour: '职工方', management: '企业方' } as const;
 
 export function createTemplates(db: Db): TemplateResolver {
 	return (docName) => {
@@ -33,7 +33,7 @@ export function createTemplates(db: Db): TemplateResolver {
 			if (!scenario) return null;
 			initDoc(doc, {
 				kind: ref.kind,
-				title: ref.kind === 'table' ? scenario.title : `${scenario.title} · 内部磋商（${SIDE_LABEL[ref.side]}）`,
+				title: ref.kind === 'table' ? scenario.title : `${scenario.title} · 内部磋商（${SIDE_NAME_ZH[ref.side]}）`,
 				agenda: scenario.terms
 			});
 			if (ref.kind === 'caucus') initClauseFragment(doc, 'notes', '');

@@ -8,14 +8,8 @@ import { WebSocketServer } from 'ws';
 import type { Access, RoomRegistry } from './rooms.ts';
 import type { Logger } from './log.ts';
 
-export const YJS_PREFIX = '/yjs/';
-
-/** Lowercase segments of [a-z0-9_-] joined by single slashes, 1–128 characters in all. */
-const DOC_NAME = /^[a-z0-9_-]+(?:\/[a-z0-9_-]+)*$/;
-
-export function isValidDocName(name: string): boolean {
-	return name.length >= 1 && name.length <= 128 && DOC_NAME.test(name);
-}
+import { isValidDocName, YJS_PREFIX } from '#lib/collab/protocol.ts';
+export { isValidDocName, YJS_PREFIX };
 
 export interface Grant {
 	access: Access;

@@ -5,10 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '#lib/server/db.ts';
-import { sideOf } from '#lib/server/events.ts';
+import { openDatabase } from '#lib/server/storage/db.ts';
+import { sideOf } from '#lib/server/events/events.ts';
 import { caucusDocName, tableDocName } from '#lib/server/access.ts';
-import { createDemoEvent, DEMO_SCENARIO } from '#lib/server/demo.ts';
+import { createDemoEvent, DEMO_SCENARIO } from '#lib/server/events/demo.ts';
 import { getScenario, listScenarios } from '#lib/server/scenarios.ts';
 
 export async function run(argv: string[]): Promise<number> {

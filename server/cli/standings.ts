@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { SIDE_NAME_ZH } from '#lib/domain/roles.ts';
 import {
 	analyzeEventOutcomes,
 	computeEventStandings,
@@ -20,7 +21,7 @@ import {
 
 const USAGE = 'usage: xs standings FILE [--json]';
 
-const SIDE_LABEL: Record<string, string> = { labour: '职工方', management: '企业方', combined: '综合' };
+const SIDE_LABEL: Record<string, string> = { ...SIDE_NAME_ZH, combined: '综合' };
 
 /** Display width: CJK and full-width characters take two terminal columns. */
 function width(s: string): number {

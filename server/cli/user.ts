@@ -5,9 +5,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '#lib/server/db.ts';
+import { openDatabase } from '#lib/server/storage/db.ts';
 import { countUsers, createUser, NewUserSchema } from '#lib/server/auth.ts';
-import { adoptOrphanEvents } from '#lib/server/demo.ts';
+import { adoptOrphanEvents } from '#lib/server/events/demo.ts';
 import { audit } from '#lib/server/audit.ts';
 
 async function readStdin(): Promise<string> {

@@ -1,6 +1,9 @@
 import { m } from '$lib/paraglide/messages.js';
 
-export type RoleName = 'labour-chief' | 'labour-member' | 'management-chief' | 'management-member' | 'judge' | 'observer';
+import type { Role, Side } from '$lib/domain/roles.ts';
+
+/** The values are the domain's (src/lib/domain/roles.ts); this file holds their screen labels. */
+export type RoleName = Role;
 
 /** The role's name in the current locale. */
 export function roleLabel(role: RoleName): string {
@@ -20,6 +23,6 @@ export function roleLabel(role: RoleName): string {
 	}
 }
 
-export function sideLabel(side: 'labour' | 'management'): string {
+export function sideLabel(side: Side): string {
 	return side === 'labour' ? m.side_labour() : m.side_management();
 }

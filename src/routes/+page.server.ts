@@ -1,5 +1,5 @@
 import { services } from '$lib/server/services.ts';
-import { demoSeats } from '$lib/server/demo.ts';
+import { demoSeats } from '$lib/server/events/demo.ts';
 import type { PageServerLoad } from './$types';
 
 /** The demo event's seats (one link per role), so a visitor can try a real table at once. */

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import { openDatabase } from '../../src/lib/server/db.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch, type Role } from '../../src/lib/server/events.ts';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
+import { addMatch, addTeam, createEvent, seatsOfMatch, type Role } from '../../src/lib/server/events/events.ts';
 
 /** Seeds one S1 match straight into the server's database and returns each seat's join path. */
 function seedMatch(): { matchId: string; join: Record<Role, string> } {

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, createSeat, getMatch, getSeat, matchesOf, revokeSeat, seatsOfEvent, seatsOfMatch, setReleased, type Role } from '../../src/lib/server/events.ts';
+import { addMatch, addTeam, createEvent, createSeat, getMatch, getSeat, matchesOf, revokeSeat, seatsOfEvent, seatsOfMatch, setReleased, type Role } from '../../src/lib/server/events/events.ts';
 import { connectClient, startServerProcess, synced, tempDbPath, until, upgradeStatus, type Client, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;

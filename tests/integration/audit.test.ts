@@ -3,9 +3,9 @@
  * event's own entries and their own account entries (logins), never another event's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createUser, type User } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch } from '../../src/lib/server/events.ts';
+import { addMatch, addTeam, createEvent, seatsOfMatch } from '../../src/lib/server/events/events.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
 import { connectClient, startServerProcess, synced, resynced, disconnected, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
 
 const servers: ServerProcess[] = [];

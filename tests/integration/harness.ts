@@ -12,9 +12,9 @@ import WebSocket from 'ws';
 import { request as httpRequest } from 'node:http';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import type { Db } from '../../src/lib/server/db.ts';
+import type { Db } from '../../src/lib/server/storage/db.ts';
 import { createSession } from '../../src/lib/server/auth.ts';
-import { markJoined, seatsOfMatch, type Role } from '../../src/lib/server/events.ts';
+import { markJoined, seatsOfMatch, type Role } from '../../src/lib/server/events/events.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch } from '../../src/lib/server/events.ts';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import { addMatch, addTeam, createEvent, seatsOfMatch } from '../../src/lib/server/events/events.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { newSecret, newShortCode } from '../../src/lib/server/ids.ts';
 import { connectClient, startServerProcess, synced, tempDbPath, type ServerProcess } from './harness.ts';

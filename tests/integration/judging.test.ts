@@ -15,7 +15,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import {
 	addMatch,
@@ -27,9 +27,9 @@ import {
 	seatsOfMatch,
 	setMatchStatus,
 	type Match
-} from '../../src/lib/server/events.ts';
+} from '../../src/lib/server/events/events.ts';
 import { DEFAULT_RUBRIC } from '../../src/lib/domain/scoring/index.ts';
-import { getSheet, writeSheet } from '../../src/lib/server/judging.ts';
+import { getSheet, writeSheet } from '../../src/lib/server/judging/judging.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events.ts';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
 import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';

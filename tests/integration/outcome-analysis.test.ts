@@ -14,10 +14,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import type { Role } from '../../src/lib/server/events.ts';
-import { createDemoEvent } from '../../src/lib/server/demo.ts';
+import type { Role } from '../../src/lib/server/events/events.ts';
+import { createDemoEvent } from '../../src/lib/server/events/demo.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { analyzeEventOutcomes, computeEventStandings, parseEventExport } from '../../src/lib/domain/scoring/index.ts';
 import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { addMatch, addTeam, createEvent } from '../../src/lib/server/events.ts';
-import { defaultSettings, releaseResults, saveSettings } from '../../src/lib/server/judging.ts';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
+import { defaultSettings, releaseResults, saveSettings } from '../../src/lib/server/judging/judging.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 /**

@@ -165,7 +165,7 @@ describe('start-up', () => {
 
 describe('first start', () => {
 	it('creates one demo event on an empty database, and no second one on restart', async () => {
-		const { openDatabase } = await import('../../src/lib/server/db.ts');
+		const { openDatabase } = await import('../../src/lib/server/storage/db.ts');
 		const DATABASE_PATH = tempDbPath();
 		const count = () => {
 			const db = openDatabase(DATABASE_PATH);

@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { DOC_KEYS } from './schema.ts';
 
 export const CommentSchema = z.object({
 	id: z.string(),
@@ -15,7 +16,7 @@ export const CommentSchema = z.object({
 });
 export type Comment = z.infer<typeof CommentSchema>;
 
-const comments = (doc: Y.Doc) => doc.getArray<unknown>('comments');
+const comments = (doc: Y.Doc) => doc.getArray<unknown>(DOC_KEYS.comments);
 
 /** A term's comments, oldest first; malformed entries are skipped (D5). */
 export function readComments(doc: Y.Doc, termId: string): Comment[] {

@@ -1,7 +1,7 @@
 import type { DocTemplate } from './schema.ts';
 
-/** The document the home page opens: a small wage-bargaining table anyone can try. */
-export const DEMO_DOC_NAME = 'demo/table';
+/** The document the home page opens (its name: DEMO_DOC_NAME in protocol.ts). */
+export { DEMO_DOC_NAME } from './protocol.ts';
 
 export const demoTemplate: DocTemplate = {
 	kind: 'demo',

@@ -6,9 +6,9 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { TermValueSchema } from './schema.ts';
+import { DOC_KEYS, TermValueSchema } from './schema.ts';
 
-const FORMAL = 'formal';
+const FORMAL = DOC_KEYS.formal;
 
 export const TermStateEntrySchema = z.object({
 	state: z.enum(['open', 'proposed-labour', 'proposed-management', 'agreed']),

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { YJS_PATH } from './protocol.ts';
 
 export interface OpenDoc {
 	doc: Y.Doc;
@@ -18,7 +19,7 @@ export function openDoc(docName: string): OpenDoc {
 	const doc = new Y.Doc();
 	const cache = new IndexeddbPersistence(`xieshang:${docName}`, doc);
 	const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-	const provider = new WebsocketProvider(`${scheme}://${location.host}/yjs`, docName, doc);
+	const provider = new WebsocketProvider(`${scheme}://${location.host}${YJS_PATH}`, docName, doc);
 	return {
 		doc,
 		provider,

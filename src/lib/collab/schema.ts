@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { termSchema, termValueSchema } from '../domain/scenario.ts';
 
-/** Version of the document layout below; bump it with a migration in `migrate.ts`. */
+/**
+ * Version of the document layout (D1–D7); bump it with any layout change. A document written
+ * under another version is refused when read (`checkSchema` in table-doc.ts), never half-read.
+ */
 export const SCHEMA_VERSION = 1;
+
+/**
+ * The top-level names inside a Y.Doc (D1–D7), the one list of them. Clause fragments are
+ * `richClause:<id>` (rich-clause.ts).
+ */
+export const DOC_KEYS = {
+	meta: 'meta',
+	agenda: 'agenda',
+	terms: 'terms',
+	comments: 'comments',
+	formal: 'formal'
+} as const;
 
 export const DocKindSchema = z.enum(['table', 'caucus', 'draft', 'demo']);
 export type DocKind = z.infer<typeof DocKindSchema>;

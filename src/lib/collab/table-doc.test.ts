@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initDoc, readAgenda, readMeta, readTerm, readValues, setTermValue } from './table-doc.ts';
+import { checkSchema, initDoc, readAgenda, readDraft, readMeta, readTerm, readValues, setTermValue } from './table-doc.ts';
 import { clauseFragment, clausePlainText } from './rich-clause.ts';
 import { demoTemplate } from './demo.ts';
 import { SCHEMA_VERSION, type DocTemplate } from './schema.ts';
@@ -93,5 +93,39 @@ describe('collab doc accessors', () => {
 		sync(a, b);
 		expect(readValues(a)).toEqual({ base: 2700, other: 5 });
 		expect(readValues(b)).toEqual(readValues(a));
+	});
+});
+
+describe('the draft formal acts read', () => {
+	it('[D5][N1] readDraft keeps what display drops: NaN and a wrong type reach validation, a deleted term is absent', () => {
+		const doc = new Y.Doc();
+		initDoc(doc, {
+			...template,
+			agenda: [...template.agenda, { id: 'heat', title: '高温津贴', kind: 'boolean', current: false }, { id: 'gone', title: '已删除', kind: 'number', unit: '元', current: 1 }]
+		});
+		setTermValue(doc, 'base', Number.NaN, '某人');
+		doc.getMap<Y.Map<unknown>>('terms').get('heat')!.set('value', 'yes');
+		doc.getMap('terms').delete('gone');
+		const agenda = readAgenda(doc);
+		const draft = readDraft(doc, agenda);
+		expect(Number.isNaN(draft.terms.base)).toBe(true);
+		expect(draft.terms.heat).toBe('yes');
+		expect('gone' in draft.terms).toBe(false);
+		expect(draft.clauses).toEqual({ c1: '原文第一行\n第二行' });
+		// Display reads NaN as missing (D5).
+		expect(readValues(doc)).toEqual({ heat: 'yes' });
+	});
+
+	it('[D1] a document of another layout version is refused with a message naming both versions', () => {
+		const doc = new Y.Doc();
+		expect(checkSchema(doc)).toBeNull(); // still empty: nothing to refuse yet
+		initDoc(doc, template);
+		expect(checkSchema(doc)).toBeNull();
+		doc.getMap('meta').set('schemaVersion', SCHEMA_VERSION + 1);
+		expect(checkSchema(doc)).toBe(
+			`这份协商文档由更新版本的系统创建（文档结构版本 ${SCHEMA_VERSION + 1}），当前版本只能读取版本 ${SCHEMA_VERSION}；请升级系统后再打开。`
+		);
+		doc.getMap('meta').set('schemaVersion', 'x');
+		expect(checkSchema(doc)).toContain('无法识别');
 	});
 });

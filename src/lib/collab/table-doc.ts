@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import {
 	AgendaItemSchema,
 	MetaSchema,
+	DOC_KEYS,
 	SCHEMA_VERSION,
 	TermValueSchema,
 	type AgendaItem,
@@ -21,11 +22,10 @@ import {
 	type Meta,
 	type TermValue
 } from './schema.ts';
-import { initClauseFragment } from './rich-clause.ts';
+import { clauseFragment, clausePlainText, initClauseFragment } from './rich-clause.ts';
+import type { Draft } from '../domain/negotiation/draft.ts';
 
-const META = 'meta';
-const AGENDA = 'agenda';
-const TERMS = 'terms';
+const { meta: META, agenda: AGENDA, terms: TERMS } = DOC_KEYS;
 /**
  * Writes a template into an empty doc, in one transaction: every term starts at its current
  * value (现行标准), and clause terms start with their current wording.
@@ -48,6 +48,18 @@ export function initDoc(doc: Y.Doc, t: DocTemplate): void {
 			terms.set(item.id, entry);
 		}
 	});
+}
+
+/** The map of draft values (D3), for an undo manager that covers exactly the term edits. */
+export const termsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(TERMS);
+
+/** Why a document cannot be read by this version, or null when it can (or is still empty). */
+export function checkSchema(doc: Y.Doc): string | null {
+	const v = doc.getMap(META).get('schemaVersion');
+	if (v === undefined || v === SCHEMA_VERSION) return null;
+	return typeof v === 'number' && v > SCHEMA_VERSION
+		? `这份协商文档由更新版本的系统创建（文档结构版本 ${v}），当前版本只能读取版本 ${SCHEMA_VERSION}；请升级系统后再打开。`
+		: `这份协商文档的结构版本（${String(v)}）无法识别，当前版本只能读取版本 ${SCHEMA_VERSION}。`;
 }
 
 export function readMeta(doc: Y.Doc): Meta | null {
@@ -93,6 +105,34 @@ export function readValues(doc: Y.Doc): Record<string, TermValue> {
 		if (t) out[id] = t.value;
 	}
 	return out;
+}
+
+/**
+ * A term's value exactly as the document holds it, unvalidated (undefined when its entry is
+ * missing). Only formal acts read this way: they must see NaN, a deleted term or a wrong type to
+ * refuse it by name (N1), where display reads it as missing (D5).
+ */
+export function readRawValue(doc: Y.Doc, id: string): unknown {
+	const entry = doc.getMap<Y.Map<unknown>>(TERMS).get(id);
+	return entry instanceof Y.Map ? entry.get('value') : undefined;
+}
+
+/**
+ * The draft as formal acts read it, through an agenda (the scenario's, never the doc's own,
+ * which any writer can change): every non-clause term's raw value, every clause's wording.
+ */
+export function readDraft(doc: Y.Doc, agenda: readonly Pick<AgendaItem, 'id' | 'kind'>[]): Draft {
+	const terms: Record<string, unknown> = {};
+	const clauses: Record<string, string> = {};
+	for (const t of agenda) {
+		if (t.kind === 'clause') clauses[t.id] = clausePlainText(clauseFragment(doc, t.id));
+		else {
+			const v = readRawValue(doc, t.id);
+			// null is the doc's "no value" (D3); undefined, a missing entry.
+			if (v !== undefined && v !== null) terms[t.id] = v;
+		}
+	}
+	return { terms, clauses };
 }
 
 export function setTermValue(doc: Y.Doc, id: string, value: TermValue, by: string): void {

@@ -2,15 +2,19 @@ import * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import {
 	readAgenda,
+	readDraft,
 	readMeta,
 	readTerm,
 	readValues,
 	setTermValue,
+	checkSchema,
+	termsMap,
 	type TermEntry
 } from './table-doc.ts';
 import { clauseFragment, clausePlainText } from './rich-clause.ts';
 import { addComment, readComments, type Comment } from './comments.ts';
 import type { AgendaItem, Meta, TermValue } from './schema.ts';
+import { draftValue, effectiveStates, type StoredTermState, type TermState } from '../domain/negotiation/index.ts';
 
 /**
  * Runes view of a negotiation doc: getters re-run for any reader whenever the doc changes.
@@ -26,7 +30,13 @@ export class TableState {
 			return () => doc.off('update', update);
 		});
 		// Clause editors keep their own undo (Tiptap binds Yjs undo per fragment).
-		this.undoManager = new Y.UndoManager([doc.getMap('terms')], { captureTimeout: 500 });
+		this.undoManager = new Y.UndoManager([termsMap(doc)], { captureTimeout: 500 });
+	}
+
+	/** Why this document cannot be read by this version (a newer layout), or null. */
+	get schemaProblem(): string | null {
+		this.#subscribe();
+		return checkSchema(this.doc);
 	}
 
 	get meta(): Meta | null {
@@ -66,6 +76,21 @@ export class TableState {
 	clauseText(id: string): string {
 		this.#subscribe();
 		return clausePlainText(clauseFragment(this.doc, id));
+	}
+
+	/** A term's value as formal acts read it (clause terms: their plain wording). */
+	draftValue(item: AgendaItem): unknown {
+		this.#subscribe();
+		return draftValue(item, readDraft(this.doc, [item]));
+	}
+
+	/**
+	 * Every agenda term's state as it stands now (N12), by the rule the server signs with:
+	 * a stored state holds only while the draft keeps its value.
+	 */
+	termStates(agenda: readonly AgendaItem[], stored: Readonly<Record<string, StoredTermState>>): Record<string, TermState> {
+		this.#subscribe();
+		return effectiveStates({ terms: [...agenda] }, stored, readDraft(this.doc, agenda));
 	}
 
 	setValue(id: string, value: TermValue, by: string): void {

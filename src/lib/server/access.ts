@@ -2,10 +2,10 @@
  * Who may open what (DESIGN.md, "Documents and who may open them"). Every route, API call and
  * WebSocket upgrade asks these functions; nothing else decides access.
  */
-import type { Db } from './db.ts';
-import { DEMO_DOC_NAME } from '../collab/demo.ts';
+import type { Db } from './storage/db.ts';
+import { DEMO_DOC_NAME } from '../collab/protocol.ts';
 import { getUser, sessionForToken, type Session, type User } from './auth.ts';
-import { getMatch, getSeat, isOrganizerOf, isTableClosed, sideOf, type Match, type Seat, type Side } from './events.ts';
+import { getMatch, getSeat, isOrganizerOf, isTableClosed, sideOf, type Match, type Seat, type Side } from './events/events.ts';
 
 export type Access = 'none' | 'read' | 'write';
 
@@ -35,27 +35,9 @@ export function subjectsOf(p: Principal): string[] {
 	return out;
 }
 
-export type DocRef =
-	| { kind: 'demo' }
-	| { kind: 'table'; matchId: string }
-	| { kind: 'formal'; matchId: string }
-	| { kind: 'caucus'; matchId: string; side: Side };
-
-const MATCH_DOC = /^match\/([a-z0-9]+)\/(table|formal|caucus\/(labour|management))$/;
-
-export function parseDocName(name: string): DocRef | null {
-	if (name === 'demo' || name.startsWith('demo/')) return { kind: 'demo' };
-	const m = MATCH_DOC.exec(name);
-	if (!m) return null;
-	if (m[2] === 'table') return { kind: 'table', matchId: m[1]! };
-	if (m[2] === 'formal') return { kind: 'formal', matchId: m[1]! };
-	return { kind: 'caucus', matchId: m[1]!, side: m[3] as Side };
-}
-
-export const tableDocName = (matchId: string) => `match/${matchId}/table`;
-/** The server-written record of formal acts (term states, signatures, clock): read-only for all. */
-export const formalDocName = (matchId: string) => `match/${matchId}/formal`;
-export const caucusDocName = (matchId: string, side: Side) => `match/${matchId}/caucus/${side}`;
+// Document names are the protocol's (src/lib/collab/protocol.ts); re-exported for the routes.
+export { caucusDocName, formalDocName, parseDocName, tableDocName, type DocRef } from '../collab/protocol.ts';
+import { parseDocName } from '../collab/protocol.ts';
 
 /** True when the seat belongs to this match (or is an event-wide seat of its event). */
 function seatIsAt(seat: Seat | null, match: Match): seat is Seat {

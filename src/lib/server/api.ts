@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ActRefused } from './negotiation.ts';
+import { ActRefused } from './negotiation/negotiation.ts';
 
 /** Parses a JSON body with a schema; a bad body is a 400 that says what is wrong. */
 export async function body<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {

@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Db } from './storage/db.ts';
 
 export interface AuditEntry {
 	id: number;

@@ -4,7 +4,7 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
-import type { Db } from './db.ts';
+import type { Db } from './storage/db.ts';
 import { newId, newSecret, sha256 } from './ids.ts';
 
 export const SESSION_COOKIE = 'xs_session';

@@ -4,18 +4,22 @@
  * module-level singleton here would be a second copy: the hand-over goes through one global slot.
  */
 import type * as Y from 'yjs';
-import type { Db } from './db.ts';
+import type { Db } from './storage/db.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface Services {
 	db: Db;
 	/** Closes every live connection of a subject (session or seat) when its access ends. */
 	disconnectSubject(subject: string): number;
-	/** Makes a document read-only for every live connection (a signed agreement). */
 	/** Freezes (or with `false` unfreezes) a document's room; see Rooms.freeze. */
 	freezeDoc(docName: string, frozen?: boolean): void;
 	/** Reads a live document (the server's copy is the authoritative draft). */
 	readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
+	/**
+	 * Runs `task` while the document takes no update, with `freeze` to make it read-only from
+	 * that instant (Rooms.exclusive): what the task reads is what gets frozen.
+	 */
+	exclusiveDoc<T>(docName: string, task: (doc: Y.Doc, freeze: () => void) => T | Promise<T>): Promise<T>;
 	/** Changes a document as the server (mirroring formal acts); stored before it is relayed. */
 	changeDoc(docName: string, change: (doc: Y.Doc) => void): Promise<void>;
 	/** Timed updates of a document kept for replay. */

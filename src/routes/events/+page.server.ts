@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { createEvent, eventsOrganizedBy, NewEventSchema } from '$lib/server/events.ts';
+import { createEvent, eventsOrganizedBy, NewEventSchema } from '$lib/server/events/events.ts';
 import { listScenarios, getScenario } from '$lib/server/scenarios.ts';
 import { audit } from '$lib/server/audit.ts';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { getEvent, teamsOf, type Seat } from '$lib/server/events.ts';
+import { getEvent, teamsOf, type Seat } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import {
 	contestantsOf,
@@ -12,7 +12,7 @@ import {
 	sheetValuesOf,
 	writeSheet,
 	type StoredSheet
-} from '$lib/server/judging.ts';
+} from '$lib/server/judging/judging.ts';
 import {
 	checkSheet,
 	contestantField,
@@ -21,7 +21,7 @@ import {
 	teamField,
 	teamNoteField,
 	type FieldError
-} from '$lib/server/judging-sheet.ts';
+} from '$lib/server/judging/sheet.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function judgeSeat(e: Pick<RequestEvent, 'locals'>): Seat {

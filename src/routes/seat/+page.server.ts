@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { getEvent, matchesOf, teamsOf } from '$lib/server/events.ts';
+import { getEvent, matchesOf, teamsOf } from '$lib/server/events/events.ts';
 import type { PageServerLoad } from './$types';
 
 /** A seat's landing page: for a match seat its table, for an event-wide judge every table. */

@@ -4,7 +4,7 @@ import { services } from '$lib/server/services.ts';
 import { countUsers, createSession, createUser, NewUserSchema } from '$lib/server/auth.ts';
 import { setSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
-import { adoptOrphanEvents } from '$lib/server/demo.ts';
+import { adoptOrphanEvents } from '$lib/server/events/demo.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The setup page exists only while there is no account at all.

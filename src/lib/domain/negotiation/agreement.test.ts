@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	agreementContentHash,
-	agreementFromOffer,
 	agreementHash,
 	agreementSchema,
 	canonicalJson,
@@ -11,7 +10,8 @@ import {
 	sha256Hex,
 	type Agreement
 } from './agreement.ts';
-import { offer, scenario } from './fixtures.ts';
+import { agreementContent, withSigners } from './draft.ts';
+import { scenario } from './fixtures.ts';
 
 const nodeSha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -78,8 +78,10 @@ describe('agreement', () => {
 		{ side: 'management' as const, name: '李总监', signedAt: '2025-03-02T02:05:00Z' }
 	];
 
-	it('[N14] an agreement holds the final offer resolved in full', () => {
-		const a = agreementFromOffer(scenario, offer('management', 4, { seniority: 45 }, { extra: '新增' }), signers);
+	it('[N14] an agreement holds the signed draft resolved in full, signers labour first', () => {
+		const content = agreementContent(scenario, { matchId: 'm1', finalOfferId: 'o4', draft: { terms: { seniority: 45 }, clauses: { extra: '新增' } } });
+		expect(content.signers).toEqual([]);
+		const a = withSigners(content, [...signers].reverse());
 		expect(a).toEqual({
 			matchId: 'm1',
 			scenarioId: 'test-table',
@@ -119,7 +121,7 @@ describe('agreement', () => {
 	});
 
 	it('[N16] the content hash ignores signers; the full hash does not', async () => {
-		const a = agreementFromOffer(scenario, offer('labour', 3, { seniority: 40 }));
+		const a = agreementContent(scenario, { matchId: 'm1', finalOfferId: 'o3', draft: { terms: { seniority: 40 }, clauses: {} } });
 		const signed = { ...a, signers };
 		expect(await agreementContentHash(signed)).toBe(await agreementContentHash(a));
 		expect(await agreementHash(signed)).not.toBe(await agreementHash(a));

@@ -4,15 +4,13 @@
  * always yields the same bytes, whatever order its keys were built in.
  *
  * ```ts
- * const agreement = agreementFromOffer(scenario, finalOffer, signers);
+ * const agreement = withSigners(agreementContent(scenario, { matchId, finalOfferId, draft }), signers);   // draft.ts
  * const hash = await agreementHash(agreement);   // 64 hex digits, printed in the document footer
  * ```
  */
 import { z } from 'zod';
-import type { ResolvedScenario } from '../scenario.ts';
 import { termValuesSchema } from '../scenario.ts';
-import type { Offer } from './offer.ts';
-import { clauseTextsSchema, resolveOfferClauses, resolveOfferTerms, sideSchema } from './offer.ts';
+import { clauseTextsSchema, sideSchema } from './offer.ts';
 
 export const signerSchema = z
 	.object({
@@ -37,25 +35,6 @@ export const agreementSchema = z
 	})
 	.strict();
 export type Agreement = z.infer<typeof agreementSchema>;
-
-/**
- * The agreement an offer becomes (N14): the offer's terms and clauses resolved in full through
- * N2, so the stored agreement does not depend on the scenario's current values later.
- */
-export function agreementFromOffer(
-	scenario: Pick<ResolvedScenario, 'id' | 'terms'>,
-	offer: Pick<Offer, 'id' | 'matchId' | 'terms' | 'clauses'>,
-	signers: readonly Signer[] = []
-): Agreement {
-	return {
-		matchId: offer.matchId,
-		scenarioId: scenario.id,
-		terms: resolveOfferTerms(scenario, offer.terms),
-		clauses: resolveOfferClauses(scenario, offer.clauses),
-		signers: [...signers],
-		finalOfferId: offer.id
-	};
-}
 
 /** Both chiefs have signed (N14). */
 export function isFullySigned(agreement: Pick<Agreement, 'signers'>): boolean {

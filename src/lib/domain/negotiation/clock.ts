@@ -141,6 +141,14 @@ const pause = (c: ClockState, now: number): ClockState =>
 	c.running && c.startedAt !== null ? { ...c, running: false, startedAt: null, elapsedMs: c.elapsedMs + (now - c.startedAt) } : c;
 
 /**
+ * [N26] Signing stops the clock: once both chiefs have signed, no phase runs on and no caucus
+ * continues; the time spent so far stays as it was at `now`.
+ */
+export function stopClock(clock: ClockState, now: number): ClockState {
+	return { ...pause(settle(clock, now), now), caucusSide: null, caucusUntil: null, resumeAfterCaucus: false };
+}
+
+/**
  * [N21] Organizer actions: start/pause/next/extend/end. [N22] A side's chief may call a caucus
  * (休会) within its allowance: the clock pauses until the caucus ends or the organizer resumes.
  * [N23] Nothing moves after the match has ended, except [N24] the organizer reopening it.

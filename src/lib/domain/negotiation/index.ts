@@ -22,11 +22,12 @@ export { diffOffers } from './diff.ts';
 export type { CellChange, ClauseChange, ClauseDiff, Direction, OfferDiff, TermDiff } from './diff.ts';
 export { concessionSeries } from './concession.ts';
 export type { ConcessionPoint, ConcessionSeries, ConcessionTrend, GapPoint } from './concession.ts';
+export { agreementContent, completesAgreement, draftValue, effectiveState, effectiveStates, sameDraftValue, validateDraft, withSigners } from './draft.ts';
+export type { Draft, Signature, StoredTermState } from './draft.ts';
 export { allAgreed, chiefSide, CHIEF_ROLES, pendingTerms, transition } from './term-state.ts';
 export type { Actor, TermEvent, TermState, TermStates, TransitionRefusal, TransitionResult } from './term-state.ts';
 export {
 	agreementContentHash,
-	agreementFromOffer,
 	agreementHash,
 	agreementSchema,
 	canonicalJson,
@@ -39,5 +40,5 @@ export { AGREEMENT_LABELS, agreementText, BLANK_DATE, BLANK_NAME, DRAFT_NOTICE, 
 export type { AgreementArticle, AgreementText, AgreementTextInput, ClauseText, SignatureLine } from './agreement-text.ts';
 export { beijingDateTime, chineseDate } from './dates.ts';
 export { chineseNumeral, formatTermNumber, formatTermValue, formatTermValuePlain, plainNumber } from './format.ts';
-export { allowanceOf, applyClock, clockFromFormat, defaultFormat, matchFormatSchema, newClock, remainingMs, settle, DEFAULT_PHASES, CAUCUS_ALLOWANCE } from './clock.ts';
+export { allowanceOf, applyClock, stopClock, clockFromFormat, defaultFormat, matchFormatSchema, newClock, remainingMs, settle, DEFAULT_PHASES, CAUCUS_ALLOWANCE } from './clock.ts';
 export type { CaucusAllowance, ClockAction, ClockResult, ClockState, MatchFormat, Phase } from './clock.ts';

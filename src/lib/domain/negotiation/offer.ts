@@ -14,9 +14,8 @@ import type { ResolvedScenario, Term, TermValue, TermValues } from '../scenario.
 import { termValuesSchema } from '../scenario.ts';
 import { checkTermValue } from '../terms.ts';
 
-export const sideSchema = z.enum(['labour', 'management']);
-/** 职工方 / 企业方 */
-export type Side = z.infer<typeof sideSchema>;
+import { sideSchema, type Side } from '../roles.ts';
+export { sideSchema, type Side };
 
 /** 'offer': a side's first or a fresh proposal; 'counter': an answer to the other side's offer. */
 export const offerKindSchema = z.enum(['offer', 'counter']);
@@ -51,6 +50,7 @@ export const MAX_CLAUSE_CHARS = 20_000;
 
 export type OfferProblemCode =
 	| 'unknown-term'
+	| 'missing-term'
 	| 'wrong-type'
 	| 'out-of-range'
 	| 'off-step'
@@ -101,6 +101,27 @@ function checkNumber(
 	return null;
 }
 
+/** A table cell's name for messages: its L3 label, else its key. */
+const cellName = (term: Extract<Term, { kind: 'table' }>, key: string) => term.labels?.[key] ?? key;
+
+/**
+ * Every bad cell of a table value (N1), each named: not a finite number, outside the term's
+ * bounds (tables have no step).
+ */
+function tableProblems(term: Extract<Term, { kind: 'table' }>, value: Record<string, unknown>): OfferProblem[] {
+	const out: OfferProblem[] = [];
+	for (const [k, v] of Object.entries(value)) {
+		const where = `“${cellName(term, k)}”`;
+		if (typeof v !== 'number' || !Number.isFinite(v)) {
+			out.push({ termId: term.id, code: 'wrong-type', message: `${label(term)}${where}：需要一个数字，收到 ${show(v)}` });
+			continue;
+		}
+		const p = checkNumber(term, v, undefined, where);
+		if (p) out.push(p);
+	}
+	return out;
+}
+
 function unusable(term: Term, value: unknown): OfferProblem {
 	const wrong = (what: string): OfferProblem => ({ termId: term.id, code: 'wrong-type', message: `${label(term)}：${what}，收到 ${show(value)}` });
 	switch (term.kind) {
@@ -118,15 +139,8 @@ function unusable(term: Term, value: unknown): OfferProblem {
 				code: 'not-an-option',
 				message: `${label(term)}："${value}" 不是可选项（可选：${term.options.map((o) => `${o.value} ${o.label}`).join('、')}）`
 			};
-		case 'table': {
-			if (typeof value !== 'object' || value === null || Array.isArray(value)) return wrong('需要一张数值表');
-			for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-				if (typeof v !== 'number' || !Number.isFinite(v)) return wrong(`“${k}”需要一个数字`);
-				const p = checkNumber(term, v, undefined, `“${k}”`);
-				if (p) return p;
-			}
-			return wrong('取值无效');
-		}
+		case 'table':
+			return wrong('需要一张数值表');
 	}
 }
 
@@ -154,6 +168,10 @@ export function validateOfferTerms(scenario: Pick<ResolvedScenario, 'terms'>, te
 		const value = terms[term.id];
 		if (term.kind === 'clause') {
 			problems.push({ termId: term.id, code: 'clause-in-terms', message: `${label(term)}：条款文本应放在条款（clauses）中提交，而不是议题取值` });
+			continue;
+		}
+		if (term.kind === 'table' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+			problems.push(...tableProblems(term, value as Record<string, unknown>));
 			continue;
 		}
 		// checkTermValue decides what is usable (the same test the cost engine applies); the

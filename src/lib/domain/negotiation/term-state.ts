@@ -11,7 +11,8 @@
  * ```
  */
 import type { Scenario } from '../scenario.ts';
-import type { Side } from './offer.ts';
+import { CHIEF_ROLES, chiefSide, SIDE_NAME_ZH as SIDE_NAME, type Side } from '../roles.ts';
+export { CHIEF_ROLES, chiefSide };
 
 export type TermState = 'open' | 'proposed-labour' | 'proposed-management' | 'agreed';
 
@@ -32,14 +33,6 @@ export type TransitionRefusal = 'not-a-chief' | 'wrong-side' | 'own-proposal' | 
 
 export type TransitionResult = { ok: true; state: TermState } | { ok: false; code: TransitionRefusal; reason: string };
 
-export const CHIEF_ROLES = { labour: 'labour-chief', management: 'management-chief' } as const satisfies Record<Side, string>;
-
-/** The side whose chief `role` is, or null for every other role. */
-export function chiefSide(role: string): Side | null {
-	return role === CHIEF_ROLES.labour ? 'labour' : role === CHIEF_ROLES.management ? 'management' : null;
-}
-
-const SIDE_NAME: Record<Side, string> = { labour: '职工方', management: '企业方' };
 
 const proposedBy = (state: TermState): Side | null =>
 	state === 'proposed-labour' ? 'labour' : state === 'proposed-management' ? 'management' : null;

@@ -4,12 +4,13 @@
  * offer rows. Rule N19 in src/lib/domain/SPEC.md.
  */
 import { beijingDateTime, formatTermValuePlain, resolveOfferClauses, resolveOfferTerms, type Offer, type ResolvedScenario } from '../../domain/index.ts';
+import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 
 export const CSV_MIME = 'text/csv; charset=utf-8';
 
 export const OFFER_CSV_HEADER = ['序号', '时间', '提出方', '类型', '议题', '数值', '说明'] as const;
 
-const SIDE: Record<Offer['side'], string> = { labour: '职工方', management: '企业方' };
+const SIDE = SIDE_NAME_ZH;
 const KIND: Record<Offer['kind'], string> = { offer: '方案', counter: '反方案' };
 
 /** Excel runs a cell that starts with one of these as a formula (CSV injection). */

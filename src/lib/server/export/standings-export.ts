@@ -4,8 +4,9 @@
  * per ranked contestant; the figures are the ones the scoreboard shows.
  */
 import type { EventStandings } from '../../domain/scoring/index.ts';
+import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 
-const POOL: Record<string, string> = { labour: '职工方', management: '企业方', combined: '综合' };
+const POOL: Record<string, string> = { ...SIDE_NAME_ZH, combined: '综合' };
 const KEY: Record<string, string> = { total: '总分', outcome: '结果分', rubric: '评分', lot: '抽签' };
 const r2 = (x: number) => Math.round(x * 100) / 100;
 

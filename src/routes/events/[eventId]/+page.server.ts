@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { organizedEvent } from '$lib/server/organizer.ts';
+import { organizedEvent } from '$lib/server/events/organizer.ts';
 import {
 	addMatch,
 	addTeam,
@@ -16,10 +16,10 @@ import {
 	setSeatAffiliation,
 	AffiliationSchema,
 	teamsOf
-} from '$lib/server/events.ts';
+} from '$lib/server/events/events.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
 import { actorNames, audit, auditFor } from '$lib/server/audit.ts';
-import { conflictsOf, flagConflicts } from '$lib/server/judging.ts';
+import { conflictsOf, flagConflicts } from '$lib/server/judging/judging.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (e) => {

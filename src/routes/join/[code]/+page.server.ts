@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { getEvent, getMatch } from '$lib/server/events.ts';
-import { bindSeat, PersonNameSchema, seatFromCode } from '$lib/server/join.ts';
+import { getEvent, getMatch } from '$lib/server/events/events.ts';
+import { bindSeat, PersonNameSchema, seatFromCode } from '$lib/server/events/join.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url, getClientAddress, locals, cookies }) => {

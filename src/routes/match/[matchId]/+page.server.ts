@@ -1,8 +1,8 @@
-import { briefFor, seatView, viewableMatch } from '$lib/server/match-view.ts';
+import { briefFor, seatView, viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { toPublic } from '$lib/scenario-public.ts';
 import { canOrganize } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
-import { agreementRow } from '$lib/server/negotiation.ts';
+import { agreementRow } from '$lib/server/negotiation/negotiation.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { getEvent } from '$lib/server/events.ts';
-import { frozenResults, getSettings, rulesLock } from '$lib/server/judging.ts';
+import { getEvent } from '$lib/server/events/events.ts';
+import { frozenResults, getSettings, rulesLock } from '$lib/server/judging/judging.ts';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { organizedEvent } from '$lib/server/organizer.ts';
+import { organizedEvent } from '$lib/server/events/organizer.ts';
 import { audit } from '$lib/server/audit.ts';
-import { formatOf, setEventFormat, startedClocks } from '$lib/server/match-format.ts';
+import { formatOf, setEventFormat, startedClocks } from '$lib/server/negotiation/match-format.ts';
 import { matchFormatSchema } from '$lib/domain/negotiation/clock.ts';
 import type { Actions, PageServerLoad } from './$types';
 

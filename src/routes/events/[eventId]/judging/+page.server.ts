@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { getSeat, matchesOf, revokeSeat, seatsOfEvent, teamsOf } from '$lib/server/events.ts';
+import { getSeat, matchesOf, revokeSeat, seatsOfEvent, teamsOf } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import {
 	confirmConflict,
@@ -18,9 +18,9 @@ import {
 	saveOutlierThreshold,
 	saveSettings,
 	sheetsOfEvent
-} from '$lib/server/judging.ts';
+} from '$lib/server/judging/judging.ts';
 import { DEFAULT_RUBRIC, rubricTotal } from '$lib/domain/scoring/index.ts';
-import { actorOf, organizedEvent } from '$lib/server/organizer.ts';
+import { actorOf, organizedEvent } from '$lib/server/events/organizer.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { services } from '$lib/server/services.ts';
-import { organizedEvent } from '$lib/server/organizer.ts';
-import { matchesOf, seatsOfEvent, teamsOf } from '$lib/server/events.ts';
+import { organizedEvent } from '$lib/server/events/organizer.ts';
+import { matchesOf, seatsOfEvent, teamsOf } from '$lib/server/events/events.ts';
 import type { PageServerLoad } from './$types';
 
 /** One printable slip per seat: role, table, the join link as a QR code and the short code. */

@@ -1,6 +1,6 @@
 import { services } from '$lib/server/services.ts';
-import { viewableMatch } from '$lib/server/match-view.ts';
-import { agreementRow, readDraft } from '$lib/server/negotiation.ts';
+import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
+import { agreementRow, readDraft } from '$lib/server/negotiation/negotiation.ts';
 import { buildAgreementDocx, DOCX_MIME } from '$lib/server/export/agreement-docx.ts';
 import { resolveOfferClauses, resolveOfferTerms } from '$lib/domain/negotiation/index.ts';
 import type { RequestHandler } from './$types';

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { viewableMatch } from '$lib/server/match-view.ts';
-import { clockAct, clockOf } from '$lib/server/negotiation.ts';
+import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
+import { clockAct, clockOf } from '$lib/server/negotiation/negotiation.ts';
 import { act, body } from '$lib/server/api.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { services } from '$lib/server/services.ts';
-import { viewableMatch } from '$lib/server/match-view.ts';
-import { offersOf } from '$lib/server/negotiation.ts';
+import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
+import { offersOf } from '$lib/server/negotiation/negotiation.ts';
 import { CSV_MIME, offersToCsv } from '$lib/server/export/offers-csv.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { viewableMatch } from '$lib/server/match-view.ts';
+import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { tableDocName } from '$lib/server/access.ts';
 import type { RequestHandler } from './$types';
 

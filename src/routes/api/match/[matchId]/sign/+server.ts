@@ -1,6 +1,6 @@
 import { services } from '$lib/server/services.ts';
-import { viewableMatch } from '$lib/server/match-view.ts';
-import { sign } from '$lib/server/negotiation.ts';
+import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
+import { sign } from '$lib/server/negotiation/negotiation.ts';
 import { act } from '$lib/server/api.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { services } from '$lib/server/services.ts';
-import { viewableMatch } from '$lib/server/match-view.ts';
-import { actOnTerms } from '$lib/server/negotiation.ts';
+import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
+import { actOnTerms } from '$lib/server/negotiation/negotiation.ts';
 import { act, body } from '$lib/server/api.ts';
 import type { RequestHandler } from './$types';
 

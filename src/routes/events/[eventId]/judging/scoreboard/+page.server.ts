@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { matchesOf, teamsOf } from '$lib/server/events.ts';
+import { matchesOf, teamsOf } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
-import { frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent } from '$lib/server/judging.ts';
+import { frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent } from '$lib/server/judging/judging.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
-import { actorOf, organizedEvent } from '$lib/server/organizer.ts';
+import { actorOf, organizedEvent } from '$lib/server/events/organizer.ts';
 import { outcomeViews } from './outcome-view.ts';
 import type { Actions, PageServerLoad } from './$types';
 

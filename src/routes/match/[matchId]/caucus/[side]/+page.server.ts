@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { seatView, viewableMatch } from '$lib/server/match-view.ts';
+import { seatView, viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { toPublic } from '$lib/scenario-public.ts';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
 import { canReadBrief } from '$lib/server/access.ts';
-import { getEvent, getMatch } from '$lib/server/events.ts';
+import { getEvent, getMatch } from '$lib/server/events/events.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { stringify } from 'yaml';
 import { services } from '$lib/server/services.ts';
-import { frozenResults, liveStandings } from '$lib/server/judging.ts';
+import { frozenResults, liveStandings } from '$lib/server/judging/judging.ts';
 import { standingsCsv, standingsXlsx, toCsv } from '$lib/server/export/standings-export.ts';
-import { SHEET_HEADER, sheetRows } from '$lib/server/judging-sheets-export.ts';
-import { organizedEvent } from '$lib/server/organizer.ts';
+import { SHEET_HEADER, sheetRows } from '$lib/server/judging/sheets-export.ts';
+import { organizedEvent } from '$lib/server/events/organizer.ts';
 import type { RequestHandler } from './$types';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { services } from './services.ts';
-import { canOrganize, type Principal } from './access.ts';
+import { services } from '../services.ts';
+import { canOrganize, type Principal } from '../access.ts';
 import { getEvent, type EventRow } from './events.ts';
 
 /**

@@ -4,11 +4,12 @@
  * row per sheet, so a spreadsheet filter by judge, team or criterion answers an appeal directly.
  * Built from the event file, so the rows match the standings exported with them.
  */
-import { DEFAULT_RUBRIC, type EventExport } from '../domain/scoring/index.ts';
+import { DEFAULT_RUBRIC, type EventExport } from '../../domain/scoring/index.ts';
+import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 
 export const SHEET_HEADER = ['轮次', '对阵', '方', '队伍', '评委', '状态', '协商员', '评分项', '分值', '评语'];
 
-const SIDE: Record<string, string> = { labour: '职工方', management: '企业方' };
+const SIDE: Record<string, string> = SIDE_NAME_ZH;
 const STATUS: Record<string, string> = { draft: '草稿', submitted: '已提交' };
 export const OVERALL_REMARK = '总评';
 

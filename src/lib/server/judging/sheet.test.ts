@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RUBRIC } from '../domain/scoring/index.ts';
-import { checkSheet, parseSheetForm } from './judging-sheet.ts';
+import { DEFAULT_RUBRIC } from '../../domain/scoring/index.ts';
+import { checkSheet, parseSheetForm } from './sheet.ts';
 
 const form = (fields: Record<string, string>) => {
 	const f = new FormData();

@@ -4,6 +4,7 @@
  * file built out of the database, so the app and `xs standings` can never disagree.
  */
 import { z } from 'zod';
+import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 import {
 	AggregationMethodSchema,
 	computeEventStandings,
@@ -18,14 +19,14 @@ import {
 	type PrizeBands,
 	type Rubric,
 	type ScoringProblem
-} from '../domain/scoring/index.ts';
-import type { Db } from './db.ts';
-import { getEvent, matchesOf, moveSeat, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from './events.ts';
-import { newId } from './ids.ts';
-import { audit } from './audit.ts';
-import { matchOutcomeFor } from './judging-outcome.ts';
-import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './judging-rules.ts';
-import { getScenario } from './scenarios.ts';
+} from '../../domain/scoring/index.ts';
+import type { Db } from '../storage/db.ts';
+import { getEvent, matchesOf, moveSeat, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from '../events/events.ts';
+import { newId } from '../ids.ts';
+import { audit } from '../audit.ts';
+import { matchOutcomeFor } from './outcome.ts';
+import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './rules.ts';
+import { getScenario } from '../scenarios.ts';
 
 export const DEFAULT_TEAM_PRIZES: PrizeBands = {
 	mode: 'share',
@@ -580,7 +581,7 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 			const key = teamKey(t.id, side, sides.length > 1);
 			exportTeams.push({
 				id: key,
-				name: sides.length > 1 ? `${t.name}（${side === 'labour' ? '职工方' : '企业方'}）` : t.name,
+				name: sides.length > 1 ? `${t.name}（${SIDE_NAME_ZH[side]}）` : t.name,
 				side,
 				members: [...(members.get(key) ?? new Map()).entries()].map(([id, name]) => ({ id, name }))
 			});

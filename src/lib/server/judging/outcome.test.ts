@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeMatchOutcome, MatchOutcomeSchema, resolveOutcome } from '../domain/scoring/index.ts';
-import { getScenario } from './scenarios.ts';
-import { outcomeFromPackages, scorePackage } from './judging-outcome.ts';
+import { analyzeMatchOutcome, MatchOutcomeSchema, resolveOutcome } from '../../domain/scoring/index.ts';
+import { getScenario } from '../scenarios.ts';
+import { outcomeFromPackages, scorePackage } from './outcome.ts';
 
 /**
  * S1 (钱塘零部件) points tables, by hand:

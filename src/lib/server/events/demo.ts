@@ -2,10 +2,10 @@
  * The demo event: two teams and one match from a shipped case, so a newcomer's first
  * `npm start` (and `xs demo`) gives a working table with every seat's join link.
  */
-import type { Db } from './db.ts';
+import type { Db } from '../storage/db.ts';
 import { addMatch, addTeam, createEvent, seatsOfMatch, type EventRow, type Match, type Seat } from './events.ts';
-import { audit } from './audit.ts';
-import { getScenario } from './scenarios.ts';
+import { audit } from '../audit.ts';
+import { getScenario } from '../scenarios.ts';
 
 export const DEMO_SCENARIO = 's1-qiantang-parts';
 

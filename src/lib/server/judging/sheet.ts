@@ -3,9 +3,9 @@
  * engine's `validateSheet` (S3, S5), with each problem put back beside the field it belongs to.
  */
 import { z } from 'zod';
-import { isOnStep, validateSheet, type Rubric } from '../domain/scoring/index.ts';
+import { isOnStep, validateSheet, type Rubric } from '../../domain/scoring/index.ts';
 import type { Contestant, SheetValues } from './judging.ts';
-import type { Side } from './events.ts';
+import type { Side } from '../events/events.ts';
 
 /** Field names: `t.<criterion>` for team criteria, `c.<contestant seat>.<criterion>` for individual ones. */
 export const teamField = (criterionId: string) => `t.${criterionId}`;

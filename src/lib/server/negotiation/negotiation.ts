@@ -5,38 +5,43 @@
  * result into the match's read-only `formal` document so every browser updates live.
  */
 import type * as Y from 'yjs';
-import type { Db } from './db.ts';
-import { services } from './services.ts';
-import { audit } from './audit.ts';
-import { getMatch, isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from './events.ts';
-import { formalDocName, tableDocName } from './access.ts';
-import { newId } from './ids.ts';
-import { readValues, setTermValue } from '../collab/table-doc.ts';
-import { clauseFragment, clausePlainText } from '../collab/rich-clause.ts';
-import { writeFormal, type TermStateEntry } from '../collab/formal.ts';
+import type { Db } from '../storage/db.ts';
+import { services } from '../services.ts';
+import { audit } from '../audit.ts';
+import { getMatch, isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from '../events/events.ts';
+import { caucusDocName, formalDocName, tableDocName } from '../../collab/protocol.ts';
+import { newId } from '../ids.ts';
+import { checkSchema, readDraft as readDocDraft, readValues, setTermValue } from '../../collab/table-doc.ts';
+import { readFormal, writeFormal, type Formal, type TermStateEntry } from '../../collab/formal.ts';
 import {
+	agreementContent,
+	agreementContentHash,
 	agreementHash,
 	canonicalJson,
+	completesAgreement,
+	draftValue,
+	effectiveStates,
 	nextOfferKind,
 	nextOfferSeq,
 	offerProblemsMessage,
-	resolveOfferClauses,
-	resolveOfferTerms,
-	sha256Hex,
+	sameDraftValue,
+	stopClock,
 	transition,
-	validateOffer,
+	validateDraft,
+	withSigners,
 	applyClock,
 	clockFromFormat,
 	type Agreement,
 	type ClockAction,
 	type ClockState,
+	type Draft,
 	type Offer,
 	type TermState
-} from '../domain/negotiation/index.ts';
-import { isOrganizerOf } from './events.ts';
+} from '../../domain/negotiation/index.ts';
+import { isOrganizerOf } from '../events/events.ts';
 import { formatOf } from './match-format.ts';
-import type { Principal } from './access.ts';
-import type { ResolvedScenario, TermValues } from '../domain/index.ts';
+import type { Principal } from '../access.ts';
+import type { ResolvedScenario, TermValues } from '../../domain/index.ts';
 
 /** A refused act: the route answers with this status and message. */
 export class ActRefused extends Error {
@@ -48,10 +53,7 @@ export class ActRefused extends Error {
 	}
 }
 
-export interface Draft {
-	terms: TermValues;
-	clauses: Record<string, string>;
-}
+export type { Draft };
 
 type OfferRow = { id: string; match_id: string; seq: number; side: Side; kind: 'offer' | 'counter'; terms: string; clauses: string; message: string; created_by: string; created_at: string };
 const toOffer = (r: OfferRow): Offer => ({
@@ -86,37 +88,20 @@ export function storedStates(db: Db, matchId: string): Record<string, TermStateE
  * client added there never reaches an offer or an agreement.
  */
 export function readDraft(scenario: ResolvedScenario, matchId: string): Promise<Draft> {
-	return services().readDoc(tableDocName(matchId), (doc: Y.Doc) => {
-		const values = readValues(doc);
-		const terms: TermValues = {};
-		const clauses: Record<string, string> = {};
-		for (const t of scenario.terms) {
-			if (t.kind === 'clause') clauses[t.id] = clausePlainText(clauseFragment(doc, t.id));
-			else if (values[t.id] !== undefined && values[t.id] !== null) terms[t.id] = values[t.id]!;
-		}
-		return { terms, clauses };
-	});
+	return services().readDoc(tableDocName(matchId), (doc: Y.Doc) => draftOf(doc, scenario));
 }
 
-const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+/** The draft of a table document, refused when the document's layout is not this version's. */
+function draftOf(doc: Y.Doc, scenario: ResolvedScenario): Draft {
+	const problem = checkSchema(doc);
+	if (problem) throw new ActRefused(409, problem);
+	return readDocDraft(doc, scenario.terms);
+}
 
-/** The value a term has in the draft (clause terms: their wording). */
-function draftValue(scenario: ResolvedScenario, draft: Draft, termId: string): unknown {
+/** The value a term has in the draft (clause terms: their wording), as a stored state keeps it. */
+function valueOf(scenario: ResolvedScenario, draft: Draft, termId: string): TermStateEntry['value'] {
 	const t = scenario.terms.find((x) => x.id === termId);
-	return t?.kind === 'clause' ? draft.clauses[termId] : draft.terms[termId];
-}
-
-/**
- * Each term's state as it stands now: a stored state holds only while the draft still has the
- * value it was about; an edit since then reads as open (N12: any edit reopens).
- */
-export function effectiveStates(scenario: ResolvedScenario, stored: Record<string, TermStateEntry>, draft: Draft): Record<string, TermState> {
-	const out: Record<string, TermState> = {};
-	for (const t of scenario.terms) {
-		const s = stored[t.id];
-		out[t.id] = s && same(s.value, draftValue(scenario, draft, t.id)) ? s.state : 'open';
-	}
-	return out;
+	return (t ? (draftValue(t, draft) ?? null) : null) as TermStateEntry['value'];
 }
 
 function chiefOf(seat: Seat | null, match: Match): { side: Side; seat: Seat } {
@@ -136,15 +121,48 @@ function putState(db: Db, matchId: string, termId: string, e: TermStateEntry): v
 	).run(matchId, termId, e.state, JSON.stringify(e.value), e.by, e.at);
 }
 
-/** Mirrors the stored acts into the table document for live display. */
-async function mirror(db: Db, match: Match, extra: Parameters<typeof writeFormal>[1] = {}): Promise<void> {
-	const states = storedStates(db, match.id);
-	const offers = offersOf(db, match.id).length;
-	const signatures = db
-		.prepare<[string], { side: Side; name: string; content_hash: string }>('SELECT side, name, content_hash FROM signatures WHERE match_id = ?')
-		.all(match.id)
-		.map((s) => ({ side: s.side, name: s.name, contentHash: s.content_hash }));
-	await services().changeDoc(formalDocName(match.id), (doc) => writeFormal(doc, { states, offers, signatures, ...extra }));
+type SignatureRow = { side: Side; name: string; content_hash: string; signed_at: string };
+const signaturesOf = (db: Db, matchId: string) =>
+	db.prepare<[string], SignatureRow>('SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ?').all(matchId);
+
+/** Everything the formal document shows, as the stored rows say it. */
+function formalFromRows(db: Db, matchId: string): Formal {
+	const match = getMatch(db, matchId);
+	const clock = db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(matchId);
+	return {
+		states: storedStates(db, matchId),
+		offers: offersOf(db, matchId).length,
+		signatures: signaturesOf(db, matchId).map((s) => ({ side: s.side, name: s.name, contentHash: s.content_hash })),
+		status: match?.status ?? 'scheduled',
+		agreementHash: agreementRow(db, matchId)?.hash ?? null,
+		clock: clock ? (JSON.parse(clock.state) as Formal['clock']) : null
+	};
+}
+
+/** The parts of `doc`'s formal mirror that differ from the rows. */
+function formalDrift(db: Db, matchId: string, doc: Y.Doc): Partial<Formal> {
+	const want = formalFromRows(db, matchId);
+	const have = readFormal(doc);
+	const drift: Partial<Formal> = {};
+	for (const k of Object.keys(want) as (keyof Formal)[]) {
+		if (canonicalJson(want[k] ?? null) !== canonicalJson(have[k] ?? null)) Object.assign(drift, { [k]: want[k] });
+	}
+	return drift;
+}
+
+/**
+ * For the room that loads a match's formal document: a change rewriting whatever part of it the
+ * rows contradict, or null when it agrees (or there is nothing to mirror yet).
+ */
+export function formalRepair(db: Db, matchId: string, doc: Y.Doc): ((doc: Y.Doc) => void) | null {
+	if (!getMatch(db, matchId)) return null;
+	const drift = formalDrift(db, matchId, doc);
+	return Object.keys(drift).length ? (d) => writeFormal(d, drift) : null;
+}
+
+/** Mirrors the stored acts into the match's formal document for live display: the rows, whole. */
+async function mirror(db: Db, match: Match): Promise<void> {
+	await services().changeDoc(formalDocName(match.id), (doc) => writeFormal(doc, formalDrift(db, match.id, doc)));
 }
 
 /** 提出方案: the chief tables the whole current draft as an offer; its terms become proposed. */
@@ -152,7 +170,7 @@ export async function tableOffer(db: Db, scenario: ResolvedScenario, match: Matc
 	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
 	const draft = await readDraft(scenario, match.id);
-	const problems = validateOffer(scenario, draft);
+	const problems = validateDraft(scenario, draft);
 	if (problems.length > 0) throw new ActRefused(422, offerProblemsMessage(problems));
 	const name = chief.personName ?? side;
 	const offer = db.transaction(() => {
@@ -163,7 +181,8 @@ export async function tableOffer(db: Db, scenario: ResolvedScenario, match: Matc
 			side,
 			seq: nextOfferSeq(existing),
 			kind: nextOfferKind(existing, side),
-			terms: draft.terms,
+			// validateDraft let only usable values through: the checked draft is the offer.
+			terms: draft.terms as Offer['terms'],
 			clauses: draft.clauses,
 			message: message.slice(0, 2000),
 			createdBy: name,
@@ -176,13 +195,13 @@ export async function tableOffer(db: Db, scenario: ResolvedScenario, match: Matc
 		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
 		for (const t of scenario.terms) {
 			if (states[t.id] === 'agreed') continue;
-			putState(db, match.id, t.id, { state: `proposed-${side}`, value: draftValue(scenario, draft, t.id) as TermStateEntry['value'], by: name, at: Date.now() });
+			putState(db, match.id, t.id, { state: `proposed-${side}`, value: valueOf(scenario, draft, t.id), by: name, at: Date.now() });
 		}
 		if (match.status === 'scheduled') setMatchStatus(db, match.id, 'running');
 		audit(db, match.eventId, `seat:${chief.id}`, 'offer.table', { match: match.id, seq: o.seq, kind: o.kind });
 		return o;
 	})();
-	await mirror(db, match, { status: 'running' });
+	await mirror(db, match);
 	return offer;
 }
 
@@ -207,7 +226,7 @@ export async function actOnTerms(
 		const stored = storedStates(db, match.id);
 		const states = effectiveStates(scenario, stored, draft);
 		for (const id of termIds) {
-			if (act === 'accept' && Object.hasOwn(seen, id) && !same(seen[id], stored[id]?.value)) {
+			if (act === 'accept' && Object.hasOwn(seen, id) && !sameDraftValue(seen[id], stored[id]?.value)) {
 				const title = scenario.terms.find((t) => t.id === id)?.title ?? id;
 				throw new ActRefused(409, `${title}：对方的方案已经更新，请查看最新数值后再同意`);
 			}
@@ -215,7 +234,7 @@ export async function actOnTerms(
 			const title = scenario.terms.find((t) => t.id === id)?.title ?? id;
 			if (!r.ok) throw new ActRefused(409, `${title}：${r.reason}`);
 			states[id] = r.state;
-			putState(db, match.id, id, { state: r.state, value: draftValue(scenario, draft, id) as TermStateEntry['value'], by: chief.personName ?? side, at: Date.now() });
+			putState(db, match.id, id, { state: r.state, value: valueOf(scenario, draft, id), by: chief.personName ?? side, at: Date.now() });
 		}
 		audit(db, match.eventId, `seat:${chief.id}`, `terms.${act}`, { match: match.id, terms: termIds });
 		return states;
@@ -224,73 +243,75 @@ export async function actOnTerms(
 	return result;
 }
 
-/** The exact content both chiefs sign: every term resolved, every clause's wording. */
-async function contentOf(scenario: ResolvedScenario, draft: Draft): Promise<{ terms: TermValues; clauses: Record<string, string>; hash: string }> {
-	const terms = resolveOfferTerms(scenario, draft.terms);
-	const clauses = resolveOfferClauses(scenario, draft.clauses);
-	return { terms, clauses, hash: await sha256Hex(canonicalJson({ terms, clauses })) };
+/**
+ * Brings every live view of a signed match in line with its agreement row: status signed, the
+ * table frozen, the formal mirror rewritten. Signing again after a crash lands here.
+ */
+async function repairSigned(db: Db, match: Match): Promise<void> {
+	if (getMatch(db, match.id)?.status !== 'signed') setMatchStatus(db, match.id, 'signed');
+	services().freezeDoc(tableDocName(match.id));
+	await mirror(db, match);
 }
 
 /**
- * 签字: a chief signs the current draft once every term is agreed. When both chiefs have signed
- * the same content, the agreement row is stored, the table becomes read-only for everyone and the
- * act is audited.
+ * 签字: a chief signs the table's draft once every term is agreed (N13). The whole act runs with
+ * the table document held (no edit lands while it reads, checks and stores), so simultaneous
+ * signatures are taken one after the other and the second completes the agreement exactly once.
+ * The completing signature freezes the document before letting go of it, and the agreement is
+ * built from that same frozen draft (N14): the agreement and the frozen table cannot differ.
  */
 export async function sign(db: Db, scenario: ResolvedScenario, match: Match, seat: Seat | null): Promise<{ complete: boolean; hash: string | null }> {
 	const { side, seat: chief } = chiefOf(seat, match);
-	// Signing is idempotent: a repeated request (a double click) after completion gets the same answer.
-	const done = agreementRow(db, match.id);
-	if (done) return { complete: true, hash: done.hash };
-	assertOpen(match);
-	const draft = await readDraft(scenario, match.id);
-	const states = effectiveStates(scenario, storedStates(db, match.id), draft);
-	const pending = scenario.terms.filter((t) => states[t.id] !== 'agreed').map((t) => t.title);
-	if (pending.length) throw new ActRefused(409, `还有议题未达成一致：${pending.join('、')}`);
-	const content = await contentOf(scenario, draft);
 	const name = chief.personName ?? side;
-	const now = new Date().toISOString();
-	const offers = offersOf(db, match.id);
-	// Everything that could complete the agreement is prepared before the transaction (hashing
-	// is async); the transaction then re-checks and writes at once, so two simultaneous signing
-	// requests cannot both complete it.
-	type Sig = { side: Side; name: string; content_hash: string; signed_at: string };
-	const others = db.prepare<[string, Side], Sig>('SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ? AND side != ?').all(match.id, side);
-	const signers: Sig[] = [...others, { side, name, content_hash: content.hash, signed_at: now }];
-	const agreement: Agreement = {
-		matchId: match.id,
-		scenarioId: scenario.id,
-		terms: content.terms,
-		clauses: content.clauses,
-		signers: signers.map((x) => ({ side: x.side, name: x.name, signedAt: x.signed_at })).sort((a, b) => a.side.localeCompare(b.side)),
-		finalOfferId: offers.at(-1)?.id ?? 'none'
-	};
-	const hash = await agreementHash(agreement);
-	const outcome = db.transaction((): { complete: boolean; hash: string | null } => {
-		const status = db.prepare<[string], { status: string }>('SELECT status FROM matches WHERE id = ?').get(match.id)?.status;
-		if (status === 'signed') {
-			const existing = db.prepare<[string], { hash: string }>('SELECT hash FROM agreements WHERE match_id = ?').get(match.id);
-			return { complete: true, hash: existing?.hash ?? null };
-		}
-		db.prepare(
-			`INSERT INTO signatures (match_id, side, seat_id, name, content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)
-			 ON CONFLICT (match_id, side) DO UPDATE SET seat_id = excluded.seat_id, name = excluded.name, content_hash = excluded.content_hash, signed_at = excluded.signed_at`
-		).run(match.id, side, chief.id, name, content.hash, now);
-		audit(db, match.eventId, `seat:${chief.id}`, 'agreement.sign', { match: match.id, side, contentHash: content.hash });
-		const sigs = db.prepare<[string], Sig>('SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ?').all(match.id);
-		// Both sides must have signed this very content; a signature on an older draft does not count.
-		if (sigs.length < 2 || sigs.some((x) => x.content_hash !== content.hash)) return { complete: false, hash: null };
-		// The other side's signature read before the await must be the one stored now.
-		if (canonicalJson(sigs.filter((x) => x.side !== side)) !== canonicalJson(others)) return { complete: false, hash: null };
-		db.prepare('INSERT INTO agreements (match_id, body, hash, signed_at) VALUES (?, ?, ?, ?)').run(match.id, JSON.stringify(agreement), hash, Date.now());
-		setMatchStatus(db, match.id, 'signed');
-		audit(db, match.eventId, `seat:${chief.id}`, 'agreement.complete', { match: match.id, hash });
-		return { complete: true, hash };
-	})();
-	if (outcome.complete) {
-		services().freezeDoc(tableDocName(match.id));
-		await mirror(db, match, { status: 'signed', agreementHash: outcome.hash });
-	} else await mirror(db, match);
-	return outcome;
+	const outcome = await services().exclusiveDoc(tableDocName(match.id), async (doc, freeze) => {
+		// Signing is idempotent: a repeated request after completion gets the same answer (and
+		// repairs whatever a crash left behind; see repairSigned).
+		const done = agreementRow(db, match.id);
+		if (done) return { complete: true, hash: done.hash, repair: true };
+		assertOpen(getMatch(db, match.id) ?? match);
+		const draft = draftOf(doc, scenario);
+		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
+		const pending = scenario.terms.filter((t) => states[t.id] !== 'agreed').map((t) => t.title);
+		if (pending.length) throw new ActRefused(409, `还有议题未达成一致：${pending.join('、')}`);
+		const content = agreementContent(scenario, { matchId: match.id, finalOfferId: offersOf(db, match.id).at(-1)?.id ?? 'none', draft });
+		const contentHash = await agreementContentHash(content);
+		const now = new Date().toISOString();
+		const others = signaturesOf(db, match.id).filter((x) => x.side !== side);
+		const isComplete = completesAgreement(
+			others.map((x) => ({ side: x.side, contentHash: x.content_hash })),
+			{ side, contentHash }
+		);
+		const agreement = isComplete
+			? withSigners(content, [...others.map((x) => ({ side: x.side, name: x.name, signedAt: x.signed_at })), { side, name, signedAt: now }])
+			: null;
+		const hash = agreement ? await agreementHash(agreement) : null;
+		// Nothing awaits from here: the rows and the freeze happen together.
+		db.transaction(() => {
+			db.prepare(
+				`INSERT INTO signatures (match_id, side, seat_id, name, content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)
+				 ON CONFLICT (match_id, side) DO UPDATE SET seat_id = excluded.seat_id, name = excluded.name, content_hash = excluded.content_hash, signed_at = excluded.signed_at`
+			).run(match.id, side, chief.id, name, contentHash, now);
+			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.sign', { match: match.id, side, contentHash });
+			if (!agreement || !hash) return;
+			db.prepare('INSERT INTO agreements (match_id, body, hash, signed_at) VALUES (?, ?, ?, ?)').run(match.id, JSON.stringify(agreement), hash, Date.now());
+			setMatchStatus(db, match.id, 'signed');
+			stopClockRow(db, match.id);
+			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.complete', { match: match.id, hash });
+		})();
+		if (agreement) freeze();
+		return { complete: isComplete, hash, repair: false };
+	});
+	if (outcome.repair) await repairSigned(db, match);
+	else await mirror(db, match);
+	return { complete: outcome.complete, hash: outcome.hash };
+}
+
+/** Signing stops the clock (N26): the stored clock, if any, is paused for good. */
+function stopClockRow(db: Db, matchId: string): void {
+	const r = db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(matchId);
+	if (!r) return;
+	const stopped = stopClock(JSON.parse(r.state) as ClockState, Date.now());
+	db.prepare('UPDATE clocks SET state = ? WHERE match_id = ?').run(JSON.stringify(stopped), matchId);
 }
 
 export interface StoredAgreement {
@@ -354,7 +375,7 @@ export async function clockAct(db: Db, given: Match, p: Principal, action: Clock
 	if (status === 'ended') services().freezeDoc(tableDocName(match.id));
 	if (action.type === 'reopen') services().freezeDoc(tableDocName(match.id), false);
 	audit(db, match.eventId, p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`, `clock.${action.type}`, { match: match.id, phase: r.clock.phaseIndex });
-	await services().changeDoc(formalDocName(match.id), (doc) => writeFormal(doc, { clock: r.clock, ...(status ? { status } : {}) }));
+	await mirror(db, match);
 	return r.clock;
 }
 
@@ -365,12 +386,12 @@ export async function clockAct(db: Db, given: Match, p: Principal, action: Clock
 export async function pushCaucus(db: Db, match: Match, seat: Seat | null): Promise<{ changed: string[] }> {
 	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
-	const values = await services().readDoc(`match/${match.id}/caucus/${side}`, (doc) => readValues(doc));
+	const values = await services().readDoc(caucusDocName(match.id, side), (doc) => readValues(doc));
 	const changed: string[] = [];
 	await services().changeDoc(tableDocName(match.id), (doc) => {
 		const current = readValues(doc);
 		for (const [id, v] of Object.entries(values)) {
-			if (v === null || same(current[id], v)) continue;
+			if (v === null || sameDraftValue(current[id], v)) continue;
 			setTermValue(doc, id, v, chief.personName ?? side);
 			changed.push(id);
 		}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './db.ts';
-import { createEvent } from './events.ts';
+import { openDatabase } from '../storage/db.ts';
+import { createEvent } from '../events/events.ts';
 import { DEFAULT_OUTLIER_THRESHOLD, getSettings, OutlierThresholdSchema, saveOutlierThreshold, saveSettings } from './judging.ts';
 
 describe('outlier threshold (S34)', () => {

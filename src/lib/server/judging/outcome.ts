@@ -22,10 +22,10 @@ import {
 	type OptionValue,
 	type Package,
 	type PointsTables
-} from '../domain/scoring/index.ts';
-import { cost, pointsFor, type ResolvedScenario, type TermValue } from '../domain/index.ts';
-import type { Db } from './db.ts';
-import { agreementFor, lastOffersFor } from './negotiation.ts';
+} from '../../domain/scoring/index.ts';
+import { cost, pointsFor, type ResolvedScenario, type TermValue } from '../../domain/index.ts';
+import type { Db } from '../storage/db.ts';
+import { agreementFor, lastOffersFor } from '../negotiation/negotiation.ts';
 
 export interface AgreementRecord {
 	terms: Record<string, unknown>;

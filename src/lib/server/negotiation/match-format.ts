@@ -4,10 +4,10 @@
  * first moves; clocks already running keep theirs (changing a running match's phases mid-way
  * would move everyone's countdown).
  */
-import type { Db } from './db.ts';
-import { getEvent } from './events.ts';
-import { getScenario } from './scenarios.ts';
-import { defaultFormat, matchFormatSchema, type MatchFormat } from '../domain/negotiation/clock.ts';
+import type { Db } from '../storage/db.ts';
+import { getEvent } from '../events/events.ts';
+import { getScenario } from '../scenarios.ts';
+import { defaultFormat, matchFormatSchema, type MatchFormat } from '../../domain/negotiation/clock.ts';
 
 export type FormatSource = 'event' | 'scenario' | 'default';
 

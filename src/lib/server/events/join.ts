@@ -1,11 +1,11 @@
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
-import type { Principal } from './access.ts';
-import { createSession, updateSession } from './auth.ts';
-import { setSessionCookie } from './cookies.ts';
+import type { Principal } from '../access.ts';
+import { createSession, updateSession } from '../auth.ts';
+import { setSessionCookie } from '../cookies.ts';
 import { markJoined, seatForCode, type Seat } from './events.ts';
-import { audit } from './audit.ts';
-import { services } from './services.ts';
+import { audit } from '../audit.ts';
+import { services } from '../services.ts';
 
 export const PersonNameSchema = z.string().trim().min(1, '请填写姓名').max(40, '姓名最多 40 个字');
 

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
-import type { Principal } from './access.ts';
-import { canReadBrief, canViewMatch, caucusDocName, docAccess, formalDocName, tableDocName } from './access.ts';
-import { getEvent, getMatch, isChief, sideOf, teamsOf, type Match, type Side } from './events.ts';
-import { getScenario } from './scenarios.ts';
-import { services } from './services.ts';
-import type { ResolvedScenario } from '../domain/index.ts';
+import type { Principal } from '../access.ts';
+import { canReadBrief, canViewMatch, caucusDocName, docAccess, formalDocName, tableDocName } from '../access.ts';
+import { getEvent, getMatch, isChief, sideOf, teamsOf, type Match, type Side } from '../events/events.ts';
+import { getScenario } from '../scenarios.ts';
+import { services } from '../services.ts';
+import type { ResolvedScenario } from '../../domain/index.ts';
 
 export interface MatchContext {
 	match: Match;

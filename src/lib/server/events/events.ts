@@ -2,21 +2,13 @@
  * Events (比赛/培训), teams, rounds, matches and seats: who plays which side of which table.
  */
 import { z } from 'zod';
-import { eachTeamBothSides, roundRobin } from '../domain/pairing/index.ts';
-import type { Db } from './db.ts';
-import { newId, newSecret, newShortCode } from './ids.ts';
+import { eachTeamBothSides, roundRobin } from '../../domain/pairing/index.ts';
+import type { Db } from '../storage/db.ts';
+import { newId, newSecret, newShortCode } from '../ids.ts';
 
-export const ROLES = ['labour-chief', 'labour-member', 'management-chief', 'management-member', 'judge', 'observer'] as const;
-export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
-export type Side = 'labour' | 'management';
-
-export function sideOf(role: Role): Side | null {
-	if (role.startsWith('labour-')) return 'labour';
-	if (role.startsWith('management-')) return 'management';
-	return null;
-}
-export const isChief = (role: Role): boolean => role === 'labour-chief' || role === 'management-chief';
+// Sides and roles are the domain's (src/lib/domain/roles.ts); re-exported for the server's callers.
+export { ROLES, roleSchema as RoleSchema, sideOf, isChief, type Role, type Side } from '../../domain/roles.ts';
+import type { Role, Side } from '../../domain/roles.ts';
 
 export const NewEventSchema = z.object({
 	name: z.string().trim().min(1, '请填写活动名称').max(100),

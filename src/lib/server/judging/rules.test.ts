@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedRules, rulesLockOf, type Rules } from './judging-rules.ts';
+import { changedRules, rulesLockOf, type Rules } from './rules.ts';
 
 const rules = (): Rules => ({
 	rubric: { id: 'r', name: '评分表', criteria: [{ id: 'a', label: '甲', weight: 10, min: 0, max: 10, step: 0.5, appliesTo: 'team' }] },
