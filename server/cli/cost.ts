@@ -142,7 +142,7 @@ function table(s: ResolvedScenario, r: CostReport): string {
 	else {
 		out.push('合规提示：');
 		const label = { violation: '违法', warning: '警示', info: '提示', input: '输入' } as const;
-		for (const f of r.findings) out.push(`  [${label[f.severity]}] ${f.message}（${f.rule}）${f.alsoCurrent ? ' 〔现行已存在〕' : ''}`);
+		for (const f of r.findings) out.push(`  [${label[f.severity]}] ${f.message}（${f.citation}）${f.alsoCurrent ? ' 〔现行已存在〕' : ''}`);
 	}
 	return out.join('\n');
 }

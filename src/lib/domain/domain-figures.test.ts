@@ -1,5 +1,5 @@
 /**
- * The shipped scenarios reproduce the derived figures in ../shared/DOMAIN.md §5. Where the engine
+ * The shipped scenarios reproduce the derived figures of the case notes (docs/sources.md). Where the engine
  * rounds each worker's pay to the fen (C1) the totals may differ from DOMAIN's float arithmetic by
  * a few yuan; the tolerance and its reason are stated at each assertion.
  */
@@ -70,9 +70,10 @@ describe('S2 food-delivery piece rates (DOMAIN §5 S2)', () => {
 		expect(ref.unitsPerDay).toBeCloseTo(29.1, 9);
 		// base fee 0.15 × 5 + 0.55 × 6 + 0.25 × 7.5 + 0.05 × (7.5 + 1.5 × 1) = 6.375
 		expect(cost(s2).pieceRate!.current.meanRatePerUnitFen).toBeCloseTo(637.5, 9);
-		// 29.1 × 6.375 + 18 peak orders × 1.0 = 185.51 + 18 = 203.51; × 26 days = 5291.26
+		// 29.1 × 6.375 + 18 peak orders × 1.0 = 185.5125 + 18 = 203.5125 a day (203.51 shown);
+		// [C1] [P3] the month is rounded once: 203.5125 × 26 = 5291.325 → 5291.33 (not 203.51 × 26 = 5291.26)
 		expect(ref.grossFen).toBe(20351);
-		expect(ref.monthlyFen).toBe(529126);
+		expect(ref.monthlyFen).toBe(529133);
 	});
 
 	it('[P4] 20.35 an hour if all 10 online hours count, 25.44 with 7 h orders + 1 h allowance', () => {
@@ -88,9 +89,10 @@ describe('S2 food-delivery piece rates (DOMAIN §5 S2)', () => {
 	it('[P2] [P3] +0.80 per order and a 1.5 peak surcharge: 235.79 a day, 23.58 or 29.47 an hour', () => {
 		const r = cost(s2, { upliftPerOrder: 0.8, peakSurcharge: 1.5 });
 		const ref = r.pieceRate!.proposed.reference;
-		// 29.1 × 7.175 + 18 × 1.5 = 208.79 + 27 = 235.79; × 26 = 6130.54
+		// 29.1 × 7.175 + 18 × 1.5 = 208.7925 + 27 = 235.7925 a day (235.79 shown);
+		// [C1] [P3] month rounded once: 235.7925 × 26 = 6130.605 → 6130.61 (not 235.79 × 26 = 6130.54)
 		expect(ref.grossFen).toBe(23579);
-		expect(ref.monthlyFen).toBe(613054);
+		expect(ref.monthlyFen).toBe(613061);
 		expect(Math.round(ref.hourlyFen) / 100).toBe(29.47);
 		const online = cost(s2, { upliftPerOrder: 0.8, peakSurcharge: 1.5, workingTimeBasis: 'online_time' }).pieceRate!.proposed.reference;
 		expect(Math.round(online.hourlyFen) / 100).toBe(23.58);
