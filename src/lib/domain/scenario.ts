@@ -133,9 +133,8 @@ export const enterpriseSchema = z
 				extraMaternityLeaveDays: z.number().min(0).default(0),
 				/** Nursing time per day for a mother of an infant under one (law: ≥ 1 h, [L6] art 9). */
 				nursingHoursPerDay: hours.default(1),
-				/** Prenatal check-ups count as working time ([L6] art 6): hours a pregnancy, paid. */
+				/** Prenatal check-ups count as working time ([L6] art 6). */
 				prenatalCheckupsInWorkingTime: z.boolean().default(true),
-				prenatalCheckupHours: hours.default(0),
 				/** No overtime and no night shifts from the 7th month of pregnancy ([L6] art 6). */
 				noOvertimeLatePregnancy: z.boolean().default(true),
 				/** No overtime and no night shifts while nursing an infant under one ([L6] art 9). */

@@ -16,15 +16,17 @@ export interface WomenProtectionCost {
 	annualFen: number;
 	/** Expected births a year across the groups (the cost driver). */
 	birthsPerYear: number;
-	items: { id: 'extraMaternityLeave' | 'nursingTime' | 'prenatalCheckups'; annualFen: number }[];
+	items: { id: 'extraMaternityLeave' | 'nursingTime'; annualFen: number }[];
 }
 
 /**
- * C23: per group, births = headcount × women share × births per woman-year; mean daily pay by
- * calendar day = average-month pay × 12 ÷ 365, hourly = average-month pay ÷ 174 ([L9]).
+ * C23: what the agreed terms cost above the legal floor (the floor is today's cost of doing
+ * business in every case, so it is not priced). Per group, births = headcount × women share ×
+ * births per woman-year; daily pay by calendar day = average-month pay × 12 ÷ 365, hourly =
+ * average-month pay ÷ 174 ([L9]).
  *   extra leave  = births × agreed extra days × daily pay
- *   nursing time = births × hours a day × 21.75 × 12 working days (the infant's first year) × hourly
- *   check-ups    = births × check-up hours × hourly (only when they are in working time)
+ *   nursing time = births × (hours a day − legal hour) × 21.75 × 12 working days (the infant's
+ *                  first year) × hourly
  * Each item is rounded once per group and year.
  */
 export function womenProtectionCost(ent: Enterprise, payroll: GroupPayroll[], rules: Rules): WomenProtectionCost | undefined {
@@ -32,7 +34,6 @@ export function womenProtectionCost(ent: Enterprise, payroll: GroupPayroll[], ru
 	if (!wp) return undefined;
 	let leave = 0;
 	let nursing = 0;
-	let checkups = 0;
 	let births = 0;
 	ent.groups.forEach((g, i) => {
 		const pr = payroll[i];
@@ -44,16 +45,15 @@ export function womenProtectionCost(ent: Enterprise, payroll: GroupPayroll[], ru
 		const dailyFen = (monthFen * 12) / 365;
 		const hourlyFen = monthFen / rules.hours.monthlyPayHours;
 		leave += payslipFen(b * wp.extraMaternityLeaveDays * dailyFen);
-		nursing += payslipFen(b * wp.nursingHoursPerDay * rules.hours.monthlyPayDays * 12 * hourlyFen);
-		if (wp.prenatalCheckupsInWorkingTime) checkups += payslipFen(b * wp.prenatalCheckupHours * hourlyFen);
+		const extraNursing = Math.max(0, wp.nursingHoursPerDay - rules.womenWorkers.minNursingHoursPerDay);
+		nursing += payslipFen(b * extraNursing * rules.hours.monthlyPayDays * 12 * hourlyFen);
 	});
 	return {
-		annualFen: leave + nursing + checkups,
+		annualFen: leave + nursing,
 		birthsPerYear: births,
 		items: [
 			{ id: 'extraMaternityLeave', annualFen: leave },
-			{ id: 'nursingTime', annualFen: nursing },
-			{ id: 'prenatalCheckups', annualFen: checkups }
+			{ id: 'nursingTime', annualFen: nursing }
 		]
 	};
 }
