@@ -1,6 +1,6 @@
 /**
  * The shipped scenarios reproduce the derived figures of the case notes (docs/sources.md). Where the engine
- * rounds each worker's pay to the fen (C1) the totals may differ from DOMAIN's float arithmetic by
+ * rounds each worker's pay to the fen (C1) the totals may differ from the case notes' float arithmetic by
  * a few yuan; the tolerance and its reason are stated at each assertion.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,10 +14,10 @@ function load(name: string): ResolvedScenario {
 	return r.value as ResolvedScenario;
 }
 
-describe('S1 manufacturing wage structure (DOMAIN §5 S1)', () => {
+describe('S1 manufacturing wage structure (case S1, docs/sources.md)', () => {
 	const s1 = load('s1-qiantang-parts');
 
-	it('[C2] [C5] current monthly gross per grade matches DOMAIN', () => {
+	it('[C2] [C5] current monthly gross per grade matches the case notes', () => {
 		const r = cost(s1);
 		const pay = Object.fromEntries(r.groups.map((g) => [g.id, Math.round(g.current.meanPayFen / 100)]));
 		// P1: 2490 + 300 + 0 + 30 × 3.2 = 2886; OT 1.5 × 2886 / 174 × 28 = 696.62; + bonus 1100 → 4682.62
@@ -38,17 +38,17 @@ describe('S1 manufacturing wage structure (DOMAIN §5 S1)', () => {
 		//   P1 64 × (1 + 42/174) = 79.448 × 420 = 33,368.3   P2 260 × (1 + 36/174) = 313.793 × 260 = 81,586.2
 		//   P3 460 × (1 + 30/174) = 539.310 × 90 = 48,537.9  P4 690 × (1 + 24/174) = 785.172 × 30 = 23,555.2
 		//   L1 500 × (1 + 30/174) = 586.207 × 40 = 23,448.3  S1 120 × 110 = 13,200
-		//   total 223,695.9 (DOMAIN: 223,696). Rounding each worker's overtime to the fen (C1) adds
+		//   total 223,695.9 (case notes: 223,696). Rounding each worker's overtime to the fen (C1) adds
 		//   at most 0.5 fen × 950 workers ≈ 4.75 yuan.
 		expect(Math.abs(r.monthly.deltaWageBillFen / 100 - 223_696)).toBeLessThan(5);
 		// +4.15 % of the wage bill
 		expect(r.monthly.deltaPct).toBeCloseTo(0.0415, 3);
-		// DOMAIN: 223,696 × 12 × 1.30 = 3,489,655 (sic; 3,489,658 unrounded). On-costs are rounded
+		// case notes: 223,696 × 12 × 1.30 = 3,489,655 (sic; 3,489,658 unrounded). On-costs are rounded
 		// per worker (C9), so allow 0.001 %: ±60 yuan.
 		expect(Math.abs(r.annual.costDeltaFen / 100 - 3_489_655)).toBeLessThan(60);
 		// ≈ 8.3 % of net profit 42,000,000
 		expect(r.finance?.costDeltaShareOfProfit).toBeCloseTo(0.083, 3);
-		// P2's overtime hourly base goes 18.99 → 20.49 (DOMAIN overtime_base_effect)
+		// P2's overtime hourly base goes 18.99 → 20.49 (case notes' overtime_base_effect)
 		const p2 = r.groups.find((g) => g.id === 'P2')!;
 		expect(p2.currentBreakdown!.overtimeHourlyFen / 100).toBeCloseTo(18.99, 2);
 		expect(p2.proposedBreakdown!.overtimeHourlyFen / 100).toBeCloseTo(20.49, 2);
@@ -61,7 +61,7 @@ describe('S1 manufacturing wage structure (DOMAIN §5 S1)', () => {
 	});
 });
 
-describe('S2 food-delivery piece rates (DOMAIN §5 S2)', () => {
+describe('S2 food-delivery piece rates (case S2, docs/sources.md)', () => {
 	const s2 = load('s2-qianhu-food-delivery');
 
 	it('[P3] the full-time rider earns 203.51 a day from 29.1 orders at 6.375 average', () => {
@@ -114,7 +114,7 @@ describe('S2 food-delivery piece rates (DOMAIN §5 S2)', () => {
 	});
 });
 
-describe('S3 express per-parcel rates (DOMAIN §5 S3)', () => {
+describe('S3 express per-parcel rates (case S3, docs/sources.md)', () => {
 	const s3 = load('s3-dongzhou-express');
 
 	it('[P2] the average rate 0.9975 gives 5,187 a month', () => {

@@ -145,7 +145,7 @@ describe('industry or enterprise minimum wage', () => {
 		const f = r.findings.find((x) => x.code === 'wage-floor');
 		expect(f).toMatchObject({ severity: 'violation', test: 'monthly', figures: { valueYuan: 2525, floorYuan: 2600 } });
 		expect(f?.message).toBe('测试组：计入最低工资的月工资 2525 元低于行业最低工资 2600 元');
-		// Taixing's 2,200 (DOMAIN §1.5) is met
+		// Taixing's forklift-industry 2,200 (docs/sources.md, industry contracts) is met
 		const taixing = enterpriseFixture((x) => {
 			x.wageFloor = { kind: 'industry', monthlyYuan: 2200 };
 		});
