@@ -45,7 +45,12 @@ describe('xs', () => {
 		expect(j.annual.costDelta).toBeCloseTo(2_886_000 * 1.21 * 12, 0);
 		expect(j.hourlyEarnings).toMatchObject({ p50: 21.8 });
 		expect(j.shareBelowHourlyMinimum).toBeCloseTo(0.7, 9);
-		expect(j.findings[0]).toEqual(expect.objectContaining({ severity: expect.any(String), rule: expect.any(String), message: expect.any(String) }));
+		expect(j.findings[0]).toEqual(expect.objectContaining({ severity: expect.any(String), citation: expect.any(String), sourceTags: expect.any(Array), message: expect.any(String) }));
+		// [C10] the least-paid courier (×0.8): 1.09 × 20 × 0.8 × 10 h = 174.40 a day × 26 = 4,534.40; for the
+		// 8 standard hours of a 10-hour day 4,534.40 × 8 / 10 = 3,627.52 counts toward the minimum wage
+		expect(j.groups[0]).toMatchObject({ lowestMonthlyPay: 4534.4, lowestCountedForMinimum: 3627.52 });
+		// [C20] no source tag in the on-screen citation; the tags are a separate field
+		for (const f of j.findings) expect(f.citation).not.toMatch(/\[[LP]\d/);
 	});
 
 	/** The output's lines with runs of spaces collapsed, so a test reads figures, not column widths. */
