@@ -134,8 +134,8 @@ function pieceTable(pr: NonNullable<CostReport['pieceRate']>, locale: CliLocale)
 		['保障补足（月）', formatYuan(c.topUpFen), formatYuan(p.topUpFen)],
 		['付费方月成本', formatYuan(c.employerCostFen), formatYuan(p.employerCostFen)]
 	];
-	const head = [...PIECE_HEAD[locale]];
-	head[0] = `${head[0]}（每${pr.unitName}）`;
+	const [first, ...rest] = PIECE_HEAD[locale];
+	const head = [`${first}（每${pr.unitName}）`, ...rest];
 	return [...renderTable(head, rows, [false, true, true], '  '), `  付费方月成本增减 ${sign(pr.employerMonthlyCostDeltaFen)}`];
 }
 
