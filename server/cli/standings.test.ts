@@ -124,6 +124,9 @@ describe('xs standings', () => {
 			expect(m1.matchId).toBe('m1');
 			expect(m1.agreedTerms).toEqual({ raise: '3%', leave: 15, clause: '双方协商一致' });
 			expect(m1.analysis).toMatchObject({ kind: 'points', basis: 'agreement', package: { raise: '3%', leave: 15 } });
+			// [S28] the agenda's complete packages: 3 raise options × 3 leave options = 9 (enumerated above)
+			expect(m1.analysis.packages).toBe(9);
+			expect(m2.analysis.packages).toBe(9);
 			const p1 = m1.analysis.point;
 			expect([p1.labour, p1.management, p1.joint, p1.bestLabour, p1.bestManagement, p1.maxJoint]).toEqual([30, 40, 70, 70, 60, 90]);
 			expect(p1.labourShare).toBeCloseTo(30 / 70, 12); // 0.4286

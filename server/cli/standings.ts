@@ -202,8 +202,20 @@ export async function standings(argv: string[]): Promise<number> {
 	// Whoever holds the file holds the points tables, so the analysis (S28) is printed in full.
 	const result = computeEventStandings(parsed.event, { withAnalysis: true });
 	const analysis = analyzeEventOutcomes(parsed.event);
-	process.stdout.write(json ? `${JSON.stringify({ ...result, analysis })}\n` : `${render(result)}\n${renderAnalysis(analysis)}\n`);
+	const withPackages = analysis.map((m, i) => ({ ...m, analysis: { ...m.analysis, packages: packageCount(parsed.event.matches[i]?.outcome) } }));
+	process.stdout.write(json ? `${JSON.stringify({ ...result, analysis: withPackages })}\n` : `${render(result)}\n${renderAnalysis(analysis)}\n`);
 	return 0;
+}
+
+/**
+ * The number of complete packages of a match's agenda (one option per term): Π options per term,
+ * so a checker can see how large the space behind the frontier was. Null for recorded scores.
+ */
+export function packageCount(outcome: { kind: string; agenda?: { terms: { options: unknown[] }[] } } | undefined): number | null {
+	if (!outcome || !outcome.agenda) return null;
+	let n = 1;
+	for (const t of outcome.agenda.terms) n *= t.options.length;
+	return n;
 }
 
 /** The dispatcher (server/cli.ts) calls every command's `run(argv)`. */

@@ -104,7 +104,7 @@ function population(base: ResolvedScenario): ResolvedScenario {
 		...base,
 		pieceRate: {
 			...p,
-			workforce: { headcount: 100_000, employeeShare: 0.3 },
+			workforce: { ...p.workforce, headcount: 100_000, employeeShare: 0.3 },
 			population: { patterns, productivity, daysPerMonth, reference: { pattern: 'p0', multiplier: 1, days: 26 } }
 		}
 	};

@@ -94,7 +94,9 @@ describe('enterprise wage structure', () => {
 		const f = r.findings.find((x) => x.code === 'min-wage');
 		expect(f?.severity).toBe('violation');
 		expect(f?.figures.countedYuan).toBe(1800);
-		expect(f?.rule).toMatch(/Labour Law art 48/);
+		expect(f?.citation).toBe('《劳动法》第四十八条；《劳动合同法》第五十五条');
+		expect(f?.sourceTags).toEqual(['L1', 'L2']);
+		expect(f?.test).toBe('monthly');
 	});
 
 	it('[C10] where employee social insurance is excluded, counted pay is net of it', () => {
@@ -120,14 +122,14 @@ describe('enterprise wage structure', () => {
 		// 30 + 8 = 38 > 36; 4 > 3
 		expect(r.findings.find((f) => f.code === 'overtime-monthly')?.figures.overtimeHours).toBe(38);
 		expect(r.findings.find((f) => f.code === 'overtime-daily')?.figures.overtimeHoursPerDay).toBe(4);
-		expect(r.findings.filter((f) => f.rule.includes('art 41')).every((f) => f.severity === 'violation')).toBe(true);
+		expect(r.findings.filter((f) => f.citation.includes('《劳动法》第四十一条')).every((f) => f.severity === 'violation')).toBe(true);
 	});
 
 	it('[C12] an overtime premium below 150 % is a violation where that overtime is worked', () => {
 		const r = cost(enterpriseFixture(), { workdayPremium: 1.4 });
 		const f = r.findings.find((x) => x.code === 'overtime-premium');
 		expect(f?.severity).toBe('violation');
-		expect(f?.rule).toMatch(/Labour Law art 44/);
+		expect(f?.citation).toMatch(/《劳动法》第四十四条/);
 		expect(f?.alsoCurrent).toBe(false);
 		// rest-day premium below 200 % with no rest-day hours worked is only a warning
 		const s = enterpriseFixture((x) => {
@@ -157,7 +159,7 @@ describe('enterprise wage structure', () => {
 		expect(found).toHaveLength(1);
 		expect(found[0]).toMatchObject({ severity: 'violation', figures: { premium: 1.9, minimumPremium: 2 } });
 		expect(found[0]!.message).toBe('休息日加班工资按 190% 支付，低于法定 200%');
-		expect(found[0]!.rule).toMatch(/Labour Law art 44/);
+		expect(found[0]!.citation).toMatch(/《劳动法》第四十四条/);
 		// the scenario pays it today too
 		expect(found[0]!.alsoCurrent).toBe(true);
 		// pay follows the premium actually paid: 2600 × (10 × 1.5 + 8 × 1.9) / 174 = 2600 × 30.2 / 174 = 451.264… → 451.26
@@ -291,7 +293,7 @@ describe('enterprise wage structure', () => {
 	it('[C18] a contract term outside 1–3 years is a violation', () => {
 		const f = cost(enterpriseFixture(), { termYears: 4 }).findings.find((x) => x.code === 'contract-term');
 		expect(f?.severity).toBe('violation');
-		expect(f?.rule).toMatch(/集体合同规定 art 38/);
+		expect(f?.citation).toBe('《集体合同规定》第三十八条');
 	});
 
 	it('[C19] the projection adds a year of seniority and compounds the increase each year', () => {

@@ -9,29 +9,36 @@
  *   const report = cost(scenario, { seniorityPerYear: 50 });
  *   report.annual.costDeltaFen; // employer cost incl. on-costs, per year, fen
  */
-import {
-	groupFindings,
-	onCostFen,
-	premiumFindings,
-	workerPay,
-	type PayBreakdown,
-	type Rules
-} from './enterprise.ts';
-import type { Finding } from './findings.ts';
+import { CITATIONS } from './citations.ts';
+import { groupFindings, premiumFindings } from './enterprise.ts';
+import { finding, type Finding } from './findings.ts';
 import { roundFen } from './money.ts';
+import { groupPayroll, type GroupPayroll, type PayBreakdown, type Rules } from './payroll.ts';
 import { pieceRateState, type PieceRateState } from './piece-rate.ts';
 import type { ResolvedScenario } from './scenario.ts';
 import { applyTerms, type TermChange } from './terms.ts';
+import { womenProtectionCost, womenProtectionFindings, type WomenProtectionCost } from './women.ts';
 
+/**
+ * An average month (C15): the year's payslips ÷ 12, so the 13th month and the heat allowance
+ * show as paid over the year. Bills here are rounded for display; the exact sums of payslips are
+ * the annual figures.
+ */
 export interface PayTotals {
-	/** Monthly pay per worker, mean (fen). */
+	/** Monthly pay per worker, mean: bill ÷ headcount, rounded for display (fen). */
 	meanPayFen: number;
-	/** Monthly pay of the lowest-paid worker (fen). */
+	/** The lowest-paid worker's payslip in an ordinary month (fen). */
 	lowestPayFen: number;
-	/** Monthly wage bill (fen). */
+	/** Of that payslip, the part counting toward the minimum wage (C10) (fen). */
+	lowestCountedFen: number;
+	/** Monthly wage bill: annual bill ÷ 12 (fen). */
 	wageBillFen: number;
 	/** Monthly employer cost incl. on-costs (and for piece rates per-unit costs and the intermediary's take) (fen). */
 	employerCostFen: number;
+	/** The year's wage bill: the sum of every payslip (fen). */
+	annualWageBillFen: number;
+	/** The year's employer cost (fen). */
+	annualEmployerCostFen: number;
 }
 
 export interface GroupReport {
@@ -85,7 +92,7 @@ export interface CostReport {
 	annual: {
 		currentEmployerCostFen: number;
 		proposedEmployerCostFen: number;
-		/** Year-one employer cost delta incl. on-costs (× 12 months). */
+		/** Year-one employer cost delta incl. on-costs: proposed year − current year (C22). */
 		costDeltaFen: number;
 		wageBillDeltaFen: number;
 	};
@@ -107,242 +114,217 @@ export interface CostReport {
 	};
 	projection: ProjectionYear[];
 	pieceRate?: PieceRateReport;
+	/** Women's-protection terms and their yearly cost, where the case carries them (C23). */
+	womenProtection?: { current: WomenProtectionCost; proposed: WomenProtectionCost };
 	changes: TermChange[];
 	findings: Finding[];
 }
 
-interface EnterpriseState {
-	groups: { id: string; name: string; headcount: number; mean: PayBreakdown; lowest: PayBreakdown; totals: PayTotals }[];
+
+const YEAR_ONE = { current: { extraYears: 0, increaseYears: 0 }, proposed: { extraYears: 0, increaseYears: 1 } } as const;
+
+interface EnterpriseSide {
+	payroll: GroupPayroll[];
+	groups: { id: string; name: string; headcount: number; totals: PayTotals }[];
+	women?: WomenProtectionCost;
 	findings: Finding[];
 }
 
-function enterpriseState(s: ResolvedScenario, extraYears: number, increaseYears: number, withFindings: boolean): EnterpriseState | undefined {
+/** C1–C15, C23: the enterprise groups' payroll for one contract year, and its findings. */
+function enterpriseSide(s: ResolvedScenario, extraYears: number, increaseYears: number, withFindings: boolean): EnterpriseSide | undefined {
 	const ent = s.enterprise;
 	if (!ent) return undefined;
 	const rules: Rules = s.rules;
-	const findings: Finding[] = withFindings ? premiumFindings(ent, rules) : [];
-	const groups = ent.groups.map((g) => {
-		const opt = { extraYears, increaseYears };
-		const mean = workerPay(ent, g, rules, 'mean', opt);
-		// Projection years need only the mean; the lowest-paid worker matters for findings and year 1.
-		const lowest = withFindings ? workerPay(ent, g, rules, 'lowest', opt) : mean;
-		const wageBillFen = mean.totalFen * g.headcount;
-		const employerCostFen = wageBillFen + onCostFen(mean.totalFen, rules) * g.headcount;
+	const findings: Finding[] = withFindings ? [...premiumFindings(ent, rules), ...womenProtectionFindings(ent, rules)] : [];
+	const payroll = ent.groups.map((g) => groupPayroll(ent, g, rules, { extraYears, increaseYears }));
+	const groups = ent.groups.map((g, i) => {
+		const pr = payroll[i] as GroupPayroll;
 		if (withFindings) {
 			if (!(g.skillLevel in ent.skillWage)) {
-				findings.push({
-					code: 'skill-level-missing',
-					severity: 'input',
-					rule: 'scenario term definition',
-					message: `${g.name}：技能等级 "${g.skillLevel}" 不在技能工资表中，按 0 元计`,
-					groupId: g.id,
-					figures: {}
-				});
+				findings.push(finding('skill-level-missing', 'input', CITATIONS.termDefinition, `${g.name}：技能等级 "${g.skillLevel}" 不在技能工资表中，按 0 元计`, {}, { groupId: g.id }));
 			}
-			findings.push(...groupFindings(ent, g, rules, lowest));
+			findings.push(...groupFindings(ent, g, rules, pr.lowest, s.wageFloor));
 		}
-		return {
-			id: g.id,
-			name: g.name,
-			headcount: g.headcount,
-			mean,
-			lowest,
-			totals: { meanPayFen: mean.totalFen, lowestPayFen: lowest.totalFen, wageBillFen, employerCostFen }
-		};
+		return { id: g.id, name: g.name, headcount: g.headcount, totals: totalsOf(pr.annualBillFen, pr.annualBillFen + pr.annualOnCostFen, g.headcount, pr.lowest.monthFen, pr.lowest.countedFen) };
 	});
-	return { groups, findings };
+	const women = womenProtectionCost(ent, payroll, rules);
+	return { payroll, groups, ...(women ? { women } : {}), findings };
 }
 
+/** C15: an average month from a year's exact bills; the mean is for display only. */
+function totalsOf(annualBill: number, annualCost: number, headcount: number, lowestPay: number, lowestCounted: number): PayTotals {
+	return {
+		meanPayFen: headcount > 0 ? roundFen(annualBill / 12 / headcount) : 0,
+		lowestPayFen: lowestPay,
+		lowestCountedFen: lowestCounted,
+		wageBillFen: roundFen(annualBill / 12),
+		employerCostFen: roundFen(annualCost / 12),
+		annualWageBillFen: annualBill,
+		annualEmployerCostFen: annualCost
+	};
+}
+
+/** P7: a piece-rate month is the same all year: annual = 12 monthly bills. */
 function pieceTotals(p: PieceRateState): PayTotals {
-	return { meanPayFen: p.meanMonthlyFen, lowestPayFen: p.monthlyFen.min, wageBillFen: p.wageBillFen, employerCostFen: p.employerCostFen };
+	return totalsOf(p.wageBillFen * 12, p.employerCostFen * 12, p.headcount, p.monthlyFen.min, p.lowestCountedFen);
 }
 
-function sum(xs: PayTotals[], k: keyof PayTotals): number {
-	let t = 0;
-	for (const x of xs) t += x[k];
-	return t;
+function groupReport(id: string, name: string, kind: GroupReport['kind'], headcount: number, c: PayTotals, p: PayTotals): GroupReport {
+	const dBill = p.annualWageBillFen - c.annualWageBillFen;
+	return {
+		id,
+		name,
+		kind,
+		headcount,
+		current: c,
+		proposed: p,
+		deltaMeanPayFen: headcount > 0 ? roundFen(dBill / 12 / headcount) : 0,
+		deltaPct: frac(dBill, c.annualWageBillFen),
+		deltaWageBillFen: roundFen(dBill / 12),
+		deltaEmployerCostFen: roundFen((p.annualEmployerCostFen - c.annualEmployerCostFen) / 12)
+	};
 }
-function minOf(xs: PayTotals[]): number {
-	let m = Infinity;
-	for (const x of xs) if (x.lowestPayFen < m) m = x.lowestPayFen;
-	return xs.length ? m : 0;
+
+/** The mean worker's components, rounded to the fen for display (the hourly base stays exact). */
+function displayBreakdown(b: PayBreakdown, totalFen: number): PayBreakdown {
+	const out = { ...b };
+	for (const k of Object.keys(out) as (keyof PayBreakdown)[]) if (k !== 'overtimeHourlyFen') out[k] = roundFen(out[k]);
+	out.totalFen = totalFen;
+	return out;
 }
+
+function companyTotals(groups: PayTotals[], extraAnnualCost: number): PayTotals {
+	let bill = 0;
+	let costSum = extraAnnualCost;
+	let lowest = Infinity;
+	let counted = 0;
+	for (const t of groups) {
+		bill += t.annualWageBillFen;
+		costSum += t.annualEmployerCostFen;
+		if (t.lowestPayFen < lowest) {
+			lowest = t.lowestPayFen;
+			counted = t.lowestCountedFen;
+		}
+	}
+	// The company mean is set by the caller, which knows the headcount.
+	return totalsOf(bill, costSum, 0, groups.length ? lowest : 0, counted);
+}
+
 const frac = (delta: number, base: number) => (base !== 0 ? delta / base : 0);
 
 /** Same rule, same group: the numbers may differ between current and proposed. */
 const findingKey = (f: Finding) => `${f.code}|${f.groupId ?? ''}|${f.termId ?? ''}`;
 
+/** C16: the average raise against the wage guideline band. */
+function guideline(raise: number, rules: Rules, changed: boolean): { position: CostReport['averageRaise']['position']; findings: Finding[] } {
+	const g = rules.wageGuideline;
+	const position = raise > g.upper + 1e-12 ? 'above-upper' : raise >= g.baseline ? 'baseline-to-upper' : raise >= g.lower ? 'lower-to-baseline' : 'below-lower';
+	const findings: Finding[] = [];
+	if (changed && position === 'above-upper') {
+		findings.push(finding('guideline-upper', 'info', CITATIONS.wageGuideline, `平均增资 ${pct(raise)} 高于工资指导线上线 ${pct(g.upper)}`, { raise, upper: g.upper, baseline: g.baseline }));
+	}
+	if (changed && position === 'below-lower' && raise > 0) {
+		findings.push(finding('guideline-lower', 'info', CITATIONS.wageGuideline, `平均增资 ${pct(raise)} 低于工资指导线下线 ${pct(g.lower)}`, { raise, lower: g.lower }));
+	}
+	return { position, findings };
+}
+
+/** C18: contract term 1–3 years (集体合同规定 art 38). */
+function contractTermFindings(termYears: number, rules: Rules): Finding[] {
+	const { min, max } = rules.procedure.contractTermYears;
+	if (termYears >= min && termYears <= max) return [];
+	return [finding('contract-term', 'violation', CITATIONS.contractTerm, `合同期限 ${termYears} 年，应为 ${min}–${max} 年`, { termYears, min, max })];
+}
+
+/** C19: each contract year's payslips, one more year of seniority each year. */
+function projection(cur: ResolvedScenario, prop: ResolvedScenario, y1: { c: EnterpriseSide | undefined; p: EnterpriseSide | undefined }, piece: { c: PieceRateState | undefined; p: PieceRateState | undefined }, termYears: number): ProjectionYear[] {
+	const { min, max } = prop.rules.procedure.contractTermYears;
+	const years = Math.min(max, Math.max(min, Math.round(termYears) || 1));
+	const out: ProjectionYear[] = [];
+	const sum = (e: EnterpriseSide | undefined, k: 'annualWageBillFen' | 'annualEmployerCostFen') => {
+		let t = 0;
+		for (const x of e?.groups ?? []) t += x.totals[k];
+		return t + (k === 'annualEmployerCostFen' ? (e?.women?.annualFen ?? 0) : 0);
+	};
+	for (let y = 1; y <= years; y++) {
+		const c = y === 1 ? y1.c : enterpriseSide(cur, y - 1, 0, false);
+		const p = y === 1 ? y1.p : enterpriseSide(prop, y - 1, y, false);
+		const cw = sum(c, 'annualWageBillFen') + (piece.c?.wageBillFen ?? 0) * 12;
+		const cc = sum(c, 'annualEmployerCostFen') + (piece.c?.employerCostFen ?? 0) * 12;
+		const pw = sum(p, 'annualWageBillFen') + (piece.p?.wageBillFen ?? 0) * 12;
+		const pc = sum(p, 'annualEmployerCostFen') + (piece.p?.employerCostFen ?? 0) * 12;
+		out.push({ year: y, currentWageBillFen: cw, proposedWageBillFen: pw, currentEmployerCostFen: cc, proposedEmployerCostFen: pc, employerCostDeltaFen: pc - cc });
+	}
+	return out;
+}
+
+/** C17: labour cost against revenue and profit. */
+function financeOf(prop: ResolvedScenario, currentAnnualCost: number, proposedAnnualCost: number): CostReport['finance'] {
+	const fin = prop.finance;
+	if (!fin || (fin.revenueYuan === undefined && fin.netProfitYuan === undefined)) return undefined;
+	const revenueFen = fin.revenueYuan !== undefined ? Math.round(fin.revenueYuan * 100) : undefined;
+	const netProfitFen = fin.netProfitYuan !== undefined ? Math.round(fin.netProfitYuan * 100) : undefined;
+	return {
+		...(revenueFen !== undefined ? { revenueFen } : {}),
+		...(netProfitFen !== undefined ? { netProfitFen } : {}),
+		...(revenueFen ? { currentLabourCostShareOfRevenue: currentAnnualCost / revenueFen, proposedLabourCostShareOfRevenue: proposedAnnualCost / revenueFen } : {}),
+		...(netProfitFen ? { costDeltaShareOfProfit: (proposedAnnualCost - currentAnnualCost) / netProfitFen } : {})
+	};
+}
+
 /**
  * Prices `terms` (only the terms that differ from current need be given) against the current
- * terms of `scenario`. Rules C1–C20 and P1–P9 in SPEC.md.
+ * terms of `scenario`. Rules C1–C26 and P1–P9 in SPEC.md.
  */
 export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string, unknown>>): CostReport {
 	const applied = applyTerms(scenario, terms);
 	const prop = applied.scenario;
 	const rules = prop.rules;
-	const findings: Finding[] = [...applied.findings];
 
 	// C8: current pay is today's pay; proposed year 1 applies the general increase once.
-	const entCur = enterpriseState(scenario, 0, 0, true);
-	const entProp = enterpriseState(prop, 0, 1, true);
+	const entCur = enterpriseSide(scenario, YEAR_ONE.current.extraYears, YEAR_ONE.current.increaseYears, true);
+	const entProp = enterpriseSide(prop, YEAR_ONE.proposed.extraYears, YEAR_ONE.proposed.increaseYears, true);
 	const groups: GroupReport[] = [];
 	if (entCur && entProp) {
 		entProp.groups.forEach((gp, i) => {
 			const gc = entCur.groups[i];
 			if (!gc) return;
-			groups.push({
-				id: gp.id,
-				name: gp.name,
-				kind: 'enterprise',
-				headcount: gp.headcount,
-				current: gc.totals,
-				proposed: gp.totals,
-				currentBreakdown: gc.mean,
-				proposedBreakdown: gp.mean,
-				deltaMeanPayFen: gp.totals.meanPayFen - gc.totals.meanPayFen,
-				deltaPct: frac(gp.totals.meanPayFen - gc.totals.meanPayFen, gc.totals.meanPayFen),
-				deltaWageBillFen: gp.totals.wageBillFen - gc.totals.wageBillFen,
-				deltaEmployerCostFen: gp.totals.employerCostFen - gc.totals.employerCostFen
-			});
+			const r = groupReport(gp.id, gp.name, 'enterprise', gp.headcount, gc.totals, gp.totals);
+			r.currentBreakdown = displayBreakdown((entCur.payroll[i] as GroupPayroll).mean, gc.totals.meanPayFen);
+			r.proposedBreakdown = displayBreakdown((entProp.payroll[i] as GroupPayroll).mean, gp.totals.meanPayFen);
+			groups.push(r);
 		});
 	}
 
+	const prCur = scenario.pieceRate ? pieceRateState(scenario.pieceRate, scenario.rules, scenario.wageFloor) : undefined;
+	const prProp = prop.pieceRate ? pieceRateState(prop.pieceRate, rules, prop.wageFloor) : undefined;
 	let pieceRate: PieceRateReport | undefined;
-	const prCur = scenario.pieceRate ? pieceRateState(scenario.pieceRate, scenario.rules) : undefined;
-	const prProp = prop.pieceRate ? pieceRateState(prop.pieceRate, rules) : undefined;
 	if (prCur && prProp && prop.pieceRate) {
-		pieceRate = {
-			unitName: prop.pieceRate.unitName,
-			current: prCur,
-			proposed: prProp,
-			employerMonthlyCostDeltaFen: prProp.employerCostFen - prCur.employerCostFen
-		};
-		const c = pieceTotals(prCur);
-		const p = pieceTotals(prProp);
-		groups.push({
-			id: 'piece-rate',
-			name: `计件劳动者（${prop.pieceRate.unitName}）`,
-			kind: 'piece-rate',
-			headcount: prProp.headcount,
-			current: c,
-			proposed: p,
-			deltaMeanPayFen: p.meanPayFen - c.meanPayFen,
-			deltaPct: frac(p.meanPayFen - c.meanPayFen, c.meanPayFen),
-			deltaWageBillFen: p.wageBillFen - c.wageBillFen,
-			deltaEmployerCostFen: p.employerCostFen - c.employerCostFen
-		});
+		pieceRate = { unitName: prop.pieceRate.unitName, current: prCur, proposed: prProp, employerMonthlyCostDeltaFen: prProp.employerCostFen - prCur.employerCostFen };
+		groups.push(groupReport('piece-rate', `计件劳动者（${prop.pieceRate.unitName}）`, 'piece-rate', prProp.headcount, pieceTotals(prCur), pieceTotals(prProp)));
 	}
 
 	const headcount = groups.reduce((a, g) => a + g.headcount, 0);
-	const cur = groups.map((g) => g.current);
-	const pro = groups.map((g) => g.proposed);
-	const monthlyCurrent: PayTotals = {
-		meanPayFen: headcount ? roundFen(sum(cur, 'wageBillFen') / headcount) : 0,
-		lowestPayFen: minOf(cur),
-		wageBillFen: sum(cur, 'wageBillFen'),
-		employerCostFen: sum(cur, 'employerCostFen')
-	};
-	const monthlyProposed: PayTotals = {
-		meanPayFen: headcount ? roundFen(sum(pro, 'wageBillFen') / headcount) : 0,
-		lowestPayFen: minOf(pro),
-		wageBillFen: sum(pro, 'wageBillFen'),
-		employerCostFen: sum(pro, 'employerCostFen')
-	};
-	const deltaWageBillFen = monthlyProposed.wageBillFen - monthlyCurrent.wageBillFen;
-	const deltaEmployerCostFen = monthlyProposed.employerCostFen - monthlyCurrent.employerCostFen;
+	const monthlyCurrent = companyTotals(groups.map((g) => g.current), entCur?.women?.annualFen ?? 0);
+	const monthlyProposed = companyTotals(groups.map((g) => g.proposed), entProp?.women?.annualFen ?? 0);
+	for (const t of [monthlyCurrent, monthlyProposed]) t.meanPayFen = headcount ? roundFen(t.annualWageBillFen / 12 / headcount) : 0;
+	const annualWageDelta = monthlyProposed.annualWageBillFen - monthlyCurrent.annualWageBillFen;
+	const annualCostDelta = monthlyProposed.annualEmployerCostFen - monthlyCurrent.annualEmployerCostFen;
 
-	// C16: average raise = change of the wage bill per head, against the guideline band.
-	const raise = frac(deltaWageBillFen, monthlyCurrent.wageBillFen);
-	const g = rules.wageGuideline;
-	const position = raise > g.upper + 1e-12 ? 'above-upper' : raise >= g.baseline ? 'baseline-to-upper' : raise >= g.lower ? 'lower-to-baseline' : 'below-lower';
-	if (applied.changes.length > 0 && position === 'above-upper') {
-		findings.push({
-			code: 'guideline-upper',
-			severity: 'info',
-			rule: '工资指导线 wage guideline upper line [P28]',
-			message: `平均增资 ${pct(raise)} 高于工资指导线上线 ${pct(g.upper)}`,
-			figures: { raise, upper: g.upper, baseline: g.baseline }
-		});
-	}
-	if (applied.changes.length > 0 && position === 'below-lower' && raise > 0) {
-		findings.push({
-			code: 'guideline-lower',
-			severity: 'info',
-			rule: '工资指导线 wage guideline lower line [P28]',
-			message: `平均增资 ${pct(raise)} 低于工资指导线下线 ${pct(g.lower)}`,
-			figures: { raise, lower: g.lower }
-		});
-	}
-
-	// C18: contract term 1–3 years (集体合同规定 art 38).
+	// C16: average raise = change of the year's wage bill, against the guideline band.
+	const raise = frac(annualWageDelta, monthlyCurrent.annualWageBillFen);
+	const band = guideline(raise, rules, applied.changes.length > 0);
 	const termYears = prop.contract.termYears;
-	const { min: tMin, max: tMax } = rules.procedure.contractTermYears;
-	if (termYears < tMin || termYears > tMax) {
-		findings.push({
-			code: 'contract-term',
-			severity: 'violation',
-			rule: '集体合同规定 art 38 [P2]',
-			message: `合同期限 ${termYears} 年，应为 ${tMin}–${tMax} 年`,
-			figures: { termYears, min: tMin, max: tMax }
-		});
-	}
-
-	// C19: projection over the contract term, one more year of seniority each year.
-	const years = Math.min(tMax, Math.max(tMin, Math.round(termYears) || 1));
-	const projection: ProjectionYear[] = [];
-	for (let y = 1; y <= years; y++) {
-		const c = y === 1 ? entCur : enterpriseState(scenario, y - 1, 0, false);
-		const p = y === 1 ? entProp : enterpriseState(prop, y - 1, y, false);
-		let cw = prCur?.wageBillFen ?? 0;
-		let cc = prCur?.employerCostFen ?? 0;
-		let pw = prProp?.wageBillFen ?? 0;
-		let pc = prProp?.employerCostFen ?? 0;
-		for (const x of c?.groups ?? []) {
-			cw += x.totals.wageBillFen;
-			cc += x.totals.employerCostFen;
-		}
-		for (const x of p?.groups ?? []) {
-			pw += x.totals.wageBillFen;
-			pc += x.totals.employerCostFen;
-		}
-		projection.push({
-			year: y,
-			currentWageBillFen: cw * 12,
-			proposedWageBillFen: pw * 12,
-			currentEmployerCostFen: cc * 12,
-			proposedEmployerCostFen: pc * 12,
-			employerCostDeltaFen: (pc - cc) * 12
-		});
-	}
-
-	// C17: labour cost against revenue and profit.
-	let finance: CostReport['finance'];
-	if (prop.finance && (prop.finance.revenueYuan !== undefined || prop.finance.netProfitYuan !== undefined)) {
-		const revenueFen = prop.finance.revenueYuan !== undefined ? Math.round(prop.finance.revenueYuan * 100) : undefined;
-		const netProfitFen = prop.finance.netProfitYuan !== undefined ? Math.round(prop.finance.netProfitYuan * 100) : undefined;
-		finance = {
-			...(revenueFen !== undefined ? { revenueFen } : {}),
-			...(netProfitFen !== undefined ? { netProfitFen } : {}),
-			...(revenueFen
-				? {
-						currentLabourCostShareOfRevenue: (monthlyCurrent.employerCostFen * 12) / revenueFen,
-						proposedLabourCostShareOfRevenue: (monthlyProposed.employerCostFen * 12) / revenueFen
-					}
-				: {}),
-			...(netProfitFen ? { costDeltaShareOfProfit: (deltaEmployerCostFen * 12) / netProfitFen } : {})
-		};
-	}
 
 	// C20: legal findings are reported for the proposed terms, flagged when they already hold today.
-	const curLegal = [...(entCur?.findings ?? []), ...(prCur?.findings ?? [])];
-	const propLegal = [...(entProp?.findings ?? []), ...(prProp?.findings ?? [])];
 	const curKeys = new Set<string>();
-	for (const f of curLegal) curKeys.add(findingKey(f));
-	for (const f of propLegal) {
-		f.alsoCurrent = curKeys.has(findingKey(f));
-		findings.push(f);
-	}
+	for (const f of [...(entCur?.findings ?? []), ...(prCur?.findings ?? [])]) curKeys.add(findingKey(f));
+	const legal = [...(entProp?.findings ?? []), ...(prProp?.findings ?? [])];
+	for (const f of legal) f.alsoCurrent = curKeys.has(findingKey(f));
+	const findings = [...applied.findings, ...band.findings, ...contractTermFindings(termYears, rules), ...legal];
 
+	const g = rules.wageGuideline;
+	const finance = financeOf(prop, monthlyCurrent.annualEmployerCostFen, monthlyProposed.annualEmployerCostFen);
 	return {
 		scenarioId: scenario.id,
 		termYears,
@@ -351,20 +333,21 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 		monthly: {
 			current: monthlyCurrent,
 			proposed: monthlyProposed,
-			deltaWageBillFen,
-			deltaEmployerCostFen,
+			deltaWageBillFen: roundFen(annualWageDelta / 12),
+			deltaEmployerCostFen: roundFen(annualCostDelta / 12),
 			deltaPct: raise
 		},
 		annual: {
-			currentEmployerCostFen: monthlyCurrent.employerCostFen * 12,
-			proposedEmployerCostFen: monthlyProposed.employerCostFen * 12,
-			costDeltaFen: deltaEmployerCostFen * 12,
-			wageBillDeltaFen: deltaWageBillFen * 12
+			currentEmployerCostFen: monthlyCurrent.annualEmployerCostFen,
+			proposedEmployerCostFen: monthlyProposed.annualEmployerCostFen,
+			costDeltaFen: annualCostDelta,
+			wageBillDeltaFen: annualWageDelta
 		},
-		averageRaise: { pct: raise, baseline: g.baseline, upper: g.upper, lower: g.lower, position },
+		averageRaise: { pct: raise, baseline: g.baseline, upper: g.upper, lower: g.lower, position: band.position },
 		...(finance ? { finance } : {}),
-		projection,
+		projection: projection(scenario, prop, { c: entCur, p: entProp }, { c: prCur, p: prProp }, termYears),
 		...(pieceRate ? { pieceRate } : {}),
+		...(entCur?.women && entProp?.women ? { womenProtection: { current: entCur.women, proposed: entProp.women } } : {}),
 		changes: applied.changes,
 		findings: findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
 	};

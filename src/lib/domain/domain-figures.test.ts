@@ -1,6 +1,6 @@
 /**
- * The shipped scenarios reproduce the derived figures in ../shared/DOMAIN.md §5. Where the engine
- * rounds each worker's pay to the fen (C1) the totals may differ from DOMAIN's float arithmetic by
+ * The shipped scenarios reproduce the derived figures of the case notes (docs/sources.md). Where the engine
+ * rounds each worker's pay to the fen (C1) the totals may differ from the case notes' float arithmetic by
  * a few yuan; the tolerance and its reason are stated at each assertion.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,10 +12,10 @@ function load(name: string): ResolvedScenario {
 	return shippedScenario(name);
 }
 
-describe('S1 manufacturing wage structure (DOMAIN §5 S1)', () => {
+describe('S1 manufacturing wage structure (case S1, docs/sources.md)', () => {
 	const s1 = load('s1-qiantang-parts');
 
-	it('[C2] [C5] current monthly gross per grade matches DOMAIN', () => {
+	it('[C2] [C5] current monthly gross per grade matches the case notes', () => {
 		const r = cost(s1);
 		const pay = Object.fromEntries(r.groups.map((g) => [g.id, Math.round(g.current.meanPayFen / 100)]));
 		// P1: 2490 + 300 + 0 + 30 × 3.2 = 2886; OT 1.5 × 2886 / 174 × 28 = 696.62; + bonus 1100 → 4682.62
@@ -36,17 +36,17 @@ describe('S1 manufacturing wage structure (DOMAIN §5 S1)', () => {
 		//   P1 64 × (1 + 42/174) = 79.448 × 420 = 33,368.3   P2 260 × (1 + 36/174) = 313.793 × 260 = 81,586.2
 		//   P3 460 × (1 + 30/174) = 539.310 × 90 = 48,537.9  P4 690 × (1 + 24/174) = 785.172 × 30 = 23,555.2
 		//   L1 500 × (1 + 30/174) = 586.207 × 40 = 23,448.3  S1 120 × 110 = 13,200
-		//   total 223,695.9 (DOMAIN: 223,696). Rounding each worker's overtime to the fen (C1) adds
+		//   total 223,695.9 (case notes: 223,696). Rounding each worker's overtime to the fen (C1) adds
 		//   at most 0.5 fen × 950 workers ≈ 4.75 yuan.
 		expect(Math.abs(r.monthly.deltaWageBillFen / 100 - 223_696)).toBeLessThan(5);
 		// +4.15 % of the wage bill
 		expect(r.monthly.deltaPct).toBeCloseTo(0.0415, 3);
-		// DOMAIN: 223,696 × 12 × 1.30 = 3,489,655 (sic; 3,489,658 unrounded). On-costs are rounded
+		// case notes: 223,696 × 12 × 1.30 = 3,489,655 (sic; 3,489,658 unrounded). On-costs are rounded
 		// per worker (C9), so allow 0.001 %: ±60 yuan.
 		expect(Math.abs(r.annual.costDeltaFen / 100 - 3_489_655)).toBeLessThan(60);
 		// ≈ 8.3 % of net profit 42,000,000
 		expect(r.finance?.costDeltaShareOfProfit).toBeCloseTo(0.083, 3);
-		// P2's overtime hourly base goes 18.99 → 20.49 (DOMAIN overtime_base_effect)
+		// P2's overtime hourly base goes 18.99 → 20.49 (case notes' overtime_base_effect)
 		const p2 = r.groups.find((g) => g.id === 'P2')!;
 		expect(p2.currentBreakdown!.overtimeHourlyFen / 100).toBeCloseTo(18.99, 2);
 		expect(p2.proposedBreakdown!.overtimeHourlyFen / 100).toBeCloseTo(20.49, 2);
@@ -59,7 +59,7 @@ describe('S1 manufacturing wage structure (DOMAIN §5 S1)', () => {
 	});
 });
 
-describe('S2 food-delivery piece rates (DOMAIN §5 S2)', () => {
+describe('S2 food-delivery piece rates (case S2, docs/sources.md)', () => {
 	const s2 = load('s2-qianhu-food-delivery');
 
 	it('[P3] the full-time rider earns 203.51 a day from 29.1 orders at 6.375 average', () => {
@@ -68,9 +68,10 @@ describe('S2 food-delivery piece rates (DOMAIN §5 S2)', () => {
 		expect(ref.unitsPerDay).toBeCloseTo(29.1, 9);
 		// base fee 0.15 × 5 + 0.55 × 6 + 0.25 × 7.5 + 0.05 × (7.5 + 1.5 × 1) = 6.375
 		expect(cost(s2).pieceRate!.current.meanRatePerUnitFen).toBeCloseTo(637.5, 9);
-		// 29.1 × 6.375 + 18 peak orders × 1.0 = 185.51 + 18 = 203.51; × 26 days = 5291.26
+		// 29.1 × 6.375 + 18 peak orders × 1.0 = 185.5125 + 18 = 203.5125 a day (203.51 shown);
+		// [C1] [P3] the month is rounded once: 203.5125 × 26 = 5291.325 → 5291.33 (not 203.51 × 26 = 5291.26)
 		expect(ref.grossFen).toBe(20351);
-		expect(ref.monthlyFen).toBe(529126);
+		expect(ref.monthlyFen).toBe(529133);
 	});
 
 	it('[P4] 20.35 an hour if all 10 online hours count, 25.44 with 7 h orders + 1 h allowance', () => {
@@ -86,9 +87,10 @@ describe('S2 food-delivery piece rates (DOMAIN §5 S2)', () => {
 	it('[P2] [P3] +0.80 per order and a 1.5 peak surcharge: 235.79 a day, 23.58 or 29.47 an hour', () => {
 		const r = cost(s2, { upliftPerOrder: 0.8, peakSurcharge: 1.5 });
 		const ref = r.pieceRate!.proposed.reference;
-		// 29.1 × 7.175 + 18 × 1.5 = 208.79 + 27 = 235.79; × 26 = 6130.54
+		// 29.1 × 7.175 + 18 × 1.5 = 208.7925 + 27 = 235.7925 a day (235.79 shown);
+		// [C1] [P3] month rounded once: 235.7925 × 26 = 6130.605 → 6130.61 (not 235.79 × 26 = 6130.54)
 		expect(ref.grossFen).toBe(23579);
-		expect(ref.monthlyFen).toBe(613054);
+		expect(ref.monthlyFen).toBe(613061);
 		expect(Math.round(ref.hourlyFen) / 100).toBe(29.47);
 		const online = cost(s2, { upliftPerOrder: 0.8, peakSurcharge: 1.5, workingTimeBasis: 'online_time' }).pieceRate!.proposed.reference;
 		expect(Math.round(online.hourlyFen) / 100).toBe(23.58);
@@ -110,7 +112,7 @@ describe('S2 food-delivery piece rates (DOMAIN §5 S2)', () => {
 	});
 });
 
-describe('S3 express per-parcel rates (DOMAIN §5 S3)', () => {
+describe('S3 express per-parcel rates (case S3, docs/sources.md)', () => {
 	const s3 = load('s3-dongzhou-express');
 
 	it('[P2] the average rate 0.9975 gives 5,187 a month', () => {

@@ -1,178 +1,78 @@
 /**
- * Enterprise wage structure (岗位技能工资制) costing: monthly pay per worker from its components,
- * per group, for a given contract year. Rules C1–C9 in SPEC.md.
+ * Compliance checks on the enterprise wage structure (C10–C14, C26): the minimum-wage test the
+ * group's employment status calls for, overtime hours and premiums, the quota rule and the heat
+ * allowance. Pay itself is computed in payroll.ts.
  */
-import type { Finding } from './findings.ts';
-import type { PayComponent } from './jurisdiction.ts';
-import { roundFen, yuanToFen } from './money.ts';
+import { CITATIONS } from './citations.ts';
+import { finding, type Finding } from './findings.ts';
+import { yuanToFen } from './money.ts';
+import type { Rules, WorkerPay } from './payroll.ts';
 import type { Enterprise, Group, ResolvedScenario } from './scenario.ts';
 
-export type Rules = ResolvedScenario['rules'];
+export { countedForMinimumFen, onCostFen, type PayBreakdown, type Rules } from './payroll.ts';
 
-/** Monthly pay of one worker (mean or lowest-tenure) by component, in fen. */
-export interface PayBreakdown {
-	baseFen: number;
-	postFen: number;
-	skillFen: number;
-	seniorityFen: number;
-	bonusFen: number;
-	allowancesFen: number;
-	/** Allowances that count toward the minimum wage. */
-	countedAllowancesFen: number;
-	thirteenthMonthFen: number;
-	heatAllowanceFen: number;
-	overtimeFen: number;
-	/** Hourly base for overtime (C5), fen per hour, not rounded. */
-	overtimeHourlyFen: number;
-	totalFen: number;
-}
+const yuan = (fen: number) => fen / 100;
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export interface YearOptions {
-	/** Years added to every tenure (C8: year y of the contract adds y − 1). */
-	extraYears: number;
-	/** How many times the general increase is applied (0 for current pay, y for proposed year y). */
-	increaseYears: number;
-}
-
-/** C3: seniority years paid on, capped per worker (so a distribution is capped before averaging). */
-function seniorityYears(g: Group, capYears: number, extra: number, which: 'mean' | 'lowest'): number {
-	const t = g.tenure;
-	if ('distribution' in t) {
-		if (which === 'lowest') return Math.min(capYears, Math.min(...t.distribution.map((d) => d.years)) + extra);
-		return t.distribution.reduce((a, d) => a + d.share * Math.min(capYears, d.years + extra), 0);
-	}
-	if (which === 'lowest') return Math.min(capYears, (t.minYears ?? 0) + extra);
-	return Math.min(capYears, t.meanYears + extra);
-}
-
-/** C8: the general increase, compounded, on the components it applies to. */
-function inc(applies: readonly PayComponent[], factor: number, c: PayComponent, fen: number): number {
-	return factor !== 1 && applies.includes(c) ? roundFen(fen * factor) : fen;
-}
-
-/** Computes one worker's monthly pay (C1–C7). */
-export function workerPay(ent: Enterprise, g: Group, rules: Rules, which: 'mean' | 'lowest', opt: YearOptions): PayBreakdown {
-	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
-	const a = ent.generalIncrease.appliesTo;
-	const baseFen = inc(a, f, 'base', yuanToFen(g.base));
-	const postFen = inc(a, f, 'post', yuanToFen(g.post));
-	const skillFen = inc(a, f, 'skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
-	const years = seniorityYears(g, ent.seniority.capYears, opt.extraYears, which);
-	const seniorityFen = inc(a, f, 'seniority', roundFen(yuanToFen(ent.seniority.yuanPerYear) * years));
-	const bonusFen = inc(a, f, 'bonus', yuanToFen(g.bonus));
-	let allowancesFen = 0;
-	let countedAllowancesFen = 0;
-	for (const al of g.allowances) {
-		const fen = inc(a, f, 'allowances', yuanToFen(al.yuan));
-		allowancesFen += fen;
-		if (al.countsTowardMinimum) countedAllowancesFen += fen;
-	}
-	// C6: the 13th month is (base + post) × months, spread over 12 months.
-	const thirteenthMonthFen = roundFen(((baseFen + postFen) * ent.thirteenthMonth) / 12);
-	// C7: the heat allowance is paid in the listed months only; averaged over 12 months.
-	const heatAllowanceFen =
-		ent.paysHeatAllowance && g.heatExposed
-			? roundFen((yuanToFen(rules.heatAllowance.monthlyYuan) * rules.heatAllowance.months.length) / 12)
-			: 0;
-	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]).
-	let otBaseFen = 0;
-	for (const c of ent.overtimeBase) {
-		if (c === 'base') otBaseFen += baseFen;
-		else if (c === 'post') otBaseFen += postFen;
-		else if (c === 'skill') otBaseFen += skillFen;
-		else if (c === 'seniority') otBaseFen += seniorityFen;
-		else if (c === 'bonus') otBaseFen += bonusFen;
-		else if (c === 'allowances') otBaseFen += allowancesFen;
-		else if (c === 'thirteenthMonth') otBaseFen += thirteenthMonthFen;
-		else if (c === 'heatAllowance') otBaseFen += heatAllowanceFen;
-	}
-	const overtimeHourlyFen = otBaseFen / rules.hours.monthlyPayHours;
-	const p = ent.overtimePremium;
-	const o = g.overtime;
-	const overtimeFen = roundFen(overtimeHourlyFen * (p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday));
-	const totalFen =
-		baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + thirteenthMonthFen + heatAllowanceFen + overtimeFen;
-	return {
-		baseFen,
-		postFen,
-		skillFen,
-		seniorityFen,
-		bonusFen,
-		allowancesFen,
-		countedAllowancesFen,
-		thirteenthMonthFen,
-		heatAllowanceFen,
-		overtimeFen,
-		overtimeHourlyFen,
-		totalFen
-	};
-}
-
-/** C9: employer on-costs on a clamped contribution base, per worker. */
-export function onCostFen(payFen: number, rules: Rules): number {
-	const min = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
-	const max = rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
-	return roundFen(rules.onCost.rate * Math.min(max, Math.max(min, payFen)));
-}
-
-/** C10: pay that counts toward the monthly minimum wage under the jurisdiction's inclusion rules. */
-export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
-	const c = rules.minimumWage.countedComponents;
-	const pick: Record<PayComponent, number> = {
-		base: b.baseFen,
-		post: b.postFen,
-		skill: b.skillFen,
-		seniority: b.seniorityFen,
-		bonus: b.bonusFen,
-		allowances: b.countedAllowancesFen,
-		thirteenthMonth: b.thirteenthMonthFen,
-		// Overtime and heat allowance never count ([P21]), whatever the list says.
-		heatAllowance: 0,
-		overtime: 0
-	};
-	const counted = c.reduce((a, k) => a + pick[k], 0);
-	// Shanghai and Beijing exclude the employee's own social-insurance contributions ([P21]).
-	return rules.minimumWage.includesEmployeeSocialInsurance
-		? counted
-		: roundFen(counted * (1 - rules.minimumWage.employeeSocialInsuranceRate));
-}
-
-/** Compliance checks on one group under one set of terms (C11–C15). */
-export function groupFindings(ent: Enterprise, g: Group, rules: Rules, lowest: PayBreakdown): Finding[] {
+/**
+ * C10: the minimum-wage test for the group's least-paid worker. Full-time: counted pay of an
+ * ordinary month against the monthly minimum. Part-time and platform: counted pay per hour
+ * worked (`hoursPerMonth`, else the 174 pay hours) against the hourly minimum.
+ */
+export function minimumWageFindings(g: Group, rules: Rules, lowest: WorkerPay, floor: ResolvedScenario['wageFloor']): Finding[] {
 	const out: Finding[] = [];
-	if (g.headcount === 0) return out;
-	const minFen = yuanToFen(rules.minimumWage.monthlyYuan);
-	const counted = countedForMinimumFen(lowest, rules);
-	if (counted < minFen) {
-		out.push({
-			code: 'min-wage',
-			severity: 'violation',
-			rule: 'Labour Law art 48; Labour Contract Law art 55 [L1][L2]',
-			message: `${g.name}：计入最低工资的月工资 ${counted / 100} 元低于最低工资 ${minFen / 100} 元（不含加班费和特殊津贴）`,
-			groupId: g.id,
-			figures: { countedYuan: counted / 100, minimumYuan: minFen / 100 }
-		});
+	const counted = lowest.countedFen;
+	if (g.employment === 'full-time') {
+		const minFen = yuanToFen(rules.minimumWage.monthlyYuan);
+		if (counted < minFen) {
+			out.push(
+				finding('min-wage', 'violation', CITATIONS.minWageMonthly,
+					`${g.name}：按月最低工资标准（全日制）检验，计入最低工资的月工资 ${yuan(counted)} 元低于 ${yuan(minFen)} 元（不含加班工资和特殊津贴）`,
+					{ countedYuan: yuan(counted), minimumYuan: yuan(minFen) }, { groupId: g.id, test: 'monthly' })
+			);
+		}
+		if (floor && floor.monthlyYuan > 0 && counted < yuanToFen(floor.monthlyYuan)) out.push(floorFinding(g.name, floor, yuan(counted), 'monthly', g.id));
+		return out;
 	}
+	const hours = g.hoursPerMonth ?? rules.hours.monthlyPayHours;
+	const perHour = hours > 0 ? counted / hours : 0;
+	const test = g.employment === 'part-time' ? 'hourly-part-time' : 'hourly-platform';
+	if (perHour < yuanToFen(rules.minimumWage.hourlyYuan) - 1e-9) {
+		const what = g.employment === 'part-time' ? '小时最低工资标准（非全日制）' : '小时最低工资标准（平台劳动者，按工作时间）';
+		out.push(
+			finding('min-wage', 'violation', g.employment === 'part-time' ? CITATIONS.minWagePartTime : CITATIONS.minWagePlatform,
+				`${g.name}：按${what}检验，每小时 ${round2(perHour / 100)} 元低于 ${rules.minimumWage.hourlyYuan} 元`,
+				{ hourlyYuan: round2(perHour / 100), minimumYuan: rules.minimumWage.hourlyYuan, hours }, { groupId: g.id, test })
+		);
+	}
+	if (floor && floor.hourlyYuan > 0 && perHour < yuanToFen(floor.hourlyYuan) - 1e-9) out.push(floorFinding(g.name, floor, round2(perHour / 100), test, g.id));
+	return out;
+}
+
+/** C26: pay below the industry or enterprise minimum wage the parties agreed. */
+export function floorFinding(who: string, floor: NonNullable<ResolvedScenario['wageFloor']>, value: number, test: Finding['test'], groupId?: string): Finding {
+	const kind = floor.kind === 'industry' ? '行业最低工资' : '企业最低工资';
+	const monthly = test === 'monthly';
+	const limit = monthly ? floor.monthlyYuan : floor.hourlyYuan;
+	return finding('wage-floor', 'violation', CITATIONS.wageFloor,
+		`${who}：${monthly ? '计入最低工资的月工资' : '每小时收入'} ${value} 元低于${kind} ${limit} 元${monthly ? '' : '/小时'}`,
+		{ valueYuan: value, floorYuan: limit }, { ...(groupId ? { groupId } : {}), ...(test ? { test } : {}) });
+}
+
+/** Compliance checks on one group under one set of terms (C10–C14). */
+export function groupFindings(ent: Enterprise, g: Group, rules: Rules, lowest: WorkerPay, floor?: ResolvedScenario['wageFloor']): Finding[] {
+	if (g.headcount === 0) return [];
+	const out = minimumWageFindings(g, rules, lowest, floor);
 	const ot = g.overtime.workday + g.overtime.restDay + g.overtime.holiday;
 	if (ot > rules.overtime.maxHoursPerMonth) {
-		out.push({
-			code: 'overtime-monthly',
-			severity: 'violation',
-			rule: 'Labour Law art 41 [L1]',
-			message: `${g.name}：每月加班 ${ot} 小时，超过 ${rules.overtime.maxHoursPerMonth} 小时上限`,
-			groupId: g.id,
-			figures: { overtimeHours: ot, maxHours: rules.overtime.maxHoursPerMonth }
-		});
+		out.push(finding('overtime-monthly', 'violation', CITATIONS.overtimeHours,
+			`${g.name}：每月加班 ${ot} 小时，超过 ${rules.overtime.maxHoursPerMonth} 小时上限`,
+			{ overtimeHours: ot, maxHours: rules.overtime.maxHoursPerMonth }, { groupId: g.id }));
 	}
 	if (g.overtime.maxPerDay !== undefined && g.overtime.maxPerDay > rules.overtime.maxHoursPerDay) {
-		out.push({
-			code: 'overtime-daily',
-			severity: 'violation',
-			rule: 'Labour Law art 41 [L1]',
-			message: `${g.name}：单日加班 ${g.overtime.maxPerDay} 小时，超过每日 ${rules.overtime.maxHoursPerDay} 小时上限`,
-			groupId: g.id,
-			figures: { overtimeHoursPerDay: g.overtime.maxPerDay, maxHours: rules.overtime.maxHoursPerDay }
-		});
+		out.push(finding('overtime-daily', 'violation', CITATIONS.overtimeHours,
+			`${g.name}：单日加班 ${g.overtime.maxPerDay} 小时，超过每日 ${rules.overtime.maxHoursPerDay} 小时上限`,
+			{ overtimeHoursPerDay: g.overtime.maxPerDay, maxHours: rules.overtime.maxHoursPerDay }, { groupId: g.id }));
 	}
 	if (g.quota && rules.quotaRule.applies) {
 		const need = g.quota.unitsPerDay / rules.hours.standardHoursPerDay;
@@ -180,31 +80,21 @@ export function groupFindings(ent: Enterprise, g: Group, rules: Rules, lowest: P
 		if (share < rules.quotaRule.minShare - 1e-9) out.push(quotaFinding(g.name, share, g.quota.unitsPerDay, rules, g.id));
 	}
 	if (g.heatExposed && !ent.paysHeatAllowance && rules.heatAllowance.monthlyYuan > 0) {
-		out.push({
-			code: 'heat-allowance',
-			severity: 'warning',
-			rule: '防暑降温措施管理办法 2012 [P24][P23]',
-			message: `${g.name}：高温作业岗位未发高温津贴（本地 ${rules.heatAllowance.monthlyYuan} 元/月，${rules.heatAllowance.months.join('、')} 月）`,
-			groupId: g.id,
-			figures: { heatAllowanceYuan: rules.heatAllowance.monthlyYuan }
-		});
+		out.push(finding('heat-allowance', 'warning', CITATIONS.heatAllowance,
+			`${g.name}：高温作业岗位未发高温津贴（本地 ${rules.heatAllowance.monthlyYuan} 元/月，${rules.heatAllowance.months.join('、')} 月）`,
+			{ heatAllowanceYuan: rules.heatAllowance.monthlyYuan }, { groupId: g.id }));
 	}
 	return out;
 }
 
 export function quotaFinding(name: string, share: number, units: number, rules: Rules, groupId?: string): Finding {
 	const pct = Math.round(share * 1000) / 10;
-	return {
-		code: 'quota-90',
-		severity: 'warning',
-		rule: 'Hangzhou wage-consultation regs art 10; Shandong art 20; Shanxi 2023 [L15][L13][P35]',
-		message: `${name}：定额 ${units} 在 ${rules.hours.standardHoursPerDay} 小时内只有 ${pct}% 的人能完成，低于 ${rules.quotaRule.minShare * 100}%`,
-		...(groupId ? { groupId } : {}),
-		figures: { shareMeeting: share, quotaUnits: units, minShare: rules.quotaRule.minShare }
-	};
+	return finding('quota-90', 'warning', CITATIONS.quota,
+		`${name}：定额 ${units} 在 ${rules.hours.standardHoursPerDay} 小时内只有 ${pct}% 的人能完成，低于 ${rules.quotaRule.minShare * 100}%`,
+		{ shareMeeting: share, quotaUnits: units, minShare: rules.quotaRule.minShare }, groupId ? { groupId } : {});
 }
 
-/** C13: overtime premiums actually paid against the statutory minimum. */
+/** C12: overtime premiums actually paid against the statutory minimum. */
 export function premiumFindings(ent: Enterprise, rules: Rules): Finding[] {
 	const out: Finding[] = [];
 	const names = { workday: '工作日延时', restDay: '休息日', holiday: '法定节假日' } as const;
@@ -213,13 +103,9 @@ export function premiumFindings(ent: Enterprise, rules: Rules): Finding[] {
 		const min = rules.overtime.minPremium[k];
 		const used = ent.groups.some((g) => g.headcount > 0 && g.overtime[k] > 0);
 		if (paid < min - 1e-9) {
-			out.push({
-				code: 'overtime-premium',
-				severity: used ? 'violation' : 'warning',
-				rule: 'Labour Law art 44; 工资支付暂行规定 art 13 [L1][L5]',
-				message: `${names[k]}加班工资按 ${Math.round(paid * 100)}% 支付，低于法定 ${Math.round(min * 100)}%`,
-				figures: { premium: paid, minimumPremium: min }
-			});
+			out.push(finding('overtime-premium', used ? 'violation' : 'warning', CITATIONS.overtimePremium,
+				`${names[k]}加班工资按 ${Math.round(paid * 100)}% 支付，低于法定 ${Math.round(min * 100)}%`,
+				{ premium: paid, minimumPremium: min }));
 		}
 	}
 	return out;

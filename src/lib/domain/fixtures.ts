@@ -23,6 +23,7 @@ export const testRules: Jurisdiction = {
 	onCost: { rate: 0.3 },
 	wageGuideline: { baseline: 0.05, upper: 0.08, lower: 0.02 },
 	quotaRule: { applies: true, minShare: 0.9 },
+	womenWorkers: { maternityLeaveDays: 98, localExtraMaternityLeaveDays: 0, minNursingHoursPerDay: 1, maxLoadKg: 20 },
 	procedure: { replyDeadline: { value: 20, unit: 'days' }, minRepresentativesPerSide: 3, contractTermYears: { min: 1, max: 3 } }
 };
 

@@ -90,6 +90,20 @@ export const jurisdictionSchema = z
 		quotaRule: z
 			.object({ applies: z.boolean(), minShare: share, source: z.string().optional() })
 			.strict(),
+		/**
+		 * Women workers (女职工劳动保护特别规定 2012, [L6]). 98 days of maternity leave nationally;
+		 * provinces extend it (a datum per province, overridable by the scenario).
+		 */
+		womenWorkers: z
+			.object({
+				maternityLeaveDays: z.number().min(0).default(98),
+				localExtraMaternityLeaveDays: z.number().min(0).default(0),
+				minNursingHoursPerDay: z.number().min(0).default(1),
+				maxLoadKg: z.number().min(0).default(20),
+				source: z.string().optional()
+			})
+			.strict()
+			.default({ maternityLeaveDays: 98, localExtraMaternityLeaveDays: 0, minNursingHoursPerDay: 1, maxLoadKg: 20 }),
 		procedure: z
 			.object({
 				replyDeadline: z

@@ -82,7 +82,7 @@ describe('[L3] table cell names', () => {
 
 	it('S1 names all six grades, two of which the union may add', () => {
 		const ladder = table(s1, 'skillLadder');
-		// The demand D2 (DOMAIN.md §5 S1) adds 初级工 and 高级技师 to today's four grades.
+		// The demand D2 (case S1, docs/sources.md) adds 初级工 and 高级技师 to today's four grades.
 		expect(tableKeys(ladder)).toEqual(['none', 'junior', 'mid', 'senior', 'technician', 'seniorTechnician']);
 		expect(ladder.labels?.junior).toBe('初级工');
 		expect('junior' in ladder.current).toBe(false);

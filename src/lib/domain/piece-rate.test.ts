@@ -81,7 +81,9 @@ describe('piece rates', () => {
 		expect(P(r).current.shareBelowHourlyMinimum).toBe(0.5);
 		const f = r.findings.find((x) => x.code === 'piece-hourly-min');
 		expect(f?.severity).toBe('violation');
-		expect(f?.rule).toMatch(/P31/);
+		expect(f?.sourceTags).toContain('P31');
+		expect(f?.citation).not.toMatch(/\[|P31/);
+		expect(f?.test).toBe('hourly-platform');
 	});
 
 	it('[P7] the payer funds pay grossed up by the take rate, plus per-unit costs and on-costs', () => {

@@ -3,10 +3,12 @@
  * per day and per hour of working time across a worker population described by distributions,
  * what a guarantee tops up, and what the payer spends. Rules P1–P9 in SPEC.md.
  */
-import type { Finding } from './findings.ts';
-import { quotaFinding, onCostFen, type Rules } from './enterprise.ts';
-import { roundFen, yuanToFen } from './money.ts';
-import type { PieceRate } from './scenario.ts';
+import { CITATIONS } from './citations.ts';
+import { floorFinding, quotaFinding } from './enterprise.ts';
+import { finding, type Finding } from './findings.ts';
+import { payslipFen, roundFen, yuanToFen } from './money.ts';
+import { onCostFen, type Rules } from './payroll.ts';
+import type { PieceRate, ResolvedScenario } from './scenario.ts';
 
 export interface Percentiles {
 	p10: number;
@@ -22,12 +24,16 @@ export interface WorkerDay {
 	/** Working time under the agreed definition (P4). */
 	workingHours: number;
 	unitsPerDay: number;
-	/** Piece earnings before any guarantee (P2–P3), fen. */
+	/** Piece earnings before any guarantee (P2–P3), fen, rounded for display. */
 	grossFen: number;
-	/** Hourly-guarantee top-up (P5), fen. */
+	/** Hourly-guarantee top-up (P5), fen, rounded for display. */
 	topUpFen: number;
-	/** grossFen + topUpFen. */
+	/** The day's pay, rounded for display; the month's payslip is rounded from `exactPayFen`. */
 	payFen: number;
+	/** The day's pay, exact (P3: never rounded per day or per unit before the month). */
+	exactPayFen: number;
+	/** Piece earnings before any guarantee, exact. */
+	exactGrossFen: number;
 	/** payFen / workingHours, fen per hour. */
 	hourlyFen: number;
 	/** grossFen / workingHours, fen per hour. */
@@ -44,6 +50,8 @@ export interface PieceRateState {
 	dailyFen: Percentiles;
 	monthlyFen: Percentiles;
 	perUnitFen: Percentiles;
+	/** Counted toward the minimum wage for the least-paid worker (pay for standard hours, C10), fen. */
+	lowestCountedFen: number;
 	meanMonthlyFen: number;
 	shareBelowHourlyMinimum: number;
 	shareBelowHourlyMinimumBeforeTopUp: number;
@@ -86,6 +94,7 @@ export function workingHours(p: PieceRate, onlineHours: number): number {
 	return Math.min(onlineHours, order + Math.max(w.allowanceMinHours, w.allowanceShare * order));
 }
 
+/** P3–P5: one worker's day, exact; the guarantee tops up the day to guarantee × working time. */
 function day(p: PieceRate, hours: Record<string, number>, multiplier: number, rateFen: number, sur: Map<string, number>): WorkerDay {
 	let onlineHours = 0;
 	let units = 0;
@@ -98,20 +107,21 @@ function day(p: PieceRate, hours: Record<string, number>, multiplier: number, ra
 		units += u;
 		gross += u * (rateFen + (sur.get(b.id) ?? 0));
 	}
-	const grossFen = roundFen(gross);
 	const wh = workingHours(p, onlineHours);
 	const guaranteeFen = yuanToFen(p.guarantee.hourlyYuan);
-	const topUpFen = guaranteeFen > 0 ? Math.max(0, roundFen(guaranteeFen * wh) - grossFen) : 0;
-	const payFen = grossFen + topUpFen;
+	const topUp = guaranteeFen > 0 ? Math.max(0, guaranteeFen * wh - gross) : 0;
+	const pay = gross + topUp;
 	return {
 		onlineHours,
 		workingHours: wh,
 		unitsPerDay: units,
-		grossFen,
-		topUpFen,
-		payFen,
-		hourlyFen: wh > 0 ? payFen / wh : 0,
-		grossHourlyFen: wh > 0 ? grossFen / wh : 0
+		grossFen: roundFen(gross),
+		topUpFen: roundFen(topUp),
+		payFen: roundFen(pay),
+		exactPayFen: pay,
+		exactGrossFen: gross,
+		hourlyFen: wh > 0 ? pay / wh : 0,
+		grossHourlyFen: wh > 0 ? gross / wh : 0
 	};
 }
 
@@ -124,159 +134,231 @@ interface Cell {
 function percentiles(cells: Cell[]): Percentiles {
 	const live = cells.filter((c) => c.weight > 0).sort((a, b) => a.v - b.v);
 	if (live.length === 0) return { p10: 0, p50: 0, p90: 0, min: 0, max: 0 };
-	const total = live.reduce((a, c) => a + c.weight, 0);
-	const at = (q: number) => {
-		let acc = 0;
-		for (const c of live) {
-			acc += c.weight;
-			if (acc >= q * total - 1e-9) return c.v;
+	let total = 0;
+	for (const c of live) total += c.weight;
+	const qs = [0.1, 0.5, 0.9];
+	const found: number[] = [];
+	let acc = 0;
+	let k = 0;
+	for (const c of live) {
+		acc += c.weight;
+		while (k < qs.length && acc >= (qs[k] as number) * total - 1e-9) {
+			found.push(c.v);
+			k++;
 		}
-		return (live[live.length - 1] as Cell).v;
-	};
-	return { p10: at(0.1), p50: at(0.5), p90: at(0.9), min: (live[0] as Cell).v, max: (live[live.length - 1] as Cell).v };
+		if (k === qs.length) break;
+	}
+	const last = (live[live.length - 1] as Cell).v;
+	return { p10: found[0] ?? last, p50: found[1] ?? last, p90: found[2] ?? last, min: (live[0] as Cell).v, max: last };
 }
 
-/** Costs a piece-rate model under one set of terms (P1–P9). */
-export function pieceRateState(p: PieceRate, rules: Rules): PieceRateState {
+/** Weights (in workers) of everyone a rule concerns, summed over the population walk. */
+interface Tally {
+	wageBill: number;
+	topUp: number;
+	units: number;
+	onCosts: number;
+	below: number;
+	belowBefore: number;
+	overDailyMax: number;
+	overtimeMonthly: number;
+	overtimeDaily: number;
+	/** C10 by segment: full-time employees below the monthly minimum, hourly-tested below the hourly one. */
+	belowMonthlyMin: number;
+	belowHourlyTest: number;
+	belowFloor: number;
+	quotaMet: number;
+	weightAll: number;
+	lowestPay: number;
+	lowestCounted: number;
+	hourly: Cell[];
+	daily: Cell[];
+	monthly: Cell[];
+	perUnit: Cell[];
+}
+
+/** What one worker's month is measured against (C10, P5, P9). */
+interface MonthRules {
+	hourlyMinFen: number;
+	monthlyMinFen: number;
+	floorMonthlyFen: number;
+	floorHourlyFen: number;
+	monthlyFloorFen: number;
+	stdMonthlyHours: number;
+}
+
+/**
+ * C10 for one population cell's month: the employee segment takes the test its status calls
+ * for (full-time: pay for standard hours against the monthly minimum, for a full month's work;
+ * part-time: pay per online hour), everyone else theirs (platform: pay per hour of working time
+ * as the case defines it, P4; part-time: per online hour). Returns the weight below, per test.
+ */
+function minimumWageTally(t: Tally, p: PieceRate, rules: Rules, mr: MonthRules, d: WorkerDay, days: number, pay: number, w: number): void {
+	const e = p.workforce.employeeShare;
+	const perOnlineHour = d.onlineHours > 0 ? pay / (d.onlineHours * days) : Infinity;
+	const perWorkingHour = d.workingHours > 0 ? pay / (d.workingHours * days) : Infinity;
+	if (p.workforce.employeeStatus === 'full-time') {
+		if (days >= rules.hours.monthlyPayDays) {
+			const counted = countedForStandardHours(pay, d.onlineHours, rules);
+			if (counted < mr.monthlyMinFen) t.belowMonthlyMin += w * e;
+			if (mr.floorMonthlyFen > 0 && counted < mr.floorMonthlyFen) t.belowFloor += w * e;
+		}
+	} else if (perOnlineHour < mr.hourlyMinFen - 1e-9) t.belowHourlyTest += w * e;
+	const other = p.workforce.otherStatus === 'platform' ? perWorkingHour : perOnlineHour;
+	if (other < mr.hourlyMinFen - 1e-9) t.belowHourlyTest += w * (1 - e);
+	if (mr.floorHourlyFen > 0 && other < mr.floorHourlyFen - 1e-9) t.belowFloor += w * (1 - e);
+}
+
+/** C10: the part of a month's piece pay earned in standard hours (overtime never counts). */
+function countedForStandardHours(payFen: number, onlineHoursPerDay: number, rules: Rules): number {
+	const share = onlineHoursPerDay > rules.hours.standardHoursPerDay ? rules.hours.standardHoursPerDay / onlineHoursPerDay : 1;
+	return payslipFen(payFen * share);
+}
+
+/** P1, P5–P9: walks the population cells and each worker's month. */
+function walkPopulation(p: PieceRate, rules: Rules, mr: MonthRules, rateFen: number, sur: Map<string, number>): Tally {
+	const pop = p.population;
+	const n = p.workforce.headcount;
+	const e = p.workforce.employeeShare;
+	const t: Tally = {
+		wageBill: 0, topUp: 0, units: 0, onCosts: 0, below: 0, belowBefore: 0, overDailyMax: 0, overtimeMonthly: 0, overtimeDaily: 0,
+		belowMonthlyMin: 0, belowHourlyTest: 0, belowFloor: 0, quotaMet: 0, weightAll: 0, lowestPay: Infinity, lowestCounted: 0,
+		hourly: [], daily: [], monthly: [], perUnit: []
+	};
+	for (const pat of pop.patterns) {
+		for (const prod of pop.productivity) {
+			const w2 = n * pat.share * prod.share;
+			if (w2 === 0) continue;
+			const d = day(p, pat.hours, prod.multiplier, rateFen, sur);
+			if (d.workingHours > 0) {
+				t.hourly.push({ weight: w2, v: d.hourlyFen });
+				if (d.hourlyFen < mr.hourlyMinFen - 1e-9) t.below += w2;
+				if (d.grossHourlyFen < mr.hourlyMinFen - 1e-9) t.belowBefore += w2;
+			}
+			t.daily.push({ weight: w2, v: d.payFen });
+			if (d.unitsPerDay > 0) t.perUnit.push({ weight: w2, v: d.exactGrossFen / d.unitsPerDay });
+			if (p.dailyMaxHours > 0 && d.onlineHours > p.dailyMaxHours + 1e-9) t.overDailyMax += w2;
+			if (d.onlineHours - rules.hours.standardHoursPerDay > rules.overtime.maxHoursPerDay + 1e-9) t.overtimeDaily += w2 * e;
+			// P8: achievable units in a statutory day at this worker's own pace.
+			if (p.quotaUnitsPerDay > 0 && d.onlineHours > 0) {
+				if ((d.unitsPerDay / d.onlineHours) * rules.hours.standardHoursPerDay >= p.quotaUnitsPerDay - 1e-9) t.quotaMet += w2;
+			}
+			t.weightAll += w2;
+			for (const dm of pop.daysPerMonth) {
+				const w = w2 * dm.share;
+				if (w === 0) continue;
+				const piece = d.exactPayFen * dm.days;
+				// P5: a monthly floor tops up workers doing normal (full-time) work.
+				const mTop = mr.monthlyFloorFen > 0 && dm.days >= p.guarantee.monthlyMinDays ? Math.max(0, mr.monthlyFloorFen - piece) : 0;
+				// C1, P3: the month's pay is rounded once, on the payslip.
+				const m = payslipFen(piece + mTop);
+				t.monthly.push({ weight: w, v: m });
+				if (m < t.lowestPay) {
+					t.lowestPay = m;
+					t.lowestCounted = countedForStandardHours(m, d.onlineHours, rules);
+				}
+				t.wageBill += w * m;
+				t.topUp += w * ((d.exactPayFen - d.exactGrossFen) * dm.days + mTop);
+				t.units += w * d.unitsPerDay * dm.days;
+				// P7: on-costs only for the employee share, per payslip (C9).
+				if (e > 0) t.onCosts += w * e * onCostFen(m, rules);
+				if (d.onlineHours * dm.days - mr.stdMonthlyHours > rules.overtime.maxHoursPerMonth + 1e-9) t.overtimeMonthly += w * e;
+				minimumWageTally(t, p, rules, mr, d, dm.days, m, w);
+			}
+		}
+	}
+	return t;
+}
+
+/** Findings of a piece-rate population (C10, C26, P6, P8, P9). */
+function pieceFindings(p: PieceRate, rules: Rules, t: Tally, mr: MonthRules, hp: Percentiles, floor: ResolvedScenario['wageFloor']): Finding[] {
+	const n = p.workforce.headcount;
+	const share = (x: number) => (n > 0 ? x / n : 0);
+	const out: Finding[] = [];
+	const platform = p.workforce.otherStatus === 'platform';
+	if (t.belowHourlyTest > 0) {
+		const test = platform ? 'hourly-platform' : 'hourly-part-time';
+		const what = test === 'hourly-platform' ? '平台劳动者（不完全符合确立劳动关系情形）按约定的工作时间' : '非全日制劳动者按工作小时';
+		out.push(finding('piece-hourly-min', 'violation', test === 'hourly-platform' ? CITATIONS.minWagePlatform : CITATIONS.minWagePartTime,
+			`按小时最低工资标准检验：${round1(share(t.belowHourlyTest) * 100)}% 的劳动者（${what}计）小时收入低于 ${rules.minimumWage.hourlyYuan} 元（全体 P10 ${round2(hp.p10 / 100)} 元/小时）`,
+			{ shareBelow: share(t.belowHourlyTest), hourlyMinimumYuan: rules.minimumWage.hourlyYuan, p10HourlyYuan: hp.p10 / 100 }, { test }));
+	}
+	if (t.belowMonthlyMin > 0) {
+		out.push(finding('piece-monthly-min', 'violation', CITATIONS.minWageMonthly,
+			`按月最低工资标准（全日制）检验：${round1(share(t.belowMonthlyMin) * 100)}% 的劳动者（有劳动合同、全月出勤）标准工时内的收入低于 ${rules.minimumWage.monthlyYuan} 元`,
+			{ shareBelow: share(t.belowMonthlyMin), monthlyMinimumYuan: rules.minimumWage.monthlyYuan }, { test: 'monthly' }));
+	}
+	if (floor && t.belowFloor > 0) {
+		const f = floorFinding(`${round1(share(t.belowFloor) * 100)}% 的劳动者`, floor, t.lowestCounted / 100, mr.floorMonthlyFen > 0 ? 'monthly' : 'hourly-platform');
+		f.figures = { ...f.figures, shareBelow: share(t.belowFloor) };
+		out.push(f);
+	}
+	if (t.overtimeMonthly > 0) {
+		out.push(finding('overtime-monthly', 'violation', CITATIONS.overtimeHours,
+			`${round1(share(t.overtimeMonthly) * 100)}% 的劳动者（有劳动合同）每月工时超过标准工时 ${round1(mr.stdMonthlyHours)} 小时加 ${rules.overtime.maxHoursPerMonth} 小时加班上限`,
+			{ share: share(t.overtimeMonthly), standardMonthlyHours: mr.stdMonthlyHours, maxOvertimeHours: rules.overtime.maxHoursPerMonth }));
+	}
+	if (t.overtimeDaily > 0) {
+		const max = rules.hours.standardHoursPerDay + rules.overtime.maxHoursPerDay;
+		out.push(finding('overtime-daily', 'violation', CITATIONS.overtimeHours,
+			`${round1(share(t.overtimeDaily) * 100)}% 的劳动者（有劳动合同）每日工作超过 ${max} 小时`,
+			{ share: share(t.overtimeDaily), maxHoursPerDay: max }));
+	}
+	if (t.overDailyMax > 0) {
+		out.push(finding('daily-max-hours', 'warning', CITATIONS.dailyMaxHours,
+			`${round1(share(t.overDailyMax) * 100)}% 的劳动者每日在线超过约定的 ${p.dailyMaxHours} 小时上限`,
+			{ share: share(t.overDailyMax), dailyMaxHours: p.dailyMaxHours }));
+	}
+	if (p.quotaUnitsPerDay > 0 && rules.quotaRule.applies && t.weightAll > 0) {
+		const s = t.quotaMet / t.weightAll;
+		if (s < rules.quotaRule.minShare - 1e-9) out.push(quotaFinding(`计件定额（${p.unitName}/天）`, s, p.quotaUnitsPerDay, rules));
+	}
+	return out;
+}
+
+/** Costs a piece-rate model under one set of terms (P1–P9, C10, C26). */
+export function pieceRateState(p: PieceRate, rules: Rules, floor?: ResolvedScenario['wageFloor']): PieceRateState {
 	const rateFen = meanRateFen(p);
 	const sur = surchargeByBandFen(p);
 	const pop = p.population;
 	const n = p.workforce.headcount;
-	const hourlyMinFen = yuanToFen(rules.minimumWage.hourlyYuan);
-	const monthlyMinFen = yuanToFen(rules.minimumWage.monthlyYuan);
-	const monthlyFloorFen = yuanToFen(p.guarantee.monthlyYuan);
-	const hourly: Cell[] = [];
-	const daily: Cell[] = [];
-	const monthly: Cell[] = [];
-	const perUnit: Cell[] = [];
-	let wageBill = 0;
-	let topUp = 0;
-	let units = 0;
-	let onCosts = 0;
-	let below = 0;
-	let belowBefore = 0;
-	let overDailyMax = 0;
-	let overtimeMonthly = 0;
-	let overtimeDaily = 0;
-	let belowMonthlyMin = 0;
-	let quotaMet = 0;
-	let weightAll = 0;
-	const stdMonthlyHours = (rules.hours.standardHoursPerWeek * 52) / 12;
-	for (const pat of pop.patterns) {
-		for (const prod of pop.productivity) {
-			const d = day(p, pat.hours, prod.multiplier, rateFen, sur);
-			const w2 = n * pat.share * prod.share;
-			if (w2 === 0) continue;
-			if (d.workingHours > 0) {
-				hourly.push({ weight: w2, v: d.hourlyFen });
-				if (d.hourlyFen < hourlyMinFen - 1e-9) below += w2;
-				if (d.grossHourlyFen < hourlyMinFen - 1e-9) belowBefore += w2;
-			}
-			daily.push({ weight: w2, v: d.payFen });
-			if (d.unitsPerDay > 0) perUnit.push({ weight: w2, v: d.grossFen / d.unitsPerDay });
-			if (p.dailyMaxHours > 0 && d.onlineHours > p.dailyMaxHours + 1e-9) overDailyMax += w2;
-			if (d.onlineHours - rules.hours.standardHoursPerDay > rules.overtime.maxHoursPerDay + 1e-9) overtimeDaily += w2 * p.workforce.employeeShare;
-			// P8: achievable units in a statutory day at this worker's own pace.
-			if (p.quotaUnitsPerDay > 0 && d.onlineHours > 0) {
-				if ((d.unitsPerDay / d.onlineHours) * rules.hours.standardHoursPerDay >= p.quotaUnitsPerDay - 1e-9) quotaMet += w2;
-			}
-			weightAll += w2;
-			for (const dm of pop.daysPerMonth) {
-				const w = w2 * dm.share;
-				if (w === 0) continue;
-				const piece = d.payFen * dm.days;
-				// P5: a monthly floor tops up workers doing normal (full-time) work.
-				const mTop = monthlyFloorFen > 0 && dm.days >= p.guarantee.monthlyMinDays ? Math.max(0, monthlyFloorFen - piece) : 0;
-				const m = piece + mTop;
-				monthly.push({ weight: w, v: m });
-				wageBill += w * m;
-				topUp += w * (d.topUpFen * dm.days + mTop);
-				units += w * d.unitsPerDay * dm.days;
-				// P7: on-costs only for the employee share.
-				onCosts += w * p.workforce.employeeShare * onCostFen(m, rules);
-				if (d.onlineHours * dm.days - stdMonthlyHours > rules.overtime.maxHoursPerMonth + 1e-9) overtimeMonthly += w * p.workforce.employeeShare;
-				if (dm.days >= rules.hours.monthlyPayDays && m < monthlyMinFen) belowMonthlyMin += w * p.workforce.employeeShare;
-			}
-		}
-	}
+	const mr: MonthRules = {
+		hourlyMinFen: yuanToFen(rules.minimumWage.hourlyYuan),
+		monthlyMinFen: yuanToFen(rules.minimumWage.monthlyYuan),
+		floorMonthlyFen: floor ? yuanToFen(floor.monthlyYuan) : 0,
+		floorHourlyFen: floor ? yuanToFen(floor.hourlyYuan) : 0,
+		monthlyFloorFen: yuanToFen(p.guarantee.monthlyYuan),
+		stdMonthlyHours: (rules.hours.standardHoursPerWeek * 52) / 12
+	};
+	const t = walkPopulation(p, rules, mr, rateFen, sur);
 	const ref = pop.patterns.find((x) => x.id === pop.reference.pattern) ?? pop.patterns[0];
 	const refDay = day(p, ref?.hours ?? {}, pop.reference.multiplier, rateFen, sur);
-	const wageBillFen = roundFen(wageBill);
-	const unitsPerMonth = units;
-	const perUnitCostsFen = roundFen(units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
-	const onCostsFen = roundFen(onCosts);
+	const wageBillFen = roundFen(t.wageBill);
+	const perUnitCostsFen = roundFen(t.units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
+	const onCostsFen = roundFen(t.onCosts);
 	// P7: the payer funds pay grossed up by the intermediary's take, plus on-costs and per-unit costs.
 	const employerCostFen = roundFen(wageBillFen / (1 - p.takeRate)) + onCostsFen + perUnitCostsFen;
 	const share = (x: number) => (n > 0 ? x / n : 0);
-	const findings: Finding[] = [];
-	const hp = percentiles(hourly);
-	if (below > 0) {
-		findings.push({
-			code: 'piece-hourly-min',
-			severity: 'violation',
-			rule: '人社部 休息和劳动报酬权益保障指引 2023 [P31]; 国市监网监发〔2021〕38号 [P30]',
-			message: `${round1(share(below) * 100)}% 的劳动者按工作时间计的小时收入低于最低小时工资 ${rules.minimumWage.hourlyYuan} 元（P10 ${round2(hp.p10 / 100)} 元/小时）`,
-			figures: { shareBelow: share(below), hourlyMinimumYuan: rules.minimumWage.hourlyYuan, p10HourlyYuan: hp.p10 / 100 }
-		});
-	}
-	if (belowMonthlyMin > 0) {
-		findings.push({
-			code: 'piece-monthly-min',
-			severity: 'violation',
-			rule: 'Labour Law art 48 [L1]',
-			message: `${round1(share(belowMonthlyMin) * 100)}% 的劳动者（有劳动合同、全月出勤）月收入低于最低工资 ${rules.minimumWage.monthlyYuan} 元`,
-			figures: { shareBelow: share(belowMonthlyMin), monthlyMinimumYuan: rules.minimumWage.monthlyYuan }
-		});
-	}
-	if (overtimeMonthly > 0) {
-		findings.push({
-			code: 'overtime-monthly',
-			severity: 'violation',
-			rule: 'Labour Law art 41 [L1]',
-			message: `${round1(share(overtimeMonthly) * 100)}% 的劳动者（有劳动合同）每月工时超过标准工时 ${round1(stdMonthlyHours)} 小时加 ${rules.overtime.maxHoursPerMonth} 小时加班上限`,
-			figures: { share: share(overtimeMonthly), standardMonthlyHours: stdMonthlyHours, maxOvertimeHours: rules.overtime.maxHoursPerMonth }
-		});
-	}
-	if (overtimeDaily > 0) {
-		findings.push({
-			code: 'overtime-daily',
-			severity: 'violation',
-			rule: 'Labour Law art 41 [L1]',
-			message: `${round1(share(overtimeDaily) * 100)}% 的劳动者（有劳动合同）每日工作超过 ${rules.hours.standardHoursPerDay + rules.overtime.maxHoursPerDay} 小时`,
-			figures: { share: share(overtimeDaily), maxHoursPerDay: rules.hours.standardHoursPerDay + rules.overtime.maxHoursPerDay }
-		});
-	}
-	if (overDailyMax > 0) {
-		findings.push({
-			code: 'daily-max-hours',
-			severity: 'warning',
-			rule: '人社部 休息和劳动报酬权益保障指引 2023 art 5 [P31]',
-			message: `${round1(share(overDailyMax) * 100)}% 的劳动者每日在线超过约定的 ${p.dailyMaxHours} 小时上限`,
-			figures: { share: share(overDailyMax), dailyMaxHours: p.dailyMaxHours }
-		});
-	}
-	if (p.quotaUnitsPerDay > 0 && rules.quotaRule.applies && weightAll > 0) {
-		const s = quotaMet / weightAll;
-		if (s < rules.quotaRule.minShare - 1e-9) findings.push(quotaFinding(`计件定额（${p.unitName}/天）`, s, p.quotaUnitsPerDay, rules));
-	}
+	const hp = percentiles(t.hourly);
 	return {
 		headcount: n,
 		meanRatePerUnitFen: rateFen,
-		reference: { ...refDay, days: pop.reference.days, monthlyFen: refDay.payFen * pop.reference.days },
+		reference: { ...refDay, days: pop.reference.days, monthlyFen: payslipFen(refDay.exactPayFen * pop.reference.days) },
 		hourlyFen: hp,
-		dailyFen: percentiles(daily),
-		monthlyFen: percentiles(monthly),
-		perUnitFen: percentiles(perUnit),
-		meanMonthlyFen: n > 0 ? roundFen(wageBill / n) : 0,
-		shareBelowHourlyMinimum: share(below),
-		shareBelowHourlyMinimumBeforeTopUp: share(belowBefore),
+		dailyFen: percentiles(t.daily),
+		monthlyFen: percentiles(t.monthly),
+		perUnitFen: percentiles(t.perUnit),
+		lowestCountedFen: Number.isFinite(t.lowestPay) ? t.lowestCounted : 0,
+		meanMonthlyFen: n > 0 ? roundFen(t.wageBill / n) : 0,
+		shareBelowHourlyMinimum: share(t.below),
+		shareBelowHourlyMinimumBeforeTopUp: share(t.belowBefore),
 		wageBillFen,
-		topUpFen: roundFen(topUp),
-		unitsPerMonth,
+		topUpFen: roundFen(t.topUp),
+		unitsPerMonth: t.units,
 		perUnitCostsFen,
 		onCostsFen,
 		employerCostFen,
-		findings
+		findings: pieceFindings(p, rules, t, mr, hp, floor)
 	};
 }
 

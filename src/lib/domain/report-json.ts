@@ -49,6 +49,13 @@ export function reportToJson(r: CostReport) {
 			proposedMonthlyPay: y(g.proposed.meanPayFen),
 			currentLowestPay: y(g.current.lowestPayFen),
 			proposedLowestPay: y(g.proposed.lowestPayFen),
+			// C10: the least-paid worker's payslip (proposed terms) and the part counting toward the minimum wage
+			lowestMonthlyPay: y(g.proposed.lowestPayFen),
+			lowestCountedForMinimum: y(g.proposed.lowestCountedFen),
+			currentLowestMonthlyPay: y(g.current.lowestPayFen),
+			currentLowestCountedForMinimum: y(g.current.lowestCountedFen),
+			currentAnnualWageBill: y(g.current.annualWageBillFen),
+			proposedAnnualWageBill: y(g.proposed.annualWageBillFen),
 			monthlyPayDelta: y(g.deltaMeanPayFen),
 			deltaPct: r4(g.deltaPct),
 			wageBillDelta: y(g.deltaWageBillFen),
@@ -67,6 +74,16 @@ export function reportToJson(r: CostReport) {
 								}
 							: {}),
 						...(r.finance.costDeltaShareOfProfit !== undefined ? { costDeltaShareOfProfit: r4(r.finance.costDeltaShareOfProfit) } : {})
+					}
+				}
+			: {}),
+		...(r.womenProtection
+			? {
+					womenProtection: {
+						birthsPerYear: r4(r.womenProtection.proposed.birthsPerYear),
+						currentAnnualCost: y(r.womenProtection.current.annualFen),
+						proposedAnnualCost: y(r.womenProtection.proposed.annualFen),
+						items: r.womenProtection.proposed.items.map((i) => ({ id: i.id, annualCost: y(i.annualFen) }))
 					}
 				}
 			: {}),
@@ -94,7 +111,10 @@ export function reportToJson(r: CostReport) {
 			: {}),
 		findings: r.findings.map((f) => ({
 			severity: f.severity,
+			citation: f.citation,
+			sourceTags: f.sourceTags,
 			rule: f.rule,
+			...(f.test ? { test: f.test } : {}),
 			message: f.message,
 			code: f.code,
 			...(f.groupId ? { groupId: f.groupId } : {}),

@@ -67,6 +67,15 @@ const quotaSchema = z
 	})
 	.strict();
 
+/**
+ * Employment status (用工形式) decides which minimum-wage test applies (C10): a full-time labour
+ * contract the monthly minimum for standard hours; part-time (非全日制, 劳动合同法 art 68, 72) the
+ * hourly minimum; a platform worker outside a labour relation the hourly minimum on working time
+ * as the case defines it (人社部 2023 guidance art 4, P4).
+ */
+export const employmentStatusSchema = z.enum(['full-time', 'part-time', 'platform']);
+export type EmploymentStatus = z.infer<typeof employmentStatusSchema>;
+
 export const groupSchema = z
 	.object({
 		id,
@@ -86,7 +95,13 @@ export const groupSchema = z
 		overtime: overtimeHoursSchema.default({ workday: 0, restDay: 0, holiday: 0 }),
 		/** Works at ≥ 35 °C outdoors or indoors above 33 °C in summer (防暑降温措施管理办法 2012). */
 		heatExposed: z.boolean().default(false),
-		quota: quotaSchema.optional()
+		quota: quotaSchema.optional(),
+		/** Employment status; full-time labour contract unless the case says otherwise. */
+		employment: employmentStatusSchema.default('full-time'),
+		/** Hours worked a month: needed for the hourly test of part-time and platform groups. */
+		hoursPerMonth: hours.optional(),
+		/** Share of the group who are women (for the women's-protection terms, C23). */
+		womenShare: share.optional()
 	})
 	.strict();
 export type Group = z.infer<typeof groupSchema>;
@@ -109,6 +124,26 @@ export const enterpriseSchema = z
 		paysHeatAllowance: z.boolean().default(false),
 		/** 第十三个月工资, in months of (base + post); averaged over 12 months. */
 		thirteenthMonth: z.number().min(0).max(3).default(0),
+		/** Women's protection terms (女职工劳动保护, C23–C25); absent = the legal floor, uncosted. */
+		womenProtection: z
+			.object({
+				/** Expected births a year per woman worker (e.g. 0.03), for costing leave and nursing time. */
+				birthsPerWomanYear: z.number().min(0).max(1),
+				/** Maternity leave days agreed on top of 98 days + the local extension (0 = none). */
+				extraMaternityLeaveDays: z.number().min(0).default(0),
+				/** Nursing time per day for a mother of an infant under one (law: ≥ 1 h, [L6] art 9). */
+				nursingHoursPerDay: hours.default(1),
+				/** Prenatal check-ups count as working time ([L6] art 6). */
+				prenatalCheckupsInWorkingTime: z.boolean().default(true),
+				/** No overtime and no night shifts from the 7th month of pregnancy ([L6] art 6). */
+				noOvertimeLatePregnancy: z.boolean().default(true),
+				/** No overtime and no night shifts while nursing an infant under one ([L6] art 9). */
+				noOvertimeNursing: z.boolean().default(true),
+				/** Heaviest load a woman lifts ≥ 6 times an hour, kg (law: ≤ 20, [L6] appendix). */
+				loadLimitKg: z.number().min(0).default(20)
+			})
+			.strict()
+			.optional(),
 		groups: z.array(groupSchema).min(1)
 	})
 	.strict();
@@ -153,7 +188,11 @@ export const pieceRateSchema = z
 			.object({
 				headcount: z.number().int().min(0),
 				/** Share with a labour contract: on-costs, overtime and monthly minimum wage apply to them. */
-				employeeShare: share
+				employeeShare: share,
+				/** Status of the employee segment (C10): full-time by default. */
+				employeeStatus: z.enum(['full-time', 'part-time']).default('full-time'),
+				/** Status of everyone else: platform workers outside a labour relation by default. */
+				otherStatus: z.enum(['platform', 'part-time']).default('platform')
 			})
 			.strict(),
 		bands: z.array(bandSchema).min(1),
@@ -337,6 +376,19 @@ const scenarioBase = z
 		contract: z.object({ termYears: z.number().int() }).strict(),
 		/** The match format (赛制) for competitions on this case; an event may override it. */
 		format: matchFormatSchema.optional(),
+		/**
+		 * An industry or enterprise minimum wage agreed above the legal one (行业/企业最低工资,
+		 * e.g. Taixing forklift industry 2,200 yuan, C26). Checked like the legal minimum.
+		 */
+		wageFloor: z
+			.object({
+				kind: z.enum(['industry', 'enterprise']),
+				monthlyYuan: yuan,
+				/** For part-time and platform workers (0 = none). */
+				hourlyYuan: yuan.default(0)
+			})
+			.strict()
+			.optional(),
 		finance: z
 			.object({ revenueYuan: yuan.optional(), netProfitYuan: z.number().optional() })
 			.strict()

@@ -3,7 +3,8 @@
  * values to the model parameters they drive. A draft may be partial or hold garbage typed by a
  * user mid-edit; unusable values keep the current value and come back as `input` findings.
  */
-import type { Finding } from './findings.ts';
+import { CITATIONS } from './citations.ts';
+import { finding, type Finding } from './findings.ts';
 import { setPath } from './paths.ts';
 import type { ResolvedScenario, Scenario, Term, TermValue, TermValues } from './scenario.ts';
 
@@ -30,14 +31,8 @@ export interface AppliedTerms {
 	findings: Finding[];
 }
 
-const inputFinding = (termId: string, message: string, figures: Record<string, number> = {}): Finding => ({
-	code: 'term-input',
-	severity: 'input',
-	rule: 'scenario term definition',
-	message,
-	termId,
-	figures
-});
+const inputFinding = (termId: string, message: string, figures: Record<string, number> = {}): Finding =>
+	finding('term-input', 'input', CITATIONS.termDefinition, message, figures, { termId });
 
 /** Checks one value against its term; returns the value to use (or undefined to keep current) and any finding. */
 export function checkTermValue(term: Term, value: unknown): { use?: TermValue; finding?: Finding } {

@@ -1,0 +1,267 @@
+/**
+ * Payroll for the enterprise wage structure (岗位技能工资制): each worker's payslips as a payroll
+ * office computes them, and a group's bills as sums of those payslips. Rules C1–C9 in SPEC.md.
+ *
+ * Pay components are carried exactly (fractional fen); only a payslip is rounded, once, to the
+ * fen (C1). A group is as many payslips as it has workers at each tenure (C3).
+ */
+import type { PayComponent } from './jurisdiction.ts';
+import { payslipFen, yuanToFen } from './money.ts';
+import type { Enterprise, Group, ResolvedScenario } from './scenario.ts';
+
+export type Rules = ResolvedScenario['rules'];
+
+/** Monthly pay of one worker (or a group's mean, for display) by component, in fen. */
+export interface PayBreakdown {
+	baseFen: number;
+	postFen: number;
+	skillFen: number;
+	seniorityFen: number;
+	bonusFen: number;
+	allowancesFen: number;
+	/** Allowances that count toward the minimum wage. */
+	countedAllowancesFen: number;
+	/** The 13th month spread over 12 months (paid once a year on its own payslip, C6). */
+	thirteenthMonthFen: number;
+	/** The heat allowance spread over 12 months (paid in the heat months only, C7). */
+	heatAllowanceFen: number;
+	overtimeFen: number;
+	/** Hourly base for overtime (C5), fen per hour, not rounded. */
+	overtimeHourlyFen: number;
+	totalFen: number;
+}
+
+export interface YearOptions {
+	/** Years added to every tenure (C19: year y of the contract adds y − 1). */
+	extraYears: number;
+	/** How many times the general increase is applied (0 for current pay, y for proposed year y). */
+	increaseYears: number;
+}
+
+/** One worker's year of payslips (C1–C7): exact components and the rounded payslips. */
+export interface WorkerPay {
+	years: number;
+	/** Exact components of an ordinary month (no heat allowance, no 13th month), fen. */
+	exact: PayBreakdown;
+	/** Payslip of an ordinary month, rounded once. */
+	monthFen: number;
+	/** Payslip of a heat month (heat allowance, and its overtime effect if in the base). */
+	heatMonthFen: number;
+	heatMonths: number;
+	/** The 13th-month payslip, rounded once (0 when none). */
+	thirteenthFen: number;
+	/** Twelve monthly payslips plus the 13th month. */
+	annualFen: number;
+	/** The part of an ordinary month's pay that counts toward the minimum wage (C10), rounded once. */
+	countedFen: number;
+}
+
+/** Years paid on for seniority (C3), capped per worker. */
+const paidYears = (years: number, capYears: number) => Math.min(capYears, years);
+
+/**
+ * C3: the group's workers by tenure. A distribution is apportioned to whole workers (headcount ×
+ * share, largest remainder, ties to the earlier entry); a mean tenure is one class of everyone.
+ */
+export function tenureClasses(g: Group, extraYears: number): { years: number; count: number }[] {
+	const t = g.tenure;
+	if (!('distribution' in t)) return [{ years: t.meanYears + extraYears, count: g.headcount }];
+	const raw = t.distribution.map((d) => g.headcount * d.share);
+	const counts = raw.map((x) => Math.floor(x + 1e-9));
+	let left = g.headcount - counts.reduce((a, c) => a + c, 0);
+	const order = raw.map((x, i) => ({ i, r: x - Math.floor(x + 1e-9) })).sort((a, b) => b.r - a.r || a.i - b.i);
+	for (const o of order) {
+		if (left <= 0) break;
+		counts[o.i] = (counts[o.i] as number) + 1;
+		left--;
+	}
+	return t.distribution.map((d, i) => ({ years: d.years + extraYears, count: counts[i] as number }));
+}
+
+/** Tenure of the group's shortest-serving worker (the lowest-pay check). */
+export function lowestYears(g: Group, extraYears: number): number {
+	const t = g.tenure;
+	if ('distribution' in t) {
+		let m = Infinity;
+		for (const d of t.distribution) if (d.years < m) m = d.years;
+		return m + extraYears;
+	}
+	return (t.minYears ?? 0) + extraYears;
+}
+
+/** Computes one worker's payslips (C1–C7) at `years` of service. */
+export function workerPay(ent: Enterprise, g: Group, rules: Rules, years: number, opt: YearOptions): WorkerPay {
+	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const a = ent.generalIncrease.appliesTo;
+	// C8: the increase multiplies the listed components; nothing is rounded until the payslip.
+	const inc = (c: PayComponent, fen: number) => (f !== 1 && a.includes(c) ? fen * f : fen);
+	const baseFen = inc('base', yuanToFen(g.base));
+	const postFen = inc('post', yuanToFen(g.post));
+	const skillFen = inc('skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
+	const seniorityFen = inc('seniority', yuanToFen(ent.seniority.yuanPerYear) * paidYears(years, ent.seniority.capYears));
+	const bonusFen = inc('bonus', yuanToFen(g.bonus));
+	let allowancesFen = 0;
+	let countedAllowancesFen = 0;
+	for (const al of g.allowances) {
+		const fen = inc('allowances', yuanToFen(al.yuan));
+		allowancesFen += fen;
+		if (al.countsTowardMinimum) countedAllowancesFen += fen;
+	}
+	// C6: the 13th month is (base + post) × months, paid once a year.
+	const thirteenthExact = (baseFen + postFen) * ent.thirteenthMonth;
+	// C7: the heat allowance is paid in the listed months only.
+	const heatMonths = ent.paysHeatAllowance && g.heatExposed ? rules.heatAllowance.months.length : 0;
+	const heatFen = heatMonths > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0;
+	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]).
+	const byComponent: Record<PayComponent, number> = {
+		base: baseFen,
+		post: postFen,
+		skill: skillFen,
+		seniority: seniorityFen,
+		bonus: bonusFen,
+		allowances: allowancesFen,
+		thirteenthMonth: thirteenthExact / 12,
+		heatAllowance: 0,
+		overtime: 0
+	};
+	let otBase = 0;
+	for (const c of ent.overtimeBase) otBase += byComponent[c];
+	const p = ent.overtimePremium;
+	const o = g.overtime;
+	const premiumHours = p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
+	const hourly = otBase / rules.hours.monthlyPayHours;
+	const overtimeFen = hourly * premiumHours;
+	const ordinary = baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + overtimeFen;
+	// A heat month's overtime is on a base that includes the allowance only if the case says so.
+	const heatOvertime = ent.overtimeBase.includes('heatAllowance') ? (heatFen / rules.hours.monthlyPayHours) * premiumHours : 0;
+	const monthFen = payslipFen(ordinary);
+	const heatMonthFen = heatMonths > 0 ? payslipFen(ordinary + heatFen + heatOvertime) : monthFen;
+	const thirteenthFen = payslipFen(thirteenthExact);
+	const exact: PayBreakdown = {
+		baseFen,
+		postFen,
+		skillFen,
+		seniorityFen,
+		bonusFen,
+		allowancesFen,
+		countedAllowancesFen,
+		thirteenthMonthFen: thirteenthExact / 12,
+		heatAllowanceFen: (heatFen * heatMonths) / 12,
+		overtimeFen,
+		overtimeHourlyFen: hourly,
+		totalFen: ordinary
+	};
+	return {
+		years,
+		exact,
+		monthFen,
+		heatMonthFen,
+		heatMonths,
+		thirteenthFen,
+		annualFen: (12 - heatMonths) * monthFen + heatMonths * heatMonthFen + thirteenthFen,
+		countedFen: countedForMinimumFen(exact, rules)
+	};
+}
+
+/** C9: employer on-costs on one payslip, on a clamped contribution base, rounded per worker. */
+export function onCostFen(payFen: number, rules: Rules): number {
+	const min = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
+	const max = rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
+	return payslipFen(rules.onCost.rate * Math.min(max, Math.max(min, payFen)));
+}
+
+/** C9: a worker's on-costs for the year: per monthly payslip, the 13th month unclamped. */
+function annualOnCostFen(w: WorkerPay, rules: Rules): number {
+	const month = onCostFen(w.monthFen, rules);
+	const heat = w.heatMonths > 0 ? onCostFen(w.heatMonthFen, rules) : month;
+	// The contribution base is a monthly wage; the 13th month bears the rate on what it pays.
+	const thirteenth = w.thirteenthFen > 0 ? payslipFen(rules.onCost.rate * w.thirteenthFen) : 0;
+	return (12 - w.heatMonths) * month + w.heatMonths * heat + thirteenth;
+}
+
+/** C10: pay that counts toward the monthly minimum wage under the jurisdiction's inclusion rules. */
+export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
+	const pick: Record<PayComponent, number> = {
+		base: b.baseFen,
+		post: b.postFen,
+		skill: b.skillFen,
+		seniority: b.seniorityFen,
+		bonus: b.bonusFen,
+		allowances: b.countedAllowancesFen,
+		thirteenthMonth: b.thirteenthMonthFen,
+		// Overtime and heat allowance never count ([P21]), whatever the list says.
+		heatAllowance: 0,
+		overtime: 0
+	};
+	let counted = 0;
+	for (const k of rules.minimumWage.countedComponents) counted += pick[k];
+	// Shanghai and Beijing exclude the employee's own social-insurance contributions ([P21]).
+	return payslipFen(rules.minimumWage.includesEmployeeSocialInsurance ? counted : counted * (1 - rules.minimumWage.employeeSocialInsuranceRate));
+}
+
+/** A group's payroll for one year of the contract (C1–C9, C15). */
+export interface GroupPayroll {
+	headcount: number;
+	/** Sum of the workers' twelve monthly payslips and 13th month, fen. */
+	annualBillFen: number;
+	/** Sum of the workers' on-costs over the year, fen. */
+	annualOnCostFen: number;
+	/** The group's mean pay by component for an average month (display only, not rounded). */
+	mean: PayBreakdown;
+	/** The shortest-serving (least-paid) worker. */
+	lowest: WorkerPay;
+}
+
+/** Prices a group: every payslip of every worker, summed (C1, C3, C9). */
+export function groupPayroll(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions): GroupPayroll {
+	let bill = 0;
+	let onCost = 0;
+	const mean = emptyBreakdown();
+	const n = g.headcount;
+	let lowest: WorkerPay | undefined;
+	const lowYears = lowestYears(g, opt.extraYears);
+	for (const c of tenureClasses(g, opt.extraYears)) {
+		if (c.count === 0) continue;
+		const w = workerPay(ent, g, rules, c.years, opt);
+		bill += c.count * w.annualFen;
+		onCost += c.count * annualOnCostFen(w, rules);
+		addScaled(mean, w.exact, c.count / n);
+		if (c.years === lowYears) lowest = w;
+	}
+	// The displayed average month carries the 13th month and heat allowance as paid over the year.
+	mean.totalFen = n > 0 ? bill / 12 / n : 0;
+	// A mean tenure's shortest-serving worker is not one of the payslips summed above.
+	lowest ??= workerPay(ent, g, rules, lowYears, opt);
+	return { headcount: n, annualBillFen: bill, annualOnCostFen: onCost, mean, lowest };
+}
+
+function emptyBreakdown(): PayBreakdown {
+	return {
+		baseFen: 0,
+		postFen: 0,
+		skillFen: 0,
+		seniorityFen: 0,
+		bonusFen: 0,
+		allowancesFen: 0,
+		countedAllowancesFen: 0,
+		thirteenthMonthFen: 0,
+		heatAllowanceFen: 0,
+		overtimeFen: 0,
+		overtimeHourlyFen: 0,
+		totalFen: 0
+	};
+}
+
+function addScaled(into: PayBreakdown, b: PayBreakdown, k: number): void {
+	into.baseFen += b.baseFen * k;
+	into.postFen += b.postFen * k;
+	into.skillFen += b.skillFen * k;
+	into.seniorityFen += b.seniorityFen * k;
+	into.bonusFen += b.bonusFen * k;
+	into.allowancesFen += b.allowancesFen * k;
+	into.countedAllowancesFen += b.countedAllowancesFen * k;
+	into.thirteenthMonthFen += b.thirteenthMonthFen * k;
+	into.heatAllowanceFen += b.heatAllowanceFen * k;
+	into.overtimeFen += b.overtimeFen * k;
+	into.overtimeHourlyFen += b.overtimeHourlyFen * k;
+}
