@@ -1,5 +1,6 @@
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
+import { plainName } from '../domain/names.ts';
 import type { Principal } from './access.ts';
 import { createSession, updateSession } from './auth.ts';
 import { setSessionCookie } from './cookies.ts';
@@ -7,7 +8,7 @@ import { markJoined, seatForCode, type Seat } from './events.ts';
 import { audit } from './audit.ts';
 import { services } from './services.ts';
 
-export const PersonNameSchema = z.string().trim().min(1, '请填写姓名').max(40, '姓名最多 40 个字');
+export const PersonNameSchema = plainName(z.string().trim().min(1, '请填写姓名').max(40, '姓名最多 40 个字'));
 
 /** The long join code (links, QR codes): 160 random bits, see `ids.ts`. Anything else looked up can only be a short code. */
 const LONG_CODE = /^[a-z2-7]{32}$/;
