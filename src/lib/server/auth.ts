@@ -133,3 +133,20 @@ export function readCookie(header: string | undefined, name: string): string | n
 	}
 	return null;
 }
+
+/**
+ * Where to go after login: `next` only when it stays on this site, as its path (with query and
+ * fragment); null otherwise. Parsed as the browser will parse it, so `/\evil.example`, `//evil`,
+ * `/\t/evil` and `https://evil` are all seen for the other sites they are.
+ */
+export function sameOriginPath(next: string | null | undefined, origin: string): string | null {
+	if (!next || !next.startsWith('/')) return null;
+	let url: URL;
+	try {
+		url = new URL(next, origin);
+	} catch {
+		return null;
+	}
+	if (url.origin !== new URL(origin).origin) return null;
+	return url.pathname + url.search + url.hash;
+}
