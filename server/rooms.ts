@@ -378,8 +378,16 @@ function ownPresence(room: Room, conn: Connection, update: Uint8Array): Uint8Arr
 		const id = decoding.readVarUint(d);
 		const clock = decoding.readVarUint(d);
 		const state = decoding.readVarString(d);
-		const owner = room.presenceOwner.get(id);
-		if (owner && owner !== conn) continue;
+		let owner = room.presenceOwner.get(id);
+		if (owner && owner !== conn) {
+			// The same browser reconnecting before its old socket timed out keeps its presence.
+			if (!isSamePerson(owner, conn)) continue;
+			owner.awarenessIds.delete(id);
+			room.presenceOwner.set(id, conn);
+			conn.awarenessIds.add(id);
+			claimed = Math.max(claimed, conn.awarenessIds.size);
+			owner = conn;
+		}
 		if (!owner) {
 			if (claimed >= MAX_PRESENCE_PER_CONNECTION) continue;
 			claimed++;
@@ -396,6 +404,10 @@ function ownPresence(room: Room, conn: Connection, update: Uint8Array): Uint8Arr
 			encoding.writeVarString(e, k.state);
 		}
 	});
+}
+
+function isSamePerson(a: Connection, b: Connection): boolean {
+	return a.subjects.some((s) => s.startsWith('session:') && b.subjects.includes(s));
 }
 
 function withIdentity(state: unknown, identity: Identity | null): string {
