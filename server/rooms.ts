@@ -15,7 +15,7 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket, RawData } from 'ws';
 import type { DocStore } from '#lib/server/doc-store.ts';
 import type { Logger } from './log.ts';
-import { deepestNewType } from './update-guard.ts';
+import { deepestNewType, deepestType } from './update-guard.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -240,6 +240,15 @@ class Room {
 					err: String(err)
 				});
 			}
+		}
+		// Stored before depth limits existed: readable (server-side walks are iterative), but say so.
+		const depth = deepestType(this.doc);
+		if (depth > this.opts.maxDepth) {
+			log.warn('document is nested deeper than MAX_DOC_DEPTH allows; offers still read it, browsers may not', {
+				room: this.name,
+				depth,
+				limit: this.opts.maxDepth
+			});
 		}
 		this.bytes = parts.reduce((n, p) => n + p.length, 0);
 		if (this.opts.keepsHistory?.(this.name)) this.historyBytes = await store.historyBytes(this.name);

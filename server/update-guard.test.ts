@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { deepestNewType } from './update-guard.ts';
+import { deepestNewType, deepestType } from './update-guard.ts';
 
 /** The update `change` makes to a copy of `base`, as a client would send it. */
 function updateOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -60,5 +60,16 @@ describe('nesting depth of an incoming update', () => {
 		expect(deepestNewType(doc, second)).toBeNull();
 		Y.applyUpdate(doc, first);
 		expect(deepestNewType(doc, second)).toBe(3);
+	});
+});
+
+describe('nesting depth of a stored document', () => {
+	it('is measured without recursion, 20,000 levels included', () => {
+		const doc = new Y.Doc();
+		expect(deepestType(doc)).toBe(0);
+		doc.getMap('terms').set('a', new Y.Map());
+		expect(deepestType(doc)).toBe(1);
+		doc.transact(() => nest(doc.getXmlFragment('richClause:c'), 20_000));
+		expect(deepestType(doc)).toBe(20_000);
 	});
 });

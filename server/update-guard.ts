@@ -135,3 +135,24 @@ export function deepestNewType(doc: Y.Doc, update: Uint8Array): number | null {
 	}
 	return deepest;
 }
+
+/**
+ * The deepest nesting of shared types in `doc`, walked with an explicit stack. For documents
+ * stored before depth limits existed: the room logs them, and every server-side reader of a
+ * clause (`clausePlainText`) walks iteratively, so such a document cannot block offers.
+ */
+export function deepestType(doc: Y.Doc): number {
+	let deepest = 0;
+	const stack: { type: Y.AbstractType<unknown>; depth: number }[] = [];
+	for (const type of doc.share.values()) stack.push({ type, depth: 0 });
+	while (stack.length > 0) {
+		const { type, depth } = stack.pop()!;
+		deepest = Math.max(deepest, depth);
+		const push = (item: Y.Item) => {
+			if (!item.deleted && item.content instanceof Y.ContentType) stack.push({ type: item.content.type as Y.AbstractType<unknown>, depth: depth + 1 });
+		};
+		for (let item = type._start; item !== null; item = item.right) push(item);
+		for (const item of type._map.values()) push(item);
+	}
+	return deepest;
+}

@@ -129,5 +129,7 @@ describe('clause wording', () => {
 		expect(offer.status, await offer.clone().text()).toBe(201);
 		const row = db.prepare('SELECT clauses FROM offers WHERE match_id = ?').get(matchId) as { clauses: string };
 		expect(JSON.parse(row.clauses).innovationAward).toContain('深处的字');
+		// The operator is told which document is over the limit.
+		expect(server.logs.some((l) => String(l.msg).startsWith('document is nested deeper') && l.room === `match/${matchId}/table`)).toBe(true);
 	});
 });
