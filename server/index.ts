@@ -1,8 +1,19 @@
 /** The process entry: `node --import tsx server/index.ts` (npm start goes through start.ts). */
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startServer } from './app.ts';
 import { countUsers } from '#lib/server/auth.ts';
 import { countEvents, createDemoEvent, DEMO_SCENARIO } from '#lib/server/events/demo.ts';
+import { DatabaseError } from '#lib/server/storage/db.ts';
+
+/** One line for a start-up failure the operator can fix (bad database, port taken); null otherwise. */
+export function startFailure(err: unknown, config: Config): string | null {
+	if (err instanceof DatabaseError) return `cannot start: ${err.message}`;
+	const code = (err as { code?: string } | null)?.code;
+	if (code === 'EADDRINUSE') return `cannot start: port ${config.PORT} is already in use (PORT=${config.PORT}): stop the other server or set PORT to a free port`;
+	if (code === 'EACCES') return `cannot start: no permission to listen on port ${config.PORT} (PORT=${config.PORT}): use a port above 1023`;
+	if (code === 'EADDRNOTAVAIL') return `cannot start: HOST=${config.HOST} is not an address of this machine`;
+	return null;
+}
 
 export async function main(): Promise<void> {
 	let config;
@@ -15,7 +26,16 @@ export async function main(): Promise<void> {
 		}
 		throw err;
 	}
-	const running = await startServer(config);
+	let running;
+	try {
+		running = await startServer(config);
+	} catch (err) {
+		// What an operator can fix gets one line naming the setting, never a stack trace.
+		const line = startFailure(err, config);
+		if (!line) throw err;
+		console.error(line);
+		process.exit(1);
+	}
 	// A newcomer's first start gets a demo event to open at once (XS_DEMO=0 skips it).
 	const demo = config.XS_DEMO === '1' && countEvents(running.db) === 0 ? createDemoEvent(running.db, DEMO_SCENARIO, null) : null;
 	// A machine-readable line first (tests read the port from it), then a human one.

@@ -15,11 +15,13 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket, RawData } from 'ws';
 import type { DocStore } from '#lib/server/storage/doc-store.ts';
 import type { Logger } from './log.ts';
+import { deepestNewType, deepestType } from './update-guard.ts';
 
 import {
 	CLOSE_INVALID_DATA,
 	CLOSE_POLICY,
 	CLOSE_RECONNECT,
+	CLOSE_TOO_BIG,
 	CLOSE_UNSUPPORTED,
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
@@ -29,6 +31,28 @@ import {
 export * from '#lib/collab/protocol.ts';
 
 export type Access = 'none' | 'read' | 'write';
+
+/** Who a connection is, from its seat or account: what its presence shows, whatever it claims. */
+export interface Identity {
+	/** The seat's person (or the organizer's) name; null: keep the name the client announces. */
+	name: string | null;
+	role: string;
+}
+
+/** What one connection may send, so a flooding client cannot starve the process (see README). */
+export interface ConnectionLimits {
+	messagesPerSecond: number;
+	bytesPerSecond: number;
+	/** Received bytes waiting in the room queue above which the socket stops being read. */
+	queuedBytes: number;
+	/** The largest frame accepted: the byte budget's burst is never smaller. */
+	maxFrameBytes: number;
+}
+
+/** Awareness states one connection may hold: a y-websocket provider announces exactly one. */
+export const MAX_PRESENCE_PER_CONNECTION = 1;
+/** Characters of one announced awareness state (a name, a colour and a cursor need far fewer). */
+export const MAX_PRESENCE_STATE_CHARS = 8192;
 
 /** Initial content of a document that storage has never seen, written by the server alone. */
 export type TemplateResolver = (docName: string) => Uint8Array | null;
@@ -48,6 +72,13 @@ export interface RoomOptions {
 	 * crash between storing a formal act and mirroring it), or null when it already agrees.
 	 */
 	repair?: (docName: string, doc: Y.Doc) => ((doc: Y.Doc) => void) | null;
+	/** Deepest nesting of shared types a client update may create. */
+	maxDepth: number;
+	/** Largest size of one document; a client update that would grow it beyond is refused. */
+	maxDocBytes: number;
+	/** Largest kept history of one document (see keepsHistory); beyond it client updates are refused. */
+	maxHistoryBytes: number;
+	limits: ConnectionLimits;
 }
 
 /** The origin of changes the server itself makes (formal acts mirrored into a document). */
@@ -60,13 +91,66 @@ export interface Connection {
 	subjects: string[];
 	/** Awareness client ids this connection has announced, removed when it closes. */
 	awarenessIds: Set<number>;
+	identity: Identity | null;
+	messages: TokenBucket;
+	bytes: TokenBucket;
+	/** Bytes received and not yet handled. */
+	queued: number;
+	/** Closed by the server for breaking a limit: whatever else it sent is ignored. */
+	isDropped: boolean;
+}
+
+/** A token bucket: `rate` tokens a second, holding at most `capacity`. */
+export class TokenBucket {
+	private tokens: number;
+	private at = performance.now();
+
+	constructor(
+		private readonly rate: number,
+		private readonly capacity: number
+	) {
+		this.tokens = capacity;
+	}
+
+	take(n: number): boolean {
+		const now = performance.now();
+		this.tokens = Math.min(this.capacity, this.tokens + ((now - this.at) * this.rate) / 1000);
+		this.at = now;
+		if (this.tokens < n) return false;
+		this.tokens -= n;
+		return true;
+	}
+}
+
+/**
+ * Lets the event loop breathe between room tasks. Each room's queue is a promise chain, and a
+ * chain whose tasks finish synchronously (SQLite writes do) runs in microtasks without ever
+ * returning to the event loop: one room flooded with 50,000 small updates would hold every other
+ * room, every page and /healthz for seconds. After `sliceMs` of work, the next task waits for a
+ * turn of the event loop first.
+ */
+export class TimeSlicer {
+	private sliceStart = performance.now();
+
+	constructor(private readonly sliceMs = 10) {}
+
+	async breathe(): Promise<void> {
+		if (performance.now() - this.sliceStart < this.sliceMs) return;
+		await new Promise<void>((r) => setImmediate(r));
+		this.sliceStart = performance.now();
+	}
 }
 
 class Room {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly conns = new Set<Connection>();
+	/** Which connection announced each awareness client id: no other may speak for it. */
+	readonly presenceOwner = new Map<number, Connection>();
 	private chain: Promise<unknown>;
+	/** Bytes this document takes in storage (snapshot plus logged updates; exact after compaction). */
+	private bytes = 0;
+	private historyBytes = 0;
 	private lastSeq = 0;
 	private logged = 0;
 	private compactionScheduled = false;
@@ -78,7 +162,8 @@ class Room {
 	constructor(
 		readonly name: string,
 		private readonly opts: RoomOptions,
-		after: Promise<unknown>
+		after: Promise<unknown>,
+		private readonly slicer: TimeSlicer
 	) {
 		// The server's own awareness state would show a phantom participant: it has none.
 		this.awareness.setLocalState(null);
@@ -99,8 +184,15 @@ class Room {
 				const changed = added.concat(updated, removed);
 				if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
 					const conn = origin as Connection;
-					for (const id of added) conn.awarenessIds.add(id);
-					for (const id of removed) conn.awarenessIds.delete(id);
+					for (const id of added) {
+						conn.awarenessIds.add(id);
+						this.presenceOwner.set(id, conn);
+					}
+				}
+				// Removed by its owner, by the owner closing, or by timing out: the id is free again.
+				for (const id of removed) {
+					this.presenceOwner.get(id)?.awarenessIds.delete(id);
+					this.presenceOwner.delete(id);
 				}
 				const msg = encodeMessage((e) => {
 					encoding.writeVarUint(e, MESSAGE_AWARENESS);
@@ -116,7 +208,12 @@ class Room {
 
 	/** Runs `task` after every earlier message of this room; a failure is logged, not propagated. */
 	enqueue<T>(task: () => T | Promise<T>): Promise<T | undefined> {
-		const next = this.chain.then(task).catch((err: unknown) => {
+		const next = this.chain
+			.then(async () => {
+				await this.slicer.breathe();
+				return task();
+			})
+			.catch((err: unknown) => {
 			this.opts.log.error('room task failed', { room: this.name, err: String(err) });
 			return undefined;
 		});
@@ -149,6 +246,17 @@ class Room {
 				});
 			}
 		}
+		// Stored before depth limits existed: readable (server-side walks are iterative), but say so.
+		const depth = deepestType(this.doc);
+		if (depth > this.opts.maxDepth) {
+			log.warn('document is nested deeper than MAX_DOC_DEPTH allows; offers still read it, browsers may not', {
+				room: this.name,
+				depth,
+				limit: this.opts.maxDepth
+			});
+		}
+		this.bytes = parts.reduce((n, p) => n + p.length, 0);
+		if (this.opts.keepsHistory?.(this.name)) this.historyBytes = await store.historyBytes(this.name);
 		this.logged = stored.updates.length;
 		this.lastSeq = stored.updates.at(-1)?.seq ?? 0;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
@@ -162,15 +270,29 @@ class Room {
 	/** Stores, then applies (and thereby relays) one update received from `conn`. */
 	async receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
 		if (conn.access !== 'write' || this.isFrozen) return;
-		// Throws on bytes that are not a Yjs update, before anything is stored.
-		Y.decodeUpdate(update);
+		// Decodes the update (throwing on bytes that are not one) before anything is stored.
+		const depth = deepestNewType(this.doc, update);
+		if (depth === null || depth > this.opts.maxDepth) throw new ProtocolError(CLOSE_POLICY, 'nesting too deep');
+		// An update that only deletes is always welcome: it is how a full document shrinks.
+		const grows = Y.decodeUpdate(update).structs.length > 0;
+		if (grows && this.bytes + update.length > this.opts.maxDocBytes) {
+			// The log may hold superseded updates: the snapshot says how big the document really is.
+			await this.compact();
+			if (this.bytes + update.length > this.opts.maxDocBytes) throw new ProtocolError(CLOSE_TOO_BIG, 'document size limit reached');
+		}
+		if (this.opts.keepsHistory?.(this.name) && this.historyBytes + update.length > this.opts.maxHistoryBytes) {
+			throw new ProtocolError(CLOSE_TOO_BIG, 'document history limit reached');
+		}
 		await this.store(update);
 		Y.applyUpdate(this.doc, update, conn);
 	}
 
 	private async store(update: Uint8Array): Promise<void> {
-		this.lastSeq = await this.opts.store.append(this.name, update, this.opts.keepsHistory?.(this.name) ?? false);
+		const keepHistory = this.opts.keepsHistory?.(this.name) ?? false;
+		this.lastSeq = await this.opts.store.append(this.name, update, keepHistory);
 		this.logged++;
+		this.bytes += update.length;
+		if (keepHistory) this.historyBytes += update.length;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
 	}
 
@@ -202,6 +324,7 @@ class Room {
 		if (this.logged === 0) return;
 		const snapshot = Y.encodeStateAsUpdate(this.doc);
 		await this.opts.store.compact(this.name, snapshot, this.lastSeq);
+		this.bytes = snapshot.length;
 		this.opts.log.debug('compacted', { room: this.name, updates: this.logged, bytes: snapshot.length });
 		this.logged = 0;
 	}
@@ -246,6 +369,7 @@ function toBytes(data: RawData): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** Closes the connection with `code` and `message` as the close reason (keep it under 123 bytes). */
 class ProtocolError extends Error {
 	constructor(
 		readonly code: number,
@@ -255,11 +379,75 @@ class ProtocolError extends Error {
 	}
 }
 
+function byteLength(data: RawData): number {
+	return Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
+}
+
+/**
+ * An awareness update as this connection may send it: only for the client id it announced first
+ * (at most MAX_PRESENCE_PER_CONNECTION, none another connection holds), and with the name and role
+ * of its seat rather than the ones it claims, so an observer cannot appear as a chief.
+ */
+function ownPresence(room: Room, conn: Connection, update: Uint8Array): Uint8Array | null {
+	const d = decoding.createDecoder(update);
+	const n = decoding.readVarUint(d);
+	const kept: { id: number; clock: number; state: string }[] = [];
+	let claimed = conn.awarenessIds.size;
+	for (let i = 0; i < n; i++) {
+		const id = decoding.readVarUint(d);
+		const clock = decoding.readVarUint(d);
+		const state = decoding.readVarString(d);
+		let owner = room.presenceOwner.get(id);
+		if (owner && owner !== conn) {
+			// The same browser reconnecting before its old socket timed out keeps its presence.
+			if (!isSamePerson(owner, conn)) continue;
+			owner.awarenessIds.delete(id);
+			room.presenceOwner.set(id, conn);
+			conn.awarenessIds.add(id);
+			claimed = Math.max(claimed, conn.awarenessIds.size);
+			owner = conn;
+		}
+		if (!owner) {
+			if (claimed >= MAX_PRESENCE_PER_CONNECTION) continue;
+			claimed++;
+		}
+		if (state.length > MAX_PRESENCE_STATE_CHARS) continue;
+		kept.push({ id, clock, state: withIdentity(JSON.parse(state) as unknown, conn.identity) });
+	}
+	if (kept.length === 0) return null;
+	return encodeMessage((e) => {
+		encoding.writeVarUint(e, kept.length);
+		for (const k of kept) {
+			encoding.writeVarUint(e, k.id);
+			encoding.writeVarUint(e, k.clock);
+			encoding.writeVarString(e, k.state);
+		}
+	});
+}
+
+function isSamePerson(a: Connection, b: Connection): boolean {
+	return a.subjects.some((s) => s.startsWith('session:') && b.subjects.includes(s));
+}
+
+function withIdentity(state: unknown, identity: Identity | null): string {
+	if (state && typeof state === 'object' && 'user' in state && state.user && typeof state.user === 'object') {
+		const user: Record<string, unknown> = { ...(state.user as Record<string, unknown>) };
+		delete user.role;
+		if (identity) {
+			if (identity.name) user.name = identity.name;
+			user.role = identity.role;
+		}
+		return JSON.stringify({ ...state, user });
+	}
+	return JSON.stringify(state);
+}
+
 /** The process-wide registry of live rooms. One per process; handed to routes, never re-imported. */
 export class RoomRegistry {
 	private readonly rooms = new Map<string, Room>();
 	/** Unloading rooms, so a new room for the same doc loads only after the old one is stored. */
 	private readonly closing = new Map<string, Promise<void>>();
+	private readonly slicer = new TimeSlicer();
 
 	constructor(private readonly opts: RoomOptions) {}
 
@@ -270,7 +458,7 @@ export class RoomRegistry {
 	private room(name: string): Room {
 		let room = this.rooms.get(name);
 		if (!room) {
-			room = new Room(name, this.opts, this.closing.get(name) ?? Promise.resolve());
+			room = new Room(name, this.opts, this.closing.get(name) ?? Promise.resolve(), this.slicer);
 			this.rooms.set(name, room);
 		}
 		return room;
@@ -281,11 +469,22 @@ export class RoomRegistry {
 		ws: WebSocket,
 		docName: string,
 		access: Exclude<Access, 'none'>,
-		grant: { subjects?: string[]; expiresAt?: number | null } = {}
+		grant: { subjects?: string[]; expiresAt?: number | null; identity?: Identity | null } = {}
 	): void {
 		const room = this.room(docName);
 		room.cancelUnload();
-		const conn: Connection = { ws, access, subjects: grant.subjects ?? [], awarenessIds: new Set() };
+		const { limits } = this.opts;
+		const conn: Connection = {
+			ws,
+			access,
+			subjects: grant.subjects ?? [],
+			awarenessIds: new Set(),
+			identity: grant.identity ?? null,
+			messages: new TokenBucket(limits.messagesPerSecond, 2 * limits.messagesPerSecond),
+			bytes: new TokenBucket(limits.bytesPerSecond, Math.max(2 * limits.bytesPerSecond, limits.maxFrameBytes)),
+			queued: 0,
+			isDropped: false
+		};
 		// An expiring session loses its socket when it expires, not at its next reconnect.
 		const expiry =
 			grant.expiresAt != null
@@ -304,20 +503,45 @@ export class RoomRegistry {
 		ping.unref();
 		ws.on('pong', () => (alive = true));
 
+		/** Closes the connection for good; what it sent after this is never handled. */
+		const drop = (code: number, reason: string) => {
+			if (conn.isDropped) return;
+			conn.isDropped = true;
+			ws.close(code, reason);
+			// A client that does not answer the close handshake must not keep its socket for long.
+			setTimeout(() => ws.terminate(), 2_000).unref();
+		};
+		let isPaused = false;
 		ws.on('message', (data, isBinary) => {
+			if (conn.isDropped) return;
+			const size = byteLength(data);
+			// Only the offender is cut off; y-websocket reconnects and resends what it has in one message.
+			if (!conn.messages.take(1) || !conn.bytes.take(size)) {
+				log.warn('closing a connection that sends too fast', { room: docName });
+				return drop(CLOSE_POLICY, 'rate limit exceeded');
+			}
+			conn.queued += size;
+			if (!isPaused && conn.queued > limits.queuedBytes) {
+				// Back-pressure: TCP holds the rest on the client's side until the room catches up.
+				ws.pause();
+				isPaused = true;
+			}
 			void room.enqueue(async () => {
-				if (!room.conns.has(conn)) return;
 				try {
-					if (!isBinary) throw new ProtocolError(CLOSE_UNSUPPORTED, 'text frame');
+					if (!room.conns.has(conn) || conn.isDropped) return;
+					if (!isBinary) throw new ProtocolError(CLOSE_UNSUPPORTED, 'unsupported message');
 					await this.handleMessage(room, conn, toBytes(data));
 				} catch (err) {
 					const code = err instanceof ProtocolError ? err.code : CLOSE_INVALID_DATA;
-					log.warn('closing connection after a bad message', {
-						room: docName,
-						code,
-						err: err instanceof Error ? err.message : String(err)
-					});
-					ws.close(code, code === CLOSE_UNSUPPORTED ? 'unsupported message' : 'invalid message');
+					const message = err instanceof Error ? err.message : String(err);
+					log.warn('closing connection after a bad message', { room: docName, code, err: message });
+					drop(code, err instanceof ProtocolError ? message : 'invalid message');
+				} finally {
+					conn.queued -= size;
+					if (isPaused && conn.queued <= limits.queuedBytes / 2) {
+						ws.resume();
+						isPaused = false;
+					}
 				}
 			});
 		});
@@ -382,10 +606,12 @@ export class RoomRegistry {
 				}
 				return;
 			}
-			case MESSAGE_AWARENESS:
+			case MESSAGE_AWARENESS: {
 				// Read-only participants may still show their presence.
-				awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(d), conn);
+				const own = ownPresence(room, conn, decoding.readVarUint8Array(d));
+				if (own) awarenessProtocol.applyAwarenessUpdate(room.awareness, own, conn);
 				return;
+			}
 			case MESSAGE_QUERY_AWARENESS: {
 				const ids = [...room.awareness.getStates().keys()];
 				send(

@@ -6,13 +6,14 @@ import { openDatabase, type Db } from '#lib/server/storage/db.ts';
 import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
 import { provideServices } from '#lib/server/services.ts';
 import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
-import { docAccess, parseDocName, principalFor, subjectsOf } from '#lib/server/access.ts';
+import { docAccess, parseDocName, principalFor, subjectsOf, type Principal } from '#lib/server/access.ts';
+import { DEMO_DOC_NAME } from '#lib/collab/demo.ts';
 import { getMatch, isTableClosed } from '#lib/server/events/events.ts';
 import { RateLimiter } from '#lib/server/rate-limit.ts';
 import { formalRepair } from '#lib/server/negotiation/negotiation.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { RoomRegistry } from './rooms.ts';
+import { RoomRegistry, type Identity } from './rooms.ts';
 import { createTemplates } from './templates.ts';
 import type { Authorize } from './upgrade.ts';
 
@@ -25,11 +26,22 @@ export interface Runtime {
 }
 
 /** Cookie session + doc name → none / read / write, decided by src/lib/server/access.ts. */
-export function createAuthorize(db: Db, openDemoDocs = false): Authorize {
+export function createAuthorize(db: Db, opts: { openDemoDocs?: boolean; demoTable?: boolean } = {}): Authorize {
+	const { openDemoDocs = false, demoTable = true } = opts;
 	return (req, docName) => {
+		// With the demo off (XS_DEMO=0), the home page's open table is closed too: it is the one
+		// document anyone who can reach the server may write.
+		if (docName === DEMO_DOC_NAME && !demoTable && !openDemoDocs) return { access: 'none' };
 		const p = principalFor(db, readCookie(req.headers.cookie, SESSION_COOKIE));
-		return { access: docAccess(db, p, docName, { openDemoDocs }), subjects: subjectsOf(p), expiresAt: p.session?.expiresAt ?? null };
+		return { access: docAccess(db, p, docName, { openDemoDocs }), subjects: subjectsOf(p), expiresAt: p.session?.expiresAt ?? null, identity: identityOf(p) };
 	};
+}
+
+/** What a connection's presence shows: its seat's person and role, or the organizer's name. */
+function identityOf(p: Principal): Identity | null {
+	if (p.seat) return { name: p.seat.personName ?? p.session?.displayName ?? null, role: p.seat.role };
+	if (p.user) return { name: p.user.displayName, role: 'organizer' };
+	return null;
 }
 
 export function createRuntime(config: Config, log: Logger): Runtime {
@@ -41,6 +53,15 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		templates: createTemplates(db),
 		compactThreshold: config.COMPACT_THRESHOLD,
 		unloadAfterMs: config.ROOM_UNLOAD_MS,
+		maxDepth: config.MAX_DOC_DEPTH,
+		maxDocBytes: config.MAX_DOC_BYTES,
+		maxHistoryBytes: config.MAX_HISTORY_BYTES,
+		limits: {
+			messagesPerSecond: config.MAX_MESSAGES_PER_S,
+			bytesPerSecond: config.MAX_BYTES_PER_S,
+			queuedBytes: config.MAX_QUEUED_BYTES,
+			maxFrameBytes: config.MAX_FRAME_BYTES
+		},
 		keepsHistory: (name) => parseDocName(name)?.kind === 'table',
 		isFrozen: (name) => {
 			const ref = parseDocName(name);
@@ -76,7 +97,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		db,
 		store,
 		rooms,
-		authorize: createAuthorize(db, config.OPEN_DEMO_DOCS === '1'),
+		authorize: createAuthorize(db, { openDemoDocs: config.OPEN_DEMO_DOCS === '1', demoTable: config.XS_DEMO === '1' }),
 		async close() {
 			await rooms.closeAll();
 			await store.close();

@@ -28,11 +28,15 @@ const stale =
 	!existsSync(built) ||
 	statSync(built).mtimeMs < Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))));
 if (stale) {
-	console.log('正在构建前端… (building the web app, about 10 s)');
-	const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	// One line instead of Vite's few hundred; the full output is shown only when the build fails.
+	console.log('正在构建前端，首次约需 40 秒… (building the web app, about 40 s on first start)');
+	const t0 = Date.now();
+	const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 	if (r.status !== 0) {
-		console.error('build failed: see the messages above');
+		process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+		console.error(`build failed (npm run build exited with ${r.status ?? r.signal}): see the messages above`);
 		process.exit(r.status ?? 1);
 	}
+	console.log(`构建完成，用时 ${Math.round((Date.now() - t0) / 1000)} 秒 (built)`);
 }
 await main();

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { Access, RoomRegistry } from './rooms.ts';
+import type { Access, Identity, RoomRegistry } from './rooms.ts';
 import type { Logger } from './log.ts';
 
 import { isValidDocName, YJS_PREFIX } from '#lib/collab/protocol.ts';
@@ -17,6 +17,8 @@ export interface Grant {
 	subjects?: string[];
 	/** When the session behind it ends (ms since epoch); the socket closes then. */
 	expiresAt?: number | null;
+	/** Who the connection is, for its presence (seat name and role); null for a visitor. */
+	identity?: Identity | null;
 }
 
 /** The authorization seam: cookie session + doc name → none / read / write. */

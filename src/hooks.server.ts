@@ -4,6 +4,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { services } from '$lib/server/services.ts';
 import { principalFor } from '$lib/server/access.ts';
 import { SESSION_COOKIE } from '$lib/server/auth.ts';
+import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from '$lib/server/csrf.ts';
 
 /** Resolves the locale (cookie, else zh-CN) for the whole request and writes it into <html lang>. */
 const i18n: Handle = ({ event, resolve }) =>
@@ -20,4 +21,15 @@ const session: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(session, i18n);
+/** Refuses state-changing requests from other sites, with or without a body (see csrf.ts). */
+const sameOrigin: Handle = ({ event, resolve }) => {
+	if (isCrossSiteRequest(event.request.method, event.request.headers, event.url.origin)) {
+		return new Response(JSON.stringify({ error: CROSS_SITE_MESSAGE }), {
+			status: 403,
+			headers: { 'content-type': 'application/json; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(sameOrigin, session, i18n);

@@ -44,11 +44,9 @@ export async function run(argv: string[]): Promise<number> {
 				return 2;
 			}
 			organizerId = u.id;
-		} else {
-			// The first organizer, if any, runs the demo; otherwise it has none (join links still work).
-			organizerId = db.prepare<[], { id: string }>('SELECT id FROM users ORDER BY created_at LIMIT 1').get()?.id ?? null;
 		}
-		const { event, match, seats } = createDemoEvent(db, values.scenario, organizerId);
+		// Without --organizer the first organizer, if any, runs the demo (see createDemoEvent).
+		const { event, match, seats, organizerId: organizer } = createDemoEvent(db, values.scenario, organizerId);
 		const out = {
 			event: event.id,
 			match: match.id,
@@ -64,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
 			console.log(`演示活动已创建 (demo event created): ${event.name}`);
 			console.log(`  ${base}/match/${match.id}\n`);
 			for (const s of out.seats) console.log(`  ${s.role.padEnd(18)} ${s.joinUrl}   (${s.code})`);
-			if (!organizerId) console.log(`\n还没有组织者账号：打开 ${base}/setup 创建，即可管理后续活动。`);
+			if (!organizer) console.log(`\n还没有组织者账号：打开 ${base}/setup 创建，即可管理后续活动。`);
 		}
 		return 0;
 	} finally {

@@ -35,15 +35,35 @@ export function initClauseFragment(doc: Y.Doc, id: string, text: string): void {
 	});
 }
 
-/** The clause as plain text, one line per block (for exports and the offer log). */
+/**
+ * The clause as plain text, one line per block (for exports and the offer log). Read from the
+ * text nodes themselves: `Y.XmlText#toString()` renders formatting as tags and does not escape
+ * what the user typed, so stripping tags from it would also eat `工龄<5年 … >=5年`. The walk
+ * keeps its own stack: a clause nested thousands of elements deep (only a hostile client makes
+ * one) must not overflow the call stack of whoever reads it.
+ */
 export function clausePlainText(fragment: Y.XmlFragment): string {
 	const lines: string[] = [];
-	const textOf = (node: Y.XmlElement | Y.XmlText | Y.XmlHook): string =>
-		node instanceof Y.XmlText
-			? node.toString().replace(/<[^>]*>/g, '')
-			: node instanceof Y.XmlElement
-				? node.toArray().map((c) => textOf(c)).join('')
-				: '';
-	for (const node of fragment.toArray()) lines.push(textOf(node));
+	for (const block of fragment.toArray()) {
+		let line = '';
+		const stack: (Y.XmlElement | Y.XmlText | Y.XmlHook)[] = [block];
+		while (stack.length > 0) {
+			const node = stack.pop()!;
+			if (node instanceof Y.XmlText) line += runText(node);
+			// Children pushed last-first so they pop in document order.
+			else if (node instanceof Y.XmlElement) {
+				const children = node.toArray();
+				for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+			}
+		}
+		lines.push(line);
+	}
 	return lines.join('\n');
+}
+
+/** The characters of one text run, without its formatting; embeds carry no text. */
+function runText(text: Y.XmlText): string {
+	let out = '';
+	for (const op of text.toDelta() as { insert?: unknown }[]) if (typeof op.insert === 'string') out += op.insert;
+	return out;
 }

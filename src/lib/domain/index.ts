@@ -26,6 +26,7 @@ export type { PointsEntry, ResolvedScenario, Scenario, Term, TermValue, TermValu
 export { applyTerms, checkTermValue, currentTerms } from './terms.ts';
 export type { AppliedTerms, TermChange } from './terms.ts';
 export { reportToJson } from './report-json.ts';
+export { hasUnsafeNameCharacters, plainName, UNSAFE_NAME_MESSAGE } from './names.ts';
 export * from './negotiation/index.ts';
 export * from './pairing/index.ts';
 /** Judging: rubrics, score sheets, aggregation, outcome analytics, standings (scoring/SPEC.md). */

@@ -7,6 +7,7 @@
  * integer fen.
  */
 import { z } from 'zod';
+import { plainName } from './names.ts';
 import { jurisdictionSchema, payComponentSchema } from './jurisdiction.ts';
 import { getPath } from './paths.ts';
 import { matchFormatSchema } from './negotiation/clock.ts';
@@ -360,7 +361,7 @@ const scenarioBase = z
 	.object({
 		version: z.literal(1),
 		id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
-		title: z.string().min(1),
+		title: plainName(z.string().min(1)),
 		/** Public background (markdown). */
 		background: z.string().min(1),
 		/** 集体合同 / 工资专项集体合同 / 行业性工资专项集体合同 / 协议 … ([P32]). */
@@ -369,8 +370,8 @@ const scenarioBase = z
 		jurisdictionOverrides: z.record(z.string(), z.unknown()).optional(),
 		parties: z
 			.object({
-				labour: z.object({ name: z.string().min(1), description: z.string().optional() }).strict(),
-				management: z.object({ name: z.string().min(1), description: z.string().optional() }).strict()
+				labour: z.object({ name: plainName(z.string().min(1)), description: z.string().optional() }).strict(),
+				management: z.object({ name: plainName(z.string().min(1)), description: z.string().optional() }).strict()
 			})
 			.strict(),
 		contract: z.object({ termYears: z.number().int() }).strict(),

@@ -4,6 +4,7 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
+import { plainName } from '../domain/names.ts';
 import type { Db } from './storage/db.ts';
 import { newId, newSecret, sha256 } from './ids.ts';
 
@@ -12,7 +13,7 @@ export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 
 export const NewUserSchema = z.object({
 	login: z.string().trim().min(2, '登录名至少 2 个字符').max(64).regex(/^[^\s]+$/, '登录名不能含空格'),
-	displayName: z.string().trim().min(1, '请填写姓名').max(40),
+	displayName: plainName(z.string().trim().min(1, '请填写姓名').max(40)),
 	password: z.string().min(10, '密码至少 10 个字符').max(200)
 });
 export type NewUser = z.infer<typeof NewUserSchema>;
@@ -131,4 +132,21 @@ export function readCookie(header: string | undefined, name: string): string | n
 		}
 	}
 	return null;
+}
+
+/**
+ * Where to go after login: `next` only when it stays on this site, as its path (with query and
+ * fragment); null otherwise. Parsed as the browser will parse it, so `/\evil.example`, `//evil`,
+ * `/\t/evil` and `https://evil` are all seen for the other sites they are.
+ */
+export function sameOriginPath(next: string | null | undefined, origin: string): string | null {
+	if (!next || !next.startsWith('/')) return null;
+	let url: URL;
+	try {
+		url = new URL(next, origin);
+	} catch {
+		return null;
+	}
+	if (url.origin !== new URL(origin).origin) return null;
+	return url.pathname + url.search + url.hash;
 }

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { checkPassword, countUsers, createSession, revokeSession } from '$lib/server/auth.ts';
+import { checkPassword, countUsers, createSession, revokeSession, sameOriginPath } from '$lib/server/auth.ts';
 import { setSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,7 +40,6 @@ export const actions: Actions = {
 		}
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		audit(db, null, `user:${user.id}`, 'login', { ip });
-		const next = url.searchParams.get('next');
-		redirect(303, next && next.startsWith('/') && !next.startsWith('//') ? next : '/events');
+		redirect(303, sameOriginPath(url.searchParams.get('next'), url.origin) ?? '/events');
 	}
 };

@@ -9,17 +9,28 @@ import { getScenario } from '../scenarios.ts';
 
 export const DEMO_SCENARIO = 's1-qiantang-parts';
 
-export function createDemoEvent(db: Db, scenarioId: string, organizerId: string | null): { event: EventRow; match: Match; seats: Seat[] } {
+/**
+ * Creates the demo event, organized by `organizerId`, or when null by the first organizer account
+ * if one exists (an account made with `xs user add` before the first start): an event without an
+ * organizer has nobody to run its clock or judging. With no account at all it stays unorganized
+ * until /setup adopts it (adoptOrphanEvents).
+ */
+export function createDemoEvent(
+	db: Db,
+	scenarioId: string,
+	organizerId: string | null
+): { event: EventRow; match: Match; seats: Seat[]; organizerId: string | null } {
 	const scenario = getScenario(scenarioId);
 	if (!scenario) throw new Error(`no scenario "${scenarioId}"`);
 	return db.transaction(() => {
-		const event = createEvent(db, { name: `演示：${scenario.title}`, kind: 'training', scenarioId, membersPerSide: 4 }, organizerId);
+		const organizer = organizerId ?? db.prepare<[], { id: string }>('SELECT id FROM users ORDER BY created_at, rowid LIMIT 1').get()?.id ?? null;
+		const event = createEvent(db, { name: `演示：${scenario.title}`, kind: 'training', scenarioId, membersPerSide: 4 }, organizer);
 		db.prepare('UPDATE events SET settings = ? WHERE id = ?').run(JSON.stringify({ demo: true }), event.id);
 		const labour = addTeam(db, event.id, { name: '演示职工队', affiliation: scenario.parties.labour.name });
 		const management = addTeam(db, event.id, { name: '演示企业队', affiliation: scenario.parties.management.name });
 		const match = addMatch(db, event, 1, labour.id, management.id);
 		audit(db, event.id, 'system', 'demo.create', { scenario: scenarioId });
-		return { event, match, seats: seatsOfMatch(db, match.id) };
+		return { event, match, seats: seatsOfMatch(db, match.id), organizerId: organizer };
 	})();
 }
 

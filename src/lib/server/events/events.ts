@@ -2,6 +2,7 @@
  * Events (比赛/培训), teams, rounds, matches and seats: who plays which side of which table.
  */
 import { z } from 'zod';
+import { plainName } from '../../domain/names.ts';
 import { eachTeamBothSides, roundRobin } from '../../domain/pairing/index.ts';
 import type { Db } from '../storage/db.ts';
 import { newId, newSecret, newShortCode } from '../ids.ts';
@@ -11,7 +12,7 @@ export { ROLES, roleSchema as RoleSchema, sideOf, isChief, type Role, type Side 
 import type { Role, Side } from '../../domain/roles.ts';
 
 export const NewEventSchema = z.object({
-	name: z.string().trim().min(1, '请填写活动名称').max(100),
+	name: plainName(z.string().trim().min(1, '请填写活动名称').max(100)),
 	kind: z.enum(['competition', 'training', 'negotiation']).default('competition'),
 	scenarioId: z.string().regex(/^[a-z0-9_-]+$/, '请选择案例'),
 	// DOMAIN §1.2: at least 3 representatives a side, equal numbers on both sides.
@@ -20,8 +21,8 @@ export const NewEventSchema = z.object({
 export type NewEvent = z.infer<typeof NewEventSchema>;
 
 export const NewTeamSchema = z.object({
-	name: z.string().trim().min(1, '请填写队名').max(60),
-	affiliation: z.string().trim().max(100).default('')
+	name: plainName(z.string().trim().min(1, '请填写队名').max(60)),
+	affiliation: plainName(z.string().trim().max(100)).default('')
 });
 
 export interface EventRow {
@@ -284,7 +285,7 @@ export function reissueSeat(db: Db, seatId: string): Seat | null {
 }
 
 /** A judge's affiliation (单位), compared with the teams' for conflicts of interest (回避). */
-export const AffiliationSchema = z.string().trim().max(100);
+export const AffiliationSchema = plainName(z.string().trim().max(100));
 
 export function setSeatAffiliation(db: Db, seatId: string, affiliation: string): Seat | null {
 	db.prepare('UPDATE seats SET affiliation = ? WHERE id = ?').run(AffiliationSchema.parse(affiliation), seatId);

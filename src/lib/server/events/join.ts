@@ -1,13 +1,14 @@
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
+import { plainName } from '../../domain/names.ts';
 import type { Principal } from '../access.ts';
-import { createSession, updateSession } from '../auth.ts';
+import { createSession, revokeSession } from '../auth.ts';
 import { setSessionCookie } from '../cookies.ts';
 import { markJoined, seatForCode, type Seat } from './events.ts';
 import { audit } from '../audit.ts';
 import { services } from '../services.ts';
 
-export const PersonNameSchema = z.string().trim().min(1, '请填写姓名').max(40, '姓名最多 40 个字');
+export const PersonNameSchema = plainName(z.string().trim().min(1, '请填写姓名').max(40, '姓名最多 40 个字'));
 
 /** The long join code (links, QR codes): 160 random bits, see `ids.ts`. Anything else looked up can only be a short code. */
 const LONG_CODE = /^[a-z2-7]{32}$/;
@@ -53,17 +54,21 @@ export function seatFromCode(code: string, ip: string): Seat {
 	return seat;
 }
 
-/** Binds this browser's session to the seat (creating the session if needed), then goes to the table. */
+/**
+ * Binds the seat to a fresh session for this browser, then goes to the table. Always a new token,
+ * as at login: a token planted in the browser beforehand (session fixation) must not become the
+ * seat's session. An organizer account this browser was logged in with moves over to it.
+ */
 export function bindSeat(seat: Seat, personName: string, p: Principal, cookies: Cookies, secure: boolean, ip: string): never {
 	const { db, disconnectSubject } = services();
-	if (p.session) {
-		// Sockets opened under the previous seat must not outlive the switch.
-		if (p.session.seatId && p.session.seatId !== seat.id) disconnectSubject(`session:${p.session.id}`);
-		updateSession(db, p.session.id, { seatId: seat.id, displayName: personName });
-	} else {
-		const { token, session } = createSession(db, { seatId: seat.id, displayName: personName });
-		setSessionCookie(cookies, token, session.expiresAt, secure);
+	const held = p.session;
+	const { token, session } = createSession(db, { userId: held?.userId ?? null, seatId: seat.id, displayName: personName });
+	if (held) {
+		revokeSession(db, held.id);
+		// Sockets opened under the previous token must not outlive it.
+		disconnectSubject(`session:${held.id}`);
 	}
+	setSessionCookie(cookies, token, session.expiresAt, secure);
 	markJoined(db, seat.id, personName);
 	audit(db, seat.eventId, `seat:${seat.id}`, 'seat.join', { role: seat.role, name: personName, ip });
 	redirect(303, seat.matchId ? `/match/${seat.matchId}` : '/seat');

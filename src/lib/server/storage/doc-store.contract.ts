@@ -76,6 +76,9 @@ export function docStoreContract(name: string, fresh: () => Promise<Fixture>, is
 			expect(h.map((x) => [...x.data])).toEqual([[1], [3]]);
 			expect(h.every((x) => typeof x.at === 'number' && x.at > 0)).toBe(true);
 			expect(await store.history('other')).toEqual([]);
+			// Bytes 1 and 3: the quota on history counts what is kept, not what was compacted away.
+			expect(await store.historyBytes('h')).toBe(2);
+			expect(await store.historyBytes('other')).toBe(0);
 		});
 
 		it('does not let a caller mutate stored bytes through the array it appended', async () => {

@@ -22,6 +22,8 @@ export interface DocStore {
 	append(docName: string, update: Uint8Array, keepHistory?: boolean): Promise<number>;
 	/** The kept history of a document, oldest first (empty when none was kept). */
 	history(docName: string): Promise<{ at: number; data: Uint8Array }[]>;
+	/** Bytes of a document's kept history (what MAX_HISTORY_BYTES bounds). */
+	historyBytes(docName: string): Promise<number>;
 	/** Replaces the snapshot and drops the updates with seq ≤ throughSeq, atomically. */
 	compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
 	close(): Promise<void>;
@@ -48,7 +50,8 @@ export class SqliteDocStore implements DocStore {
 			),
 			dropUpdates: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
 			appendHistory: db.prepare('INSERT INTO doc_history (doc, at, data) VALUES (?, ?, ?)'),
-			history: db.prepare<[string], { at: number; data: Buffer }>('SELECT at, data FROM doc_history WHERE doc = ? ORDER BY id')
+			history: db.prepare<[string], { at: number; data: Buffer }>('SELECT at, data FROM doc_history WHERE doc = ? ORDER BY id'),
+			historyBytes: db.prepare<[string], { n: number | null }>('SELECT SUM(length(data)) AS n FROM doc_history WHERE doc = ?')
 		};
 	}
 
@@ -80,6 +83,10 @@ export class SqliteDocStore implements DocStore {
 
 	async history(docName: string): Promise<{ at: number; data: Uint8Array }[]> {
 		return this.stmts.history.all(docName).map((r) => ({ at: r.at, data: new Uint8Array(r.data) }));
+	}
+
+	async historyBytes(docName: string): Promise<number> {
+		return this.stmts.historyBytes.get(docName)?.n ?? 0;
 	}
 
 	async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -122,6 +129,10 @@ export class MemoryDocStore implements DocStore {
 
 	async history(docName: string): Promise<{ at: number; data: Uint8Array }[]> {
 		return [...(this.kept.get(docName) ?? [])];
+	}
+
+	async historyBytes(docName: string): Promise<number> {
+		return (this.kept.get(docName) ?? []).reduce((n, h) => n + h.data.length, 0);
 	}
 
 	async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
