@@ -104,7 +104,7 @@ async function run(ops: Op[]): Promise<void> {
 			switch (op.type) {
 				case 'edit': {
 					const [min, step] = TERMS[op.term];
-					setTermValue(c.doc, op.term, min + step * op.step, WRITERS[op.who]);
+					setTermValue(c.doc, op.term, min + step * op.step, WRITERS[op.who] ?? 'member');
 					break;
 				}
 				case 'clause': {
