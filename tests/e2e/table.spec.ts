@@ -28,6 +28,12 @@ test('a value a term cannot take stays in the typing browser with the reason and
 	await expect(management.locator('#term-skillLadder-mid')).toHaveValue('150');
 	await expect(labour.locator('#term-seniorityCapYears')).toHaveValue('99');
 
+	// A read-only seat's draft looks read-only (grey, dashed), not like boxes waiting for input.
+	const judge = await seat(browser, join.judge, '陈评委');
+	await expect(judge.locator('#term-seniorityPerYear')).toBeDisabled();
+	await expect(judge.locator('#term-seniorityPerYear')).toHaveCSS('border-top-style', 'dashed');
+	await expect(judge.locator('#term-seniorityPerYear')).toHaveCSS('background-color', 'rgb(241, 245, 249)');
+
 	// Correcting the number writes it and clears the message.
 	await cap.fill('15');
 	await expect(management.locator('#term-seniorityCapYears')).toHaveValue('15');
