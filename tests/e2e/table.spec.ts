@@ -94,7 +94,7 @@ test('an offer raises a banner on the other side; a counter clears the sender’
 	await expect(state(labour, 'seniorityPerYear')).toHaveAttribute('data-state', 'agreed');
 	await management.getByLabel('方案说明').fill('同意');
 	await management.getByRole('button', { name: '提出方案' }).click();
-	await expect(labour.getByTestId('offer-banner')).toContainText('企业方李经理提出了第 2 号方案，改动 0 项');
+	await expect(labour.getByTestId('offer-banner')).toContainText('企业方李经理提出了第 2 号方案，与上一方案相同');
 	await expect(labour.getByText('方案已提出')).toHaveCount(0);
 	await labour.getByRole('button', { name: '知道了' }).click();
 	await expect(labour.getByTestId('offer-banner')).toHaveCount(0);
