@@ -1,4 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
+import { addMatch, addTeam, createEvent, seatsOfMatch, type Role } from '../../src/lib/server/events/events.ts';
 
 export const ORGANIZER = { login: 'organizer', name: '赵组织', password: 'organizer-pass-1' };
 
@@ -31,4 +33,25 @@ export async function loginAsOrganizer(page: Page): Promise<void> {
  */
 export async function hydrated(page: Page): Promise<void> {
 	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+}
+
+/** Seeds one S1 match straight into the server's database and returns each seat's join path. */
+export function seedMatch(): { matchId: string; join: Record<Role, string> } {
+	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
+	try {
+		const ev = createEvent(db, { name: '模拟协商', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
+		const match = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '职工队' }).id, addTeam(db, ev.id, { name: '企业队' }).id);
+		const join = {} as Record<Role, string>;
+		for (const s of seatsOfMatch(db, match.id)) join[s.role] ??= `/join/${s.code}`;
+		return { matchId: match.id, join };
+	} finally {
+		db.close();
+	}
+}
+
+export async function seat(browser: Browser, path: string, name: string): Promise<Page> {
+	const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+	await page.goto(`${path}?name=${encodeURIComponent(name)}`);
+	await expect(page.locator('[data-sync="synced"]')).toBeVisible();
+	return page;
 }

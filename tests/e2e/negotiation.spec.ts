@@ -1,31 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import { openDatabase } from '../../src/lib/server/storage/db.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch, type Role } from '../../src/lib/server/events/events.ts';
-
-/** Seeds one S1 match straight into the server's database and returns each seat's join path. */
-function seedMatch(): { matchId: string; join: Record<Role, string> } {
-	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
-	try {
-		const ev = createEvent(db, { name: '模拟协商', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
-		const match = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '职工队' }).id, addTeam(db, ev.id, { name: '企业队' }).id);
-		const join = {} as Record<Role, string>;
-		for (const s of seatsOfMatch(db, match.id)) join[s.role] ??= `/join/${s.code}`;
-		return { matchId: match.id, join };
-	} finally {
-		db.close();
-	}
-}
-
-async function seat(browser: Browser, path: string, name: string): Promise<Page> {
-	const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-	await page.goto(`${path}?name=${encodeURIComponent(name)}`);
-	await expect(page.locator('[data-sync="synced"]')).toBeVisible();
-	return page;
-}
+import { seat, seedMatch } from './helpers.ts';
 
 // S1 seniority wage 30 → 50: +¥1,775,806.80 a year; the arithmetic is worked group by group in
 // tests/e2e/scenario-explorer.spec.ts (S1_SENIORITY_50_ANNUAL).
@@ -91,9 +69,12 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	await expect(management.locator('[data-state="agreed"]')).toHaveCount(9);
 
 	// Both chiefs sign: the table locks for everyone.
+	// S1's quota leaves a 风险 finding open (only 70 % reach 480 pieces): each chief confirms it.
 	await labour.getByRole('button', { name: '签字', exact: true }).click();
+	await labour.getByRole('button', { name: '了解风险，仍然签字' }).click();
 	await expect(management.locator('.sigs')).toContainText('王师傅');
 	await management.getByRole('button', { name: '签字', exact: true }).click();
+	await management.getByRole('button', { name: '了解风险，仍然签字' }).click();
 	for (const p of [labour, management, judge]) await expect(p.locator('[data-match-status="signed"]')).toBeVisible();
 	await expect(labour.locator('#term-seniorityPerYear')).toBeDisabled();
 

@@ -104,12 +104,12 @@ function valueOf(scenario: ResolvedScenario, draft: Draft, termId: string): Term
 	return (t ? (draftValue(t, draft) ?? null) : null) as TermStateEntry['value'];
 }
 
-function chiefOf(seat: Seat | null, match: Match): { side: Side; seat: Seat } {
+export function chiefOf(seat: Seat | null, match: Match): { side: Side; seat: Seat } {
 	if (!seat || seat.matchId !== match.id || !isChief(seat.role)) throw new ActRefused(403, '只有本场双方的首席代表可以进行此操作');
 	return { side: sideOf(seat.role)!, seat };
 }
 
-function assertOpen(match: Match): void {
+export function assertOpen(match: Match): void {
 	if (match.status === 'signed') throw new ActRefused(409, '协议已签署，不能再修改');
 	if (match.status === 'ended') throw new ActRefused(409, '本场协商已结束');
 }
@@ -377,25 +377,4 @@ export async function clockAct(db: Db, given: Match, p: Principal, action: Clock
 	audit(db, match.eventId, p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`, `clock.${action.type}`, { match: match.id, phase: r.clock.phaseIndex });
 	await mirror(db, match);
 	return r.clock;
-}
-
-/**
- * 推送到协议草案: the chief copies the caucus working copy's term values into the shared draft in
- * one step (clause wording stays where it is: it is co-edited at the table).
- */
-export async function pushCaucus(db: Db, match: Match, seat: Seat | null): Promise<{ changed: string[] }> {
-	assertOpen(match);
-	const { side, seat: chief } = chiefOf(seat, match);
-	const values = await services().readDoc(caucusDocName(match.id, side), (doc) => readValues(doc));
-	const changed: string[] = [];
-	await services().changeDoc(tableDocName(match.id), (doc) => {
-		const current = readValues(doc);
-		for (const [id, v] of Object.entries(values)) {
-			if (v === null || sameDraftValue(current[id], v)) continue;
-			setTermValue(doc, id, v, chief.personName ?? side);
-			changed.push(id);
-		}
-	});
-	audit(db, match.eventId, `seat:${chief.id}`, 'caucus.push', { match: match.id, side, terms: changed });
-	return { changed };
 }
