@@ -1,0 +1,117 @@
+/**
+ * Publishing results: ties are explained in Chinese with the teams' names, a match nobody played
+ * or scored is listed as such and never ranked or given a prize, publishing with one asks first,
+ * and published results can be withdrawn.
+ *
+ * Event: 甲队 v 乙队 and 丙队 v 丁队 scored identically by one judge, 戊队 v 己队 never played.
+ *   Each side's sheet: team 8 + 16 + 15 + 14 + 8 = 61, one contestant (7, 8) → 15; total 76 (S2).
+ *   No agreement, rule `zero` → outcome 0; 70/30 → final 0.7 × 76 = 53.20 for all four (S11).
+ *   甲队 and 丙队 tie on total, outcome and rubric → the lot orders them (S16); likewise 乙队, 丁队.
+ *   Prize bands 10% / 20% / 30% of 2 ranked teams per pool (S18): last ranks round(0.2) = 0,
+ *   round(0.6) = 1, round(1.2) = 1 → 一等奖 0 队, 二等奖 1 队, 三等奖 0 队.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db.ts';
+import { createSession, createUser } from '../../src/lib/server/auth.ts';
+import { addMatch, addTeam, createEvent, markJoined, seatsOfMatch, setMatchStatus, type Match } from '../../src/lib/server/events.ts';
+import { writeSheet } from '../../src/lib/server/judging.ts';
+import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+
+let server: ServerProcess;
+let db: Db;
+let organizer: string;
+let eventId: string;
+
+async function post(path: string, fields: Record<string, string>) {
+	return fetch(`${server.url}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { cookie: organizer, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields).toString()
+	});
+}
+const page = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { cookie: organizer } })).text();
+
+/** One judge submits the same sheet for both sides of a match (one contestant each). */
+function scoreMatch(match: Match) {
+	const seats = seatsOfMatch(db, match.id);
+	const judge = seats.find((s) => s.role === 'judge')!;
+	for (const side of ['labour', 'management'] as const) {
+		const member = seats.find((s) => s.role.startsWith(`${side}-`))!;
+		markJoined(db, member.id, side === 'labour' ? '职工代表' : '企业代表');
+		writeSheet(
+			db,
+			judge,
+			match.id,
+			side,
+			{
+				teamScores: { preparation: 8, law_policy: 16, data_calculation: 15, strategy: 14, teamwork: 8 },
+				contestants: [{ contestantId: member.id, scores: { adaptability: 7, expression: 8 } }],
+				comment: '',
+				criterionComments: {}
+			},
+			'submitted'
+		);
+	}
+	setMatchStatus(db, match.id, 'ended');
+}
+
+beforeAll(async () => {
+	const path = tempDbPath();
+	server = await startServerProcess({ DATABASE_PATH: path });
+	db = openDatabase(path);
+	const org = await createUser(db, { login: 'org', displayName: '组织者', password: 'correct horse battery' });
+	organizer = `xs_session=${createSession(db, { userId: org.id, displayName: org.displayName }).token}`;
+	const ev = createEvent(db, { name: '公布测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, org.id);
+	eventId = ev.id;
+	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) => addTeam(db, ev.id, { name }));
+	scoreMatch(addMatch(db, ev, 1, t[0]!.id, t[1]!.id));
+	scoreMatch(addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
+	addMatch(db, ev, 1, t[4]!.id, t[5]!.id);
+}, 60_000);
+
+afterAll(async () => {
+	db?.close();
+	await server?.kill();
+});
+
+describe('publishing results', () => {
+	it('refuses to publish with an unplayed match until the organizer confirms, naming the match', async () => {
+		const res = await post(`/events/${eventId}/judging/scoreboard?/release`, {});
+		expect(res.status).toBe(409);
+		const html = await res.text();
+		expect(html).toContain('还有 1 场未评完');
+		expect(html).toContain('第 1 轮第 3 桌 戊队 对 己队：未进行');
+		expect(db.prepare('SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ? AND released = 1').get(eventId)).toEqual({ n: 0 });
+	});
+
+	it('[S16] publishes on confirmation: ties read as sentences with team names, the unplayed match is listed, not ranked', async () => {
+		const res = await post(`/events/${eventId}/judging/scoreboard?/release`, { confirm: '1' });
+		expect(res.status).toBe(200);
+		const html = await (await fetch(`${server.url}/results/${eventId}`)).text();
+		expect(html).toContain('data-testid="public-standings"');
+		// The lot among the tied labour teams, in Chinese with names and the seed, never ids.
+		expect(html).toMatch(/(甲队、丙队|丙队、甲队)的总分、结果分、评分均相同（总分 53\.20、结果分 0\.00、评分 76\.00），按公开种子 \d+ 抽签排定先后：1\. (甲队|丙队) ＞ 2\. (甲队|丙队)。/);
+		expect(html).not.toContain('lot (seed');
+		expect(html).not.toContain('~labour');
+		// The unplayed match is named and its teams have no row, rank or prize.
+		expect(html).toContain('第 1 轮第 3 桌 戊队 对 己队：未进行');
+		expect(html).not.toMatch(/<td>戊队<\/td>/);
+		expect(html).not.toMatch(/<td>己队<\/td>/);
+		// Bands say how many of the ranked teams each prize goes to.
+		expect(html).toContain('二等奖 约 20%（职工方、企业方各 2 队中 1 队）');
+		expect(html).toContain('一等奖 约 10%（职工方、企业方各 2 队中 0 队）');
+	});
+
+	it('withdraws published results: the public page shows no ranking, and the act is audited', async () => {
+		const res = await post(`/events/${eventId}/judging/scoreboard?/withdraw`, {});
+		expect(res.status).toBe(200);
+		const html = await (await fetch(`${server.url}/results/${eventId}`)).text();
+		expect(html).not.toContain('data-testid="public-standings"');
+		expect(html).toContain('data-testid="results-pending"');
+		expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.withdraw'").get()).toEqual({ n: 1 });
+		// And it can be published again.
+		expect((await post(`/events/${eventId}/judging/scoreboard?/release`, { confirm: '1' })).status).toBe(200);
+		expect(await page(`/results/${eventId}`)).toContain('data-testid="public-standings"');
+	});
+});
