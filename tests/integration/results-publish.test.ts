@@ -11,6 +11,8 @@
  *   round(0.6) = 1, round(1.2) = 1 → 一等奖 0 队, 二等奖 1 队, 三等奖 0 队.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { addMatch, addTeam, createEvent, markJoined, seatsOfMatch, setMatchStatus, type Match } from '../../src/lib/server/events.ts';
@@ -21,6 +23,7 @@ let server: ServerProcess;
 let db: Db;
 let organizer: string;
 let eventId: string;
+let firstMatch: Match;
 
 async function post(path: string, fields: Record<string, string>) {
 	return fetch(`${server.url}${path}`, {
@@ -65,7 +68,8 @@ beforeAll(async () => {
 	const ev = createEvent(db, { name: '公布测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, org.id);
 	eventId = ev.id;
 	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) => addTeam(db, ev.id, { name }));
-	scoreMatch(addMatch(db, ev, 1, t[0]!.id, t[1]!.id));
+	firstMatch = addMatch(db, ev, 1, t[0]!.id, t[1]!.id);
+	scoreMatch(firstMatch);
 	scoreMatch(addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
 	addMatch(db, ev, 1, t[4]!.id, t[5]!.id);
 }, 60_000);
@@ -113,5 +117,39 @@ describe('publishing results', () => {
 		// And it can be published again.
 		expect((await post(`/events/${eventId}/judging/scoreboard?/release`, { confirm: '1' })).status).toBe(200);
 		expect(await page(`/results/${eventId}`)).toContain('data-testid="public-standings"');
+	});
+});
+
+describe('downloads', () => {
+	const nameOf = (res: Response) => decodeURIComponent((res.headers.get('content-disposition') ?? '').split("filename*=UTF-8''")[1] ?? '');
+
+	it('names the standings XLSX after the event and words its rules sheet in Chinese, ties and left-out matches included', async () => {
+		const res = await fetch(`${server.url}/events/${eventId}/judging/export/standings.xlsx`, { headers: { cookie: organizer } });
+		expect(res.status).toBe(200);
+		expect(nameOf(res)).toBe('公布测试赛-成绩.xlsx');
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(await res.arrayBuffer());
+		const rules = wb.getWorksheet('规则')!;
+		const rows: string[] = [];
+		rules.eachRow((r) => rows.push((r.values as unknown[]).slice(1).join('|')));
+		expect(rows).toContain('汇总方法|平均分');
+		expect(rows).toContain('未达成协议|结果分为 0');
+		expect(rows).toContain('并列决胜顺序|总分 → 结果分 → 评分 → 抽签');
+		expect(rows.some((r) => /^同分排序（职工方）\|(甲队、丙队|丙队、甲队)的总分、结果分、评分均相同/.test(r))).toBe(true);
+		expect(rows).toContain('未计入排名|第 1 轮第 3 桌 戊队 对 己队：未进行');
+		expect(rows.join('\n')).not.toMatch(/\b(mean|zero|total|lot)\b/);
+		expect(wb.creator).toBe('公布测试赛');
+	});
+
+	it('names the agreement draft and the offer log after the event and the match; the .docx has the event as author', async () => {
+		const docx = await fetch(`${server.url}/api/match/${firstMatch.id}/agreement.docx`, { headers: { cookie: organizer } });
+		expect(docx.status).toBe(200);
+		expect(nameOf(docx)).toBe('公布测试赛-第1轮第1桌-工资专项集体合同（草案）.docx');
+		expect(docx.headers.get('content-disposition')).toContain('filename="agreement.docx"');
+		const core = (await (await JSZip.loadAsync(await docx.arrayBuffer())).file('docProps/core.xml')?.async('string')) ?? '';
+		expect(core).toContain('<dc:creator>公布测试赛</dc:creator>');
+		const csv = await fetch(`${server.url}/api/match/${firstMatch.id}/offers.csv`, { headers: { cookie: organizer } });
+		expect(csv.status).toBe(200);
+		expect(nameOf(csv)).toBe('公布测试赛-第1轮第1桌-方案记录.csv');
 	});
 });
