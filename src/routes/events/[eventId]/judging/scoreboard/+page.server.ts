@@ -36,8 +36,11 @@ export const load: PageServerLoad = (e) => {
 		outlierThreshold: frozen ? frozen.file.outlierThreshold : live.file.outlierThreshold,
 		// S28: from the live file (outcomes do not change after signing). Organizer-only: it reads
 		// the sides' confidential points tables.
-		// Every match with two teams, scored or not: the standings' file leaves unscored ones out.
-		outcomes: outcomeViews(buildEventExport(db, event.id), settings.noAgreement, getScenario(event.scenarioId)),
+		// Every match played, scored or not (the standings' file leaves unscored ones out); a match
+		// never started has no outcome to analyse.
+		outcomes: outcomeViews(buildEventExport(db, event.id), settings.noAgreement, getScenario(event.scenarioId)).filter((o) =>
+			matchesOf(db, event.id).some((x) => x.id === o.matchId && x.status !== 'scheduled')
+		),
 		// The live figures differ from the published ones when a sheet changed after release.
 		isLiveDifferent: !!frozen && live.ok && JSON.stringify(live.standings.pools) !== JSON.stringify(frozen.standings.pools)
 	};
