@@ -36,7 +36,7 @@ export const DEFAULT_TEAM_PRIZES: PrizeBands = {
 		{ label: '三等奖', share: 0.3 }
 	]
 };
-/** 最佳协商员 / 优秀协商员 (DOMAIN §4.1: Huainan's 最佳协商员, the universities' 最佳谈判员). */
+/** 最佳协商员 / 优秀协商员 (docs/sources.md §5: Huainan's 最佳协商员, the universities' 最佳谈判员). */
 export const DEFAULT_INDIVIDUAL_AWARDS: PrizeBands = {
 	mode: 'count',
 	bands: [
