@@ -84,6 +84,9 @@ test('the dashboard groups seats per match, shows each team its codes and reads 
 });
 
 test('the results page and the scoreboard explain a lot in words and list a match not played', async ({ browser }) => {
+	// Logged in first: on an empty database this creates the organizer the event belongs to.
+	const org = await (await browser.newContext()).newPage();
+	await loginAsOrganizer(org);
 	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
 	const orgId = (db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as { id: string }).id;
 	const ev = createEvent(db, { name: '成绩页测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgId);
@@ -114,8 +117,6 @@ test('the results page and the scoreboard explain a lot in words and list a matc
 	await expect(visitor.getByTestId('public-prizes')).toContainText('职工方、企业方各 2 队中 1 队');
 	await shoot(visitor, 'results');
 
-	const org = await (await browser.newContext()).newPage();
-	await loginAsOrganizer(org);
 	await org.goto(`/events/${ev.id}/judging/scoreboard`);
 	await expect(org.getByTestId('standings')).toContainText('按公开种子');
 	await expect(org.getByTestId('withdraw')).toBeVisible();
