@@ -7,8 +7,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { openDatabase } from '../../src/lib/server/db.ts';
-import { addMatch, addTeam, createEvent, markJoined, seatsOfMatch, setMatchStatus, type Match } from '../../src/lib/server/events.ts';
-import { releaseResults, writeSheet } from '../../src/lib/server/judging.ts';
+import { addMatch, addTeam, createEvent } from '../../src/lib/server/events.ts';
+import { releaseResults } from '../../src/lib/server/judging.ts';
+import { scoreBothSides } from '../integration/scoring.ts';
 import { loginAsOrganizer, ORGANIZER } from './helpers.ts';
 
 const SHOTS = '/tmp/xs-org-shots';
@@ -91,19 +92,8 @@ test('the results page and the scoreboard explain a lot in words and list a matc
 	const orgId = (db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as { id: string }).id;
 	const ev = createEvent(db, { name: '成绩页测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgId);
 	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) => addTeam(db, ev.id, { name }));
-	const score = (match: Match) => {
-		const seats = seatsOfMatch(db, match.id);
-		const judge = seats.find((s) => s.role === 'judge')!;
-		for (const side of ['labour', 'management'] as const) {
-			const member = seats.find((s) => s.role === `${side}-chief`)!;
-			markJoined(db, member.id, side === 'labour' ? '王师傅' : '李经理');
-			const teamScores = { preparation: 8, law_policy: 16, data_calculation: 15, strategy: 14, teamwork: 8 };
-			writeSheet(db, judge, match.id, side, { teamScores, contestants: [{ contestantId: member.id, scores: { adaptability: 7, expression: 8 } }], comment: '', criterionComments: {} }, 'submitted');
-		}
-		setMatchStatus(db, match.id, 'ended');
-	};
-	score(addMatch(db, ev, 1, t[0]!.id, t[1]!.id));
-	score(addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
+	scoreBothSides(db, addMatch(db, ev, 1, t[0]!.id, t[1]!.id));
+	scoreBothSides(db, addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
 	addMatch(db, ev, 1, t[4]!.id, t[5]!.id);
 	releaseResults(db, ev.id, 'e2e', { allowUnscored: true });
 	db.close();

@@ -15,8 +15,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, markJoined, seatsOfMatch, setMatchStatus, type Match } from '../../src/lib/server/events.ts';
-import { writeSheet } from '../../src/lib/server/judging.ts';
+import { addMatch, addTeam, createEvent, type Match } from '../../src/lib/server/events.ts';
+import { scoreBothSides } from './scoring.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
@@ -35,30 +35,6 @@ async function post(path: string, fields: Record<string, string>) {
 }
 const page = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { cookie: organizer } })).text();
 
-/** One judge submits the same sheet for both sides of a match (one contestant each). */
-function scoreMatch(match: Match) {
-	const seats = seatsOfMatch(db, match.id);
-	const judge = seats.find((s) => s.role === 'judge')!;
-	for (const side of ['labour', 'management'] as const) {
-		const member = seats.find((s) => s.role.startsWith(`${side}-`))!;
-		markJoined(db, member.id, side === 'labour' ? '职工代表' : '企业代表');
-		writeSheet(
-			db,
-			judge,
-			match.id,
-			side,
-			{
-				teamScores: { preparation: 8, law_policy: 16, data_calculation: 15, strategy: 14, teamwork: 8 },
-				contestants: [{ contestantId: member.id, scores: { adaptability: 7, expression: 8 } }],
-				comment: '',
-				criterionComments: {}
-			},
-			'submitted'
-		);
-	}
-	setMatchStatus(db, match.id, 'ended');
-}
-
 beforeAll(async () => {
 	const path = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH: path });
@@ -69,8 +45,8 @@ beforeAll(async () => {
 	eventId = ev.id;
 	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) => addTeam(db, ev.id, { name }));
 	firstMatch = addMatch(db, ev, 1, t[0]!.id, t[1]!.id);
-	scoreMatch(firstMatch);
-	scoreMatch(addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
+	scoreBothSides(db, firstMatch);
+	scoreBothSides(db, addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
 	addMatch(db, ev, 1, t[4]!.id, t[5]!.id);
 }, 60_000);
 
@@ -100,8 +76,9 @@ describe('publishing results', () => {
 		expect(html).not.toContain('~labour');
 		// The unplayed match is named and its teams have no row, rank or prize.
 		expect(html).toContain('第 1 轮第 3 桌 戊队 对 己队：未进行');
-		expect(html).not.toMatch(/<td>戊队<\/td>/);
-		expect(html).not.toMatch(/<td>己队<\/td>/);
+		expect(html).toMatch(/>甲队<\/td>/); // a ranked team has its row
+		expect(html).not.toMatch(/>戊队<\/td>/);
+		expect(html).not.toMatch(/>己队<\/td>/);
 		// Bands say how many of the ranked teams each prize goes to.
 		expect(html).toContain('二等奖 约 20%（职工方、企业方各 2 队中 1 队）');
 		expect(html).toContain('一等奖 约 10%（职工方、企业方各 2 队中 0 队）');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db.ts';
-import { addMatch, addTeam, createEvent, markJoined, seatsOfMatch } from '../../src/lib/server/events.ts';
-import { defaultSettings, releaseResults, saveSettings, writeSheet } from '../../src/lib/server/judging.ts';
+import { addMatch, addTeam, createEvent } from '../../src/lib/server/events.ts';
+import { defaultSettings, releaseResults, saveSettings } from '../../src/lib/server/judging.ts';
+import { scoreBothSides } from './scoring.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 /**
@@ -17,15 +18,7 @@ function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): string {
 	const { eventId: _e, ...base } = defaultSettings(ev.id) as ReturnType<typeof defaultSettings> & Record<string, unknown>;
 	saveSettings(db, ev.id, { ...(base as Parameters<typeof saveSettings>[2]), method });
 	// Both sides scored: an unscored match would be left out of the published ranking.
-	const seats = seatsOfMatch(db, match.id);
-	const judge = seats.find((s) => s.role === 'judge')!;
-	for (const side of ['labour', 'management'] as const) {
-		const member = seats.find((s) => s.role.startsWith(`${side}-`))!;
-		markJoined(db, member.id, side);
-		const teamScores = { preparation: 8, law_policy: 16, data_calculation: 15, strategy: 14, teamwork: 8 };
-		const contestants = [{ contestantId: member.id, scores: { adaptability: 7, expression: 8 } }];
-		writeSheet(db, judge, match.id, side, { teamScores, contestants, comment: '', criterionComments: {} }, 'submitted');
-	}
+	scoreBothSides(db, match);
 	releaseResults(db, ev.id, 'test');
 	return ev.id;
 }
