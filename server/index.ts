@@ -1,6 +1,7 @@
 /** The process entry: `node --import tsx server/index.ts` (npm start goes through start.ts). */
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startServer } from './app.ts';
+import { forgetServerUrl, recordServerUrl } from './server-url.ts';
 import { countUsers } from '#lib/server/auth.ts';
 import { countEvents, createDemoEvent, DEMO_SCENARIO } from '#lib/server/events/demo.ts';
 import { DatabaseError } from '#lib/server/storage/db.ts';
@@ -36,6 +37,7 @@ export async function main(): Promise<void> {
 		console.error(line);
 		process.exit(1);
 	}
+	recordServerUrl(config.DATABASE_PATH, running.url);
 	// A newcomer's first start gets a demo event to open at once (XS_DEMO=0 skips it).
 	const demo = config.XS_DEMO === '1' && countEvents(running.db) === 0 ? createDemoEvent(running.db, DEMO_SCENARIO, null) : null;
 	// A machine-readable line first (tests read the port from it), then a human one.
@@ -59,6 +61,7 @@ export async function main(): Promise<void> {
 		if (stopping) return;
 		stopping = true;
 		running.log.info('shutting down', { signal });
+		forgetServerUrl(config.DATABASE_PATH);
 		running.close().then(
 			() => process.exit(0),
 			(err: unknown) => {

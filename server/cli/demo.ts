@@ -1,10 +1,12 @@
 /**
  * `xs demo [--json] [--scenario ID] [--organizer LOGIN] [--base-url URL]`: a demo event with two
  * teams and one match, on the same database as the server (DATABASE_PATH), and a join URL for
- * every seat. A running server serves it at once.
+ * every seat. A running server serves it at once, and the links use the address it recorded
+ * when it started (so they work whatever PORT this shell has); --base-url overrides.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import { runningServerUrl } from '../server-url.ts';
 import { openDatabase } from '#lib/server/storage/db.ts';
 import { sideOf } from '#lib/server/events/events.ts';
 import { caucusDocName, tableDocName } from '#lib/server/access.ts';
@@ -33,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
 		console.error(`xs demo: no scenario "${values.scenario}"; shipped: ${listScenarios().map((s) => s.id).join(', ')}`);
 		return 2;
 	}
-	const base = (values['base-url'] ?? config.ORIGIN ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+	const base = (values['base-url'] ?? config.ORIGIN ?? runningServerUrl(config.DATABASE_PATH) ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
 	const db = openDatabase(config.DATABASE_PATH);
 	try {
 		let organizerId: string | null = null;

@@ -24,7 +24,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		launchOptions: {
-			// Debian's Chromium: Playwright's own browser download cannot run here (see shared/STACK.md).
+			// Debian's Chromium: Playwright's own browser download cannot run here (npx playwright install fails without internet; README says how to install Debian's Chromium).
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [
 				'--no-sandbox',

@@ -20,10 +20,11 @@ interface DemoOutput {
 let server: ServerProcess;
 let demo: DemoOutput;
 let stdout = '';
+let databasePath = '';
 const clients: Client[] = [];
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
+	const DATABASE_PATH = (databasePath = tempDbPath());
 	server = await startServerProcess({ DATABASE_PATH });
 	// The CLI as a user runs it: same DATABASE_PATH, and the server's PORT for the links it prints.
 	({ stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo', '--json'], {
@@ -53,6 +54,15 @@ async function joinAs(role: string, name: string): Promise<string> {
 }
 
 describe('xs demo --json', () => {
+	it('prints links on the running server\'s real address even from a shell with another PORT', async () => {
+		const { stdout: other } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo', '--json'], {
+			cwd: ROOT,
+			env: { ...process.env, DATABASE_PATH: databasePath, PORT: '3999', ORIGIN: '' }
+		});
+		const seats = (JSON.parse(other) as DemoOutput).seats;
+		for (const s of seats) expect(s.joinUrl.startsWith(`${server.url}/join/`)).toBe(true);
+	});
+
 	it('prints one JSON object: event, match, every seat with role, side and join URL, and the doc names', () => {
 		expect(stdout.trim().split('\n')).toHaveLength(1);
 		expect(demo.event).toMatch(/^[a-z2-7]{16}$/);
@@ -71,7 +81,8 @@ describe('xs demo --json', () => {
 			'management-member/management',
 			'observer/null'
 		]);
-		for (const s of demo.seats) expect(s.joinUrl).toMatch(new RegExp(`^http://localhost:${server.port}/join/[a-z2-7]{32}$`));
+		// The address the running server recorded (it listens on 127.0.0.1 here).
+		for (const s of demo.seats) expect(s.joinUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/join/[a-z2-7]{32}$`));
 		expect(new Set(demo.seats.map((s) => s.joinUrl)).size).toBe(demo.seats.length);
 		expect(demo.docs).toEqual({
 			table: `match/${demo.match}/table`,

@@ -11,7 +11,8 @@
  *   After release labour's 法律政策运用 goes 16 → 20: live total 0.7 × 79 = 55.30, released stays 52.50.
  *
  * Rules published before play: 70/30 → the public page says 评分占 70%、结果分占 30%; tie-break
- * 总分 → 结果分 → 评分 → 抽签; prize bands 一等奖 10%, 二等奖 20%, 三等奖 30%.
+ * 总分 → 结果分 → 评分 → 抽签; prize bands 一等奖 10%, 二等奖 20%, 三等奖 30%; with one team per pool
+ * their last ranks are round(0.1) = 0, round(0.3) = 0, round(0.6) = 1 (S18): 0, 0 and 1 team.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -199,7 +200,7 @@ describe('judging', () => {
 		expect(html).toContain('法律政策运用');
 		expect(html).toContain('评分占 70%，结果分占 30%');
 		expect(html).toContain('总分 → 结果分 → 评分 → 抽签');
-		expect(html).toContain('一等奖 约 10%；二等奖 约 20%；三等奖 约 30%');
+		expect(html).toContain('一等奖 约 10%（职工方、企业方各 1 队中 0 队）；二等奖 约 20%（职工方、企业方各 1 队中 0 队）；三等奖 约 30%（职工方、企业方各 1 队中 1 队）');
 		expect(html).toContain('成绩尚未发布');
 		expect(html).not.toContain('data-testid="public-standings"');
 	});

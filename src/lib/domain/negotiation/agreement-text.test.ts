@@ -38,12 +38,13 @@ describe('agreementText', () => {
 
 	it('[N17] clauses follow the terms and keep their paragraphs; the closing articles have no title', () => {
 		const t = agreementText(s1, signed);
-		// S1 has 8 non-clause terms, so the clause is article 9 (九), then 10–12 close the contract.
-		expect(t.articles[8]).toEqual({ label: '第九条', title: '创新奖励条款', paragraphs: ['经采纳的建议按节约成本的5%奖励。', '奖励每季度发放一次。'] });
-		expect(t.articles).toHaveLength(12);
-		expect(t.articles[9]!.title).toBeUndefined();
-		expect(t.articles[9]!.paragraphs[0]).toMatch(/^本合同期限为2年。/);
-		expect(t.articles[11]!.label).toBe('第十二条');
+		// S1 has 8 non-clause terms; the contract term is stated in the 合同期限 line, not as an
+		// article, so the clause is article 8 (八), then 9–11 close the contract.
+		expect(t.articles[7]).toEqual({ label: '第八条', title: '创新奖励条款', paragraphs: ['经采纳的建议按节约成本的5%奖励。', '奖励每季度发放一次。'] });
+		expect(t.articles).toHaveLength(11);
+		expect(t.articles[8]!.title).toBeUndefined();
+		expect(t.articles[8]!.paragraphs[0]).toMatch(/^本合同期满前三个月内/);
+		expect(t.articles[10]!.label).toBe('第十一条');
 	});
 
 	it('[N17] signature lines: 甲方 first, names and Beijing dates of the signers', () => {
@@ -70,6 +71,24 @@ describe('agreementText', () => {
 		const t = agreementText(s1, { terms: {}, clauses: [], signers: [], isDraft: true });
 		expect(t.articles[0]!.paragraphs[0]).toBe('30 元/年·月（维持现行标准）。');
 		expect(t.termYears).toBe(1);
-		expect(t.articles).toHaveLength(8 + 3); // 8 terms, no clause, 3 closing articles
+		expect(t.articles).toHaveLength(7 + 3); // 8 terms less the contract term, no clause, 3 closing articles
+	});
+
+	it('[N17] states the contract term once: in the 合同期限 line, never again as an article', () => {
+		const t = agreementText(s1, signed);
+		const all = [t.termLine, ...t.articles.flatMap((a) => [a.title ?? '', ...a.paragraphs])].join('');
+		expect(all.match(/(?<![0-9])2\s?年/g)).toHaveLength(1);
+		expect(t.articles.some((a) => a.title === '合同期限')).toBe(false);
+	});
+
+	it('[N17] words a yes/no term as a sentence, by what it was before', () => {
+		const heat = (v: boolean) => agreementText(s1, { ...signed, terms: { heatAllowance: v } }).articles.find((a) => a.title?.startsWith('车间高温津贴'))!.paragraphs[0];
+		expect(heat(true)).toBe('甲方自本合同生效之日起执行本项待遇（现行未执行）。');
+		expect(heat(false)).toBe('本合同期内不作约定（现行未执行）。');
+	});
+
+	it('[N17] leaves out the rows of a table that pay nothing (无等级 0 元/月)', () => {
+		const ladder = agreementText(s1, { ...signed, terms: { skillLadder: { none: 0, junior: 80, mid: 150, senior: 300, technician: 500 } } }).articles[2]!;
+		expect(ladder.paragraphs[0]).toBe('初级工 80 元/月；中级工 150 元/月；高级工 300 元/月；技师 500 元/月（现行标准：中级工 150 元/月；高级工 300 元/月；技师 500 元/月）。');
 	});
 });

@@ -9,7 +9,7 @@
  * text.articles[0]; // { label: '第一条', title: '工龄工资标准', paragraphs: ['45 元/年·月（现行标准：30 元/年·月）。'] }
  * ```
  */
-import type { ResolvedScenario } from '../scenario.ts';
+import type { ResolvedScenario, Term, TermValue } from '../scenario.ts';
 import { applyTerms } from '../terms.ts';
 import type { Signer } from './agreement.ts';
 import { chineseDate } from './dates.ts';
@@ -112,6 +112,35 @@ function paragraphsOf(text: string): string[] {
 	return [first, ...rest.filter((l) => l.trim() !== '')];
 }
 
+/** A table value without its zero cells: a grade paid nothing (无等级 0 元/月) is no row of a contract. */
+function withoutZeroCells(term: Term, value: unknown): unknown {
+	if (term.kind !== 'table' || typeof value !== 'object' || value === null) return value;
+	// In the order the scenario names the cells (初级工 before 中级工), whatever order the value has.
+	const order = Object.keys(term.labels ?? {});
+	const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+	return Object.fromEntries(
+		Object.entries(value as Record<string, number>)
+			.filter(([, v]) => v !== 0)
+			.sort(([a], [b]) => rank(a) - rank(b))
+	);
+}
+
+/**
+ * One term's article: the agreed figure with its unit, then 现行标准 or 维持现行标准; a yes/no
+ * term as a sentence saying whether the enterprise applies it and whether that is new.
+ */
+function articleBody(term: Term, value: unknown): string {
+	if (term.kind === 'boolean' && typeof value === 'boolean') {
+		const was = term.current === true;
+		if (value) return was ? '甲方继续执行本项待遇。' : '甲方自本合同生效之日起执行本项待遇（现行未执行）。';
+		return was ? '本合同不再约定本项待遇（现行执行）。' : '本合同期内不作约定（现行未执行）。';
+	}
+	const agreed = formatTermValue(term, withoutZeroCells(term, value) as TermValue);
+	const current = formatTermValue(term, withoutZeroCells(term, term.current) as TermValue);
+	const reference = agreed === current ? '（维持现行标准）' : `（现行标准：${current}）`;
+	return `${agreed}${reference}。`;
+}
+
 /**
  * The agreement's text (N17–N18): title, parties, contract term, preamble, then one numbered
  * article per non-clause term in scenario order (the agreed figure with its unit, then
@@ -129,15 +158,13 @@ export function agreementText(scenario: ResolvedScenario, input: AgreementTextIn
 
 	const bodies: { title?: string; text: string }[] = [];
 	for (const term of scenario.terms) {
-		if (term.kind === 'clause') continue;
-		const agreed = formatTermValue(term, values[term.id]);
-		const current = formatTermValue(term, term.current);
-		const reference = agreed === current ? '（维持现行标准）' : `（现行标准：${current}）`;
-		bodies.push({ title: term.title, text: `${agreed}${reference}。` });
+		// The contract term is stated once, in the 合同期限 line under the parties.
+		if (term.kind === 'clause' || term.drives === 'contract.termYears') continue;
+		bodies.push({ title: term.title, text: articleBody(term, values[term.id]) });
 	}
 	for (const c of input.clauses) bodies.push({ title: c.title, text: c.text });
 	bodies.push(
-		{ text: `本合同期限为${termYears}年。期满前三个月内，任何一方均可向对方提出重新签订或者续订的要求（《集体合同规定》第三十八条）。` },
+		{ text: '本合同期满前三个月内，任何一方均可向对方提出重新签订或者续订的要求（《集体合同规定》第三十八条）。' },
 		{ text: EFFECT_TEXT },
 		{ text: DISPUTES_TEXT }
 	);

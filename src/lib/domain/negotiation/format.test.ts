@@ -30,8 +30,8 @@ describe('formatting', () => {
 
 	it('[N5] plain values keep numbers bare for spreadsheets', () => {
 		expect(formatTermValuePlain(term('seniority'), 50)).toBe('50');
-		expect(formatTermValuePlain(term('increase'), 0.07)).toBe('0.07');
-		expect(formatTermValuePlain(term('ladder'), { mid: 200, senior: 400 })).toBe('mid=200; senior=400');
+		expect(formatTermValuePlain(term('increase'), 0.07)).toBe('7'); // a share as its percentage: 0.07 × 100
+		expect(formatTermValuePlain(term('ladder'), { mid: 200, senior: 400 })).toBe('mid 200；senior 400'); // the fixture's ladder has no labels: keys stand in
 		expect(formatTermValuePlain(term('basis'), 'order')).toBe('接单时间加宽放');
 	});
 

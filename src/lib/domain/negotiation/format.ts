@@ -12,7 +12,7 @@ export function plainNumber(x: number): string {
 }
 
 /** Units authored as a share ("比例（0.07 即 7%）") print as a percentage. */
-const isShareUnit = (unit: string) => unit.startsWith('比例');
+export const isShareUnit = (unit: string): boolean => unit.startsWith('比例');
 
 /** One number with its term's unit: `50 元/年·月`, `7%` for share units. */
 export function formatTermNumber(term: { unit?: string }, x: number): string {
@@ -49,11 +49,14 @@ export function formatTermValue(term: Term, value: TermValue | undefined): strin
 /** A value without its unit, for spreadsheet cells that should stay numbers (N5). */
 export function formatTermValuePlain(term: Term, value: TermValue | undefined): string {
 	if (value === undefined) return '';
-	if (typeof value === 'number') return plainNumber(value);
+	// A share prints as its percentage (0.07 → 7), the column header says %.
+	const num = (x: number) => plainNumber('unit' in term && term.unit && isShareUnit(term.unit) ? x * 100 : x);
+	if (typeof value === 'number') return num(value);
 	if (term.kind === 'table' && typeof value === 'object') {
+		// Cells by their labels (中级工 150), never by internal keys (mid=150).
 		return Object.entries(value)
-			.map(([k, v]) => `${k}=${plainNumber(v)}`)
-			.join('; ');
+			.map(([k, v]) => `${term.labels?.[k] ?? k} ${num(v)}`)
+			.join('；');
 	}
 	return formatTermValue(term, value);
 }

@@ -39,6 +39,6 @@ export type { Agreement, Signer } from './agreement.ts';
 export { AGREEMENT_LABELS, agreementText, BLANK_DATE, BLANK_NAME, DRAFT_NOTICE, SIDE_LABEL } from './agreement-text.ts';
 export type { AgreementArticle, AgreementText, AgreementTextInput, ClauseText, SignatureLine } from './agreement-text.ts';
 export { beijingDateTime, chineseDate } from './dates.ts';
-export { chineseNumeral, formatTermNumber, formatTermValue, formatTermValuePlain, plainNumber } from './format.ts';
+export { chineseNumeral, formatTermNumber, formatTermValue, formatTermValuePlain, isShareUnit, plainNumber } from './format.ts';
 export { allowanceOf, applyClock, stopClock, clockFromFormat, defaultFormat, matchFormatSchema, newClock, remainingMs, settle, DEFAULT_PHASES, CAUCUS_ALLOWANCE } from './clock.ts';
 export type { CaucusAllowance, ClockAction, ClockResult, ClockState, MatchFormat, Phase } from './clock.ts';

@@ -13,3 +13,4 @@ export * from './standings.ts';
 export * from './judge-agreement.ts';
 export * from './prng.ts';
 export * from './event-export.ts';
+export * from './tie-notes.ts';

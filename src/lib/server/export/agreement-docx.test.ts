@@ -52,18 +52,30 @@ describe('buildAgreementDocx', () => {
 		// Articles in scenario term order; numbers with unit, then the current value for reference.
 		expect(text).toContain('第一条　工龄工资标准：45 元/年·月（现行标准：30 元/年·月）。');
 		expect(text).toContain('第二条　工龄工资封顶年限：12 年（现行标准：10 年）。');
-		expect(text).toContain('第三条　技能工资阶梯（按认定等级）：无等级 0 元/月；中级工 200 元/月；高级工 300 元/月；技师 500 元/月（现行标准：无等级 0 元/月；中级工 150 元/月；高级工 300 元/月；技师 500 元/月）。');
+		// A grade paid nothing (无等级 0 元/月) is no row of the contract.
+		expect(text).toContain('第三条　技能工资阶梯（按认定等级）：中级工 200 元/月；高级工 300 元/月；技师 500 元/月（现行标准：中级工 150 元/月；高级工 300 元/月；技师 500 元/月）。');
+		expect(text).not.toContain('无等级');
 		expect(text).toContain('第四条　普调增资幅度（基本工资与岗位工资）：5.5%（现行标准：0%）。'); // 0.055 × 100 = 5.5
 		expect(text).toContain('第五条　工作日延时加班工资倍数：1.5 倍（维持现行标准）。');
-		expect(text).toContain('第六条　车间高温津贴（6–9 月，每月 300 元）：是（现行标准：否）。');
-		expect(text).toContain('第八条　合同期限：2 年（现行标准：1 年）。');
-		// S1 has 8 non-clause terms, so the clause is article 9 and keeps its second paragraph.
-		expect(text).toContain('第九条　创新奖励条款：职工提出的合理化建议经采纳的，按年度节约成本的5%给予奖励。奖励每季度发放一次。');
-		expect(text).toContain('第十条　本合同期限为2年。');
+		// A yes/no term as a sentence, never 是/否.
+		expect(text).toContain('第六条　车间高温津贴（6–9 月，每月 300 元）：甲方自本合同生效之日起执行本项待遇（现行未执行）。');
+		expect(text).not.toMatch(/：[是否]（/);
+		// The contract term once, in the 合同期限 line: 8 terms less contractTerm, so the clause is
+		// article 8 and keeps its second paragraph.
+		expect(text.match(/合同期限/g)).toHaveLength(1);
+		expect(text.match(/(?<![0-9])2\s?年/g)).toHaveLength(1);
+		expect(text).toContain('第八条　创新奖励条款：职工提出的合理化建议经采纳的，按年度节约成本的5%给予奖励。奖励每季度发放一次。');
+		expect(text).toContain('第九条　本合同期满前三个月内');
 		expect(text).toContain('劳动保障行政部门自收到文本之日起15日内未提出异议的，本合同即行生效（第四十七条；《中华人民共和国劳动法》第三十四条）');
 		expect(text).toContain('职工代表大会');
 		expect(text).toContain('首席代表（签字）：王建国日期：2025年3月2日');
 		expect(text).toContain('首席代表（签字）：李明日期：2025年3月2日');
+	});
+
+	it('[N17] carries the event as the document author', async () => {
+		const zip = await JSZip.loadAsync(await buildAgreementDocx({ ...base, author: '2026 钱塘模拟协商赛' }));
+		const core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
+		expect(core).toContain('<dc:creator>2026 钱塘模拟协商赛</dc:creator>');
 	});
 
 	it('[N17] sets the East Asian fonts: 宋体 for the body, 黑体 for headings', async () => {

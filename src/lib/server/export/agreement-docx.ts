@@ -54,6 +54,8 @@ export interface AgreementDocxInput {
 	isDraft: boolean;
 	/** `agreementHash` of the stored agreement; printed when not a draft. */
 	hash?: string;
+	/** The event the match belongs to: the document's author (Word's 作者 field). */
+	author?: string;
 }
 
 // Body in 宋体, headings in 黑体 (the usual typefaces of Chinese official documents); Latin
@@ -146,7 +148,9 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 	const footerText = isDraft ? '草案 — 仅供协商使用，不具有约束力' : input.hash ? `文本摘要 SHA-256：${input.hash}` : '';
 	const doc = new Document({
 		title,
-		creator: '协商 Xieshang',
+		creator: input.author ?? scenario.parties.management.name,
+		lastModifiedBy: input.author ?? scenario.parties.management.name,
+		description: '协商 Xieshang',
 		styles: { default: { document: { run: { font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
 		sections: [
 			{

@@ -56,7 +56,12 @@ describe('offersToCsv', () => {
 		mk({ seq: 2, side: 'management', kind: 'counter', terms: { seniority: 35 }, message: '成本压力大, 请理解"底线"', createdAt: '2025-03-01T16:05:00Z' }),
 		mk({ seq: 1, side: 'labour', terms: { seniority: 50, increase: 0.07, basis: 'order', heat: true, ladder: { mid: 200 } }, clauses: { award: '按节约额5%奖励，\n每季度发放' }, message: '首轮方案' })
 	];
-	const csv = offersToCsv(scenario, offers);
+	// The ladder's cells named as a scenario names them (the fixture leaves them unnamed).
+	const labelled = {
+		...scenario,
+		terms: scenario.terms.map((t) => (t.id === 'ladder' ? { ...t, labels: { none: '无等级', mid: '中级工', senior: '高级工' } } : t))
+	} as typeof scenario;
+	const csv = offersToCsv(labelled, offers);
 
 	it('[N19] starts with the UTF-8 BOM and ends rows with CRLF', () => {
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
@@ -72,12 +77,13 @@ describe('offersToCsv', () => {
 		expect(rows.slice(1, 9)).toEqual([
 			// 02:00Z is 10:00 in Beijing (UTC+8)
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '工龄工资标准（元/年·月）', '50', '首轮方案'],
-			['1', '2025-03-01 10:00:00', '职工方', '方案', '普调幅度（比例（0.07 即 7%））', '0.07', '首轮方案'],
+			// A share as its percentage: 0.07 × 100 = 7, the header says %.
+			['1', '2025-03-01 10:00:00', '职工方', '方案', '普调幅度（%）', '7', '首轮方案'],
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '加班倍数（倍）', '1.5', '首轮方案'], // silent: current 1.5
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '高峰加价（元/单）', '1', '首轮方案'],
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '工作时间口径', '接单时间加宽放', '首轮方案'],
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '高温津贴', '是', '首轮方案'],
-			['1', '2025-03-01 10:00:00', '职工方', '方案', '技能工资阶梯（元/月）', 'none=0; mid=200; senior=300', '首轮方案'],
+			['1', '2025-03-01 10:00:00', '职工方', '方案', '技能工资阶梯（元/月）', '无等级 0；中级工 200；高级工 300', '首轮方案'], // labels, never keys
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '创新奖励条款', '按节约额5%奖励，\n每季度发放', '首轮方案']
 		]);
 		// 16:05Z is 00:05 the next day in Beijing; the message keeps its comma and quotes.

@@ -3,7 +3,7 @@
  * One row per offer and term, so a pivot table can chart any term by offer. Built from stored
  * offer rows. Rule N19 in src/lib/domain/SPEC.md.
  */
-import { beijingDateTime, formatTermValuePlain, resolveOfferClauses, resolveOfferTerms, type Offer, type ResolvedScenario } from '../../domain/index.ts';
+import { beijingDateTime, formatTermValuePlain, isShareUnit, resolveOfferClauses, resolveOfferTerms, type Offer, type ResolvedScenario } from '../../domain/index.ts';
 import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 
 export const CSV_MIME = 'text/csv; charset=utf-8';
@@ -31,7 +31,8 @@ export function csvField(value: string, isText = true): string {
  * code page and garbles Chinese), CRLF line ends, header row, then for each offer in seq order
  * one row per scenario term (clause terms too, and clauses added at the table, by id) with the
  * value the offer stands for (N2). 议题 is the title with the unit in brackets; 数值 is the bare
- * number (so Excel keeps it numeric), the option label, 是/否, `cell=value; …` for tables, or
+ * number (so Excel keeps it numeric; a share as its percentage, the unit %), the option label,
+ * 是/否, `label value；…` for tables (中级工 150；高级工 300), or
  * the clause text; 说明 is the offer's message; 时间 is Beijing time.
  */
 export function offersToCsv(scenario: Pick<ResolvedScenario, 'terms'>, offers: readonly Offer[]): string {
@@ -46,7 +47,7 @@ export function offersToCsv(scenario: Pick<ResolvedScenario, 'terms'>, offers: r
 			titled.add(term.id);
 			const isClause = term.kind === 'clause';
 			const value = isClause ? clauses[term.id] : values[term.id];
-			const unit = 'unit' in term && term.unit ? `（${term.unit}）` : '';
+			const unit = 'unit' in term && term.unit ? `（${isShareUnit(term.unit) ? '%' : term.unit}）` : '';
 			const isNumber = typeof value === 'number';
 			rows.push([...lead, csvField(`${term.title}${unit}`), csvField(formatTermValuePlain(term, value), !isNumber), message].join(','));
 		}

@@ -5,9 +5,15 @@
  */
 import type { EventStandings } from '../../domain/scoring/index.ts';
 import { SIDE_NAME_ZH } from '../../domain/roles.ts';
+import { m } from '../../paraglide/messages.js';
+import { tieKeyLabel, tieSentences } from '../../components/judging/tie-sentences.ts';
+import type { UnscoredMatch } from '../../components/judging/unscored.ts';
 
+// Exports are in Chinese whatever the organizer's screen language.
+const ZH = { locale: 'zh-CN' } as const;
 const POOL: Record<string, string> = { ...SIDE_NAME_ZH, combined: '综合' };
-const KEY: Record<string, string> = { total: '总分', outcome: '结果分', rubric: '评分', lot: '抽签' };
+const methodLabel = (x: string) => (x === 'trimmed' ? m.rubric_method_trimmed({}, ZH) : x === 'severity' ? m.rubric_method_severity({}, ZH) : m.rubric_method_mean({}, ZH));
+const noAgreementLabel = (x: string) => (x === 'last-offers' ? m.rubric_no_agreement_last({}, ZH) : m.rubric_no_agreement_zero({}, ZH));
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export const TEAM_HEADER = ['组别', '名次', '队伍', '评分(原始)', '评分(调整后)', '结果分', '总分(原始)', '总分', '原始名次', '决定依据', '奖项'];
@@ -25,7 +31,7 @@ export function teamRows(s: EventStandings): (string | number)[][] {
 			r2(t.totalRaw),
 			r2(t.total),
 			s.rawPools.find((rp) => rp.pool === p.pool)?.teams.find((x) => x.id === t.id)?.rank ?? '',
-			t.decidedBy ? (KEY[t.decidedBy] ?? t.decidedBy) + (t.lot !== undefined ? ` #${t.lot}` : '') : '',
+			t.decidedBy ? tieKeyLabel(t.decidedBy, 'zh-CN') : '',
 			t.prize ?? ''
 		])
 	);
@@ -61,10 +67,35 @@ export interface ExtraSheet {
 	rows: (string | number)[][];
 }
 
-export async function standingsXlsx(s: EventStandings, extra: ExtraSheet[] = []): Promise<Buffer> {
+/**
+ * The rules sheet (规则): every setting in words (平均分, not `mean`), how each tie was broken,
+ * and the matches left out of the ranking.
+ */
+export function rulesRows(s: EventStandings, unscored: readonly UnscoredMatch[] = []): (string | number)[][] {
+	const rows: (string | number)[][] = [
+		['活动', s.eventName],
+		['汇总方法', methodLabel(s.method)],
+		['权重（评分/结果）', `${s.weights.rubric} / ${s.weights.outcome}`],
+		['并列决胜顺序', s.tieBreak.map((k) => tieKeyLabel(k, 'zh-CN')).join(' → ')],
+		['未达成协议', noAgreementLabel(s.noAgreement)],
+		['抽签种子', s.seed]
+	];
+	for (const p of s.pools)
+		for (const line of tieSentences(p.teams, s.tieBreak, s.seed, 'zh-CN')) rows.push([`同分排序（${POOL[p.pool] ?? p.pool}）`, line]);
+	for (const u of unscored)
+		rows.push([
+			'未计入排名',
+			u.isPlayed
+				? m.org_unscored_missing({ match: m.org_match_label({ round: String(u.round), table: String(u.table), labour: u.labour, management: u.management }, ZH), sides: u.missing.map((x) => POOL[x]).join('、') }, ZH)
+				: m.org_unscored_unplayed({ match: m.org_match_label({ round: String(u.round), table: String(u.table), labour: u.labour, management: u.management }, ZH) }, ZH)
+		]);
+	return rows;
+}
+
+export async function standingsXlsx(s: EventStandings, extra: ExtraSheet[] = [], unscored: readonly UnscoredMatch[] = []): Promise<Buffer> {
 	const { default: ExcelJS } = await import('exceljs');
 	const wb = new ExcelJS.Workbook();
-	wb.creator = 'Xieshang';
+	wb.creator = s.eventName;
 	const sheet = (name: string, header: string[], rows: (string | number)[][]) => {
 		const ws = wb.addWorksheet(name);
 		ws.addRow(header).font = { bold: true };
@@ -76,13 +107,8 @@ export async function standingsXlsx(s: EventStandings, extra: ExtraSheet[] = [])
 	sheet('个人排名', INDIVIDUAL_HEADER, individualRows(s));
 	for (const x of extra) sheet(x.name, x.header, x.rows);
 	const info = wb.addWorksheet('规则');
-	info.addRows([
-		['活动', s.eventName],
-		['汇总方法', s.method],
-		['权重（评分/结果）', `${s.weights.rubric} / ${s.weights.outcome}`],
-		['并列决胜顺序', s.tieBreak.join(' > ')],
-		['未达成协议', s.noAgreement],
-		['抽签种子', s.seed]
-	]);
+	info.addRows(rulesRows(s, unscored));
+	info.getColumn(1).width = 20;
+	info.getColumn(2).width = 80;
 	return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -27,6 +27,7 @@ import { audit } from '../audit.ts';
 import { matchOutcomeFor } from './outcome.ts';
 import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './rules.ts';
 import { getScenario } from '../scenarios.ts';
+import { unscoredMatches, withoutMatches, type UnscoredMatch } from './unscored.ts';
 
 export const DEFAULT_TEAM_PRIZES: PrizeBands = {
 	mode: 'share',
@@ -36,7 +37,7 @@ export const DEFAULT_TEAM_PRIZES: PrizeBands = {
 		{ label: '三等奖', share: 0.3 }
 	]
 };
-/** 最佳协商员 / 优秀协商员 (DOMAIN §4.1: Huainan's 最佳协商员, the universities' 最佳谈判员). */
+/** 最佳协商员 / 优秀协商员 (docs/sources.md §5: Huainan's 最佳协商员, the universities' 最佳谈判员). */
 export const DEFAULT_INDIVIDUAL_AWARDS: PrizeBands = {
 	mode: 'count',
 	bands: [
@@ -632,39 +633,59 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 }
 
 export type StandingsResult =
-	| { ok: true; standings: EventStandings; file: EventExport; warnings: ScoringProblem[] }
-	| { ok: false; problems: ScoringProblem[]; file: EventExport };
+	| { ok: true; standings: EventStandings; file: EventExport; warnings: ScoringProblem[]; unscored: UnscoredMatch[] }
+	| { ok: false; problems: ScoringProblem[]; file: EventExport; unscored: UnscoredMatch[] };
 
-/** Live standings from the database, through exactly the path `xs standings` takes on a file. */
+/**
+ * Live standings from the database, through exactly the path `xs standings` takes on a file. The
+ * file leaves out matches not played or not fully scored (`unscored`), so none is ranked on 0.
+ */
 export function liveStandings(db: Db, eventId: string): StandingsResult {
-	const file = buildEventExport(db, eventId);
-	if (file.teams.length === 0) return { ok: false, problems: [{ path: ['teams'], message: 'no match has two teams yet', severity: 'error' }], file };
+	const unscored = unscoredMatches(db, eventId, sheetsOfEvent(db, eventId));
+	const file = withoutMatches(buildEventExport(db, eventId), new Set(unscored.map((u) => u.matchId)));
+	if (file.teams.length === 0) return { ok: false, problems: [{ path: ['matches'], message: '尚无评完的场次', severity: 'error' }], file, unscored };
 	const parsed = parseEventExport(JSON.parse(JSON.stringify(file)));
-	if (!parsed.ok) return { ok: false, problems: parsed.problems, file };
-	return { ok: true, standings: computeEventStandings(parsed.event), file: parsed.event, warnings: parsed.warnings };
+	if (!parsed.ok) return { ok: false, problems: parsed.problems, file, unscored };
+	return { ok: true, standings: computeEventStandings(parsed.event), file: parsed.event, warnings: parsed.warnings, unscored };
 }
 
 export interface FrozenResults {
 	releasedAt: number;
 	standings: EventStandings;
 	file: EventExport;
+	/** Matches left out of the published ranking (absent in results released before it existed). */
+	unscored?: UnscoredMatch[];
 }
 
-/** Freezes the current standings (and their event file) as the published result. */
-export function releaseResults(db: Db, eventId: string, actor: string): FrozenResults {
+/**
+ * Freezes the current standings (and their event file) as the published result. With matches
+ * left out it refuses (`unscored`) unless the organizer confirmed (`allowUnscored`).
+ */
+export function releaseResults(db: Db, eventId: string, actor: string, options: { allowUnscored?: boolean } = {}): FrozenResults {
 	return db.transaction(() => {
 		const settings = getSettings(db, eventId);
 		if (settings.isReleased) throw new JudgingError('released');
 		if (!settings.isStored) saveSettings(db, eventId, settings);
 		const live = liveStandings(db, eventId);
 		if (!live.ok) throw new JudgingError('invalid');
-		const frozen: FrozenResults = { releasedAt: Date.now(), standings: live.standings, file: live.file };
+		if (live.unscored.length > 0 && !options.allowUnscored) throw new JudgingError('unscored');
+		const frozen: FrozenResults = { releasedAt: Date.now(), standings: live.standings, file: live.file, unscored: live.unscored };
 		db.prepare('UPDATE judging_settings SET released = 1, released_at = ?, released_by = ?, frozen_results = ? WHERE event_id = ?').run(
 			frozen.releasedAt,
 			actor,
 			JSON.stringify(frozen),
 			eventId
 		);
+		return frozen;
+	})();
+}
+
+/** Takes published results back: the public page shows no ranking until released again. */
+export function withdrawResults(db: Db, eventId: string): FrozenResults {
+	return db.transaction(() => {
+		const frozen = frozenResults(db, eventId);
+		if (!frozen) throw new JudgingError('not-released');
+		db.prepare('UPDATE judging_settings SET released = 0, released_at = NULL, released_by = NULL, frozen_results = NULL WHERE event_id = ?').run(eventId);
 		return frozen;
 	})();
 }

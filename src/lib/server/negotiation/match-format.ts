@@ -1,6 +1,6 @@
 /**
  * The match format (赛制) an event runs its clocks with: the event's own when its organizer set
- * one, else the scenario's, else DOMAIN §4.2's default. A match takes the format when its clock
+ * one, else the scenario's, else the default in docs/sources.md §5. A match takes the format when its clock
  * first moves; clocks already running keep theirs (changing a running match's phases mid-way
  * would move everyone's countdown).
  */

@@ -29,6 +29,7 @@ export const load: PageServerLoad = (e) => {
 	const teams = teamsOf(db, event.id);
 	const teamName = new Map(teams.map((t) => [t.id, t.name]));
 	const conflicts = conflictsOf(db, event.id);
+	const matchById = new Map(matchesOf(db, event.id).map((m) => [m.id, m]));
 	const seats = seatsOfEvent(db, event.id).map((s) => ({
 		id: s.id,
 		matchId: s.matchId,
@@ -40,6 +41,12 @@ export const load: PageServerLoad = (e) => {
 		personName: s.personName,
 		joinedAt: s.joinedAt,
 		revoked: s.revokedAt !== null,
+		// The team a side seat plays for, for the per-team view of codes.
+		teamId: (() => {
+			const match = s.matchId ? matchById.get(s.matchId) : undefined;
+			if (!match) return null;
+			return s.role.startsWith('labour') ? match.labourTeamId : s.role.startsWith('management') ? match.managementTeamId : null;
+		})(),
 		// 回避: shown beside the seat as soon as it arises; resolved on the judging page.
 		conflicts: conflicts
 			.filter((c) => c.judgeSeatId === s.id)

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { getEvent, getMatch } from '$lib/server/events/events.ts';
+import { getEvent, getMatch, teamsOf } from '$lib/server/events/events.ts';
 import { bindSeat, PersonNameSchema, seatFromCode } from '$lib/server/events/join.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +14,10 @@ export const load: PageServerLoad = ({ params, url, getClientAddress, locals, co
 	if (name.success && !holdsOther) bindSeat(seat, name.data, locals.principal, cookies, url.protocol === 'https:', getClientAddress());
 	const { db } = services();
 	const match = seat.matchId ? getMatch(db, seat.matchId) : null;
+	// The team this seat plays for, so the person checks they hold their own team's code.
+	const teamId = match ? (seat.role.startsWith('labour') ? match.labourTeamId : seat.role.startsWith('management') ? match.managementTeamId : null) : null;
 	return {
+		teamName: teamId ? (teamsOf(db, seat.eventId).find((t) => t.id === teamId)?.name ?? null) : null,
 		role: seat.role,
 		label: seat.label,
 		eventName: getEvent(db, seat.eventId)?.name ?? '',

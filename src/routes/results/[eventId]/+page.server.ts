@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
-import { getEvent } from '$lib/server/events/events.ts';
+import { getEvent, matchesOf } from '$lib/server/events/events.ts';
 import { frozenResults, getSettings, rulesLock } from '$lib/server/judging/judging.ts';
 import type { PageServerLoad } from './$types';
 
@@ -20,7 +20,10 @@ export const load: PageServerLoad = ({ params }) => {
 	return {
 		eventName: event.name,
 		releasedAt: frozen?.releasedAt ?? null,
-		standings: frozen?.standings ?? null,
+		// The engine's lot log names entries by id; the page explains ties in sentences instead.
+		standings: frozen ? { ...frozen.standings, pools: frozen.standings.pools.map((p) => ({ ...p, lotLog: [] })), rawPools: frozen.standings.rawPools.map((p) => ({ ...p, lotLog: [] })), individuals: frozen.standings.individuals.map((g) => ({ ...g, lotLog: [] })) } : null,
+		unscored: frozen?.unscored ?? [],
+		poolSizes: frozen ? frozen.standings.pools.map((p) => ({ pool: p.pool, n: p.teams.length })) : expectedPoolSizes(db, event.id, settings.ranking),
 		isLocked: !!frozen || lock !== null,
 		// Settings cannot change after release (saveSettings), so these are the rules the results used.
 		rules: {
@@ -36,3 +39,19 @@ export const load: PageServerLoad = ({ params }) => {
 		}
 	};
 };
+
+/**
+ * Before release: how many teams each pool will rank, from the matches drawn so far, so the prize
+ * bands can say how many teams each prize goes to. A team playing both sides ranks in both (S13).
+ */
+function expectedPoolSizes(db: ReturnType<typeof services>['db'], eventId: string, ranking: string) {
+	const paired = matchesOf(db, eventId).filter((m) => m.labourTeamId && m.managementTeamId);
+	const labour = new Set(paired.map((m) => m.labourTeamId));
+	const management = new Set(paired.map((m) => m.managementTeamId));
+	return ranking === 'combined'
+		? [{ pool: 'combined' as const, n: labour.size + management.size }]
+		: [
+				{ pool: 'labour' as const, n: labour.size },
+				{ pool: 'management' as const, n: management.size }
+			];
+}

@@ -10,13 +10,19 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const event = organizedEvent({ locals, params });
 	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
 	const matches = new Map(matchesOf(db, event.id).map((m) => [m.id, m]));
+	const teamOf = (s: { matchId: string | null; role: string }) => {
+		const match = s.matchId ? matches.get(s.matchId) : undefined;
+		return match && (s.role.startsWith('labour') ? match.labourTeamId : s.role.startsWith('management') ? match.managementTeamId : null);
+	};
+	// ?team=<id>: only that team's slips, to hand its leader in one go.
+	const onlyTeam = url.searchParams.get('team');
 	const slips = await Promise.all(
 		seatsOfEvent(db, event.id)
-			.filter((s) => s.revokedAt === null)
+			.filter((s) => s.revokedAt === null && (!onlyTeam || teamOf(s) === onlyTeam))
 			.map(async (s) => {
 				const joinUrl = `${url.origin}/join/${s.code}`;
 				const match = s.matchId ? matches.get(s.matchId) : undefined;
-				const team = match && (s.role.startsWith('labour') ? match.labourTeamId : s.role.startsWith('management') ? match.managementTeamId : null);
+				const team = teamOf(s);
 				return {
 					id: s.id,
 					role: s.role,
@@ -30,5 +36,5 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 				};
 			})
 	);
-	return { event: { id: event.id, name: event.name }, slips, joinPage: `${url.origin}/join` };
+	return { event: { id: event.id, name: event.name }, slips, joinPage: `${url.origin}/join`, teamName: onlyTeam ? (teams.get(onlyTeam) ?? null) : null };
 };

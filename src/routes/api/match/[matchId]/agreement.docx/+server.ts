@@ -2,6 +2,7 @@ import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { agreementRow, readDraft } from '$lib/server/negotiation/negotiation.ts';
 import { buildAgreementDocx, DOCX_MIME } from '$lib/server/export/agreement-docx.ts';
+import { attachment, matchNamePart } from '$lib/server/export/download-name.ts';
 import { resolveOfferClauses, resolveOfferTerms } from '$lib/domain/negotiation/index.ts';
 import type { RequestHandler } from './$types';
 
@@ -25,10 +26,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		clauses,
 		signers: source.signers,
 		isDraft: !signed,
+		author: ctx.eventName,
 		...(signed ? { hash: signed.hash } : {})
 	});
-	const name = `${signed ? '工资专项集体合同' : '工资专项集体合同（草案）'}-${ctx.match.id}.docx`;
-	return new Response(new Uint8Array(buf), {
-		headers: { 'content-type': DOCX_MIME, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` }
-	});
+	const disposition = attachment([ctx.eventName, matchNamePart(ctx.match), signed ? '工资专项集体合同' : '工资专项集体合同（草案）'], 'docx', 'agreement');
+	return new Response(new Uint8Array(buf), { headers: { 'content-type': DOCX_MIME, 'content-disposition': disposition } });
 };

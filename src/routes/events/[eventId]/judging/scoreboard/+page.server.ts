@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { services } from '$lib/server/services.ts';
 import { matchesOf, teamsOf } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
-import { frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent } from '$lib/server/judging/judging.ts';
+import { buildEventExport, frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent, withdrawResults } from '$lib/server/judging/judging.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
 import { actorOf, organizedEvent } from '$lib/server/events/organizer.ts';
 import { outcomeViews } from './outcome-view.ts';
@@ -20,6 +20,7 @@ export const load: PageServerLoad = (e) => {
 		event,
 		settings,
 		live: live.ok ? { ok: true as const, standings: live.standings } : { ok: false as const, problems: live.problems },
+		unscored: live.unscored,
 		judges: live.file.judges ?? [],
 		matches: matchesOf(db, event.id).map((m) => ({
 			id: m.id,
@@ -35,7 +36,11 @@ export const load: PageServerLoad = (e) => {
 		outlierThreshold: frozen ? frozen.file.outlierThreshold : live.file.outlierThreshold,
 		// S28: from the live file (outcomes do not change after signing). Organizer-only: it reads
 		// the sides' confidential points tables.
-		outcomes: outcomeViews(live.file, settings.noAgreement, getScenario(event.scenarioId)),
+		// Every match played, scored or not (the standings' file leaves unscored ones out); a match
+		// never started has no outcome to analyse.
+		outcomes: outcomeViews(buildEventExport(db, event.id), settings.noAgreement, getScenario(event.scenarioId)).filter((o) =>
+			matchesOf(db, event.id).some((x) => x.id === o.matchId && x.status !== 'scheduled')
+		),
 		// The live figures differ from the published ones when a sheet changed after release.
 		isLiveDifferent: !!frozen && live.ok && JSON.stringify(live.standings.pools) !== JSON.stringify(frozen.standings.pools)
 	};
@@ -46,9 +51,12 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const { db } = services();
 		try {
-			const frozen = releaseResults(db, event.id, actorOf(e.locals.principal));
+			// Matches left out of the ranking are listed and must be confirmed (confirm=1) first.
+			const allowUnscored = (await e.request.formData()).get('confirm') === '1';
+			const frozen = releaseResults(db, event.id, actorOf(e.locals.principal), { allowUnscored });
 			audit(db, event.id, actorOf(e.locals.principal), 'results.release', {
 				releasedAt: frozen.releasedAt,
+				unscored: (frozen.unscored ?? []).map((u) => u.matchId),
 				pools: frozen.standings.pools.map((p) => ({ pool: p.pool, teams: p.teams.map((t) => ({ id: t.id, rank: t.rank, total: t.total, prize: t.prize })) }))
 			});
 		} catch (err) {
@@ -56,5 +64,17 @@ export const actions: Actions = {
 			throw err;
 		}
 		return { released: true };
+	},
+	withdraw: async (e) => {
+		const event = organizedEvent(e);
+		const { db } = services();
+		try {
+			const frozen = withdrawResults(db, event.id);
+			audit(db, event.id, actorOf(e.locals.principal), 'results.withdraw', { releasedAt: frozen.releasedAt });
+		} catch (err) {
+			if (err instanceof JudgingError) return fail(409, { message: err.message });
+			throw err;
+		}
+		return { withdrawn: true };
 	}
 };
