@@ -4,16 +4,8 @@
  * when it moves here (issue 12).
  */
 import type { Kysely } from 'kysely';
+import { auditEntryOf, type AuditEntry } from '../audit.ts';
 import type { SqlSchema } from './schema.ts';
-
-export interface AuditEntry {
-	id: number;
-	eventId: string | null;
-	actor: string;
-	action: string;
-	detail: Record<string, unknown>;
-	at: number;
-}
 
 /** Appends one line (who did what, when); resolves once it is committed. */
 export async function appendAudit(
@@ -35,12 +27,5 @@ export async function appendAudit(
 /** An event's own entries, newest first. */
 export async function auditOfEvent(db: Kysely<SqlSchema>, eventId: string, limit = 200): Promise<AuditEntry[]> {
 	const rows = await db.selectFrom('audit_log').selectAll().where('event_id', '=', eventId).orderBy('id', 'desc').limit(limit).execute();
-	return rows.map((r) => ({
-		id: r.id,
-		eventId: r.event_id,
-		actor: r.actor,
-		action: r.action,
-		detail: JSON.parse(r.detail) as Record<string, unknown>,
-		at: r.at
-	}));
+	return rows.map(auditEntryOf);
 }
