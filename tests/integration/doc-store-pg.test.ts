@@ -26,7 +26,7 @@ const open = async (url: string) => {
 docStoreContract(
 	'postgresql',
 	async () => {
-		const url = await pgsvc.freshDatabase();
+		const url = await pgsvc.freshSchema();
 		return { store: await open(url), reopen: () => open(url), peer: () => open(url) };
 	},
 	true
@@ -36,7 +36,7 @@ const bytes = (...xs: number[]) => new Uint8Array(xs);
 
 describe('PostgreSQL DocStore for several instances', () => {
 	it('numbers each document’s updates 1, 2, 3 … without gaps, whatever other documents do', async () => {
-		const a = await open(await pgsvc.freshDatabase());
+		const a = await open(await pgsvc.freshSchema());
 		expect(await a.append('x', bytes(1))).toBe(1);
 		expect(await a.append('y', bytes(1))).toBe(1);
 		expect(await a.append('x', bytes(2))).toBe(2);
@@ -46,7 +46,7 @@ describe('PostgreSQL DocStore for several instances', () => {
 	});
 
 	it('gives concurrent appends from two instances distinct, gap-free numbers', async () => {
-		const url = await pgsvc.freshDatabase();
+		const url = await pgsvc.freshSchema();
 		const [a, b] = [await open(url), await open(url)];
 		// 2 instances × 40 appends to one document, all in flight at once: numbers 1…80, each once.
 		const seqs = await Promise.all(Array.from({ length: 80 }, (_, i) => (i % 2 ? a : b).append('d', bytes(i))));
@@ -54,7 +54,7 @@ describe('PostgreSQL DocStore for several instances', () => {
 	});
 
 	it('tells an instance that holds updates up to n exactly what it lacks, also after compaction', async () => {
-		const a = await open(await pgsvc.freshDatabase());
+		const a = await open(await pgsvc.freshSchema());
 		await a.create('t', bytes(0));
 		for (let i = 1; i <= 5; i++) await a.append('t', bytes(i));
 		expect(await a.since('t', 3)).toEqual({ snapshot: null, updates: [{ seq: 4, data: bytes(4) }, { seq: 5, data: bytes(5) }], headSeq: 5 });
@@ -68,7 +68,7 @@ describe('PostgreSQL DocStore for several instances', () => {
 	});
 
 	it('ignores a stale compaction that covers less than the stored snapshot', async () => {
-		const a = await open(await pgsvc.freshDatabase());
+		const a = await open(await pgsvc.freshSchema());
 		for (let i = 1; i <= 4; i++) await a.append('s', bytes(i));
 		await a.compact('s', bytes(7, 3), 3);
 		// Another instance, slower, compacts through 2: it must neither replace nor drop anything.
@@ -77,7 +77,7 @@ describe('PostgreSQL DocStore for several instances', () => {
 	});
 
 	it('never loses an update while two instances append and a third compacts from the stored state', async () => {
-		const url = await pgsvc.freshDatabase();
+		const url = await pgsvc.freshSchema();
 		const [a, b, c] = [await open(url), await open(url), await open(url)];
 		const writer = async (store: PostgresDocStore, name: string) => {
 			const doc = new Y.Doc();

@@ -109,7 +109,7 @@ const subscribers = async (channel: string) => ((await admin.call('PUBSUB', 'NUM
 
 describe('Redis fan-out between instances', () => {
 	it('carries an update and an awareness change accepted by instance A to instance B', async () => {
-		const db = await pgsvc.freshDatabase();
+		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
 		const b = await instance(db);
 		await a.edit('a1');
@@ -127,7 +127,7 @@ describe('Redis fan-out between instances', () => {
 	});
 
 	it('gives an instance that joins later the awareness of clients already on another instance', async () => {
-		const db = await pgsvc.freshDatabase();
+		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
 		const clientAwareness = new awarenessProtocol.Awareness(new Y.Doc());
 		clientAwareness.setLocalState({ name: '李强' });
@@ -138,7 +138,7 @@ describe('Redis fan-out between instances', () => {
 	});
 
 	it('fetches from the store an update whose message never arrived', async () => {
-		const db = await pgsvc.freshDatabase();
+		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
 		const b = await instance(db);
 		// Stored as 1 but never published (a message lost in Redis), then 2 published normally.
@@ -152,7 +152,7 @@ describe('Redis fan-out between instances', () => {
 	});
 
 	it('catches up from the store after its Redis connection dropped, with no further message', async () => {
-		const db = await pgsvc.freshDatabase();
+		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
 		// B waits 1 s before reconnecting: A's edits below fall into that window.
 		const b = await instance(db, 1000);

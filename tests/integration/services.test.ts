@@ -6,18 +6,21 @@ import { startRedis } from '../services/redis.ts';
 import { isAlive } from '../services/services.ts';
 
 describe('test services', () => {
-	it('starts a real PostgreSQL on a free port, gives each caller a fresh database, and stops it by PID', async () => {
+	it('starts a real PostgreSQL on a free port, gives each caller an empty schema of its own, and stops it by PID', async () => {
 		const svc = await startPostgres();
 		try {
-			const a = await svc.freshDatabase();
-			const b = await svc.freshDatabase();
+			const a = await svc.freshSchema();
+			const b = await svc.freshSchema();
 			expect(a).not.toBe(b);
-			const c = new pg.Client({ connectionString: a });
-			await c.connect();
-			const { rows } = await c.query<{ v: string; db: string }>('SELECT version() AS v, current_database() AS db');
-			await c.end();
+			const [ca, cb] = [new pg.Client({ connectionString: a }), new pg.Client({ connectionString: b })];
+			await Promise.all([ca.connect(), cb.connect()]);
+			const { rows } = await ca.query<{ v: string }>('SELECT version() AS v');
 			expect(rows[0]!.v).toMatch(/^PostgreSQL \d+/);
-			expect(a.endsWith(`/${rows[0]!.db}`)).toBe(true);
+			// A table made through one URL is invisible through the other.
+			await ca.query('CREATE TABLE t (x int)');
+			await expect(cb.query('SELECT * FROM t')).rejects.toThrow(/does not exist/);
+			await cb.query('CREATE TABLE t (x int)');
+			await Promise.all([ca.end(), cb.end()]);
 		} finally {
 			await svc.stop();
 		}

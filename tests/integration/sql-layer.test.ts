@@ -30,7 +30,7 @@ const open = (t: SqlTarget) => {
 
 const engines: [string, () => Promise<SqlTarget>][] = [
 	['sqlite', async () => ({ engine: 'sqlite', path: tempDbPath() })],
-	['postgres', async () => ({ engine: 'postgres', url: await pgsvc.freshDatabase() })]
+	['postgres', async () => ({ engine: 'postgres', url: await pgsvc.freshSchema() })]
 ];
 
 describe.each(engines)('query layer on %s', (engine, target) => {

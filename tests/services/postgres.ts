@@ -18,8 +18,11 @@ export interface PostgresService {
 	port: number;
 	/** The postmaster's PID. */
 	pid: number;
-	/** Creates an empty database and returns its URL: one per test keeps tests apart. */
-	freshDatabase(): Promise<string>;
+	/**
+	 * Creates an empty schema and returns a URL whose connections use it by default
+	 * (`search_path`): one per test keeps tests apart, at a fraction of CREATE DATABASE's cost.
+	 */
+	freshSchema(): Promise<string>;
 	stop(): Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export function postgresBin(): string {
 }
 
 const USER = 'xs';
-let databases = 0;
+let schemas = 0;
 
 export async function startPostgres(): Promise<PostgresService> {
 	const bin = postgresBin();
@@ -85,16 +88,16 @@ export async function startPostgres(): Promise<PostgresService> {
 		url,
 		port,
 		pid,
-		async freshDatabase() {
-			const name = `xs_${process.pid}_${++databases}`;
+		async freshSchema() {
+			const schema = `xs_${process.pid}_${++schemas}`;
 			const c = new pg.Client({ connectionString: url });
 			await c.connect();
 			try {
-				await c.query(`CREATE DATABASE ${name}`);
+				await c.query(`CREATE SCHEMA ${schema}`);
 			} finally {
 				await c.end();
 			}
-			return `postgres://${USER}@127.0.0.1:${port}/${name}`;
+			return `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 		},
 		async stop() {
 			// SIGINT is PostgreSQL's "fast shutdown": it disconnects clients and exits cleanly.

@@ -67,7 +67,11 @@ export async function migrateSql({ db, engine }: Sql): Promise<string[]> {
 }
 
 async function runMigrator(db: Kysely<SqlSchema>, engine: SqlEngine): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(engine) } });
+	// Kysely takes a `kysely_migration` table in ANY schema as its own unless told which one: on
+	// PostgreSQL, name the schema this connection works in (another app's table must not count).
+	const migrationTableSchema =
+		engine === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
+	const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations(engine) } });
 	const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error || failed) {
