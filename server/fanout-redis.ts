@@ -65,7 +65,11 @@ export interface FanoutRoomHandlers {
 export interface FanoutRoom {
 	/** Highest sequence number up to which this room holds every update: compact through it, no further. */
 	readonly head: number;
-	/** Publishes an update this instance stored as `seq` (call after `append` resolved). */
+	/**
+	 * Publishes an update this instance stored as `seq` (call after `append` resolved). A room
+	 * need not wait for it in its message chain: while Redis is away ioredis queues it, and a
+	 * message that never arrives is repaired by the peers from the store.
+	 */
 	publishUpdate(seq: number, update: Uint8Array): Promise<void>;
 	publishAwareness(update: Uint8Array): Promise<void>;
 	/** Unsubscribes; the room is unloaded on this instance. */
@@ -234,8 +238,15 @@ export class RedisFanout {
 		if (this.rooms.has(docName)) throw new Error(`room ${docName} joined twice`);
 		const room = new JoinedRoom(docName, `${this.prefix}:doc:${docName}`, handlers, this);
 		this.rooms.set(docName, room);
-		await this.sub.subscribe(room.channel);
-		await room.load();
+		try {
+			await this.sub.subscribe(room.channel);
+			await room.load();
+		} catch (err) {
+			// A room that failed to load must not stay subscribed (nor block a later join).
+			room.left = true;
+			await this.leave(room).catch(() => {});
+			throw err;
+		}
 		await this.publish(room.channel, KIND_AWARENESS_QUERY, 0, new Uint8Array(0));
 		return room;
 	}
@@ -308,6 +319,10 @@ export class RedisFanout {
 	async close(): Promise<void> {
 		for (const r of this.rooms.values()) r.left = true;
 		this.rooms.clear();
-		await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+		// QUIT waits for Redis; with Redis gone it would wait for the reconnect: give it a second.
+		const quit = Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+		await Promise.race([quit, new Promise((r) => setTimeout(r, 1000).unref())]);
+		this.pub.disconnect();
+		this.sub.disconnect();
 	}
 }

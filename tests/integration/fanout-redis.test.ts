@@ -137,6 +137,17 @@ describe('Redis fan-out between instances', () => {
 		clientAwareness.destroy();
 	});
 
+	it('leaves no subscription behind when a room fails to load, and lets it join again', async () => {
+		const fanout = await RedisFanout.connect({ url: redis.url });
+		cleanup.push(() => fanout.close());
+		const handlers = { update() {}, catchUp: async (n: number) => n, awareness() {}, localAwareness: () => null };
+		await expect(fanout.join('demo/broken', { ...handlers, load: () => Promise.reject(new Error('database down')) })).rejects.toThrow('database down');
+		expect(await subscribers('xs:doc:demo/broken')).toBe(0);
+		const room = await fanout.join('demo/broken', { ...handlers, load: async () => 7 });
+		expect(room.head).toBe(7);
+		expect(await subscribers('xs:doc:demo/broken')).toBe(1);
+	});
+
 	it('fetches from the store an update whose message never arrived', async () => {
 		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
