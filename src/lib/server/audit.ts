@@ -41,14 +41,12 @@ export function auditFor(db: Db, eventId: string, limit = 200): AuditEntry[] {
 			) ORDER BY id DESC LIMIT @limit`
 		)
 		.all({ eventId, limit });
-	return rows.map((r) => ({
-		id: r.id,
-		eventId: r.event_id,
-		actor: r.actor,
-		action: r.action,
-		detail: JSON.parse(r.detail) as Record<string, unknown>,
-		at: r.at
-	}));
+	return rows.map(auditEntryOf);
+}
+
+/** A stored audit row as the log shows it; the Kysely layer (sql/audit.ts) reads the same columns. */
+export function auditEntryOf(r: { id: number; event_id: string | null; actor: string; action: string; detail: string; at: number }): AuditEntry {
+	return { id: r.id, eventId: r.event_id, actor: r.actor, action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown>, at: r.at };
 }
 
 /**

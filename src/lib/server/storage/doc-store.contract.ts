@@ -1,5 +1,5 @@
 /**
- * The contract every DocStore implementation must pass (SQLite now, PostgreSQL later). Call it
+ * The contract every DocStore implementation must pass (SQLite, PostgreSQL, memory). Call it
  * from a test file with a factory that returns a fresh, empty store.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ interface Fixture {
 	store: DocStore;
 	/** Reopens the same storage; only durable implementations provide it. */
 	reopen?: () => Promise<DocStore>;
+	/** A second handle on the same storage, as another instance would hold; durable stores provide it. */
+	peer?: () => Promise<DocStore>;
 }
 
 export function docStoreContract(name: string, fresh: () => Promise<Fixture>, isDurable: boolean) {
@@ -100,6 +102,29 @@ export function docStoreContract(name: string, fresh: () => Promise<Fixture>, is
 			const again = await reopen();
 			const loaded = await again.load('r');
 			expect(loaded?.snapshot).toEqual(bytes(1));
+			expect(loaded?.updates.map((u) => [...u.data])).toEqual([[2]]);
+		});
+
+		it('makes an update readable through another handle on the same storage once append resolves', async () => {
+			const { store, peer } = await fresh();
+			if (!peer) throw new Error('a durable store fixture must provide peer()');
+			const other = await peer();
+			// Durable before visible: whoever relays it next may read it from any handle, at once.
+			for (let i = 1; i <= 20; i++) {
+				await store.append('v', bytes(i));
+				expect((await other.load('v'))?.updates.at(-1)?.data).toEqual(bytes(i));
+			}
+		});
+
+		it('compaction keeps an update another handle appended after the sequence it covers', async () => {
+			const { store, peer } = await fresh();
+			if (!peer) throw new Error('a durable store fixture must provide peer()');
+			const other = await peer();
+			const s1 = await store.append('k', bytes(1));
+			await other.append('k', bytes(2));
+			await store.compact('k', bytes(1, 1), s1);
+			const loaded = await other.load('k');
+			expect(loaded?.snapshot).toEqual(bytes(1, 1));
 			expect(loaded?.updates.map((u) => [...u.data])).toEqual([[2]]);
 		});
 	});

@@ -20,6 +20,11 @@ docStoreContract('sqlite', async () => {
 			const again = openDatabase(path);
 			opened.push(again);
 			return new SqliteDocStore(again);
+		},
+		peer: async () => {
+			const other = openDatabase(path);
+			opened.push(other);
+			return new SqliteDocStore(other);
 		}
 	};
 }, true);
