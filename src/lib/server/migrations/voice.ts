@@ -59,6 +59,8 @@ export const voiceMigrations: Migration[] = [
 			CREATE TABLE procedure_dates (
 				match_id TEXT PRIMARY KEY REFERENCES matches (id) ON DELETE CASCADE,
 				offer_date TEXT,
+				-- The written reply to the offer (答复要约).
+				replied_date TEXT,
 				signed_date TEXT,
 				filed_date TEXT,
 				updated_at INTEGER NOT NULL
