@@ -62,7 +62,8 @@ test('a survey answered on three phones becomes the labour side’s priorities',
 	await expect(pri.locator('pre')).toContainText('共 3 份答卷');
 	if (SHOTS) {
 		await org.setViewportSize({ width: 1366, height: 768 });
-		await org.screenshot({ path: `${SHOTS}/survey-results.png`, fullPage: true });
+		await org.getByTestId('results').screenshot({ path: `${SHOTS}/survey-results.png` });
+		await pri.screenshot({ path: `${SHOTS}/survey-priorities.png` });
 	}
 	const yaml = await org.request.get(`${new URL(org.url()).pathname}/priorities.yaml`);
 	expect(yaml.status()).toBe(200);
@@ -70,7 +71,7 @@ test('a survey answered on three phones becomes the labour side’s priorities',
 });
 
 test('the procedure tracker shows filing and review dates, and a failed then passed ratification', async ({ browser }) => {
-	const org = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+	const org = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
 	await loginAsOrganizer(org);
 	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
 	const user = db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as { id: string };
@@ -92,10 +93,10 @@ test('the procedure tracker shows filing and review dates, and a failed then pas
 	await expect(org.getByTestId('due-effective')).toHaveText('2026-10-27');
 
 	const vote = async (present: string, yes: string, no: string) => {
-		await org.getByLabel('代表总数').fill('180');
-		await org.getByLabel('出席').fill(present);
-		await org.getByLabel('同意').fill(yes);
-		await org.getByLabel('反对').fill(no);
+		await org.getByRole('spinbutton', { name: '代表总数', exact: true }).fill('180');
+		await org.getByRole('spinbutton', { name: '出席', exact: true }).fill(present);
+		await org.getByRole('spinbutton', { name: '同意', exact: true }).fill(yes);
+		await org.getByRole('spinbutton', { name: '反对', exact: true }).fill(no);
 		await org.getByRole('button', { name: '记录表决结果' }).click();
 	};
 	await vote('120', '90', '30');
@@ -108,5 +109,9 @@ test('the procedure tracker shows filing and review dates, and a failed then pas
 	await org.getByLabel('记录内容').fill('第三次协商会议：双方就计件单价达成一致，提交职代会审议。');
 	await org.getByRole('button', { name: '添加会议记录' }).click();
 	await expect(org.getByTestId('minute')).toContainText(ORGANIZER.name);
-	if (SHOTS) await org.screenshot({ path: `${SHOTS}/tracker.png`, fullPage: true });
+	if (SHOTS) {
+		await org.evaluate(() => window.scrollTo(0, 0));
+		await org.screenshot({ path: `${SHOTS}/tracker.png` });
+		await org.locator('table.votes').screenshot({ path: `${SHOTS}/tracker-votes.png` });
+	}
 });

@@ -17,15 +17,28 @@ const steps = procedureSteps({ offerDate: '2026-09-01', signed: '2026-09-22', fi
 
 describe('[T5] procedure tracker', () => {
 	it('marks done, waiting and due steps, and names the next one', () => {
-		const t = trackSteps(steps, { reply: '2026-09-10', filing: '2026-10-09' }, '2026-10-20');
+		const t = trackSteps(steps, { reply: '2026-09-10' }, '2026-10-20');
 		expect(t.map((s) => [s.id, s.due, s.state, s.daysLeft])).toEqual([
 			['reply', '2026-09-21', 'done', -29],
 			['congress', null, 'waiting', null],
-			['filing', '2026-10-08', 'done', -12],
+			// Filed 10-09 is entered as a date but not as done here: the filing was due 10-08.
+			['filing', '2026-10-08', 'overdue', -12],
 			['review', '2026-10-26', 'due', 6],
 			['effective', '2026-10-27', 'due', 7]
 		]);
-		expect(nextDue(t)?.id).toBe('review');
+		expect(nextDue(t)?.id).toBe('filing');
+	});
+
+	it('a later step done proves the earlier ones, dates entered or not', () => {
+		// Only the filing entered: the reply (due 09-21) and the congress are done, not overdue.
+		const t = trackSteps(steps, { filing: '2026-10-09' }, '2026-10-20');
+		expect(t.map((s) => [s.id, s.state, s.doneOn])).toEqual([
+			['reply', 'done', null],
+			['congress', 'done', null],
+			['filing', 'done', '2026-10-09'],
+			['review', 'due', null],
+			['effective', 'due', null]
+		]);
 	});
 
 	it('a step past its day with nothing entered is overdue; the review completes by itself', () => {

@@ -20,20 +20,24 @@ export interface TrackedStep extends ProcedureStep {
 export type Completed = Partial<Record<StepId, string>>;
 
 /**
- * T5: a step is done when its completion date is known; the review period and the contract's
- * taking effect complete by themselves once their day has passed (review) or come (effective).
+ * T5: a step is done when its completion date is known, or when a later step's is; the review
+ * period and the contract's taking effect complete by themselves once their day has passed
+ * (review) or come (effective).
  * Otherwise a step with a due date is due until that day and overdue after it; one without is
  * waiting for the date it counts from.
  */
 export function trackSteps(steps: ProcedureStep[], completed: Completed, today: string): TrackedStep[] {
 	const t = fromIso(today);
 	if (t === null) throw new Error(`不是有效日期：${today}`);
-	return steps.map((s) => {
+	// The procedure runs in order: a step completed proves the earlier ones happened, even when
+	// nobody entered their dates (a filed contract was replied to and signed).
+	const lastCompleted = Math.max(-1, ...steps.map((s, i) => (completed[s.id] ? i : -1)));
+	return steps.map((s, i) => {
 		const due = s.due === null ? null : fromIso(s.due)!;
 		const daysLeft = due === null ? null : due - t;
 		let doneOn = completed[s.id] ?? null;
 		if (!doneOn && due !== null && ((s.id === 'review' && t > due) || (s.id === 'effective' && t >= due))) doneOn = s.due;
-		const state: StepState = doneOn ? 'done' : due === null ? 'waiting' : t > due ? 'overdue' : 'due';
+		const state: StepState = doneOn || i < lastCompleted ? 'done' : due === null ? 'waiting' : t > due ? 'overdue' : 'due';
 		return { ...s, state, doneOn, daysLeft };
 	});
 }

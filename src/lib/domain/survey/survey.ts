@@ -106,7 +106,7 @@ export function answersSchemaFor(questions: Question[]): z.ZodType<Answers> {
 export const surveyDesignSchema = z
 	.object({
 		weightTerms: z.array(z.string().min(1)).min(1, '至少选择一个议题请职工打分'),
-		weightPrompt: z.string().trim().min(1).max(200).default('下面这些议题，对您有多重要？（0 不重要，5 最重要）'),
+		weightPrompt: z.string().trim().min(1).max(200).default('下面这些议题，对您有多重要？'),
 		choiceTerms: z.array(z.string().min(1)).default([]),
 		number: z
 			.object({
