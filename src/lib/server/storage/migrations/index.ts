@@ -9,6 +9,7 @@ import { negotiationMigrations } from './negotiation.ts';
 import { judgingMigrations } from './judging.ts';
 import { judgingCommentsMigrations } from './judging-comments.ts';
 import { judgingOutlierMigrations } from './judging-outlier.ts';
+import { voiceMigrations } from './voice.ts';
 
 export interface Migration {
 	version: number;
@@ -21,5 +22,6 @@ export const migrations: Migration[] = [
 	...negotiationMigrations,
 	...judgingMigrations,
 	...judgingCommentsMigrations,
-	...judgingOutlierMigrations
+	...judgingOutlierMigrations,
+	...voiceMigrations
 ].sort((a, b) => a.version - b.version);

@@ -1,0 +1,72 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { services } from '$lib/server/services.ts';
+import { audit } from '$lib/server/audit.ts';
+import {
+	actorFor,
+	addMinute,
+	DatesSchema,
+	MinuteSchema,
+	RatificationFormSchema,
+	recordRatification,
+	saveDates,
+	trackerContext,
+	trackerView
+} from '$lib/server/voice/procedure-tracker.ts';
+import { VOTE_RULES } from '$lib/domain/procedure/ratification.ts';
+import { chinaToday } from '$lib/domain/procedure/tracker.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function context(e: { locals: App.Locals; params: { matchId: string } }) {
+	const c = trackerContext(services().db, e.locals.principal, e.params.matchId);
+	if (!c) error(404, '没有这场协商，或您不是它的组织者或首席代表');
+	return c;
+}
+
+export const load: PageServerLoad = (e) => {
+	const { match, event } = context(e);
+	return {
+		match: { id: match.id, round: match.roundNumber, table: match.tableNo, status: match.status },
+		event: { id: event.id, name: event.name },
+		me: actorFor(e.locals.principal).name,
+		rules: Object.values(VOTE_RULES).map((r) => ({ id: r.id, name: r.name })),
+		view: trackerView(services().db, match, event, chinaToday(Date.now()))
+	};
+};
+
+const fields = async (e: RequestEvent) => Object.fromEntries([...(await e.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+
+export const actions: Actions = {
+	dates: async (e) => {
+		const { match, event } = context(e);
+		const parsed = DatesSchema.safeParse(await fields(e));
+		if (!parsed.success) return fail(400, { datesErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined> });
+		const { db } = services();
+		saveDates(db, match.id, parsed.data);
+		audit(db, event.id, actorFor(e.locals.principal).actor, 'procedure.dates', { match: match.id, ...parsed.data });
+		return { saved: 'dates' as const };
+	},
+	minute: async (e) => {
+		const { match, event } = context(e);
+		const parsed = MinuteSchema.safeParse(await fields(e));
+		if (!parsed.success) return fail(400, { minuteErrors: parsed.error.issues.map((i) => i.message) });
+		const { db } = services();
+		const who = actorFor(e.locals.principal);
+		addMinute(db, match.id, parsed.data, who.actor);
+		audit(db, event.id, who.actor, 'procedure.minute', { match: match.id, meetingDate: parsed.data.meetingDate, recorder: parsed.data.recorder });
+		return { saved: 'minute' as const };
+	},
+	ratify: async (e) => {
+		const { match, event } = context(e);
+		const parsed = RatificationFormSchema.safeParse(await fields(e));
+		if (!parsed.success) return fail(400, { voteErrors: parsed.error.issues.map((i) => i.message) });
+		const { db } = services();
+		const who = actorFor(e.locals.principal);
+		const r = recordRatification(db, match.id, parsed.data, who.actor);
+		if (!r.ok) return fail(400, { voteErrors: r.errors });
+		// A failed vote is recorded with its reason; sending the draft back to the table is the
+		// signing flow's business, which this page does not touch.
+		audit(db, event.id, who.actor, 'procedure.ratification', { match: match.id, ...parsed.data, passed: r.outcome.passed, reason: r.outcome.reason });
+		return { saved: 'vote' as const, outcome: r.outcome };
+	}
+};

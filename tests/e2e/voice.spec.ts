@@ -1,0 +1,117 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
+import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
+import { hydrated, loginAsOrganizer, ORGANIZER } from './helpers.ts';
+
+/** Where to save screenshots for a person to look at; none are taken unless it is set. */
+const SHOTS = process.env.XS_SCREENSHOTS;
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+
+async function answerOnPhone(browser: Browser, link: string, segment: string, weight: number, shot?: string): Promise<Page> {
+	const phone = await (await browser.newContext(PHONE)).newPage();
+	await phone.goto(link);
+	await phone.getByRole('radio', { name: segment }).check({ force: true });
+	const groups = phone.getByRole('radiogroup');
+	const n = await groups.count();
+	expect(n).toBeGreaterThan(2);
+	for (let i = 0; i < n; i++) await groups.nth(i).locator('label.pill').nth(i === 0 ? 5 : weight).click();
+	await phone.getByLabel('还有什么想对工会说的？（可不填）').fill(`${segment}骑手：高峰期太累`);
+	if (shot) await phone.screenshot({ path: shot, fullPage: true });
+	await phone.getByRole('button', { name: '提交' }).click();
+	await expect(phone.getByTestId('survey-state')).toHaveAttribute('data-state', 'done');
+	return phone;
+}
+
+test('a survey answered on three phones becomes the labour side’s priorities', async ({ browser }) => {
+	const org = await (await browser.newContext()).newPage();
+	await loginAsOrganizer(org);
+	await org.goto('/surveys');
+	await org.getByLabel('问卷标题').fill('外卖骑手诉求调查');
+	await org.getByLabel('案例').selectOption('s2-qianhu-food-delivery');
+	await org.getByRole('button', { name: '创建问卷' }).click();
+	await expect(org.getByRole('heading', { name: '外卖骑手诉求调查' })).toBeVisible();
+
+	// Ask who answers (专送/众包) so the results split by segment.
+	await org.getByRole('checkbox', { name: '身份分组' }).check();
+	await org.getByRole('button', { name: '保存问题' }).click();
+	await expect(org.getByText('已保存。')).toBeVisible();
+	await org.getByLabel('生成数量').fill('3');
+	await org.getByRole('button', { name: '生成邀请码' }).click();
+	await expect(org.getByTestId('invite-link')).toHaveCount(3);
+	await org.getByRole('button', { name: '开始收集答卷' }).click();
+	await expect(org.getByTestId('survey-status')).toHaveText('收集中');
+	const links = await org.getByTestId('invite-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+
+	const first = await answerOnPhone(browser, links[0]!, '专送', 4, SHOTS && `${SHOTS}/survey-phone.png`);
+	await answerOnPhone(browser, links[1]!, '众包', 2);
+	await answerOnPhone(browser, links[2]!, '专送', 3);
+	if (SHOTS) await first.screenshot({ path: `${SHOTS}/survey-phone-done.png` });
+	// The same code again: refused, with the reason on the page.
+	await first.goto(links[0]!);
+	await expect(first.getByTestId('survey-state')).toHaveAttribute('data-state', 'used');
+	await expect(first.getByText('这个邀请码已经答过了')).toBeVisible();
+
+	// The organizer's page updates by itself while answers arrive.
+	await hydrated(org);
+	await expect(org.getByTestId('response-count')).toHaveText('已收到 3 份答卷');
+	await org.getByRole('button', { name: '由权重生成优先级' }).click();
+	const pri = org.getByTestId('priorities');
+	await expect(pri).toContainText('依据 3 份答卷');
+	// The first term weighed 5 by everyone; its share of 100 is the largest.
+	await expect(pri.locator('pre')).toContainText('points:');
+	await expect(pri.locator('pre')).toContainText('共 3 份答卷');
+	if (SHOTS) {
+		await org.setViewportSize({ width: 1366, height: 768 });
+		await org.getByTestId('results').screenshot({ path: `${SHOTS}/survey-results.png` });
+		await pri.screenshot({ path: `${SHOTS}/survey-priorities.png` });
+	}
+	const yaml = await org.request.get(`${new URL(org.url()).pathname}/priorities.yaml`);
+	expect(yaml.status()).toBe(200);
+	expect(await yaml.text()).toContain('points:');
+});
+
+test('the procedure tracker shows filing and review dates, and a failed then passed ratification', async ({ browser }) => {
+	const org = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+	await loginAsOrganizer(org);
+	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
+	const user = db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as { id: string };
+	const ev = createEvent(db, { name: '程序跟踪演练', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, user.id);
+	const match = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '钱江队' }).id, addTeam(db, ev.id, { name: '之江队' }).id);
+	db.close();
+
+	await org.goto(`/match/${match.id}/procedure`);
+	await expect(org.getByRole('heading', { name: '协商程序跟踪' })).toBeVisible();
+	await expect(org.getByTestId('step-filing')).toContainText('填入起算日期后计算');
+	await org.getByLabel('收到要约日期').fill('2026-09-01');
+	await org.getByLabel('双方首席代表签字日期').fill('2026-09-22');
+	await org.getByLabel('劳动保障行政部门收到文本日期').fill('2026-10-09');
+	await org.getByRole('button', { name: '保存日期' }).click();
+	// Signed 09-22 + 10 days = 10-02, in the National Day holiday → 10-08; filed 10-09 + 15 =
+	// 10-24, a Saturday → 10-26; effective the day after.
+	await expect(org.getByTestId('due-filing')).toHaveText('2026-10-08');
+	await expect(org.getByTestId('due-review')).toHaveText('2026-10-26');
+	await expect(org.getByTestId('due-effective')).toHaveText('2026-10-27');
+
+	const vote = async (present: string, yes: string, no: string) => {
+		await org.getByRole('spinbutton', { name: '代表总数', exact: true }).fill('180');
+		await org.getByRole('spinbutton', { name: '出席', exact: true }).fill(present);
+		await org.getByRole('spinbutton', { name: '同意', exact: true }).fill(yes);
+		await org.getByRole('spinbutton', { name: '反对', exact: true }).fill(no);
+		await org.getByRole('button', { name: '记录表决结果' }).click();
+	};
+	await vote('120', '90', '30');
+	await expect(org.locator('table.votes tbody tr')).toHaveCount(1);
+	await expect(org.locator('table.votes')).toContainText('同意 90 票，未超过全体代表 180 人的半数（至少需 91 票），未通过');
+	await vote('150', '120', '30');
+	await expect(org.locator('table.votes tbody tr')).toHaveCount(2);
+	await expect(org.locator('table.votes tbody tr').nth(1)).toContainText('通过');
+
+	await org.getByLabel('记录内容').fill('第三次协商会议：双方就计件单价达成一致，提交职代会审议。');
+	await org.getByRole('button', { name: '添加会议记录' }).click();
+	await expect(org.getByTestId('minute')).toContainText(ORGANIZER.name);
+	if (SHOTS) {
+		await org.evaluate(() => window.scrollTo(0, 0));
+		await org.screenshot({ path: `${SHOTS}/tracker.png` });
+		await org.locator('table.votes').screenshot({ path: `${SHOTS}/tracker-votes.png` });
+	}
+});
