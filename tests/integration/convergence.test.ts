@@ -97,14 +97,14 @@ async function run(ops: Op[]): Promise<void> {
 	try {
 		await Promise.all(clients.map(synced));
 		const statuses: number[] = [];
-		const chief = (s: 'labour' | 'management') => cookies[`${s}-chief`];
+		const chief = (s: 'labour' | 'management') => cookies[s === 'labour' ? 'labour-chief' : 'management-chief'];
 		const pending: Promise<unknown>[] = [];
 		for (const op of ops) {
 			const c = clients[op.type === 'edit' || op.type === 'clause' || op.type === 'disconnect' || op.type === 'reconnect' ? op.who : 0]!;
 			switch (op.type) {
 				case 'edit': {
 					const [min, step] = TERMS[op.term];
-					setTermValue(c.doc, op.term, min + step * op.step, WRITERS[op.who]);
+					setTermValue(c.doc, op.term, min + step * op.step, WRITERS[op.who] ?? 'member');
 					break;
 				}
 				case 'clause': {
