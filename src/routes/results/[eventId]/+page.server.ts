@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { getEvent } from '$lib/server/events/events.ts';
 import { frozenResults, getSettings, rulesLock } from '$lib/server/judging/judging.ts';
 import type { PageServerLoad } from './$types';
@@ -9,8 +8,8 @@ import type { PageServerLoad } from './$types';
  * contestants know in advance how they will be judged; the standings only once released. An event
  * with neither answers 404, as before, so its existence is not revealed.
  */
-export const load: PageServerLoad = ({ params }) => {
-	const { db } = services();
+export const load: PageServerLoad = ({ params, locals }) => {
+	const { db } = locals.services;
 	const event = getEvent(db, params.eventId);
 	if (!event) error(404, '成绩尚未发布');
 	const frozen = frozenResults(db, event.id);

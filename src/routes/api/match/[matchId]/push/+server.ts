@@ -1,4 +1,3 @@
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { pushCaucus } from '$lib/server/negotiation/negotiation.ts';
 import { act } from '$lib/server/api.ts';
@@ -7,5 +6,5 @@ import type { RequestHandler } from './$types';
 /** The chief pushes the caucus working copy of the terms to the shared draft. */
 export const POST: RequestHandler = ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
-	return act(() => pushCaucus(services().db, ctx.match, locals.principal.seat));
+	return act(() => pushCaucus(locals.services.db, ctx.match, locals.principal.seat));
 };

@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { matchesOf, teamsOf } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import { frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent } from '$lib/server/judging/judging.ts';
@@ -10,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	const live = liveStandings(db, event.id);
 	const frozen = frozenResults(db, event.id);
 	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
@@ -44,7 +43,7 @@ export const load: PageServerLoad = (e) => {
 export const actions: Actions = {
 	release: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		try {
 			const frozen = releaseResults(db, event.id, actorOf(e.locals.principal));
 			audit(db, event.id, actorOf(e.locals.principal), 'results.release', {
