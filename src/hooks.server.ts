@@ -15,9 +15,13 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-/** Loads the caller's session, account and seat once per request; routes decide what that allows. */
+/**
+ * Hands the routes the per-process services and loads the caller's session, account and seat once
+ * per request; routes decide what that allows.
+ */
 const session: Handle = ({ event, resolve }) => {
-	event.locals.principal = principalFor(services().db, event.cookies.get(SESSION_COOKIE));
+	event.locals.services = services();
+	event.locals.principal = principalFor(event.locals.services.db, event.cookies.get(SESSION_COOKIE));
 	return resolve(event);
 };
 

@@ -1,10 +1,9 @@
-import { services } from '$lib/server/services.ts';
 import { demoSeats } from '$lib/server/events/demo.ts';
 import type { PageServerLoad } from './$types';
 
 /** The demo event's seats (one link per role), so a visitor can try a real table at once. */
-export const load: PageServerLoad = () => {
-	const demo = demoSeats(services().db);
+export const load: PageServerLoad = ({ locals }) => {
+	const demo = demoSeats(locals.services.db);
 	if (!demo) return { demo: null };
 	const seen = new Set<string>();
 	const seats = demo.seats.filter((s) => !seen.has(s.role) && seen.add(s.role)).map((s) => ({ role: s.role, joinPath: `/join/${s.code}` }));

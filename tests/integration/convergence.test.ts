@@ -10,7 +10,7 @@ import { clauseFragment } from '../../src/lib/collab/rich-clause.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
 import { canonicalJson, effectiveStates, pendingTerms, validateOffer, type Offer } from '../../src/lib/domain/negotiation/index.ts';
 import type { ResolvedScenario } from '../../src/lib/domain/index.ts';
-import { connectClient, resynced, seatCookies, startServerProcess, synced, tempDbPath, type Client, type ServerProcess } from './harness.ts';
+import { connectClient, postMatchAct, resynced, seatCookies, startServerProcess, synced, tempDbPath, type Client, type ServerProcess } from './harness.ts';
 
 /**
  * Seeded convergence (SPEC N1, N3, N12–N16), as yjs's own tests do it: three real y-websocket
@@ -67,14 +67,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 let tableNo = 0;
 
-async function act(matchId: string, path: string, cookie: string, body: unknown = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-	const res = await fetch(`${server.url}/api/match/${matchId}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', cookie, origin: server.url },
-		body: JSON.stringify(body)
-	});
-	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const act = (matchId: string, path: string, cookie: string, body: unknown = {}) => postMatchAct(server, matchId, path, cookie, body);
 
 /** The table as a person reads it: every term's value and the clause's wording. */
 const tableOf = (doc: Y.Doc) => canonicalJson(readDraft(doc, scenario.terms));
@@ -97,7 +90,7 @@ async function run(ops: Op[]): Promise<void> {
 	try {
 		await Promise.all(clients.map(synced));
 		const statuses: number[] = [];
-		const chief = (s: 'labour' | 'management') => cookies[`${s}-chief`];
+		const chief = (s: 'labour' | 'management') => cookies[s === 'labour' ? 'labour-chief' : 'management-chief'];
 		const pending: Promise<unknown>[] = [];
 		for (const op of ops) {
 			const c = clients[op.type === 'edit' || op.type === 'clause' || op.type === 'disconnect' || op.type === 'reconnect' ? op.who : 0]!;

@@ -219,3 +219,19 @@ export function seatCookies<R extends Role>(db: Db, matchId: string, roles: read
 	}
 	return out;
 }
+
+/** A formal act as a browser at the table sends it: JSON POST to /api/match/<id><path>, same origin. */
+export async function postMatchAct(
+	server: Pick<ServerProcess, 'url'>,
+	matchId: string,
+	path: string,
+	cookie: string,
+	body: unknown = {}
+): Promise<{ status: number; json: Record<string, unknown> }> {
+	const res = await fetch(`${server.url}/api/match/${matchId}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie, origin: server.url },
+		body: JSON.stringify(body)
+	});
+	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}

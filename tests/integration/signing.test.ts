@@ -5,7 +5,7 @@ import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
+import { connectClient, postMatchAct, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
 
 /**
  * Signing against a real server with real y-websocket clients (SPEC N1, N13, N14, N16, N26):
@@ -54,14 +54,7 @@ function open(matchId: string, cookie: string, doc: 'table' | 'formal' = 'table'
 	return c;
 }
 
-async function post(matchId: string, path: string, cookie: string, body: unknown = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-	const res = await fetch(`${server.url}/api/match/${matchId}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', cookie, origin: server.url },
-		body: JSON.stringify(body)
-	});
-	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const post = (matchId: string, path: string, cookie: string, body: unknown = {}) => postMatchAct(server, matchId, path, cookie, body);
 
 /** Labour tables the current draft, management accepts every term: ready to sign (N13). */
 async function agree(matchId: string, seats: Seats): Promise<void> {

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { createEvent, eventsOrganizedBy, NewEventSchema } from '$lib/server/events/events.ts';
 import { listScenarios, getScenario } from '$lib/server/scenarios.ts';
 import { audit } from '$lib/server/audit.ts';
@@ -10,7 +9,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.principal.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	return {
-		events: eventsOrganizedBy(services().db, user.id).map((e) => ({ ...e, scenarioTitle: getScenario(e.scenarioId)?.title ?? e.scenarioId })),
+		events: eventsOrganizedBy(locals.services.db, user.id).map((e) => ({ ...e, scenarioTitle: getScenario(e.scenarioId)?.title ?? e.scenarioId })),
 		scenarios: listScenarios().map((s) => ({ id: s.id, title: s.title }))
 	};
 };
@@ -27,7 +26,7 @@ export const actions: Actions = {
 		if (!getScenario(parsed.data.scenarioId)) {
 			return fail(400, { errors: { scenarioId: ['没有这个案例'] } as FieldErrors });
 		}
-		const { db } = services();
+		const { db } = locals.services;
 		const event = createEvent(db, parsed.data, user.id);
 		audit(db, event.id, `user:${user.id}`, 'event.create', { name: event.name, scenario: event.scenarioId });
 		redirect(303, `/events/${event.id}`);

@@ -1,5 +1,4 @@
 import { error, fail } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { getEvent, teamsOf, type Seat } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import {
@@ -45,7 +44,7 @@ function sheetFields(sheet: StoredSheet | null): Record<string, string> {
 
 export const load: PageServerLoad = (e) => {
 	const seat = judgeSeat(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	const settings = getSettings(db, seat.eventId);
 	const teams = new Map(teamsOf(db, seat.eventId).map((t) => [t.id, t]));
 	const matches = matchesForJudge(db, seat)
@@ -83,7 +82,7 @@ type Failure = { matchId: string; side: string; errors: Record<string, FieldErro
 
 async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 	const seat = judgeSeat(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	const settings = getSettings(db, seat.eventId);
 	const form = await e.request.formData();
 	const match = matchesForJudge(db, seat).find((m) => m.id === form.get('match'));

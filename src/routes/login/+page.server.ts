@@ -1,19 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { checkPassword, countUsers, createSession, revokeSession, sameOriginPath } from '$lib/server/auth.ts';
 import { setSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
-	if (countUsers(services().db) === 0) redirect(303, '/setup');
+	if (countUsers(locals.services.db) === 0) redirect(303, '/setup');
 	if (locals.principal.user) redirect(303, '/events');
 	return {};
 };
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress, locals }) => {
-		const { db, limits, disconnectSubject } = services();
+		const { db, limits, disconnectSubject } = locals.services;
 		const form = await request.formData();
 		const login = String(form.get('login') ?? '').trim().slice(0, 64);
 		const password = String(form.get('password') ?? '');

@@ -1,5 +1,4 @@
 import { redirect } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { revokeSession } from '$lib/server/auth.ts';
 import { clearSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
@@ -9,7 +8,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
 	default: ({ locals, cookies }) => {
-		const { db, disconnectSubject } = services();
+		const { db, disconnectSubject } = locals.services;
 		const s = locals.principal.session;
 		if (s) {
 			revokeSession(db, s.id);

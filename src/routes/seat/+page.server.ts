@@ -1,5 +1,4 @@
 import { redirect } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { getEvent, matchesOf, teamsOf } from '$lib/server/events/events.ts';
 import type { PageServerLoad } from './$types';
 
@@ -8,7 +7,7 @@ export const load: PageServerLoad = ({ locals }) => {
 	const seat = locals.principal.seat;
 	if (!seat) redirect(303, '/join');
 	if (seat.matchId) redirect(303, `/match/${seat.matchId}`);
-	const { db } = services();
+	const { db } = locals.services;
 	const teams = new Map(teamsOf(db, seat.eventId).map((t) => [t.id, t.name]));
 	return {
 		role: seat.role,

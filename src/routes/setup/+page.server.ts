@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { countUsers, createSession, createUser, NewUserSchema } from '$lib/server/auth.ts';
 import { setSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
@@ -8,14 +7,14 @@ import { adoptOrphanEvents } from '$lib/server/events/demo.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The setup page exists only while there is no account at all.
-export const load: PageServerLoad = () => {
-	if (countUsers(services().db) > 0) redirect(303, '/login');
+export const load: PageServerLoad = ({ locals }) => {
+	if (countUsers(locals.services.db) > 0) redirect(303, '/login');
 	return {};
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const { db } = services();
+	default: async ({ request, cookies, url, locals }) => {
+		const { db } = locals.services;
 		if (countUsers(db) > 0) redirect(303, '/login');
 		const form = Object.fromEntries(await request.formData());
 		const parsed = NewUserSchema.safeParse(form);

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { listScenarios, getScenario } from '$lib/server/scenarios.ts';
 import { audit } from '$lib/server/audit.ts';
 import { createSurvey, NewSurveySchema, surveysOwnedBy } from '$lib/server/voice/surveys.ts';
@@ -12,7 +11,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.principal.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	return {
-		surveys: surveysOwnedBy(services().db, user.id).map((s) => ({
+		surveys: surveysOwnedBy(locals.services.db, user.id).map((s) => ({
 			id: s.id,
 			title: s.title,
 			status: s.status,
@@ -32,7 +31,7 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { errors: z.flattenError(parsed.error).fieldErrors as FieldErrors });
 		const scenario = getScenario(parsed.data.scenarioId);
 		if (!scenario) return fail(400, { errors: { scenarioId: ['没有这个案例'] } as FieldErrors });
-		const { db } = services();
+		const { db } = locals.services;
 		const survey = createSurvey(db, user.id, parsed.data, scenario.terms);
 		audit(db, null, `user:${user.id}`, 'survey.create', { survey: survey.id, title: survey.title });
 		redirect(303, `/surveys/${survey.id}`);

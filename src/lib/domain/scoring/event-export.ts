@@ -267,17 +267,13 @@ export interface StandingsOptions {
  * Published standings of an event (S1–S35). Only submitted, valid sheets count; call
  * `parseEventExport` first to refuse a file with errors. A match side nobody scored gets rubric 0
  * and a note (S19) rather than dropping out, so a missing sheet is visible, not silently averaged
- * away.
+ * away. The steps, each below: the sheets that count, each match side's result, the team pools,
+ * the individual awards, the judges' agreement.
  */
 export function computeEventStandings(ev: EventExport, options: StandingsOptions = {}): EventStandings {
 	const rubric: Rubric = ev.rubric ?? DEFAULT_RUBRIC;
 	const notes: string[] = [];
-	const countable: ScoreSheet[] = ev.sheets.filter(
-		(s) => s.status === 'submitted' && !validateSheet(rubric, s).some((p) => p.severity === 'error')
-	);
-	const skipped = ev.sheets.length - countable.length;
-	if (skipped > 0) notes.push(`${skipped} sheet(s) not counted (draft or invalid)`);
-
+	const countable = countableSheets(ev, rubric, notes);
 	// Team rubric totals per match side (S2), aggregated by the event's method (S6–S9).
 	const teamObs: JudgeScore[] = countable.map((s) => ({
 		judgeId: s.judgeId,
@@ -285,8 +281,44 @@ export function computeEventStandings(ev: EventExport, options: StandingsOptions
 		value: rubricTotal(rubric, s.teamScores, s.contestants.map((c) => c.scores))
 	}));
 	const agg = aggregateScores(teamObs, ev.method);
-	const aggOf = new Map(agg.subjects.map((a) => [a.subjectId, a]));
+	const { matchResults, sideResults } = matchSideResults(ev, agg, options);
+	const baseTeams = teamFigures(ev, sideResults, notes);
+	const pools = rankTeamPools(ev, baseTeams, 'adjusted');
+	const rawPools = rankTeamPools(ev, baseTeams, 'raw');
+	return {
+		eventId: ev.event.id,
+		eventName: ev.event.name,
+		method: ev.method,
+		weights: ev.weights,
+		tieBreak: ev.tieBreak,
+		noAgreement: ev.noAgreement,
+		seed: ev.seed,
+		pools,
+		rawPools,
+		adjustment: adjustmentChangesPrizes(rawPools, pools),
+		individuals: individualStandings(ev, rubric, countable, notes),
+		matches: matchResults,
+		agreement: judgeAgreement(ev, teamObs),
+		aggregation: { judges: agg.judges, eventMean: agg.eventMean, eventSd: agg.eventSd },
+		notes
+	};
+}
 
+/** Submitted sheets without errors (S3); how many did not count goes into `notes`. */
+function countableSheets(ev: EventExport, rubric: Rubric, notes: string[]): ScoreSheet[] {
+	const countable = ev.sheets.filter((s) => s.status === 'submitted' && !validateSheet(rubric, s).some((p) => p.severity === 'error'));
+	const skipped = ev.sheets.length - countable.length;
+	if (skipped > 0) notes.push(`${skipped} sheet(s) not counted (draft or invalid)`);
+	return countable;
+}
+
+/** Each match's resolved outcome and its two sides' results (S19–S29), and each team's sides. */
+function matchSideResults(
+	ev: EventExport,
+	agg: ReturnType<typeof aggregateScores>,
+	options: StandingsOptions
+): { matchResults: EventStandings['matches']; sideResults: Map<string, MatchSideResult[]> } {
+	const aggOf = new Map(agg.subjects.map((a) => [a.subjectId, a]));
 	const matchResults: EventStandings['matches'] = [];
 	const sideResults = new Map<string, MatchSideResult[]>();
 	for (const m of ev.matches) {
@@ -311,10 +343,17 @@ export function computeEventStandings(ev: EventExport, options: StandingsOptions
 		for (const s of sides) sideResults.set(s.teamId, [...(sideResults.get(s.teamId) ?? []), s]);
 		matchResults.push({ matchId: m.id, outcome, sides });
 	}
+	return { matchResults, sideResults };
+}
 
-	// A team's figures are the mean over its matches (S12), so a team that played an extra round
-	// is neither helped nor hurt by the count.
-	const baseTeams = ev.teams.map((t) => {
+type TeamFigures = { t: EventExport['teams'][number]; ms: MatchSideResult[]; rubricRaw: number; rubricAdj: number; outcome: number };
+
+/**
+ * A team's figures are the mean over its matches (S12), so a team that played an extra round is
+ * neither helped nor hurt by the count.
+ */
+function teamFigures(ev: EventExport, sideResults: Map<string, MatchSideResult[]>, notes: string[]): TeamFigures[] {
+	return ev.teams.map((t) => {
 		const ms = sideResults.get(t.id) ?? [];
 		const rubricRaw = ms.length ? mean(ms.map((x) => x.rubricRaw)) : 0;
 		const rubricAdj = ms.length ? mean(ms.map((x) => x.rubricAdjusted)) : 0;
@@ -322,94 +361,101 @@ export function computeEventStandings(ev: EventExport, options: StandingsOptions
 		if (!ms.length) notes.push(`team ${t.id} played no match`);
 		return { t, ms, rubricRaw, rubricAdj, outcome };
 	});
+}
 
-	const rankPools = (basis: 'raw' | 'adjusted'): PoolStandings[] => {
-		const pools: { pool: PoolStandings['pool']; members: typeof baseTeams }[] =
-			ev.ranking === 'combined'
-				? [{ pool: 'combined', members: baseTeams }]
-				: (['labour', 'management'] as const).map((side) => ({ pool: side, members: baseTeams.filter((b) => b.t.side === side) }));
-		return pools
-			.filter((p) => p.members.length > 0)
-			.map(({ pool, members }) => {
-				const entries = members.map((b) => {
-					const rubricUsed = basis === 'raw' ? b.rubricRaw : b.rubricAdj;
-					const total = finalScore(ev.weights, rubricUsed, b.outcome);
-					return {
-						id: b.t.id,
-						name: b.t.name,
-						side: b.t.side,
-						matches: b.ms,
-						rubricRaw: b.rubricRaw,
-						rubric: rubricUsed,
-						outcome: b.outcome,
-						total,
-						totalRaw: finalScore(ev.weights, b.rubricRaw, b.outcome),
-						values: { total, outcome: b.outcome, rubric: rubricUsed }
-					};
-				});
-				const r = rankEntries(entries, ev.tieBreak, ev.seed);
-				const prizes = assignPrizes(ev.prizes, r.ranked.length);
+/** The team pools ranked (S13–S18) with prizes, on the raw or the adjusted rubric (S35). */
+function rankTeamPools(ev: EventExport, baseTeams: TeamFigures[], basis: 'raw' | 'adjusted'): PoolStandings[] {
+	const pools: { pool: PoolStandings['pool']; members: TeamFigures[] }[] =
+		ev.ranking === 'combined'
+			? [{ pool: 'combined', members: baseTeams }]
+			: (['labour', 'management'] as const).map((side) => ({ pool: side, members: baseTeams.filter((b) => b.t.side === side) }));
+	return pools
+		.filter((p) => p.members.length > 0)
+		.map(({ pool, members }) => {
+			const entries = members.map((b) => {
+				const rubricUsed = basis === 'raw' ? b.rubricRaw : b.rubricAdj;
+				const total = finalScore(ev.weights, rubricUsed, b.outcome);
 				return {
-					pool,
-					lotLog: r.lotLog,
-					teams: r.ranked.map((x, i) => ({
-						...x.entry,
-						rank: x.rank,
-						decidedBy: x.decidedBy,
-						...(x.lot !== undefined ? { lot: x.lot } : {}),
-						prize: prizes[i] ?? null
-					}))
+					id: b.t.id,
+					name: b.t.name,
+					side: b.t.side,
+					matches: b.ms,
+					rubricRaw: b.rubricRaw,
+					rubric: rubricUsed,
+					outcome: b.outcome,
+					total,
+					totalRaw: finalScore(ev.weights, b.rubricRaw, b.outcome),
+					values: { total, outcome: b.outcome, rubric: rubricUsed }
 				};
 			});
-	};
-	const pools = rankPools('adjusted');
-	const rawPools = rankPools('raw');
+			const r = rankEntries(entries, ev.tieBreak, ev.seed);
+			const prizes = assignPrizes(ev.prizes, r.ranked.length);
+			return {
+				pool,
+				lotLog: r.lotLog,
+				teams: r.ranked.map((x, i) => ({
+					...x.entry,
+					rank: x.rank,
+					decidedBy: x.decidedBy,
+					...(x.lot !== undefined ? { lot: x.lot } : {}),
+					prize: prizes[i] ?? null
+				}))
+			};
+		});
+}
 
-	// Individual awards from individual criteria only (S31, S32), aggregated like team scores but
-	// in their own pool, per match first and then averaged over a contestant's matches.
+/**
+ * Individual awards from individual criteria only (S31, S32), aggregated like team scores but
+ * in their own pool, per match first and then averaged over a contestant's matches.
+ */
+function individualStandings(ev: EventExport, rubric: Rubric, countable: ScoreSheet[], notes: string[]): EventStandings['individuals'] {
 	const indiv = criteriaOf(rubric, 'individual');
 	const individuals: EventStandings['individuals'] = [];
-	if (indiv.length === 0) notes.push('rubric has no individual criteria: no individual ranking');
-	else {
-		const obs: JudgeScore[] = [];
-		for (const s of countable)
-			for (const c of s.contestants) obs.push({ judgeId: s.judgeId, subjectId: `${s.matchId}/${c.contestantId}`, value: weightedScore(indiv, c.scores) });
-		const ia = aggregateScores(obs, ev.method);
-		const perContestant = new Map<string, { raw: number[]; adj: number[] }>();
-		for (const a of ia.subjects) {
-			const cid = a.subjectId.slice(a.subjectId.indexOf('/') + 1);
-			const e = perContestant.get(cid) ?? { raw: [], adj: [] };
-			e.raw.push(a.raw);
-			e.adj.push(a.adjusted);
-			perContestant.set(cid, e);
-		}
-		const people = ev.teams.flatMap((t) =>
-			t.members
-				.filter((mb) => perContestant.has(mb.id))
-				.map((mb) => {
-					const e = perContestant.get(mb.id) as { raw: number[]; adj: number[] };
-					const score = mean(e.adj);
-					return { id: mb.id, name: mb.name, teamId: t.id, side: t.side, scoreRaw: mean(e.raw), score, values: { total: score } };
-				})
-		);
-		const groups =
-			ev.individualRanking === 'combined'
-				? [{ pool: 'combined', list: people }]
-				: (['labour', 'management'] as const).map((side) => ({ pool: side as string, list: people.filter((p) => p.side === side) }));
-		for (const g of groups) {
-			if (g.list.length === 0) continue;
-			const r = rankEntries(g.list, ['total', 'lot'], ev.seed);
-			const awards = ev.individualAwards ? assignPrizes(ev.individualAwards, r.ranked.length) : [];
-			individuals.push({
-				pool: g.pool,
-				lotLog: r.lotLog,
-				contestants: r.ranked.map((x, i) => ({ ...x.entry, rank: x.rank, decidedBy: x.decidedBy, award: awards[i] ?? null }))
-			});
-		}
+	if (indiv.length === 0) {
+		notes.push('rubric has no individual criteria: no individual ranking');
+		return individuals;
 	}
+	const obs: JudgeScore[] = [];
+	for (const s of countable)
+		for (const c of s.contestants) obs.push({ judgeId: s.judgeId, subjectId: `${s.matchId}/${c.contestantId}`, value: weightedScore(indiv, c.scores) });
+	const ia = aggregateScores(obs, ev.method);
+	const perContestant = new Map<string, { raw: number[]; adj: number[] }>();
+	for (const a of ia.subjects) {
+		const cid = a.subjectId.slice(a.subjectId.indexOf('/') + 1);
+		const e = perContestant.get(cid) ?? { raw: [], adj: [] };
+		e.raw.push(a.raw);
+		e.adj.push(a.adjusted);
+		perContestant.set(cid, e);
+	}
+	const people = ev.teams.flatMap((t) =>
+		t.members
+			.filter((mb) => perContestant.has(mb.id))
+			.map((mb) => {
+				const e = perContestant.get(mb.id) as { raw: number[]; adj: number[] };
+				const score = mean(e.adj);
+				return { id: mb.id, name: mb.name, teamId: t.id, side: t.side, scoreRaw: mean(e.raw), score, values: { total: score } };
+			})
+	);
+	const groups =
+		ev.individualRanking === 'combined'
+			? [{ pool: 'combined', list: people }]
+			: (['labour', 'management'] as const).map((side) => ({ pool: side as string, list: people.filter((p) => p.side === side) }));
+	for (const g of groups) {
+		if (g.list.length === 0) continue;
+		const r = rankEntries(g.list, ['total', 'lot'], ev.seed);
+		const awards = ev.individualAwards ? assignPrizes(ev.individualAwards, r.ranked.length) : [];
+		individuals.push({
+			pool: g.pool,
+			lotLog: r.lotLog,
+			contestants: r.ranked.map((x, i) => ({ ...x.entry, rank: x.rank, decidedBy: x.decidedBy, award: awards[i] ?? null }))
+		});
+	}
+	return individuals;
+}
 
-	// Judge agreement per match (S33, S34): W over the two sides, from judges who scored both.
-	const agreement: MatchAgreement[] = ev.matches.map((m) => {
+/** Judge agreement per match (S33, S34): W over the two sides, from judges who scored both. */
+function judgeAgreement(ev: EventExport, teamObs: JudgeScore[]): MatchAgreement[] {
+	return ev.matches.map((m) => {
 		const sheetsOf = teamObs.filter((o) => o.subjectId.startsWith(`${m.id}/`));
 		const byJudge = new Map<string, Partial<Record<Side, number>>>();
 		for (const o of sheetsOf) {
@@ -428,24 +474,6 @@ export function computeEventStandings(ev: EventExport, options: StandingsOptions
 			)
 		};
 	});
-
-	return {
-		eventId: ev.event.id,
-		eventName: ev.event.name,
-		method: ev.method,
-		weights: ev.weights,
-		tieBreak: ev.tieBreak,
-		noAgreement: ev.noAgreement,
-		seed: ev.seed,
-		pools,
-		rawPools,
-		adjustment: adjustmentChangesPrizes(rawPools, pools),
-		individuals,
-		matches: matchResults,
-		agreement,
-		aggregation: { judges: agg.judges, eventMean: agg.eventMean, eventSd: agg.eventSd },
-		notes
-	};
 }
 
 export interface EventOutcomeAnalysis {

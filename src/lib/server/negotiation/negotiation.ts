@@ -24,6 +24,7 @@ import {
 	nextOfferKind,
 	nextOfferSeq,
 	offerProblemsMessage,
+	pendingTerms,
 	sameDraftValue,
 	stopClock,
 	transition,
@@ -271,7 +272,8 @@ export async function sign(db: Db, scenario: ResolvedScenario, match: Match, sea
 		assertOpen(getMatch(db, match.id) ?? match);
 		const draft = draftOf(doc, scenario);
 		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
-		const pending = scenario.terms.filter((t) => states[t.id] !== 'agreed').map((t) => t.title);
+		const open = new Set(pendingTerms(states, scenario));
+		const pending = scenario.terms.filter((t) => open.has(t.id)).map((t) => t.title);
 		if (pending.length) throw new ActRefused(409, `还有议题未达成一致：${pending.join('、')}`);
 		const content = agreementContent(scenario, { matchId: match.id, finalOfferId: offersOf(db, match.id).at(-1)?.id ?? 'none', draft });
 		const contentHash = await agreementContentHash(content);

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { organizedEvent } from '$lib/server/events/organizer.ts';
 import {
 	addMatch,
@@ -24,7 +23,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	const log = auditFor(db, event.id, 50);
 	const teams = teamsOf(db, event.id);
 	const teamName = new Map(teams.map((t) => [t.id, t.name]));
@@ -75,8 +74,8 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const f = await form(e);
 		try {
-			const team = addTeam(services().db, event.id, { name: String(f.name ?? ''), affiliation: String(f.affiliation ?? '') });
-			audit(services().db, event.id, actor(e), 'team.add', { team: team.name });
+			const team = addTeam(e.locals.services.db, event.id, { name: String(f.name ?? ''), affiliation: String(f.affiliation ?? '') });
+			audit(e.locals.services.db, event.id, actor(e), 'team.add', { team: team.name });
 		} catch (err) {
 			if (err instanceof z.ZodError) return fail(400, { action: 'addTeam', message: err.issues[0]?.message ?? '' });
 			return fail(400, { action: 'addTeam', message: '队名已存在' });
@@ -87,10 +86,10 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const method = (await form(e)).method === 'round-robin' ? 'round-robin' : 'both-sides';
 		try {
-			const matches = generatePairings(services().db, event, method);
-			audit(services().db, event.id, actor(e), 'pairings.generate', { method, matches: matches.length });
+			const matches = generatePairings(e.locals.services.db, event, method);
+			audit(e.locals.services.db, event.id, actor(e), 'pairings.generate', { method, matches: matches.length });
 			const ids = new Set(matches.map((m) => m.id));
-			flagConflicts(services().db, event.id, actor(e), (c) => ids.has(c.matchId));
+			flagConflicts(e.locals.services.db, event.id, actor(e), (c) => ids.has(c.matchId));
 		} catch (err) {
 			return fail(400, { action: 'pair', message: (err as Error).message });
 		}
@@ -99,82 +98,82 @@ export const actions: Actions = {
 	addMatch: async (e) => {
 		const event = organizedEvent(e);
 		const f = await form(e);
-		const teams = new Set(teamsOf(services().db, event.id).map((t) => t.id));
+		const teams = new Set(teamsOf(e.locals.services.db, event.id).map((t) => t.id));
 		const labour = String(f.labour ?? '');
 		const management = String(f.management ?? '');
 		const round = Number(f.round ?? 1);
 		if (!teams.has(labour) || !teams.has(management) || labour === management || !(round >= 1 && round <= 50)) {
 			return fail(400, { action: 'addMatch', message: '请选择两支不同的队伍和轮次' });
 		}
-		const match = addMatch(services().db, event, round, labour, management);
-		audit(services().db, event.id, actor(e), 'match.add', { match: match.id, round });
-		flagConflicts(services().db, event.id, actor(e), (c) => c.matchId === match.id);
+		const match = addMatch(e.locals.services.db, event, round, labour, management);
+		audit(e.locals.services.db, event.id, actor(e), 'match.add', { match: match.id, round });
+		flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.matchId === match.id);
 		return { action: 'addMatch', ok: true };
 	},
 	addEventSeat: async (e) => {
 		const event = organizedEvent(e);
 		const f = await form(e);
 		const role = f.role === 'observer' ? 'observer' : 'judge';
-		const seat = createSeat(services().db, event.id, null, role, String(f.label ?? '').slice(0, 60), String(f.affiliation ?? '').slice(0, 100));
-		audit(services().db, event.id, actor(e), 'seat.add', { seat: seat.id, role });
-		flagConflicts(services().db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
+		const seat = createSeat(e.locals.services.db, event.id, null, role, String(f.label ?? '').slice(0, 60), String(f.affiliation ?? '').slice(0, 100));
+		audit(e.locals.services.db, event.id, actor(e), 'seat.add', { seat: seat.id, role });
+		flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
 		return { action: 'addEventSeat', ok: true };
 	},
 	/** One more judge at one table (a five-judge panel for S7, or a replacement). */
 	addMatchJudge: async (e) => {
 		const event = organizedEvent(e);
 		const f = await form(e);
-		const match = matchesOf(services().db, event.id).find((m) => m.id === f.match);
+		const match = matchesOf(e.locals.services.db, event.id).find((m) => m.id === f.match);
 		if (!match) return fail(404, { action: 'addMatchJudge', message: '没有这场对阵' });
 		const affiliation = AffiliationSchema.safeParse(String(f.affiliation ?? ''));
 		if (!affiliation.success) return fail(400, { action: 'addMatchJudge', message: '单位名称不超过 100 字' });
-		const seat = createSeat(services().db, event.id, match.id, 'judge', String(f.label ?? '').slice(0, 60), affiliation.data);
-		audit(services().db, event.id, actor(e), 'seat.add', { seat: seat.id, role: 'judge', match: match.id, affiliation: affiliation.data });
-		flagConflicts(services().db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
+		const seat = createSeat(e.locals.services.db, event.id, match.id, 'judge', String(f.label ?? '').slice(0, 60), affiliation.data);
+		audit(e.locals.services.db, event.id, actor(e), 'seat.add', { seat: seat.id, role: 'judge', match: match.id, affiliation: affiliation.data });
+		flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
 		return { action: 'addMatchJudge', ok: true };
 	},
 	/** A judge's 单位, checked against both teams at once (回避). */
 	setAffiliation: async (e) => {
 		const event = organizedEvent(e);
 		const f = await form(e);
-		const seat = getSeat(services().db, String(f.seat ?? ''));
+		const seat = getSeat(e.locals.services.db, String(f.seat ?? ''));
 		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'setAffiliation', message: '没有这个评委席位' });
 		const affiliation = AffiliationSchema.safeParse(String(f.affiliation ?? ''));
 		if (!affiliation.success) return fail(400, { action: 'setAffiliation', message: '单位名称不超过 100 字' });
-		setSeatAffiliation(services().db, seat.id, affiliation.data);
-		audit(services().db, event.id, actor(e), 'seat.affiliation', { seat: seat.id, from: seat.affiliation, to: affiliation.data });
-		const flagged = flagConflicts(services().db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
+		setSeatAffiliation(e.locals.services.db, seat.id, affiliation.data);
+		audit(e.locals.services.db, event.id, actor(e), 'seat.affiliation', { seat: seat.id, from: seat.affiliation, to: affiliation.data });
+		const flagged = flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
 		return { action: 'setAffiliation', ok: true, seat: seat.id, conflicts: flagged.length };
 	},
 	revoke: async (e) => {
 		const event = organizedEvent(e);
-		const seat = getSeat(services().db, String((await form(e)).seat ?? ''));
+		const seat = getSeat(e.locals.services.db, String((await form(e)).seat ?? ''));
 		if (!seat || seat.eventId !== event.id) return fail(404, { action: 'revoke', message: '没有这个席位' });
-		revokeSeat(services().db, seat.id);
-		services().disconnectSubject(`seat:${seat.id}`);
-		audit(services().db, event.id, actor(e), 'seat.revoke', { seat: seat.id, role: seat.role, person: seat.personName });
+		revokeSeat(e.locals.services.db, seat.id);
+		e.locals.services.disconnectSubject(`seat:${seat.id}`);
+		audit(e.locals.services.db, event.id, actor(e), 'seat.revoke', { seat: seat.id, role: seat.role, person: seat.personName });
 		return { action: 'revoke', ok: true };
 	},
 	reissue: async (e) => {
 		const event = organizedEvent(e);
-		const seat = getSeat(services().db, String((await form(e)).seat ?? ''));
+		const seat = getSeat(e.locals.services.db, String((await form(e)).seat ?? ''));
 		if (!seat || seat.eventId !== event.id) return fail(404, { action: 'reissue', message: '没有这个席位' });
-		reissueSeat(services().db, seat.id);
-		services().disconnectSubject(`seat:${seat.id}`);
-		audit(services().db, event.id, actor(e), 'seat.reissue', { seat: seat.id, role: seat.role });
+		reissueSeat(e.locals.services.db, seat.id);
+		e.locals.services.disconnectSubject(`seat:${seat.id}`);
+		audit(e.locals.services.db, event.id, actor(e), 'seat.reissue', { seat: seat.id, role: seat.role });
 		return { action: 'reissue', ok: true };
 	},
 	release: async (e) => {
 		const event = organizedEvent(e);
 		const f = await form(e);
-		const match = matchesOf(services().db, event.id).find((m) => m.id === f.match);
+		const match = matchesOf(e.locals.services.db, event.id).find((m) => m.id === f.match);
 		const side = f.side === 'management' ? 'management' : 'labour';
 		if (!match) return fail(404, { action: 'release', message: '没有这场对阵' });
 		const released = f.released === 'true';
-		setReleased(services().db, match.id, side, released);
+		setReleased(e.locals.services.db, match.id, side, released);
 		// Judges connected before a release was withdrawn must not keep reading.
-		if (!released) for (const s of seatsOfEvent(services().db, event.id)) if (s.role === 'judge') services().disconnectSubject(`seat:${s.id}`);
-		audit(services().db, event.id, actor(e), released ? 'release.grant' : 'release.withdraw', { match: match.id, side });
+		if (!released) for (const s of seatsOfEvent(e.locals.services.db, event.id)) if (s.role === 'judge') e.locals.services.disconnectSubject(`seat:${s.id}`);
+		audit(e.locals.services.db, event.id, actor(e), released ? 'release.grant' : 'release.withdraw', { match: match.id, side });
 		return { action: 'release', ok: true };
 	}
 };

@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { getEvent, getMatch, teamsOf } from '$lib/server/events/events.ts';
 import { bindSeat, PersonNameSchema, seatFromCode } from '$lib/server/events/join.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +11,7 @@ export const load: PageServerLoad = ({ params, url, getClientAddress, locals, co
 	const name = PersonNameSchema.safeParse(url.searchParams.get('name'));
 	const holdsOther = !!locals.principal.seat && locals.principal.seat.id !== seat.id;
 	if (name.success && !holdsOther) bindSeat(seat, name.data, locals.principal, cookies, url.protocol === 'https:', getClientAddress());
-	const { db } = services();
+	const { db } = locals.services;
 	const match = seat.matchId ? getMatch(db, seat.matchId) : null;
 	// The team this seat plays for, so the person checks they hold their own team's code.
 	const teamId = match ? (seat.role.startsWith('labour') ? match.labourTeamId : seat.role.startsWith('management') ? match.managementTeamId : null) : null;

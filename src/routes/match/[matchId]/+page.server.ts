@@ -1,7 +1,6 @@
 import { briefFor, seatView, viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { toPublic } from '$lib/scenario-public.ts';
 import { canOrganize } from '$lib/server/access.ts';
-import { services } from '$lib/server/services.ts';
 import { agreementRow } from '$lib/server/negotiation/negotiation.ts';
 import type { PageServerLoad } from './$types';
 
@@ -9,7 +8,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const p = locals.principal;
 	const ctx = viewableMatch(params.matchId, p);
 	const me = seatView(ctx, p);
-	const signed = agreementRow(services().db, ctx.match.id);
+	const signed = agreementRow(locals.services.db, ctx.match.id);
 	return {
 		match: { id: ctx.match.id, round: ctx.match.roundNumber, table: ctx.match.tableNo, status: ctx.match.status },
 		eventName: ctx.eventName,
@@ -18,7 +17,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		// The public part only: confidential briefs travel separately, to whoever may read them.
 		scenario: toPublic(ctx.scenario),
 		me,
-		isOrganizer: canOrganize(services().db, p, ctx.match.eventId),
+		isOrganizer: canOrganize(locals.services.db, p, ctx.match.eventId),
 		// The clock counts down from server time: the page measures its offset from this.
 		serverNow: Date.now(),
 		// The signed agreement, for the print view (the same row the Word export reads); null before.

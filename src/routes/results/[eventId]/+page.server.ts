@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { getEvent, matchesOf } from '$lib/server/events/events.ts';
+import type { Db } from '$lib/server/storage/db.ts';
 import { frozenResults, getSettings, rulesLock } from '$lib/server/judging/judging.ts';
 import type { PageServerLoad } from './$types';
 
@@ -9,8 +9,8 @@ import type { PageServerLoad } from './$types';
  * contestants know in advance how they will be judged; the standings only once released. An event
  * with neither answers 404, as before, so its existence is not revealed.
  */
-export const load: PageServerLoad = ({ params }) => {
-	const { db } = services();
+export const load: PageServerLoad = ({ params, locals }) => {
+	const { db } = locals.services;
 	const event = getEvent(db, params.eventId);
 	if (!event) error(404, '成绩尚未发布');
 	const frozen = frozenResults(db, event.id);
@@ -44,7 +44,7 @@ export const load: PageServerLoad = ({ params }) => {
  * Before release: how many teams each pool will rank, from the matches drawn so far, so the prize
  * bands can say how many teams each prize goes to. A team playing both sides ranks in both (S13).
  */
-function expectedPoolSizes(db: ReturnType<typeof services>['db'], eventId: string, ranking: string) {
+function expectedPoolSizes(db: Db, eventId: string, ranking: string) {
 	const paired = matchesOf(db, eventId).filter((m) => m.labourTeamId && m.managementTeamId);
 	const labour = new Set(paired.map((m) => m.labourTeamId));
 	const management = new Set(paired.map((m) => m.managementTeamId));

@@ -1,5 +1,4 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import {
 	answerFormSchema,
 	answersFromForm,
@@ -18,7 +17,7 @@ const ALL = 'all';
  * failure limits as short seat codes (join.ts), so guessing invitation codes is bounded too.
  */
 function lookUp(e: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const { db, limits } = services();
+	const { db, limits } = e.locals.services;
 	const ip = e.getClientAddress();
 	if (limits.shortCodeFailuresPerIp.isExhausted(ip) || limits.shortCodeFailures.isExhausted(ALL))
 		error(429, '错误次数过多，请稍后再试，或重新扫描问卷二维码');
@@ -52,7 +51,7 @@ export type SurveyPageState = 'form' | 'done' | 'closed' | 'not-open' | 'used' |
 export const load: PageServerLoad = (e) => {
 	const { survey, invite } = lookUp(e);
 	const token = survey.mode === 'device' ? deviceToken(e) : undefined;
-	const answered = invite ? invite.used : hasDeviceAnswered(services().db, survey.id, token);
+	const answered = invite ? invite.used : hasDeviceAnswered(e.locals.services.db, survey.id, token);
 	let state: SurveyPageState = 'form';
 	if (e.url.searchParams.has('done') && answered) state = 'done';
 	else if (survey.status === 'closed') state = 'closed';
@@ -71,7 +70,7 @@ export const actions: Actions = {
 		const body = answerFormSchema.safeParse(Object.fromEntries([...(await e.request.formData()).entries()].map(([k, v]) => [k, String(v)])));
 		if (!body.success) return fail(400, { errors: body.error.issues.map((i) => i.message), values: {} as Record<string, string> });
 		const token = survey.mode === 'device' ? e.cookies.get(DEVICE_COOKIE) : undefined;
-		const r = submitAnswer(services().db, e.params.code.trim(), token, answersFromForm(survey.questions, body.data));
+		const r = submitAnswer(e.locals.services.db, e.params.code.trim(), token, answersFromForm(survey.questions, body.data));
 		if (r.ok) redirect(303, `/s/${e.params.code.trim()}?done`);
 		if (r.reason === 'invalid') return fail(400, { errors: r.errors, values: body.data });
 		if (r.reason === 'not-found') error(404, '没有这个问卷，请检查链接或邀请码');

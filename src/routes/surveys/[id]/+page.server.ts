@@ -1,7 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
 import { actorOf } from '$lib/server/events/organizer.ts';
 import { audit } from '$lib/server/audit.ts';
@@ -26,7 +25,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 const QR_SHOWN = 60;
 
 function owned(e: { locals: App.Locals; params: { id: string } }): Survey {
-	const s = ownedSurvey(services().db, e.locals.principal.user?.id, e.params.id);
+	const s = ownedSurvey(e.locals.services.db, e.locals.principal.user?.id, e.params.id);
 	if (!s) error(404, '没有这个问卷，或您不是它的发起人');
 	return s;
 }
@@ -35,7 +34,7 @@ const qr = (url: string) => QRCode.toString(url, { type: 'svg', margin: 1, error
 
 export const load: PageServerLoad = async (e) => {
 	const survey = owned(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	const scenario = getScenario(survey.scenarioId);
 	const origin = e.url.origin;
 	const invites = invitesOf(db, survey.id);
@@ -94,14 +93,14 @@ function designFrom(form: FormData) {
 }
 
 const act = (e: RequestEvent, action: string, detail: Record<string, unknown> = {}) =>
-	audit(services().db, null, actorOf(e.locals.principal), action, detail);
+	audit(e.locals.services.db, null, actorOf(e.locals.principal), action, detail);
 
 export const actions: Actions = {
 	settings: async (e) => {
 		const survey = owned(e);
 		const parsed = SurveySettingsSchema.safeParse(Object.fromEntries(await e.request.formData()));
 		if (!parsed.success) return fail(400, { settingsErrors: z.flattenError(parsed.error).fieldErrors });
-		updateSettings(services().db, survey.id, parsed.data);
+		updateSettings(e.locals.services.db, survey.id, parsed.data);
 		act(e, 'survey.settings', { survey: survey.id });
 		return { saved: 'settings' as const };
 	},
@@ -116,30 +115,30 @@ export const actions: Actions = {
 			const msgs = err instanceof z.ZodError ? err.issues.map((i) => i.message) : [(err as Error).message];
 			return fail(400, { questionErrors: msgs });
 		}
-		if (!updateQuestions(services().db, survey.id, questions)) return fail(409, { questionErrors: ['已有答卷，问题不能再修改'] });
+		if (!updateQuestions(e.locals.services.db, survey.id, questions)) return fail(409, { questionErrors: ['已有答卷，问题不能再修改'] });
 		act(e, 'survey.questions', { survey: survey.id, questions: questions.length });
 		return { saved: 'questions' as const };
 	},
 	open: async (e) => {
 		const survey = owned(e);
-		setStatus(services().db, survey.id, 'open');
+		setStatus(e.locals.services.db, survey.id, 'open');
 		act(e, 'survey.open', { survey: survey.id });
 	},
 	close: async (e) => {
 		const survey = owned(e);
-		setStatus(services().db, survey.id, 'closed');
-		act(e, 'survey.close', { survey: survey.id, responses: countResponses(services().db, survey.id) });
+		setStatus(e.locals.services.db, survey.id, 'closed');
+		act(e, 'survey.close', { survey: survey.id, responses: countResponses(e.locals.services.db, survey.id) });
 	},
 	invites: async (e) => {
 		const survey = owned(e);
 		const n = z.coerce.number().int().min(1, '至少 1 个').max(MAX_INVITES, `一次最多 ${MAX_INVITES} 个`).safeParse((await e.request.formData()).get('count'));
 		if (!n.success) return fail(400, { inviteError: n.error.issues[0]?.message ?? '数量不对' });
-		addInvites(services().db, survey.id, n.data);
+		addInvites(e.locals.services.db, survey.id, n.data);
 		act(e, 'survey.invites', { survey: survey.id, count: n.data });
 	},
 	priorities: async (e) => {
 		const survey = owned(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		const scenario = getScenario(survey.scenarioId);
 		const draft = draftPriorities(aggregateSurvey(survey.questions, responsesOf(db, survey.id)), scenario?.confidential.labour.points ?? {});
 		if (draft.responses === 0) return fail(400, { prioritiesError: '还没有答卷，不能生成优先级' });

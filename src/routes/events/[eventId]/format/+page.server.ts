@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { organizedEvent } from '$lib/server/events/organizer.ts';
 import { audit } from '$lib/server/audit.ts';
 import { formatOf, setEventFormat, startedClocks } from '$lib/server/negotiation/match-format.ts';
@@ -9,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	return { event: { id: event.id, name: event.name }, ...formatOf(db, event.id), started: startedClocks(db, event.id) };
 };
 
@@ -64,14 +63,14 @@ export const actions: Actions = {
 				})
 			: shaped;
 		if (!parsed.success) return fail(400, { error: sayIssue(parsed.error.issues[0]?.path ?? []), values: raw });
-		const { db } = services();
+		const { db } = e.locals.services;
 		setEventFormat(db, event.id, parsed.data);
 		audit(db, event.id, `user:${e.locals.principal.user?.id}`, 'event.format', parsed.data);
 		return { saved: true };
 	},
 	reset: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		setEventFormat(db, event.id, null);
 		audit(db, event.id, `user:${e.locals.principal.user?.id}`, 'event.format.reset', {});
 		return { saved: true };

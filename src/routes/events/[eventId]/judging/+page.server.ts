@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { getSeat, matchesOf, revokeSeat, seatsOfEvent, teamsOf } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import {
@@ -25,7 +24,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	const settings = getSettings(db, event.id);
 	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
 	const matchList = matchesOf(db, event.id);
@@ -83,7 +82,7 @@ const OutlierFormSchema = z.object({ threshold: z.string().max(20).transform(Num
 export const actions: Actions = {
 	save: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		const body = SettingsFormSchema.safeParse(Object.fromEntries(await e.request.formData()));
 		let json: unknown = null;
 		try {
@@ -121,7 +120,7 @@ export const actions: Actions = {
 	 */
 	outlier: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		const parsed = OutlierFormSchema.safeParse(Object.fromEntries(await e.request.formData()));
 		if (!parsed.success) return fail(400, { action: 'outlier', message: 'outlier-invalid', detail: '' });
 		try {
@@ -135,7 +134,7 @@ export const actions: Actions = {
 	},
 	confirm: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		const f = Object.fromEntries(await e.request.formData());
 		const ok = confirmConflict(db, event.id, String(f.match ?? ''), String(f.judge ?? ''), String(f.team ?? ''), actorOf(e.locals.principal));
 		if (!ok) return fail(404, { action: 'confirm', message: 'no-conflict', detail: '' });
@@ -145,14 +144,14 @@ export const actions: Actions = {
 	/** 改派: the judge keeps their seat and code and scores another match of the same round. */
 	reassign: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		const f = await e.request.formData();
 		const seat = getSeat(db, String(f.get('judge') ?? ''));
 		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'reassign', message: 'no-seat', detail: '' });
 		const r = reassignJudge(db, seat, String(f.get('target') ?? ''));
 		if (!r.ok) return fail(r.reason === 'submitted' ? 409 : 400, { action: 'reassign', message: `reassign-${r.reason}`, detail: '' });
 		// Their open sockets were authorized for the old table.
-		services().disconnectSubject(`seat:${seat.id}`);
+		e.locals.services.disconnectSubject(`seat:${seat.id}`);
 		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.reassign', {
 			seat: seat.id,
 			person: seat.personName,
@@ -165,11 +164,11 @@ export const actions: Actions = {
 	/** Revoking stays for a judge who cannot sit anywhere (or an event-wide one). */
 	revoke: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		const seat = getSeat(db, String((await e.request.formData()).get('judge') ?? ''));
 		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'revoke', message: 'no-seat', detail: '' });
 		revokeSeat(db, seat.id);
-		services().disconnectSubject(`seat:${seat.id}`);
+		e.locals.services.disconnectSubject(`seat:${seat.id}`);
 		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.revoke', { seat: seat.id, person: seat.personName });
 		return { action: 'revoke', ok: true };
 	}

@@ -1,12 +1,11 @@
 import QRCode from 'qrcode';
-import { services } from '$lib/server/services.ts';
 import { organizedEvent } from '$lib/server/events/organizer.ts';
 import { matchesOf, seatsOfEvent, teamsOf } from '$lib/server/events/events.ts';
 import type { PageServerLoad } from './$types';
 
 /** One printable slip per seat: role, table, the join link as a QR code and the short code. */
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const { db } = services();
+	const { db } = locals.services;
 	const event = organizedEvent({ locals, params });
 	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
 	const matches = new Map(matchesOf(db, event.id).map((m) => [m.id, m]));

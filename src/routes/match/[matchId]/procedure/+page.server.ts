@@ -1,6 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { audit } from '$lib/server/audit.ts';
 import {
 	actorFor,
@@ -18,7 +17,7 @@ import { chinaToday } from '$lib/domain/procedure/tracker.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function context(e: { locals: App.Locals; params: { matchId: string } }) {
-	const c = trackerContext(services().db, e.locals.principal, e.params.matchId);
+	const c = trackerContext(e.locals.services.db, e.locals.principal, e.params.matchId);
 	if (!c) error(404, '没有这场协商，或您不是它的组织者或首席代表');
 	return c;
 }
@@ -30,7 +29,7 @@ export const load: PageServerLoad = (e) => {
 		event: { id: event.id, name: event.name },
 		me: actorFor(e.locals.principal).name,
 		rules: Object.values(VOTE_RULES).map((r) => ({ id: r.id, name: r.name })),
-		view: trackerView(services().db, match, event, chinaToday(Date.now()))
+		view: trackerView(e.locals.services.db, match, event, chinaToday(Date.now()))
 	};
 };
 
@@ -41,7 +40,7 @@ export const actions: Actions = {
 		const { match, event } = context(e);
 		const parsed = DatesSchema.safeParse(await fields(e));
 		if (!parsed.success) return fail(400, { datesErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined> });
-		const { db } = services();
+		const { db } = e.locals.services;
 		saveDates(db, match.id, parsed.data);
 		audit(db, event.id, actorFor(e.locals.principal).actor, 'procedure.dates', { match: match.id, ...parsed.data });
 		return { saved: 'dates' as const };
@@ -50,7 +49,7 @@ export const actions: Actions = {
 		const { match, event } = context(e);
 		const parsed = MinuteSchema.safeParse(await fields(e));
 		if (!parsed.success) return fail(400, { minuteErrors: parsed.error.issues.map((i) => i.message) });
-		const { db } = services();
+		const { db } = e.locals.services;
 		const who = actorFor(e.locals.principal);
 		addMinute(db, match.id, parsed.data, who.actor);
 		audit(db, event.id, who.actor, 'procedure.minute', { match: match.id, meetingDate: parsed.data.meetingDate, recorder: parsed.data.recorder });
@@ -60,7 +59,7 @@ export const actions: Actions = {
 		const { match, event } = context(e);
 		const parsed = RatificationFormSchema.safeParse(await fields(e));
 		if (!parsed.success) return fail(400, { voteErrors: parsed.error.issues.map((i) => i.message) });
-		const { db } = services();
+		const { db } = e.locals.services;
 		const who = actorFor(e.locals.principal);
 		const r = recordRatification(db, match.id, parsed.data, who.actor);
 		if (!r.ok) return fail(400, { voteErrors: r.errors });

@@ -1,12 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { ownedSurvey } from '$lib/server/voice/surveys.ts';
 import { draftToYaml } from '$lib/domain/survey/index.ts';
 import type { RequestHandler } from './$types';
 
 /** The stored labour-priorities draft as YAML, in the case's points-table format. */
 export const GET: RequestHandler = ({ locals, params }) => {
-	const s = ownedSurvey(services().db, locals.principal.user?.id, params.id);
+	const s = ownedSurvey(locals.services.db, locals.principal.user?.id, params.id);
 	if (!s) error(404, '没有这个问卷，或您不是它的发起人');
 	if (!s.priorities) error(404, '还没有生成职工方优先级');
 	return new Response(draftToYaml(s.priorities, s.title), {

@@ -1,12 +1,11 @@
 import { error, json } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { ownedSurvey, responsesOf } from '$lib/server/voice/surveys.ts';
 import { aggregateSurvey } from '$lib/domain/survey/index.ts';
 import type { RequestHandler } from './$types';
 
 /** The live results the survey page polls while answers arrive. */
 export const GET: RequestHandler = ({ locals, params }) => {
-	const s = ownedSurvey(services().db, locals.principal.user?.id, params.id);
+	const s = ownedSurvey(locals.services.db, locals.principal.user?.id, params.id);
 	if (!s) error(404, '没有这个问卷，或您不是它的发起人');
-	return json({ status: s.status, results: aggregateSurvey(s.questions, responsesOf(services().db, s.id)) });
+	return json({ status: s.status, results: aggregateSurvey(s.questions, responsesOf(locals.services.db, s.id)) });
 };

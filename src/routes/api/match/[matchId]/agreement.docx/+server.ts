@@ -1,4 +1,3 @@
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { agreementRow, readDraft } from '$lib/server/negotiation/negotiation.ts';
 import { buildAgreementDocx, DOCX_MIME } from '$lib/server/export/agreement-docx.ts';
@@ -9,7 +8,7 @@ import type { RequestHandler } from './$types';
 /** The signed agreement as a Word 工资专项集体合同, or the current draft marked 草案. */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
-	const signed = agreementRow(services().db, ctx.match.id);
+	const signed = agreementRow(locals.services.db, ctx.match.id);
 	const source = signed
 		? { terms: signed.agreement.terms, clauses: signed.agreement.clauses, signers: signed.agreement.signers }
 		: await readDraft(ctx.scenario, ctx.match.id).then((d) => ({

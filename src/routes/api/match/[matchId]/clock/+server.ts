@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { clockAct, clockOf } from '$lib/server/negotiation/negotiation.ts';
 import { act, body } from '$lib/server/api.ts';
@@ -15,11 +14,11 @@ const ActionSchema = z.discriminatedUnion('type', [
 /** The clock with the server's time, so every screen counts down from the same instant. */
 export const GET: RequestHandler = ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
-	return json({ clock: clockOf(services().db, ctx.match), serverNow: Date.now() });
+	return json({ clock: clockOf(locals.services.db, ctx.match), serverNow: Date.now() });
 };
 
 export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const action = await body(request, ActionSchema);
-	return act(async () => ({ clock: await clockAct(services().db, ctx.match, locals.principal, action), serverNow: Date.now() }));
+	return act(async () => ({ clock: await clockAct(locals.services.db, ctx.match, locals.principal, action), serverNow: Date.now() }));
 };

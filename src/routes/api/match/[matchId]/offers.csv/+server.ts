@@ -1,4 +1,3 @@
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { offersOf } from '$lib/server/negotiation/negotiation.ts';
 import { CSV_MIME, offersToCsv } from '$lib/server/export/offers-csv.ts';
@@ -8,7 +7,7 @@ import type { RequestHandler } from './$types';
 /** The offer history as CSV (UTF-8 with BOM, for Excel). */
 export const GET: RequestHandler = ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
-	const csv = offersToCsv(ctx.scenario, offersOf(services().db, ctx.match.id));
+	const csv = offersToCsv(ctx.scenario, offersOf(locals.services.db, ctx.match.id));
 	return new Response(csv, {
 		headers: { 'content-type': CSV_MIME, 'content-disposition': attachment([ctx.eventName, matchNamePart(ctx.match), '方案记录'], 'csv', 'offers') }
 	});

@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { offersOf, tableOffer } from '$lib/server/negotiation/negotiation.ts';
 import { act, body } from '$lib/server/api.ts';
@@ -10,7 +9,7 @@ import type { RequestHandler } from './$types';
 /** The offer log with each offer's differences from the one before, and the concession series. */
 export const GET: RequestHandler = ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
-	const offers = offersOf(services().db, ctx.match.id);
+	const offers = offersOf(locals.services.db, ctx.match.id);
 	return json({
 		offers: offers.map((o, i) => ({ ...o, diff: diffOffers(ctx.scenario, i > 0 ? offers[i - 1]! : null, o) })),
 		concessions: concessionSeries(ctx.scenario, offers)
@@ -21,5 +20,5 @@ export const GET: RequestHandler = ({ params, locals }) => {
 export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const { message } = await body(request, z.object({ message: z.string().max(2000).default('') }));
-	return act(() => tableOffer(services().db, ctx.scenario, ctx.match, locals.principal.seat, message), 201);
+	return act(() => tableOffer(locals.services.db, ctx.scenario, ctx.match, locals.principal.seat, message), 201);
 };

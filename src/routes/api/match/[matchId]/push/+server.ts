@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { ActRefused } from '$lib/server/negotiation/negotiation.ts';
 import { caucusPushPreview, pushCaucus, recopyCaucus } from '$lib/server/negotiation/caucus-push.ts';
@@ -25,10 +24,10 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const b = await body(request, PushBody);
 	const p = locals.principal;
-	if (b.action === 'push') return act(() => pushCaucus(services().db, ctx.scenario, ctx.match, p.seat, b));
+	if (b.action === 'push') return act(() => pushCaucus(locals.services.db, ctx.scenario, ctx.match, p.seat, b));
 	return act(async () => {
 		const side = p.seat && p.seat.matchId === ctx.match.id ? sideOf(p.seat.role) : null;
-		if (!side || docAccess(services().db, p, caucusDocName(ctx.match.id, side)) !== 'write') throw new ActRefused(403, '只有本方成员可以重新复制协议草案');
+		if (!side || docAccess(locals.services.db, p, caucusDocName(ctx.match.id, side)) !== 'write') throw new ActRefused(403, '只有本方成员可以重新复制协议草案');
 		await recopyCaucus(ctx.match, side, p.seat?.personName ?? '');
 		return { copied: true };
 	});

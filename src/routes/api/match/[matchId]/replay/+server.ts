@@ -1,5 +1,4 @@
 import { error, json } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { tableDocName } from '$lib/server/access.ts';
 import type { RequestHandler } from './$types';
@@ -8,6 +7,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	if (ctx.match.status !== 'signed' && ctx.match.status !== 'ended') error(409, '协商结束后才能回放');
-	const history = await services().docHistory(tableDocName(ctx.match.id));
+	const history = await locals.services.docHistory(tableDocName(ctx.match.id));
 	return json({ updates: history.map((h) => ({ at: h.at, update: Buffer.from(h.data).toString('base64') })) });
 };

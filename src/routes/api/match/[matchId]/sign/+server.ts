@@ -1,4 +1,3 @@
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { sign } from '$lib/server/negotiation/negotiation.ts';
 import { act } from '$lib/server/api.ts';
@@ -7,5 +6,5 @@ import type { RequestHandler } from './$types';
 /** 签字 by a chief; the second matching signature completes the agreement. */
 export const POST: RequestHandler = ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
-	return act(() => sign(services().db, ctx.scenario, ctx.match, locals.principal.seat));
+	return act(() => sign(locals.services.db, ctx.scenario, ctx.match, locals.principal.seat));
 };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { services } from '$lib/server/services.ts';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { actOnTerms } from '$lib/server/negotiation/negotiation.ts';
 import { act, body } from '$lib/server/api.ts';
@@ -17,5 +16,5 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 			seen: z.record(z.string(), z.unknown()).default({})
 		})
 	);
-	return act(async () => ({ states: await actOnTerms(services().db, ctx.scenario, ctx.match, locals.principal.seat, b.act, b.terms, b.seen) }));
+	return act(async () => ({ states: await actOnTerms(locals.services.db, ctx.scenario, ctx.match, locals.principal.seat, b.act, b.terms, b.seen) }));
 };

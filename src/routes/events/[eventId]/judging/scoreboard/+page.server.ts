@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { matchesOf, teamsOf } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import { buildEventExport, frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent, withdrawResults } from '$lib/server/judging/judging.ts';
@@ -10,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	const live = liveStandings(db, event.id);
 	const frozen = frozenResults(db, event.id);
 	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
@@ -49,7 +48,7 @@ export const load: PageServerLoad = (e) => {
 export const actions: Actions = {
 	release: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		try {
 			// Matches left out of the ranking are listed and must be confirmed (confirm=1) first.
 			const allowUnscored = (await e.request.formData()).get('confirm') === '1';
@@ -67,7 +66,7 @@ export const actions: Actions = {
 	},
 	withdraw: async (e) => {
 		const event = organizedEvent(e);
-		const { db } = services();
+		const { db } = e.locals.services;
 		try {
 			const frozen = withdrawResults(db, event.id);
 			audit(db, event.id, actorOf(e.locals.principal), 'results.withdraw', { releasedAt: frozen.releasedAt });

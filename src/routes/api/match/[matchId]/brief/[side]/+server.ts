@@ -1,5 +1,4 @@
 import { error, json } from '@sveltejs/kit';
-import { services } from '$lib/server/services.ts';
 import { canReadBrief } from '$lib/server/access.ts';
 import { getEvent, getMatch } from '$lib/server/events/events.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
@@ -9,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ params, locals }) => {
 	const side = params.side;
 	if (side !== 'labour' && side !== 'management') error(404, 'unknown side');
-	const { db } = services();
+	const { db } = locals.services;
 	if (!canReadBrief(db, locals.principal, params.matchId, side)) error(403, '无权查看该方保密信息');
 	const match = getMatch(db, params.matchId)!;
 	const scenario = getScenario(getEvent(db, match.eventId)!.scenarioId);

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { stringify } from 'yaml';
-import { services } from '$lib/server/services.ts';
 import { frozenResults, liveStandings } from '$lib/server/judging/judging.ts';
 import { standingsCsv, standingsXlsx, toCsv } from '$lib/server/export/standings-export.ts';
 import { SHEET_HEADER, sheetRows } from '$lib/server/judging/sheets-export.ts';
@@ -17,7 +16,7 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  */
 export const GET: RequestHandler = async (e) => {
 	const event = organizedEvent(e);
-	const { db } = services();
+	const { db } = e.locals.services;
 	const frozen = frozenResults(db, event.id);
 	const live = frozen ? null : liveStandings(db, event.id);
 	const file = frozen ? frozen.file : live!.file;
