@@ -13,7 +13,7 @@ import { CITATIONS } from './citations.ts';
 import { groupFindings, premiumFindings } from './enterprise.ts';
 import { finding, type Finding } from './findings.ts';
 import { roundFen } from './money.ts';
-import { groupPayroll, type GroupPayroll, type PayBreakdown, type Rules } from './payroll.ts';
+import { enterprisePayroll, type GroupPayroll, type PayBreakdown, type Rules } from './payroll.ts';
 import { pieceRateState, type PieceRateState } from './piece-rate.ts';
 import type { ResolvedScenario } from './scenario.ts';
 import { applyTerms, type TermChange } from './terms.ts';
@@ -136,7 +136,7 @@ function enterpriseSide(s: ResolvedScenario, extraYears: number, increaseYears: 
 	if (!ent) return undefined;
 	const rules: Rules = s.rules;
 	const findings: Finding[] = withFindings ? [...premiumFindings(ent, rules), ...womenProtectionFindings(ent, rules)] : [];
-	const payroll = ent.groups.map((g) => groupPayroll(ent, g, rules, { extraYears, increaseYears }, withFindings));
+	const payroll = enterprisePayroll(ent, rules, { extraYears, increaseYears }, withFindings);
 	const groups = ent.groups.map((g, i) => {
 		const pr = payroll[i] as GroupPayroll;
 		if (withFindings && pr.lowest) {
@@ -246,23 +246,48 @@ function contractTermFindings(termYears: number, rules: Rules): Finding[] {
 	return [finding('contract-term', 'violation', CITATIONS.contractTerm, `合同期限 ${termYears} 年，应为 ${min}–${max} 年`, { termYears, min, max })];
 }
 
+interface YearTotals {
+	bill: number;
+	cost: number;
+}
+
+function sideTotals(e: EnterpriseSide | undefined): YearTotals {
+	let bill = 0;
+	let costSum = e?.women?.annualFen ?? 0;
+	for (const x of e?.groups ?? []) {
+		bill += x.totals.annualWageBillFen;
+		costSum += x.totals.annualEmployerCostFen;
+	}
+	return { bill, cost: costSum };
+}
+
+/** C19: a later contract year's bills, summed without building the per-group report. */
+function yearTotals(s: ResolvedScenario, extraYears: number, increaseYears: number): YearTotals {
+	const ent = s.enterprise;
+	if (!ent) return { bill: 0, cost: 0 };
+	const payroll = enterprisePayroll(ent, s.rules, { extraYears, increaseYears }, false);
+	let bill = 0;
+	let onCost = 0;
+	for (const pr of payroll) {
+		bill += pr.annualBillFen;
+		onCost += pr.annualOnCostFen;
+	}
+	const women = ent.womenProtection ? womenProtectionCost(ent, payroll, s.rules) : undefined;
+	return { bill, cost: bill + onCost + (women?.annualFen ?? 0) };
+}
+
 /** C19: each contract year's payslips, one more year of seniority each year. */
 function projection(cur: ResolvedScenario, prop: ResolvedScenario, y1: { c: EnterpriseSide | undefined; p: EnterpriseSide | undefined }, piece: { c: PieceRateState | undefined; p: PieceRateState | undefined }, termYears: number): ProjectionYear[] {
 	const { min, max } = prop.rules.procedure.contractTermYears;
 	const years = Math.min(max, Math.max(min, Math.round(termYears) || 1));
 	const out: ProjectionYear[] = [];
-	const sum = (e: EnterpriseSide | undefined, k: 'annualWageBillFen' | 'annualEmployerCostFen') => {
-		let t = 0;
-		for (const x of e?.groups ?? []) t += x.totals[k];
-		return t + (k === 'annualEmployerCostFen' ? (e?.women?.annualFen ?? 0) : 0);
-	};
 	for (let y = 1; y <= years; y++) {
-		const c = y === 1 ? y1.c : currentYear(cur, y);
-		const p = y === 1 ? y1.p : enterpriseSide(prop, y - 1, y, false);
-		const cw = sum(c, 'annualWageBillFen') + (piece.c?.wageBillFen ?? 0) * 12;
-		const cc = sum(c, 'annualEmployerCostFen') + (piece.c?.employerCostFen ?? 0) * 12;
-		const pw = sum(p, 'annualWageBillFen') + (piece.p?.wageBillFen ?? 0) * 12;
-		const pc = sum(p, 'annualEmployerCostFen') + (piece.p?.employerCostFen ?? 0) * 12;
+		const c = y === 1 ? sideTotals(y1.c) : currentYear(cur, y);
+		const p = y === 1 ? sideTotals(y1.p) : yearTotals(prop, y - 1, y);
+		const cw = c.bill + (piece.c?.wageBillFen ?? 0) * 12;
+		const cc = c.cost + (piece.c?.employerCostFen ?? 0) * 12;
+		const pw = p.bill + (piece.p?.wageBillFen ?? 0) * 12;
+		const pc = p.cost + (piece.p?.employerCostFen ?? 0) * 12;
 		out.push({ year: y, currentWageBillFen: cw, proposedWageBillFen: pw, currentEmployerCostFen: cc, proposedEmployerCostFen: pc, employerCostDeltaFen: pc - cc });
 	}
 	return out;
@@ -290,7 +315,7 @@ function financeOf(prop: ResolvedScenario, currentAnnualCost: number, proposedAn
 interface CurrentSide {
 	ent: EnterpriseSide | undefined;
 	piece: PieceRateState | undefined;
-	years: Map<number, EnterpriseSide | undefined>;
+	years: Map<number, YearTotals>;
 }
 const currentCache = new WeakMap<ResolvedScenario, CurrentSide>();
 
@@ -308,10 +333,11 @@ function currentSide(s: ResolvedScenario): CurrentSide {
 }
 
 /** C19: current terms in contract year y (y − 1 more years of tenure, no increase), memoised. */
-function currentYear(s: ResolvedScenario, y: number): EnterpriseSide | undefined {
+function currentYear(s: ResolvedScenario, y: number): YearTotals {
 	const c = currentSide(s);
-	if (!c.years.has(y)) c.years.set(y, enterpriseSide(s, y - 1, 0, false));
-	return c.years.get(y);
+	let t = c.years.get(y);
+	if (!t) c.years.set(y, (t = yearTotals(s, y - 1, 0)));
+	return t;
 }
 
 /**

@@ -229,6 +229,8 @@ interface GroupBasis {
 	heatExtraFen: number;
 }
 
+const BASIS_PARTS = ['base', 'post', 'skill', 'bonus', 'allowances'] as const;
+
 function groupBasis(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
 	const applies = ent.generalIncrease.appliesTo;
 	const ob = ent.overtimeBase;
@@ -240,14 +242,9 @@ function groupBasis(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
 	let bpFlat = 0;
 	let allowances = 0;
 	for (const al of g.allowances) allowances += yuanToFen(al.yuan);
-	const parts: [PayComponent, number][] = [
-		['base', yuanToFen(g.base)],
-		['post', yuanToFen(g.post)],
-		['skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0)],
-		['bonus', yuanToFen(g.bonus)],
-		['allowances', allowances]
-	];
-	for (const [c, fen] of parts) {
+	for (const c of BASIS_PARTS) {
+		const fen =
+			c === 'base' ? yuanToFen(g.base) : c === 'post' ? yuanToFen(g.post) : c === 'skill' ? yuanToFen(ent.skillWage[g.skillLevel] ?? 0) : c === 'bonus' ? yuanToFen(g.bonus) : allowances;
 		const inc = applies.includes(c);
 		if (inc) fixedInc += fen;
 		else fixedFlat += fen;
@@ -282,15 +279,30 @@ function groupBasis(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
 	};
 }
 
-/** Bases per enterprise object: a keystroke that changes one group's field makes only that group new. */
-const basisCache = new WeakMap<Enterprise, WeakMap<Group, GroupBasis>>();
+/** A group ready to price: its basis and its workers by tenure. */
+interface PreparedGroup {
+	basis: GroupBasis;
+	classes: { years: number; count: number }[];
+}
 
-function basisOf(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
-	let m = basisCache.get(ent);
-	if (!m) basisCache.set(ent, (m = new WeakMap()));
-	let b = m.get(g);
-	if (!b) m.set(g, (b = groupBasis(ent, g, rules)));
-	return b;
+/**
+ * Every group's basis, once per enterprise object (one lookup per contract year, not one per
+ * group); the tenure classes once per group object (terms are applied copy-on-write, so an
+ * unchanged group keeps its object).
+ */
+const preparedCache = new WeakMap<Enterprise, PreparedGroup[]>();
+
+function prepared(ent: Enterprise, rules: Rules): PreparedGroup[] {
+	let out = preparedCache.get(ent);
+	if (!out) {
+		out = ent.groups.map((g) => {
+			let classes = classCache.get(g);
+			if (!classes) classCache.set(g, (classes = tenureClasses(g, 0)));
+			return { basis: groupBasis(ent, g, rules), classes };
+		});
+		preparedCache.set(ent, out);
+	}
+	return out;
 }
 
 function premiumHours(ent: Enterprise, g: Group): number {
@@ -312,9 +324,22 @@ const classCache = new WeakMap<Group, { years: number; count: number }[]>();
  * gives the mean worker's components (display) and the least-paid worker's payslips (C10).
  */
 export function groupPayroll(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions, detail = true): GroupPayroll {
-	let classes = classCache.get(g);
-	if (!classes) classCache.set(g, (classes = tenureClasses(g, 0)));
-	const k = basisOf(ent, g, rules);
+	const i = ent.groups.indexOf(g);
+	const p = i >= 0 ? prepared(ent, rules)[i] : undefined;
+	return groupPayrollOf(ent, g, rules, opt, detail, p ?? { basis: groupBasis(ent, g, rules), classes: tenureClasses(g, 0) });
+}
+
+/** Every group's payroll for one contract year, in group order. */
+export function enterprisePayroll(ent: Enterprise, rules: Rules, opt: YearOptions, detail: boolean): GroupPayroll[] {
+	const prep = prepared(ent, rules);
+	const out: GroupPayroll[] = new Array(prep.length);
+	for (let i = 0; i < prep.length; i++) out[i] = groupPayrollOf(ent, ent.groups[i] as Group, rules, opt, detail, prep[i] as PreparedGroup);
+	return out;
+}
+
+function groupPayrollOf(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions, detail: boolean, pg: PreparedGroup): GroupPayroll {
+	const k = pg.basis;
+	const classes = pg.classes;
 	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
 	const n = g.headcount;
 	const thirteenthExact = (k.bpInc * f + k.bpFlat) * k.months13;
@@ -325,11 +350,15 @@ export function groupPayroll(ent: Enterprise, g: Group, rules: Rules, opt: YearO
 	const h = k.heatMonths;
 	// The contribution base is a monthly wage; the 13th month bears the rate on what it pays.
 	const tOn = thirteenthFen > 0 ? payslipFen(rules.onCost.rate * thirteenthFen) : 0;
+	const rate = rules.onCost.rate;
+	const baseMin = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
+	const baseMax = rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
 	let bill = 0;
 	let onCost = 0;
 	let seniority = 0;
 	let overtime = 0;
-	for (const c of classes) {
+	for (let j = 0; j < classes.length; j++) {
+		const c = classes[j] as { years: number; count: number };
 		if (c.count === 0) continue;
 		const sen = senPerYear * Math.min(k.capYears, c.years + opt.extraYears);
 		const ot = otNoSen + (k.seniorityInOt ? sen * k.perPayHour : 0);
@@ -337,8 +366,9 @@ export function groupPayroll(ent: Enterprise, g: Group, rules: Rules, opt: YearO
 		const month = payslipFen(exact);
 		const heat = h > 0 ? payslipFen(exact + k.heatExtraFen) : month;
 		bill += c.count * ((12 - h) * month + h * heat + thirteenthFen);
-		const mOn = onCostFen(month, rules);
-		const hOn = h > 0 ? onCostFen(heat, rules) : mOn;
+		// C9, as onCostFen, with the base bounds read once per group.
+		const mOn = payslipFen(rate * Math.min(baseMax, Math.max(baseMin, month)));
+		const hOn = h > 0 ? payslipFen(rate * Math.min(baseMax, Math.max(baseMin, heat))) : mOn;
 		onCost += c.count * ((12 - h) * mOn + h * hOn + tOn);
 		seniority += c.count * sen;
 		overtime += c.count * ot;
