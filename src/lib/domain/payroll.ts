@@ -279,6 +279,9 @@ function groupBasis(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
 	};
 }
 
+/** The workers of a group by tenure at the start of the contract (C3), computed once per group. */
+const classCache = new WeakMap<Group, { years: number; count: number }[]>();
+
 /** A group ready to price: its basis and its workers by tenure. */
 interface PreparedGroup {
 	basis: GroupBasis;
@@ -290,19 +293,19 @@ interface PreparedGroup {
  * group); the tenure classes once per group object (terms are applied copy-on-write, so an
  * unchanged group keeps its object).
  */
-const preparedCache = new WeakMap<Enterprise, PreparedGroup[]>();
+const preparedCache = new WeakMap<Enterprise, { rules: Rules; groups: PreparedGroup[] }>();
 
 function prepared(ent: Enterprise, rules: Rules): PreparedGroup[] {
-	let out = preparedCache.get(ent);
-	if (!out) {
-		out = ent.groups.map((g) => {
-			let classes = classCache.get(g);
-			if (!classes) classCache.set(g, (classes = tenureClasses(g, 0)));
-			return { basis: groupBasis(ent, g, rules), classes };
-		});
-		preparedCache.set(ent, out);
-	}
-	return out;
+	const hit = preparedCache.get(ent);
+	// A term may drive a jurisdiction number (rules) and leave the enterprise object as it was.
+	if (hit && hit.rules === rules) return hit.groups;
+	const groups = ent.groups.map((g) => {
+		let classes = classCache.get(g);
+		if (!classes) classCache.set(g, (classes = tenureClasses(g, 0)));
+		return { basis: groupBasis(ent, g, rules), classes };
+	});
+	preparedCache.set(ent, { rules, groups });
+	return groups;
 }
 
 function premiumHours(ent: Enterprise, g: Group): number {
@@ -316,20 +319,11 @@ function increased(ent: Enterprise, opt: YearOptions, c: PayComponent, fen: numb
 	return fen * (1 + ent.generalIncrease.rate) ** opt.increaseYears;
 }
 
-/** The workers of a group by tenure at the start of the contract (C3), computed once per group. */
-const classCache = new WeakMap<Group, { years: number; count: number }[]>();
-
 /**
- * Prices a group: every payslip of every worker, summed (C1, C3, C9). With `detail` it also
- * gives the mean worker's components (display) and the least-paid worker's payslips (C10).
+ * Prices every group for one contract year, in group order: every payslip of every worker,
+ * summed (C1, C3, C9). With `detail` each also gives the mean worker's components (display) and
+ * the least-paid worker's payslips (C10).
  */
-export function groupPayroll(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions, detail = true): GroupPayroll {
-	const i = ent.groups.indexOf(g);
-	const p = i >= 0 ? prepared(ent, rules)[i] : undefined;
-	return groupPayrollOf(ent, g, rules, opt, detail, p ?? { basis: groupBasis(ent, g, rules), classes: tenureClasses(g, 0) });
-}
-
-/** Every group's payroll for one contract year, in group order. */
 export function enterprisePayroll(ent: Enterprise, rules: Rules, opt: YearOptions, detail: boolean): GroupPayroll[] {
 	const prep = prepared(ent, rules);
 	const out: GroupPayroll[] = new Array(prep.length);
