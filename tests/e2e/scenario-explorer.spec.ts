@@ -11,7 +11,7 @@ async function openExplorer(page: Page, url: string) {
 
 /*
  * S1, seniority wage 30 → 50 yuan per year (cap 10 years), everything else current
- * (scenarios/s1-qiantang-parts.yaml; DOMAIN.md §5 S1). Per worker at the mean tenure:
+ * (scenarios/s1-qiantang-parts.yaml; case S1 in docs/sources.md). Per worker at the mean tenure:
  *   seniority +20 × years; overtime base (base+post+skill+seniority) ÷ 174 × 1.5 × workday h,
  *   rounded to the fen; on-costs 30 % of mean pay, each rounded to the fen (SPEC C1, C5, C9).
  *   P1 420 × (64.00 sen + 15.45 OT + 23.83 on-cost = 103.28) = 43,377.60
