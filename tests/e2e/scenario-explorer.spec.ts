@@ -56,6 +56,17 @@ test('S1: changing the seniority wage shows the hand-computed annual cost delta,
 	await expect(delta).toHaveText(S1_SENIORITY_50_ANNUAL);
 });
 
+test('[C19] S1: the multi-year projection shows each contract year, year one as the annual cost above', async ({ page }) => {
+	await openExplorer(page, `${S1}?seniorityPerYear=50&contractTerm=2`);
+	const rows = page.locator('[data-testid="cost-projection"] tr[data-year]');
+	await expect(rows).toHaveCount(2);
+	// year 1 = current 84,170,330.40 and + 1,775,806.80 (the hand-computed figure above), in 万元:
+	// 8,417.03 → 8,594.61 (84,170,330.40 + 1,775,806.80 = 85,946,137.20), +177.58
+	await expect(rows.first()).toContainText('8,417.03');
+	await expect(rows.first()).toContainText('8,594.61');
+	await expect(rows.first()).toContainText('+177.58');
+});
+
 test('S1: a cost target shows over or under', async ({ page }) => {
 	await openExplorer(page, `${S1}?seniorityPerYear=50`);
 	await page.getByLabel('年度成本目标（可选）').fill('1000000');

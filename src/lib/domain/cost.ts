@@ -13,7 +13,7 @@ import { CITATIONS } from './citations.ts';
 import { groupFindings, premiumFindings } from './enterprise.ts';
 import { finding, type Finding } from './findings.ts';
 import { roundFen } from './money.ts';
-import { groupPayroll, type GroupPayroll, type PayBreakdown, type Rules } from './payroll.ts';
+import { enterprisePayroll, type GroupPayroll, type PayBreakdown, type Rules } from './payroll.ts';
 import { pieceRateState, type PieceRateState } from './piece-rate.ts';
 import type { ResolvedScenario } from './scenario.ts';
 import { applyTerms, type TermChange } from './terms.ts';
@@ -136,16 +136,16 @@ function enterpriseSide(s: ResolvedScenario, extraYears: number, increaseYears: 
 	if (!ent) return undefined;
 	const rules: Rules = s.rules;
 	const findings: Finding[] = withFindings ? [...premiumFindings(ent, rules), ...womenProtectionFindings(ent, rules)] : [];
-	const payroll = ent.groups.map((g) => groupPayroll(ent, g, rules, { extraYears, increaseYears }));
+	const payroll = enterprisePayroll(ent, rules, { extraYears, increaseYears }, withFindings);
 	const groups = ent.groups.map((g, i) => {
 		const pr = payroll[i] as GroupPayroll;
-		if (withFindings) {
+		if (withFindings && pr.lowest) {
 			if (!(g.skillLevel in ent.skillWage)) {
 				findings.push(finding('skill-level-missing', 'input', CITATIONS.termDefinition, `${g.name}：技能等级 "${g.skillLevel}" 不在技能工资表中，按 0 元计`, {}, { groupId: g.id }));
 			}
 			findings.push(...groupFindings(ent, g, rules, pr.lowest, s.wageFloor));
 		}
-		return { id: g.id, name: g.name, headcount: g.headcount, totals: totalsOf(pr.annualBillFen, pr.annualBillFen + pr.annualOnCostFen, g.headcount, pr.lowest.monthFen, pr.lowest.countedFen) };
+		return { id: g.id, name: g.name, headcount: g.headcount, totals: totalsOf(pr.annualBillFen, pr.annualBillFen + pr.annualOnCostFen, g.headcount, pr.lowest?.monthFen ?? 0, pr.lowest?.countedFen ?? 0) };
 	});
 	const women = womenProtectionCost(ent, payroll, rules);
 	return { payroll, groups, ...(women ? { women } : {}), findings };
@@ -187,10 +187,20 @@ function groupReport(id: string, name: string, kind: GroupReport['kind'], headco
 
 /** The mean worker's components, rounded to the fen for display (the hourly base stays exact). */
 function displayBreakdown(b: PayBreakdown, totalFen: number): PayBreakdown {
-	const out = { ...b };
-	for (const k of Object.keys(out) as (keyof PayBreakdown)[]) if (k !== 'overtimeHourlyFen') out[k] = roundFen(out[k]);
-	out.totalFen = totalFen;
-	return out;
+	return {
+		baseFen: roundFen(b.baseFen),
+		postFen: roundFen(b.postFen),
+		skillFen: roundFen(b.skillFen),
+		seniorityFen: roundFen(b.seniorityFen),
+		bonusFen: roundFen(b.bonusFen),
+		allowancesFen: roundFen(b.allowancesFen),
+		countedAllowancesFen: roundFen(b.countedAllowancesFen),
+		thirteenthMonthFen: roundFen(b.thirteenthMonthFen),
+		heatAllowanceFen: roundFen(b.heatAllowanceFen),
+		overtimeFen: roundFen(b.overtimeFen),
+		overtimeHourlyFen: b.overtimeHourlyFen,
+		totalFen
+	};
 }
 
 function companyTotals(groups: PayTotals[], extraAnnualCost: number): PayTotals {
@@ -236,23 +246,48 @@ function contractTermFindings(termYears: number, rules: Rules): Finding[] {
 	return [finding('contract-term', 'violation', CITATIONS.contractTerm, `合同期限 ${termYears} 年，应为 ${min}–${max} 年`, { termYears, min, max })];
 }
 
+interface YearTotals {
+	bill: number;
+	cost: number;
+}
+
+function sideTotals(e: EnterpriseSide | undefined): YearTotals {
+	let bill = 0;
+	let costSum = e?.women?.annualFen ?? 0;
+	for (const x of e?.groups ?? []) {
+		bill += x.totals.annualWageBillFen;
+		costSum += x.totals.annualEmployerCostFen;
+	}
+	return { bill, cost: costSum };
+}
+
+/** C19: a later contract year's bills, summed without building the per-group report. */
+function yearTotals(s: ResolvedScenario, extraYears: number, increaseYears: number): YearTotals {
+	const ent = s.enterprise;
+	if (!ent) return { bill: 0, cost: 0 };
+	const payroll = enterprisePayroll(ent, s.rules, { extraYears, increaseYears }, false);
+	let bill = 0;
+	let onCost = 0;
+	for (const pr of payroll) {
+		bill += pr.annualBillFen;
+		onCost += pr.annualOnCostFen;
+	}
+	const women = ent.womenProtection ? womenProtectionCost(ent, payroll, s.rules) : undefined;
+	return { bill, cost: bill + onCost + (women?.annualFen ?? 0) };
+}
+
 /** C19: each contract year's payslips, one more year of seniority each year. */
 function projection(cur: ResolvedScenario, prop: ResolvedScenario, y1: { c: EnterpriseSide | undefined; p: EnterpriseSide | undefined }, piece: { c: PieceRateState | undefined; p: PieceRateState | undefined }, termYears: number): ProjectionYear[] {
 	const { min, max } = prop.rules.procedure.contractTermYears;
 	const years = Math.min(max, Math.max(min, Math.round(termYears) || 1));
 	const out: ProjectionYear[] = [];
-	const sum = (e: EnterpriseSide | undefined, k: 'annualWageBillFen' | 'annualEmployerCostFen') => {
-		let t = 0;
-		for (const x of e?.groups ?? []) t += x.totals[k];
-		return t + (k === 'annualEmployerCostFen' ? (e?.women?.annualFen ?? 0) : 0);
-	};
 	for (let y = 1; y <= years; y++) {
-		const c = y === 1 ? y1.c : enterpriseSide(cur, y - 1, 0, false);
-		const p = y === 1 ? y1.p : enterpriseSide(prop, y - 1, y, false);
-		const cw = sum(c, 'annualWageBillFen') + (piece.c?.wageBillFen ?? 0) * 12;
-		const cc = sum(c, 'annualEmployerCostFen') + (piece.c?.employerCostFen ?? 0) * 12;
-		const pw = sum(p, 'annualWageBillFen') + (piece.p?.wageBillFen ?? 0) * 12;
-		const pc = sum(p, 'annualEmployerCostFen') + (piece.p?.employerCostFen ?? 0) * 12;
+		const c = y === 1 ? sideTotals(y1.c) : currentYear(cur, y);
+		const p = y === 1 ? sideTotals(y1.p) : yearTotals(prop, y - 1, y);
+		const cw = c.bill + (piece.c?.wageBillFen ?? 0) * 12;
+		const cc = c.cost + (piece.c?.employerCostFen ?? 0) * 12;
+		const pw = p.bill + (piece.p?.wageBillFen ?? 0) * 12;
+		const pc = p.cost + (piece.p?.employerCostFen ?? 0) * 12;
 		out.push({ year: y, currentWageBillFen: cw, proposedWageBillFen: pw, currentEmployerCostFen: cc, proposedEmployerCostFen: pc, employerCostDeltaFen: pc - cc });
 	}
 	return out;
@@ -273,6 +308,39 @@ function financeOf(prop: ResolvedScenario, currentAnnualCost: number, proposedAn
 }
 
 /**
+ * The current terms' side of a report depends on the scenario object alone, which is immutable
+ * (terms are applied copy-on-write), so it is computed once per scenario: the browser prices
+ * every keystroke against the same current terms.
+ */
+interface CurrentSide {
+	ent: EnterpriseSide | undefined;
+	piece: PieceRateState | undefined;
+	years: Map<number, YearTotals>;
+}
+const currentCache = new WeakMap<ResolvedScenario, CurrentSide>();
+
+function currentSide(s: ResolvedScenario): CurrentSide {
+	let c = currentCache.get(s);
+	if (!c) {
+		c = {
+			ent: enterpriseSide(s, YEAR_ONE.current.extraYears, YEAR_ONE.current.increaseYears, true),
+			piece: s.pieceRate ? pieceRateState(s.pieceRate, s.rules, s.wageFloor) : undefined,
+			years: new Map()
+		};
+		currentCache.set(s, c);
+	}
+	return c;
+}
+
+/** C19: current terms in contract year y (y − 1 more years of tenure, no increase), memoised. */
+function currentYear(s: ResolvedScenario, y: number): YearTotals {
+	const c = currentSide(s);
+	let t = c.years.get(y);
+	if (!t) c.years.set(y, (t = yearTotals(s, y - 1, 0)));
+	return t;
+}
+
+/**
  * Prices `terms` (only the terms that differ from current need be given) against the current
  * terms of `scenario`. Rules C1–C26 and P1–P9 in SPEC.md.
  */
@@ -282,7 +350,8 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 	const rules = prop.rules;
 
 	// C8: current pay is today's pay; proposed year 1 applies the general increase once.
-	const entCur = enterpriseSide(scenario, YEAR_ONE.current.extraYears, YEAR_ONE.current.increaseYears, true);
+	const cur = currentSide(scenario);
+	const entCur = cur.ent;
 	const entProp = enterpriseSide(prop, YEAR_ONE.proposed.extraYears, YEAR_ONE.proposed.increaseYears, true);
 	const groups: GroupReport[] = [];
 	if (entCur && entProp) {
@@ -290,13 +359,15 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 			const gc = entCur.groups[i];
 			if (!gc) return;
 			const r = groupReport(gp.id, gp.name, 'enterprise', gp.headcount, gc.totals, gp.totals);
-			r.currentBreakdown = displayBreakdown((entCur.payroll[i] as GroupPayroll).mean, gc.totals.meanPayFen);
-			r.proposedBreakdown = displayBreakdown((entProp.payroll[i] as GroupPayroll).mean, gp.totals.meanPayFen);
+			const mc = entCur.payroll[i]?.mean;
+			const mp = entProp.payroll[i]?.mean;
+			if (mc) r.currentBreakdown = displayBreakdown(mc, gc.totals.meanPayFen);
+			if (mp) r.proposedBreakdown = displayBreakdown(mp, gp.totals.meanPayFen);
 			groups.push(r);
 		});
 	}
 
-	const prCur = scenario.pieceRate ? pieceRateState(scenario.pieceRate, scenario.rules, scenario.wageFloor) : undefined;
+	const prCur = cur.piece;
 	const prProp = prop.pieceRate ? pieceRateState(prop.pieceRate, rules, prop.wageFloor) : undefined;
 	let pieceRate: PieceRateReport | undefined;
 	if (prCur && prProp && prop.pieceRate) {

@@ -91,19 +91,16 @@ export function lowestYears(g: Group, extraYears: number): number {
 
 /** Computes one worker's payslips (C1–C7) at `years` of service. */
 export function workerPay(ent: Enterprise, g: Group, rules: Rules, years: number, opt: YearOptions): WorkerPay {
-	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
-	const a = ent.generalIncrease.appliesTo;
 	// C8: the increase multiplies the listed components; nothing is rounded until the payslip.
-	const inc = (c: PayComponent, fen: number) => (f !== 1 && a.includes(c) ? fen * f : fen);
-	const baseFen = inc('base', yuanToFen(g.base));
-	const postFen = inc('post', yuanToFen(g.post));
-	const skillFen = inc('skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
-	const seniorityFen = inc('seniority', yuanToFen(ent.seniority.yuanPerYear) * paidYears(years, ent.seniority.capYears));
-	const bonusFen = inc('bonus', yuanToFen(g.bonus));
+	const baseFen = increased(ent, opt, 'base', yuanToFen(g.base));
+	const postFen = increased(ent, opt, 'post', yuanToFen(g.post));
+	const skillFen = increased(ent, opt, 'skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
+	const seniorityFen = increased(ent, opt, 'seniority', yuanToFen(ent.seniority.yuanPerYear) * paidYears(years, ent.seniority.capYears));
+	const bonusFen = increased(ent, opt, 'bonus', yuanToFen(g.bonus));
 	let allowancesFen = 0;
 	let countedAllowancesFen = 0;
 	for (const al of g.allowances) {
-		const fen = inc('allowances', yuanToFen(al.yuan));
+		const fen = increased(ent, opt, 'allowances', yuanToFen(al.yuan));
 		allowancesFen += fen;
 		if (al.countsTowardMinimum) countedAllowancesFen += fen;
 	}
@@ -170,15 +167,6 @@ export function onCostFen(payFen: number, rules: Rules): number {
 	return payslipFen(rules.onCost.rate * Math.min(max, Math.max(min, payFen)));
 }
 
-/** C9: a worker's on-costs for the year: per monthly payslip, the 13th month unclamped. */
-function annualOnCostFen(w: WorkerPay, rules: Rules): number {
-	const month = onCostFen(w.monthFen, rules);
-	const heat = w.heatMonths > 0 ? onCostFen(w.heatMonthFen, rules) : month;
-	// The contribution base is a monthly wage; the 13th month bears the rate on what it pays.
-	const thirteenth = w.thirteenthFen > 0 ? payslipFen(rules.onCost.rate * w.thirteenthFen) : 0;
-	return (12 - w.heatMonths) * month + w.heatMonths * heat + thirteenth;
-}
-
 /** C10: pay that counts toward the monthly minimum wage under the jurisdiction's inclusion rules. */
 export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
 	const pick: Record<PayComponent, number> = {
@@ -206,62 +194,187 @@ export interface GroupPayroll {
 	annualBillFen: number;
 	/** Sum of the workers' on-costs over the year, fen. */
 	annualOnCostFen: number;
-	/** The group's mean pay by component for an average month (display only, not rounded). */
-	mean: PayBreakdown;
-	/** The shortest-serving (least-paid) worker. */
-	lowest: WorkerPay;
+	/** The group's mean pay by component for an average month (display only, not rounded); with `detail`. */
+	mean?: PayBreakdown;
+	/** The shortest-serving (least-paid) worker; with `detail`. */
+	lowest?: WorkerPay;
 }
 
-/** Prices a group: every payslip of every worker, summed (C1, C3, C9). */
-export function groupPayroll(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions): GroupPayroll {
-	let bill = 0;
-	let onCost = 0;
-	const mean = emptyBreakdown();
-	const n = g.headcount;
-	let lowest: WorkerPay | undefined;
-	const lowYears = lowestYears(g, opt.extraYears);
-	for (const c of tenureClasses(g, opt.extraYears)) {
-		if (c.count === 0) continue;
-		const w = workerPay(ent, g, rules, c.years, opt);
-		bill += c.count * w.annualFen;
-		onCost += c.count * annualOnCostFen(w, rules);
-		addScaled(mean, w.exact, c.count / n);
-		if (c.years === lowYears) lowest = w;
+/**
+ * What a group's payslips share whatever the tenure and the contract year (C2–C8), split into
+ * the part the general increase multiplies and the part it does not, computed once per group
+ * and side; a year then costs a few multiplications per tenure class (the 1,000-group case
+ * prices ~10,000 tenure classes per keystroke).
+ */
+interface GroupBasis {
+	/** base + post + skill + bonus + allowances: increased part, flat part (exact fen). */
+	fixedInc: number;
+	fixedFlat: number;
+	/** The same for the overtime base without seniority (and without the 13th-month twelfth). */
+	otInc: number;
+	otFlat: number;
+	/** (base + post) under and outside the increase, for the 13th month (C6). */
+	bpInc: number;
+	bpFlat: number;
+	seniorityPerYearFen: number;
+	seniorityIncreases: boolean;
+	capYears: number;
+	/** Premium hours ÷ 174: overtime pay per fen of hourly base. */
+	perPayHour: number;
+	seniorityInOt: boolean;
+	thirteenthInOt: boolean;
+	months13: number;
+	heatMonths: number;
+	/** What a heat month adds to the exact pay: the allowance and the overtime on it. */
+	heatExtraFen: number;
+}
+
+const BASIS_PARTS = ['base', 'post', 'skill', 'bonus', 'allowances'] as const;
+
+function groupBasis(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
+	const applies = ent.generalIncrease.appliesTo;
+	const ob = ent.overtimeBase;
+	let fixedInc = 0;
+	let fixedFlat = 0;
+	let otInc = 0;
+	let otFlat = 0;
+	let bpInc = 0;
+	let bpFlat = 0;
+	let allowances = 0;
+	for (const al of g.allowances) allowances += yuanToFen(al.yuan);
+	for (const c of BASIS_PARTS) {
+		const fen =
+			c === 'base' ? yuanToFen(g.base) : c === 'post' ? yuanToFen(g.post) : c === 'skill' ? yuanToFen(ent.skillWage[g.skillLevel] ?? 0) : c === 'bonus' ? yuanToFen(g.bonus) : allowances;
+		const inc = applies.includes(c);
+		if (inc) fixedInc += fen;
+		else fixedFlat += fen;
+		if (ob.includes(c)) {
+			if (inc) otInc += fen;
+			else otFlat += fen;
+		}
+		if (c === 'base' || c === 'post') {
+			if (inc) bpInc += fen;
+			else bpFlat += fen;
+		}
 	}
-	// The displayed average month carries the 13th month and heat allowance as paid over the year.
-	mean.totalFen = n > 0 ? bill / 12 / n : 0;
-	// A mean tenure's shortest-serving worker is not one of the payslips summed above.
-	lowest ??= workerPay(ent, g, rules, lowYears, opt);
-	return { headcount: n, annualBillFen: bill, annualOnCostFen: onCost, mean, lowest };
-}
-
-function emptyBreakdown(): PayBreakdown {
+	const heatMonths = ent.paysHeatAllowance && g.heatExposed ? rules.heatAllowance.months.length : 0;
+	const heatFen = heatMonths > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0;
+	const perPayHour = premiumHours(ent, g) / rules.hours.monthlyPayHours;
 	return {
-		baseFen: 0,
-		postFen: 0,
-		skillFen: 0,
-		seniorityFen: 0,
-		bonusFen: 0,
-		allowancesFen: 0,
-		countedAllowancesFen: 0,
-		thirteenthMonthFen: 0,
-		heatAllowanceFen: 0,
-		overtimeFen: 0,
-		overtimeHourlyFen: 0,
-		totalFen: 0
+		fixedInc,
+		fixedFlat,
+		otInc,
+		otFlat,
+		bpInc,
+		bpFlat,
+		seniorityPerYearFen: yuanToFen(ent.seniority.yuanPerYear),
+		seniorityIncreases: applies.includes('seniority'),
+		capYears: ent.seniority.capYears,
+		perPayHour,
+		seniorityInOt: ob.includes('seniority'),
+		thirteenthInOt: ob.includes('thirteenthMonth'),
+		months13: ent.thirteenthMonth,
+		heatMonths,
+		heatExtraFen: heatFen + (ob.includes('heatAllowance') ? heatFen * perPayHour : 0)
 	};
 }
 
-function addScaled(into: PayBreakdown, b: PayBreakdown, k: number): void {
-	into.baseFen += b.baseFen * k;
-	into.postFen += b.postFen * k;
-	into.skillFen += b.skillFen * k;
-	into.seniorityFen += b.seniorityFen * k;
-	into.bonusFen += b.bonusFen * k;
-	into.allowancesFen += b.allowancesFen * k;
-	into.countedAllowancesFen += b.countedAllowancesFen * k;
-	into.thirteenthMonthFen += b.thirteenthMonthFen * k;
-	into.heatAllowanceFen += b.heatAllowanceFen * k;
-	into.overtimeFen += b.overtimeFen * k;
-	into.overtimeHourlyFen += b.overtimeHourlyFen * k;
+/** The workers of a group by tenure at the start of the contract (C3), computed once per group. */
+const classCache = new WeakMap<Group, { years: number; count: number }[]>();
+
+/** A group ready to price: its basis and its workers by tenure. */
+interface PreparedGroup {
+	basis: GroupBasis;
+	classes: { years: number; count: number }[];
 }
+
+/**
+ * Every group's basis, once per enterprise object (one lookup per contract year, not one per
+ * group); the tenure classes once per group object (terms are applied copy-on-write, so an
+ * unchanged group keeps its object).
+ */
+const preparedCache = new WeakMap<Enterprise, { rules: Rules; groups: PreparedGroup[] }>();
+
+function prepared(ent: Enterprise, rules: Rules): PreparedGroup[] {
+	const hit = preparedCache.get(ent);
+	// A term may drive a jurisdiction number (rules) and leave the enterprise object as it was.
+	if (hit && hit.rules === rules) return hit.groups;
+	const groups = ent.groups.map((g) => {
+		let classes = classCache.get(g);
+		if (!classes) classCache.set(g, (classes = tenureClasses(g, 0)));
+		return { basis: groupBasis(ent, g, rules), classes };
+	});
+	preparedCache.set(ent, { rules, groups });
+	return groups;
+}
+
+function premiumHours(ent: Enterprise, g: Group): number {
+	const p = ent.overtimePremium;
+	const o = g.overtime;
+	return p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
+}
+
+function increased(ent: Enterprise, opt: YearOptions, c: PayComponent, fen: number): number {
+	if (opt.increaseYears <= 0 || !ent.generalIncrease.appliesTo.includes(c)) return fen;
+	return fen * (1 + ent.generalIncrease.rate) ** opt.increaseYears;
+}
+
+/**
+ * Prices every group for one contract year, in group order: every payslip of every worker,
+ * summed (C1, C3, C9). With `detail` each also gives the mean worker's components (display) and
+ * the least-paid worker's payslips (C10).
+ */
+export function enterprisePayroll(ent: Enterprise, rules: Rules, opt: YearOptions, detail: boolean): GroupPayroll[] {
+	const prep = prepared(ent, rules);
+	const out: GroupPayroll[] = new Array(prep.length);
+	for (let i = 0; i < prep.length; i++) out[i] = groupPayrollOf(ent, ent.groups[i] as Group, rules, opt, detail, prep[i] as PreparedGroup);
+	return out;
+}
+
+function groupPayrollOf(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions, detail: boolean, pg: PreparedGroup): GroupPayroll {
+	const k = pg.basis;
+	const classes = pg.classes;
+	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const n = g.headcount;
+	const thirteenthExact = (k.bpInc * f + k.bpFlat) * k.months13;
+	const thirteenthFen = payslipFen(thirteenthExact);
+	const fixed = k.fixedInc * f + k.fixedFlat;
+	const otNoSen = (k.otInc * f + k.otFlat + (k.thirteenthInOt ? thirteenthExact / 12 : 0)) * k.perPayHour;
+	const senPerYear = k.seniorityIncreases ? k.seniorityPerYearFen * f : k.seniorityPerYearFen;
+	const h = k.heatMonths;
+	// The contribution base is a monthly wage; the 13th month bears the rate on what it pays.
+	const tOn = thirteenthFen > 0 ? payslipFen(rules.onCost.rate * thirteenthFen) : 0;
+	const rate = rules.onCost.rate;
+	const baseMin = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
+	const baseMax = rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
+	let bill = 0;
+	let onCost = 0;
+	let seniority = 0;
+	let overtime = 0;
+	for (let j = 0; j < classes.length; j++) {
+		const c = classes[j] as { years: number; count: number };
+		if (c.count === 0) continue;
+		const sen = senPerYear * Math.min(k.capYears, c.years + opt.extraYears);
+		const ot = otNoSen + (k.seniorityInOt ? sen * k.perPayHour : 0);
+		const exact = fixed + sen + ot;
+		const month = payslipFen(exact);
+		const heat = h > 0 ? payslipFen(exact + k.heatExtraFen) : month;
+		bill += c.count * ((12 - h) * month + h * heat + thirteenthFen);
+		// C9, as onCostFen, with the base bounds read once per group.
+		const mOn = payslipFen(rate * Math.min(baseMax, Math.max(baseMin, month)));
+		const hOn = h > 0 ? payslipFen(rate * Math.min(baseMax, Math.max(baseMin, heat))) : mOn;
+		onCost += c.count * ((12 - h) * mOn + h * hOn + tOn);
+		seniority += c.count * sen;
+		overtime += c.count * ot;
+	}
+	if (!detail) return { headcount: n, annualBillFen: bill, annualOnCostFen: onCost };
+	const lowest = workerPay(ent, g, rules, lowestYears(g, opt.extraYears), opt);
+	const mean = { ...lowest.exact };
+	mean.seniorityFen = n > 0 ? seniority / n : 0;
+	mean.overtimeFen = n > 0 ? overtime / n : 0;
+	mean.overtimeHourlyFen = lowest.exact.overtimeHourlyFen + (ent.overtimeBase.includes('seniority') ? (mean.seniorityFen - lowest.exact.seniorityFen) / rules.hours.monthlyPayHours : 0);
+	// The displayed average month carries the 13th month and heat allowance as paid over the year.
+	mean.totalFen = n > 0 ? bill / 12 / n : 0;
+	return { headcount: n, annualBillFen: bill, annualOnCostFen: onCost, mean, lowest };
+}
+

@@ -216,3 +216,20 @@ describe('the women’s-protection example (docs/examples/women-protection.yaml)
 		expect(cost(s, { womenLoadLimit: 25 }).findings.find((f) => f.code === 'women-load')?.severity).toBe('violation');
 	});
 });
+
+describe('prepared pay bases', () => {
+	it('[C7] [C22] a term that moves a jurisdiction number reprices the same enterprise', () => {
+		// Heat allowance paid to 10 exposed workers: 4 months × 300 = 12,000 a year; with the
+		// jurisdiction's amount at 400 on the same enterprise object: 4 × 400 × 10 = 16,000.
+		const s = enterpriseFixture((x) => {
+			x.enterprise!.groups[0]!.heatExposed = true;
+			x.enterprise!.paysHeatAllowance = true;
+			x.terms[5]!.current = true;
+		});
+		const base = cost(s).annual.currentEmployerCostFen;
+		const richer = { ...s, rules: { ...s.rules, heatAllowance: { ...s.rules.heatAllowance, monthlyYuan: 400 } } };
+		// heat-month payslips 3324.14 + 400 = 3724.14 (on-costs 1117.242 → 1117.24) instead of 3624.14 (1087.24):
+		// + 100 × 4 × 10 wages + 30.00 × 4 × 10 on-costs = 4,000 + 1,200
+		expect(cost(richer).annual.currentEmployerCostFen - base).toBe(520000);
+	});
+});
