@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seat, seedMatch } from './helpers.ts';
+import { loginAsOrganizer, ORGANIZER, seat, seedMatch } from './helpers.ts';
 
 const state = (p: Page, term: string) => p.locator(`[data-term-state="${term}"]`);
 
@@ -148,4 +148,15 @@ test('a caucus copy starts from the table; its push previews only its own change
 	await expect(management.locator('#term-seniorityPerYear')).toHaveValue('50');
 	await expect(management.locator('#term-generalIncrease')).toHaveValue('0.01');
 	await expect(management.locator('#term-seniorityCapYears')).toHaveValue('12');
+});
+
+test('the organizer’s clock controls label the minutes box on screen', async ({ browser }) => {
+	const org = await (await browser.newContext()).newPage();
+	await loginAsOrganizer(org);
+	const { matchId } = seedMatch(ORGANIZER.login);
+	await org.goto(`/match/${matchId}`);
+	await expect(org.locator('[data-sync="synced"]')).toBeVisible();
+	await expect(org.locator('.formal').getByText('延长分钟数')).toBeVisible();
+	await org.getByLabel('延长分钟数').fill('3');
+	await expect(org.getByRole('button', { name: '延长 3 分钟' })).toBeEnabled();
 });
