@@ -62,8 +62,10 @@ test('the dashboard groups seats per match, shows each team its codes and reads 
 	const code = (await team.locator('tr[data-team-seat="labour-chief"] code').textContent())!.trim();
 
 	// The audit log in sentences, naming the team, not a JSON blob.
-	await expect(org.locator('tr[data-action="team.add"] [data-audit-sentence]').first()).toContainText(/添加队伍：队伍 (钱江队|之江队|西溪队|运河队)。/);
-	await expect(org.locator('tr[data-action="pairings.generate"] [data-audit-sentence]')).toContainText('生成对阵：共 4 场。');
+	await expect(org.locator('tr[data-action="team.add"] [data-audit-detail]').first()).toHaveAttribute('title', /（组织者）添加队伍：队伍 (钱江队|之江队|西溪队|运河队)。/);
+	await expect(org.locator('tr[data-action="team.add"] [data-audit-detail]').first()).toHaveText(/^队伍 (钱江队|之江队|西溪队|运河队)$/);
+	await expect(org.locator('tr[data-action="pairings.generate"]')).toContainText('生成对阵');
+	await expect(org.locator('tr[data-action="pairings.generate"] [data-audit-detail]')).toHaveText('共 4 场');
 	await expect(org.locator('.audit code').first()).toBeHidden();
 	await shoot(org, 'dashboard');
 	await boxes.first().locator(':scope > summary').click();

@@ -21,6 +21,7 @@ import { createDemoEvent } from '../../src/lib/server/events/demo.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { analyzeEventOutcomes, computeEventStandings, parseEventExport } from '../../src/lib/domain/scoring/index.ts';
 import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
+import { scoreBothSides } from './scoring.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -117,6 +118,8 @@ describe('outcome analysis of a signed demo match', () => {
 	});
 
 	it('publishes results without the confidential points', async () => {
+		// Scored, so the match is counted (a match without submitted sheets is left out).
+		scoreBothSides(db, { id: matchId });
 		const release = await fetch(`${server.url}/events/${eventId}/judging/scoreboard?/release`, {
 			method: 'POST',
 			redirect: 'manual',

@@ -4,7 +4,7 @@
  * For tests that need a match counted in the standings, not tests of the scoring itself.
  */
 import type { Db } from '../../src/lib/server/storage/db.ts';
-import { markJoined, seatsOfMatch, setMatchStatus, type Match } from '../../src/lib/server/events/events.ts';
+import { markJoined, seatsOfMatch, type Match } from '../../src/lib/server/events/events.ts';
 import { writeSheet } from '../../src/lib/server/judging/judging.ts';
 
 export const SIDE_TOTAL = 76;
@@ -29,5 +29,4 @@ export function scoreBothSides(db: Db, match: Pick<Match, 'id'>, names = { labou
 			'submitted'
 		);
 	}
-	setMatchStatus(db, match.id, 'ended');
 }

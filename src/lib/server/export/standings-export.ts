@@ -3,7 +3,7 @@
  * XLSX (exceljs, loaded lazily: it is large and server-only). One row per ranked team, then one
  * per ranked contestant; the figures are the ones the scoreboard shows.
  */
-import type { EventStandings } from '../../domain/scoring/index.ts';
+import type { EventExport, EventStandings } from '../../domain/scoring/index.ts';
 import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 import { m } from '../../paraglide/messages.js';
 import { tieKeyLabel, tieSentences } from '../../components/judging/tie-sentences.ts';
@@ -18,6 +18,30 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export const TEAM_HEADER = ['组别', '名次', '队伍', '评分(原始)', '评分(调整后)', '结果分', '总分(原始)', '总分', '原始名次', '决定依据', '奖项'];
 export const INDIVIDUAL_HEADER = ['组别', '名次', '协商员', '队伍', '个人分(原始)', '个人分', '个人奖项'];
+
+/**
+ * Standings with nobody ranked yet (no match fully scored): the files still open, with their
+ * headers and the rules sheet listing the matches left out, rather than a ranking of zeros.
+ */
+export function emptyStandings(file: EventExport): EventStandings {
+	return {
+		eventId: file.event.id,
+		eventName: file.event.name,
+		method: file.method,
+		weights: file.weights,
+		tieBreak: file.tieBreak,
+		noAgreement: file.noAgreement,
+		seed: file.seed,
+		pools: [],
+		rawPools: [],
+		adjustment: { changesPrizes: false, changesOrder: false, changes: [] },
+		individuals: [],
+		matches: [],
+		agreement: [],
+		aggregation: { judges: [], eventMean: 0, eventSd: 0 },
+		notes: []
+	};
+}
 
 export function teamRows(s: EventStandings): (string | number)[][] {
 	return s.pools.flatMap((p) =>

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { stringify } from 'yaml';
-import { frozenResults, liveStandings } from '$lib/server/judging/judging.ts';
-import { standingsCsv, standingsXlsx, toCsv } from '$lib/server/export/standings-export.ts';
+import { buildEventExport, frozenResults, liveStandings } from '$lib/server/judging/judging.ts';
+import { emptyStandings, standingsCsv, standingsXlsx, toCsv } from '$lib/server/export/standings-export.ts';
 import { SHEET_HEADER, sheetRows } from '$lib/server/judging/sheets-export.ts';
 import { organizedEvent } from '$lib/server/events/organizer.ts';
 import { attachment } from '$lib/server/export/download-name.ts';
@@ -19,8 +19,12 @@ export const GET: RequestHandler = async (e) => {
 	const { db } = e.locals.services;
 	const frozen = frozenResults(db, event.id);
 	const live = frozen ? null : liveStandings(db, event.id);
-	const file = frozen ? frozen.file : live!.file;
-	const standings = frozen ? frozen.standings : live!.ok ? live!.standings : null;
+	// Released: the file the published standings came from. Live: every match with its outcome and
+	// sheets, scored or not, as the organizer's complete record (the live standings leave out the
+	// matches not yet fully scored; they are listed on the scoreboard).
+	const file = frozen ? frozen.file : buildEventExport(db, event.id);
+	// Nothing fully scored yet: empty standings (headers and rules), never a ranking of zeros.
+	const standings = frozen ? frozen.standings : live!.ok ? live!.standings : live!.file.teams.length === 0 ? emptyStandings(live!.file) : null;
 	// Named after the event (成绩, 评分明细, 赛事数据), never its id.
 	const disposition = (what: string, extension: string, fallback: string) => attachment([event.name, what], extension, fallback);
 	switch (e.params.file) {
