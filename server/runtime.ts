@@ -39,7 +39,8 @@ export function createAuthorize(db: Db, opts: { openDemoDocs?: boolean; demoTabl
 
 /** What a connection's presence shows: its seat's person and role, or the organizer's name. */
 function identityOf(p: Principal): Identity | null {
-	if (p.seat) return { name: p.seat.personName ?? p.session?.displayName ?? null, role: p.seat.role };
+	// The name this browser joined the seat with (two people may share a member seat).
+	if (p.seat) return { name: p.session?.displayName ?? p.seat.personName ?? null, role: p.seat.role };
 	if (p.user) return { name: p.user.displayName, role: 'organizer' };
 	return null;
 }

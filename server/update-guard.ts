@@ -13,14 +13,16 @@
 import * as Y from 'yjs';
 
 type Id = { client: number; clock: number };
+/** Any shared type, as a document holds them. */
+type SharedType = NonNullable<ReturnType<Y.Doc['share']['get']>>;
 
 /** The depth of a shared type: 0 for a top-level type, 1 for a type inside it, … */
-function typeDepth(type: Y.AbstractType<unknown>): number {
+function typeDepth(type: SharedType): number {
 	let depth = 0;
-	let t: Y.AbstractType<unknown> | null = type;
+	let t: SharedType | null = type;
 	while (t?._item) {
 		depth++;
-		t = t._item.parent as Y.AbstractType<unknown> | null;
+		t = t._item.parent as SharedType | null;
 	}
 	return depth;
 }
@@ -93,7 +95,7 @@ export function deepestNewType(doc: Y.Doc, update: Uint8Array): number | null {
 					const s = storedStruct(doc, parent as Id);
 					// A parent that was deleted and collected takes the new item with it: harmless.
 					if (s instanceof Y.GC) value = 0;
-					else if (s instanceof Y.Item) value = s.content instanceof Y.ContentType ? typeDepth(s.content.type as Y.AbstractType<unknown>) : null;
+					else if (s instanceof Y.Item) value = s.content instanceof Y.ContentType ? typeDepth(s.content.type as SharedType) : null;
 				}
 			} else {
 				const o = (it.origin ?? it.rightOrigin) as Id | null;
@@ -103,7 +105,7 @@ export function deepestNewType(doc: Y.Doc, update: Uint8Array): number | null {
 					else {
 						const s = storedStruct(doc, o);
 						if (s instanceof Y.GC) value = 0;
-						else if (s instanceof Y.Item) value = s.parent ? typeDepth(s.parent as Y.AbstractType<unknown>) : 0;
+						else if (s instanceof Y.Item) value = s.parent ? typeDepth(s.parent as SharedType) : 0;
 					}
 				}
 			}
@@ -143,13 +145,13 @@ export function deepestNewType(doc: Y.Doc, update: Uint8Array): number | null {
  */
 export function deepestType(doc: Y.Doc): number {
 	let deepest = 0;
-	const stack: { type: Y.AbstractType<unknown>; depth: number }[] = [];
-	for (const type of doc.share.values()) stack.push({ type: type as Y.AbstractType<unknown>, depth: 0 });
+	const stack: { type: SharedType; depth: number }[] = [];
+	for (const type of doc.share.values()) stack.push({ type, depth: 0 });
 	while (stack.length > 0) {
 		const { type, depth } = stack.pop()!;
 		deepest = Math.max(deepest, depth);
 		const push = (item: Y.Item) => {
-			if (!item.deleted && item.content instanceof Y.ContentType) stack.push({ type: item.content.type as Y.AbstractType<unknown>, depth: depth + 1 });
+			if (!item.deleted && item.content instanceof Y.ContentType) stack.push({ type: item.content.type as SharedType, depth: depth + 1 });
 		};
 		for (let item = type._start; item !== null; item = item.right) push(item);
 		for (const item of type._map.values()) push(item);

@@ -128,10 +128,11 @@ async function expectRead(d: string, role: RoleName) {
 	// …but what it sends is dropped. Its awareness goes through the same ordered room queue after
 	// the update, so once the watcher sees that awareness, the server has handled the update.
 	c.doc.getMap('probe').set(`ro-${role}`, 1);
-	c.provider.awareness.setLocalStateField('user', { name: `ro-${role}`, color: '#123456' });
+	// A field of its own: the server replaces the user's name and role with the seat's.
+	c.provider.awareness.setLocalStateField('barrier', `ro-${role}`);
 	await new Promise<void>((resolve) => {
 		const check = () => {
-			const seen = [...watcher.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === `ro-${role}`);
+			const seen = [...watcher.provider.awareness.getStates().values()].some((s) => (s as { barrier?: string }).barrier === `ro-${role}`);
 			if (seen) {
 				watcher.provider.awareness.off('change', check);
 				resolve();

@@ -62,10 +62,11 @@ async function saveFormat(fields: Record<string, string>): Promise<Response> {
 
 /** Waits until `watcher` has seen `sender`'s awareness, sent after its update on the same ordered room queue. */
 async function barrier(sender: Client, watcher: Client, tag: string): Promise<void> {
-	sender.provider.awareness.setLocalStateField('user', { name: tag, color: '#123456' });
+	// A field of its own: the server replaces the user's name and role with the seat's.
+	sender.provider.awareness.setLocalStateField('barrier', tag);
 	await new Promise<void>((resolve) => {
 		const check = () => {
-			const seen = [...watcher.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === tag);
+			const seen = [...watcher.provider.awareness.getStates().values()].some((s) => (s as { barrier?: string }).barrier === tag);
 			if (seen) {
 				watcher.provider.awareness.off('change', check);
 				resolve();

@@ -132,10 +132,10 @@ describe('formal acts at the table', () => {
 		formal.doc.getMap('formal').set('status', 'signed');
 		// Its awareness travels the same ordered room queue after the update: once the watcher sees
 		// it, the server has handled (and dropped) the update.
-		formal.provider.awareness.setLocalStateField('user', { name: 'faker', color: '#000000' });
+		formal.provider.awareness.setLocalStateField('barrier', 'faker');
 		await new Promise<void>((resolve) => {
 			const check = () => {
-				if ([...formalWatcher.provider.awareness.getStates().values()].some((x) => (x as { user?: { name?: string } }).user?.name === 'faker')) resolve();
+				if ([...formalWatcher.provider.awareness.getStates().values()].some((x) => (x as { barrier?: string }).barrier === 'faker')) resolve();
 			};
 			formalWatcher.provider.awareness.on('change', check);
 			check();
@@ -182,12 +182,12 @@ describe('formal acts at the table', () => {
 		await synced(fresh);
 		setTermValue(fresh.doc, 'seniorityCapYears', 20, 'late');
 		// An awareness round-trip through the same room queue orders the check after both updates.
-		fresh.provider.awareness.setLocalStateField('user', { name: 'probe', color: '#000000' });
+		fresh.provider.awareness.setLocalStateField('barrier', 'probe');
 		const watcher = table('judge');
 		await synced(watcher);
 		await new Promise<void>((resolve) => {
 			const check = () => {
-				if ([...watcher.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'probe')) resolve();
+				if ([...watcher.provider.awareness.getStates().values()].some((s) => (s as { barrier?: string }).barrier === 'probe')) resolve();
 			};
 			watcher.provider.awareness.on('change', check);
 			check();
