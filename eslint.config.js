@@ -31,7 +31,10 @@ export default ts.config(
 			// The app is served at the root (no kit.paths.base), so resolve() would add nothing to links.
 			'svelte/no-navigation-without-resolve': 'off',
 			// Chinese text uses the ideographic space (U+3000) on purpose, e.g. after an article number.
-			'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipJSXText: true }],
+			'no-irregular-whitespace': [
+				'error',
+				{ skipStrings: true, skipTemplates: true, skipJSXText: true }
+			],
 			'@typescript-eslint/no-unused-vars': [
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }

@@ -58,7 +58,8 @@ export async function startServer(
 			res.end(JSON.stringify({ ok: true }));
 			return;
 		}
-		if (ownsProtocol && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+		if (ownsProtocol && !req.headers['x-forwarded-proto'])
+			req.headers['x-forwarded-proto'] = 'http';
 		if (app) return app(req, res);
 		res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
 		res.end('The web app is not built yet: run `npm run build`.\n');

@@ -5,20 +5,51 @@
  */
 import { pathToFileURL } from 'node:url';
 
-type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => number | Promise<number> }> };
+type Command = {
+	summary: string;
+	load: () => Promise<{ run: (argv: string[]) => number | Promise<number> }>;
+};
 
 const COMMANDS: Record<string, Command> = {
-	validate: { summary: 'validate FILE…            check scenario and jurisdiction files', load: () => import('./cli/validate.ts') },
-	cost: { summary: 'cost SCENARIO [--terms FILE] [--json]   price terms against the current ones', load: () => import('./cli/cost.ts') },
-	demo: { summary: 'demo [--json] [--scenario ID]   create a demo event and print every seat\'s join URL', load: () => import('./cli/demo.ts') },
-	user: { summary: 'user add LOGIN --name NAME   create an organizer (password from XS_PASSWORD)', load: () => import('./cli/user.ts') },
-	standings: { summary: 'standings FILE [--json]   recompute an event\'s published standings', load: () => import('./cli/standings.ts') },
-	ratify: { summary: 'ratify --delegates N --present P --yes Y [--no X] [--rule ID] [--json]   decide a congress vote', load: () => import('./cli/ratify.ts') },
-	procedure: { summary: 'procedure --jurisdiction ID --offer-date D [--signed D] [--filed D] [--json]   procedure deadlines', load: () => import('./cli/procedure.ts') }
+	validate: {
+		summary: 'validate FILE…            check scenario and jurisdiction files',
+		load: () => import('./cli/validate.ts')
+	},
+	cost: {
+		summary: 'cost SCENARIO [--terms FILE] [--json]   price terms against the current ones',
+		load: () => import('./cli/cost.ts')
+	},
+	demo: {
+		summary: "demo [--json] [--scenario ID]   create a demo event and print every seat's join URL",
+		load: () => import('./cli/demo.ts')
+	},
+	user: {
+		summary: 'user add LOGIN --name NAME   create an organizer (password from XS_PASSWORD)',
+		load: () => import('./cli/user.ts')
+	},
+	standings: {
+		summary: "standings FILE [--json]   recompute an event's published standings",
+		load: () => import('./cli/standings.ts')
+	},
+	ratify: {
+		summary:
+			'ratify --delegates N --present P --yes Y [--no X] [--rule ID] [--json]   decide a congress vote',
+		load: () => import('./cli/ratify.ts')
+	},
+	procedure: {
+		summary:
+			'procedure --jurisdiction ID --offer-date D [--signed D] [--filed D] [--json]   procedure deadlines',
+		load: () => import('./cli/procedure.ts')
+	}
 };
 
 export function usage(): string {
-	return ['usage: npm run xs -- <command> [args…]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join('\n');
+	return [
+		'usage: npm run xs -- <command> [args…]',
+		'',
+		'commands:',
+		...Object.values(COMMANDS).map((c) => `  ${c.summary}`)
+	].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -12,7 +12,8 @@ describe('configuration from the environment', () => {
 	});
 
 	it('names every bad variable in one message', () => {
-		const attempt = () => loadConfig({ PORT: 'eighty', MAX_FRAME_BYTES: '-1', ORIGIN: 'not a url', XS_DEMO: 'yes' });
+		const attempt = () =>
+			loadConfig({ PORT: 'eighty', MAX_FRAME_BYTES: '-1', ORIGIN: 'not a url', XS_DEMO: 'yes' });
 		expect(attempt).toThrow(ConfigError);
 		try {
 			attempt();
@@ -27,8 +28,16 @@ describe('configuration from the environment', () => {
 
 	it('has limits for what one client may send, and refuses nonsense values for them', () => {
 		const c = loadConfig({});
-		expect([c.MAX_DOC_DEPTH, c.MAX_DOC_BYTES, c.MAX_HISTORY_BYTES]).toEqual([32, 16 * 1024 * 1024, 64 * 1024 * 1024]);
-		expect([c.MAX_MESSAGES_PER_S, c.MAX_BYTES_PER_S, c.MAX_QUEUED_BYTES]).toEqual([200, 1024 * 1024, 16 * 1024 * 1024]);
+		expect([c.MAX_DOC_DEPTH, c.MAX_DOC_BYTES, c.MAX_HISTORY_BYTES]).toEqual([
+			32,
+			16 * 1024 * 1024,
+			64 * 1024 * 1024
+		]);
+		expect([c.MAX_MESSAGES_PER_S, c.MAX_BYTES_PER_S, c.MAX_QUEUED_BYTES]).toEqual([
+			200,
+			1024 * 1024,
+			16 * 1024 * 1024
+		]);
 		expect(loadConfig({ MAX_DOC_BYTES: '262144' }).MAX_DOC_BYTES).toBe(262144);
 		// A depth below a clause's own list structure would refuse ordinary editing.
 		expect(() => loadConfig({ MAX_DOC_DEPTH: '2' })).toThrow(/MAX_DOC_DEPTH/);

@@ -11,19 +11,39 @@ export const ConfigSchema = z.object({
 	ORIGIN: z.url().optional(),
 	/** sqlite keeps every update; memory keeps nothing across restarts (benchmarks only). */
 	STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
-	MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(8 * MiB),
+	MAX_FRAME_BYTES: z.coerce
+		.number()
+		.int()
+		.min(1024)
+		.default(8 * MiB),
 	/** Deepest nesting of shared types an incoming update may create (a clause's paragraph inside a list is 4). */
 	MAX_DOC_DEPTH: z.coerce.number().int().min(4).max(1000).default(32),
 	/** Size of one document (its state as one update); an update that would grow it further is refused (1009). */
-	MAX_DOC_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * MiB),
+	MAX_DOC_BYTES: z.coerce
+		.number()
+		.int()
+		.min(64 * 1024)
+		.default(16 * MiB),
 	/** Bytes of a match table's kept history (for the replay); beyond it, further edits are refused (1009). */
-	MAX_HISTORY_BYTES: z.coerce.number().int().min(64 * 1024).default(64 * MiB),
+	MAX_HISTORY_BYTES: z.coerce
+		.number()
+		.int()
+		.min(64 * 1024)
+		.default(64 * MiB),
 	/** Messages one WebSocket connection may send per second (bursts of twice this); beyond it the connection is closed (1008). */
 	MAX_MESSAGES_PER_S: z.coerce.number().int().min(1).default(200),
 	/** Bytes one connection may send per second (bursts of twice this, at least one frame); beyond it the connection is closed (1008). */
-	MAX_BYTES_PER_S: z.coerce.number().int().min(1024).default(1 * MiB),
+	MAX_BYTES_PER_S: z.coerce
+		.number()
+		.int()
+		.min(1024)
+		.default(1 * MiB),
 	/** Received bytes of one connection waiting to be handled; above it the server stops reading from that socket until they are. */
-	MAX_QUEUED_BYTES: z.coerce.number().int().min(1024).default(16 * MiB),
+	MAX_QUEUED_BYTES: z.coerce
+		.number()
+		.int()
+		.min(1024)
+		.default(16 * MiB),
 	/** Logged updates of one document that trigger a background compaction into a snapshot. */
 	COMPACT_THRESHOLD: z.coerce.number().int().min(1).default(500),
 	/** How long a room stays in memory after its last client leaves. */

@@ -214,7 +214,9 @@ export class RedisFanout {
 		// ioredis reconnects by itself; an unhandled 'error' event would end the process.
 		this.pub.on('error', (err) => this.onError('redis', err));
 		this.sub.on('error', (err) => this.onError('redis', err));
-		this.sub.on('messageBuffer', (channel: Buffer, data: Buffer) => this.onMessage(channel.toString(), data));
+		this.sub.on('messageBuffer', (channel: Buffer, data: Buffer) =>
+			this.onMessage(channel.toString(), data)
+		);
 		this.sub.on('ready', () => {
 			if (!this.hasBeenReady) {
 				this.hasBeenReady = true;
@@ -272,7 +274,9 @@ export class RedisFanout {
 		const room = this.rooms.get(name);
 		if (!room || room.channel !== channel) return;
 		try {
-			const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+			const d = decoding.createDecoder(
+				new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+			);
 			if (decoding.readVarUint(d) !== WIRE_VERSION) return;
 			const kind = decoding.readVarUint(d);
 			if (decoding.readVarString(d) === this.instanceId) return;
@@ -283,7 +287,10 @@ export class RedisFanout {
 			else if (kind === KIND_AWARENESS) room.awareness(payload);
 			else if (kind === KIND_AWARENESS_QUERY) {
 				const local = room.localAwareness();
-				if (local) void this.publish(channel, KIND_AWARENESS, 0, local).catch((err) => this.onError('publish', err));
+				if (local)
+					void this.publish(channel, KIND_AWARENESS, 0, local).catch((err) =>
+						this.onError('publish', err)
+					);
 			}
 		} catch (err) {
 			this.onError('message', err);
@@ -307,7 +314,9 @@ export class RedisFanout {
 		}
 		await Promise.all(rooms.map((r) => r.catchUp()));
 		for (const r of rooms) {
-			await this.publish(r.channel, KIND_AWARENESS_QUERY, 0, new Uint8Array(0)).catch((err) => this.onError('publish', err));
+			await this.publish(r.channel, KIND_AWARENESS_QUERY, 0, new Uint8Array(0)).catch((err) =>
+				this.onError('publish', err)
+			);
 		}
 	}
 

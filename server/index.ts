@@ -10,9 +10,12 @@ import { DatabaseError } from '#lib/server/storage/db.ts';
 export function startFailure(err: unknown, config: Config): string | null {
 	if (err instanceof DatabaseError) return `cannot start: ${err.message}`;
 	const code = (err as { code?: string } | null)?.code;
-	if (code === 'EADDRINUSE') return `cannot start: port ${config.PORT} is already in use (PORT=${config.PORT}): stop the other server or set PORT to a free port`;
-	if (code === 'EACCES') return `cannot start: no permission to listen on port ${config.PORT} (PORT=${config.PORT}): use a port above 1023`;
-	if (code === 'EADDRNOTAVAIL') return `cannot start: HOST=${config.HOST} is not an address of this machine`;
+	if (code === 'EADDRINUSE')
+		return `cannot start: port ${config.PORT} is already in use (PORT=${config.PORT}): stop the other server or set PORT to a free port`;
+	if (code === 'EACCES')
+		return `cannot start: no permission to listen on port ${config.PORT} (PORT=${config.PORT}): use a port above 1023`;
+	if (code === 'EADDRNOTAVAIL')
+		return `cannot start: HOST=${config.HOST} is not an address of this machine`;
 	return null;
 }
 
@@ -39,11 +42,20 @@ export async function main(): Promise<void> {
 	}
 	recordServerUrl(config.DATABASE_PATH, running.url);
 	// A newcomer's first start gets a demo event to open at once (XS_DEMO=0 skips it).
-	const demo = config.XS_DEMO === '1' && countEvents(running.db) === 0 ? createDemoEvent(running.db, DEMO_SCENARIO, null) : null;
+	const demo =
+		config.XS_DEMO === '1' && countEvents(running.db) === 0
+			? createDemoEvent(running.db, DEMO_SCENARIO, null)
+			: null;
 	// A machine-readable line first (tests read the port from it), then a human one.
 	// Written whatever the log level: scripts and tests read the port from this line.
 	process.stderr.write(
-		JSON.stringify({ t: new Date().toISOString(), level: 'info', msg: 'listening', port: running.port, url: running.url }) + '\n'
+		JSON.stringify({
+			t: new Date().toISOString(),
+			level: 'info',
+			msg: 'listening',
+			port: running.port,
+			url: running.url
+		}) + '\n'
 	);
 	console.log(`协商 Xieshang is running at ${running.url}`);
 	if (demo) {
@@ -53,8 +65,12 @@ export async function main(): Promise<void> {
 		}
 	}
 	if (countUsers(running.db) === 0) {
-		console.log(`首次使用：打开 ${running.url}/setup 创建组织者账号 (first run: create the organizer at /setup)`);
-		console.log('更多演示对阵：另开终端运行 npm run xs -- demo (another demo match with join links for every seat)');
+		console.log(
+			`首次使用：打开 ${running.url}/setup 创建组织者账号 (first run: create the organizer at /setup)`
+		);
+		console.log(
+			'更多演示对阵：另开终端运行 npm run xs -- demo (another demo match with join links for every seat)'
+		);
 	}
 	let stopping = false;
 	const stop = (signal: string) => {

@@ -12,7 +12,9 @@ export interface Logger {
 export function createLogger(level: Level): Logger {
 	const at = (l: Exclude<Level, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
 		if (rank[l] < rank[level]) return;
-		process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: l, msg, ...fields }) + '\n');
+		process.stderr.write(
+			JSON.stringify({ t: new Date().toISOString(), level: l, msg, ...fields }) + '\n'
+		);
 	};
 	return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -214,9 +214,9 @@ class Room {
 				return task();
 			})
 			.catch((err: unknown) => {
-			this.opts.log.error('room task failed', { room: this.name, err: String(err) });
-			return undefined;
-		});
+				this.opts.log.error('room task failed', { room: this.name, err: String(err) });
+				return undefined;
+			});
 		this.chain = next;
 		return next;
 	}
@@ -227,7 +227,11 @@ class Room {
 		let stored = await store.load(this.name);
 		if (!stored) {
 			const template = templates(this.name);
-			if (template && (await store.create(this.name, template)) && this.opts.keepsHistory?.(this.name)) {
+			if (
+				template &&
+				(await store.create(this.name, template)) &&
+				this.opts.keepsHistory?.(this.name)
+			) {
 				// A replay starts from the template: keep it as the first entry of the history.
 				await store.append(this.name, template, true);
 			}
@@ -249,14 +253,18 @@ class Room {
 		// Stored before depth limits existed: readable (server-side walks are iterative), but say so.
 		const depth = deepestType(this.doc);
 		if (depth > this.opts.maxDepth) {
-			log.warn('document is nested deeper than MAX_DOC_DEPTH allows; offers still read it, browsers may not', {
-				room: this.name,
-				depth,
-				limit: this.opts.maxDepth
-			});
+			log.warn(
+				'document is nested deeper than MAX_DOC_DEPTH allows; offers still read it, browsers may not',
+				{
+					room: this.name,
+					depth,
+					limit: this.opts.maxDepth
+				}
+			);
 		}
 		this.bytes = parts.reduce((n, p) => n + p.length, 0);
-		if (this.opts.keepsHistory?.(this.name)) this.historyBytes = await store.historyBytes(this.name);
+		if (this.opts.keepsHistory?.(this.name))
+			this.historyBytes = await store.historyBytes(this.name);
 		this.logged = stored.updates.length;
 		this.lastSeq = stored.updates.at(-1)?.seq ?? 0;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
@@ -272,15 +280,20 @@ class Room {
 		if (conn.access !== 'write' || this.isFrozen) return;
 		// Decodes the update (throwing on bytes that are not one) before anything is stored.
 		const depth = deepestNewType(this.doc, update);
-		if (depth === null || depth > this.opts.maxDepth) throw new ProtocolError(CLOSE_POLICY, 'nesting too deep');
+		if (depth === null || depth > this.opts.maxDepth)
+			throw new ProtocolError(CLOSE_POLICY, 'nesting too deep');
 		// An update that only deletes is always welcome: it is how a full document shrinks.
 		const grows = Y.decodeUpdate(update).structs.length > 0;
 		if (grows && this.bytes + update.length > this.opts.maxDocBytes) {
 			// The log may hold superseded updates: the snapshot says how big the document really is.
 			await this.compact();
-			if (this.bytes + update.length > this.opts.maxDocBytes) throw new ProtocolError(CLOSE_TOO_BIG, 'document size limit reached');
+			if (this.bytes + update.length > this.opts.maxDocBytes)
+				throw new ProtocolError(CLOSE_TOO_BIG, 'document size limit reached');
 		}
-		if (this.opts.keepsHistory?.(this.name) && this.historyBytes + update.length > this.opts.maxHistoryBytes) {
+		if (
+			this.opts.keepsHistory?.(this.name) &&
+			this.historyBytes + update.length > this.opts.maxHistoryBytes
+		) {
 			throw new ProtocolError(CLOSE_TOO_BIG, 'document history limit reached');
 		}
 		await this.store(update);
@@ -325,7 +338,11 @@ class Room {
 		const snapshot = Y.encodeStateAsUpdate(this.doc);
 		await this.opts.store.compact(this.name, snapshot, this.lastSeq);
 		this.bytes = snapshot.length;
-		this.opts.log.debug('compacted', { room: this.name, updates: this.logged, bytes: snapshot.length });
+		this.opts.log.debug('compacted', {
+			room: this.name,
+			updates: this.logged,
+			bytes: snapshot.length
+		});
 		this.logged = 0;
 	}
 
@@ -430,7 +447,13 @@ function isSamePerson(a: Connection, b: Connection): boolean {
 }
 
 function withIdentity(state: unknown, identity: Identity | null): string {
-	if (state && typeof state === 'object' && 'user' in state && state.user && typeof state.user === 'object') {
+	if (
+		state &&
+		typeof state === 'object' &&
+		'user' in state &&
+		state.user &&
+		typeof state.user === 'object'
+	) {
 		const user: Record<string, unknown> = { ...(state.user as Record<string, unknown>) };
 		delete user.role;
 		if (identity) {
@@ -481,14 +504,20 @@ export class RoomRegistry {
 			awarenessIds: new Set(),
 			identity: grant.identity ?? null,
 			messages: new TokenBucket(limits.messagesPerSecond, 2 * limits.messagesPerSecond),
-			bytes: new TokenBucket(limits.bytesPerSecond, Math.max(2 * limits.bytesPerSecond, limits.maxFrameBytes)),
+			bytes: new TokenBucket(
+				limits.bytesPerSecond,
+				Math.max(2 * limits.bytesPerSecond, limits.maxFrameBytes)
+			),
 			queued: 0,
 			isDropped: false
 		};
 		// An expiring session loses its socket when it expires, not at its next reconnect.
 		const expiry =
 			grant.expiresAt != null
-				? setTimeout(() => ws.close(CLOSE_POLICY, 'session expired'), Math.max(0, grant.expiresAt - Date.now()))
+				? setTimeout(
+						() => ws.close(CLOSE_POLICY, 'session expired'),
+						Math.max(0, grant.expiresAt - Date.now())
+					)
 				: null;
 		expiry?.unref();
 		room.conns.add(conn);
@@ -618,7 +647,10 @@ export class RoomRegistry {
 					conn,
 					encodeMessage((e) => {
 						encoding.writeVarUint(e, MESSAGE_AWARENESS);
-						encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids));
+						encoding.writeVarUint8Array(
+							e,
+							awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids)
+						);
 					})
 				);
 				return;
@@ -656,7 +688,10 @@ export class RoomRegistry {
 	 * that moment (a completed agreement), before any later update is looked at. The task's
 	 * error reaches the caller.
 	 */
-	async exclusive<T>(docName: string, task: (doc: Y.Doc, freeze: () => void) => T | Promise<T>): Promise<T> {
+	async exclusive<T>(
+		docName: string,
+		task: (doc: Y.Doc, freeze: () => void) => T | Promise<T>
+	): Promise<T> {
 		const room = this.room(docName);
 		try {
 			const out = await room.enqueue(async () => {

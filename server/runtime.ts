@@ -6,7 +6,13 @@ import { openDatabase, type Db } from '#lib/server/storage/db.ts';
 import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
 import { provideServices } from '#lib/server/services.ts';
 import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
-import { docAccess, parseDocName, principalFor, subjectsOf, type Principal } from '#lib/server/access.ts';
+import {
+	docAccess,
+	parseDocName,
+	principalFor,
+	subjectsOf,
+	type Principal
+} from '#lib/server/access.ts';
 import { DEMO_DOC_NAME } from '#lib/collab/demo.ts';
 import { getMatch, isTableClosed } from '#lib/server/events/events.ts';
 import { RateLimiter } from '#lib/server/rate-limit.ts';
@@ -26,28 +32,38 @@ export interface Runtime {
 }
 
 /** Cookie session + doc name → none / read / write, decided by src/lib/server/access.ts. */
-export function createAuthorize(db: Db, opts: { openDemoDocs?: boolean; demoTable?: boolean } = {}): Authorize {
+export function createAuthorize(
+	db: Db,
+	opts: { openDemoDocs?: boolean; demoTable?: boolean } = {}
+): Authorize {
 	const { openDemoDocs = false, demoTable = true } = opts;
 	return (req, docName) => {
 		// With the demo off (XS_DEMO=0), the home page's open table is closed too: it is the one
 		// document anyone who can reach the server may write.
 		if (docName === DEMO_DOC_NAME && !demoTable && !openDemoDocs) return { access: 'none' };
 		const p = principalFor(db, readCookie(req.headers.cookie, SESSION_COOKIE));
-		return { access: docAccess(db, p, docName, { openDemoDocs }), subjects: subjectsOf(p), expiresAt: p.session?.expiresAt ?? null, identity: identityOf(p) };
+		return {
+			access: docAccess(db, p, docName, { openDemoDocs }),
+			subjects: subjectsOf(p),
+			expiresAt: p.session?.expiresAt ?? null,
+			identity: identityOf(p)
+		};
 	};
 }
 
 /** What a connection's presence shows: its seat's person and role, or the organizer's name. */
 function identityOf(p: Principal): Identity | null {
 	// The name this browser joined the seat with (two people may share a member seat).
-	if (p.seat) return { name: p.session?.displayName ?? p.seat.personName ?? null, role: p.seat.role };
+	if (p.seat)
+		return { name: p.session?.displayName ?? p.seat.personName ?? null, role: p.seat.role };
 	if (p.user) return { name: p.user.displayName, role: 'organizer' };
 	return null;
 }
 
 export function createRuntime(config: Config, log: Logger): Runtime {
 	const db = openDatabase(config.DATABASE_PATH);
-	const store: DocStore = config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
+	const store: DocStore =
+		config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
 	const rooms = new RoomRegistry({
 		store,
 		log,
@@ -98,7 +114,10 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		db,
 		store,
 		rooms,
-		authorize: createAuthorize(db, { openDemoDocs: config.OPEN_DEMO_DOCS === '1', demoTable: config.XS_DEMO === '1' }),
+		authorize: createAuthorize(db, {
+			openDemoDocs: config.OPEN_DEMO_DOCS === '1',
+			demoTable: config.XS_DEMO === '1'
+		}),
 		async close() {
 			await rooms.closeAll();
 			await store.close();

@@ -27,7 +27,9 @@ export function displayPath(file: string): string {
 }
 
 export function isJurisdictionFile(file: string, text: string): boolean {
-	return basename(dirname(resolve(file))) === 'jurisdictions' || /^kind:\s*jurisdiction\s*$/m.test(text);
+	return (
+		basename(dirname(resolve(file))) === 'jurisdictions' || /^kind:\s*jurisdiction\s*$/m.test(text)
+	);
 }
 
 export const CALENDAR_DIR = join(SCENARIO_DIR, 'calendars');
@@ -46,11 +48,23 @@ export function loadCalendar(id = 'cn'): WorkCalendar {
 }
 
 const yamlIn = (dir: string) =>
-	existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f)) : [];
+	existsSync(dir)
+		? readdirSync(dir)
+				.filter((f) => /\.ya?ml$/.test(f))
+				.map((f) => join(dir, f))
+		: [];
 
 /** Loads the jurisdictions visible to a scenario file: its sibling `jurisdictions/` and the shipped ones. */
-export function loadJurisdictionsFor(scenarioFile: string): { jurisdictions: Record<string, Jurisdiction>; problems: Problem[] } {
-	const dirs = [...new Set([join(dirname(resolve(scenarioFile)), 'jurisdictions'), join(SCENARIO_DIR, 'jurisdictions')])];
+export function loadJurisdictionsFor(scenarioFile: string): {
+	jurisdictions: Record<string, Jurisdiction>;
+	problems: Problem[];
+} {
+	const dirs = [
+		...new Set([
+			join(dirname(resolve(scenarioFile)), 'jurisdictions'),
+			join(SCENARIO_DIR, 'jurisdictions')
+		])
+	];
 	const jurisdictions: Record<string, Jurisdiction> = {};
 	const problems: Problem[] = [];
 	for (const dir of dirs) {
@@ -66,16 +80,26 @@ export function loadJurisdictionsFor(scenarioFile: string): { jurisdictions: Rec
 /** Reads and validates one file of either kind. */
 export function loadFile(
 	file: string
-): LoadResult<ResolvedScenario | Jurisdiction | WorkCalendar> & { kind: 'scenario' | 'jurisdiction' | 'calendar' } {
+): LoadResult<ResolvedScenario | Jurisdiction | WorkCalendar> & {
+	kind: 'scenario' | 'jurisdiction' | 'calendar';
+} {
 	const shown = displayPath(file);
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
 	} catch (e) {
-		const msg = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read file (${(e as Error).message})`;
-		return { ok: false, kind: 'scenario', problems: [{ file: shown, line: 1, column: 1, path: '', message: msg }] };
+		const msg =
+			(e as NodeJS.ErrnoException).code === 'ENOENT'
+				? 'file not found'
+				: `cannot read file (${(e as Error).message})`;
+		return {
+			ok: false,
+			kind: 'scenario',
+			problems: [{ file: shown, line: 1, column: 1, path: '', message: msg }]
+		};
 	}
-	if (isJurisdictionFile(file, text)) return { ...parseJurisdiction(text, shown), kind: 'jurisdiction' };
+	if (isJurisdictionFile(file, text))
+		return { ...parseJurisdiction(text, shown), kind: 'jurisdiction' };
 	if (isCalendarFile(file, text)) return { ...parseCalendar(text, shown), kind: 'calendar' };
 	const { jurisdictions } = loadJurisdictionsFor(file);
 	return { ...parseScenario(text, shown, jurisdictions), kind: 'scenario' };

@@ -21,7 +21,10 @@ export function forgetServerUrl(databasePath: string): void {
 /** The URL a live server on this database recorded, or null (none recorded, or its process is gone). */
 export function runningServerUrl(databasePath: string): string | null {
 	try {
-		const { url, pid } = JSON.parse(readFileSync(fileOf(databasePath), 'utf8')) as { url?: unknown; pid?: unknown };
+		const { url, pid } = JSON.parse(readFileSync(fileOf(databasePath), 'utf8')) as {
+			url?: unknown;
+			pid?: unknown;
+		};
 		if (typeof url !== 'string' || typeof pid !== 'number') return null;
 		process.kill(pid, 0); // throws when no such process
 		return url;

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { ROOT } from './app.ts';
 import { main } from './index.ts';
 
-const SOURCES = ['src', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = [
+	'src',
+	'static',
+	'project.inlang',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json'
+];
 const GENERATED = new Set(['paraglide', 'node_modules']);
 
 function newestMtime(path: string): number {
@@ -31,10 +38,16 @@ if (stale) {
 	// One line instead of Vite's few hundred; the full output is shown only when the build fails.
 	console.log('正在构建前端，首次约需 40 秒… (building the web app, about 40 s on first start)');
 	const t0 = Date.now();
-	const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const r = spawnSync('npm', ['run', 'build'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024
+	});
 	if (r.status !== 0) {
 		process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
-		console.error(`build failed (npm run build exited with ${r.status ?? r.signal}): see the messages above`);
+		console.error(
+			`build failed (npm run build exited with ${r.status ?? r.signal}): see the messages above`
+		);
 		process.exit(r.status ?? 1);
 	}
 	console.log(`构建完成，用时 ${Math.round((Date.now() - t0) / 1000)} 秒 (built)`);

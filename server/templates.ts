@@ -14,7 +14,6 @@ import { initClauseFragment } from '#lib/collab/rich-clause.ts';
 import type { TemplateResolver } from './rooms.ts';
 import { SIDE_NAME_ZH } from '#lib/domain/roles.ts';
 
-
 export function createTemplates(db: Db): TemplateResolver {
 	return (docName) => {
 		const ref = parseDocName(docName);
@@ -33,7 +32,10 @@ export function createTemplates(db: Db): TemplateResolver {
 			if (!scenario) return null;
 			initDoc(doc, {
 				kind: ref.kind,
-				title: ref.kind === 'table' ? scenario.title : `${scenario.title} · 内部磋商（${SIDE_NAME_ZH[ref.side]}）`,
+				title:
+					ref.kind === 'table'
+						? scenario.title
+						: `${scenario.title} · 内部磋商（${SIDE_NAME_ZH[ref.side]}）`,
 				agenda: scenario.terms
 			});
 			if (ref.kind === 'caucus') initClauseFragment(doc, 'notes', '');

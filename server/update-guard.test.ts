@@ -24,21 +24,46 @@ function nest(parent: Y.XmlFragment | Y.XmlElement, levels: number): Y.XmlElemen
 describe('nesting depth of an incoming update', () => {
 	it('counts the levels a new element sits below its top-level type', () => {
 		const doc = new Y.Doc();
-		expect(deepestNewType(doc, updateOf(doc, (d) => d.getMap('terms').set('x', 1)))).toBe(0);
+		expect(
+			deepestNewType(
+				doc,
+				updateOf(doc, (d) => d.getMap('terms').set('x', 1))
+			)
+		).toBe(0);
 		// fragment (0) > paragraph (1) > text (2)
-		expect(deepestNewType(doc, updateOf(doc, (d) => nest(d.getXmlFragment('richClause:a'), 1).insert(0, [new Y.XmlText('x')])))).toBe(2);
-		expect(deepestNewType(doc, updateOf(doc, (d) => nest(d.getXmlFragment('richClause:a'), 20_000)))).toBe(20_000);
+		expect(
+			deepestNewType(
+				doc,
+				updateOf(doc, (d) =>
+					nest(d.getXmlFragment('richClause:a'), 1).insert(0, [new Y.XmlText('x')])
+				)
+			)
+		).toBe(2);
+		expect(
+			deepestNewType(
+				doc,
+				updateOf(doc, (d) => nest(d.getXmlFragment('richClause:a'), 20_000))
+			)
+		).toBe(20_000);
 	});
 
 	it('adds the depth an element already has in the document to what the update nests in it', () => {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, updateOf(doc, (d) => nest(d.getXmlFragment('c'), 5)));
+		Y.applyUpdate(
+			doc,
+			updateOf(doc, (d) => nest(d.getXmlFragment('c'), 5))
+		);
 		const deepest = (d: Y.Doc) => {
 			let el: Y.XmlFragment | Y.XmlElement = d.getXmlFragment('c');
 			while (el.length > 0) el = el.get(0) as Y.XmlElement;
 			return el as Y.XmlElement;
 		};
-		expect(deepestNewType(doc, updateOf(doc, (d) => nest(deepest(d), 3)))).toBe(8);
+		expect(
+			deepestNewType(
+				doc,
+				updateOf(doc, (d) => nest(deepest(d), 3))
+			)
+		).toBe(8);
 		// A sibling placed after an existing element (found through its left origin, not its parent).
 		expect(
 			deepestNewType(
@@ -56,7 +81,9 @@ describe('nesting depth of an incoming update', () => {
 		const client = new Y.Doc();
 		const first = updateOf(client, (d) => nest(d.getXmlFragment('c'), 2));
 		Y.applyUpdate(client, first);
-		const second = updateOf(client, (d) => nest((d.getXmlFragment('c').get(0) as Y.XmlElement).get(0) as Y.XmlElement, 1));
+		const second = updateOf(client, (d) =>
+			nest((d.getXmlFragment('c').get(0) as Y.XmlElement).get(0) as Y.XmlElement, 1)
+		);
 		expect(deepestNewType(doc, second)).toBeNull();
 		Y.applyUpdate(doc, first);
 		expect(deepestNewType(doc, second)).toBe(3);

@@ -95,7 +95,9 @@ export function deepestNewType(doc: Y.Doc, update: Uint8Array): number | null {
 					const s = storedStruct(doc, parent as Id);
 					// A parent that was deleted and collected takes the new item with it: harmless.
 					if (s instanceof Y.GC) value = 0;
-					else if (s instanceof Y.Item) value = s.content instanceof Y.ContentType ? typeDepth(s.content.type as SharedType) : null;
+					else if (s instanceof Y.Item)
+						value =
+							s.content instanceof Y.ContentType ? typeDepth(s.content.type as SharedType) : null;
 				}
 			} else {
 				const o = (it.origin ?? it.rightOrigin) as Id | null;
@@ -151,7 +153,8 @@ export function deepestType(doc: Y.Doc): number {
 		const { type, depth } = stack.pop()!;
 		deepest = Math.max(deepest, depth);
 		const push = (item: Y.Item) => {
-			if (!item.deleted && item.content instanceof Y.ContentType) stack.push({ type: item.content.type as SharedType, depth: depth + 1 });
+			if (!item.deleted && item.content instanceof Y.ContentType)
+				stack.push({ type: item.content.type as SharedType, depth: depth + 1 });
 		};
 		for (let item = type._start; item !== null; item = item.right) push(item);
 		for (const item of type._map.values()) push(item);

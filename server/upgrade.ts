@@ -40,7 +40,11 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 			`Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
 	);
 }
-const statusText: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
+const statusText: Record<number, string> = {
+	400: 'Bad Request',
+	403: 'Forbidden',
+	404: 'Not Found'
+};
 
 function originAllowed(req: IncomingMessage, configured: string | undefined): boolean {
 	const origin = req.headers.origin;

@@ -18,7 +18,13 @@ export function yjsDevServer(): Plugin {
 			const log = createLogger(config.LOG_LEVEL);
 			const runtime = createRuntime(config, log);
 			const { handler } = createUpgradeHandler(
-				{ rooms: runtime.rooms, authorize: runtime.authorize, log, maxFrameBytes: config.MAX_FRAME_BYTES, origin: config.ORIGIN },
+				{
+					rooms: runtime.rooms,
+					authorize: runtime.authorize,
+					log,
+					maxFrameBytes: config.MAX_FRAME_BYTES,
+					origin: config.ORIGIN
+				},
 				false
 			);
 			vite.httpServer.on('upgrade', handler);

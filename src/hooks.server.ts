@@ -21,7 +21,10 @@ const i18n: Handle = ({ event, resolve }) =>
  */
 const session: Handle = ({ event, resolve }) => {
 	event.locals.services = services();
-	event.locals.principal = principalFor(event.locals.services.db, event.cookies.get(SESSION_COOKIE));
+	event.locals.principal = principalFor(
+		event.locals.services.db,
+		event.cookies.get(SESSION_COOKIE)
+	);
 	return resolve(event);
 };
 

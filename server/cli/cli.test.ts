@@ -24,7 +24,13 @@ describe('xs', () => {
 	});
 
 	it('validate exits 0 for the shipped files and 1 with located messages for a bad one', async () => {
-		expect(await main(['validate', 'scenarios/s1-qiantang-parts.yaml', 'scenarios/jurisdictions/zhejiang-tier1.yaml'])).toBe(0);
+		expect(
+			await main([
+				'validate',
+				'scenarios/s1-qiantang-parts.yaml',
+				'scenarios/jurisdictions/zhejiang-tier1.yaml'
+			])
+		).toBe(0);
 		const dir = mkdtempSync(join(tmpdir(), 'xs-'));
 		const f = join(dir, 'bad.yaml');
 		writeFileSync(f, 'version: 2\nid: x\n');
@@ -41,21 +47,40 @@ describe('xs', () => {
 		const j = JSON.parse(out[0]!);
 		// 481 × 6000 = 2,886,000 a month more wages
 		expect(j.monthly.proposed - j.monthly.current).toBe(2_886_000);
-		expect(j.groups[0]).toMatchObject({ id: 'piece-rate', headcount: 6000, currentMonthlyPay: 5187, proposedMonthlyPay: 5668 });
+		expect(j.groups[0]).toMatchObject({
+			id: 'piece-rate',
+			headcount: 6000,
+			currentMonthlyPay: 5187,
+			proposedMonthlyPay: 5668
+		});
 		// employer cost: wages + 30 % on-costs for the 70 % employees: 2,886,000 × (1 + 0.3 × 0.7) × 12
 		expect(j.annual.costDelta).toBeCloseTo(2_886_000 * 1.21 * 12, 0);
 		expect(j.hourlyEarnings).toMatchObject({ p50: 21.8 });
 		expect(j.shareBelowHourlyMinimum).toBeCloseTo(0.7, 9);
-		expect(j.findings[0]).toEqual(expect.objectContaining({ severity: expect.any(String), citation: expect.any(String), sourceTags: expect.any(Array), message: expect.any(String) }));
+		expect(j.findings[0]).toEqual(
+			expect.objectContaining({
+				severity: expect.any(String),
+				citation: expect.any(String),
+				sourceTags: expect.any(Array),
+				message: expect.any(String)
+			})
+		);
 		// [C10] the least-paid courier (×0.8): 1.09 × 20 × 0.8 × 10 h = 174.40 a day × 26 = 4,534.40; for the
 		// 8 standard hours of a 10-hour day 4,534.40 × 8 / 10 = 3,627.52 counts toward the minimum wage
-		expect(j.groups[0]).toMatchObject({ lowestMonthlyPay: 4534.4, lowestCountedForMinimum: 3627.52 });
+		expect(j.groups[0]).toMatchObject({
+			lowestMonthlyPay: 4534.4,
+			lowestCountedForMinimum: 3627.52
+		});
 		// [C20] no source tag in the on-screen citation; the tags are a separate field
 		for (const f of j.findings) expect(f.citation).not.toMatch(/\[[LP]\d/);
 	});
 
 	/** The output's lines with runs of spaces collapsed, so a test reads figures, not column widths. */
-	const lines = () => out.join('\n').split('\n').map((l) => l.trim().replace(/\s+/g, ' '));
+	const lines = () =>
+		out
+			.join('\n')
+			.split('\n')
+			.map((l) => l.trim().replace(/\s+/g, ' '));
 
 	it('[P2] [P3] [P4] cost prints S2’s reference courier and lowest month from the shipped distributions', async () => {
 		expect(await main(['cost', 'scenarios/s2-qianhu-food-delivery.yaml'])).toBe(0);
@@ -73,17 +98,30 @@ describe('xs', () => {
 		expect(l).toContain('参照劳动者月收入 5,291.33 5,291.33');
 		// lowest: night6 at ×0.8 for 4 days: shoulder 1 × 2.5 × 0.8 = 2 and off-peak 2 × 1.2 × 0.8 = 1.92 orders at
 		// 6.375 (12.75 + 12.24), night 3 × 1.5 × 0.8 = 3.6 at 7.375 (26.55): 51.54 a day × 4 = 206.16
-		expect(l.find((x) => x.startsWith('piece-rate 计件劳动者（单） 60000 '))).toMatch(/ 206\.16 206\.16 206\.16$/);
+		expect(l.find((x) => x.startsWith('piece-rate 计件劳动者（单） 60000 '))).toMatch(
+			/ 206\.16 206\.16 206\.16$/
+		);
 		// [C10] the hourly minimum of Zhejiang tier 1 is 24 yuan; the findings name the test (platform riders:
 		// hourly on working time), and that today's terms break it
-		expect(l.some((x) => x.startsWith('[违法]') && x.includes('按小时最低工资标准检验') && x.includes('平台劳动者') && x.includes('低于 24 元') && x.endsWith('〔现行已存在〕'))).toBe(true);
+		expect(
+			l.some(
+				(x) =>
+					x.startsWith('[违法]') &&
+					x.includes('按小时最低工资标准检验') &&
+					x.includes('平台劳动者') &&
+					x.includes('低于 24 元') &&
+					x.endsWith('〔现行已存在〕')
+			)
+		).toBe(true);
 	});
 
 	it('cost aligns its table by display width, Chinese headers by default, shares without a + sign', async () => {
 		expect(await main(['cost', 'scenarios/s2-qianhu-food-delivery.yaml'])).toBe(0);
 		const raw = out.join('\n').split('\n');
 		const at = raw.findIndex((x) => x.startsWith('群体'));
-		expect(raw[at]).toMatch(/^群体 +人数 +现行月均 +方案月均 +增减 +增幅 +现行最低 +方案最低 +计入最低工资$/);
+		expect(raw[at]).toMatch(
+			/^群体 +人数 +现行月均 +方案月均 +增减 +增幅 +现行最低 +方案最低 +计入最低工资$/
+		);
 		// header, rule and the piece-rate row end in the same terminal column (CJK = 2 columns)
 		const widths = raw.slice(at, at + 3).map((x) => stringWidth(x));
 		expect(new Set(widths).size).toBe(1);
@@ -98,7 +136,9 @@ describe('xs', () => {
 		expect(l).toContain('平均单价 0.9975 0.9975');
 		// reference: 10 h × 20 parcels × 0.9975 = 199.50 a day, 19.95 an hour, × 26 days = 5,187.00;
 		// lowest (×0.8): 160 × 0.9975 = 159.60 × 26 = 4,149.60
-		expect(l).toContain('piece-rate 计件劳动者（件） 6000 5,187.00 5,187.00 无变化 无变化 4,149.60 4,149.60 3,319.68');
+		expect(l).toContain(
+			'piece-rate 计件劳动者（件） 6000 5,187.00 5,187.00 无变化 无变化 4,149.60 4,149.60 3,319.68'
+		);
 		expect(l).toContain('参照劳动者日收入 199.50 199.50');
 		expect(l).toContain('参照劳动者小时收入 19.95 19.95');
 		// hourly P10 = ×0.8: 15.96; P50 = ×1.0 (cumulative 0.1 + 0.2 + 0.4 reaches 0.5): 19.95; P90 = ×1.1: 21.945 → 21.95
@@ -111,7 +151,9 @@ describe('xs', () => {
 		expect(l).toContain('月工资总额 现行 31,122,000.00 方案 31,122,000.00 增减 无变化 (无变化)');
 		expect(l).toContain('月用工成本 现行 37,657,620.00 方案 37,657,620.00 增减 无变化');
 		// quota 150 in 8 h needs 150 / 160 = ×0.9375: ×1.0, ×1.1, ×1.2 reach it = 70 %
-		expect(l.some((x) => x.startsWith('[警示]') && x.includes('定额 150 在 8 小时内只有 70% 的人能完成'))).toBe(true);
+		expect(
+			l.some((x) => x.startsWith('[警示]') && x.includes('定额 150 在 8 小时内只有 70% 的人能完成'))
+		).toBe(true);
 	});
 
 	it('[C3] [C5] [C18] cost prints S1 with changed terms: seniority 50 a year and a four-year term', async () => {
@@ -126,7 +168,9 @@ describe('xs', () => {
 		// S1 (no overtime): 4200 + 2200 + 0 + seniority + 2000 bonus; mean 6 years: 30 × 6 = 180 → 8,580.00,
 		// 50 × 6 = 300 → 8,700.00 (+120.00, 120 / 8580 = +1.40 %); the lowest has 0 years: 8,400.00 either way;
 		// [C10] counted toward the minimum: base 4200 + post 2200 (bonus does not count) = 6,400.00
-		expect(l).toContain('S1 管理及办公室人员 110 8,580.00 8,700.00 +120.00 +1.40% 8,400.00 8,400.00 6,400.00');
+		expect(l).toContain(
+			'S1 管理及办公室人员 110 8,580.00 8,700.00 +120.00 +1.40% 8,400.00 8,400.00 6,400.00'
+		);
 		// P4 (base 2490, post 1000, skill 500, bonus 2200, 16 h overtime at 150 %, mean 9.5 years, min 5):
 		//   now   seniority 285 → fixed 4275; OT 24 × 4275 / 174 = 589.655… → 589.66; 4275 + 2200 + 589.66 = 7,064.66
 		//   50    seniority 475 → fixed 4465; OT 24 × 4465 / 174 = 615.862… → 615.86; 7,280.86 (+216.20, +3.06 %)

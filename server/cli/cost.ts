@@ -17,7 +17,8 @@ import {
 import { loadFile } from '../scenario-files.ts';
 import { cliLocale, renderTable, type CliLocale } from './table.ts';
 
-const USAGE = 'usage: xs cost SCENARIO [--terms FILE] [--json]   (XS_LOCALE=en for English headers)';
+const USAGE =
+	'usage: xs cost SCENARIO [--terms FILE] [--json]   (XS_LOCALE=en for English headers)';
 
 export function run(argv: string[]): number {
 	let termsFile: string | undefined;
@@ -51,7 +52,8 @@ export function run(argv: string[]): number {
 		try {
 			const raw: unknown = parse(readFileSync(termsFile, 'utf8'));
 			if (raw !== null && raw !== undefined) {
-				if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('expected a mapping of term id → value');
+				if (typeof raw !== 'object' || Array.isArray(raw))
+					throw new Error('expected a mapping of term id → value');
 				terms = raw as Record<string, unknown>;
 			}
 		} catch (e) {
@@ -66,7 +68,8 @@ export function run(argv: string[]): number {
 }
 
 /** A change: signed, and 无变化 when nothing moves. */
-const change = (x: number) => (Math.abs(x) < 5e-5 ? '无变化' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(2)}%`);
+const change = (x: number) =>
+	Math.abs(x) < 5e-5 ? '无变化' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(2)}%`;
 /** A share or a rate that is not a change: no sign. */
 const share2 = (x: number) => `${(x * 100).toFixed(2)}%`;
 const share1 = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -74,10 +77,33 @@ const sign = (fen: number) => (fen === 0 ? '无变化' : (fen > 0 ? '+' : '') + 
 const yuan2 = (fenPerHour: number) => (fenPerHour / 100).toFixed(2);
 
 const HEAD = {
-	zh: ['群体', '人数', '现行月均', '方案月均', '增减', '增幅', '现行最低', '方案最低', '计入最低工资'],
-	en: ['group', 'headcount', 'current mean', 'proposed mean', 'change', 'change %', 'current lowest', 'proposed lowest', 'counted for minimum']
+	zh: [
+		'群体',
+		'人数',
+		'现行月均',
+		'方案月均',
+		'增减',
+		'增幅',
+		'现行最低',
+		'方案最低',
+		'计入最低工资'
+	],
+	en: [
+		'group',
+		'headcount',
+		'current mean',
+		'proposed mean',
+		'change',
+		'change %',
+		'current lowest',
+		'proposed lowest',
+		'counted for minimum'
+	]
 } as const;
-const PIECE_HEAD = { zh: ['计件', '现行', '方案'], en: ['piece rate', 'current', 'proposed'] } as const;
+const PIECE_HEAD = {
+	zh: ['计件', '现行', '方案'],
+	en: ['piece rate', 'current', 'proposed']
+} as const;
 
 function groupTable(r: CostReport, locale: CliLocale): string[] {
 	return renderTable(
@@ -100,20 +126,36 @@ function groupTable(r: CostReport, locale: CliLocale): string[] {
 function totals(r: CostReport): string[] {
 	const out: string[] = [];
 	const m = r.monthly;
-	out.push(`月工资总额    现行 ${formatYuan(m.current.wageBillFen)}  方案 ${formatYuan(m.proposed.wageBillFen)}  增减 ${sign(m.deltaWageBillFen)} (${change(m.deltaPct)})`);
-	out.push(`月用工成本    现行 ${formatYuan(m.current.employerCostFen)}  方案 ${formatYuan(m.proposed.employerCostFen)}  增减 ${sign(m.deltaEmployerCostFen)}`);
+	out.push(
+		`月工资总额    现行 ${formatYuan(m.current.wageBillFen)}  方案 ${formatYuan(m.proposed.wageBillFen)}  增减 ${sign(m.deltaWageBillFen)} (${change(m.deltaPct)})`
+	);
+	out.push(
+		`月用工成本    现行 ${formatYuan(m.current.employerCostFen)}  方案 ${formatYuan(m.proposed.employerCostFen)}  增减 ${sign(m.deltaEmployerCostFen)}`
+	);
 	out.push(`年度成本增加（含社保等）${sign(r.annual.costDeltaFen)}`);
 	const a = r.averageRaise;
-	out.push(`平均增资 ${change(a.pct)}；工资指导线 下线 ${share2(a.lower)} / 基准线 ${share2(a.baseline)} / 上线 ${share2(a.upper)}`);
+	out.push(
+		`平均增资 ${change(a.pct)}；工资指导线 下线 ${share2(a.lower)} / 基准线 ${share2(a.baseline)} / 上线 ${share2(a.upper)}`
+	);
 	if (r.finance) {
 		const f = r.finance;
-		if (f.currentLabourCostShareOfRevenue !== undefined) out.push(`人工成本占营业收入 ${share2(f.currentLabourCostShareOfRevenue)} → ${share2(f.proposedLabourCostShareOfRevenue ?? 0)}`);
-		if (f.costDeltaShareOfProfit !== undefined) out.push(`年度成本增加占上年净利润 ${share2(f.costDeltaShareOfProfit)}`);
+		if (f.currentLabourCostShareOfRevenue !== undefined)
+			out.push(
+				`人工成本占营业收入 ${share2(f.currentLabourCostShareOfRevenue)} → ${share2(f.proposedLabourCostShareOfRevenue ?? 0)}`
+			);
+		if (f.costDeltaShareOfProfit !== undefined)
+			out.push(`年度成本增加占上年净利润 ${share2(f.costDeltaShareOfProfit)}`);
 	}
-	if (r.womenProtection) out.push(`女职工特殊保护年度成本  现行 ${formatYuan(r.womenProtection.current.annualFen)}  方案 ${formatYuan(r.womenProtection.proposed.annualFen)}`);
+	if (r.womenProtection)
+		out.push(
+			`女职工特殊保护年度成本  现行 ${formatYuan(r.womenProtection.current.annualFen)}  方案 ${formatYuan(r.womenProtection.proposed.annualFen)}`
+		);
 	if (r.projection.length > 1) {
 		out.push('多年测算（年）：');
-		for (const p of r.projection) out.push(`  第 ${p.year} 年  现行 ${formatYuan(p.currentEmployerCostFen)}  方案 ${formatYuan(p.proposedEmployerCostFen)}  增加 ${sign(p.employerCostDeltaFen)}`);
+		for (const p of r.projection)
+			out.push(
+				`  第 ${p.year} 年  现行 ${formatYuan(p.currentEmployerCostFen)}  方案 ${formatYuan(p.proposedEmployerCostFen)}  增加 ${sign(p.employerCostDeltaFen)}`
+			);
 	}
 	return out;
 }
@@ -124,7 +166,11 @@ function pieceTable(pr: NonNullable<CostReport['pieceRate']>, locale: CliLocale)
 	const rows: [string, string, string][] = [
 		['平均单价', (c.meanRatePerUnitFen / 100).toFixed(4), (p.meanRatePerUnitFen / 100).toFixed(4)],
 		['参照劳动者日收入', formatYuan(c.reference.payFen), formatYuan(p.reference.payFen)],
-		['参照劳动者工作时间', c.reference.workingHours.toFixed(2), p.reference.workingHours.toFixed(2)],
+		[
+			'参照劳动者工作时间',
+			c.reference.workingHours.toFixed(2),
+			p.reference.workingHours.toFixed(2)
+		],
 		['参照劳动者小时收入', yuan2(c.reference.hourlyFen), yuan2(p.reference.hourlyFen)],
 		['参照劳动者月收入', formatYuan(c.reference.monthlyFen), formatYuan(p.reference.monthlyFen)],
 		['小时收入 P10', yuan2(c.hourlyFen.p10), yuan2(p.hourlyFen.p10)],
@@ -136,21 +182,35 @@ function pieceTable(pr: NonNullable<CostReport['pieceRate']>, locale: CliLocale)
 	];
 	const [first, ...rest] = PIECE_HEAD[locale];
 	const head = [`${first}（每${pr.unitName}）`, ...rest];
-	return [...renderTable(head, rows, [false, true, true], '  '), `  付费方月成本增减 ${sign(pr.employerMonthlyCostDeltaFen)}`];
+	return [
+		...renderTable(head, rows, [false, true, true], '  '),
+		`  付费方月成本增减 ${sign(pr.employerMonthlyCostDeltaFen)}`
+	];
 }
 
 function findingLines(r: CostReport): string[] {
 	if (r.findings.length === 0) return ['合规提示：无'];
 	const label = { violation: '违法', warning: '警示', info: '提示', input: '输入' } as const;
-	return ['合规提示：', ...r.findings.map((f) => `  [${label[f.severity]}] ${f.message}（${f.citation}）${f.alsoCurrent ? ' 〔现行已存在〕' : ''}`)];
+	return [
+		'合规提示：',
+		...r.findings.map(
+			(f) =>
+				`  [${label[f.severity]}] ${f.message}（${f.citation}）${f.alsoCurrent ? ' 〔现行已存在〕' : ''}`
+		)
+	];
 }
 
 function table(s: ResolvedScenario, r: CostReport, locale: CliLocale): string {
-	const out: string[] = [`${s.title}`, `法域 ${s.rules.name}；合同期限 ${r.termYears} 年；人数 ${r.headcount}`, ''];
+	const out: string[] = [
+		`${s.title}`,
+		`法域 ${s.rules.name}；合同期限 ${r.termYears} 年；人数 ${r.headcount}`,
+		''
+	];
 	if (r.changes.length === 0) out.push('议题变化：无（按现行条件测算）');
 	else {
 		out.push('议题变化：');
-		for (const c of r.changes) out.push(`  ${c.title}: ${JSON.stringify(c.current)} → ${JSON.stringify(c.proposed)}`);
+		for (const c of r.changes)
+			out.push(`  ${c.title}: ${JSON.stringify(c.current)} → ${JSON.stringify(c.proposed)}`);
 	}
 	out.push('', ...groupTable(r, locale), '', ...totals(r));
 	if (r.pieceRate) out.push('', ...pieceTable(r.pieceRate, locale));

@@ -32,15 +32,26 @@ export async function run(argv: string[]): Promise<number> {
 	const config = loadConfig();
 	const scenario = getScenario(values.scenario);
 	if (!scenario) {
-		console.error(`xs demo: no scenario "${values.scenario}"; shipped: ${listScenarios().map((s) => s.id).join(', ')}`);
+		console.error(
+			`xs demo: no scenario "${values.scenario}"; shipped: ${listScenarios()
+				.map((s) => s.id)
+				.join(', ')}`
+		);
 		return 2;
 	}
-	const base = (values['base-url'] ?? config.ORIGIN ?? runningServerUrl(config.DATABASE_PATH) ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+	const base = (
+		values['base-url'] ??
+		config.ORIGIN ??
+		runningServerUrl(config.DATABASE_PATH) ??
+		`http://localhost:${config.PORT}`
+	).replace(/\/$/, '');
 	const db = openDatabase(config.DATABASE_PATH);
 	try {
 		let organizerId: string | null = null;
 		if (values.organizer) {
-			const u = db.prepare<[string], { id: string }>('SELECT id FROM users WHERE login = ?').get(values.organizer);
+			const u = db
+				.prepare<[string], { id: string }>('SELECT id FROM users WHERE login = ?')
+				.get(values.organizer);
 			if (!u) {
 				console.error(`xs demo: no organizer with login "${values.organizer}"`);
 				return 2;
@@ -48,11 +59,21 @@ export async function run(argv: string[]): Promise<number> {
 			organizerId = u.id;
 		}
 		// Without --organizer the first organizer, if any, runs the demo (see createDemoEvent).
-		const { event, match, seats, organizerId: organizer } = createDemoEvent(db, values.scenario, organizerId);
+		const {
+			event,
+			match,
+			seats,
+			organizerId: organizer
+		} = createDemoEvent(db, values.scenario, organizerId);
 		const out = {
 			event: event.id,
 			match: match.id,
-			seats: seats.map((s) => ({ role: s.role, side: sideOf(s.role), joinUrl: `${base}/join/${s.code}`, code: s.shortCode })),
+			seats: seats.map((s) => ({
+				role: s.role,
+				side: sideOf(s.role),
+				joinUrl: `${base}/join/${s.code}`,
+				code: s.shortCode
+			})),
 			docs: {
 				table: tableDocName(match.id),
 				caucusLabour: caucusDocName(match.id, 'labour'),
@@ -64,7 +85,8 @@ export async function run(argv: string[]): Promise<number> {
 			console.log(`演示活动已创建 (demo event created): ${event.name}`);
 			console.log(`  ${base}/match/${match.id}\n`);
 			for (const s of out.seats) console.log(`  ${s.role.padEnd(18)} ${s.joinUrl}   (${s.code})`);
-			if (!organizer) console.log(`\n还没有组织者账号：打开 ${base}/setup 创建，即可管理后续活动。`);
+			if (!organizer)
+				console.log(`\n还没有组织者账号：打开 ${base}/setup 创建，即可管理后续活动。`);
 		}
 		return 0;
 	} finally {

@@ -10,9 +10,7 @@ import { loadCalendar, loadJurisdictionsFor, SCENARIO_DIR } from '../scenario-fi
 import { join } from 'node:path';
 
 const date = (name: string) =>
-	z
-		.string()
-		.refine((s) => procedure.fromIso(s) !== null, `--${name} must be a date YYYY-MM-DD`);
+	z.string().refine((s) => procedure.fromIso(s) !== null, `--${name} must be a date YYYY-MM-DD`);
 
 const argsSchema = z.object({
 	jurisdiction: z.string({ error: '--jurisdiction is required' }),
@@ -43,7 +41,9 @@ export function run(argv: string[]): number {
 	const args = argsSchema.safeParse(values);
 	if (!args.success) {
 		for (const i of args.error.issues) console.error(`xs procedure: ${i.message}`);
-		console.error('usage: xs procedure --jurisdiction ID --offer-date YYYY-MM-DD [--signed YYYY-MM-DD] [--filed YYYY-MM-DD] [--json]');
+		console.error(
+			'usage: xs procedure --jurisdiction ID --offer-date YYYY-MM-DD [--signed YYYY-MM-DD] [--filed YYYY-MM-DD] [--json]'
+		);
 		return 2;
 	}
 	const a = args.data;
@@ -51,7 +51,9 @@ export function run(argv: string[]): number {
 	const j = a.jurisdiction === 'national' ? undefined : jurisdictions[a.jurisdiction];
 	const rules = a.jurisdiction === 'national' ? {} : j?.procedure;
 	if (!rules) {
-		console.error(`xs procedure: unknown jurisdiction "${a.jurisdiction}" (known: national, ${Object.keys(jurisdictions).join(', ')})`);
+		console.error(
+			`xs procedure: unknown jurisdiction "${a.jurisdiction}" (known: national, ${Object.keys(jurisdictions).join(', ')})`
+		);
 		return 2;
 	}
 	const cal = procedure.indexCalendar(loadCalendar());
@@ -63,7 +65,10 @@ export function run(argv: string[]): number {
 	);
 	if (a.json) console.log(JSON.stringify({ steps }));
 	else {
-		for (const s of steps) console.log(`${s.due ?? '（待定）'}  ${s.name}  ${s.rule}${s.uncovered ? '  ⚠ 节假日安排未收录，仅按周末计算' : ''}`);
+		for (const s of steps)
+			console.log(
+				`${s.due ?? '（待定）'}  ${s.name}  ${s.rule}${s.uncovered ? '  ⚠ 节假日安排未收录，仅按周末计算' : ''}`
+			);
 	}
 	return 0;
 }

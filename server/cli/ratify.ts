@@ -50,18 +50,36 @@ export function run(argv: string[]): number {
 	const args = argsSchema.safeParse(values);
 	if (!args.success) {
 		for (const i of args.error.issues) console.error(`xs ratify: ${i.message}`);
-		console.error('usage: xs ratify --delegates N --present P --yes Y [--no X] [--abstain A] [--rule ID] [--json]');
+		console.error(
+			'usage: xs ratify --delegates N --present P --yes Y [--no X] [--abstain A] [--rule ID] [--json]'
+		);
 		return 2;
 	}
 	const a = args.data;
-	const tally = procedure.tallySchema.safeParse({ delegates: a.delegates, present: a.present, yes: a.yes, no: a.no, abstain: a.abstain });
+	const tally = procedure.tallySchema.safeParse({
+		delegates: a.delegates,
+		present: a.present,
+		yes: a.yes,
+		no: a.no,
+		abstain: a.abstain
+	});
 	if (!tally.success) {
 		for (const i of tally.error.issues) console.error(`xs ratify: ${i.message}`);
 		return 2;
 	}
 	const rule = procedure.VOTE_RULES[a.rule as procedure.VoteRuleId];
 	const out = procedure.decideVote(tally.data, rule);
-	if (a.json) console.log(JSON.stringify({ quorate: out.quorate, passed: out.passed, reason: out.reason, rule: rule.id, quorumNeeded: out.quorumNeeded, yesNeeded: out.yesNeeded }));
+	if (a.json)
+		console.log(
+			JSON.stringify({
+				quorate: out.quorate,
+				passed: out.passed,
+				reason: out.reason,
+				rule: rule.id,
+				quorumNeeded: out.quorumNeeded,
+				yesNeeded: out.yesNeeded
+			})
+		);
 	else console.log(`${out.passed ? '通过' : '未通过'}（${rule.name}）\n${out.reason}`);
 	return 0;
 }

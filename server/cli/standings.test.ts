@@ -11,8 +11,12 @@ let err = '';
 beforeEach(() => {
 	out = '';
 	err = '';
-	vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-	vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
+	vi.spyOn(process.stdout, 'write').mockImplementation(
+		(c: string | Uint8Array) => ((out += String(c)), true)
+	);
+	vi.spyOn(process.stderr, 'write').mockImplementation(
+		(c: string | Uint8Array) => ((err += String(c)), true)
+	);
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -27,7 +31,12 @@ describe('xs standings', () => {
 		// L1 outcome: agreement (5,7,200) = 70 labour points, reservation 30, best 50+20+30 = 100 → 100×40/70
 		// L1 total 0.7 × 232/3 + 0.3 × 400/7 = 54.1333 + 17.1429 = 71.2762
 		// L2 sheets 84.5, 79, 86.5 → 250/3; no agreement, rule zero → outcome 0; total 0.7 × 250/3 = 58.3333
-		expect(labour.map((t: { id: string; total: number; prize: string }) => [t.id, t.prize])).toEqual([['L1', '一等奖'], ['L2', '二等奖']]);
+		expect(
+			labour.map((t: { id: string; total: number; prize: string }) => [t.id, t.prize])
+		).toEqual([
+			['L1', '一等奖'],
+			['L2', '二等奖']
+		]);
 		expect(labour[0].rubric).toBeCloseTo(232 / 3, 9);
 		expect(labour[0].outcome).toBeCloseTo(400 / 7, 9);
 		expect(labour[0].total).toBeCloseTo(0.7 * (232 / 3) + 0.3 * (400 / 7), 9);
@@ -38,12 +47,20 @@ describe('xs standings', () => {
 		expect(mgmt[0].total).toBeCloseTo((0.7 * 227) / 3 + 7.5, 9);
 		// expression means ×5: l2a 17 → 85, l2b 17 → 85 (lot), l1a 16 → 80
 		const ind = r.individuals[0].contestants;
-		expect(ind.slice(0, 3).map((c: { id: string }) => c.id).sort()).toEqual(['l1a', 'l2a', 'l2b']);
+		expect(
+			ind
+				.slice(0, 3)
+				.map((c: { id: string }) => c.id)
+				.sort()
+		).toEqual(['l1a', 'l2a', 'l2b']);
 		expect(ind[2]).toMatchObject({ id: 'l1a', score: 80, award: '优秀协商员' });
 		expect(ind[1].decidedBy).toBe('lot');
 		expect(r.seed).toBe(20260501);
 		// m1 judges' orders L/M: j1 L, j2 M, j3 L → W = 12 × 0.5 / 54 = 1/9; m2 all L → 1
-		expect(r.agreement.map((a: { kendallW: number }) => a.kendallW)).toEqual([expect.closeTo(1 / 9, 9), expect.closeTo(1, 9)]);
+		expect(r.agreement.map((a: { kendallW: number }) => a.kendallW)).toEqual([
+			expect.closeTo(1 / 9, 9),
+			expect.closeTo(1, 9)
+		]);
 	});
 
 	it('prints a readable table by default', async () => {
@@ -70,8 +87,22 @@ describe('xs standings', () => {
 		 */
 		const agenda = {
 			terms: [
-				{ id: 'raise', options: [{ value: '3%', labour: 0, management: 40 }, { value: '5%', labour: 30, management: 30 }, { value: '7%', labour: 40, management: 0 }] },
-				{ id: 'leave', options: [{ value: 5, labour: 0, management: 20 }, { value: 10, labour: 20, management: 10 }, { value: 15, labour: 30, management: 0 }] }
+				{
+					id: 'raise',
+					options: [
+						{ value: '3%', labour: 0, management: 40 },
+						{ value: '5%', labour: 30, management: 30 },
+						{ value: '7%', labour: 40, management: 0 }
+					]
+				},
+				{
+					id: 'leave',
+					options: [
+						{ value: 5, labour: 0, management: 20 },
+						{ value: 10, labour: 20, management: 10 },
+						{ value: 15, labour: 30, management: 0 }
+					]
+				}
 			]
 		};
 		const file = {
@@ -92,7 +123,13 @@ describe('xs standings', () => {
 					id: 'm1',
 					labourTeamId: 'L1',
 					managementTeamId: 'M1',
-					outcome: { kind: 'points', agenda, reservation: { labour: 20, management: 20 }, agreement: { raise: '3%', leave: 15 }, agreedTerms: { raise: '3%', leave: 15, clause: '双方协商一致' } }
+					outcome: {
+						kind: 'points',
+						agenda,
+						reservation: { labour: 20, management: 20 },
+						agreement: { raise: '3%', leave: 15 },
+						agreedTerms: { raise: '3%', leave: 15, clause: '双方协商一致' }
+					}
 				},
 				{
 					id: 'm2',
@@ -103,7 +140,10 @@ describe('xs standings', () => {
 						agenda,
 						reservation: { labour: 20, management: 20 },
 						agreement: null,
-						lastOffers: { labour: { raise: '5%', leave: 15 }, management: { raise: '5%', leave: 5 } }
+						lastOffers: {
+							labour: { raise: '5%', leave: 15 },
+							management: { raise: '5%', leave: 5 }
+						}
 					}
 				}
 			],
@@ -118,26 +158,53 @@ describe('xs standings', () => {
 			// m1 signed 3% + 15 = (0 + 30, 40 + 0) = (30, 40): outcome labour 100 × (30−20)/(70−20) = 20,
 			// management 100 × (40−20)/(60−20) = 50. m2 under last-offers: labour on management's 5% + 5
 			// = 30 + 0 = 30 → 20; management on labour's 5% + 15 = 30 + 0 = 30 → 100 × 10/40 = 25.
-			const outcome = (id: string) => r.pools.flatMap((p: { teams: { id: string; outcome: number }[] }) => p.teams).find((t: { id: string }) => t.id === id).outcome;
-			expect([outcome('L1'), outcome('M1'), outcome('L2'), outcome('M2')].map((x: number) => Number(x.toFixed(9)))).toEqual([20, 50, 20, 25]);
+			const outcome = (id: string) =>
+				r.pools
+					.flatMap((p: { teams: { id: string; outcome: number }[] }) => p.teams)
+					.find((t: { id: string }) => t.id === id).outcome;
+			expect(
+				[outcome('L1'), outcome('M1'), outcome('L2'), outcome('M2')].map((x: number) =>
+					Number(x.toFixed(9))
+				)
+			).toEqual([20, 50, 20, 25]);
 			const [m1, m2] = r.analysis;
 			expect(m1.matchId).toBe('m1');
 			expect(m1.agreedTerms).toEqual({ raise: '3%', leave: 15, clause: '双方协商一致' });
-			expect(m1.analysis).toMatchObject({ kind: 'points', basis: 'agreement', package: { raise: '3%', leave: 15 } });
+			expect(m1.analysis).toMatchObject({
+				kind: 'points',
+				basis: 'agreement',
+				package: { raise: '3%', leave: 15 }
+			});
 			// [S28] the agenda's complete packages: 3 raise options × 3 leave options = 9 (enumerated above)
 			expect(m1.analysis.packages).toBe(9);
 			expect(m2.analysis.packages).toBe(9);
 			const p1 = m1.analysis.point;
-			expect([p1.labour, p1.management, p1.joint, p1.bestLabour, p1.bestManagement, p1.maxJoint]).toEqual([30, 40, 70, 70, 60, 90]);
+			expect([
+				p1.labour,
+				p1.management,
+				p1.joint,
+				p1.bestLabour,
+				p1.bestManagement,
+				p1.maxJoint
+			]).toEqual([30, 40, 70, 70, 60, 90]);
 			expect(p1.labourShare).toBeCloseTo(30 / 70, 12); // 0.4286
 			expect(p1.managementShare).toBeCloseTo(40 / 60, 12); // 0.6667
 			expect(p1.efficiency).toBeCloseTo(70 / 90, 12); // 0.7778
 			// Frontier points ≥ (30,40): (30,50) joint 80, (50,40) joint 90 → 90 − 70 = 20 left, by 5% + 10.
 			expect(p1.valueLeftOnTable).toBe(20);
 			expect(p1.improvement.package).toEqual({ raise: '5%', leave: 10 });
-			expect(m1.analysis.nash).toMatchObject({ labour: 50, management: 40, product: 600, package: { raise: '5%', leave: 10 } });
+			expect(m1.analysis.nash).toMatchObject({
+				labour: 50,
+				management: 40,
+				product: 600,
+				package: { raise: '5%', leave: 10 }
+			});
 			// m2: (30, 30), joint 60; frontier ≥ (30,30): 80, 90, 90 → 30 left; efficiency 60/90.
-			expect(m2.analysis).toMatchObject({ basis: 'last-offers', package: null, point: { labour: 30, management: 30, joint: 60, valueLeftOnTable: 30 } });
+			expect(m2.analysis).toMatchObject({
+				basis: 'last-offers',
+				package: null,
+				point: { labour: 30, management: 30, joint: 60, valueLeftOnTable: 30 }
+			});
 			expect(m2.analysis.point.efficiency).toBeCloseTo(60 / 90, 12);
 		});
 
@@ -163,7 +230,15 @@ describe('xs standings', () => {
 
 		it('[S35] refuses an invalid export with the path of each problem and exit 1', async () => {
 			const f = join(dir, 'bad.json');
-			writeFileSync(f, JSON.stringify({ version: 1, event: { id: 'e', name: 'e' }, weights: { rubric: 1, outcome: 0 }, seed: -1 }));
+			writeFileSync(
+				f,
+				JSON.stringify({
+					version: 1,
+					event: { id: 'e', name: 'e' },
+					weights: { rubric: 1, outcome: 0 },
+					seed: -1
+				})
+			);
 			expect(await standings([f])).toBe(1);
 			expect(err).toContain('seed');
 			expect(err).toContain('prizes');

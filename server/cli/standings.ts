@@ -26,14 +26,25 @@ const SIDE_LABEL: Record<string, string> = { ...SIDE_NAME_ZH, combined: '综合'
 /** Display width: CJK and full-width characters take two terminal columns. */
 function width(s: string): number {
 	let w = 0;
-	for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+	for (const ch of s)
+		w +=
+			/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+				ch
+			)
+				? 2
+				: 1;
 	return w;
 }
-const pad = (s: string, n: number, right = false) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))));
+const pad = (s: string, n: number, right = false) =>
+	right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s)));
 
 function table(head: string[], rows: string[][], numeric: boolean[]): string {
 	const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-	const line = (r: string[]) => r.map((c, i) => pad(c, widths[i] ?? 0, numeric[i])).join('  ').trimEnd();
+	const line = (r: string[]) =>
+		r
+			.map((c, i) => pad(c, widths[i] ?? 0, numeric[i]))
+			.join('  ')
+			.trimEnd();
 	return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -82,7 +93,15 @@ function render(s: EventStandings): string {
 		out.push(
 			table(
 				['名次', '姓名', 'id', '队伍', '个人分', '奖项', 'decided by'],
-				g.contestants.map((c) => [String(c.rank), c.name, c.id, c.teamId, f2(c.score), c.award ?? '', c.decidedBy ?? '']),
+				g.contestants.map((c) => [
+					String(c.rank),
+					c.name,
+					c.id,
+					c.teamId,
+					f2(c.score),
+					c.award ?? '',
+					c.decidedBy ?? ''
+				]),
 				[true, false, false, false, true, false, false]
 			)
 		);
@@ -102,7 +121,8 @@ function render(s: EventStandings): string {
 		...m.outcome.notes.map((n) => `${m.matchId}: ${n}`),
 		...m.sides.flatMap((sd) => sd.notes.map((n) => `${m.matchId}/${sd.side}: ${n}`))
 	]);
-	if (s.notes.length || matchNotes.length) out.push('', 'notes:', ...[...s.notes, ...matchNotes].map((n) => `  - ${n}`));
+	if (s.notes.length || matchNotes.length)
+		out.push('', 'notes:', ...[...s.notes, ...matchNotes].map((n) => `  - ${n}`));
 	return out.join('\n');
 }
 
@@ -112,7 +132,11 @@ const pkgText = (p: Package) =>
 	Object.entries(p)
 		.map(([k, v]) => `${k}=${String(v)}`)
 		.join(', ');
-const BASIS: Record<string, string> = { agreement: '已签协议 (agreement)', zero: '未达成协议 (no agreement, rule zero)', 'last-offers': '双方最后方案 (no agreement, rule last-offers)' };
+const BASIS: Record<string, string> = {
+	agreement: '已签协议 (agreement)',
+	zero: '未达成协议 (no agreement, rule zero)',
+	'last-offers': '双方最后方案 (no agreement, rule last-offers)'
+};
 
 /** S28 per match: what the outcome was worth in points, against the frontier and the Nash point. */
 function renderAnalysis(list: EventOutcomeAnalysis[]): string {
@@ -139,16 +163,29 @@ function renderAnalysis(list: EventOutcomeAnalysis[]): string {
 		const p = a.point;
 		if (a.package) out.push(`  package: ${pkgText(a.package)}`);
 		if (a.lastOffers?.labour) out.push(`  labour's last offer: ${pkgText(a.lastOffers.labour)}`);
-		if (a.lastOffers?.management) out.push(`  management's last offer: ${pkgText(a.lastOffers.management)}`);
+		if (a.lastOffers?.management)
+			out.push(`  management's last offer: ${pkgText(a.lastOffers.management)}`);
 		out.push(
 			table(
 				['', '职工方 labour', '企业方 management', '合计 joint'],
 				[
 					['points', num(p.labour), num(p.management), num(p.joint)],
 					['best', num(p.bestLabour), num(p.bestManagement), num(p.maxJoint)],
-					['share of best / efficiency', pct(p.labourShare), pct(p.managementShare), pct(p.efficiency)],
-					['reservation', num(a.reservation.labour), num(a.reservation.management), num(a.reservation.labour + a.reservation.management)],
-					...(a.nash ? [['Nash point', num(a.nash.labour), num(a.nash.management), num(a.nash.joint)]] : [])
+					[
+						'share of best / efficiency',
+						pct(p.labourShare),
+						pct(p.managementShare),
+						pct(p.efficiency)
+					],
+					[
+						'reservation',
+						num(a.reservation.labour),
+						num(a.reservation.management),
+						num(a.reservation.labour + a.reservation.management)
+					],
+					...(a.nash
+						? [['Nash point', num(a.nash.labour), num(a.nash.management), num(a.nash.joint)]]
+						: [])
 				],
 				[false, true, true, true]
 			)
@@ -156,18 +193,27 @@ function renderAnalysis(list: EventOutcomeAnalysis[]): string {
 				.map((l) => `  ${l}`)
 				.join('\n')
 		);
-		out.push(`  efficiency ${pct(p.efficiency)} (joint ${num(p.joint)} of ${num(p.maxJoint)})${p.isOnFrontier ? '; on the frontier' : ''}`);
+		out.push(
+			`  efficiency ${pct(p.efficiency)} (joint ${num(p.joint)} of ${num(p.maxJoint)})${p.isOnFrontier ? '; on the frontier' : ''}`
+		);
 		out.push(
 			`  value left on the table ${num(p.valueLeftOnTable)}` +
-				(p.valueLeftOnTable > 0 && p.improvement ? ` (e.g. ${pkgText(p.improvement.package)}: ${num(p.improvement.labour)} / ${num(p.improvement.management)})` : '')
+				(p.valueLeftOnTable > 0 && p.improvement
+					? ` (e.g. ${pkgText(p.improvement.package)}: ${num(p.improvement.labour)} / ${num(p.improvement.management)})`
+					: '')
 		);
-		out.push(a.nash ? `  Nash point: ${pkgText(a.nash.package)} (gains ${num(a.nash.labourGain)} × ${num(a.nash.managementGain)} = ${num(a.nash.product)})` : '  Nash point: none (no package meets both reservation values)');
+		out.push(
+			a.nash
+				? `  Nash point: ${pkgText(a.nash.package)} (gains ${num(a.nash.labourGain)} × ${num(a.nash.managementGain)} = ${num(a.nash.product)})`
+				: '  Nash point: none (no package meets both reservation values)'
+		);
 	}
 	return out.join('\n');
 }
 
 function printProblems(file: string, problems: ScoringProblem[], stream: NodeJS.WriteStream) {
-	for (const p of problems) stream.write(`${file}: ${p.severity}: ${formatPath(p.path)}: ${p.message}\n`);
+	for (const p of problems)
+		stream.write(`${file}: ${p.severity}: ${formatPath(p.path)}: ${p.message}\n`);
 }
 
 export async function standings(argv: string[]): Promise<number> {
@@ -190,7 +236,9 @@ export async function standings(argv: string[]): Promise<number> {
 	try {
 		data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
 	} catch (e) {
-		process.stderr.write(`${file}: error: (root): not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(e as Error).message}\n`);
+		process.stderr.write(
+			`${file}: error: (root): not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(e as Error).message}\n`
+		);
 		return 1;
 	}
 	const parsed = parseEventExport(data);
@@ -202,8 +250,15 @@ export async function standings(argv: string[]): Promise<number> {
 	// Whoever holds the file holds the points tables, so the analysis (S28) is printed in full.
 	const result = computeEventStandings(parsed.event, { withAnalysis: true });
 	const analysis = analyzeEventOutcomes(parsed.event);
-	const withPackages = analysis.map((m, i) => ({ ...m, analysis: { ...m.analysis, packages: packageCount(parsed.event.matches[i]?.outcome) } }));
-	process.stdout.write(json ? `${JSON.stringify({ ...result, analysis: withPackages })}\n` : `${render(result)}\n${renderAnalysis(analysis)}\n`);
+	const withPackages = analysis.map((m, i) => ({
+		...m,
+		analysis: { ...m.analysis, packages: packageCount(parsed.event.matches[i]?.outcome) }
+	}));
+	process.stdout.write(
+		json
+			? `${JSON.stringify({ ...result, analysis: withPackages })}\n`
+			: `${render(result)}\n${renderAnalysis(analysis)}\n`
+	);
 	return 0;
 }
 
@@ -211,7 +266,9 @@ export async function standings(argv: string[]): Promise<number> {
  * The number of complete packages of a match's agenda (one option per term): Π options per term,
  * so a checker can see how large the space behind the frontier was. Null for recorded scores.
  */
-export function packageCount(outcome: { kind: string; agenda?: { terms: { options: unknown[] }[] } } | undefined): number | null {
+export function packageCount(
+	outcome: { kind: string; agenda?: { terms: { options: unknown[] }[] } } | undefined
+): number | null {
 	if (!outcome || !outcome.agenda) return null;
 	let n = 1;
 	for (const t of outcome.agenda.terms) n *= t.options.length;

@@ -20,8 +20,20 @@ export function pad(s: string, w: number, right = false): string {
 }
 
 /** A header row, a rule and the rows, each column as wide as its widest cell. */
-export function renderTable(head: string[], rows: string[][], numeric: boolean[], indent = ''): string[] {
-	const widths = head.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
-	const line = (r: string[]) => indent + r.map((c, i) => pad(c, widths[i] ?? 0, numeric[i])).join('  ').trimEnd();
+export function renderTable(
+	head: string[],
+	rows: string[][],
+	numeric: boolean[],
+	indent = ''
+): string[] {
+	const widths = head.map((h, i) =>
+		Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? '')))
+	);
+	const line = (r: string[]) =>
+		indent +
+		r
+			.map((c, i) => pad(c, widths[i] ?? 0, numeric[i]))
+			.join('  ')
+			.trimEnd();
 	return [line(head), indent + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }

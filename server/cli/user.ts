@@ -13,7 +13,9 @@ import { audit } from '#lib/server/audit.ts';
 async function readStdin(): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const c of process.stdin) chunks.push(c as Buffer);
-	return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+	return Buffer.concat(chunks)
+		.toString('utf8')
+		.replace(/\r?\n$/, '');
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -30,13 +32,22 @@ export async function run(argv: string[]): Promise<number> {
 	}
 	const [verb, login] = parsed.positionals;
 	if (verb !== 'add' || !login) {
-		console.error('usage: npm run xs -- user add LOGIN --name NAME   (password from XS_PASSWORD or --password-stdin)');
+		console.error(
+			'usage: npm run xs -- user add LOGIN --name NAME   (password from XS_PASSWORD or --password-stdin)'
+		);
 		return 2;
 	}
-	const password = parsed.values['password-stdin'] ? await readStdin() : (process.env.XS_PASSWORD ?? '');
-	const input = NewUserSchema.safeParse({ login, displayName: parsed.values.name ?? login, password });
+	const password = parsed.values['password-stdin']
+		? await readStdin()
+		: (process.env.XS_PASSWORD ?? '');
+	const input = NewUserSchema.safeParse({
+		login,
+		displayName: parsed.values.name ?? login,
+		password
+	});
 	if (!input.success) {
-		for (const [field, msgs] of Object.entries(z.flattenError(input.error).fieldErrors)) console.error(`xs user: ${field}: ${msgs?.join('; ')}`);
+		for (const [field, msgs] of Object.entries(z.flattenError(input.error).fieldErrors))
+			console.error(`xs user: ${field}: ${msgs?.join('; ')}`);
 		return 1;
 	}
 	const db = openDatabase(loadConfig().DATABASE_PATH);
@@ -49,7 +60,9 @@ export async function run(argv: string[]): Promise<number> {
 		console.log(`organizer "${user.login}" created`);
 		return 0;
 	} catch (e) {
-		console.error(`xs user: ${String(e).includes('UNIQUE') ? `login "${login}" already exists` : (e as Error).message}`);
+		console.error(
+			`xs user: ${String(e).includes('UNIQUE') ? `login "${login}" already exists` : (e as Error).message}`
+		);
 		return 1;
 	} finally {
 		db.close();

@@ -6,7 +6,10 @@
  */
 
 export function escapeHtml(s: string): string {
-	return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+	return s.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
+	);
 }
 
 /** Escapes, then applies inline **bold**. */
@@ -36,7 +39,10 @@ export function renderMarkdown(text: string): string {
 		para = [];
 	};
 	const flushList = () => {
-		if (list) html.push(`<${list.tag}>${list.items.map((i) => `<li>${inline(i)}</li>`).join('')}</${list.tag}>`);
+		if (list)
+			html.push(
+				`<${list.tag}>${list.items.map((i) => `<li>${inline(i)}</li>`).join('')}</${list.tag}>`
+			);
 		list = null;
 	};
 	for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {

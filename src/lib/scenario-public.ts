@@ -23,7 +23,9 @@ export function forEngine(p: PublicScenario): ResolvedScenario {
 }
 
 /** Which pay model a scenario uses, for lists. */
-export function payModel(s: Pick<ResolvedScenario, 'enterprise' | 'pieceRate'>): 'enterprise' | 'piece-rate' | 'both' {
+export function payModel(
+	s: Pick<ResolvedScenario, 'enterprise' | 'pieceRate'>
+): 'enterprise' | 'piece-rate' | 'both' {
 	if (s.enterprise && s.pieceRate) return 'both';
 	return s.pieceRate ? 'piece-rate' : 'enterprise';
 }

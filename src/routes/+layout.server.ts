@@ -5,7 +5,14 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	const { user, seat, session } = locals.principal;
 	return {
 		user: user ? { displayName: user.displayName } : null,
-		seat: seat ? { role: seat.role, matchId: seat.matchId, eventId: seat.eventId, personName: seat.personName } : null,
+		seat: seat
+			? {
+					role: seat.role,
+					matchId: seat.matchId,
+					eventId: seat.eventId,
+					personName: seat.personName
+				}
+			: null,
 		hasSession: session !== null
 	};
 };

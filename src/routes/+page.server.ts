@@ -6,6 +6,8 @@ export const load: PageServerLoad = ({ locals }) => {
 	const demo = demoSeats(locals.services.db);
 	if (!demo) return { demo: null };
 	const seen = new Set<string>();
-	const seats = demo.seats.filter((s) => !seen.has(s.role) && seen.add(s.role)).map((s) => ({ role: s.role, joinPath: `/join/${s.code}` }));
+	const seats = demo.seats
+		.filter((s) => !seen.has(s.role) && seen.add(s.role))
+		.map((s) => ({ role: s.role, joinPath: `/join/${s.code}` }));
 	return { demo: { matchId: demo.matchId, seats } };
 };

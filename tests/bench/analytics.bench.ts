@@ -14,7 +14,11 @@ function randomAgenda(terms: number, options: number, seed: number): Agenda {
 	return {
 		terms: Array.from({ length: terms }, (_, t) => ({
 			id: `t${t}`,
-			options: Array.from({ length: options }, (_, o) => ({ value: o, labour: pts(), management: pts() }))
+			options: Array.from({ length: options }, (_, o) => ({
+				value: o,
+				labour: pts(),
+				management: pts()
+			}))
 		}))
 	};
 }
@@ -40,10 +44,15 @@ export async function run(args: string[]): Promise<void> {
 		}
 		times.sort((a, b) => a - b);
 		const mid = Math.floor(times.length / 2);
-		const median = times.length % 2 ? (times[mid] as number) : ((times[mid - 1] as number) + (times[mid] as number)) / 2;
+		const median =
+			times.length % 2
+				? (times[mid] as number)
+				: ((times[mid - 1] as number) + (times[mid] as number)) / 2;
 		result[`frontierMedianMs_${terms}x10`] = Math.round(median * 1000) / 1000;
 		result[`frontierSize_${terms}x10`] = size;
-		process.stderr.write(`${terms}×10: median ${median.toFixed(3)} ms, frontier ${size} points (last run)\n`);
+		process.stderr.write(
+			`${terms}×10: median ${median.toFixed(3)} ms, frontier ${size} points (last run)\n`
+		);
 	}
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -13,10 +13,14 @@ import { ROOT } from '../integration/harness.ts';
 type Chunk = { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean };
 
 export async function run(): Promise<void> {
-	const manifest = JSON.parse(readFileSync(join(ROOT, '.svelte-kit/output/client/.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+	const manifest = JSON.parse(
+		readFileSync(join(ROOT, '.svelte-kit/output/client/.vite/manifest.json'), 'utf8')
+	) as Record<string, Chunk>;
 	const nodesDir = join(ROOT, '.svelte-kit/generated/client-optimized/nodes');
 	const nodeFor = (route: string) => {
-		const f = readdirSync(nodesDir).find((n) => readFileSync(join(nodesDir, n), 'utf8').includes(`src/routes/${route}`));
+		const f = readdirSync(nodesDir).find((n) =>
+			readFileSync(join(nodesDir, n), 'utf8').includes(`src/routes/${route}`)
+		);
 		if (!f) throw new Error(`no client node for ${route}`);
 		return `.svelte-kit/generated/client-optimized/nodes/${f}`;
 	};
@@ -31,8 +35,21 @@ export async function run(): Promise<void> {
 		return seen;
 	};
 	const kb = (keys: Iterable<string>) =>
-		Math.round(([...keys].reduce((s, k) => s + gzipSync(readFileSync(join(ROOT, '.svelte-kit/output/client', manifest[k]!.file))).length, 0) / 1024) * 10) / 10;
-	const entries = Object.keys(manifest).filter((k) => manifest[k]!.isEntry && /entry\/(start|app)/.test(k) || /client-optimized\/app\.js$|runtime\/client\/entry\.js$/.test(k));
+		Math.round(
+			([...keys].reduce(
+				(s, k) =>
+					s +
+					gzipSync(readFileSync(join(ROOT, '.svelte-kit/output/client', manifest[k]!.file))).length,
+				0
+			) /
+				1024) *
+				10
+		) / 10;
+	const entries = Object.keys(manifest).filter(
+		(k) =>
+			(manifest[k]!.isEntry && /entry\/(start|app)/.test(k)) ||
+			/client-optimized\/app\.js$|runtime\/client\/entry\.js$/.test(k)
+	);
 	const layout = nodeFor('+layout.svelte');
 	const out: Record<string, number> = {};
 	for (const [name, route] of [
@@ -44,7 +61,10 @@ export async function run(): Promise<void> {
 		const initial = closure([...entries, layout, nodeFor(route)], (c) => c.imports ?? []);
 		// What this page loads later by itself (the entries' dynamic imports are the other routes).
 		const own = [...closure([layout, nodeFor(route)], (c) => c.imports ?? [])];
-		const onDemand = closure(own.flatMap((k) => manifest[k]!.dynamicImports ?? []), (c) => [...(c.imports ?? []), ...(c.dynamicImports ?? [])]);
+		const onDemand = closure(
+			own.flatMap((k) => manifest[k]!.dynamicImports ?? []),
+			(c) => [...(c.imports ?? []), ...(c.dynamicImports ?? [])]
+		);
 		for (const k of initial) onDemand.delete(k);
 		out[`${name}InitialJsGzipKb`] = kb(initial);
 		out[`${name}OnDemandJsGzipKb`] = kb(onDemand);

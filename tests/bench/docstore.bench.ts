@@ -16,7 +16,8 @@ import { startPostgres } from '../services/postgres.ts';
 
 const update = new Uint8Array(40).fill(7);
 const ms = (x: number) => Math.round(x * 1000) / 1000;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number) =>
+	[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 async function measure(store: DocStore) {
 	const single: number[] = [];
@@ -27,7 +28,10 @@ async function measure(store: DocStore) {
 	}
 	const rounds = 20;
 	const t0 = performance.now();
-	for (let r = 0; r < rounds; r++) await Promise.all(Array.from({ length: 100 }, (_, i) => store.append(`bench/room-${i}`, update)));
+	for (let r = 0; r < rounds; r++)
+		await Promise.all(
+			Array.from({ length: 100 }, (_, i) => store.append(`bench/room-${i}`, update))
+		);
 	const perSecond = Math.round((rounds * 100) / ((performance.now() - t0) / 1000));
 	for (let i = 0; i < 500; i++) await store.append('bench/load', update);
 	const loads: number[] = [];
@@ -36,7 +40,12 @@ async function measure(store: DocStore) {
 		await store.load('bench/load');
 		loads.push(performance.now() - t1);
 	}
-	return { appendP50: ms(pct(single, 0.5)), appendP99: ms(pct(single, 0.99)), concurrentAppendsPerS: perSecond, load500P50: ms(pct(loads, 0.5)) };
+	return {
+		appendP50: ms(pct(single, 0.5)),
+		appendP99: ms(pct(single, 0.99)),
+		concurrentAppendsPerS: perSecond,
+		load500P50: ms(pct(loads, 0.5))
+	};
 }
 
 export async function run(): Promise<void> {

@@ -32,12 +32,17 @@ const [name, ...rest] = process.argv.slice(2);
 if (!name || name === '--help' || name === '-h') {
 	console.log('usage: npm run bench -- NAME [options]   (one JSON line of figures on stdout)\n');
 	const width = Math.max(...available.map((n) => n.length));
-	for (const n of available) console.log(`  ${n.padEnd(width)}  ${summaryOf(readFileSync(join(here, `${n}.bench.ts`), 'utf8'))}`);
+	for (const n of available)
+		console.log(
+			`  ${n.padEnd(width)}  ${summaryOf(readFileSync(join(here, `${n}.bench.ts`), 'utf8'))}`
+		);
 	process.exit(0);
 }
 if (!available.includes(name)) {
 	console.error(`unknown benchmark "${name}"; available: ${available.join(', ')}`);
 	process.exit(2);
 }
-const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as { run: (args: string[]) => Promise<void> };
+const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as {
+	run: (args: string[]) => Promise<void>;
+};
 await mod.run(rest);

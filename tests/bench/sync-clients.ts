@@ -106,4 +106,7 @@ const result: WorkerResult = {
 	cpuSeconds: (cpu.user + cpu.system) / 1e6,
 	loopDelayP99Ms: loopDelay.percentile(99) / 1e6
 };
-port.postMessage({ type: 'result', result }, [result.latencies.buffer as ArrayBuffer, result.deliveryLatencies.buffer as ArrayBuffer]);
+port.postMessage({ type: 'result', result }, [
+	result.latencies.buffer as ArrayBuffer,
+	result.deliveryLatencies.buffer as ArrayBuffer
+]);

@@ -58,7 +58,11 @@ export async function run(argv: string[]): Promise<void> {
 	const storage = values.storage === 'memory' ? 'memory' : 'sqlite';
 	const seconds = Number(values.seconds);
 
-	const server = await startServerProcess({ DATABASE_PATH: tempDbPath(), STORAGE: storage, LOG_LEVEL: 'warn' });
+	const server = await startServerProcess({
+		DATABASE_PATH: tempDbPath(),
+		STORAGE: storage,
+		LOG_LEVEL: 'warn'
+	});
 	try {
 		const workers: { worker: Worker; ready: Promise<void>; result: Promise<WorkerResult> }[] = [];
 		for (let w = 0; w < W; w++) {
@@ -84,7 +88,9 @@ export async function run(argv: string[]): Promise<void> {
 			workers.push({ worker, ready, result });
 		}
 		await Promise.all(workers.map((w) => w.ready));
-		process.stderr.write(`sync bench: ${R * C} clients in ${W} threads, storage=${storage}, running ${seconds}s\n`);
+		process.stderr.write(
+			`sync bench: ${R * C} clients in ${W} threads, storage=${storage}, running ${seconds}s\n`
+		);
 		const cpu0 = cpuSeconds(server.proc.pid!);
 		workers.forEach((w) => w.worker.postMessage('go'));
 		const results = await Promise.all(workers.map((w) => w.result));

@@ -18,7 +18,9 @@ async function holdScripts(page: Page): Promise<() => void> {
 	return release;
 }
 
-test('what the first organizer types before the page is ready is kept and creates the account', async ({ page }) => {
+test('what the first organizer types before the page is ready is kept and creates the account', async ({
+	page
+}) => {
 	const release = await holdScripts(page);
 	await page.goto('/setup', { waitUntil: 'domcontentloaded' });
 	// This spec runs first on a fresh database, so the setup page is there.

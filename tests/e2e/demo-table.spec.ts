@@ -32,7 +32,9 @@ test('two people at the demo table see each other and each other’s edits', asy
 	await clause.click();
 	await clause.press('End');
 	await clause.pressSequentially('哺乳期每天一小时哺乳时间。');
-	await expect(wang.getByRole('textbox', { name: '女职工特殊保护' })).toContainText('哺乳期每天一小时哺乳时间。');
+	await expect(wang.getByRole('textbox', { name: '女职工特殊保护' })).toContainText(
+		'哺乳期每天一小时哺乳时间。'
+	);
 
 	// Each term has a comment thread.
 	const wangThread = wang.locator('[data-comments="baseWage"]');
@@ -50,7 +52,9 @@ test('two people at the demo table see each other and each other’s edits', asy
 	await expect(wang.getByRole('textbox', { name: '姓名' })).toHaveCount(0);
 	await expect(wang.locator('#term-seniorityPerYear')).toHaveValue('50');
 	await expect(wang.locator('#term-heatAllowance')).toHaveValue('400');
-	await expect(wang.getByRole('textbox', { name: '女职工特殊保护' })).toContainText('哺乳期每天一小时哺乳时间。');
+	await expect(wang.getByRole('textbox', { name: '女职工特殊保护' })).toContainText(
+		'哺乳期每天一小时哺乳时间。'
+	);
 });
 
 test('edits made offline merge with the other side’s edits on reconnect', async ({ browser }) => {
@@ -69,7 +73,9 @@ test('edits made offline merge with the other side’s edits on reconnect', asyn
 	await expect(li.locator('#term-pieceRate')).toHaveValue('5.2');
 });
 
-test('undo takes back my own last change and leaves the other side’s alone', async ({ browser }) => {
+test('undo takes back my own last change and leaves the other side’s alone', async ({
+	browser
+}) => {
 	const wang = await seat(browser, '王师傅');
 	const li = await seat(browser, '李经理');
 	const before = await wang.locator('#term-pieceRate').inputValue();
@@ -94,7 +100,9 @@ test('out-of-range values are shown as such without breaking the page', async ({
 	await expect(wang.locator('[data-term="baseWage"] [role="alert"]')).toHaveCount(0);
 });
 
-test('edits made while the server is unreachable survive a reload and reach the table later', async ({ browser }) => {
+test('edits made while the server is unreachable survive a reload and reach the table later', async ({
+	browser
+}) => {
 	const wang = await seat(browser, '王师傅');
 	const li = await seat(browser, '李经理');
 	const ctx = wang.context();
@@ -118,7 +126,9 @@ test('edits made while the server is unreachable survive a reload and reach the 
 	await expect(li.locator('#term-seniorityPerYear')).toHaveValue('77');
 });
 
-test('the home page offers the demo event’s seats, and one click and a name lead to its table', async ({ browser }) => {
+test('the home page offers the demo event’s seats, and one click and a name lead to its table', async ({
+	browser
+}) => {
 	const page = await (await browser.newContext()).newPage();
 	await page.goto('/');
 	await page.locator('[data-demo-seat="labour-chief"]').click();

@@ -1,6 +1,12 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import { openDatabase } from '../../src/lib/server/storage/db.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch, type Role } from '../../src/lib/server/events/events.ts';
+import {
+	addMatch,
+	addTeam,
+	createEvent,
+	seatsOfMatch,
+	type Role
+} from '../../src/lib/server/events/events.ts';
 
 export const ORGANIZER = { login: 'organizer', name: '赵组织', password: 'organizer-pass-1' };
 
@@ -39,12 +45,28 @@ export async function hydrated(page: Page): Promise<void> {
  * Seeds one S1 match straight into the server's database and returns each seat's join path; with
  * `organizerLogin`, that (existing) account organizes the event.
  */
-export function seedMatch(organizerLogin?: string): { matchId: string; join: Record<Role, string> } {
+export function seedMatch(organizerLogin?: string): {
+	matchId: string;
+	join: Record<Role, string>;
+} {
 	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
 	try {
-		const organizer = organizerLogin ? (db.prepare('SELECT id FROM users WHERE login = ?').get(organizerLogin) as { id: string }).id : null;
-		const ev = createEvent(db, { name: '模拟协商', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, organizer);
-		const match = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '职工队' }).id, addTeam(db, ev.id, { name: '企业队' }).id);
+		const organizer = organizerLogin
+			? (db.prepare('SELECT id FROM users WHERE login = ?').get(organizerLogin) as { id: string })
+					.id
+			: null;
+		const ev = createEvent(
+			db,
+			{ name: '模拟协商', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+			organizer
+		);
+		const match = addMatch(
+			db,
+			ev,
+			1,
+			addTeam(db, ev.id, { name: '职工队' }).id,
+			addTeam(db, ev.id, { name: '企业队' }).id
+		);
 		const join = {} as Record<Role, string>;
 		for (const s of seatsOfMatch(db, match.id)) join[s.role] ??= `/join/${s.code}`;
 		return { matchId: match.id, join };

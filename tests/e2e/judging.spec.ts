@@ -34,7 +34,8 @@ async function join(browser: Browser, url: string, name: string): Promise<Page> 
 async function fillSheet(page: Page, matchSide: string, team: number[], individual: number) {
 	const form = page.locator(`form[data-sheet="${matchSide}"]`);
 	const ids = ['preparation', 'law_policy', 'data_calculation', 'strategy', 'teamwork'];
-	for (const [i, id] of ids.entries()) await form.locator(`input[name="t.${id}"]`).fill(String(team[i]));
+	for (const [i, id] of ids.entries())
+		await form.locator(`input[name="t.${id}"]`).fill(String(team[i]));
 	const indiv = form.locator('table.indiv input');
 	await expect(indiv).toHaveCount(4);
 	for (let i = 0; i < 4; i++) await indiv.nth(i).fill(String(individual));
@@ -42,7 +43,9 @@ async function fillSheet(page: Page, matchSide: string, team: number[], individu
 	await expect(form.getByTestId('sheet-status')).toHaveText('已提交');
 }
 
-test('two judges score a match, the organizer releases the live scoreboard, the public page shows the same numbers', async ({ browser }) => {
+test('two judges score a match, the organizer releases the live scoreboard, the public page shows the same numbers', async ({
+	browser
+}) => {
 	const org = await organizer(browser);
 	await org.locator('input[name="name"]').fill('评分演示赛');
 	await org.locator('select[name="scenarioId"]').selectOption('s1-qiantang-parts');
@@ -75,12 +78,20 @@ test('two judges score a match, the organizer releases the live scoreboard, the 
 	await eventSeat.locator('input[name="affiliation"]').fill('丙大学');
 	await eventSeat.locator('button').click();
 
-	const urlOf = (scope: string, role: string, n = 0) => org.locator(`${scope} tr[data-seat="${role}"] a[data-join-url]`).nth(n).getAttribute('href');
+	const urlOf = (scope: string, role: string, n = 0) =>
+		org.locator(`${scope} tr[data-seat="${role}"] a[data-join-url]`).nth(n).getAttribute('href');
 	await expect(org.locator('section.card tr[data-seat="judge"]')).toHaveCount(2);
 	const judgeA = (await urlOf('article.match', 'judge'))!;
-	const judgeB = (await org.locator('tr[data-seat="judge"] a[data-join-url]').nth(1).getAttribute('href'))!;
+	const judgeB = (await org
+		.locator('tr[data-seat="judge"] a[data-join-url]')
+		.nth(1)
+		.getAttribute('href'))!;
 	// Two contestants a side join the table, so the individual criteria have someone to score.
-	const labourChief = await join(browser, (await urlOf('article.match', 'labour-chief'))!, '王职工');
+	const labourChief = await join(
+		browser,
+		(await urlOf('article.match', 'labour-chief'))!,
+		'王职工'
+	);
 	await join(browser, (await urlOf('article.match', 'labour-member'))!, '李职工');
 	await join(browser, (await urlOf('article.match', 'management-chief'))!, '赵经理');
 	await join(browser, (await urlOf('article.match', 'management-member'))!, '钱经理');
@@ -116,14 +127,17 @@ test('two judges score a match, the organizer releases the live scoreboard, the 
 
 	// A value off the range is shown as such beside its field.
 	await a.locator(`form[data-sheet="${matchId}/labour"] input[name="t.preparation"]`).fill('12');
-	await expect(a.locator(`form[data-sheet="${matchId}/labour"] [data-field-error="t.preparation"]`)).toHaveText('分值须在 0–10 之间');
+	await expect(
+		a.locator(`form[data-sheet="${matchId}/labour"] [data-field-error="t.preparation"]`)
+	).toHaveText('分值须在 0–10 之间');
 
 	await fillSheet(a, `${matchId}/labour`, [8, 16, 15, 14, 8], 7);
 	await fillSheet(a, `${matchId}/management`, [7, 14, 16, 15, 7], 6);
 
 	// The scoreboard is live: it shows judge A's figures before judge B has scored.
 	await org.goto(`/events/${eventId}/judging/scoreboard`);
-	const pool = (side: string) => org.locator(`[data-testid="standings"] [data-pool="${side}"] tbody tr`).first();
+	const pool = (side: string) =>
+		org.locator(`[data-testid="standings"] [data-pool="${side}"] tbody tr`).first();
 	await expect(pool('labour').getByTestId('total')).toHaveText('52.50'); // 0.7 × 75
 
 	await fillSheet(b, `${matchId}/labour`, [9, 18, 16, 15, 9], 8);
@@ -133,7 +147,9 @@ test('two judges score a match, the organizer releases the live scoreboard, the 
 	await expect(pool('labour').getByTestId('rubric')).toHaveText('79.00');
 	await expect(pool('management').getByTestId('total')).toHaveText('46.90');
 	await expect(pool('management').getByTestId('rubric')).toHaveText('67.00');
-	await expect(org.locator(`[data-agreement="${matchId}"] [data-testid="kendall"]`)).toHaveText('1.000');
+	await expect(org.locator(`[data-agreement="${matchId}"] [data-testid="kendall"]`)).toHaveText(
+		'1.000'
+	);
 	await expect(org.locator(`[data-agreement="${matchId}"] tr[data-outlier="yes"]`)).toHaveCount(0);
 
 	await org.getByRole('button', { name: '发布成绩' }).click();
@@ -141,7 +157,8 @@ test('two judges score a match, the organizer releases the live scoreboard, the 
 
 	const pub = await (await browser.newContext()).newPage();
 	await pub.goto(`/results/${eventId}`);
-	const pubRow = (side: string) => pub.locator(`[data-testid="public-standings"] [data-pool="${side}"] tbody tr`).first();
+	const pubRow = (side: string) =>
+		pub.locator(`[data-testid="public-standings"] [data-pool="${side}"] tbody tr`).first();
 	await expect(pubRow('labour').getByTestId('total')).toHaveText('55.30');
 	await expect(pubRow('labour').getByTestId('rubric')).toHaveText('79.00');
 	await expect(pubRow('management').getByTestId('total')).toHaveText('46.90');

@@ -10,7 +10,9 @@ import { seat, seedMatch } from './helpers.ts';
 const SENIORITY_50_ANNUAL = '+¥1,775,806.80';
 const state = (p: Page, term: string) => p.locator(`[data-term-state="${term}"]`);
 
-test('a whole mock negotiation: live cost, offer, counter, agreement, signatures, read-only judge, Word export, private caucus', async ({ browser }) => {
+test('a whole mock negotiation: live cost, offer, counter, agreement, signatures, read-only judge, Word export, private caucus', async ({
+	browser
+}) => {
 	const { join } = seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
@@ -29,17 +31,25 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	// Labour tables an offer: every term becomes labour's proposal.
 	await labour.getByLabel('方案说明').fill('工龄工资每年提高到 50 元');
 	await labour.getByRole('button', { name: '提出方案' }).click();
-	await expect(state(management, 'seniorityPerYear')).toHaveAttribute('data-state', 'proposed-labour');
+	await expect(state(management, 'seniorityPerYear')).toHaveAttribute(
+		'data-state',
+		'proposed-labour'
+	);
 	await expect(management.getByTestId('offers')).toContainText('工龄工资每年提高到 50 元');
 
 	// Management counters one term (the cap stays at 10 → offers 12) and tables a counter-offer.
 	await management.locator('#term-seniorityCapYears').fill('12');
 	await management.getByLabel('方案说明').fill('封顶年限可延长到 12 年');
 	await management.getByRole('button', { name: '提出方案' }).click();
-	await expect(state(labour, 'seniorityCapYears')).toHaveAttribute('data-state', 'proposed-management');
+	await expect(state(labour, 'seniorityCapYears')).toHaveAttribute(
+		'data-state',
+		'proposed-management'
+	);
 	await expect(labour.getByTestId('offers')).toContainText('工龄工资封顶年限：10 年 → 12 年');
 	// The first offer lists what it changed against the current terms (N6): seniority 30 → 50.
-	await expect(labour.locator('[data-offer="1"]')).toContainText('工龄工资标准：30 元/年·月 → 50 元/年·月');
+	await expect(labour.locator('[data-offer="1"]')).toContainText(
+		'工龄工资标准：30 元/年·月 → 50 元/年·月'
+	);
 
 	// The cap's concession chart: labour's offer left it at 10 years (the current value), management's
 	// counter says 12; one labelled dot per offer, in offer order.
@@ -48,7 +58,10 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	await expect(capChart.locator('circle[data-side="labour"][data-seq="1"]')).toHaveCount(1);
 	await expect(capChart.locator('circle[data-side="management"][data-seq="2"]')).toHaveCount(1);
 	await expect(capChart.locator('text.value')).toHaveText(['10 年', '12 年']);
-	await expect(capChart.locator('svg')).toHaveAttribute('aria-label', /职工方 #1 10 年；企业方 #2 12 年/);
+	await expect(capChart.locator('svg')).toHaveAttribute(
+		'aria-label',
+		/职工方 #1 10 年；企业方 #2 12 年/
+	);
 
 	// Printing before signing gives the draft contract, marked 草案, with the draft's figures;
 	// the live table's controls do not print.
@@ -56,7 +69,9 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	const printed = labour.getByTestId('print-agreement');
 	await expect(printed).toBeVisible();
 	await expect(printed).toContainText('草案');
-	await expect(printed).toContainText(/第一条\s*工龄工资标准：50 元\/年·月（现行标准：30 元\/年·月）。/);
+	await expect(printed).toContainText(
+		/第一条\s*工龄工资标准：50 元\/年·月（现行标准：30 元\/年·月）。/
+	);
 	await expect(printed).toContainText(/第二条\s*工龄工资封顶年限：12 年（现行标准：10 年）。/);
 	await expect(labour.locator('#term-seniorityPerYear')).toBeHidden();
 	await expect(labour.getByTestId('cost-panel').first()).toBeHidden();
@@ -75,7 +90,8 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	await expect(management.locator('.sigs')).toContainText('王师傅');
 	await management.getByRole('button', { name: '签字', exact: true }).click();
 	await management.getByRole('button', { name: '了解风险，仍然签字' }).click();
-	for (const p of [labour, management, judge]) await expect(p.locator('[data-match-status="signed"]')).toBeVisible();
+	for (const p of [labour, management, judge])
+		await expect(p.locator('[data-match-status="signed"]')).toBeVisible();
 	await expect(labour.locator('#term-seniorityPerYear')).toBeDisabled();
 
 	// The judge watched read-only all along.
@@ -94,7 +110,9 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	await slider.fill(max!);
 	await expect(judge.locator('.replay tr', { hasText: '工龄工资封顶年限' })).toContainText('12');
 	// Clause wording shows at every step too (S1's innovation award, unchanged all match).
-	await expect(judge.locator('.replay tr[data-term="innovationAward"]')).toContainText('职工提出的合理化建议经采纳的');
+	await expect(judge.locator('.replay tr[data-term="innovationAward"]')).toContainText(
+		'职工提出的合理化建议经采纳的'
+	);
 
 	// The judge's page was open before the signatures: printing now gives the signed contract with
 	// both chiefs' names and no 草案 mark.
@@ -108,7 +126,10 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	await judge.emulateMedia({ media: 'screen' });
 
 	// The signed agreement downloads as Word with the agreed figures in it.
-	const [download] = await Promise.all([judge.waitForEvent('download'), judge.locator('[data-export="docx"]').click()]);
+	const [download] = await Promise.all([
+		judge.waitForEvent('download'),
+		judge.locator('[data-export="docx"]').click()
+	]);
 	const dir = mkdtempSync(joinPath(tmpdir(), 'xs-docx-'));
 	const file = joinPath(dir, 'agreement.docx');
 	await download.saveAs(file);

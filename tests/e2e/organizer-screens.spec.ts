@@ -28,7 +28,9 @@ async function shoot(page: Page, name: string) {
 	await page.setViewportSize({ width: 1366, height: 768 });
 }
 
-test('the dashboard groups seats per match, shows each team its codes and reads the audit log as sentences', async ({ browser }) => {
+test('the dashboard groups seats per match, shows each team its codes and reads the audit log as sentences', async ({
+	browser
+}) => {
 	const org = await (await browser.newContext()).newPage();
 	await loginAsOrganizer(org);
 	await org.getByLabel('活动名称').fill('屏幕测试赛');
@@ -49,7 +51,9 @@ test('the dashboard groups seats per match, shows each team its codes and reads 
 	await expect(boxes).toHaveCount(4);
 	for (const b of await boxes.all()) expect(await b.getAttribute('open')).toBeNull();
 	await expect(boxes.first().locator(':scope > summary')).toContainText(/已入座 0\/\d+/);
-	await expect(org.locator('article.match').first().locator('tr[data-seat="labour-chief"]')).toBeHidden();
+	await expect(
+		org.locator('article.match').first().locator('tr[data-seat="labour-chief"]')
+	).toBeHidden();
 
 	// One team's codes in one place: both its matches (it plays each side once), with a print link.
 	const team = org.locator('[data-testid="team-codes"] details').filter({ hasText: '钱江队' });
@@ -58,18 +62,29 @@ test('the dashboard groups seats per match, shows each team its codes and reads 
 	await expect(rows.first()).toBeVisible();
 	await expect(team.locator('tr[data-team-seat="labour-chief"]')).toHaveCount(1);
 	await expect(team.locator('tr[data-team-seat="management-chief"]')).toHaveCount(1);
-	await expect(team.getByRole('link', { name: '打印本队入座条' })).toHaveAttribute('href', /slips\?team=/);
+	await expect(team.getByRole('link', { name: '打印本队入座条' })).toHaveAttribute(
+		'href',
+		/slips\?team=/
+	);
 	const code = (await team.locator('tr[data-team-seat="labour-chief"] code').textContent())!.trim();
 
 	// The audit log in sentences, naming the team, not a JSON blob.
-	await expect(org.locator('tr[data-action="team.add"] [data-audit-detail]').first()).toHaveAttribute('title', /（组织者）添加队伍：队伍 (钱江队|之江队|西溪队|运河队)。/);
-	await expect(org.locator('tr[data-action="team.add"] [data-audit-detail]').first()).toHaveText(/^队伍 (钱江队|之江队|西溪队|运河队)$/);
+	await expect(
+		org.locator('tr[data-action="team.add"] [data-audit-detail]').first()
+	).toHaveAttribute('title', /（组织者）添加队伍：队伍 (钱江队|之江队|西溪队|运河队)。/);
+	await expect(org.locator('tr[data-action="team.add"] [data-audit-detail]').first()).toHaveText(
+		/^队伍 (钱江队|之江队|西溪队|运河队)$/
+	);
 	await expect(org.locator('tr[data-action="pairings.generate"]')).toContainText('生成对阵');
-	await expect(org.locator('tr[data-action="pairings.generate"] [data-audit-detail]')).toHaveText('共 4 场');
+	await expect(org.locator('tr[data-action="pairings.generate"] [data-audit-detail]')).toHaveText(
+		'共 4 场'
+	);
 	await expect(org.locator('.audit code').first()).toBeHidden();
 	await shoot(org, 'dashboard');
 	await boxes.first().locator(':scope > summary').click();
-	await expect(org.locator('article.match').first().locator('tr[data-seat="labour-chief"]')).toBeVisible();
+	await expect(
+		org.locator('article.match').first().locator('tr[data-seat="labour-chief"]')
+	).toBeVisible();
 	await shoot(org, 'dashboard-open');
 
 	// A mistyped code stays in the box with a Chinese reason; the right one leads to the name
@@ -86,14 +101,29 @@ test('the dashboard groups seats per match, shows each team its codes and reads 
 	await shoot(person, 'join-name');
 });
 
-test('the results page and the scoreboard explain a lot in words and list a match not played', async ({ browser }) => {
+test('the results page and the scoreboard explain a lot in words and list a match not played', async ({
+	browser
+}) => {
 	// Logged in first: on an empty database this creates the organizer the event belongs to.
 	const org = await (await browser.newContext()).newPage();
 	await loginAsOrganizer(org);
 	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
-	const orgId = (db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as { id: string }).id;
-	const ev = createEvent(db, { name: '成绩页测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgId);
-	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) => addTeam(db, ev.id, { name }));
+	const orgId = (
+		db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as { id: string }
+	).id;
+	const ev = createEvent(
+		db,
+		{
+			name: '成绩页测试赛',
+			kind: 'competition',
+			scenarioId: 's1-qiantang-parts',
+			membersPerSide: 3
+		},
+		orgId
+	);
+	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) =>
+		addTeam(db, ev.id, { name })
+	);
 	scoreBothSides(db, addMatch(db, ev, 1, t[0]!.id, t[1]!.id));
 	scoreBothSides(db, addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
 	addMatch(db, ev, 1, t[4]!.id, t[5]!.id);

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { loginAsOrganizer } from './helpers.ts';
 
-test('an organizer runs an event from scenario to seated table, and sides stay apart', async ({ browser }) => {
+test('an organizer runs an event from scenario to seated table, and sides stay apart', async ({
+	browser
+}) => {
 	const org = await (await browser.newContext()).newPage();
 	await loginAsOrganizer(org);
 
@@ -27,8 +29,12 @@ test('an organizer runs an event from scenario to seated table, and sides stay a
 	await expect(org.locator('article.match')).toHaveCount(4);
 
 	const first = org.locator('article.match').first();
-	const labourUrl = await first.locator('tr[data-seat="labour-chief"] a[data-join-url]').getAttribute('href');
-	const managementUrl = await first.locator('tr[data-seat="management-chief"] a[data-join-url]').getAttribute('href');
+	const labourUrl = await first
+		.locator('tr[data-seat="labour-chief"] a[data-join-url]')
+		.getAttribute('href');
+	const managementUrl = await first
+		.locator('tr[data-seat="management-chief"] a[data-join-url]')
+		.getAttribute('href');
 	expect(labourUrl).toBeTruthy();
 	expect(managementUrl).toBeTruthy();
 
@@ -58,7 +64,9 @@ test('an organizer runs an event from scenario to seated table, and sides stay a
 
 	// The organizer sees who joined.
 	await org.reload();
-	await expect(org.locator('article.match').first().locator('tr[data-seat="labour-chief"]')).toContainText('王师傅');
+	await expect(
+		org.locator('article.match').first().locator('tr[data-seat="labour-chief"]')
+	).toContainText('王师傅');
 
 	// Management cannot open the labour caucus.
 	const matchPath = new URL(management.url()).pathname;

@@ -27,7 +27,9 @@ async function openExplorer(page: Page, url: string) {
  */
 const S1_SENIORITY_50_ANNUAL = '+¥1,775,806.80';
 
-test('S1: changing the seniority wage shows the hand-computed annual cost delta, by typing and by keyboard on the slider', async ({ page }) => {
+test('S1: changing the seniority wage shows the hand-computed annual cost delta, by typing and by keyboard on the slider', async ({
+	page
+}) => {
 	await openExplorer(page, S1);
 	const delta = page.getByTestId('cost-annual-delta');
 	await expect(delta).toHaveText('±¥0.00');
@@ -56,7 +58,9 @@ test('S1: changing the seniority wage shows the hand-computed annual cost delta,
 	await expect(delta).toHaveText(S1_SENIORITY_50_ANNUAL);
 });
 
-test('[C19] S1: the multi-year projection shows each contract year, year one as the annual cost above', async ({ page }) => {
+test('[C19] S1: the multi-year projection shows each contract year, year one as the annual cost above', async ({
+	page
+}) => {
 	await openExplorer(page, `${S1}?seniorityPerYear=50&contractTerm=2`);
 	const rows = page.locator('[data-testid="cost-projection"] tr[data-year]');
 	await expect(rows).toHaveCount(2);
@@ -77,7 +81,9 @@ test('S1: a cost target shows over or under', async ({ page }) => {
 	await expect(page.getByTestId('cost-budget')).toContainText('¥224,193.20');
 });
 
-test('S1: two saved versions are compared side by side with their cost deltas', async ({ page }) => {
+test('S1: two saved versions are compared side by side with their cost deltas', async ({
+	page
+}) => {
 	await openExplorer(page, S1);
 	await page.evaluate(() => localStorage.clear());
 	await page.getByLabel('工龄工资标准', { exact: true }).fill('50');
@@ -97,7 +103,9 @@ test('S1: two saved versions are compared side by side with their cost deltas', 
 	await expect(page.getByTestId('compare-sides').locator('article')).toHaveCount(2);
 });
 
-test('S2: the share of riders below the hourly minimum is shown and an hourly guarantee brings it to zero', async ({ page }) => {
+test('S2: the share of riders below the hourly minimum is shown and an hourly guarantee brings it to zero', async ({
+	page
+}) => {
 	await openExplorer(page, S2);
 	const share = page.getByTestId('share-below-minimum');
 	// `xs cost scenarios/s2-qianhu-food-delivery.yaml`: shareBelowHourlyMinimum 0.28 at current terms.
@@ -106,10 +114,14 @@ test('S2: the share of riders below the hourly minimum is shown and an hourly gu
 	// P5: topping every worker up to 24 yuan per working hour leaves no one below 24.
 	await page.getByLabel('小时收入保障（按工作时间补足）', { exact: true }).fill('24');
 	await expect(share).toHaveText('0%');
-	await expect(page.locator('[data-testid="cost-findings"] li.violation[data-code="piece-hourly-min"]')).toHaveCount(0);
+	await expect(
+		page.locator('[data-testid="cost-findings"] li.violation[data-code="piece-hourly-min"]')
+	).toHaveCount(0);
 });
 
-test('the public explorer never sends a confidential brief, in the page or its data', async ({ request }) => {
+test('the public explorer never sends a confidential brief, in the page or its data', async ({
+	request
+}) => {
 	for (const [url, secrets] of [
 		[S1, ['工会的目标是稳定技术骨干', '董事会要求', 'reservation']],
 		[S2, ['每单平均成本增加不超过 0.40 元', '全职骑手日收入可由约 204 元提高到约 236 元']]

@@ -3,7 +3,9 @@ import { loginAsOrganizer, ORGANIZER, seat, seedMatch } from './helpers.ts';
 
 const state = (p: Page, term: string) => p.locator(`[data-term-state="${term}"]`);
 
-test('a value a term cannot take stays in the typing browser with the reason and never reaches the other side', async ({ browser }) => {
+test('a value a term cannot take stays in the typing browser with the reason and never reaches the other side', async ({
+	browser
+}) => {
 	const { join } = seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
@@ -12,14 +14,22 @@ test('a value a term cannot take stays in the typing browser with the reason and
 	const cap = labour.locator('#term-seniorityCapYears');
 	await cap.fill('99');
 	await cap.blur();
-	await expect(labour.locator('[data-term="seniorityCapYears"] [role="alert"]')).toContainText('超出范围（0–30）');
-	await expect(labour.locator('[data-term="seniorityCapYears"] [role="alert"]')).toContainText('未写入协议草案');
+	await expect(labour.locator('[data-term="seniorityCapYears"] [role="alert"]')).toContainText(
+		'超出范围（0–30）'
+	);
+	await expect(labour.locator('[data-term="seniorityCapYears"] [role="alert"]')).toContainText(
+		'未写入协议草案'
+	);
 	await expect(cap).toHaveValue('99');
 	// A skill-ladder cell above its 5,000 yuan bound, and text that is no number, are held too.
 	await labour.locator('#term-skillLadder-mid').fill('99999');
-	await expect(labour.locator('[data-term="skillLadder"] [role="alert"]')).toContainText('中级工：超出范围（0–5000）');
+	await expect(labour.locator('[data-term="skillLadder"] [role="alert"]')).toContainText(
+		'中级工：超出范围（0–5000）'
+	);
 	await labour.locator('#term-seniorityPerYear').fill('5x');
-	await expect(labour.locator('[data-term="seniorityPerYear"] [role="alert"]')).toContainText('请输入数字');
+	await expect(labour.locator('[data-term="seniorityPerYear"] [role="alert"]')).toContainText(
+		'请输入数字'
+	);
 
 	// A valid edit after them travels; when it has arrived, the invalid ones have not.
 	await labour.locator('#term-seniorityPerYear').fill('50');
@@ -32,7 +42,10 @@ test('a value a term cannot take stays in the typing browser with the reason and
 	const judge = await seat(browser, join.judge, '陈评委');
 	await expect(judge.locator('#term-seniorityPerYear')).toBeDisabled();
 	await expect(judge.locator('#term-seniorityPerYear')).toHaveCSS('border-top-style', 'dashed');
-	await expect(judge.locator('#term-seniorityPerYear')).toHaveCSS('background-color', 'rgb(241, 245, 249)');
+	await expect(judge.locator('#term-seniorityPerYear')).toHaveCSS(
+		'background-color',
+		'rgb(241, 245, 249)'
+	);
 
 	// Correcting the number writes it and clears the message.
 	await cap.fill('15');
@@ -40,13 +53,18 @@ test('a value a term cannot take stays in the typing browser with the reason and
 	await expect(labour.locator('[data-term="seniorityCapYears"] [role="alert"]')).toHaveCount(0);
 });
 
-test('offline, formal acts are disabled under a sticky notice; a failed request says so in Chinese', async ({ browser }) => {
+test('offline, formal acts are disabled under a sticky notice; a failed request says so in Chinese', async ({
+	browser
+}) => {
 	const { join } = seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const offer = labour.getByRole('button', { name: '提出方案' });
 	await expect(offer).toBeEnabled();
 	// A disabled button looks it (app.css): the sign button waits for agreement on every term.
-	await expect(labour.getByRole('button', { name: '签字', exact: true })).toHaveCSS('cursor', 'not-allowed');
+	await expect(labour.getByRole('button', { name: '签字', exact: true })).toHaveCSS(
+		'cursor',
+		'not-allowed'
+	);
 
 	await labour.context().setOffline(true);
 	const notice = labour.getByTestId('offline-notice');
@@ -72,7 +90,9 @@ test('offline, formal acts are disabled under a sticky notice; a failed request 
 	await expect(alert).not.toContainText('fetch');
 });
 
-test('an offer raises a banner on the other side; a counter clears the sender’s notice; signing over open risks asks first and lists them', async ({ browser }) => {
+test('an offer raises a banner on the other side; a counter clears the sender’s notice; signing over open risks asks first and lists them', async ({
+	browser
+}) => {
 	const { join } = seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
@@ -94,7 +114,9 @@ test('an offer raises a banner on the other side; a counter clears the sender’
 	await expect(state(labour, 'seniorityPerYear')).toHaveAttribute('data-state', 'agreed');
 	await management.getByLabel('方案说明').fill('同意');
 	await management.getByRole('button', { name: '提出方案' }).click();
-	await expect(labour.getByTestId('offer-banner')).toContainText('企业方李经理提出了第 2 号方案，与上一方案相同');
+	await expect(labour.getByTestId('offer-banner')).toContainText(
+		'企业方李经理提出了第 2 号方案，与上一方案相同'
+	);
 	await expect(labour.getByText('方案已提出')).toHaveCount(0);
 	await labour.getByRole('button', { name: '知道了' }).click();
 	await expect(labour.getByTestId('offer-banner')).toHaveCount(0);
@@ -116,7 +138,9 @@ test('an offer raises a banner on the other side; a counter clears the sender’
 	await expect(management.locator('.sigs')).toContainText('王师傅');
 });
 
-test('a caucus copy starts from the table; its push previews only its own changes and never overwrites the table’s unasked', async ({ browser }) => {
+test('a caucus copy starts from the table; its push previews only its own changes and never overwrites the table’s unasked', async ({
+	browser
+}) => {
 	const { join, matchId } = seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
@@ -143,7 +167,9 @@ test('a caucus copy starts from the table; its push previews only its own change
 	await expect(conflict).toContainText('冲突');
 	await expect(conflict).toContainText('李经理 设定');
 	await preview.getByRole('button', { name: '确认推送' }).click();
-	await expect(labour.getByRole('status').filter({ hasText: '已推送 1 项' })).toContainText('1 项冲突未覆盖');
+	await expect(labour.getByRole('status').filter({ hasText: '已推送 1 项' })).toContainText(
+		'1 项冲突未覆盖'
+	);
 
 	await expect(management.locator('#term-seniorityPerYear')).toHaveValue('50');
 	await expect(management.locator('#term-generalIncrease')).toHaveValue('0.01');

@@ -5,16 +5,32 @@ import { hydrated, loginAsOrganizer, ORGANIZER } from './helpers.ts';
 
 /** Where to save screenshots for a person to look at; none are taken unless it is set. */
 const SHOTS = process.env.XS_SCREENSHOTS;
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+const PHONE = {
+	viewport: { width: 390, height: 844 },
+	isMobile: true,
+	hasTouch: true,
+	locale: 'zh-CN'
+};
 
-async function answerOnPhone(browser: Browser, link: string, segment: string, weight: number, shot?: string): Promise<Page> {
+async function answerOnPhone(
+	browser: Browser,
+	link: string,
+	segment: string,
+	weight: number,
+	shot?: string
+): Promise<Page> {
 	const phone = await (await browser.newContext(PHONE)).newPage();
 	await phone.goto(link);
 	await phone.getByRole('radio', { name: segment }).check({ force: true });
 	const groups = phone.getByRole('radiogroup');
 	const n = await groups.count();
 	expect(n).toBeGreaterThan(2);
-	for (let i = 0; i < n; i++) await groups.nth(i).locator('label.pill').nth(i === 0 ? 5 : weight).click();
+	for (let i = 0; i < n; i++)
+		await groups
+			.nth(i)
+			.locator('label.pill')
+			.nth(i === 0 ? 5 : weight)
+			.click();
 	await phone.getByLabel('还有什么想对工会说的？（可不填）').fill(`${segment}骑手：高峰期太累`);
 	if (shot) await phone.screenshot({ path: shot, fullPage: true });
 	await phone.getByRole('button', { name: '提交' }).click();
@@ -22,7 +38,9 @@ async function answerOnPhone(browser: Browser, link: string, segment: string, we
 	return phone;
 }
 
-test('a survey answered on three phones becomes the labour side’s priorities', async ({ browser }) => {
+test('a survey answered on three phones becomes the labour side’s priorities', async ({
+	browser
+}) => {
 	const org = await (await browser.newContext()).newPage();
 	await loginAsOrganizer(org);
 	await org.goto('/surveys');
@@ -40,9 +58,17 @@ test('a survey answered on three phones becomes the labour side’s priorities',
 	await expect(org.getByTestId('invite-link')).toHaveCount(3);
 	await org.getByRole('button', { name: '开始收集答卷' }).click();
 	await expect(org.getByTestId('survey-status')).toHaveText('收集中');
-	const links = await org.getByTestId('invite-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+	const links = await org
+		.getByTestId('invite-link')
+		.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
 
-	const first = await answerOnPhone(browser, links[0]!, '专送', 4, SHOTS && `${SHOTS}/survey-phone.png`);
+	const first = await answerOnPhone(
+		browser,
+		links[0]!,
+		'专送',
+		4,
+		SHOTS && `${SHOTS}/survey-phone.png`
+	);
 	await answerOnPhone(browser, links[1]!, '众包', 2);
 	await answerOnPhone(browser, links[2]!, '专送', 3);
 	if (SHOTS) await first.screenshot({ path: `${SHOTS}/survey-phone-done.png` });
@@ -70,13 +96,29 @@ test('a survey answered on three phones becomes the labour side’s priorities',
 	expect(await yaml.text()).toContain('points:');
 });
 
-test('the procedure tracker shows filing and review dates, and a failed then passed ratification', async ({ browser }) => {
-	const org = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+test('the procedure tracker shows filing and review dates, and a failed then passed ratification', async ({
+	browser
+}) => {
+	const org = await (
+		await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+	).newPage();
 	await loginAsOrganizer(org);
 	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
-	const user = db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as { id: string };
-	const ev = createEvent(db, { name: '程序跟踪演练', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, user.id);
-	const match = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '钱江队' }).id, addTeam(db, ev.id, { name: '之江队' }).id);
+	const user = db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as {
+		id: string;
+	};
+	const ev = createEvent(
+		db,
+		{ name: '程序跟踪演练', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		user.id
+	);
+	const match = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: '钱江队' }).id,
+		addTeam(db, ev.id, { name: '之江队' }).id
+	);
 	db.close();
 
 	await org.goto(`/match/${match.id}/procedure`);
@@ -101,7 +143,9 @@ test('the procedure tracker shows filing and review dates, and a failed then pas
 	};
 	await vote('120', '90', '30');
 	await expect(org.locator('table.votes tbody tr')).toHaveCount(1);
-	await expect(org.locator('table.votes')).toContainText('同意 90 票，未超过全体代表 180 人的半数（至少需 91 票），未通过');
+	await expect(org.locator('table.votes')).toContainText(
+		'同意 90 票，未超过全体代表 180 人的半数（至少需 91 票），未通过'
+	);
 	await vote('150', '120', '30');
 	await expect(org.locator('table.votes tbody tr')).toHaveCount(2);
 	await expect(org.locator('table.votes tbody tr').nth(1)).toContainText('通过');

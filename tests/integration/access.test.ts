@@ -6,8 +6,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, createSeat, getMatch, getSeat, matchesOf, revokeSeat, seatsOfEvent, seatsOfMatch, setReleased, type Role } from '../../src/lib/server/events/events.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, until, upgradeStatus, type Client, type ServerProcess } from './harness.ts';
+import {
+	addMatch,
+	addTeam,
+	createEvent,
+	createSeat,
+	getMatch,
+	getSeat,
+	matchesOf,
+	revokeSeat,
+	seatsOfEvent,
+	seatsOfMatch,
+	setReleased,
+	type Role
+} from '../../src/lib/server/events/events.ts';
+import {
+	connectClient,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	until,
+	upgradeStatus,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -27,16 +49,36 @@ beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH });
 	db = openDatabase(DATABASE_PATH);
-	const orgA = await createUser(db, { login: 'org-a', displayName: '组织者甲', password: 'password-a-123' });
-	const orgB = await createUser(db, { login: 'org-b', displayName: '组织者乙', password: 'password-b-123' });
-	const ev1 = createEvent(db, { name: '比赛一', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgA.id);
-	const ev2 = createEvent(db, { name: '比赛二', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgB.id);
+	const orgA = await createUser(db, {
+		login: 'org-a',
+		displayName: '组织者甲',
+		password: 'password-a-123'
+	});
+	const orgB = await createUser(db, {
+		login: 'org-b',
+		displayName: '组织者乙',
+		password: 'password-b-123'
+	});
+	const ev1 = createEvent(
+		db,
+		{ name: '比赛一', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		orgA.id
+	);
+	const ev2 = createEvent(
+		db,
+		{ name: '比赛二', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		orgB.id
+	);
 	e1 = ev1.id;
 	const [t1, t2] = [addTeam(db, ev1.id, { name: '甲队' }), addTeam(db, ev1.id, { name: '乙队' })];
 	m1 = addMatch(db, ev1, 1, t1.id, t2.id).id;
 	const [t3, t4] = [addTeam(db, ev2.id, { name: '丙队' }), addTeam(db, ev2.id, { name: '丁队' })];
 	m2 = addMatch(db, ev2, 1, t3.id, t4.id).id;
-	const ev3 = createEvent(db, { name: '比赛三', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgA.id);
+	const ev3 = createEvent(
+		db,
+		{ name: '比赛三', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		orgA.id
+	);
 	e3 = ev3.id;
 	addTeam(db, e3, { name: '戊队' });
 	addTeam(db, e3, { name: '己队' });
@@ -62,7 +104,10 @@ beforeAll(async () => {
 	cookies.expired = cookieOf(createSession(db, { seatId: seat('labour-chief').id }, -1000).token);
 	cookies.forged = cookieOf('a'.repeat(32));
 	// Not a role of the matrix: a writer at the other match, to watch what orgB's updates do there.
-	cookies.otherLabourChief = cookieOf(createSession(db, { seatId: seatsOfMatch(db, m2).find((s) => s.role === 'labour-chief')!.id }).token);
+	cookies.otherLabourChief = cookieOf(
+		createSession(db, { seatId: seatsOfMatch(db, m2).find((s) => s.role === 'labour-chief')!.id })
+			.token
+	);
 	cookies.anonymous = undefined;
 });
 
@@ -73,19 +118,46 @@ afterAll(async () => {
 });
 
 type Cell = 'write' | 'read' | 'none';
-const ROLES = ['orgA', 'orgB', 'labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer', 'anonymous', 'revoked', 'expired', 'forged'] as const;
+const ROLES = [
+	'orgA',
+	'orgB',
+	'labourChief',
+	'labourMember',
+	'managementChief',
+	'managementMember',
+	'judge',
+	'observer',
+	'anonymous',
+	'revoked',
+	'expired',
+	'forged'
+] as const;
 type RoleName = (typeof ROLES)[number];
 
 /** DESIGN.md's table, before any release. */
 const DOCS: Record<string, (r: RoleName) => Cell> = {
 	table: (r) =>
-		r.startsWith('labour') || r.startsWith('management') ? 'write' : r === 'judge' || r === 'observer' || r === 'orgA' ? 'read' : 'none',
+		r.startsWith('labour') || r.startsWith('management')
+			? 'write'
+			: r === 'judge' || r === 'observer' || r === 'orgA'
+				? 'read'
+				: 'none',
 	caucusLabour: (r) => (r === 'labourChief' || r === 'labourMember' ? 'write' : 'none'),
 	caucusManagement: (r) => (r === 'managementChief' || r === 'managementMember' ? 'write' : 'none'),
 	otherTable: (r) => (r === 'orgB' ? 'read' : 'none'),
 	// Formal acts: written by the server only, read by everyone at the match and its organizers.
 	formal: (r) =>
-		['labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer', 'orgA'].includes(r) ? 'read' : 'none',
+		[
+			'labourChief',
+			'labourMember',
+			'managementChief',
+			'managementMember',
+			'judge',
+			'observer',
+			'orgA'
+		].includes(r)
+			? 'read'
+			: 'none',
 	// FIXME(drafts): DESIGN.md lists draft/<id> industry-union workspaces; until they are built,
 	// parseDocName knows no such name and every role is refused.
 	draft: () => 'none'
@@ -107,14 +179,23 @@ function client(doc: string, role: RoleName | 'otherLabourChief'): Client {
 }
 
 /** A writer that is sure to be allowed, to observe what others' updates did. */
-const observerFor = (d: string) => (d === 'caucusManagement' ? 'managementChief' : d === 'otherTable' ? 'otherLabourChief' : 'labourChief');
+const observerFor = (d: string) =>
+	d === 'caucusManagement'
+		? 'managementChief'
+		: d === 'otherTable'
+			? 'otherLabourChief'
+			: 'labourChief';
 
 async function expectWrite(d: string, role: RoleName) {
 	const watcher = client(docName(d), observerFor(d));
 	const c = client(docName(d), role);
 	await Promise.all([synced(watcher), synced(c)]);
 	c.doc.getMap('probe').set(role, 1);
-	await until(watcher.doc, () => watcher.doc.getMap('probe').get(role) === 1, `${role} write to ${d}`);
+	await until(
+		watcher.doc,
+		() => watcher.doc.getMap('probe').get(role) === 1,
+		`${role} write to ${d}`
+	);
 }
 
 async function expectRead(d: string, role: RoleName) {
@@ -132,7 +213,9 @@ async function expectRead(d: string, role: RoleName) {
 	c.provider.awareness.setLocalStateField('barrier', `ro-${role}`);
 	await new Promise<void>((resolve) => {
 		const check = () => {
-			const seen = [...watcher.provider.awareness.getStates().values()].some((s) => (s as { barrier?: string }).barrier === `ro-${role}`);
+			const seen = [...watcher.provider.awareness.getStates().values()].some(
+				(s) => (s as { barrier?: string }).barrier === `ro-${role}`
+			);
 			if (seen) {
 				watcher.provider.awareness.off('change', check);
 				resolve();
@@ -151,7 +234,9 @@ async function expectRead(d: string, role: RoleName) {
 async function expectDenied(d: string, role: RoleName) {
 	const headers: Record<string, string> = cookies[role] ? { cookie: cookies[role]! } : {};
 	// Refused with an HTTP status before the upgrade: no byte of the document was sent.
-	expect(await upgradeStatus(server.port, `/yjs/${docName(d)}`, headers), `${role} → ${d}`).toBe(403);
+	expect(await upgradeStatus(server.port, `/yjs/${docName(d)}`, headers), `${role} → ${d}`).toBe(
+		403
+	);
 }
 
 describe('authorization matrix over WebSocket', () => {
@@ -168,7 +253,10 @@ describe('authorization matrix over WebSocket', () => {
 });
 
 async function get(path: string, role: RoleName): Promise<number> {
-	const res = await fetch(`${server.url}${path}`, { headers: cookies[role] ? { cookie: cookies[role]! } : {}, redirect: 'manual' });
+	const res = await fetch(`${server.url}${path}`, {
+		headers: cookies[role] ? { cookie: cookies[role]! } : {},
+		redirect: 'manual'
+	});
 	await res.arrayBuffer();
 	return res.status;
 }
@@ -177,14 +265,28 @@ describe('authorization matrix over HTTP', () => {
 	const briefAllowed = (side: 'labour' | 'management') => (r: RoleName) => r.startsWith(side);
 	for (const role of ROLES) {
 		it(`${role}: confidential briefs, organizer pages and match pages`, async () => {
-			expect(await get(`/api/match/${m1}/brief/labour`, role), 'labour brief').toBe(briefAllowed('labour')(role) ? 200 : 403);
-			expect(await get(`/api/match/${m1}/brief/management`, role), 'management brief').toBe(briefAllowed('management')(role) ? 200 : 403);
+			expect(await get(`/api/match/${m1}/brief/labour`, role), 'labour brief').toBe(
+				briefAllowed('labour')(role) ? 200 : 403
+			);
+			expect(await get(`/api/match/${m1}/brief/management`, role), 'management brief').toBe(
+				briefAllowed('management')(role) ? 200 : 403
+			);
 			const organizerStatus = await get(`/events/${e1}`, role);
 			if (role === 'orgA') expect(organizerStatus).toBe(200);
 			else expect([303, 404]).toContain(organizerStatus);
-			const seated = ['labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer', 'orgA'].includes(role);
+			const seated = [
+				'labourChief',
+				'labourMember',
+				'managementChief',
+				'managementMember',
+				'judge',
+				'observer',
+				'orgA'
+			].includes(role);
 			expect(await get(`/match/${m1}`, role), 'match page').toBe(seated ? 200 : 404);
-			expect(await get(`/match/${m1}/caucus/labour`, role), 'labour caucus page').toBe(briefAllowed('labour')(role) ? 200 : 404);
+			expect(await get(`/match/${m1}/caucus/labour`, role), 'labour caucus page').toBe(
+				briefAllowed('labour')(role) ? 200 : 404
+			);
 			expect(await get(`/match/${m2}`, role), 'other match page').toBe(role === 'orgB' ? 200 : 404);
 		});
 	}
@@ -193,7 +295,11 @@ describe('authorization matrix over HTTP', () => {
 		for (const role of ROLES) {
 			const res = await fetch(`${server.url}/events/${e1}?/addTeam`, {
 				method: 'POST',
-				headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', ...(cookies[role] ? { cookie: cookies[role]! } : {}) },
+				headers: {
+					origin: server.url,
+					'content-type': 'application/x-www-form-urlencoded',
+					...(cookies[role] ? { cookie: cookies[role]! } : {})
+				},
 				body: `name=${encodeURIComponent(`队-${role}`)}`
 			});
 			await res.arrayBuffer();
@@ -203,16 +309,29 @@ describe('authorization matrix over HTTP', () => {
 		// SvelteKit's origin check stays on: the organizer's own cookie from another site is refused.
 		const forged = await fetch(`${server.url}/events/${e1}?/addTeam`, {
 			method: 'POST',
-			headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.orgA! },
+			headers: {
+				origin: 'http://evil.example',
+				'content-type': 'application/x-www-form-urlencoded',
+				cookie: cookies.orgA!
+			},
 			body: `name=${encodeURIComponent('队-跨站')}`
 		});
 		expect(forged.status).toBe(403);
-		const names = db.prepare('SELECT name FROM teams WHERE event_id = ?').all(e1) as { name: string }[];
+		const names = db.prepare('SELECT name FROM teams WHERE event_id = ?').all(e1) as {
+			name: string;
+		}[];
 		expect(names.map((n) => n.name).filter((n) => n.startsWith('队-'))).toEqual(['队-orgA']);
 	});
 });
 
-const SEATED: readonly RoleName[] = ['labourChief', 'labourMember', 'managementChief', 'managementMember', 'judge', 'observer'];
+const SEATED: readonly RoleName[] = [
+	'labourChief',
+	'labourMember',
+	'managementChief',
+	'managementMember',
+	'judge',
+	'observer'
+];
 const orgAOnly = (allowed: number) => (r: RoleName) => (r === 'orgA' ? allowed : 404);
 
 describe('authorization matrix over HTTP: organizer pages, other match, caucus pages', () => {
@@ -226,7 +345,11 @@ describe('authorization matrix over HTTP: organizer pages, other match, caucus p
 		['export event.yaml', () => `/events/${e1}/judging/export/event.yaml`, orgAOnly(200)],
 		['export standings.csv', () => `/events/${e1}/judging/export/standings.csv`, orgAOnly(200)],
 		['export standings.xlsx', () => `/events/${e1}/judging/export/standings.xlsx`, orgAOnly(200)],
-		['management caucus page', () => `/match/${m1}/caucus/management`, (r) => (r === 'managementChief' || r === 'managementMember' ? 200 : 404)],
+		[
+			'management caucus page',
+			() => `/match/${m1}/caucus/management`,
+			(r) => (r === 'managementChief' || r === 'managementMember' ? 200 : 404)
+		],
 		// The other match's briefs: its organizer is no side of it, so nobody here may read them.
 		['other match’s labour brief', () => `/api/match/${m2}/brief/labour`, () => 403],
 		['other match’s management brief', () => `/api/match/${m2}/brief/management`, () => 403],
@@ -234,14 +357,20 @@ describe('authorization matrix over HTTP: organizer pages, other match, caucus p
 	];
 	for (const role of ROLES) {
 		it(`${role}: organizer pages and exports, the management caucus, the other match’s briefs`, async () => {
-			for (const [what, path, expected] of PAGES) expect(await get(path(), role), what).toBe(expected(role));
+			for (const [what, path, expected] of PAGES)
+				expect(await get(path(), role), what).toBe(expected(role));
 		});
 	}
 
 	it('shows the join codes and QR codes on the slips to the organizer only', async () => {
 		const seat = seatsOfMatch(db, m1).find((s) => s.role === 'management-chief')!;
 		const page = async (role: RoleName) =>
-			(await fetch(`${server.url}/events/${e1}/slips`, { headers: cookies[role] ? { cookie: cookies[role]! } : {}, redirect: 'manual' })).text();
+			(
+				await fetch(`${server.url}/events/${e1}/slips`, {
+					headers: cookies[role] ? { cookie: cookies[role]! } : {},
+					redirect: 'manual'
+				})
+			).text();
 		const mine = await page('orgA');
 		expect(mine).toContain(seat.shortCode);
 		expect(mine).toContain(`/join/${seat.code}`);
@@ -254,11 +383,20 @@ describe('authorization matrix over HTTP: organizer pages, other match, caucus p
 	});
 });
 
-async function post(path: string, role: RoleName, body: string, type = 'application/x-www-form-urlencoded'): Promise<number> {
+async function post(
+	path: string,
+	role: RoleName,
+	body: string,
+	type = 'application/x-www-form-urlencoded'
+): Promise<number> {
 	const res = await fetch(`${server.url}${path}`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: server.url, 'content-type': type, ...(cookies[role] ? { cookie: cookies[role]! } : {}) },
+		headers: {
+			origin: server.url,
+			'content-type': type,
+			...(cookies[role] ? { cookie: cookies[role]! } : {})
+		},
 		body
 	});
 	await res.arrayBuffer();
@@ -266,7 +404,8 @@ async function post(path: string, role: RoleName, body: string, type = 'applicat
 }
 
 const clockExtraMs = () => {
-	const row = db.prepare('SELECT state FROM clocks WHERE match_id = ?').get(m1) as { state: string } | undefined;
+	const row = db.prepare('SELECT state FROM clocks WHERE match_id = ?').get(m1) as
+		{ state: string } | undefined;
 	return row ? (JSON.parse(row.state) as { extraMs: number }).extraMs : 0;
 };
 
@@ -282,7 +421,12 @@ describe('authorization matrix over HTTP: organizer actions', () => {
 		undo?: () => void;
 	}
 	const ACTIONS: Record<string, ActionCell> = {
-		'?/revoke': { path: () => `/events/${e1}?/revoke`, body: () => `seat=${spareSeat}`, expected: orgAOnly(200), happened: () => getSeat(db, spareSeat)!.revokedAt !== null },
+		'?/revoke': {
+			path: () => `/events/${e1}?/revoke`,
+			body: () => `seat=${spareSeat}`,
+			expected: orgAOnly(200),
+			happened: () => getSeat(db, spareSeat)!.revokedAt !== null
+		},
 		'?/release': {
 			path: () => `/events/${e1}?/release`,
 			body: () => `match=${m1}&side=management&released=true`,
@@ -290,7 +434,12 @@ describe('authorization matrix over HTTP: organizer actions', () => {
 			happened: () => getMatch(db, m1)!.releasedManagement,
 			undo: () => setReleased(db, m1, 'management', false)
 		},
-		'?/pair': { path: () => `/events/${e3}?/pair`, body: () => 'method=both-sides', expected: orgAOnly(200), happened: () => matchesOf(db, e3).length > 0 },
+		'?/pair': {
+			path: () => `/events/${e3}?/pair`,
+			body: () => 'method=both-sides',
+			expected: orgAOnly(200),
+			happened: () => matchesOf(db, e3).length > 0
+		},
 		'?/addEventSeat': {
 			path: () => `/events/${e1}?/addEventSeat`,
 			body: () => `role=judge&label=${encodeURIComponent('新评委')}`,
@@ -309,10 +458,16 @@ describe('authorization matrix over HTTP: organizer actions', () => {
 	for (const [name, a] of Object.entries(ACTIONS)) {
 		it(`${name}: only the event’s organizer, and a refused call changes nothing`, async () => {
 			for (const role of ROLES.filter((r) => r !== 'orgA')) {
-				expect(await post(a.path(), role, a.body(), a.json ? 'application/json' : undefined), `${role} ${name}`).toBe(a.expected(role));
+				expect(
+					await post(a.path(), role, a.body(), a.json ? 'application/json' : undefined),
+					`${role} ${name}`
+				).toBe(a.expected(role));
 				expect(a.happened(), `${role} ${name} took effect`).toBe(false);
 			}
-			expect(await post(a.path(), 'orgA', a.body(), a.json ? 'application/json' : undefined), `orgA ${name}`).toBe(a.expected('orgA'));
+			expect(
+				await post(a.path(), 'orgA', a.body(), a.json ? 'application/json' : undefined),
+				`orgA ${name}`
+			).toBe(a.expected('orgA'));
 			expect(a.happened(), `orgA ${name} took effect`).toBe(true);
 			a.undo?.();
 		});
@@ -344,14 +499,20 @@ describe('session hygiene', () => {
 		const res = await fetch(`${server.url}/login`, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: planted },
+			headers: {
+				origin: server.url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded',
+				cookie: planted
+			},
 			body: 'login=org-a&password=password-a-123'
 		});
 		expect(res.status).toBe(303);
 		const fresh = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 		expect(fresh).toMatch(/^xs_session=/);
 		expect(fresh).not.toBe(planted);
-		const status = async (path: string, cookie: string) => (await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' })).status;
+		const status = async (path: string, cookie: string) =>
+			(await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' })).status;
 		// The planted token is dead; the new one holds both the account and the seat.
 		expect(await status(`/api/match/${m1}/brief/labour`, planted)).toBe(403);
 		expect(await status(`/api/match/${m1}/brief/labour`, fresh)).toBe(200);
@@ -362,10 +523,18 @@ describe('session hygiene', () => {
 		const chief = seatsOfMatch(db, m1).find((s) => s.role === 'labour-chief')!;
 		const other = seatsOfMatch(db, m1).find((s) => s.role === 'management-chief')!;
 		const cookie = cookieOf(createSession(db, { seatId: chief.id }).token);
-		const res = await fetch(`${server.url}/join/${other.code}?name=${encodeURIComponent('冒名')}`, { headers: { cookie }, redirect: 'manual' });
+		const res = await fetch(`${server.url}/join/${other.code}?name=${encodeURIComponent('冒名')}`, {
+			headers: { cookie },
+			redirect: 'manual'
+		});
 		// The form is shown instead of a redirect, and the session still holds the labour seat.
 		expect(res.status).toBe(200);
-		expect((await fetch(`${server.url}/api/match/${m1}/brief/labour`, { headers: { cookie } })).status).toBe(200);
-		expect((await fetch(`${server.url}/api/match/${m1}/brief/management`, { headers: { cookie } })).status).toBe(403);
+		expect(
+			(await fetch(`${server.url}/api/match/${m1}/brief/labour`, { headers: { cookie } })).status
+		).toBe(200);
+		expect(
+			(await fetch(`${server.url}/api/match/${m1}/brief/management`, { headers: { cookie } }))
+				.status
+		).toBe(403);
 	});
 });

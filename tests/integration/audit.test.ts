@@ -5,7 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createUser, type User } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch } from '../../src/lib/server/events/events.ts';
+import {
+	addMatch,
+	addTeam,
+	createEvent,
+	seatsOfMatch
+} from '../../src/lib/server/events/events.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
@@ -20,13 +25,35 @@ beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH });
 	db = openDatabase(DATABASE_PATH);
-	orgA = await createUser(db, { login: 'audit-a', displayName: '审计组织者甲', password: 'password-a-123' });
-	orgB = await createUser(db, { login: 'audit-b', displayName: '审计组织者乙', password: 'password-b-123' });
-	const ev1 = createEvent(db, { name: '审计一', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgA.id);
-	const ev2 = createEvent(db, { name: '审计二', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgB.id);
+	orgA = await createUser(db, {
+		login: 'audit-a',
+		displayName: '审计组织者甲',
+		password: 'password-a-123'
+	});
+	orgB = await createUser(db, {
+		login: 'audit-b',
+		displayName: '审计组织者乙',
+		password: 'password-b-123'
+	});
+	const ev1 = createEvent(
+		db,
+		{ name: '审计一', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		orgA.id
+	);
+	const ev2 = createEvent(
+		db,
+		{ name: '审计二', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		orgB.id
+	);
 	e1 = ev1.id;
 	e2 = ev2.id;
-	m1 = addMatch(db, ev1, 1, addTeam(db, e1, { name: '甲' }).id, addTeam(db, e1, { name: '乙' }).id).id;
+	m1 = addMatch(
+		db,
+		ev1,
+		1,
+		addTeam(db, e1, { name: '甲' }).id,
+		addTeam(db, e1, { name: '乙' }).id
+	).id;
 	addMatch(db, ev2, 1, addTeam(db, e2, { name: '丙' }).id, addTeam(db, e2, { name: '丁' }).id);
 });
 
@@ -48,21 +75,39 @@ async function login(name: string, password: string): Promise<{ status: number; 
 	return { status: res.status, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
 }
 
-async function action(eventId: string, name: string, cookie: string, body: string): Promise<number> {
-	const res = await fetch(`${server.url}/events/${eventId}?/${name}`, { method: 'POST', headers: { ...form, origin: server.url, cookie }, body });
+async function action(
+	eventId: string,
+	name: string,
+	cookie: string,
+	body: string
+): Promise<number> {
+	const res = await fetch(`${server.url}/events/${eventId}?/${name}`, {
+		method: 'POST',
+		headers: { ...form, origin: server.url, cookie },
+		body
+	});
 	await res.arrayBuffer();
 	return res.status;
 }
 
 /** The dashboard's audit section as the organizer sees it: one row per entry, cells as text. */
-async function auditRows(eventId: string, cookie: string): Promise<{ status: number; rows: string[][] }> {
+async function auditRows(
+	eventId: string,
+	cookie: string
+): Promise<{ status: number; rows: string[][] }> {
 	const res = await fetch(`${server.url}/events/${eventId}`, { headers: { cookie } });
 	const html = await res.text();
 	const table = /<table class="data audit[^"]*">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
 	// Cells: time, who (as a person reads it), what (in Chinese), detail; then the action's code.
 	const rows = [...table.matchAll(/<tr data-action="([^"]+)">([\s\S]*?)<\/tr>/g)]
 		.map((r) => [
-			...[...r[2]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/<!---->/g, '').trim()),
+			...[...r[2]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) =>
+				c[1]!
+					.replace(/<[^>]+>/g, '')
+					.replace(/&quot;/g, '"')
+					.replace(/<!---->/g, '')
+					.trim()
+			),
 			r[1]!
 		])
 		.filter((cells) => cells.length === 5);
@@ -80,16 +125,27 @@ describe('audit log', () => {
 		const seats = seatsOfMatch(db, m1);
 		const chief = seats.find((s) => s.role === 'labour-chief')!;
 		const member = seats.find((s) => s.role === 'labour-member')!;
-		const joined = await fetch(`${server.url}/join/${chief.code}?name=${encodeURIComponent('审计王')}`, { redirect: 'manual' });
+		const joined = await fetch(
+			`${server.url}/join/${chief.code}?name=${encodeURIComponent('审计王')}`,
+			{ redirect: 'manual' }
+		);
 		expect(joined.status).toBe(303);
 		expect(await action(e1, 'revoke', a.cookie, `seat=${member.id}`)).toBe(200);
-		expect(await action(e1, 'release', a.cookie, `match=${m1}&side=labour&released=true`)).toBe(200);
+		expect(await action(e1, 'release', a.cookie, `match=${m1}&side=labour&released=true`)).toBe(
+			200
+		);
 
 		const { status, rows } = await auditRows(e1, a.cookie);
 		expect(status).toBe(200);
 		const actions = rows.map((r) => r[4]);
 		// Newest first; orgB's login is not orgA's event's business.
-		expect(actions.slice(0, 5)).toEqual(['release.grant', 'seat.revoke', 'seat.join', 'login', 'login.failed']);
+		expect(actions.slice(0, 5)).toEqual([
+			'release.grant',
+			'seat.revoke',
+			'seat.join',
+			'login',
+			'login.failed'
+		]);
 		const byAction = (x: string) => rows.find((r) => r[4] === x)!;
 		// People and actions read as names, not ids and codes.
 		expect(byAction('seat.join')[1]).toBe('审计王（职工方首席代表）');
@@ -106,7 +162,10 @@ describe('audit log', () => {
 
 	it('is not shown to another event’s organizer', async () => {
 		const b = await login('audit-b', 'password-b-123');
-		const res = await fetch(`${server.url}/events/${e1}`, { headers: { cookie: b.cookie }, redirect: 'manual' });
+		const res = await fetch(`${server.url}/events/${e1}`, {
+			headers: { cookie: b.cookie },
+			redirect: 'manual'
+		});
 		const html = await res.text();
 		expect(res.status).toBe(404);
 		expect(html).not.toContain('seat.revoke');
@@ -116,14 +175,25 @@ describe('audit log', () => {
 		expect(own.rows.length).toBeGreaterThan(0);
 		expect(own.rows.every((r) => r[1] === '审计组织者乙（组织者）' && r[4] === 'login')).toBe(true);
 		// …and a forged cookie sees nothing at all.
-		expect((await fetch(`${server.url}/events/${e1}`, { headers: { cookie: `xs_session=${'a'.repeat(32)}` }, redirect: 'manual' })).status).toBe(404);
+		expect(
+			(
+				await fetch(`${server.url}/events/${e1}`, {
+					headers: { cookie: `xs_session=${'a'.repeat(32)}` },
+					redirect: 'manual'
+				})
+			).status
+		).toBe(404);
 	});
 
 	it('refuses UPDATE and DELETE in the database itself', () => {
 		const before = db.prepare('SELECT * FROM audit_log ORDER BY id').all();
 		expect(before.length).toBeGreaterThan(0);
-		expect(() => db.prepare("UPDATE audit_log SET action = 'nothing' WHERE event_id = ?").run(e1)).toThrow(/append-only/);
-		expect(() => db.prepare('DELETE FROM audit_log WHERE event_id = ?').run(e1)).toThrow(/append-only/);
+		expect(() =>
+			db.prepare("UPDATE audit_log SET action = 'nothing' WHERE event_id = ?").run(e1)
+		).toThrow(/append-only/);
+		expect(() => db.prepare('DELETE FROM audit_log WHERE event_id = ?').run(e1)).toThrow(
+			/append-only/
+		);
 		expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
 		expect(db.prepare('SELECT * FROM audit_log ORDER BY id').all()).toEqual(before);
 	});

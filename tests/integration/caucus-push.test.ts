@@ -3,7 +3,16 @@ import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events/events.ts';
 import { readTerm, readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	seatCookies,
+	until,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -15,9 +24,22 @@ beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH });
 	db = openDatabase(DATABASE_PATH);
-	const ev = createEvent(db, { name: '内部磋商推送', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
-	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'L' }).id, addTeam(db, ev.id, { name: 'M' }).id).id;
-	Object.assign(cookies, seatCookies(db, matchId, ['labour-chief', 'labour-member', 'management-chief'] as const));
+	const ev = createEvent(
+		db,
+		{ name: '内部磋商推送', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		null
+	);
+	matchId = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: 'L' }).id,
+		addTeam(db, ev.id, { name: 'M' }).id
+	).id;
+	Object.assign(
+		cookies,
+		seatCookies(db, matchId, ['labour-chief', 'labour-member', 'management-chief'] as const)
+	);
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
@@ -39,7 +61,10 @@ async function call(method: 'GET' | 'POST', role: Role, path: string, body?: unk
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	const text = await res.text();
-	return { status: res.status, json: (text.startsWith('{') ? JSON.parse(text) : {}) as Record<string, unknown> };
+	return {
+		status: res.status,
+		json: (text.startsWith('{') ? JSON.parse(text) : {}) as Record<string, unknown>
+	};
 }
 
 const push = `/api/match/${'$'}/push`;
@@ -53,7 +78,11 @@ describe('推送到协议草案 from a caucus', () => {
 		setTermValue(table.doc, 'seniorityPerYear', 40, 'labour-chief');
 		setTermValue(table.doc, 'seniorityCapYears', 12, 'management-chief');
 		const labourTable = await open('labour-chief', 'table');
-		await until(labourTable.doc, () => readValues(labourTable.doc).seniorityCapYears === 12, 'table edits stored');
+		await until(
+			labourTable.doc,
+			() => readValues(labourTable.doc).seniorityCapYears === 12,
+			'table edits stored'
+		);
 
 		// Opening the caucus page takes the working copy from the table, not from the case.
 		expect((await call('GET', 'labour-chief', `/match/${matchId}/caucus/labour`)).status).toBe(200);
@@ -68,30 +97,70 @@ describe('推送到协议草案 from a caucus', () => {
 		setTermValue(table.doc, 'generalIncrease', 0.01, 'management-chief');
 		setTermValue(table.doc, 'operatorQuota', 500, 'management-chief');
 		const watcher = await open('labour-member', 'caucus/labour');
-		await until(watcher.doc, () => readValues(watcher.doc).generalIncrease === 0.03, 'caucus edits stored');
-		await until(labourTable.doc, () => readValues(labourTable.doc).operatorQuota === 500, 'table edits stored');
+		await until(
+			watcher.doc,
+			() => readValues(watcher.doc).generalIncrease === 0.03,
+			'caucus edits stored'
+		);
+		await until(
+			labourTable.doc,
+			() => readValues(labourTable.doc).operatorQuota === 500,
+			'table edits stored'
+		);
 
 		// The preview lists exactly the two terms the caucus changed, with the table's value and who set it.
 		const preview = await call('GET', 'labour-chief', api(push));
 		expect(preview.status).toBe(200);
 		expect(preview.json.rows).toEqual([
-			{ termId: 'seniorityPerYear', title: '工龄工资标准', tableValue: 40, tableBy: 'labour-chief', caucusValue: 50, isConflict: false },
-			{ termId: 'generalIncrease', title: '普调增资幅度（基本工资与岗位工资）', tableValue: 0.01, tableBy: 'management-chief', caucusValue: 0.03, isConflict: true }
+			{
+				termId: 'seniorityPerYear',
+				title: '工龄工资标准',
+				tableValue: 40,
+				tableBy: 'labour-chief',
+				caucusValue: 50,
+				isConflict: false
+			},
+			{
+				termId: 'generalIncrease',
+				title: '普调增资幅度（基本工资与岗位工资）',
+				tableValue: 0.01,
+				tableBy: 'management-chief',
+				caucusValue: 0.03,
+				isConflict: true
+			}
 		]);
 
 		// Confirming without ticking the conflict writes the one clean term and leaves the rest alone.
-		const first = await call('POST', 'labour-chief', api(push), { action: 'push', terms: ['seniorityPerYear', 'generalIncrease'], overwrite: [] });
+		const first = await call('POST', 'labour-chief', api(push), {
+			action: 'push',
+			terms: ['seniorityPerYear', 'generalIncrease'],
+			overwrite: []
+		});
 		expect(first.json).toEqual({ changed: ['seniorityPerYear'], conflicts: ['generalIncrease'] });
-		await until(labourTable.doc, () => readValues(labourTable.doc).seniorityPerYear === 50, 'push reached the table');
+		await until(
+			labourTable.doc,
+			() => readValues(labourTable.doc).seniorityPerYear === 50,
+			'push reached the table'
+		);
 		const after = readValues(labourTable.doc);
-		expect([after.seniorityCapYears, after.generalIncrease, after.operatorQuota]).toEqual([12, 0.01, 500]);
+		expect([after.seniorityCapYears, after.generalIncrease, after.operatorQuota]).toEqual([
+			12, 0.01, 500
+		]);
 		expect(readTerm(labourTable.doc, 'seniorityPerYear')?.by).toBe('labour-chief');
 		expect(readTerm(labourTable.doc, 'seniorityCapYears')?.by).toBe('management-chief');
 
 		// Ticked, the conflict is overwritten; a third preview has nothing left.
-		const second = await call('POST', 'labour-chief', api(push), { action: 'push', terms: ['generalIncrease'], overwrite: ['generalIncrease'] });
+		const second = await call('POST', 'labour-chief', api(push), {
+			action: 'push',
+			terms: ['generalIncrease'],
+			overwrite: ['generalIncrease']
+		});
 		expect(second.json).toEqual({ changed: ['generalIncrease'], conflicts: [] });
-		await until(labourTable.doc, () => readValues(labourTable.doc).generalIncrease === 0.03, 'overwrite reached the table');
+		await until(
+			labourTable.doc,
+			() => readValues(labourTable.doc).generalIncrease === 0.03,
+			'overwrite reached the table'
+		);
 		expect((await call('GET', 'labour-chief', api(push))).json.rows).toEqual([]);
 	});
 
@@ -102,8 +171,16 @@ describe('推送到协议草案 from a caucus', () => {
 		setTermValue(caucus.doc, 'seniorityCapYears', 99, 'labour-member');
 		setTermValue(caucus.doc, 'seniorityPerYear', 60, 'labour-member');
 		const watcher = await open('labour-chief', 'caucus/labour');
-		await until(watcher.doc, () => readValues(watcher.doc).seniorityCapYears === 99, 'caucus edit stored');
-		const r = await call('POST', 'labour-chief', api(push), { action: 'push', terms: ['seniorityPerYear', 'seniorityCapYears'], overwrite: [] });
+		await until(
+			watcher.doc,
+			() => readValues(watcher.doc).seniorityCapYears === 99,
+			'caucus edit stored'
+		);
+		const r = await call('POST', 'labour-chief', api(push), {
+			action: 'push',
+			terms: ['seniorityPerYear', 'seniorityCapYears'],
+			overwrite: []
+		});
 		expect(r.status).toBe(422);
 		expect(String(r.json.error)).toContain('工龄工资封顶年限');
 		expect(readValues(table.doc).seniorityCapYears).toBe(12);
@@ -112,8 +189,17 @@ describe('推送到协议草案 from a caucus', () => {
 
 	it('lets only the chief push; any member may take a fresh copy of the table', async () => {
 		expect((await call('GET', 'labour-member', api(push))).status).toBe(403);
-		expect((await call('POST', 'labour-member', api(push), { action: 'push', terms: ['seniorityPerYear'] })).status).toBe(403);
-		expect((await call('POST', 'management-chief', api(push), { action: 'copy' })).status).toBe(200);
+		expect(
+			(
+				await call('POST', 'labour-member', api(push), {
+					action: 'push',
+					terms: ['seniorityPerYear']
+				})
+			).status
+		).toBe(403);
+		expect((await call('POST', 'management-chief', api(push), { action: 'copy' })).status).toBe(
+			200
+		);
 		const copy = await call('POST', 'labour-member', api(push), { action: 'copy' });
 		expect(copy.status).toBe(200);
 		const caucus = await open('labour-member', 'caucus/labour');

@@ -10,11 +10,33 @@ import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { SqliteDocStore } from '../../src/lib/server/storage/doc-store.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { clauseFragment, clausePlainText } from '../../src/lib/collab/rich-clause.ts';
-import { connectClient, seatCookies, startServerProcess, synced, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	seatCookies,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	until,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
-const TYPED = ['工龄<5年的职工每月补贴100元，工龄>=5年的每月补贴200元。', '甲方 & 乙方 "双方" \'约定\' <b>照原样</b>'];
+const TYPED = [
+	'工龄<5年的职工每月补贴100元，工龄>=5年的每月补贴200元。',
+	'甲方 & 乙方 "双方" \'约定\' <b>照原样</b>'
+];
 /** S1's agenda, all proposed by the labour chief's offer. */
-const S1_TERMS = ['seniorityPerYear', 'seniorityCapYears', 'skillLadder', 'generalIncrease', 'workdayOvertimePremium', 'heatAllowance', 'operatorQuota', 'contractTerm', 'innovationAward'];
+const S1_TERMS = [
+	'seniorityPerYear',
+	'seniorityCapYears',
+	'skillLadder',
+	'generalIncrease',
+	'workdayOvertimePremium',
+	'heatAllowance',
+	'operatorQuota',
+	'contractTerm',
+	'innovationAward'
+];
 
 let server: ServerProcess;
 let db: Db;
@@ -32,13 +54,34 @@ afterAll(async () => {
 	db?.close();
 });
 
-function newMatch(name: string): { matchId: string; cookies: Record<'labour-chief' | 'management-chief', string> } {
-	const ev = createEvent(db, { name, kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
-	const matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '职工队' }).id, addTeam(db, ev.id, { name: '企业队' }).id).id;
-	return { matchId, cookies: seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const) };
+function newMatch(name: string): {
+	matchId: string;
+	cookies: Record<'labour-chief' | 'management-chief', string>;
+} {
+	const ev = createEvent(
+		db,
+		{ name, kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		null
+	);
+	const matchId = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: '职工队' }).id,
+		addTeam(db, ev.id, { name: '企业队' }).id
+	).id;
+	return {
+		matchId,
+		cookies: seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const)
+	};
 }
 
-async function call(matchId: string, path: string, cookie: string, body?: unknown): Promise<Response> {
+async function call(
+	matchId: string,
+	path: string,
+	cookie: string,
+	body?: unknown
+): Promise<Response> {
 	return fetch(`${server.url}/api/match/${matchId}${path}`, {
 		method: body === undefined ? 'GET' : 'POST',
 		headers: { 'content-type': 'application/json', cookie },
@@ -62,7 +105,12 @@ async function docxText(bytes: ArrayBuffer): Promise<string> {
 describe('clause wording', () => {
 	it('keeps <, >, & and quotes through the offer, the agreement, the .docx and the CSV', async () => {
 		const { matchId, cookies } = newMatch('条款原文');
-		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookies['labour-chief']);
+		const c = connectClient(
+			server.wsUrl,
+			`match/${matchId}/table`,
+			new Y.Doc(),
+			cookies['labour-chief']
+		);
 		clients.push(c);
 		await synced(c);
 		// Type the wording into the clause as the editor lays it out: one paragraph per line.
@@ -78,26 +126,44 @@ describe('clause wording', () => {
 				})
 			);
 		});
-		const watcher = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookies['management-chief']);
+		const watcher = connectClient(
+			server.wsUrl,
+			`match/${matchId}/table`,
+			new Y.Doc(),
+			cookies['management-chief']
+		);
 		clients.push(watcher);
 		await synced(watcher);
-		await until(watcher.doc, () => clausePlainText(clauseFragment(watcher.doc, 'innovationAward')) === TYPED.join('\n'), 'wording on the server');
+		await until(
+			watcher.doc,
+			() => clausePlainText(clauseFragment(watcher.doc, 'innovationAward')) === TYPED.join('\n'),
+			'wording on the server'
+		);
 
 		const offer = await call(matchId, '/offers', cookies['labour-chief'], { message: '条款' });
 		expect(offer.status, await offer.clone().text()).toBe(201);
-		const row = db.prepare('SELECT clauses FROM offers WHERE match_id = ?').get(matchId) as { clauses: string };
+		const row = db.prepare('SELECT clauses FROM offers WHERE match_id = ?').get(matchId) as {
+			clauses: string;
+		};
 		expect(JSON.parse(row.clauses).innovationAward).toBe(TYPED.join('\n'));
 
 		const csv = await (await call(matchId, '/offers.csv', cookies['management-chief'])).text();
 		expect(csv).toContain('工龄<5年的职工每月补贴100元，工龄>=5年的每月补贴200元。');
 		expect(csv).toContain('甲方 & 乙方');
 
-		const accept = await call(matchId, '/terms', cookies['management-chief'], { act: 'accept', terms: S1_TERMS });
+		const accept = await call(matchId, '/terms', cookies['management-chief'], {
+			act: 'accept',
+			terms: S1_TERMS
+		});
 		expect(accept.status, await accept.clone().text()).toBe(200);
 		expect((await call(matchId, '/sign', cookies['labour-chief'], {})).status).toBe(200);
 		expect((await call(matchId, '/sign', cookies['management-chief'], {})).status).toBe(200);
-		const agreement = db.prepare('SELECT body FROM agreements WHERE match_id = ?').get(matchId) as { body: string };
-		expect((JSON.parse(agreement.body) as { clauses: Record<string, string> }).clauses.innovationAward).toBe(TYPED.join('\n'));
+		const agreement = db.prepare('SELECT body FROM agreements WHERE match_id = ?').get(matchId) as {
+			body: string;
+		};
+		expect(
+			(JSON.parse(agreement.body) as { clauses: Record<string, string> }).clauses.innovationAward
+		).toBe(TYPED.join('\n'));
 
 		const docx = await call(matchId, '/agreement.docx', cookies['labour-chief']);
 		expect(docx.status).toBe(200);
@@ -108,7 +174,12 @@ describe('clause wording', () => {
 	it('tables an offer from a stored clause nested 20,000 elements deep', async () => {
 		const { matchId, cookies } = newMatch('深层嵌套');
 		// Open the table once so the server writes its template, then let the room unload.
-		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookies['labour-chief']);
+		const c = connectClient(
+			server.wsUrl,
+			`match/${matchId}/table`,
+			new Y.Doc(),
+			cookies['labour-chief']
+		);
 		await synced(c);
 		c.destroy();
 		await new Promise((r) => setTimeout(r, 500));
@@ -123,13 +194,25 @@ describe('clause wording', () => {
 			}
 			p.insert(0, [new Y.XmlText('深处的字')]);
 		});
-		await new SqliteDocStore(db).append(`match/${matchId}/table`, Y.encodeStateAsUpdate(deep), true);
+		await new SqliteDocStore(db).append(
+			`match/${matchId}/table`,
+			Y.encodeStateAsUpdate(deep),
+			true
+		);
 
 		const offer = await call(matchId, '/offers', cookies['labour-chief'], { message: '照常提出' });
 		expect(offer.status, await offer.clone().text()).toBe(201);
-		const row = db.prepare('SELECT clauses FROM offers WHERE match_id = ?').get(matchId) as { clauses: string };
+		const row = db.prepare('SELECT clauses FROM offers WHERE match_id = ?').get(matchId) as {
+			clauses: string;
+		};
 		expect(JSON.parse(row.clauses).innovationAward).toContain('深处的字');
 		// The operator is told which document is over the limit.
-		expect(server.logs.some((l) => String(l.msg).startsWith('document is nested deeper') && l.room === `match/${matchId}/table`)).toBe(true);
+		expect(
+			server.logs.some(
+				(l) =>
+					String(l.msg).startsWith('document is nested deeper') &&
+					l.room === `match/${matchId}/table`
+			)
+		).toBe(true);
 	});
 });

@@ -6,7 +6,16 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, ROOT, startServerProcess, synced, tempDbPath, upgradeStatus, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	ROOT,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	upgradeStatus,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 const run = promisify(execFile);
 
@@ -27,10 +36,14 @@ beforeAll(async () => {
 	const DATABASE_PATH = (databasePath = tempDbPath());
 	server = await startServerProcess({ DATABASE_PATH });
 	// The CLI as a user runs it: same DATABASE_PATH, and the server's PORT for the links it prints.
-	({ stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo', '--json'], {
-		cwd: ROOT,
-		env: { ...process.env, DATABASE_PATH, PORT: String(server.port), ORIGIN: '' }
-	}));
+	({ stdout } = await run(
+		process.execPath,
+		['--import', 'tsx', 'server/cli.ts', 'demo', '--json'],
+		{
+			cwd: ROOT,
+			env: { ...process.env, DATABASE_PATH, PORT: String(server.port), ORIGIN: '' }
+		}
+	));
 	demo = JSON.parse(stdout) as DemoOutput;
 });
 
@@ -44,7 +57,9 @@ const onServer = (joinUrl: string) => `${server.url}${new URL(joinUrl).pathname}
 
 async function joinAs(role: string, name: string): Promise<string> {
 	const seat = demo.seats.find((s) => s.role === role)!;
-	const res = await fetch(`${onServer(seat.joinUrl)}?name=${encodeURIComponent(name)}`, { redirect: 'manual' });
+	const res = await fetch(`${onServer(seat.joinUrl)}?name=${encodeURIComponent(name)}`, {
+		redirect: 'manual'
+	});
 	await res.arrayBuffer();
 	expect(res.status, `${role} join`).toBe(303);
 	expect(res.headers.get('location')).toBe(`/match/${demo.match}`);
@@ -54,11 +69,15 @@ async function joinAs(role: string, name: string): Promise<string> {
 }
 
 describe('xs demo --json', () => {
-	it('prints links on the running server\'s real address even from a shell with another PORT', async () => {
-		const { stdout: other } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo', '--json'], {
-			cwd: ROOT,
-			env: { ...process.env, DATABASE_PATH: databasePath, PORT: '3999', ORIGIN: '' }
-		});
+	it("prints links on the running server's real address even from a shell with another PORT", async () => {
+		const { stdout: other } = await run(
+			process.execPath,
+			['--import', 'tsx', 'server/cli.ts', 'demo', '--json'],
+			{
+				cwd: ROOT,
+				env: { ...process.env, DATABASE_PATH: databasePath, PORT: '3999', ORIGIN: '' }
+			}
+		);
 		const seats = (JSON.parse(other) as DemoOutput).seats;
 		for (const s of seats) expect(s.joinUrl.startsWith(`${server.url}/join/`)).toBe(true);
 	});
@@ -82,7 +101,10 @@ describe('xs demo --json', () => {
 			'observer/null'
 		]);
 		// The address the running server recorded (it listens on 127.0.0.1 here).
-		for (const s of demo.seats) expect(s.joinUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/join/[a-z2-7]{32}$`));
+		for (const s of demo.seats)
+			expect(s.joinUrl).toMatch(
+				new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/join/[a-z2-7]{32}$`)
+			);
 		expect(new Set(demo.seats.map((s) => s.joinUrl)).size).toBe(demo.seats.length);
 		expect(demo.docs).toEqual({
 			table: `match/${demo.match}/table`,
@@ -99,13 +121,21 @@ describe('xs demo --json', () => {
 		// The server wrote the scenario's agenda when it created the document.
 		expect(c.doc.getArray('agenda').length).toBeGreaterThan(0);
 		// The labour seat also opens its own caucus, and is refused the other side's before the upgrade.
-		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusLabour}`, { cookie })).toBe(101);
-		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusManagement}`, { cookie })).toBe(403);
+		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusLabour}`, { cookie })).toBe(
+			101
+		);
+		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusManagement}`, { cookie })).toBe(
+			403
+		);
 	});
 
 	it('serves the management seats the management caucus and not the labour one', async () => {
 		const cookie = await joinAs('management-member', '演示李');
-		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusManagement}`, { cookie })).toBe(101);
-		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusLabour}`, { cookie })).toBe(403);
+		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusManagement}`, { cookie })).toBe(
+			101
+		);
+		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusLabour}`, { cookie })).toBe(
+			403
+		);
 	});
 });

@@ -4,7 +4,16 @@ import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	seatCookies,
+	until,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 /**
  * The match clock over HTTP and WebSocket (SPEC N22–N25): the event's format reaches the first
@@ -22,11 +31,25 @@ beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH });
 	db = openDatabase(DATABASE_PATH);
-	const user = await createUser(db, { login: 'clock-org', displayName: '计时组织者', password: 'clock-organizer-1' });
+	const user = await createUser(db, {
+		login: 'clock-org',
+		displayName: '计时组织者',
+		password: 'clock-organizer-1'
+	});
 	organizerCookie = `xs_session=${createSession(db, { userId: user.id, displayName: user.displayName }).token}`;
-	const ev = createEvent(db, { name: '计时', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, user.id);
+	const ev = createEvent(
+		db,
+		{ name: '计时', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		user.id
+	);
 	eventId = ev.id;
-	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'L' }).id, addTeam(db, ev.id, { name: 'M' }).id).id;
+	matchId = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: 'L' }).id,
+		addTeam(db, ev.id, { name: 'M' }).id
+	).id;
 	Object.assign(cookies, seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const));
 });
 afterAll(async () => {
@@ -41,7 +64,10 @@ function table(role: Role): Client {
 	return c;
 }
 
-async function clock(cookie: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function clock(
+	cookie: string,
+	body: unknown
+): Promise<{ status: number; json: Record<string, unknown> }> {
 	const res = await fetch(`${server.url}/api/match/${matchId}/clock`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie, origin: server.url },
@@ -54,7 +80,12 @@ async function clock(cookie: string, body: unknown): Promise<{ status: number; j
 async function saveFormat(fields: Record<string, string>): Promise<Response> {
 	return fetch(`${server.url}/events/${eventId}/format?/save`, {
 		method: 'POST',
-		headers: { cookie: organizerCookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+		headers: {
+			cookie: organizerCookie,
+			origin: server.url,
+			'content-type': 'application/x-www-form-urlencoded',
+			'x-sveltekit-action': 'true'
+		},
 		body: new URLSearchParams(fields).toString(),
 		redirect: 'manual'
 	});
@@ -66,7 +97,9 @@ async function barrier(sender: Client, watcher: Client, tag: string): Promise<vo
 	sender.provider.awareness.setLocalStateField('barrier', tag);
 	await new Promise<void>((resolve) => {
 		const check = () => {
-			const seen = [...watcher.provider.awareness.getStates().values()].some((s) => (s as { barrier?: string }).barrier === tag);
+			const seen = [...watcher.provider.awareness.getStates().values()].some(
+				(s) => (s as { barrier?: string }).barrier === tag
+			);
 			if (seen) {
 				watcher.provider.awareness.off('change', check);
 				resolve();
@@ -79,12 +112,20 @@ async function barrier(sender: Client, watcher: Client, tag: string): Promise<vo
 
 describe('match format and clock', () => {
 	it('refuses a bad format with a Chinese message naming the phase, and keeps the old one', async () => {
-		const res = await saveFormat({ 'phase.0.id': 'a', 'phase.0.label': '开场陈述', 'phase.0.minutes': '900', caucusCount: '1', caucusMinutes: '2' });
+		const res = await saveFormat({
+			'phase.0.id': 'a',
+			'phase.0.label': '开场陈述',
+			'phase.0.minutes': '900',
+			caucusCount: '1',
+			caucusMinutes: '2'
+		});
 		const body = (await res.json()) as { type: string; status: number; data: string };
 		expect(body.type).toBe('failure');
 		expect(body.status).toBe(400);
 		expect(body.data).toContain('第 1 个环节');
-		const stored = db.prepare("SELECT json_extract(settings, '$.format') AS f FROM events WHERE id = ?").get(eventId) as { f: string | null };
+		const stored = db
+			.prepare("SELECT json_extract(settings, '$.format') AS f FROM events WHERE id = ?")
+			.get(eventId) as { f: string | null };
 		expect(stored.f).toBeNull();
 	});
 
@@ -102,7 +143,10 @@ describe('match format and clock', () => {
 		expect(((await res.json()) as { type: string }).type).toBe('success');
 		const r = await clock(organizerCookie, { type: 'start' });
 		expect(r.status).toBe(200);
-		const c = r.json.clock as { phases: { label: string; seconds: number }[]; caucus: { count: number; seconds: number } };
+		const c = r.json.clock as {
+			phases: { label: string; seconds: number }[];
+			caucus: { count: number; seconds: number };
+		};
 		// 3 min → 180 s, 20 min → 1200 s; 1.5 min caucus → 90 s.
 		expect(c.phases.map((p) => [p.label, p.seconds])).toEqual([
 			['开场陈述', 180],
@@ -110,11 +154,17 @@ describe('match format and clock', () => {
 		]);
 		expect(c.caucus).toEqual({ count: 2, seconds: 90 });
 		// Labour may call two caucuses under this format; after the organizer resumes the first, a second is allowed.
-		expect((await clock(cookies['labour-chief']!, { type: 'caucus', side: 'labour' })).status).toBe(200);
+		expect((await clock(cookies['labour-chief']!, { type: 'caucus', side: 'labour' })).status).toBe(
+			200
+		);
 		expect((await clock(organizerCookie, { type: 'resume' })).status).toBe(200);
-		expect((await clock(cookies['labour-chief']!, { type: 'caucus', side: 'labour' })).status).toBe(200);
+		expect((await clock(cookies['labour-chief']!, { type: 'caucus', side: 'labour' })).status).toBe(
+			200
+		);
 		expect((await clock(organizerCookie, { type: 'resume' })).status).toBe(200);
-		expect((await clock(cookies['labour-chief']!, { type: 'caucus', side: 'labour' })).status).toBe(409);
+		expect((await clock(cookies['labour-chief']!, { type: 'caucus', side: 'labour' })).status).toBe(
+			409
+		);
 		// Only the organizer runs the clock.
 		expect((await clock(cookies['management-chief']!, { type: 'pause' })).status).toBe(403);
 	});
@@ -124,10 +174,17 @@ describe('match format and clock', () => {
 		const management = table('management-chief');
 		await Promise.all([synced(labour), synced(management)]);
 		setTermValue(labour.doc, 'seniorityPerYear', 40, 'labour');
-		await until(management.doc, () => readValues(management.doc).seniorityPerYear === 40, 'edit before the end');
+		await until(
+			management.doc,
+			() => readValues(management.doc).seniorityPerYear === 40,
+			'edit before the end'
+		);
 
 		expect((await clock(organizerCookie, { type: 'end' })).status).toBe(200);
-		expect((db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId) as { status: string }).status).toBe('ended');
+		expect(
+			(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId) as { status: string })
+				.status
+		).toBe('ended');
 		// An edit sent on the open connection after the end is dropped: management never sees it.
 		setTermValue(labour.doc, 'seniorityPerYear', 45, 'labour');
 		await barrier(labour, management, 'after-end');
@@ -135,7 +192,11 @@ describe('match format and clock', () => {
 		// Formal acts are refused too.
 		const offer = await fetch(`${server.url}/api/match/${matchId}/offers`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', cookie: cookies['labour-chief']!, origin: server.url },
+			headers: {
+				'content-type': 'application/json',
+				cookie: cookies['labour-chief']!,
+				origin: server.url
+			},
 			body: JSON.stringify({ message: '结束后' })
 		});
 		expect(offer.status).toBe(409);
@@ -145,17 +206,36 @@ describe('match format and clock', () => {
 		expect(readValues(late.doc).seniorityPerYear).toBe(40);
 
 		expect((await clock(organizerCookie, { type: 'reopen' })).status).toBe(200);
-		expect((db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId) as { status: string }).status).toBe('running');
+		expect(
+			(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId) as { status: string })
+				.status
+		).toBe('running');
 		// Connections are closed so clients reconnect with write access. The labour client still holds
 		// the edit the frozen table dropped; it resends it on reconnect, like an edit made offline
 		// (N24): it was typed, so it is not lost, and everyone converges on it.
-		await until(late.doc, () => readValues(late.doc).seniorityPerYear === 45, 'the held edit merges on reopening');
+		await until(
+			late.doc,
+			() => readValues(late.doc).seniorityPerYear === 45,
+			'the held edit merges on reopening'
+		);
 		// A new edit after that goes through and wins for everyone: it is causally later.
 		const again = table('labour-chief');
 		await synced(again);
 		setTermValue(again.doc, 'seniorityPerYear', 50, 'labour');
-		await until(late.doc, () => readValues(late.doc).seniorityPerYear === 50, 'edit after reopening');
-		await until(labour.doc, () => readValues(labour.doc).seniorityPerYear === 50, 'the first client converges too');
-		await until(management.doc, () => readValues(management.doc).seniorityPerYear === 50, 'management converges too');
+		await until(
+			late.doc,
+			() => readValues(late.doc).seniorityPerYear === 50,
+			'edit after reopening'
+		);
+		await until(
+			labour.doc,
+			() => readValues(labour.doc).seniorityPerYear === 50,
+			'the first client converges too'
+		);
+		await until(
+			management.doc,
+			() => readValues(management.doc).seniorityPerYear === 50,
+			'management converges too'
+		);
 	});
 });

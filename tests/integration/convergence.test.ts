@@ -8,9 +8,25 @@ import { getScenario } from '../../src/lib/server/scenarios.ts';
 import { readDraft, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { clauseFragment } from '../../src/lib/collab/rich-clause.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
-import { canonicalJson, effectiveStates, pendingTerms, validateOffer, type Offer } from '../../src/lib/domain/negotiation/index.ts';
+import {
+	canonicalJson,
+	effectiveStates,
+	pendingTerms,
+	validateOffer,
+	type Offer
+} from '../../src/lib/domain/negotiation/index.ts';
 import type { ResolvedScenario } from '../../src/lib/domain/index.ts';
-import { connectClient, postMatchAct, resynced, seatCookies, startServerProcess, synced, tempDbPath, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	postMatchAct,
+	resynced,
+	seatCookies,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 /**
  * Seeded convergence (SPEC N1, N3, N12–N16), as yjs's own tests do it: three real y-websocket
@@ -31,7 +47,11 @@ const CLAUSE = 'innovationAward';
 beforeAll(async () => {
 	server = await startServerProcess({ DATABASE_PATH });
 	db = openDatabase(DATABASE_PATH);
-	event = createEvent(db, { name: '收敛', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
+	event = createEvent(
+		db,
+		{ name: '收敛', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		null
+	);
 	scenario = getScenario('s1-qiantang-parts')!;
 });
 afterAll(async () => {
@@ -40,7 +60,12 @@ afterAll(async () => {
 });
 
 type Op =
-	| { type: 'edit'; who: number; term: 'seniorityPerYear' | 'seniorityCapYears' | 'operatorQuota'; step: number }
+	| {
+			type: 'edit';
+			who: number;
+			term: 'seniorityPerYear' | 'seniorityCapYears' | 'operatorQuota';
+			step: number;
+	  }
 	| { type: 'clause'; who: number; at: number; text: string }
 	| { type: 'offer'; side: 'labour' | 'management' }
 	| { type: 'accept'; side: 'labour' | 'management'; all: boolean }
@@ -51,23 +76,57 @@ type Op =
 	| { type: 'settle' };
 
 /** In-range values on each term's step (N1), so edits are ones a person could make. */
-const TERMS = { seniorityPerYear: [0, 5], seniorityCapYears: [0, 1], operatorQuota: [300, 10] } as const;
+const TERMS = {
+	seniorityPerYear: [0, 5],
+	seniorityCapYears: [0, 1],
+	operatorQuota: [300, 10]
+} as const;
 const side = fc.constantFrom('labour' as const, 'management' as const);
 const who = fc.integer({ min: 0, max: 2 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-	{ arbitrary: fc.record({ type: fc.constant('edit' as const), who, term: fc.constantFrom('seniorityPerYear' as const, 'seniorityCapYears' as const, 'operatorQuota' as const), step: fc.integer({ min: 0, max: 30 }) }), weight: 4 },
-	{ arbitrary: fc.record({ type: fc.constant('clause' as const), who, at: fc.nat(), text: fc.constantFrom('奖励', '每项', '500元', '，') }), weight: 2 },
+	{
+		arbitrary: fc.record({
+			type: fc.constant('edit' as const),
+			who,
+			term: fc.constantFrom(
+				'seniorityPerYear' as const,
+				'seniorityCapYears' as const,
+				'operatorQuota' as const
+			),
+			step: fc.integer({ min: 0, max: 30 })
+		}),
+		weight: 4
+	},
+	{
+		arbitrary: fc.record({
+			type: fc.constant('clause' as const),
+			who,
+			at: fc.nat(),
+			text: fc.constantFrom('奖励', '每项', '500元', '，')
+		}),
+		weight: 2
+	},
 	{ arbitrary: fc.record({ type: fc.constant('offer' as const), side }), weight: 2 },
-	{ arbitrary: fc.record({ type: fc.constant('accept' as const), side, all: fc.boolean() }), weight: 2 },
+	{
+		arbitrary: fc.record({ type: fc.constant('accept' as const), side, all: fc.boolean() }),
+		weight: 2
+	},
 	{ arbitrary: fc.record({ type: fc.constant('disconnect' as const), who }), weight: 1 },
 	{ arbitrary: fc.record({ type: fc.constant('reconnect' as const), who }), weight: 1 },
-	{ arbitrary: fc.record({ type: fc.constant('pause' as const), ms: fc.integer({ min: 0, max: 15 }) }), weight: 2 },
+	{
+		arbitrary: fc.record({
+			type: fc.constant('pause' as const),
+			ms: fc.integer({ min: 0, max: 15 })
+		}),
+		weight: 2
+	},
 	{ arbitrary: fc.record({ type: fc.constant('settle' as const) }), weight: 1 }
 );
 
 let tableNo = 0;
 
-const act = (matchId: string, path: string, cookie: string, body: unknown = {}) => postMatchAct(server, matchId, path, cookie, body);
+const act = (matchId: string, path: string, cookie: string, body: unknown = {}) =>
+	postMatchAct(server, matchId, path, cookie, body);
 
 /** The table as a person reads it: every term's value and the clause's wording. */
 const tableOf = (doc: Y.Doc) => canonicalJson(readDraft(doc, scenario.terms));
@@ -82,18 +141,35 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 async function run(ops: Op[]): Promise<void> {
 	const n = ++tableNo;
-	const m = addMatch(db, event, n, addTeam(db, event.id, { name: `L${n}` }).id, addTeam(db, event.id, { name: `M${n}` }).id);
+	const m = addMatch(
+		db,
+		event,
+		n,
+		addTeam(db, event.id, { name: `L${n}` }).id,
+		addTeam(db, event.id, { name: `M${n}` }).id
+	);
 	const cookies = seatCookies(db, m.id, ROLES);
 	const doc = `match/${m.id}/table`;
-	const clients: Client[] = WRITERS.map((r) => connectClient(server.wsUrl, doc, new Y.Doc(), cookies[r]));
+	const clients: Client[] = WRITERS.map((r) =>
+		connectClient(server.wsUrl, doc, new Y.Doc(), cookies[r])
+	);
 	const extra: Client[] = [];
 	try {
 		await Promise.all(clients.map(synced));
 		const statuses: number[] = [];
-		const chief = (s: 'labour' | 'management') => cookies[s === 'labour' ? 'labour-chief' : 'management-chief'];
+		const chief = (s: 'labour' | 'management') =>
+			cookies[s === 'labour' ? 'labour-chief' : 'management-chief'];
 		const pending: Promise<unknown>[] = [];
 		for (const op of ops) {
-			const c = clients[op.type === 'edit' || op.type === 'clause' || op.type === 'disconnect' || op.type === 'reconnect' ? op.who : 0]!;
+			const c =
+				clients[
+					op.type === 'edit' ||
+					op.type === 'clause' ||
+					op.type === 'disconnect' ||
+					op.type === 'reconnect'
+						? op.who
+						: 0
+				]!;
 			switch (op.type) {
 				case 'edit': {
 					const [min, step] = TERMS[op.term];
@@ -108,13 +184,28 @@ async function run(ops: Op[]): Promise<void> {
 				}
 				case 'offer':
 					// Formal acts run concurrently with the edits: the server decides on its own copy.
-					pending.push(act(m.id, '/offers', chief(op.side), { message: '' }).then((r) => statuses.push(r.status)));
+					pending.push(
+						act(m.id, '/offers', chief(op.side), { message: '' }).then((r) =>
+							statuses.push(r.status)
+						)
+					);
 					break;
 				case 'accept': {
 					const other = op.side === 'labour' ? 'proposed-management' : 'proposed-labour';
-					const rows = db.prepare<[string], { term_id: string; state: string }>('SELECT term_id, state FROM term_states WHERE match_id = ?').all(m.id);
-					const ids = op.all ? scenario.terms.map((t) => t.id) : rows.filter((r) => r.state === other).map((r) => r.term_id);
-					if (ids.length) pending.push(act(m.id, '/terms', chief(op.side), { act: 'accept', terms: ids }).then((r) => statuses.push(r.status)));
+					const rows = db
+						.prepare<[string], { term_id: string; state: string }>(
+							'SELECT term_id, state FROM term_states WHERE match_id = ?'
+						)
+						.all(m.id);
+					const ids = op.all
+						? scenario.terms.map((t) => t.id)
+						: rows.filter((r) => r.state === other).map((r) => r.term_id);
+					if (ids.length)
+						pending.push(
+							act(m.id, '/terms', chief(op.side), { act: 'accept', terms: ids }).then((r) =>
+								statuses.push(r.status)
+							)
+						);
 					break;
 				}
 				case 'disconnect':
@@ -128,7 +219,10 @@ async function run(ops: Op[]): Promise<void> {
 					break;
 				case 'settle': {
 					const o = await act(m.id, '/offers', chief('labour'), { message: '' });
-					const a = await act(m.id, '/terms', chief('management'), { act: 'accept', terms: scenario.terms.map((t) => t.id) });
+					const a = await act(m.id, '/terms', chief('management'), {
+						act: 'accept',
+						terms: scenario.terms.map((t) => t.id)
+					});
 					statuses.push(o.status, a.status);
 					break;
 				}
@@ -152,14 +246,25 @@ async function run(ops: Op[]): Promise<void> {
 		for (const c of clients) expect(tableOf(c.doc)).toBe(table);
 		const stored = await new SqliteDocStore(db).load(doc);
 		const fromRows = new Y.Doc();
-		for (const part of [stored!.snapshot, ...stored!.updates.map((u) => u.data)]) if (part) Y.applyUpdate(fromRows, part);
+		for (const part of [stored!.snapshot, ...stored!.updates.map((u) => u.data)])
+			if (part) Y.applyUpdate(fromRows, part);
 		expect(tableOf(fromRows)).toBe(table);
 
 		// N1, N3: every stored offer is valid and the log is numbered 1, 2, 3 …
-		const offers = db.prepare<[string], { seq: number; side: string; kind: string; terms: string; clauses: string }>('SELECT seq, side, kind, terms, clauses FROM offers WHERE match_id = ? ORDER BY seq').all(m.id);
+		const offers = db
+			.prepare<
+				[string],
+				{ seq: number; side: string; kind: string; terms: string; clauses: string }
+			>('SELECT seq, side, kind, terms, clauses FROM offers WHERE match_id = ? ORDER BY seq')
+			.all(m.id);
 		expect(offers.map((o) => o.seq)).toEqual(offers.map((_, i) => i + 1));
 		for (const [i, o] of offers.entries()) {
-			expect(validateOffer(scenario, { terms: JSON.parse(o.terms) as Offer['terms'], clauses: JSON.parse(o.clauses) as Offer['clauses'] })).toEqual([]);
+			expect(
+				validateOffer(scenario, {
+					terms: JSON.parse(o.terms) as Offer['terms'],
+					clauses: JSON.parse(o.clauses) as Offer['clauses']
+				})
+			).toEqual([]);
 			expect(o.kind).toBe(offers.slice(0, i).some((p) => p.side !== o.side) ? 'counter' : 'offer');
 		}
 
@@ -168,9 +273,18 @@ async function run(ops: Op[]): Promise<void> {
 		const formal = connectClient(server.wsUrl, `match/${m.id}/formal`, new Y.Doc(), cookies.judge);
 		extra.push(formal);
 		await synced(formal);
-		const rowsCount = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM term_states WHERE match_id = ?').get(m.id)!.n;
-		await until(() => Object.keys(readFormal(formal.doc).states).length === rowsCount, 'the formal mirror to carry every stored state');
-		const states = effectiveStates(scenario, readFormal(formal.doc).states, readDraft(reader.doc, scenario.terms));
+		const rowsCount = db
+			.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM term_states WHERE match_id = ?')
+			.get(m.id)!.n;
+		await until(
+			() => Object.keys(readFormal(formal.doc).states).length === rowsCount,
+			'the formal mirror to carry every stored state'
+		);
+		const states = effectiveStates(
+			scenario,
+			readFormal(formal.doc).states,
+			readDraft(reader.doc, scenario.terms)
+		);
 		const open = pendingTerms(states, scenario);
 		const first = await act(m.id, '/sign', chief('labour'));
 		if (open.length) {
@@ -183,12 +297,22 @@ async function run(ops: Op[]): Promise<void> {
 		expect(first.json).toEqual({ complete: false, hash: null });
 		const second = await act(m.id, '/sign', chief('management'));
 		expect(second.json.complete).toBe(true);
-		const agreement = JSON.parse(db.prepare<[string], { body: string }>('SELECT body FROM agreements WHERE match_id = ?').get(m.id)!.body) as { terms: Record<string, unknown>; clauses: Record<string, string> };
+		const agreement = JSON.parse(
+			db
+				.prepare<[string], { body: string }>('SELECT body FROM agreements WHERE match_id = ?')
+				.get(m.id)!.body
+		) as { terms: Record<string, unknown>; clauses: Record<string, string> };
 		const frozen = readDraft(reader.doc, scenario.terms);
 		for (const t of scenario.terms) {
-			expect(t.kind === 'clause' ? agreement.clauses[t.id] : agreement.terms[t.id]).toEqual(t.kind === 'clause' ? frozen.clauses[t.id] : frozen.terms[t.id]);
+			expect(t.kind === 'clause' ? agreement.clauses[t.id] : agreement.terms[t.id]).toEqual(
+				t.kind === 'clause' ? frozen.clauses[t.id] : frozen.terms[t.id]
+			);
 		}
-		const hashes = db.prepare<[string], { content_hash: string }>('SELECT content_hash FROM signatures WHERE match_id = ?').all(m.id);
+		const hashes = db
+			.prepare<[string], { content_hash: string }>(
+				'SELECT content_hash FROM signatures WHERE match_id = ?'
+			)
+			.all(m.id);
 		expect(new Set(hashes.map((h) => h.content_hash)).size).toBe(1);
 	} finally {
 		[...clients, ...extra].forEach((c) => c.destroy());

@@ -49,7 +49,9 @@ describe('PostgreSQL DocStore for several instances', () => {
 		const url = await pgsvc.freshSchema();
 		const [a, b] = [await open(url), await open(url)];
 		// 2 instances × 40 appends to one document, all in flight at once: numbers 1…80, each once.
-		const seqs = await Promise.all(Array.from({ length: 80 }, (_, i) => (i % 2 ? a : b).append('d', bytes(i))));
+		const seqs = await Promise.all(
+			Array.from({ length: 80 }, (_, i) => (i % 2 ? a : b).append('d', bytes(i)))
+		);
 		expect([...seqs].sort((p, q) => p - q)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
 	});
 
@@ -57,12 +59,27 @@ describe('PostgreSQL DocStore for several instances', () => {
 		const a = await open(await pgsvc.freshSchema());
 		await a.create('t', bytes(0));
 		for (let i = 1; i <= 5; i++) await a.append('t', bytes(i));
-		expect(await a.since('t', 3)).toEqual({ snapshot: null, updates: [{ seq: 4, data: bytes(4) }, { seq: 5, data: bytes(5) }], headSeq: 5 });
+		expect(await a.since('t', 3)).toEqual({
+			snapshot: null,
+			updates: [
+				{ seq: 4, data: bytes(4) },
+				{ seq: 5, data: bytes(5) }
+			],
+			headSeq: 5
+		});
 		await a.compact('t', bytes(9, 4), 4);
 		// Update 4 now lives only in the snapshot: a copy at 3 gets the snapshot and update 5.
-		expect(await a.since('t', 3)).toEqual({ snapshot: bytes(9, 4), updates: [{ seq: 5, data: bytes(5) }], headSeq: 5 });
+		expect(await a.since('t', 3)).toEqual({
+			snapshot: bytes(9, 4),
+			updates: [{ seq: 5, data: bytes(5) }],
+			headSeq: 5
+		});
 		// A copy at 4 already has what the snapshot holds.
-		expect(await a.since('t', 4)).toEqual({ snapshot: null, updates: [{ seq: 5, data: bytes(5) }], headSeq: 5 });
+		expect(await a.since('t', 4)).toEqual({
+			snapshot: null,
+			updates: [{ seq: 5, data: bytes(5) }],
+			headSeq: 5
+		});
 		expect(await a.since('t', 5)).toEqual({ snapshot: null, updates: [], headSeq: 5 });
 		expect(await a.since('missing', 0)).toBeNull();
 	});
@@ -73,7 +90,10 @@ describe('PostgreSQL DocStore for several instances', () => {
 		await a.compact('s', bytes(7, 3), 3);
 		// Another instance, slower, compacts through 2: it must neither replace nor drop anything.
 		await a.compact('s', bytes(7, 2), 2);
-		expect(await a.load('s')).toEqual({ snapshot: bytes(7, 3), updates: [{ seq: 4, data: bytes(4) }] });
+		expect(await a.load('s')).toEqual({
+			snapshot: bytes(7, 3),
+			updates: [{ seq: 4, data: bytes(4) }]
+		});
 	});
 
 	it('never loses an update while two instances append and a third compacts from the stored state', async () => {
@@ -97,7 +117,9 @@ describe('PostgreSQL DocStore for several instances', () => {
 			while (writing) {
 				const tail = await c.since('doc', 0);
 				if (tail && tail.updates.length > 0) {
-					const parts = tail.snapshot ? [tail.snapshot, ...tail.updates.map((u) => u.data)] : tail.updates.map((u) => u.data);
+					const parts = tail.snapshot
+						? [tail.snapshot, ...tail.updates.map((u) => u.data)]
+						: tail.updates.map((u) => u.data);
 					await c.compact('doc', Y.mergeUpdates(parts), tail.headSeq);
 					compactions++;
 				}

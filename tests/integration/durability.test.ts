@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/storage/db.ts';
-import { connectClient, startServerProcess, synced, resynced, disconnected, tempDbPath, until, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	startServerProcess,
+	synced,
+	resynced,
+	disconnected,
+	tempDbPath,
+	until,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 const servers: ServerProcess[] = [];
 const clients: Client[] = [];
@@ -24,13 +34,21 @@ describe('durability', () => {
 		const DATABASE_PATH = tempDbPath();
 		// A low threshold makes compactions run during the stream too.
 		const s1 = await start({ DATABASE_PATH, COMPACT_THRESHOLD: '50' });
-		const writers = ['a', 'b', 'c'].map((name) => ({ name, c: connect(s1, 'demo/it-crash'), sent: 0 }));
+		const writers = ['a', 'b', 'c'].map((name) => ({
+			name,
+			c: connect(s1, 'demo/it-crash'),
+			sent: 0
+		}));
 		await Promise.all(writers.map((w) => synced(w.c)));
 		const timers = writers.map((w) =>
 			setInterval(() => w.c.doc.getArray<string>('log').push([`${w.name}:${w.sent++}`]), 3)
 		);
 		// Stream until a good number of edits have crossed between clients, then kill mid-stream.
-		await until(writers[0]!.c.doc, () => writers[0]!.c.doc.getArray('log').length > 300, 'edits flowing');
+		await until(
+			writers[0]!.c.doc,
+			() => writers[0]!.c.doc.getArray('log').length > 300,
+			'edits flowing'
+		);
 		await s1.kill('SIGKILL');
 		timers.forEach(clearInterval);
 		const observed = new Set<string>();
@@ -55,10 +73,14 @@ describe('durability', () => {
 		const DATABASE_PATH = tempDbPath();
 		const s1 = await start({ DATABASE_PATH });
 		const docs = ['demo/it-storm-1', 'demo/it-storm-2', 'demo/it-storm-3', 'demo/it-storm-4'];
-		const all = docs.flatMap((d) => Array.from({ length: 10 }, () => ({ doc: d, c: connect(s1, d) })));
+		const all = docs.flatMap((d) =>
+			Array.from({ length: 10 }, () => ({ doc: d, c: connect(s1, d) }))
+		);
 		await Promise.all(all.map((x) => synced(x.c)));
 		all.forEach((x, i) => x.c.doc.getMap('m').set(`before-${i}`, i));
-		await Promise.all(all.map((x) => until(x.c.doc, () => x.c.doc.getMap('m').size === 10, 'first round')));
+		await Promise.all(
+			all.map((x) => until(x.c.doc, () => x.c.doc.getMap('m').size === 10, 'first round'))
+		);
 
 		await s1.kill('SIGKILL');
 		await Promise.all(all.map((x) => disconnected(x.c)));
@@ -85,10 +107,18 @@ describe('durability', () => {
 		await until(watcher.doc, () => watcher.doc.getArray('log').length === 200, 'all edits relayed');
 		const db = openDatabase(DATABASE_PATH);
 		try {
-			const count = () => (db.prepare("SELECT COUNT(*) AS n FROM doc_updates WHERE doc = 'demo/it-compact'").get() as { n: number }).n;
-			const snapshot = () => db.prepare("SELECT through_seq FROM doc_snapshots WHERE doc = 'demo/it-compact'").get() as { through_seq: number } | undefined;
+			const count = () =>
+				(
+					db
+						.prepare("SELECT COUNT(*) AS n FROM doc_updates WHERE doc = 'demo/it-compact'")
+						.get() as { n: number }
+				).n;
+			const snapshot = () =>
+				db.prepare("SELECT through_seq FROM doc_snapshots WHERE doc = 'demo/it-compact'").get() as
+					{ through_seq: number } | undefined;
 			// Compaction runs after the updates, on the room's queue: wait for it rather than for a time.
-			for (let i = 0; i < 200 && !(snapshot() && count() < 20); i++) await new Promise((r) => setTimeout(r, 25));
+			for (let i = 0; i < 200 && !(snapshot() && count() < 20); i++)
+				await new Promise((r) => setTimeout(r, 25));
 			expect(snapshot()).toBeDefined();
 			// With a threshold of 20, at most 19 updates are left in the log after the last compaction.
 			expect(count()).toBeLessThan(20);
@@ -101,6 +131,8 @@ describe('durability', () => {
 		const s2 = await start({ DATABASE_PATH });
 		const fresh = connect(s2, 'demo/it-compact');
 		await synced(fresh);
-		expect(fresh.doc.getArray<number>('log').toArray()).toEqual(Array.from({ length: 200 }, (_, i) => i));
+		expect(fresh.doc.getArray<number>('log').toArray()).toEqual(
+			Array.from({ length: 200 }, (_, i) => i)
+		);
 	});
 });

@@ -43,7 +43,11 @@ interface Instance {
 
 async function instance(dbUrl: string, reconnectMs = 50): Promise<Instance> {
 	const store = await PostgresDocStore.open(dbUrl, 2);
-	const fanout = await RedisFanout.connect({ url: redis.url, gapWaitMs: 100, redis: { retryStrategy: () => reconnectMs } });
+	const fanout = await RedisFanout.connect({
+		url: redis.url,
+		gapWaitMs: 100,
+		redis: { retryStrategy: () => reconnectMs }
+	});
 	cleanup.push(async () => {
 		await fanout.close();
 		await store.close();
@@ -64,14 +68,20 @@ async function instance(dbUrl: string, reconnectMs = 50): Promise<Instance> {
 		catchUp: applyTail,
 		update: (u) => Y.applyUpdate(doc, u, FROM_PEER),
 		awareness: (u) => awarenessProtocol.applyAwarenessUpdate(awareness, u, FROM_PEER),
-		localAwareness: () => (local.size ? awarenessProtocol.encodeAwarenessUpdate(awareness, [...local]) : null)
+		localAwareness: () =>
+			local.size ? awarenessProtocol.encodeAwarenessUpdate(awareness, [...local]) : null
 	});
 	// A client's awareness landing here is relayed to the peers; the peers' is not relayed back.
-	awareness.on('update', ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
-		if (origin === FROM_PEER) return;
-		for (const id of added) local.add(id);
-		void room.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated]));
-	});
+	awareness.on(
+		'update',
+		({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
+			if (origin === FROM_PEER) return;
+			for (const id of added) local.add(id);
+			void room.publishAwareness(
+				awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated])
+			);
+		}
+	);
 	const client = new Y.Doc();
 	return {
 		doc,
@@ -98,14 +108,16 @@ function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<
 		const started = Date.now();
 		const tick = () => {
 			if (check()) return resolve();
-			if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+			if (Date.now() - started > timeoutMs)
+				return reject(new Error(`timed out waiting for ${what}`));
 			setTimeout(tick, 10);
 		};
 		tick();
 	});
 }
 
-const subscribers = async (channel: string) => ((await admin.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1];
+const subscribers = async (channel: string) =>
+	((await admin.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1];
 
 describe('Redis fan-out between instances', () => {
 	it('carries an update and an awareness change accepted by instance A to instance B', async () => {
@@ -121,8 +133,15 @@ describe('Redis fan-out between instances', () => {
 
 		const clientAwareness = new awarenessProtocol.Awareness(new Y.Doc());
 		clientAwareness.setLocalState({ name: '王芳' });
-		awarenessProtocol.applyAwarenessUpdate(a.awareness, awarenessProtocol.encodeAwarenessUpdate(clientAwareness, [clientAwareness.clientID]), 'client');
-		await until(() => b.awareness.getStates().get(clientAwareness.clientID)?.name === '王芳', 'awareness on B');
+		awarenessProtocol.applyAwarenessUpdate(
+			a.awareness,
+			awarenessProtocol.encodeAwarenessUpdate(clientAwareness, [clientAwareness.clientID]),
+			'client'
+		);
+		await until(
+			() => b.awareness.getStates().get(clientAwareness.clientID)?.name === '王芳',
+			'awareness on B'
+		);
 		clientAwareness.destroy();
 	});
 
@@ -131,17 +150,34 @@ describe('Redis fan-out between instances', () => {
 		const a = await instance(db);
 		const clientAwareness = new awarenessProtocol.Awareness(new Y.Doc());
 		clientAwareness.setLocalState({ name: '李强' });
-		awarenessProtocol.applyAwarenessUpdate(a.awareness, awarenessProtocol.encodeAwarenessUpdate(clientAwareness, [clientAwareness.clientID]), 'client');
+		awarenessProtocol.applyAwarenessUpdate(
+			a.awareness,
+			awarenessProtocol.encodeAwarenessUpdate(clientAwareness, [clientAwareness.clientID]),
+			'client'
+		);
 		const b = await instance(db);
-		await until(() => b.awareness.getStates().get(clientAwareness.clientID)?.name === '李强', 'awareness on the late instance');
+		await until(
+			() => b.awareness.getStates().get(clientAwareness.clientID)?.name === '李强',
+			'awareness on the late instance'
+		);
 		clientAwareness.destroy();
 	});
 
 	it('leaves no subscription behind when a room fails to load, and lets it join again', async () => {
 		const fanout = await RedisFanout.connect({ url: redis.url });
 		cleanup.push(() => fanout.close());
-		const handlers = { update() {}, catchUp: async (n: number) => n, awareness() {}, localAwareness: () => null };
-		await expect(fanout.join('demo/broken', { ...handlers, load: () => Promise.reject(new Error('database down')) })).rejects.toThrow('database down');
+		const handlers = {
+			update() {},
+			catchUp: async (n: number) => n,
+			awareness() {},
+			localAwareness: () => null
+		};
+		await expect(
+			fanout.join('demo/broken', {
+				...handlers,
+				load: () => Promise.reject(new Error('database down'))
+			})
+		).rejects.toThrow('database down');
 		expect(await subscribers('xs:doc:demo/broken')).toBe(0);
 		const room = await fanout.join('demo/broken', { ...handlers, load: async () => 7 });
 		expect(room.head).toBe(7);
@@ -183,7 +219,10 @@ describe('Redis fan-out between instances', () => {
 		// Nobody but A listened while these were published: pub/sub delivered them to no one else.
 		expect(await subscribers(channel)).toBe(1);
 
-		await until(() => ['while-1', 'while-2', 'while-3'].every((e) => log(b).includes(e)), 'missed edits on B after reconnect');
+		await until(
+			() => ['while-1', 'while-2', 'while-3'].every((e) => log(b).includes(e)),
+			'missed edits on B after reconnect'
+		);
 		expect(b.room.head).toBe(4);
 		expect(await subscribers(channel)).toBe(2);
 		// Live again: the next edit arrives as a message.

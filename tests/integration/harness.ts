@@ -39,7 +39,14 @@ export async function startServerProcess(
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		cwd: ROOT,
 		// Tests and benchmarks use scratch demo/* documents besides the one open demo table.
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', OPEN_DEMO_DOCS: '1', ...env },
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			LOG_LEVEL: 'info',
+			OPEN_DEMO_DOCS: '1',
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const logs: Record<string, unknown>[] = [];
@@ -55,7 +62,9 @@ export async function startServerProcess(
 				logs.push({ raw: line });
 			}
 		});
-		proc.once('exit', (code) => reject(new Error(`server exited with ${code}: ${JSON.stringify(logs)}`)));
+		proc.once('exit', (code) =>
+			reject(new Error(`server exited with ${code}: ${JSON.stringify(logs)}`))
+		);
 	});
 	proc.stdout!.resume();
 	const p = await listening;
@@ -79,7 +88,12 @@ export interface Client {
 }
 
 /** A stock y-websocket client; with `cookie`, its upgrade carries that session cookie. */
-export function connectClient(wsUrl: string, docName: string, doc = new Y.Doc(), cookie?: string): Client {
+export function connectClient(
+	wsUrl: string,
+	docName: string,
+	doc = new Y.Doc(),
+	cookie?: string
+): Client {
 	const Socket = cookie
 		? class extends WebSocket {
 				constructor(url: string, protocols?: string | string[]) {
@@ -134,7 +148,11 @@ export function until(doc: Y.Doc, check: () => boolean, what = 'condition'): Pro
 }
 
 /** A raw WebSocket for sending frames no well-behaved client would send. */
-export function rawSocket(wsUrl: string, docName: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+export function rawSocket(
+	wsUrl: string,
+	docName: string,
+	headers: Record<string, string> = {}
+): Promise<WebSocket> {
 	return new Promise((resolve, reject) => {
 		const ws = new WebSocket(`${wsUrl}/${docName}`, { headers });
 		ws.once('open', () => resolve(ws));
@@ -148,7 +166,11 @@ export function closeCode(ws: WebSocket): Promise<number> {
 }
 
 /** Sends a WebSocket upgrade request for a raw path (no URL normalisation) and returns the HTTP status. */
-export function upgradeStatus(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+export function upgradeStatus(
+	port: number,
+	path: string,
+	headers: Record<string, string> = {}
+): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const req = httpRequest({
 			host: '127.0.0.1',
@@ -209,7 +231,11 @@ export function disconnected(c: Client): Promise<void> {
  * Seats someone in each of `roles` at a match (named after the role) and returns each seat's
  * session cookie, as a browser holds it after following the join link.
  */
-export function seatCookies<R extends Role>(db: Db, matchId: string, roles: readonly R[]): Record<R, string> {
+export function seatCookies<R extends Role>(
+	db: Db,
+	matchId: string,
+	roles: readonly R[]
+): Record<R, string> {
 	const out = {} as Record<R, string>;
 	for (const role of roles) {
 		const seat = seatsOfMatch(db, matchId).find((s) => s.role === role && s.revokedAt === null);

@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch } from '../../src/lib/server/events/events.ts';
+import {
+	addMatch,
+	addTeam,
+	createEvent,
+	seatsOfMatch
+} from '../../src/lib/server/events/events.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { newSecret, newShortCode } from '../../src/lib/server/ids.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	type ServerProcess
+} from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -18,12 +29,31 @@ beforeAll(async () => {
 	databasePath = DATABASE_PATH;
 	server = await startServerProcess({ DATABASE_PATH });
 	db = openDatabase(DATABASE_PATH);
-	const org = await createUser(db, { login: 'org', displayName: '组织者', password: 'password-123456' });
+	const org = await createUser(db, {
+		login: 'org',
+		displayName: '组织者',
+		password: 'password-123456'
+	});
 	orgCookie = `xs_session=${createSession(db, { userId: org.id }).token}`;
 	await createUser(db, { login: 'org2', displayName: '组织者二', password: 'password-2-123456' });
-	const ev = createEvent(db, { name: '入座测试', kind: 'training', scenarioId: 's2-qianhu-food-delivery', membersPerSide: 3 }, org.id);
+	const ev = createEvent(
+		db,
+		{
+			name: '入座测试',
+			kind: 'training',
+			scenarioId: 's2-qianhu-food-delivery',
+			membersPerSide: 3
+		},
+		org.id
+	);
 	eventId = ev.id;
-	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'A' }).id, addTeam(db, ev.id, { name: 'B' }).id).id;
+	matchId = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: 'A' }).id,
+		addTeam(db, ev.id, { name: 'B' }).id
+	).id;
 });
 afterAll(async () => {
 	await server?.kill();
@@ -41,14 +71,19 @@ async function join(path: string): Promise<{ status: number; cookie: string | nu
 describe('join codes', () => {
 	it('binds the browser to the seat with ?name= and leads to the match', async () => {
 		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'labour-chief')!;
-		const res = await fetch(`${server.url}/join/${seat.code}?name=${encodeURIComponent('王师傅')}`, { redirect: 'manual' });
+		const res = await fetch(
+			`${server.url}/join/${seat.code}?name=${encodeURIComponent('王师傅')}`,
+			{ redirect: 'manual' }
+		);
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(`/match/${matchId}`);
 		const cookie = res.headers.get('set-cookie') ?? '';
 		expect(cookie).toMatch(/^xs_session=[a-z2-7]{32};/);
 		expect(cookie).toMatch(/HttpOnly/i);
 		expect(cookie).toMatch(/SameSite=Lax/i);
-		const row = db.prepare('SELECT person_name FROM seats WHERE id = ?').get(seat.id) as { person_name: string };
+		const row = db.prepare('SELECT person_name FROM seats WHERE id = ?').get(seat.id) as {
+			person_name: string;
+		};
 		expect(row.person_name).toBe('王师傅');
 		// The short human code opens the same seat.
 		expect((await join(`/join/${seat.shortCode}`)).status).toBe(200);
@@ -65,7 +100,11 @@ describe('join codes', () => {
 		// The organizer revokes the seat through the dashboard's form action.
 		const res = await fetch(`${server.url}/events/${eventId}?/revoke`, {
 			method: 'POST',
-			headers: { origin: server.url, cookie: orgCookie, 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: server.url,
+				cookie: orgCookie,
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: `seat=${seat.id}`
 		});
 		expect(res.status).toBe(200);
@@ -77,7 +116,11 @@ describe('join codes', () => {
 
 /** A random code of the short form (8 characters of the short alphabet) that no seat holds. */
 function unusedShortCode(): string {
-	const taken = new Set((db.prepare('SELECT short_code FROM seats').all() as { short_code: string }[]).map((r) => r.short_code));
+	const taken = new Set(
+		(db.prepare('SELECT short_code FROM seats').all() as { short_code: string }[]).map(
+			(r) => r.short_code
+		)
+	);
 	for (;;) {
 		const c = newShortCode();
 		if (!taken.has(c)) return c;
@@ -85,7 +128,10 @@ function unusedShortCode(): string {
 }
 
 async function joinText(path: string): Promise<{ status: number; text: string }> {
-	const res = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+	const res = await fetch(`${server.url}${path}`, {
+		redirect: 'manual',
+		headers: { accept: 'text/html' }
+	});
 	return { status: res.status, text: await res.text() };
 }
 
@@ -113,21 +159,31 @@ describe('guessing join codes', () => {
 	it('stops short codes for everyone after 200 failures from many addresses, while links keep working', async () => {
 		// A second server that takes the client address from X-Forwarded-For (adapter-node's
 		// ADDRESS_HEADER, as behind a proxy), so the test can guess from many addresses.
-		const proxied = await startServerProcess({ DATABASE_PATH: databasePath, ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+		const proxied = await startServerProcess({
+			DATABASE_PATH: databasePath,
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
+		});
 		try {
 			const from = async (ip: string, path: string) => {
-				const res = await fetch(`${proxied.url}${path}`, { redirect: 'manual', headers: { accept: 'text/html', 'x-forwarded-for': ip } });
+				const res = await fetch(`${proxied.url}${path}`, {
+					redirect: 'manual',
+					headers: { accept: 'text/html', 'x-forwarded-for': ip }
+				});
 				return { status: res.status, text: await res.text() };
 			};
 			// Ten addresses × 20 failures each = 200, the server-wide budget.
 			for (let a = 1; a <= 10; a++) {
-				for (let i = 0; i < 20; i++) expect((await from(`203.0.113.${a}`, `/join/${unusedShortCode()}`)).status).toBe(404);
+				for (let i = 0; i < 20; i++)
+					expect((await from(`203.0.113.${a}`, `/join/${unusedShortCode()}`)).status).toBe(404);
 			}
 			const next = await from('203.0.113.11', `/join/${unusedShortCode()}`);
 			expect(next.status).toBe(429);
 			expect(next.text).toContain('短入座码错误尝试过多');
 			// A real short code from a fresh address is refused too: the limit is on short codes…
-			const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'labour-member' && s.revokedAt === null)!;
+			const seat = seatsOfMatch(db, matchId).find(
+				(s) => s.role === 'labour-member' && s.revokedAt === null
+			)!;
 			expect((await from('203.0.113.12', `/join/${seat.shortCode}`)).status).toBe(429);
 			// …while the seat's link (160 bits, as in the QR code) still opens it.
 			expect((await from('203.0.113.12', `/join/${seat.code}`)).status).toBe(200);
@@ -139,7 +195,8 @@ describe('guessing join codes', () => {
 	it('rate-limits every lookup per IP, links included', async () => {
 		let last = { status: 0, text: '' };
 		// The per-IP limit is 300 lookups in 10 minutes (the tests before made about 30 from this address).
-		for (let i = 0; i < 310 && last.status !== 429; i++) last = await joinText(`/join/${newSecret()}`);
+		for (let i = 0; i < 310 && last.status !== 429; i++)
+			last = await joinText(`/join/${newSecret()}`);
 		expect(last.status).toBe(429);
 		expect(last.text).toMatch(/尝试次数过多，请 \d+ 秒后再试/);
 		expect(last.text).not.toContain('短入座码');
@@ -151,7 +208,11 @@ describe('login attempts', () => {
 		fetch(`${server.url}/login`, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: server.url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: `login=${encodeURIComponent(name)}&password=${encodeURIComponent(password)}`
 		}).then(async (res) => ({ status: res.status, text: await res.text() }));
 
@@ -164,7 +225,8 @@ describe('login attempts', () => {
 		// Another account from the same IP still gets in (attempt 12 of 30)…
 		expect((await login('org2', 'password-2-123456')).status).toBe(303);
 		// …until the IP has used its 30: attempts 13–30 are answered, the 31st is not.
-		for (let i = 13; i <= 30; i++) expect((await login(`nobody-${i}`, 'x')).status, `attempt ${i}`).toBe(400);
+		for (let i = 13; i <= 30; i++)
+			expect((await login(`nobody-${i}`, 'x')).status, `attempt ${i}`).toBe(400);
 		expect((await login('org2', 'password-2-123456')).status).toBe(429);
 	});
 });
@@ -176,7 +238,9 @@ describe('session expiry', () => {
 		const cookie = `xs_session=${createSession(db, { seatId: seat.id }, 1500).token}`;
 		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookie);
 		await synced(c);
-		const code = await new Promise<number>((resolve) => c.provider.on('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? 0)));
+		const code = await new Promise<number>((resolve) =>
+			c.provider.on('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? 0))
+		);
 		expect(code).toBe(1008);
 		c.destroy();
 	});

@@ -50,14 +50,25 @@ async function post(path: string, cookie: string, fields: Record<string, string>
 		method: 'POST',
 		redirect: 'manual',
 		// As a browser without JavaScript posts a form: the answer is the page, with the action's status.
-		headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			cookie,
+			origin: server.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams(fields).toString()
 	});
 }
-const get = (path: string, cookie = '') => fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+const get = (path: string, cookie = '') =>
+	fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
 /** The sheet's form fields: team criteria, then (adaptability, expression) per contestant. */
-function sheet(side: 'labour' | 'management', team: number[], people: [string, number, number][], extra: Record<string, string> = {}) {
+function sheet(
+	side: 'labour' | 'management',
+	team: number[],
+	people: [string, number, number][],
+	extra: Record<string, string> = {}
+) {
 	const [prep, law, data, strategy, teamwork] = team.map(String);
 	const f: Record<string, string> = {
 		match: match.id,
@@ -108,10 +119,15 @@ function rules(over: Record<string, unknown> = {}) {
 	};
 }
 /** Remarks the judge writes on labour's sheet: one team criterion, one contestant's criterion. */
-const labourNotes = () => ({ 'tn.law_policy': '援引劳动合同法第四条', [`cn.${labourPeople[0]![0]}.adaptability`]: '应对追问沉着' });
+const labourNotes = () => ({
+	'tn.law_policy': '援引劳动合同法第四条',
+	[`cn.${labourPeople[0]![0]}.adaptability`]: '应对追问沉着'
+});
 const auditRows = (action: string) =>
 	db
-		.prepare<[string], { detail: string }>('SELECT detail FROM audit_log WHERE action = ? ORDER BY id')
+		.prepare<[string], { detail: string }>(
+			'SELECT detail FROM audit_log WHERE action = ? ORDER BY id'
+		)
 		.all(action)
 		.map((r) => JSON.parse(r.detail) as Record<string, any>);
 
@@ -119,12 +135,26 @@ beforeAll(async () => {
 	const path = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH: path });
 	db = openDatabase(path);
-	const org = await createUser(db, { login: 'org', displayName: '组织者', password: 'correct horse battery' });
+	const org = await createUser(db, {
+		login: 'org',
+		displayName: '组织者',
+		password: 'correct horse battery'
+	});
 	organizer = cookieOf(createSession(db, { userId: org.id, displayName: org.displayName }).token);
 	orgId = org.id;
-	const other = await createUser(db, { login: 'other', displayName: '别人', password: 'correct horse battery' });
-	stranger = cookieOf(createSession(db, { userId: other.id, displayName: other.displayName }).token);
-	const event = createEvent(db, { name: '评分测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, org.id);
+	const other = await createUser(db, {
+		login: 'other',
+		displayName: '别人',
+		password: 'correct horse battery'
+	});
+	stranger = cookieOf(
+		createSession(db, { userId: other.id, displayName: other.displayName }).token
+	);
+	const event = createEvent(
+		db,
+		{ name: '评分测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		org.id
+	);
 	eventId = event.id;
 	const l = addTeam(db, event.id, { name: '甲队', affiliation: '甲大学' });
 	const m = addTeam(db, event.id, { name: '乙队', affiliation: '乙大学' });
@@ -165,7 +195,11 @@ describe('judging', () => {
 	});
 
 	it('refuses an out-of-range score with a 4xx and says why beside the field', async () => {
-		const res = await post('/judge?/submit', judgeCookie, sheet('labour', [11, 16, 15, 14, 8], labourPeople));
+		const res = await post(
+			'/judge?/submit',
+			judgeCookie,
+			sheet('labour', [11, 16, 15, 14, 8], labourPeople)
+		);
 		const html = await res.text();
 		expect(res.status).toBe(400);
 		expect(html).toContain('分值须在 0–10 之间');
@@ -173,13 +207,21 @@ describe('judging', () => {
 	});
 
 	it('refuses an off-step score (S3)', async () => {
-		const res = await post('/judge?/submit', judgeCookie, sheet('labour', [8, 16.25, 15, 14, 8], labourPeople));
+		const res = await post(
+			'/judge?/submit',
+			judgeCookie,
+			sheet('labour', [8, 16.25, 15, 14, 8], labourPeople)
+		);
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain('分值须为 0.5 的整数倍');
 	});
 
 	it('refuses a remark longer than 500 characters beside its criterion, storing nothing', async () => {
-		const res = await post('/judge?/submit', judgeCookie, sheet('labour', [8, 16, 15, 14, 8], labourPeople, { 'tn.strategy': '长'.repeat(501) }));
+		const res = await post(
+			'/judge?/submit',
+			judgeCookie,
+			sheet('labour', [8, 16, 15, 14, 8], labourPeople, { 'tn.strategy': '长'.repeat(501) })
+		);
 		expect(res.status).toBe(400);
 		const html = await res.text();
 		expect(html).toContain('评语不能超过 500 字');
@@ -191,7 +233,15 @@ describe('judging', () => {
 		// Nothing published or locked yet: the page does not reveal the event.
 		expect((await get(`/results/${eventId}`)).status).toBe(404);
 		// Still editable before the first sheet: a different weighting, then back to 70/30.
-		expect((await post(`/events/${eventId}/judging?/save`, organizer, rules({ weights: { rubric: 60, outcome: 40 } }))).status).toBe(200);
+		expect(
+			(
+				await post(
+					`/events/${eventId}/judging?/save`,
+					organizer,
+					rules({ weights: { rubric: 60, outcome: 40 } })
+				)
+			).status
+		).toBe(200);
 		expect((await post(`/events/${eventId}/judging?/save`, organizer, rules())).status).toBe(200);
 		const res = await get(`/results/${eventId}`);
 		expect(res.status).toBe(200);
@@ -200,7 +250,9 @@ describe('judging', () => {
 		expect(html).toContain('法律政策运用');
 		expect(html).toContain('评分占 70%，结果分占 30%');
 		expect(html).toContain('总分 → 结果分 → 评分 → 抽签');
-		expect(html).toContain('一等奖 约 10%（职工方、企业方各 1 队中 0 队）；二等奖 约 20%（职工方、企业方各 1 队中 0 队）；三等奖 约 30%（职工方、企业方各 1 队中 1 队）');
+		expect(html).toContain(
+			'一等奖 约 10%（职工方、企业方各 1 队中 0 队）；二等奖 约 20%（职工方、企业方各 1 队中 0 队）；三等奖 约 30%（职工方、企业方各 1 队中 1 队）'
+		);
 		expect(html).toContain('成绩尚未发布');
 		expect(html).not.toContain('data-testid="public-standings"');
 	});
@@ -213,32 +265,63 @@ describe('judging', () => {
 			['labour', [8, 16, 15, 14, 8], labourPeople],
 			['management', [7, 14, 16, 15, 7], managementPeople]
 		] as const) {
-			const res = await post('/judge?/submit', judgeCookie, sheet(side, [...team], [...people], side === 'labour' ? labourNotes() : {}));
+			const res = await post(
+				'/judge?/submit',
+				judgeCookie,
+				sheet(side, [...team], [...people], side === 'labour' ? labourNotes() : {})
+			);
 			expect(res.status).toBe(200);
 		}
-		expect(db.prepare("SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'").get()).toEqual({ n: 2 });
+		expect(
+			db.prepare("SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'").get()
+		).toEqual({ n: 2 });
 	});
 
-	it('stores each remark with its criterion, a contestant\'s with that contestant', () => {
+	it("stores each remark with its criterion, a contestant's with that contestant", () => {
 		const row = db
-			.prepare<[], { criterion_comments: string; contestant_scores: string }>("SELECT criterion_comments, contestant_scores FROM score_sheets WHERE side = 'labour'")
+			.prepare<[], { criterion_comments: string; contestant_scores: string }>(
+				"SELECT criterion_comments, contestant_scores FROM score_sheets WHERE side = 'labour'"
+			)
 			.get()!;
 		expect(JSON.parse(row.criterion_comments)).toEqual({ law_policy: '援引劳动合同法第四条' });
-		const [first, second] = JSON.parse(row.contestant_scores) as { contestantId: string; criterionComments?: Record<string, string> }[];
-		expect(first).toEqual({ contestantId: labourPeople[0]![0], scores: { adaptability: 7, expression: 8 }, criterionComments: { adaptability: '应对追问沉着' } });
+		const [first, second] = JSON.parse(row.contestant_scores) as {
+			contestantId: string;
+			criterionComments?: Record<string, string>;
+		}[];
+		expect(first).toEqual({
+			contestantId: labourPeople[0]![0],
+			scores: { adaptability: 7, expression: 8 },
+			criterionComments: { adaptability: '应对追问沉着' }
+		});
 		expect(second!.criterionComments).toBeUndefined();
 	});
 
 	it('refuses any change to the rules after the first submitted sheet (409, in Chinese), and keeps them', async () => {
-		const res = await post(`/events/${eventId}/judging?/save`, organizer, rules({ weights: { rubric: 60, outcome: 40 } }));
+		const res = await post(
+			`/events/${eventId}/judging?/save`,
+			organizer,
+			rules({ weights: { rubric: 60, outcome: 40 } })
+		);
 		expect(res.status).toBe(409);
 		expect(await res.text()).toContain('评分规则已锁定（已有评委提交评分）');
-		for (const change of [{ tieBreak: ['outcome', 'total', 'rubric', 'lot'] }, { noAgreement: 'last-offers' }, { method: 'trimmed' }]) {
-			expect((await post(`/events/${eventId}/judging?/save`, organizer, rules(change))).status).toBe(409);
+		for (const change of [
+			{ tieBreak: ['outcome', 'total', 'rubric', 'lot'] },
+			{ noAgreement: 'last-offers' },
+			{ method: 'trimmed' }
+		]) {
+			expect(
+				(await post(`/events/${eventId}/judging?/save`, organizer, rules(change))).status
+			).toBe(409);
 		}
 		const prizes = { mode: 'count', bands: [{ label: '一等奖', count: 1 }] };
-		expect((await post(`/events/${eventId}/judging?/save`, organizer, rules({ prizes }))).status).toBe(409);
-		expect(db.prepare('SELECT weight_rubric, weight_outcome, method, no_agreement FROM judging_settings').get()).toEqual({
+		expect(
+			(await post(`/events/${eventId}/judging?/save`, organizer, rules({ prizes }))).status
+		).toBe(409);
+		expect(
+			db
+				.prepare('SELECT weight_rubric, weight_outcome, method, no_agreement FROM judging_settings')
+				.get()
+		).toEqual({
 			weight_rubric: 70,
 			weight_outcome: 30,
 			method: 'mean',
@@ -249,15 +332,25 @@ describe('judging', () => {
 	});
 
 	it('refuses a change to a submitted sheet without a reason, and audits it with old and new values with one', async () => {
-		const changed = sheet('management', [7, 14, 16, 15, 8], managementPeople, { 'tn.teamwork': '分工明确' });
+		const changed = sheet('management', [7, 14, 16, 15, 8], managementPeople, {
+			'tn.teamwork': '分工明确'
+		});
 		const refused = await post('/judge?/submit', judgeCookie, changed);
 		expect(refused.status).toBe(400);
 		expect(await refused.text()).toContain('修改已提交的评分须填写理由');
 
 		const ok = await post('/judge?/submit', judgeCookie, { ...changed, reason: '团队配合笔误' });
 		expect(ok.status).toBe(200);
-		const row = db.prepare<[], { detail: string; actor: string }>("SELECT detail, actor FROM audit_log WHERE action = 'score.change'").get();
-		const detail = JSON.parse(row!.detail) as { reason: string; old: { teamScores: Record<string, number> }; new: { teamScores: Record<string, number> } };
+		const row = db
+			.prepare<[], { detail: string; actor: string }>(
+				"SELECT detail, actor FROM audit_log WHERE action = 'score.change'"
+			)
+			.get();
+		const detail = JSON.parse(row!.detail) as {
+			reason: string;
+			old: { teamScores: Record<string, number> };
+			new: { teamScores: Record<string, number> };
+		};
 		expect(detail.reason).toBe('团队配合笔误');
 		expect(detail.old.teamScores.teamwork).toBe(7);
 		expect(detail.new.teamScores.teamwork).toBe(8);
@@ -267,7 +360,10 @@ describe('judging', () => {
 		// Back to 7 so the figures below stay as computed in the header; the remarks change too.
 		const m1 = managementPeople[0]![0];
 		const back = await post('/judge?/submit', judgeCookie, {
-			...sheet('management', [7, 14, 16, 15, 7], managementPeople, { 'tn.teamwork': '分工明确，配合默契', [`cn.${m1}.expression`]: '语速偏快' }),
+			...sheet('management', [7, 14, 16, 15, 7], managementPeople, {
+				'tn.teamwork': '分工明确，配合默契',
+				[`cn.${m1}.expression`]: '语速偏快'
+			}),
 			reason: '改回'
 		});
 		expect(back.status).toBe(200);
@@ -275,15 +371,26 @@ describe('judging', () => {
 		expect(second.old.criterionComments).toEqual({ teamwork: '分工明确' });
 		expect(second.new.criterionComments).toEqual({ teamwork: '分工明确，配合默契' });
 		expect(second.old.contestants[0].criterionComments).toBeUndefined();
-		expect(second.new.contestants[0]).toEqual({ contestantId: m1, scores: { adaptability: 6, expression: 6 }, criterionComments: { expression: '语速偏快' } });
+		expect(second.new.contestants[0]).toEqual({
+			contestantId: m1,
+			scores: { adaptability: 6, expression: 6 },
+			criterionComments: { expression: '语速偏快' }
+		});
 	});
 
 	it('treats a change of remark alone as a change: reason required, old and new remark audited', async () => {
 		const m1 = managementPeople[0]![0];
 		const notes = { 'tn.teamwork': '分工明确，配合默契', [`cn.${m1}.expression`]: '语速适中' };
-		const refused = await post('/judge?/submit', judgeCookie, sheet('management', [7, 14, 16, 15, 7], managementPeople, notes));
+		const refused = await post(
+			'/judge?/submit',
+			judgeCookie,
+			sheet('management', [7, 14, 16, 15, 7], managementPeople, notes)
+		);
 		expect(refused.status).toBe(400);
-		const ok = await post('/judge?/submit', judgeCookie, { ...sheet('management', [7, 14, 16, 15, 7], managementPeople, notes), reason: '评语笔误' });
+		const ok = await post('/judge?/submit', judgeCookie, {
+			...sheet('management', [7, 14, 16, 15, 7], managementPeople, notes),
+			reason: '评语笔误'
+		});
 		expect(ok.status).toBe(200);
 		const third = auditRows('score.change')[2]!;
 		expect(third.reason).toBe('评语笔误');
@@ -292,20 +399,32 @@ describe('judging', () => {
 		expect(third.old.teamScores).toEqual(third.new.teamScores);
 	});
 
-	it('blocks a judge who shares a team\'s affiliation until the organizer confirms, and audits the confirmation', async () => {
+	it("blocks a judge who shares a team's affiliation until the organizer confirms, and audits the confirmation", async () => {
 		// An event-wide judge from 甲大学 (written differently) judges 甲队's match: a conflict.
 		const wide = createSeat(db, eventId, null, 'judge', '评委二', ' 甲 大学 ');
 		const res = await get(`/join/${wide.code}?name=${encodeURIComponent('钱评委')}`);
 		const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 		const page = await (await get('/judge', cookie)).text();
 		expect(page).toContain('回避提示');
-		const blocked = await post('/judge?/submit', cookie, sheet('management', [7, 14, 16, 15, 7], managementPeople));
+		const blocked = await post(
+			'/judge?/submit',
+			cookie,
+			sheet('management', [7, 14, 16, 15, 7], managementPeople)
+		);
 		expect(blocked.status).toBe(403);
 		expect(await blocked.text()).toContain('存在未确认的回避冲突');
 		const teamId = match.labourTeamId!;
-		const confirm = await post(`/events/${eventId}/judging?/confirm`, organizer, { match: match.id, judge: wide.id, team: teamId });
+		const confirm = await post(`/events/${eventId}/judging?/confirm`, organizer, {
+			match: match.id,
+			judge: wide.id,
+			team: teamId
+		});
 		expect(confirm.status).toBe(200);
-		expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'judging.conflict.confirm'").get()).toEqual({ n: 1 });
+		expect(
+			db
+				.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'judging.conflict.confirm'")
+				.get()
+		).toEqual({ n: 1 });
 		// Confirmed: the draft may now be saved and submitted (a draft keeps this test's figures unchanged).
 		const draft = await post('/judge?/save', cookie, sheet('management', [7, 14], []));
 		expect(draft.status).toBe(200);
@@ -316,7 +435,9 @@ describe('judging', () => {
 		expect((await get(board)).status).toBe(404);
 		expect((await get(board, stranger)).status).toBe(404);
 		expect((await get(board, judgeCookie)).status).toBe(404);
-		expect((await get(`/events/${eventId}/judging/export/standings.xlsx`, judgeCookie)).status).toBe(404);
+		expect(
+			(await get(`/events/${eventId}/judging/export/standings.xlsx`, judgeCookie)).status
+		).toBe(404);
 		expect((await get(`/events/${eventId}/judging`, stranger)).status).toBe(404);
 		const res = await get(board, organizer);
 		expect(res.status).toBe(200);
@@ -338,10 +459,15 @@ describe('judging', () => {
 		expect(html).toContain('50.40');
 		// The plain mean adjusts nothing, so no raw column repeats the same figures.
 		expect(html).not.toContain('评分（原始）');
-		expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.release'").get()).toEqual({ n: 1 });
+		expect(
+			db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.release'").get()
+		).toEqual({ n: 1 });
 
 		// A correction after release changes the live board, never the released figures.
-		const fix = await post('/judge?/submit', judgeCookie, { ...sheet('labour', [8, 20, 15, 14, 8], labourPeople, labourNotes()), reason: '复核' });
+		const fix = await post('/judge?/submit', judgeCookie, {
+			...sheet('labour', [8, 20, 15, 14, 8], labourPeople, labourNotes()),
+			reason: '复核'
+		});
 		expect(fix.status).toBe(200);
 		const again = await (await get(`/results/${eventId}`)).text();
 		expect(again).toContain('52.50');
@@ -361,9 +487,42 @@ describe('judging', () => {
 		const detail = wb.getWorksheet('评分明细')!;
 		const lines: unknown[][] = [];
 		detail.eachRow((r) => lines.push((r.values as unknown[]).slice(1)));
-		expect(lines[0]).toEqual(['轮次', '对阵', '方', '队伍', '评委', '状态', '协商员', '评分项', '分值', '评语']);
-		expect(lines).toContainEqual(['1', '甲队 vs 乙队', '职工方', '甲队', '张评委', '已提交', '', '法律政策运用', 16, '援引劳动合同法第四条']);
-		expect(lines).toContainEqual(['1', '甲队 vs 乙队', '职工方', '甲队', '张评委', '已提交', '职工1', '应变能力', 7, '应对追问沉着']);
+		expect(lines[0]).toEqual([
+			'轮次',
+			'对阵',
+			'方',
+			'队伍',
+			'评委',
+			'状态',
+			'协商员',
+			'评分项',
+			'分值',
+			'评语'
+		]);
+		expect(lines).toContainEqual([
+			'1',
+			'甲队 vs 乙队',
+			'职工方',
+			'甲队',
+			'张评委',
+			'已提交',
+			'',
+			'法律政策运用',
+			16,
+			'援引劳动合同法第四条'
+		]);
+		expect(lines).toContainEqual([
+			'1',
+			'甲队 vs 乙队',
+			'职工方',
+			'甲队',
+			'张评委',
+			'已提交',
+			'职工1',
+			'应变能力',
+			7,
+			'应对追问沉着'
+		]);
 	});
 
 	it('exports CSV with a BOM and an event file that the engine accepts', async () => {
@@ -371,21 +530,34 @@ describe('judging', () => {
 		const bytes = new Uint8Array(await csv.arrayBuffer());
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const ev = await (await get(`/events/${eventId}/judging/export/event.json`, organizer)).json();
-		const { parseEventExport, computeEventStandings } = await import('../../src/lib/domain/scoring/index.ts');
+		const { parseEventExport, computeEventStandings } =
+			await import('../../src/lib/domain/scoring/index.ts');
 		const parsed = parseEventExport(ev);
 		expect(parsed.ok).toBe(true);
-		if (parsed.ok) expect(computeEventStandings(parsed.event).pools.map((p) => p.teams[0]!.total.toFixed(2))).toEqual(['52.50', '50.40']);
-		const labourSheet = ev.sheets.find((s: { side: string; judgeId: string; status: string }) => s.side === 'labour' && s.status === 'submitted');
+		if (parsed.ok)
+			expect(
+				computeEventStandings(parsed.event).pools.map((p) => p.teams[0]!.total.toFixed(2))
+			).toEqual(['52.50', '50.40']);
+		const labourSheet = ev.sheets.find(
+			(s: { side: string; judgeId: string; status: string }) =>
+				s.side === 'labour' && s.status === 'submitted'
+		);
 		expect(labourSheet.criterionComments).toEqual({ law_policy: '援引劳动合同法第四条' });
 		expect(labourSheet.contestants[0].criterionComments).toEqual({ adaptability: '应对追问沉着' });
-		const mgmt = ev.sheets.find((s: { side: string; status: string }) => s.side === 'management' && s.status === 'submitted');
+		const mgmt = ev.sheets.find(
+			(s: { side: string; status: string }) => s.side === 'management' && s.status === 'submitted'
+		);
 		expect(mgmt.criterionComments).toEqual({ teamwork: '分工明确，配合默契' });
 
 		const sheetsCsv = await get(`/events/${eventId}/judging/export/sheets.csv`, organizer);
 		expect(sheetsCsv.status).toBe(200);
 		const text = await sheetsCsv.text();
-		expect(text.split('\r\n')).toContain('1,甲队 vs 乙队,职工方,甲队,张评委,已提交,,法律政策运用,16,援引劳动合同法第四条');
-		expect(text.split('\r\n')).toContain('1,甲队 vs 乙队,企业方,乙队,张评委,已提交,企业1,语言表达与仪态,6,语速适中');
+		expect(text.split('\r\n')).toContain(
+			'1,甲队 vs 乙队,职工方,甲队,张评委,已提交,,法律政策运用,16,援引劳动合同法第四条'
+		);
+		expect(text.split('\r\n')).toContain(
+			'1,甲队 vs 乙队,企业方,乙队,张评委,已提交,企业1,语言表达与仪态,6,语速适中'
+		);
 	});
 
 	it('shows the organizer each sheet with its remarks on the judging page', async () => {
@@ -403,47 +575,88 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 	let m3: Match;
 
 	beforeAll(() => {
-		const event = createEvent(db, { name: '回避测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgId);
+		const event = createEvent(
+			db,
+			{
+				name: '回避测试赛',
+				kind: 'competition',
+				scenarioId: 's1-qiantang-parts',
+				membersPerSide: 3
+			},
+			orgId
+		);
 		ev2 = event.id;
 		const [a, b, c, d] = [
 			['A队', '甲大学'],
 			['B队', '乙大学'],
 			['C队', '丙大学'],
 			['D队', '丁大学']
-		].map(([name, affiliation]) => addTeam(db, event.id, { name: name!, affiliation: affiliation! }));
+		].map(([name, affiliation]) =>
+			addTeam(db, event.id, { name: name!, affiliation: affiliation! })
+		);
 		m1 = addMatch(db, event, 1, a!.id, b!.id);
 		m2 = addMatch(db, event, 1, c!.id, d!.id);
 		m3 = addMatch(db, event, 2, c!.id, b!.id);
 	});
 
 	it('locks the rules once a match leaves its initial phase, even before any sheet', async () => {
-		expect((await post(`/events/${ev2}/judging?/save`, organizer, rules({ weights: { rubric: 60, outcome: 40 } }))).status).toBe(200);
+		expect(
+			(
+				await post(
+					`/events/${ev2}/judging?/save`,
+					organizer,
+					rules({ weights: { rubric: 60, outcome: 40 } })
+				)
+			).status
+		).toBe(200);
 		// What the clock's start (or a first offer) does to a match (negotiation.ts).
 		setMatchStatus(db, m1.id, 'running');
-		const res = await post(`/events/${ev2}/judging?/save`, organizer, rules({ weights: { rubric: 80, outcome: 20 } }));
+		const res = await post(
+			`/events/${ev2}/judging?/save`,
+			organizer,
+			rules({ weights: { rubric: 80, outcome: 20 } })
+		);
 		expect(res.status).toBe(409);
 		expect(await res.text()).toContain('评分规则已锁定（已有对阵开始协商）');
-		expect(db.prepare('SELECT weight_rubric FROM judging_settings WHERE event_id = ?').get(ev2)).toEqual({ weight_rubric: 60 });
+		expect(
+			db.prepare('SELECT weight_rubric FROM judging_settings WHERE event_id = ?').get(ev2)
+		).toEqual({ weight_rubric: 60 });
 		setMatchStatus(db, m1.id, 'scheduled');
 	});
 
 	it('flags a conflict as soon as a per-match judge seat gets a matching affiliation: on the dashboard and in the audit log', async () => {
 		const judge = seatsOfMatch(db, m1.id).find((s) => s.role === 'judge')!;
 		expect(judge.affiliation).toBe('');
-		const res = await post(`/events/${ev2}?/setAffiliation`, organizer, { seat: judge.id, affiliation: ' 乙大学' });
+		const res = await post(`/events/${ev2}?/setAffiliation`, organizer, {
+			seat: judge.id,
+			affiliation: ' 乙大学'
+		});
 		expect(res.status).toBe(200);
 		expect(getSeat(db, judge.id)!.affiliation).toBe('乙大学');
 		const flags = auditRows('judging.conflict.flag').filter((d) => d.judge === judge.id);
-		expect(flags).toEqual([expect.objectContaining({ match: m1.id, teamName: 'B队', affiliation: '乙大学', isConfirmed: false })]);
+		expect(flags).toEqual([
+			expect.objectContaining({
+				match: m1.id,
+				teamName: 'B队',
+				affiliation: '乙大学',
+				isConfirmed: false
+			})
+		]);
 		const dash = await (await get(`/events/${ev2}`, organizer)).text();
 		expect(dash).toContain(`data-seat-conflict="${judge.id}"`);
 		expect(dash).toContain('回避提示：与「B队」同属「乙大学」');
 	});
 
 	it('flags a conflict when a judge seat is added to a match with a matching affiliation', async () => {
-		const res = await post(`/events/${ev2}?/addMatchJudge`, organizer, { match: m2.id, label: '评委三', affiliation: '丁大学' });
+		const res = await post(`/events/${ev2}?/addMatchJudge`, organizer, {
+			match: m2.id,
+			label: '评委三',
+			affiliation: '丁大学'
+		});
 		expect(res.status).toBe(200);
-		const added = seatsOfMatch(db, m2.id).filter((s) => s.role === 'judge' && s.affiliation === '丁大学');
+		const added = seatsOfMatch(db, m2.id).filter(
+			(s) => s.role === 'judge' && s.affiliation === '丁大学'
+		);
 		expect(added).toHaveLength(1);
 		expect(auditRows('judging.conflict.flag').filter((d) => d.judge === added[0]!.id)).toEqual([
 			expect.objectContaining({ match: m2.id, teamName: 'D队' })
@@ -452,30 +665,60 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 
 	it('reassigns a conflicted judge to another match of the same round, keeping seat and code; refuses another round', async () => {
 		const judge = seatsOfMatch(db, m1.id).find((s) => s.role === 'judge')!;
-		const other = await post(`/events/${ev2}/judging?/reassign`, organizer, { judge: judge.id, target: m3.id });
+		const other = await post(`/events/${ev2}/judging?/reassign`, organizer, {
+			judge: judge.id,
+			target: m3.id
+		});
 		expect(other.status).toBe(400);
 		expect(await other.text()).toContain('只能改派到同一轮中与该评委没有回避冲突的另一场对阵');
 		expect(getSeat(db, judge.id)!.matchId).toBe(m1.id);
 
 		// A half-filled draft for the old match: it goes with the move, but into the audit log, not nowhere.
-		writeSheet(db, judge, m1.id, 'labour', { teamScores: { preparation: 7 }, contestants: [], comment: '草稿评语', criterionComments: {} }, 'draft');
-		const res = await post(`/events/${ev2}/judging?/reassign`, organizer, { judge: judge.id, target: m2.id });
+		writeSheet(
+			db,
+			judge,
+			m1.id,
+			'labour',
+			{
+				teamScores: { preparation: 7 },
+				contestants: [],
+				comment: '草稿评语',
+				criterionComments: {}
+			},
+			'draft'
+		);
+		const res = await post(`/events/${ev2}/judging?/reassign`, organizer, {
+			judge: judge.id,
+			target: m2.id
+		});
 		expect(res.status).toBe(200);
 		expect(getSheet(db, judge.id, m1.id, 'labour')).toBeNull();
 		expect(auditRows('judging.conflict.reassign')).toContainEqual(
-			expect.objectContaining({ droppedDrafts: [expect.objectContaining({ side: 'labour', teamScores: { preparation: 7 }, comment: '草稿评语' })] })
+			expect.objectContaining({
+				droppedDrafts: [
+					expect.objectContaining({
+						side: 'labour',
+						teamScores: { preparation: 7 },
+						comment: '草稿评语'
+					})
+				]
+			})
 		);
 		const moved = getSeat(db, judge.id)!;
 		expect(moved.matchId).toBe(m2.id);
 		expect(moved.code).toBe(judge.code);
 		expect(moved.revokedAt).toBeNull();
-		expect(auditRows('judging.conflict.reassign')).toContainEqual(expect.objectContaining({ seat: judge.id, from: m1.id, to: m2.id }));
+		expect(auditRows('judging.conflict.reassign')).toContainEqual(
+			expect.objectContaining({ seat: judge.id, from: m1.id, to: m2.id })
+		);
 		const dash = await (await get(`/events/${ev2}`, organizer)).text();
 		expect(dash).not.toContain(`data-seat-conflict="${judge.id}"`);
 	});
 
 	it('keeps revoking for a judge who should not sit at all', async () => {
-		const judge = seatsOfMatch(db, m2.id).find((s) => s.role === 'judge' && s.affiliation === '丁大学')!;
+		const judge = seatsOfMatch(db, m2.id).find(
+			(s) => s.role === 'judge' && s.affiliation === '丁大学'
+		)!;
 		const res = await post(`/events/${ev2}/judging?/revoke`, organizer, { judge: judge.id });
 		expect(res.status).toBe(200);
 		expect(getSeat(db, judge.id)!.revokedAt).not.toBeNull();
@@ -497,7 +740,16 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 	 * At the default 10 nothing is flagged; at 3 both labour sheets are (|±4| ≥ 3), management's are not (0.5 < 3).
 	 */
 	beforeAll(async () => {
-		const event = createEvent(db, { name: '偏离测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, orgId);
+		const event = createEvent(
+			db,
+			{
+				name: '偏离测试赛',
+				kind: 'competition',
+				scenarioId: 's1-qiantang-parts',
+				membersPerSide: 3
+			},
+			orgId
+		);
 		ev3 = event.id;
 		const l = addTeam(db, event.id, { name: '丙队', affiliation: '丙大学' });
 		const r = addTeam(db, event.id, { name: '丁队', affiliation: '丁大学' });
@@ -531,19 +783,35 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 			[a, 'management', [7, 14, 16, 15, 7]],
 			[b, 'management', [7, 14, 16, 15, 8]]
 		] as const) {
-			const res = await post('/judge?/submit', cookie, sheet(side, [...team], people[side], { match: m.id }));
+			const res = await post(
+				'/judge?/submit',
+				cookie,
+				sheet(side, [...team], people[side], { match: m.id })
+			);
 			expect(res.status).toBe(200);
 		}
 	});
 
 	const flagged = (html: string) => [...html.matchAll(/data-outlier="yes"/g)].length;
 	const threshold = () =>
-		db.prepare<[string], { threshold: number }>('SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?').get(ev3)?.threshold;
+		db
+			.prepare<[string], { threshold: number }>(
+				'SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?'
+			)
+			.get(ev3)?.threshold;
 
 	it('flags by the threshold the organizer sets after the lock, refuses a bad value in Chinese, and audits old and new', async () => {
 		const board = `/events/${ev3}/judging/scoreboard`;
 		// The rules are locked: submitted sheets.
-		expect((await post(`/events/${ev3}/judging?/save`, organizer, rules({ weights: { rubric: 60, outcome: 40 } }))).status).toBe(409);
+		expect(
+			(
+				await post(
+					`/events/${ev3}/judging?/save`,
+					organizer,
+					rules({ weights: { rubric: 60, outcome: 40 } })
+				)
+			).status
+		).toBe(409);
 		const before = await (await get(board, organizer)).text();
 		expect(before).toContain('偏离评委平均 10 分及以上的评分表标红');
 		expect([flagged(before), [...before.matchAll(/data-outlier="no"/g)].length]).toEqual([0, 4]);
@@ -564,11 +832,15 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 			expect(await r.text()).toContain('标红阈值须大于 0、不超过 100，且为 0.5 的整数倍');
 		}
 		for (const cookie of [stranger, judges[0]!]) {
-			expect((await post(`/events/${ev3}/judging?/outlier`, cookie, { threshold: '20' })).status).toBe(404);
+			expect(
+				(await post(`/events/${ev3}/judging?/outlier`, cookie, { threshold: '20' })).status
+			).toBe(404);
 		}
 		expect(threshold()).toBe(3);
 		expect(auditRows('judging.outlier')).toEqual([{ old: 10, new: 3 }]);
 		// The rules themselves stayed as published (the defaults: nothing was ever saved).
-		expect(db.prepare('SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ?').get(ev3)).toEqual({ n: 0 });
+		expect(
+			db.prepare('SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ?').get(ev3)
+		).toEqual({ n: 0 });
 	});
 });

@@ -4,7 +4,16 @@ import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	seatCookies,
+	until,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -16,9 +25,27 @@ beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH });
 	db = openDatabase(DATABASE_PATH);
-	const ev = createEvent(db, { name: '正式程序', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
-	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'L' }).id, addTeam(db, ev.id, { name: 'M' }).id).id;
-	Object.assign(cookies, seatCookies(db, matchId, ['labour-chief', 'labour-member', 'management-chief', 'judge'] as const));
+	const ev = createEvent(
+		db,
+		{ name: '正式程序', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		null
+	);
+	matchId = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: 'L' }).id,
+		addTeam(db, ev.id, { name: 'M' }).id
+	).id;
+	Object.assign(
+		cookies,
+		seatCookies(db, matchId, [
+			'labour-chief',
+			'labour-member',
+			'management-chief',
+			'judge'
+		] as const)
+	);
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
@@ -32,7 +59,11 @@ function table(role: Role, doc: 'table' | 'formal' = 'table'): Client {
 	return c;
 }
 
-async function post(path: string, role: Role, body: unknown = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+async function post(
+	path: string,
+	role: Role,
+	body: unknown = {}
+): Promise<{ status: number; json: Record<string, unknown> }> {
 	const res = await fetch(`${server.url}/api/match/${matchId}${path}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie: cookies[role]! },
@@ -56,7 +87,11 @@ describe('formal acts at the table', () => {
 		expect(String(r.json.error)).toContain('seniorityPerYear');
 		expect(db.prepare('SELECT COUNT(*) AS n FROM offers').get()).toEqual({ n: 0 });
 		setTermValue(c.doc, 'seniorityPerYear', 50, 'labour');
-		await until(w.doc, () => readValues(w.doc).seniorityPerYear === 50, 'fixed value reached the server');
+		await until(
+			w.doc,
+			() => readValues(w.doc).seniorityPerYear === 50,
+			'fixed value reached the server'
+		);
 	});
 
 	it('refuses a malformed request body with 400', async () => {
@@ -67,7 +102,9 @@ describe('formal acts at the table', () => {
 	it('stores a validated, immutable snapshot when a chief tables an offer', async () => {
 		const r = await post('/offers', 'labour-chief', { message: '工龄工资提高到 50 元' });
 		expect(r.status).toBe(201);
-		const row = db.prepare('SELECT seq, side, kind, terms, message FROM offers WHERE match_id = ?').get(matchId) as {
+		const row = db
+			.prepare('SELECT seq, side, kind, terms, message FROM offers WHERE match_id = ?')
+			.get(matchId) as {
 			seq: number;
 			side: string;
 			kind: string;
@@ -84,7 +121,9 @@ describe('formal acts at the table', () => {
 
 	it('does not let a non-chief table, accept or sign', async () => {
 		expect((await post('/offers', 'labour-member')).status).toBe(403);
-		expect((await post('/terms', 'labour-member', { act: 'accept', terms: ['seniorityPerYear'] })).status).toBe(403);
+		expect(
+			(await post('/terms', 'labour-member', { act: 'accept', terms: ['seniorityPerYear'] })).status
+		).toBe(403);
 		expect((await post('/sign', 'judge')).status).toBe(403);
 	});
 
@@ -92,11 +131,17 @@ describe('formal acts at the table', () => {
 		const sign = await post('/sign', 'labour-chief');
 		expect(sign.status).toBe(409);
 		expect(String(sign.json.error)).toContain('未达成一致');
-		expect((await post('/terms', 'labour-chief', { act: 'accept', terms: ['seniorityPerYear'] })).status).toBe(409);
+		expect(
+			(await post('/terms', 'labour-chief', { act: 'accept', terms: ['seniorityPerYear'] })).status
+		).toBe(409);
 	});
 
 	it('locks the table for everyone once both chiefs sign the agreed draft', async () => {
-		const ids = (await (await fetch(`${server.url}/api/match/${matchId}/offers`, { headers: { cookie: cookies['management-chief']! } })).json()) as {
+		const ids = (await (
+			await fetch(`${server.url}/api/match/${matchId}/offers`, {
+				headers: { cookie: cookies['management-chief']! }
+			})
+		).json()) as {
 			offers: { terms: Record<string, unknown> }[];
 		};
 		expect(ids.offers).toHaveLength(1);
@@ -113,7 +158,11 @@ describe('formal acts at the table', () => {
 			'innovationAward'
 		];
 		// Accepting refers to the value the chief saw: a stale view is refused, not silently applied.
-		const stale = await post('/terms', 'management-chief', { act: 'accept', terms: ['seniorityPerYear'], seen: { seniorityPerYear: 40 } });
+		const stale = await post('/terms', 'management-chief', {
+			act: 'accept',
+			terms: ['seniorityPerYear'],
+			seen: { seniorityPerYear: 40 }
+		});
 		expect(stale.status).toBe(409);
 		const accept = await post('/terms', 'management-chief', {
 			act: 'accept',
@@ -126,7 +175,11 @@ describe('formal acts at the table', () => {
 		// alone writes: a chief's attempt to fake a state there goes nowhere.
 		const formal = table('labour-chief', 'formal');
 		await synced(formal);
-		await until(formal.doc, () => readFormal(formal.doc).states.seniorityPerYear?.state === 'agreed', 'states mirrored');
+		await until(
+			formal.doc,
+			() => readFormal(formal.doc).states.seniorityPerYear?.state === 'agreed',
+			'states mirrored'
+		);
 		const formalWatcher = table('judge', 'formal');
 		await synced(formalWatcher);
 		formal.doc.getMap('formal').set('status', 'signed');
@@ -135,7 +188,12 @@ describe('formal acts at the table', () => {
 		formal.provider.awareness.setLocalStateField('barrier', 'faker');
 		await new Promise<void>((resolve) => {
 			const check = () => {
-				if ([...formalWatcher.provider.awareness.getStates().values()].some((x) => (x as { barrier?: string }).barrier === 'faker')) resolve();
+				if (
+					[...formalWatcher.provider.awareness.getStates().values()].some(
+						(x) => (x as { barrier?: string }).barrier === 'faker'
+					)
+				)
+					resolve();
 			};
 			formalWatcher.provider.awareness.on('change', check);
 			check();
@@ -150,29 +208,44 @@ describe('formal acts at the table', () => {
 		const member = table('labour-member');
 		await synced(member);
 		member.doc.transact(() => {
-			member.doc.getArray('agenda').push([{ id: 'strikeWaiver', title: '放弃罢工', kind: 'clause', current: '职工放弃一切集体行动' }]);
+			member.doc
+				.getArray('agenda')
+				.push([
+					{ id: 'strikeWaiver', title: '放弃罢工', kind: 'clause', current: '职工放弃一切集体行动' }
+				]);
 			const p = new Y.XmlElement('paragraph');
 			p.insert(0, [new Y.XmlText('职工放弃一切集体行动')]);
 			member.doc.getXmlFragment('richClause:strikeWaiver').insert(0, [p]);
 		});
 		const seen = table('judge');
 		await synced(seen);
-		await until(seen.doc, () => seen.doc.getArray('agenda').length === 10, 'the injected clause reached the server');
+		await until(
+			seen.doc,
+			() => seen.doc.getArray('agenda').length === 10,
+			'the injected clause reached the server'
+		);
 
 		const first = await post('/sign', 'labour-chief');
 		expect(first.json).toEqual({ complete: false, hash: null });
 		// A double click: two simultaneous signatures complete the agreement once, both answered 200.
-		const [second, twice] = await Promise.all([post('/sign', 'management-chief'), post('/sign', 'management-chief')]);
+		const [second, twice] = await Promise.all([
+			post('/sign', 'management-chief'),
+			post('/sign', 'management-chief')
+		]);
 		expect([second.status, twice.status]).toEqual([200, 200]);
 		expect(second.json.complete).toBe(true);
 		expect(twice.json.hash).toBe(second.json.hash);
 		expect(String(second.json.hash)).toMatch(/^[0-9a-f]{64}$/);
 		expect(db.prepare('SELECT COUNT(*) AS n FROM agreements').get()).toEqual({ n: 1 });
-		const agreement = db.prepare('SELECT body FROM agreements WHERE match_id = ?').get(matchId) as { body: string };
+		const agreement = db.prepare('SELECT body FROM agreements WHERE match_id = ?').get(matchId) as {
+			body: string;
+		};
 		const body = JSON.parse(agreement.body);
 		expect(body.terms.seniorityPerYear).toBe(50);
 		expect(Object.keys(body.clauses)).toEqual(['innovationAward']);
-		expect(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId)).toEqual({ status: 'signed' });
+		expect(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId)).toEqual({
+			status: 'signed'
+		});
 
 		// A later edit from a chief who was connected all along is dropped…
 		const old = clients.find((c) => c.provider.wsconnected)!;
@@ -187,7 +260,12 @@ describe('formal acts at the table', () => {
 		await synced(watcher);
 		await new Promise<void>((resolve) => {
 			const check = () => {
-				if ([...watcher.provider.awareness.getStates().values()].some((s) => (s as { barrier?: string }).barrier === 'probe')) resolve();
+				if (
+					[...watcher.provider.awareness.getStates().values()].some(
+						(s) => (s as { barrier?: string }).barrier === 'probe'
+					)
+				)
+					resolve();
 			};
 			watcher.provider.awareness.on('change', check);
 			check();
@@ -197,7 +275,9 @@ describe('formal acts at the table', () => {
 		expect(readValues(late.doc).seniorityPerYear).toBe(50);
 		expect(readValues(late.doc).seniorityCapYears).toBe(10);
 		// And the agreement exports as a Word document with the agreed figure.
-		const docx = await fetch(`${server.url}/api/match/${matchId}/agreement.docx`, { headers: { cookie: cookies.judge! } });
+		const docx = await fetch(`${server.url}/api/match/${matchId}/agreement.docx`, {
+			headers: { cookie: cookies.judge! }
+		});
 		expect(docx.status).toBe(200);
 		expect(docx.headers.get('content-type')).toContain('wordprocessingml');
 	});

@@ -19,8 +19,21 @@ import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import type { Role } from '../../src/lib/server/events/events.ts';
 import { createDemoEvent } from '../../src/lib/server/events/demo.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
-import { analyzeEventOutcomes, computeEventStandings, parseEventExport } from '../../src/lib/domain/scoring/index.ts';
-import { connectClient, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
+import {
+	analyzeEventOutcomes,
+	computeEventStandings,
+	parseEventExport
+} from '../../src/lib/domain/scoring/index.ts';
+import {
+	connectClient,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	seatCookies,
+	until,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 import { scoreBothSides } from './scoring.ts';
 
 let server: ServerProcess;
@@ -31,7 +44,8 @@ let matchId = '';
 const cookies: Partial<Record<Role, string>> = {};
 const clients: Client[] = [];
 
-const get = (path: string, cookie = '') => fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+const get = (path: string, cookie = '') =>
+	fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 async function act(path: string, role: Role, body: unknown = {}) {
 	const res = await fetch(`${server.url}/api/match/${matchId}${path}`, {
 		method: 'POST',
@@ -45,26 +59,54 @@ beforeAll(async () => {
 	const path = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH: path });
 	db = openDatabase(path);
-	const org = await createUser(db, { login: 'org', displayName: '组织者', password: 'correct horse battery' });
+	const org = await createUser(db, {
+		login: 'org',
+		displayName: '组织者',
+		password: 'correct horse battery'
+	});
 	organizer = `xs_session=${createSession(db, { userId: org.id, displayName: org.displayName }).token}`;
 	const demo = createDemoEvent(db, 's1-qiantang-parts', org.id);
 	eventId = demo.event.id;
 	matchId = demo.match.id;
-	Object.assign(cookies, seatCookies(db, demo.match.id, ['labour-chief', 'management-chief', 'judge'] as const));
+	Object.assign(
+		cookies,
+		seatCookies(db, demo.match.id, ['labour-chief', 'management-chief', 'judge'] as const)
+	);
 
 	// Labour edits the draft; once management's client sees it, the server has it.
-	const lab = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookies['labour-chief']);
-	const man = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookies['management-chief']);
+	const lab = connectClient(
+		server.wsUrl,
+		`match/${matchId}/table`,
+		new Y.Doc(),
+		cookies['labour-chief']
+	);
+	const man = connectClient(
+		server.wsUrl,
+		`match/${matchId}/table`,
+		new Y.Doc(),
+		cookies['management-chief']
+	);
 	clients.push(lab, man);
 	await Promise.all([synced(lab), synced(man)]);
 	setTermValue(lab.doc, 'seniorityPerYear', 45, 'labour');
 	setTermValue(lab.doc, 'generalIncrease', 0.05, 'labour');
 	setTermValue(lab.doc, 'heatAllowance', true, 'labour');
-	await until(man.doc, () => readValues(man.doc).heatAllowance === true && readValues(man.doc).generalIncrease === 0.05, 'draft reached the server');
+	await until(
+		man.doc,
+		() =>
+			readValues(man.doc).heatAllowance === true && readValues(man.doc).generalIncrease === 0.05,
+		'draft reached the server'
+	);
 
 	expect((await act('/offers', 'labour-chief', { message: '方案' })).status).toBe(201);
-	const terms = (await (await get(`/api/match/${matchId}/offers`, cookies['management-chief'])).json()) as { offers: { terms: Record<string, unknown> }[] };
-	const accept = await act('/terms', 'management-chief', { act: 'accept', terms: Object.keys(terms.offers[0]!.terms).concat('innovationAward'), seen: {} });
+	const terms = (await (
+		await get(`/api/match/${matchId}/offers`, cookies['management-chief'])
+	).json()) as { offers: { terms: Record<string, unknown> }[] };
+	const accept = await act('/terms', 'management-chief', {
+		act: 'accept',
+		terms: Object.keys(terms.offers[0]!.terms).concat('innovationAward'),
+		seen: {}
+	});
 	expect(accept.status, JSON.stringify(accept.json)).toBe(200);
 	expect((await act('/sign', 'labour-chief')).status).toBe(200);
 	const signed = await act('/sign', 'management-chief');
@@ -101,13 +143,21 @@ describe('outcome analysis of a signed demo match', () => {
 		const m = parsed.event.matches[0]!;
 		expect(m.outcome.kind).toBe('points');
 		if (m.outcome.kind !== 'points') return;
-		expect(m.outcome.agreement).toMatchObject({ seniorityPerYear: 45, generalIncrease: 0.05, heatAllowance: true, seniorityCapYears: 10, operatorQuota: 480 });
+		expect(m.outcome.agreement).toMatchObject({
+			seniorityPerYear: 45,
+			generalIncrease: 0.05,
+			heatAllowance: true,
+			seniorityCapYears: 10,
+			operatorQuota: 480
+		});
 		expect(m.outcome.reservation).toEqual({ labour: 56, management: 31 });
 		const outcome = computeEventStandings(parsed.event).matches[0]!.outcome;
 		expect(outcome.labour).toBe(0);
 		expect(outcome.management).toBeCloseTo(50, 9);
 		const [a] = analyzeEventOutcomes(parsed.event);
-		expect(a!.analysis.kind === 'points' && [a!.analysis.point.labour, a!.analysis.point.management]).toEqual([45, 53]);
+		expect(
+			a!.analysis.kind === 'points' && [a!.analysis.point.labour, a!.analysis.point.management]
+		).toEqual([45, 53]);
 	});
 
 	it('keeps the confidential points off the judge’s page and the scoreboard away from the judge', async () => {
@@ -123,7 +173,12 @@ describe('outcome analysis of a signed demo match', () => {
 		const release = await fetch(`${server.url}/events/${eventId}/judging/scoreboard?/release`, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { cookie: organizer, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				cookie: organizer,
+				origin: server.url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: ''
 		});
 		expect(release.status).toBe(200);
@@ -132,7 +187,17 @@ describe('outcome analysis of a signed demo match', () => {
 		const html = await res.text();
 		expect(html).toContain('演示职工队');
 		// Page data is serialised with bare keys (devalue), so look for the field names themselves.
-		for (const secret of ['协议结果分析', 'outcome-analysis', 'analysis', 'valueLeftOnTable', 'bestLabour', 'maxJoint', 'agenda', 'reservation', 'frontier']) {
+		for (const secret of [
+			'协议结果分析',
+			'outcome-analysis',
+			'analysis',
+			'valueLeftOnTable',
+			'bestLabour',
+			'maxJoint',
+			'agenda',
+			'reservation',
+			'frontier'
+		]) {
 			expect(html, secret).not.toContain(secret);
 		}
 	});

@@ -29,21 +29,37 @@ async function post(path: string, fields: Record<string, string>) {
 	return fetch(`${server.url}${path}`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { cookie: organizer, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			cookie: organizer,
+			origin: server.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams(fields).toString()
 	});
 }
-const page = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { cookie: organizer } })).text();
+const page = async (path: string) =>
+	(await fetch(`${server.url}${path}`, { headers: { cookie: organizer } })).text();
 
 beforeAll(async () => {
 	const path = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH: path });
 	db = openDatabase(path);
-	const org = await createUser(db, { login: 'org', displayName: '组织者', password: 'correct horse battery' });
+	const org = await createUser(db, {
+		login: 'org',
+		displayName: '组织者',
+		password: 'correct horse battery'
+	});
 	organizer = `xs_session=${createSession(db, { userId: org.id, displayName: org.displayName }).token}`;
-	const ev = createEvent(db, { name: '公布测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, org.id);
+	const ev = createEvent(
+		db,
+		{ name: '公布测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		org.id
+	);
 	eventId = ev.id;
-	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) => addTeam(db, ev.id, { name }));
+	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) =>
+		addTeam(db, ev.id, { name })
+	);
 	firstMatch = addMatch(db, ev, 1, t[0]!.id, t[1]!.id);
 	scoreBothSides(db, firstMatch);
 	scoreBothSides(db, addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
@@ -62,7 +78,11 @@ describe('publishing results', () => {
 		const html = await res.text();
 		expect(html).toContain('还有 1 场未评完');
 		expect(html).toContain('第 1 轮第 3 桌 戊队 对 己队：未进行');
-		expect(db.prepare('SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ? AND released = 1').get(eventId)).toEqual({ n: 0 });
+		expect(
+			db
+				.prepare('SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ? AND released = 1')
+				.get(eventId)
+		).toEqual({ n: 0 });
 	});
 
 	it('[S16] publishes on confirmation: ties read as sentences with team names, the unplayed match is listed, not ranked', async () => {
@@ -71,7 +91,9 @@ describe('publishing results', () => {
 		const html = await (await fetch(`${server.url}/results/${eventId}`)).text();
 		expect(html).toContain('data-testid="public-standings"');
 		// The lot among the tied labour teams, in Chinese with names and the seed, never ids.
-		expect(html).toMatch(/(甲队、丙队|丙队、甲队)的总分、结果分、评分均相同（总分 53\.20、结果分 0\.00、评分 76\.00），按公开种子 \d+ 抽签排定先后：1\. (甲队|丙队) ＞ 2\. (甲队|丙队)。/);
+		expect(html).toMatch(
+			/(甲队、丙队|丙队、甲队)的总分、结果分、评分均相同（总分 53\.20、结果分 0\.00、评分 76\.00），按公开种子 \d+ 抽签排定先后：1\. (甲队|丙队) ＞ 2\. (甲队|丙队)。/
+		);
 		expect(html).not.toContain('lot (seed');
 		expect(html).not.toContain('~labour');
 		// The unplayed match is named and its teams have no row, rank or prize.
@@ -90,18 +112,27 @@ describe('publishing results', () => {
 		const html = await (await fetch(`${server.url}/results/${eventId}`)).text();
 		expect(html).not.toContain('data-testid="public-standings"');
 		expect(html).toContain('data-testid="results-pending"');
-		expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.withdraw'").get()).toEqual({ n: 1 });
+		expect(
+			db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.withdraw'").get()
+		).toEqual({ n: 1 });
 		// And it can be published again.
-		expect((await post(`/events/${eventId}/judging/scoreboard?/release`, { confirm: '1' })).status).toBe(200);
+		expect(
+			(await post(`/events/${eventId}/judging/scoreboard?/release`, { confirm: '1' })).status
+		).toBe(200);
 		expect(await page(`/results/${eventId}`)).toContain('data-testid="public-standings"');
 	});
 });
 
 describe('downloads', () => {
-	const nameOf = (res: Response) => decodeURIComponent((res.headers.get('content-disposition') ?? '').split("filename*=UTF-8''")[1] ?? '');
+	const nameOf = (res: Response) =>
+		decodeURIComponent(
+			(res.headers.get('content-disposition') ?? '').split("filename*=UTF-8''")[1] ?? ''
+		);
 
 	it('names the standings XLSX after the event and words its rules sheet in Chinese, ties and left-out matches included', async () => {
-		const res = await fetch(`${server.url}/events/${eventId}/judging/export/standings.xlsx`, { headers: { cookie: organizer } });
+		const res = await fetch(`${server.url}/events/${eventId}/judging/export/standings.xlsx`, {
+			headers: { cookie: organizer }
+		});
 		expect(res.status).toBe(200);
 		expect(nameOf(res)).toBe('公布测试赛-成绩.xlsx');
 		const wb = new ExcelJS.Workbook();
@@ -112,20 +143,33 @@ describe('downloads', () => {
 		expect(rows).toContain('汇总方法|平均分');
 		expect(rows).toContain('未达成协议|结果分为 0');
 		expect(rows).toContain('并列决胜顺序|总分 → 结果分 → 评分 → 抽签');
-		expect(rows.some((r) => /^同分排序（职工方）\|(甲队、丙队|丙队、甲队)的总分、结果分、评分均相同/.test(r))).toBe(true);
+		expect(
+			rows.some((r) =>
+				/^同分排序（职工方）\|(甲队、丙队|丙队、甲队)的总分、结果分、评分均相同/.test(r)
+			)
+		).toBe(true);
 		expect(rows).toContain('未计入排名|第 1 轮第 3 桌 戊队 对 己队：未进行');
 		expect(rows.join('\n')).not.toMatch(/\b(mean|zero|total|lot)\b/);
 		expect(wb.creator).toBe('公布测试赛');
 	});
 
 	it('names the agreement draft and the offer log after the event and the match; the .docx has the event as author', async () => {
-		const docx = await fetch(`${server.url}/api/match/${firstMatch.id}/agreement.docx`, { headers: { cookie: organizer } });
+		const docx = await fetch(`${server.url}/api/match/${firstMatch.id}/agreement.docx`, {
+			headers: { cookie: organizer }
+		});
 		expect(docx.status).toBe(200);
 		expect(nameOf(docx)).toBe('公布测试赛-第1轮第1桌-工资专项集体合同（草案）.docx');
 		expect(docx.headers.get('content-disposition')).toContain('filename="agreement.docx"');
-		const core = (await (await JSZip.loadAsync(await docx.arrayBuffer())).file('docProps/core.xml')?.async('string')) ?? '';
+		const core =
+			(await (
+				await JSZip.loadAsync(await docx.arrayBuffer())
+			)
+				.file('docProps/core.xml')
+				?.async('string')) ?? '';
 		expect(core).toContain('<dc:creator>公布测试赛</dc:creator>');
-		const csv = await fetch(`${server.url}/api/match/${firstMatch.id}/offers.csv`, { headers: { cookie: organizer } });
+		const csv = await fetch(`${server.url}/api/match/${firstMatch.id}/offers.csv`, {
+			headers: { cookie: organizer }
+		});
 		expect(csv.status).toBe(200);
 		expect(nameOf(csv)).toBe('公布测试赛-第1轮第1桌-方案记录.csv');
 	});

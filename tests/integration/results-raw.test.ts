@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
-import { defaultSettings, releaseResults, saveSettings } from '../../src/lib/server/judging/judging.ts';
+import {
+	defaultSettings,
+	releaseResults,
+	saveSettings
+} from '../../src/lib/server/judging/judging.ts';
 import { scoreBothSides } from './scoring.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
@@ -13,9 +17,25 @@ let server: ServerProcess;
 let db: Db;
 
 function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): string {
-	const ev = createEvent(db, { name: `公开成绩 ${method}`, kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
-	const match = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '甲' }).id, addTeam(db, ev.id, { name: '乙' }).id);
-	const { eventId: _e, ...base } = defaultSettings(ev.id) as ReturnType<typeof defaultSettings> & Record<string, unknown>;
+	const ev = createEvent(
+		db,
+		{
+			name: `公开成绩 ${method}`,
+			kind: 'competition',
+			scenarioId: 's1-qiantang-parts',
+			membersPerSide: 3
+		},
+		null
+	);
+	const match = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: '甲' }).id,
+		addTeam(db, ev.id, { name: '乙' }).id
+	);
+	const { eventId: _e, ...base } = defaultSettings(ev.id) as ReturnType<typeof defaultSettings> &
+		Record<string, unknown>;
 	saveSettings(db, ev.id, { ...(base as Parameters<typeof saveSettings>[2]), method });
 	// Both sides scored: an unscored match would be left out of the published ranking.
 	scoreBothSides(db, match);

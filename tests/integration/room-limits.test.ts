@@ -9,7 +9,18 @@ import type WebSocket from 'ws';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { clauseFragment, clausePlainText } from '../../src/lib/collab/rich-clause.ts';
-import { connectClient, rawSocket, seatCookies, startServerProcess, synced, tempDbPath, until, upgradeStatus, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	rawSocket,
+	seatCookies,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	until,
+	upgradeStatus,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 const KiB = 1024;
 let server: ServerProcess;
@@ -26,10 +37,24 @@ const client = (doc: string, cookie?: string) => {
 beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
 	// Small quotas so the test reaches them with a few frames.
-	server = await startServerProcess({ DATABASE_PATH, MAX_DOC_BYTES: String(256 * KiB), MAX_HISTORY_BYTES: String(512 * KiB) });
+	server = await startServerProcess({
+		DATABASE_PATH,
+		MAX_DOC_BYTES: String(256 * KiB),
+		MAX_HISTORY_BYTES: String(512 * KiB)
+	});
 	db = openDatabase(DATABASE_PATH);
-	const ev = createEvent(db, { name: '压力', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
-	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: 'L' }).id, addTeam(db, ev.id, { name: 'M' }).id).id;
+	const ev = createEvent(
+		db,
+		{ name: '压力', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		null
+	);
+	matchId = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: 'L' }).id,
+		addTeam(db, ev.id, { name: 'M' }).id
+	).id;
 	cookies = seatCookies(db, matchId, ['observer', 'management-chief', 'labour-chief'] as const);
 });
 afterAll(async () => {
@@ -76,7 +101,10 @@ function nestedClause(id: string, levels: number): Uint8Array {
 	return Y.encodeStateAsUpdate(doc);
 }
 
-const reason = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((r) => ws.once('close', (code, why) => r({ code, reason: why.toString() })));
+const reason = (ws: WebSocket) =>
+	new Promise<{ code: number; reason: string }>((r) =>
+		ws.once('close', (code, why) => r({ code, reason: why.toString() }))
+	);
 
 describe('room limits', () => {
 	it('refuses a clause nested 20,000 elements deep before storing it, and only closes its sender', async () => {
@@ -98,7 +126,11 @@ describe('room limits', () => {
 		});
 		const late = client('demo/deep');
 		await synced(late);
-		await until(late.doc, () => clausePlainText(clauseFragment(late.doc, 'ok')) === '正常', 'ordinary list stored');
+		await until(
+			late.doc,
+			() => clausePlainText(clauseFragment(late.doc, 'ok')) === '正常',
+			'ordinary list stored'
+		);
 		expect(clauseFragment(late.doc, 'c').length).toBe(0);
 	});
 
@@ -162,7 +194,9 @@ describe('room limits', () => {
 	it('bounds the kept history of a match table even when the document itself stays small', async () => {
 		const chief = client(`match/${matchId}/table`, cookies['labour-chief']);
 		await synced(chief);
-		const raw = await rawSocket(server.wsUrl, `match/${matchId}/table`, { cookie: cookies['labour-chief'] });
+		const raw = await rawSocket(server.wsUrl, `match/${matchId}/table`, {
+			cookie: cookies['labour-chief']
+		});
 		const closed = reason(raw);
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, Y.encodeStateAsUpdate(chief.doc));
@@ -176,7 +210,9 @@ describe('room limits', () => {
 		}
 		for (const u of sent) raw.send(updateMessage(u));
 		expect(await closed).toEqual({ code: 1009, reason: 'document history limit reached' });
-		const kept = db.prepare('SELECT SUM(length(data)) AS n FROM doc_history WHERE doc = ?').get(`match/${matchId}/table`) as { n: number };
+		const kept = db
+			.prepare('SELECT SUM(length(data)) AS n FROM doc_history WHERE doc = ?')
+			.get(`match/${matchId}/table`) as { n: number };
 		expect(kept.n).toBeLessThanOrEqual(512 * KiB);
 	});
 
@@ -187,7 +223,11 @@ describe('room limits', () => {
 		// The chief calls themself something else than the name on the seat: the seat wins.
 		chief.provider.awareness.setLocalStateField('user', { name: '王经理', color: '#1d4ed8' });
 		const chiefId = chief.provider.awareness.clientID;
-		const seen = () => watcher.provider.awareness.getStates() as Map<number, { user?: { name?: string; role?: string } }>;
+		const seen = () =>
+			watcher.provider.awareness.getStates() as Map<
+				number,
+				{ user?: { name?: string; role?: string } }
+			>;
 		const arrives = (check: () => boolean, what: string) =>
 			new Promise<void>((resolve, reject) => {
 				const timer = setTimeout(() => reject(new Error(`${what} never arrived`)), 10_000);
@@ -203,10 +243,16 @@ describe('room limits', () => {
 		await arrives(() => seen().has(chiefId), 'chief presence');
 		// The observer claims to be the management chief, overwrites the chief's own state, and
 		// announces a second identity.
-		const observer = await rawSocket(server.wsUrl, `match/${matchId}/table`, { cookie: cookies.observer });
+		const observer = await rawSocket(server.wsUrl, `match/${matchId}/table`, {
+			cookie: cookies.observer
+		});
 		observer.send(
 			awarenessMessage([
-				{ id: 424242, clock: 1, state: { user: { name: '企业首席代表', role: 'management-chief', color: '#000000' } } },
+				{
+					id: 424242,
+					clock: 1,
+					state: { user: { name: '企业首席代表', role: 'management-chief', color: '#000000' } }
+				},
 				{ id: chiefId, clock: 99, state: { user: { name: '冒充', color: '#000000' } } },
 				{ id: 434343, clock: 1, state: { user: { name: '第二个身份', color: '#000000' } } }
 			])
@@ -214,7 +260,10 @@ describe('room limits', () => {
 		await arrives(() => seen().has(424242), 'observer presence');
 		// seatCookies names each person after their role.
 		expect(seen().get(424242)?.user).toMatchObject({ name: 'observer', role: 'observer' });
-		expect(seen().get(chiefId)?.user).toMatchObject({ name: 'management-chief', role: 'management-chief' });
+		expect(seen().get(chiefId)?.user).toMatchObject({
+			name: 'management-chief',
+			role: 'management-chief'
+		});
 		expect(seen().has(434343)).toBe(false);
 		observer.close();
 	});
@@ -222,7 +271,11 @@ describe('room limits', () => {
 
 describe('demo table switched off', () => {
 	it('closes the open demo table when XS_DEMO=0', async () => {
-		const off = await startServerProcess({ DATABASE_PATH: tempDbPath(), XS_DEMO: '0', OPEN_DEMO_DOCS: '0' });
+		const off = await startServerProcess({
+			DATABASE_PATH: tempDbPath(),
+			XS_DEMO: '0',
+			OPEN_DEMO_DOCS: '0'
+		});
 		const on = await startServerProcess({ DATABASE_PATH: tempDbPath(), OPEN_DEMO_DOCS: '0' });
 		try {
 			expect(await upgradeStatus(off.port, '/yjs/demo/table')).toBe(403);

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, rawSocket, closeCode, startServerProcess, synced, tempDbPath, until, upgradeStatus, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	rawSocket,
+	closeCode,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	until,
+	upgradeStatus,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 let server: ServerProcess;
 const clients: Client[] = [];
@@ -11,7 +22,10 @@ const client = (doc: string) => {
 };
 
 beforeAll(async () => {
-	server = await startServerProcess({ DATABASE_PATH: tempDbPath(), MAX_FRAME_BYTES: String(64 * 1024) });
+	server = await startServerProcess({
+		DATABASE_PATH: tempDbPath(),
+		MAX_FRAME_BYTES: String(64 * 1024)
+	});
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
@@ -78,8 +92,21 @@ describe('room server', () => {
 	});
 
 	it('refuses an invalid document name with 400 before the upgrade', async () => {
-		const bad = ['UPPER', 'a/../b', '..', '%2e%2e/x', 'a//b', '/a', 'a/', 'x'.repeat(129), 'sp%20ace', '%ff', ''];
-		for (const name of bad) expect(await upgradeStatus(server.port, `/yjs/${name}`), name).toBe(400);
+		const bad = [
+			'UPPER',
+			'a/../b',
+			'..',
+			'%2e%2e/x',
+			'a//b',
+			'/a',
+			'a/',
+			'x'.repeat(129),
+			'sp%20ace',
+			'%ff',
+			''
+		];
+		for (const name of bad)
+			expect(await upgradeStatus(server.port, `/yjs/${name}`), name).toBe(400);
 		expect(await upgradeStatus(server.port, '/yjs/demo/a_b-c/d9')).toBe(101);
 		// A well-formed name that nobody may open: refused by authorization, not by the grammar.
 		expect(await upgradeStatus(server.port, '/yjs/match/nosuchmatch/table')).toBe(403);
@@ -89,15 +116,19 @@ describe('room server', () => {
 		const { connect } = await import('node:net');
 		// Each client asks for a refused upgrade and resets at once, while the server writes its 400.
 		await Promise.all(
-			Array.from({ length: 200 }, (_, i) =>
-				new Promise<void>((resolve) => {
-					const sock = connect(server.port, '127.0.0.1', () => {
-						sock.write(`GET /yjs/BAD..NAME${i} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
-						sock.resetAndDestroy();
-						resolve();
-					});
-					sock.on('error', () => resolve());
-				})
+			Array.from(
+				{ length: 200 },
+				(_, i) =>
+					new Promise<void>((resolve) => {
+						const sock = connect(server.port, '127.0.0.1', () => {
+							sock.write(
+								`GET /yjs/BAD..NAME${i} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`
+							);
+							sock.resetAndDestroy();
+							resolve();
+						});
+						sock.on('error', () => resolve());
+					})
 			)
 		);
 		const res = await fetch(`${server.url}/healthz`);
@@ -115,8 +146,12 @@ describe('room server', () => {
 	});
 
 	it('refuses an upgrade from a foreign Origin with 403', async () => {
-		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: 'http://evil.example' })).toBe(403);
-		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: server.url })).toBe(101);
+		expect(
+			await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: 'http://evil.example' })
+		).toBe(403);
+		expect(await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: server.url })).toBe(
+			101
+		);
 	});
 });
 
@@ -135,7 +170,11 @@ describe('start-up', () => {
 
 	it('unloads an idle room and serves its stored content when it is opened again', async () => {
 		const DATABASE_PATH = tempDbPath();
-		const s = await startServerProcess({ DATABASE_PATH, ROOM_UNLOAD_MS: '0', COMPACT_THRESHOLD: '3' });
+		const s = await startServerProcess({
+			DATABASE_PATH,
+			ROOM_UNLOAD_MS: '0',
+			COMPACT_THRESHOLD: '3'
+		});
 		try {
 			const a = connectClient(s.wsUrl, 'demo/it-unload');
 			await synced(a);
@@ -195,12 +234,23 @@ describe('first start', () => {
 		try {
 			const res = await fetch(`${s.url}/setup`, {
 				method: 'POST',
-				headers: { origin: s.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({ login: 'first', displayName: '第一位', password: 'first-organizer-1' }).toString(),
+				headers: {
+					origin: s.url,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams({
+					login: 'first',
+					displayName: '第一位',
+					password: 'first-organizer-1'
+				}).toString(),
 				redirect: 'manual'
 			});
 			expect(res.status).toBe(303);
-			const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+			const cookie = res.headers
+				.getSetCookie()
+				.map((c) => c.split(';')[0])
+				.join('; ');
 			const events = await (await fetch(`${s.url}/events`, { headers: { cookie } })).text();
 			expect(events).toContain('演示：');
 		} finally {

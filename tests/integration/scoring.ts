@@ -9,7 +9,11 @@ import { writeSheet } from '../../src/lib/server/judging/judging.ts';
 
 export const SIDE_TOTAL = 76;
 
-export function scoreBothSides(db: Db, match: Pick<Match, 'id'>, names = { labour: '王师傅', management: '李经理' }): void {
+export function scoreBothSides(
+	db: Db,
+	match: Pick<Match, 'id'>,
+	names = { labour: '王师傅', management: '李经理' }
+): void {
 	const seats = seatsOfMatch(db, match.id);
 	const judge = seats.find((s) => s.role === 'judge')!;
 	for (const side of ['labour', 'management'] as const) {
@@ -21,7 +25,13 @@ export function scoreBothSides(db: Db, match: Pick<Match, 'id'>, names = { labou
 			match.id,
 			side,
 			{
-				teamScores: { preparation: 8, law_policy: 16, data_calculation: 15, strategy: 14, teamwork: 8 },
+				teamScores: {
+					preparation: 8,
+					law_policy: 16,
+					data_calculation: 15,
+					strategy: 14,
+					teamwork: 8
+				},
 				contestants: [{ contestantId: chief.id, scores: { adaptability: 7, expression: 8 } }],
 				comment: '',
 				criterionComments: {}

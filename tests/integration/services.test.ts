@@ -12,7 +12,10 @@ describe('test services', () => {
 			const a = await svc.freshSchema();
 			const b = await svc.freshSchema();
 			expect(a).not.toBe(b);
-			const [ca, cb] = [new pg.Client({ connectionString: a }), new pg.Client({ connectionString: b })];
+			const [ca, cb] = [
+				new pg.Client({ connectionString: a }),
+				new pg.Client({ connectionString: b })
+			];
 			await Promise.all([ca.connect(), cb.connect()]);
 			const { rows } = await ca.query<{ v: string }>('SELECT version() AS v');
 			expect(rows[0]!.v).toMatch(/^PostgreSQL \d+/);

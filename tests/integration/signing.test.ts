@@ -5,7 +5,17 @@ import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
-import { connectClient, postMatchAct, startServerProcess, synced, tempDbPath, seatCookies, until, type Client, type ServerProcess } from './harness.ts';
+import {
+	connectClient,
+	postMatchAct,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	seatCookies,
+	until,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
 
 /**
  * Signing against a real server with real y-websocket clients (SPEC N1, N13, N14, N16, N26):
@@ -23,16 +33,34 @@ const ROLES = ['labour-chief', 'labour-member', 'management-chief', 'judge'] as 
 type Seats = Record<(typeof ROLES)[number], string>;
 
 /** Scenario S1's agenda ids, all proposed by one offer of the current draft. */
-const S1_TERMS = ['seniorityPerYear', 'seniorityCapYears', 'skillLadder', 'generalIncrease', 'workdayOvertimePremium', 'heatAllowance', 'operatorQuota', 'contractTerm', 'innovationAward'];
+const S1_TERMS = [
+	'seniorityPerYear',
+	'seniorityCapYears',
+	'skillLadder',
+	'generalIncrease',
+	'workdayOvertimePremium',
+	'heatAllowance',
+	'operatorQuota',
+	'contractTerm',
+	'innovationAward'
+];
 
 const start = () => startServerProcess({ DATABASE_PATH, ROOM_UNLOAD_MS: '600000' });
 
 beforeAll(async () => {
 	server = await start();
 	db = openDatabase(DATABASE_PATH);
-	const user = await createUser(db, { login: 'sign-org', displayName: '签字组织者', password: 'sign-organizer-1' });
+	const user = await createUser(db, {
+		login: 'sign-org',
+		displayName: '签字组织者',
+		password: 'sign-organizer-1'
+	});
 	organizerCookie = `xs_session=${createSession(db, { userId: user.id, displayName: user.displayName }).token}`;
-	event = createEvent(db, { name: '签字', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, user.id);
+	event = createEvent(
+		db,
+		{ name: '签字', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		user.id
+	);
 	eventId = event.id;
 });
 afterAll(async () => {
@@ -44,7 +72,13 @@ afterAll(async () => {
 let tableNo = 0;
 function newMatch(): { matchId: string; seats: Seats } {
 	const n = ++tableNo;
-	const m = addMatch(db, event, n, addTeam(db, eventId, { name: `L${n}` }).id, addTeam(db, eventId, { name: `M${n}` }).id);
+	const m = addMatch(
+		db,
+		event,
+		n,
+		addTeam(db, eventId, { name: `L${n}` }).id,
+		addTeam(db, eventId, { name: `M${n}` }).id
+	);
 	return { matchId: m.id, seats: seatCookies(db, m.id, ROLES) };
 }
 
@@ -54,21 +88,36 @@ function open(matchId: string, cookie: string, doc: 'table' | 'formal' = 'table'
 	return c;
 }
 
-const post = (matchId: string, path: string, cookie: string, body: unknown = {}) => postMatchAct(server, matchId, path, cookie, body);
+const post = (matchId: string, path: string, cookie: string, body: unknown = {}) =>
+	postMatchAct(server, matchId, path, cookie, body);
 
 /** Labour tables the current draft, management accepts every term: ready to sign (N13). */
 async function agree(matchId: string, seats: Seats): Promise<void> {
 	const offer = await post(matchId, '/offers', seats['labour-chief'], { message: '现行标准' });
 	expect(offer.status, JSON.stringify(offer.json)).toBe(201);
-	const accept = await post(matchId, '/terms', seats['management-chief'], { act: 'accept', terms: S1_TERMS });
+	const accept = await post(matchId, '/terms', seats['management-chief'], {
+		act: 'accept',
+		terms: S1_TERMS
+	});
 	expect(accept.status, JSON.stringify(accept.json)).toBe(200);
 }
 
 const agreementOf = (matchId: string) => {
-	const r = db.prepare<[string], { body: string; hash: string }>('SELECT body, hash FROM agreements WHERE match_id = ?').get(matchId);
-	return r ? { body: JSON.parse(r.body) as { terms: Record<string, unknown>; signers: unknown[] }, hash: r.hash } : null;
+	const r = db
+		.prepare<[string], { body: string; hash: string }>(
+			'SELECT body, hash FROM agreements WHERE match_id = ?'
+		)
+		.get(matchId);
+	return r
+		? {
+				body: JSON.parse(r.body) as { terms: Record<string, unknown>; signers: unknown[] },
+				hash: r.hash
+			}
+		: null;
 };
-const statusOf = (matchId: string) => db.prepare<[string], { status: string }>('SELECT status FROM matches WHERE id = ?').get(matchId)?.status;
+const statusOf = (matchId: string) =>
+	db.prepare<[string], { status: string }>('SELECT status FROM matches WHERE id = ?').get(matchId)
+		?.status;
 
 /** What a screen opened now shows: the table's values and the formal mirror. */
 async function screen(matchId: string, cookie: string) {
@@ -82,7 +131,10 @@ describe('the signed agreement and the frozen table', () => {
 	it('[N14] an edit racing the second signature never makes the agreement differ from the frozen table', async () => {
 		const { matchId, seats } = newMatch();
 		await agree(matchId, seats);
-		expect((await post(matchId, '/sign', seats['labour-chief'])).json).toEqual({ complete: false, hash: null });
+		expect((await post(matchId, '/sign', seats['labour-chief'])).json).toEqual({
+			complete: false,
+			hash: null
+		});
 
 		// A member keeps flipping the quota between the agreed 480 and 320 while management signs.
 		// A signature that reads 320 is refused (the term is open again, N12); one that reads 480
@@ -121,7 +173,10 @@ describe('the signed agreement and the frozen table', () => {
 		for (let round = 0; round < 3; round++) {
 			const { matchId, seats } = newMatch();
 			await agree(matchId, seats);
-			const answers = await Promise.all([post(matchId, '/sign', seats['labour-chief']), post(matchId, '/sign', seats['management-chief'])]);
+			const answers = await Promise.all([
+				post(matchId, '/sign', seats['labour-chief']),
+				post(matchId, '/sign', seats['management-chief'])
+			]);
 			expect(answers.map((r) => r.status)).toEqual([200, 200]);
 			// One of them completes; the other was the first signature and waited.
 			expect(answers.filter((r) => r.json.complete === true)).toHaveLength(1);
@@ -129,7 +184,11 @@ describe('the signed agreement and the frozen table', () => {
 			expect(a.body.signers).toHaveLength(2);
 			expect(answers.find((r) => r.json.complete)!.json.hash).toBe(a.hash);
 			expect(statusOf(matchId)).toBe('signed');
-			expect(db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND detail LIKE ?').get('agreement.complete', `%${matchId}%`)).toEqual({ n: 1 });
+			expect(
+				db
+					.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND detail LIKE ?')
+					.get('agreement.complete', `%${matchId}%`)
+			).toEqual({ n: 1 });
 			const seen = await screen(matchId, seats.judge);
 			expect(seen.formal.status).toBe('signed');
 			expect(seen.formal.signatures).toHaveLength(2);
@@ -151,7 +210,11 @@ describe('the signed agreement and the frozen table', () => {
 });
 
 const readClock = (matchId: string) =>
-	JSON.parse(db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(matchId)!.state) as { running: boolean };
+	JSON.parse(
+		db
+			.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
+			.get(matchId)!.state
+	) as { running: boolean };
 
 describe('a crash right after signing', () => {
 	/** Kills the server with SIGKILL (no flush, no goodbye) and starts it again on the same file. */
@@ -167,12 +230,16 @@ describe('a crash right after signing', () => {
 		await post(matchId, '/sign', seats['labour-chief']);
 		const formalDoc = `match/${matchId}/formal`;
 		// Everything stored of the mirror up to here shows one signature, status running.
-		const before = db.prepare<[string], { seq: number }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc = ?').get(formalDoc)!.seq;
+		const before = db
+			.prepare<[string], { seq: number }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc = ?')
+			.get(formalDoc)!.seq;
 		expect((await post(matchId, '/sign', seats['management-chief'])).json.complete).toBe(true);
 		await crashAndRestart();
 		// The process died after the rows were stored, before the mirror was: take the mirror back.
 		db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq > ?').run(formalDoc, before);
-		db.prepare('DELETE FROM doc_history WHERE doc = ? AND id > (SELECT MAX(id) FROM doc_history WHERE doc = ?)').run(formalDoc, formalDoc);
+		db.prepare(
+			'DELETE FROM doc_history WHERE doc = ? AND id > (SELECT MAX(id) FROM doc_history WHERE doc = ?)'
+		).run(formalDoc, formalDoc);
 
 		const a = agreementOf(matchId)!;
 		const seen = await screen(matchId, seats.judge);
@@ -196,7 +263,11 @@ describe('a crash right after signing', () => {
 		await signing;
 		const a = agreementOf(matchId);
 		const seen = await screen(matchId, seats.judge);
-		expect(seen.formal.signatures.length).toBe(db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM signatures WHERE match_id = ?').get(matchId)!.n);
+		expect(seen.formal.signatures.length).toBe(
+			db
+				.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM signatures WHERE match_id = ?')
+				.get(matchId)!.n
+		);
 		if (a) {
 			// The agreement was stored: every screen says signed, with its hash, and the table is frozen.
 			expect(statusOf(matchId)).toBe('signed');
@@ -222,20 +293,39 @@ describe('offers from a malformed draft', () => {
 		setTermValue(c.doc, 'seniorityCapYears', 99, '成员'); // 0–30 years
 		// A hostile client deletes a term's entry outright.
 		c.doc.getMap('terms').delete('heatAllowance');
-		setTermValue(c.doc, 'skillLadder', { none: 0, mid: 150, senior: 300, technician: 9000 }, '成员');
+		setTermValue(
+			c.doc,
+			'skillLadder',
+			{ none: 0, mid: 150, senior: 300, technician: 9000 },
+			'成员'
+		);
 		const w = open(matchId, seats.judge);
 		await synced(w);
-		await until(w.doc, () => !w.doc.getMap('terms').has('heatAllowance') && (readValues(w.doc).skillLadder as Record<string, number>)?.technician === 9000, 'edits reached the server');
+		await until(
+			w.doc,
+			() =>
+				!w.doc.getMap('terms').has('heatAllowance') &&
+				(readValues(w.doc).skillLadder as Record<string, number>)?.technician === 9000,
+			'edits reached the server'
+		);
 
 		const r = await post(matchId, '/offers', seats['labour-chief']);
 		expect(r.status).toBe(422);
 		const error = String(r.json.error);
 		expect(error).toContain('共 5 处问题');
-		expect(error).toContain('车间高温津贴（6–9 月，每月 300 元）（heatAllowance）：草案中没有这一议题的取值');
+		expect(error).toContain(
+			'车间高温津贴（6–9 月，每月 300 元）（heatAllowance）：草案中没有这一议题的取值'
+		);
 		expect(error).toContain('工龄工资标准（seniorityPerYear）：需要一个数字，收到 NaN');
-		expect(error).toContain('工作日延时加班工资倍数（workdayOvertimePremium）：需要一个数字，收到 Infinity');
+		expect(error).toContain(
+			'工作日延时加班工资倍数（workdayOvertimePremium）：需要一个数字，收到 Infinity'
+		);
 		expect(error).toContain('工龄工资封顶年限（seniorityCapYears）：99 年 超出允许范围 0–30 年');
-		expect(error).toContain('技能工资阶梯（按认定等级）（skillLadder）“技师”：9000 元/月 超出允许范围 0–5000 元/月');
-		expect(db.prepare('SELECT COUNT(*) AS n FROM offers WHERE match_id = ?').get(matchId)).toEqual({ n: 0 });
+		expect(error).toContain(
+			'技能工资阶梯（按认定等级）（skillLadder）“技师”：9000 元/月 超出允许范围 0–5000 元/月'
+		);
+		expect(db.prepare('SELECT COUNT(*) AS n FROM offers WHERE match_id = ?').get(matchId)).toEqual({
+			n: 0
+		});
 	});
 });

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/lib/server/storage/db.ts';
 import { audit } from '../../src/lib/server/audit.ts';
-import { openSql, sqlTargetFromEnv, type Sql, type SqlTarget } from '../../src/lib/server/sql/open.ts';
+import {
+	openSql,
+	sqlTargetFromEnv,
+	type Sql,
+	type SqlTarget
+} from '../../src/lib/server/sql/open.ts';
 import { migrateSql } from '../../src/lib/server/sql/migrations.ts';
 import { appendAudit, auditOfEvent } from '../../src/lib/server/sql/audit.ts';
 import { startPostgres, type PostgresService } from '../services/postgres.ts';
@@ -39,7 +44,10 @@ describe.each(engines)('query layer on %s', (engine, target) => {
 		const [a, b] = [open(t), open(t)];
 		// Two PostgreSQL instances starting together: Kysely's migration lock lets one run each
 		// migration. better-sqlite3 is synchronous, so two SQLite handles in one process take turns.
-		const ran = engine === 'postgres' ? await Promise.all([migrateSql(a), migrateSql(b)]) : [await migrateSql(a), await migrateSql(b)];
+		const ran =
+			engine === 'postgres'
+				? await Promise.all([migrateSql(a), migrateSql(b)])
+				: [await migrateSql(a), await migrateSql(b)];
 		expect(ran.flat()).toEqual(['0001-audit-log']);
 		expect(await migrateSql(a)).toEqual([]);
 		expect(a.engine).toBe(engine);
@@ -48,14 +56,42 @@ describe.each(engines)('query layer on %s', (engine, target) => {
 	it('appends audit lines and reads an event’s own, newest first, with the same types on both engines', async () => {
 		const s = open(await target());
 		await migrateSql(s);
-		const first = await appendAudit(s.db, 'e1', 'user:u1', 'event.create', { name: '市赛' }, 1_700_000_000_000);
+		const first = await appendAudit(
+			s.db,
+			'e1',
+			'user:u1',
+			'event.create',
+			{ name: '市赛' },
+			1_700_000_000_000
+		);
 		await appendAudit(s.db, 'e2', 'user:u2', 'event.create', {}, 1_700_000_000_500);
-		const third = await appendAudit(s.db, 'e1', 'seat:s1', 'offer.table', { version: 2 }, 1_700_000_001_000);
+		const third = await appendAudit(
+			s.db,
+			'e1',
+			'seat:s1',
+			'offer.table',
+			{ version: 2 },
+			1_700_000_001_000
+		);
 		expect(third).toBeGreaterThan(first);
 		const log = await auditOfEvent(s.db, 'e1');
 		expect(log).toEqual([
-			{ id: third, eventId: 'e1', actor: 'seat:s1', action: 'offer.table', detail: { version: 2 }, at: 1_700_000_001_000 },
-			{ id: first, eventId: 'e1', actor: 'user:u1', action: 'event.create', detail: { name: '市赛' }, at: 1_700_000_000_000 }
+			{
+				id: third,
+				eventId: 'e1',
+				actor: 'seat:s1',
+				action: 'offer.table',
+				detail: { version: 2 },
+				at: 1_700_000_001_000
+			},
+			{
+				id: first,
+				eventId: 'e1',
+				actor: 'user:u1',
+				action: 'event.create',
+				detail: { name: '市赛' },
+				at: 1_700_000_000_000
+			}
 		]);
 	});
 
@@ -63,8 +99,12 @@ describe.each(engines)('query layer on %s', (engine, target) => {
 		const s = open(await target());
 		await migrateSql(s);
 		const id = await appendAudit(s.db, 'e1', 'cli', 'user.add');
-		await expect(s.db.updateTable('audit_log').set({ actor: 'someone else' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
-		await expect(s.db.deleteFrom('audit_log').where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+		await expect(
+			s.db.updateTable('audit_log').set({ actor: 'someone else' }).where('id', '=', id).execute()
+		).rejects.toThrow(/append-only/);
+		await expect(s.db.deleteFrom('audit_log').where('id', '=', id).execute()).rejects.toThrow(
+			/append-only/
+		);
 		expect((await auditOfEvent(s.db, 'e1')).map((e) => e.actor)).toEqual(['cli']);
 	});
 });
@@ -77,14 +117,26 @@ describe('query layer next to the existing SQLite layer', () => {
 		old.close();
 		const s = open({ engine: 'sqlite', path });
 		expect(await migrateSql(s)).toEqual(['0001-audit-log']);
-		expect((await auditOfEvent(s.db, 'e9')).map((e) => [e.action, e.detail])).toEqual([['demo.create', { n: 1 }]]);
+		expect((await auditOfEvent(s.db, 'e9')).map((e) => [e.action, e.detail])).toEqual([
+			['demo.create', { n: 1 }]
+		]);
 		// The old triggers are still the ones in force.
-		const triggers = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log' ORDER BY name`.execute(s.db);
-		expect(triggers.rows.map((r) => r.name)).toEqual(['audit_log_no_delete', 'audit_log_no_update']);
+		const triggers = await sql<{
+			name: string;
+		}>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log' ORDER BY name`.execute(
+			s.db
+		);
+		expect(triggers.rows.map((r) => r.name)).toEqual([
+			'audit_log_no_delete',
+			'audit_log_no_update'
+		]);
 	});
 
 	it('chooses PostgreSQL when DATABASE_URL is a postgres URL, else the SQLite file', () => {
-		expect(sqlTargetFromEnv({ DATABASE_URL: 'postgres://x@h/db', DATABASE_PATH: 'a.db' })).toEqual({ engine: 'postgres', url: 'postgres://x@h/db' });
+		expect(sqlTargetFromEnv({ DATABASE_URL: 'postgres://x@h/db', DATABASE_PATH: 'a.db' })).toEqual({
+			engine: 'postgres',
+			url: 'postgres://x@h/db'
+		});
 		expect(sqlTargetFromEnv({ DATABASE_PATH: 'a.db' })).toEqual({ engine: 'sqlite', path: 'a.db' });
 		expect(sqlTargetFromEnv({})).toEqual({ engine: 'sqlite', path: 'data/xieshang.db' });
 	});

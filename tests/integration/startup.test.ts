@@ -36,7 +36,11 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
 	});
 }
 
-function expectOneClearLine(out: { code: number | null; stderr: string }, names: string, says: RegExp): void {
+function expectOneClearLine(
+	out: { code: number | null; stderr: string },
+	names: string,
+	says: RegExp
+): void {
 	expect(out.code).toBe(1);
 	const lines = out.stderr.trim().split('\n');
 	expect(lines, out.stderr).toHaveLength(1);
@@ -49,7 +53,11 @@ describe('start-up with a bad database file', () => {
 	it('refuses an empty (0-byte) file instead of starting a fresh install', async () => {
 		const path = tempDbPath();
 		writeFileSync(path, '');
-		expectOneClearLine(await runToExit({ DATABASE_PATH: path }), `DATABASE_PATH=${path}`, /empty file/);
+		expectOneClearLine(
+			await runToExit({ DATABASE_PATH: path }),
+			`DATABASE_PATH=${path}`,
+			/empty file/
+		);
 		// Nothing was written into it.
 		expect(statSync(path).size).toBe(0);
 	});
@@ -57,7 +65,11 @@ describe('start-up with a bad database file', () => {
 	it('refuses a file that is not a SQLite database', async () => {
 		const path = tempDbPath();
 		writeFileSync(path, 'these are meeting notes, not a database\n'.repeat(200));
-		expectOneClearLine(await runToExit({ DATABASE_PATH: path }), `DATABASE_PATH=${path}`, /not a SQLite database/);
+		expectOneClearLine(
+			await runToExit({ DATABASE_PATH: path }),
+			`DATABASE_PATH=${path}`,
+			/not a SQLite database/
+		);
 	});
 
 	it('detects damaged pages with the integrity check', async () => {
@@ -73,7 +85,11 @@ describe('start-up with a bad database file', () => {
 		const fd = openSync(path, 'r+');
 		writeSync(fd, Buffer.alloc(3 * 4096, 0xa5), 0, 3 * 4096, 60 * 4096);
 		closeSync(fd);
-		expectOneClearLine(await runToExit({ DATABASE_PATH: path }), `DATABASE_PATH=${path}`, /damaged/);
+		expectOneClearLine(
+			await runToExit({ DATABASE_PATH: path }),
+			`DATABASE_PATH=${path}`,
+			/damaged/
+		);
 	});
 
 	it('refuses a database written by a newer schema version', async () => {
@@ -81,7 +97,11 @@ describe('start-up with a bad database file', () => {
 		const db = openDatabase(path);
 		db.pragma('user_version = 999');
 		db.close();
-		expectOneClearLine(await runToExit({ DATABASE_PATH: path }), `DATABASE_PATH=${path}`, /newer version/);
+		expectOneClearLine(
+			await runToExit({ DATABASE_PATH: path }),
+			`DATABASE_PATH=${path}`,
+			/newer version/
+		);
 	});
 });
 
@@ -89,21 +109,31 @@ describe('start-up', () => {
 	it('names PORT in one line when the port is taken', async () => {
 		const first = await startServerProcess({ DATABASE_PATH: tempDbPath() });
 		started.push(first);
-		const out = await runToExit({ DATABASE_PATH: tempDbPath(), PORT: String(first.port), LOG_LEVEL: 'error' });
+		const out = await runToExit({
+			DATABASE_PATH: tempDbPath(),
+			PORT: String(first.port),
+			LOG_LEVEL: 'error'
+		});
 		expectOneClearLine(out, `PORT=${first.port}`, /already in use/);
 	});
 
 	it('gives the demo event to an organizer made before the first start (xs user add)', async () => {
 		const path = tempDbPath();
 		const db = openDatabase(path);
-		const user = await createUser(db, { login: 'first', displayName: '组织者', password: 'long-enough-1' });
+		const user = await createUser(db, {
+			login: 'first',
+			displayName: '组织者',
+			password: 'long-enough-1'
+		});
 		db.close();
 		const server = await startServerProcess({ DATABASE_PATH: path, XS_DEMO: '1' });
 		started.push(server);
 		const check = openDatabase(path);
 		try {
 			const rows = check
-				.prepare("SELECT o.user_id FROM events e JOIN event_organizers o ON o.event_id = e.id WHERE json_extract(e.settings, '$.demo') = 1")
+				.prepare(
+					"SELECT o.user_id FROM events e JOIN event_organizers o ON o.event_id = e.id WHERE json_extract(e.settings, '$.demo') = 1"
+				)
 				.all() as { user_id: string }[];
 			expect(rows).toEqual([{ user_id: user.id }]);
 		} finally {

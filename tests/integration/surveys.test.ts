@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { getScenario } from '../../src/lib/server/scenarios.ts';
-import { addInvites, countResponses, createSurvey, getSurvey, responsesOf, setStatus, updateQuestions, type Survey } from '../../src/lib/server/voice/surveys.ts';
+import {
+	addInvites,
+	countResponses,
+	createSurvey,
+	getSurvey,
+	responsesOf,
+	setStatus,
+	updateQuestions,
+	type Survey
+} from '../../src/lib/server/voice/surveys.ts';
 import { aggregateSurvey, buildQuestions } from '../../src/lib/domain/survey/index.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
@@ -23,16 +32,31 @@ beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH, XS_DEMO: '0' });
 	db = openDatabase(DATABASE_PATH);
-	const user = await createUser(db, { login: 'survey-org', displayName: '问卷组织者', password: 'password-s-123' });
+	const user = await createUser(db, {
+		login: 'survey-org',
+		displayName: '问卷组织者',
+		password: 'password-s-123'
+	});
 	owner = `xs_session=${createSession(db, { userId: user.id }).token}`;
-	survey = createSurvey(db, user.id, { title: '骑手诉求', scenarioId: scenario.id, mode: 'code' }, scenario.terms);
+	survey = createSurvey(
+		db,
+		user.id,
+		{ title: '骑手诉求', scenarioId: scenario.id, mode: 'code' },
+		scenario.terms
+	);
 	updateQuestions(
 		db,
 		survey.id,
 		buildQuestions(
 			{
 				weightTerms: ['upliftPerOrder', 'hourlyGuarantee'],
-				number: { prompt: '每小时至少需要多少钱？', termId: 'hourlyGuarantee', unit: '元/小时', min: 0, max: 100 },
+				number: {
+					prompt: '每小时至少需要多少钱？',
+					termId: 'hourlyGuarantee',
+					unit: '元/小时',
+					min: 0,
+					max: 100
+				},
 				segment: { prompt: '您是？', options: ['专送', '众包'] },
 				comment: '其他意见'
 			},
@@ -56,11 +80,20 @@ const answer = (i: number): Record<string, string> => ({
 	comment: i % 100 === 0 ? `意见${i}` : ''
 });
 
-async function post(code: string, fields: Record<string, string>, cookie = ''): Promise<{ status: number; body: string }> {
+async function post(
+	code: string,
+	fields: Record<string, string>,
+	cookie = ''
+): Promise<{ status: number; body: string }> {
 	const res = await fetch(`${server.url}/s/${code}`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, accept: 'text/html', ...(cookie ? { cookie } : {}) },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: server.url,
+			accept: 'text/html',
+			...(cookie ? { cookie } : {})
+		},
 		body: form(fields)
 	});
 	return { status: res.status, body: await res.text() };
@@ -118,10 +151,17 @@ describe('survey answers', () => {
 	});
 
 	it('per device: the cookie the page sets answers once; an unknown code is a 404', async () => {
-		const dev = createSurvey(db, survey.ownerUserId, { title: '设备问卷', scenarioId: scenario.id, mode: 'device' }, scenario.terms);
+		const dev = createSurvey(
+			db,
+			survey.ownerUserId,
+			{ title: '设备问卷', scenarioId: scenario.id, mode: 'device' },
+			scenario.terms
+		);
 		setStatus(db, dev.id, 'open');
 		const weights = Object.fromEntries(
-			dev.questions.flatMap((q) => (q.kind === 'weights' ? q.terms.map((t) => [`weights.${t.termId}`, '3']) : []))
+			dev.questions.flatMap((q) =>
+				q.kind === 'weights' ? q.terms.map((t) => [`weights.${t.termId}`, '3']) : []
+			)
 		);
 		const first = await fetch(`${server.url}/s/${dev.publicCode}`);
 		await first.text();
@@ -136,9 +176,13 @@ describe('survey answers', () => {
 	});
 
 	it("the results are the organizer's alone", async () => {
-		const mine = await fetch(`${server.url}/surveys/${survey.id}/results.json`, { headers: { cookie: owner } });
+		const mine = await fetch(`${server.url}/surveys/${survey.id}/results.json`, {
+			headers: { cookie: owner }
+		});
 		expect(mine.status).toBe(200);
-		expect(((await mine.json()) as { results: { responses: number } }).results.responses).toBe(N + 1);
+		expect(((await mine.json()) as { results: { responses: number } }).results.responses).toBe(
+			N + 1
+		);
 		expect((await fetch(`${server.url}/surveys/${survey.id}/results.json`)).status).toBe(404);
 		expect((await fetch(`${server.url}/surveys/${survey.id}`)).status).toBe(404);
 	});

@@ -4,7 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
-import { addMatch, addTeam, createEvent, seatsOfMatch } from '../../src/lib/server/events/events.ts';
+import {
+	addMatch,
+	addTeam,
+	createEvent,
+	seatsOfMatch
+} from '../../src/lib/server/events/events.ts';
 import { createSession, createUser, sessionForToken } from '../../src/lib/server/auth.ts';
 import { seatCookies, startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
@@ -18,8 +23,18 @@ beforeAll(async () => {
 	server = await startServerProcess({ DATABASE_PATH, XS_DEMO: '0' });
 	db = openDatabase(DATABASE_PATH);
 	await createUser(db, { login: 'organizer', displayName: '组织者', password: 'correct-horse-1' });
-	const ev = createEvent(db, { name: '安全', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
-	matchId = addMatch(db, ev, 1, addTeam(db, ev.id, { name: '职工队' }).id, addTeam(db, ev.id, { name: '企业队' }).id).id;
+	const ev = createEvent(
+		db,
+		{ name: '安全', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		null
+	);
+	matchId = addMatch(
+		db,
+		ev,
+		1,
+		addTeam(db, ev.id, { name: '职工队' }).id,
+		addTeam(db, ev.id, { name: '企业队' }).id
+	).id;
 	chief = seatCookies(db, matchId, ['labour-chief'] as const)['labour-chief'];
 });
 afterAll(async () => {
@@ -27,17 +42,24 @@ afterAll(async () => {
 	db?.close();
 });
 
-const tokenIn = (res: Response) => /xs_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? null;
+const tokenIn = (res: Response) =>
+	/xs_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? null;
 
 describe('cross-site requests', () => {
 	it('refuses body-less POSTs to push and sign from another origin with 403', async () => {
 		for (const act of ['push', 'sign']) {
-			const res = await fetch(`${server.url}/api/match/${matchId}/${act}`, { method: 'POST', headers: { cookie: chief, origin: 'https://evil.example' } });
+			const res = await fetch(`${server.url}/api/match/${matchId}/${act}`, {
+				method: 'POST',
+				headers: { cookie: chief, origin: 'https://evil.example' }
+			});
 			expect(res.status, act).toBe(403);
 			expect(((await res.json()) as { error: string }).error).toContain('跨站请求');
 		}
 		// The same request from the site's own page reaches the act (which answers on its own terms).
-		const own = await fetch(`${server.url}/api/match/${matchId}/sign`, { method: 'POST', headers: { cookie: chief, origin: server.url } });
+		const own = await fetch(`${server.url}/api/match/${matchId}/sign`, {
+			method: 'POST',
+			headers: { cookie: chief, origin: server.url }
+		});
 		expect(own.status).not.toBe(403);
 	});
 
@@ -58,13 +80,22 @@ describe('login redirect', () => {
 			method: 'POST',
 			redirect: 'manual',
 			// As a browser posts the form without JavaScript: SvelteKit answers with a real redirect.
-			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: server.url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: new URLSearchParams({ login: 'organizer', password: 'correct-horse-1' }).toString()
 		});
 	}
 
 	it('never sends the browser to another site, however next= is spelled', async () => {
-		for (const next of ['/%5Cevil.example', '//evil.example', '/%09/evil.example', 'https%3A%2F%2Fevil.example']) {
+		for (const next of [
+			'/%5Cevil.example',
+			'//evil.example',
+			'/%09/evil.example',
+			'https%3A%2F%2Fevil.example'
+		]) {
 			const res = await login(next);
 			expect(res.status, next).toBe(303);
 			expect(res.headers.get('location'), next).toBe('/events');

@@ -6,7 +6,15 @@
  * Debian package creates and initdb/pg_ctl run through `runuser -u postgres --`; as any other user
  * they run as that user. `.ci/run` installs the package when missing.
  */
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+	chownSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -35,7 +43,8 @@ export function postgresBin(): string {
 				.filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl')))
 				.sort((a, b) => Number(b) - Number(a))
 		: [];
-	if (!majors[0]) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set PG_BIN)');
+	if (!majors[0])
+		throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set PG_BIN)');
 	return join(root, majors[0], 'bin');
 }
 
@@ -47,11 +56,14 @@ let schemas = 0;
  * survives a killed server process, not a power cut. Benchmarks that compare with a production
  * setting pass `fsync: true`.
  */
-export async function startPostgres({ fsync = false }: { fsync?: boolean } = {}): Promise<PostgresService> {
+export async function startPostgres({
+	fsync = false
+}: { fsync?: boolean } = {}): Promise<PostgresService> {
 	const bin = postgresBin();
 	const asRoot = process.getuid?.() === 0;
 	// As root every command runs as `postgres`, and the temp dir must belong to it.
-	const as = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args));
+	const as = (cmd: string, args: string[]) =>
+		asRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args);
 	const dir = mkdtempSync(join(tmpdir(), 'xs-pg-'));
 	const data = join(dir, 'data');
 	const socketDir = join(dir, 'sock');
@@ -63,7 +75,19 @@ export async function startPostgres({ fsync = false }: { fsync?: boolean } = {})
 		chownSync(socketDir, uid, gid);
 	}
 	// --no-sync: a throwaway cluster need not survive power loss, only a killed client or server.
-	await as(join(bin, 'initdb'), ['-D', data, '-U', USER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+	await as(join(bin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		USER,
+		'-A',
+		'trust',
+		'-E',
+		'UTF8',
+		'--locale=C',
+		'--no-sync',
+		'--no-instructions'
+	]);
 	const port = await freePort();
 	// fsync=off still writes the WAL at every commit (it only skips flushing the OS cache), so a
 	// committed row survives a killed server process, which is the crash model the tests check.
@@ -77,7 +101,18 @@ export async function startPostgres({ fsync = false }: { fsync?: boolean } = {})
 	].join(' ');
 	const logFile = join(dir, 'postgres.log');
 	try {
-		await as(join(bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', opts, 'start']);
+		await as(join(bin, 'pg_ctl'), [
+			'-D',
+			data,
+			'-l',
+			logFile,
+			'-w',
+			'-t',
+			'60',
+			'-o',
+			opts,
+			'start'
+		]);
 	} catch (e) {
 		const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
 		rmSync(dir, { recursive: true, force: true });

@@ -15,17 +15,36 @@ export interface RedisService {
 	stop(): Promise<void>;
 }
 
-export async function startRedis(bin = process.env.REDIS_SERVER_BIN ?? 'redis-server'): Promise<RedisService> {
+export async function startRedis(
+	bin = process.env.REDIS_SERVER_BIN ?? 'redis-server'
+): Promise<RedisService> {
 	const dir = mkdtempSync(join(tmpdir(), 'xs-redis-'));
 	const port = await freePort();
 	const child = spawn(
 		bin,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'notice'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--daemonize',
+			'no',
+			'--loglevel',
+			'notice'
+		],
 		{ stdio: ['ignore', 'pipe', 'pipe'] }
 	);
 	const spawned = new Promise<void>((resolve, reject) => {
 		child.once('spawn', () => resolve());
-		child.once('error', (e) => reject(new Error(`${bin} did not start (apt-get install -y redis-server): ${e.message}`)));
+		child.once('error', (e) =>
+			reject(new Error(`${bin} did not start (apt-get install -y redis-server): ${e.message}`))
+		);
 	});
 	await spawned;
 	const pid = child.pid!;

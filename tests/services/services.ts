@@ -13,7 +13,9 @@ export function freePort(): Promise<number> {
 		srv.once('error', reject);
 		srv.listen(0, '127.0.0.1', () => {
 			const addr = srv.address();
-			srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+			srv.close(() =>
+				addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))
+			);
 		});
 	});
 }
@@ -26,7 +28,11 @@ export function run(cmd: string, args: string[], opts: SpawnOptions = {}): Promi
 		p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
 		p.stderr!.on('data', (d: Buffer) => (out += d.toString()));
 		p.once('error', reject);
-		p.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out}`))));
+		p.once('exit', (code) =>
+			code === 0
+				? resolve(out)
+				: reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out}`))
+		);
 	});
 }
 
@@ -40,7 +46,11 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Sends `signal` to one PID and waits (polling, the process may not be our child) until it is gone. */
-export async function stopPid(pid: number, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+export async function stopPid(
+	pid: number,
+	signal: NodeJS.Signals = 'SIGTERM',
+	graceMs = 10_000
+): Promise<void> {
 	if (!isAlive(pid)) return;
 	process.kill(pid, signal);
 	const deadline = Date.now() + graceMs;
@@ -82,8 +92,12 @@ export function waitForLine(child: ChildProcess, match: RegExp, timeoutMs = 30_0
 			seen += d.toString();
 			if (match.test(seen)) done(null);
 		};
-		const timer = setTimeout(() => done(new Error(`timed out waiting for ${match}:\n${seen}`)), timeoutMs);
-		const onExit = (code: number | null) => done(new Error(`exited ${code} before ${match}:\n${seen}`));
+		const timer = setTimeout(
+			() => done(new Error(`timed out waiting for ${match}:\n${seen}`)),
+			timeoutMs
+		);
+		const onExit = (code: number | null) =>
+			done(new Error(`exited ${code} before ${match}:\n${seen}`));
 		const done = (err: Error | null) => {
 			clearTimeout(timer);
 			child.stdout?.off('data', onData);

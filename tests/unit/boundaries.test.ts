@@ -37,7 +37,8 @@ const EXTENSIONS = ['', '.ts', '.js', '.svelte', '/index.ts', '/index.js'];
 function resolveOurs(from: string, spec: string): string | null {
 	let base: string;
 	if (spec.startsWith('.')) base = resolve(dirname(from), spec);
-	else if (spec.startsWith('$lib/') || spec.startsWith('#lib/')) base = join(root, 'src/lib', spec.slice(5));
+	else if (spec.startsWith('$lib/') || spec.startsWith('#lib/'))
+		base = join(root, 'src/lib', spec.slice(5));
 	else if (spec === '$lib') base = join(root, 'src/lib');
 	else return null;
 	for (const ext of EXTENSIONS) {
@@ -68,7 +69,8 @@ describe('module boundaries', () => {
 				const target = resolveOurs(f, spec);
 				if (target === null) {
 					if (!/^(zod|yaml)(\/|$)/.test(spec)) offences.push(`${rel(f)} imports package ${spec}`);
-				} else if (!isUnder(target, 'src/lib/domain')) offences.push(`${rel(f)} imports ${rel(target)}`);
+				} else if (!isUnder(target, 'src/lib/domain'))
+					offences.push(`${rel(f)} imports ${rel(target)}`);
 			}
 		}
 		expect(offences).toEqual([]);
@@ -79,7 +81,8 @@ describe('module boundaries', () => {
 		for (const f of domainFiles.filter(isTest)) {
 			for (const spec of specifiers(f)) {
 				const target = resolveOurs(f, spec);
-				if (target !== null && isServerCode(target)) offences.push(`${rel(f)} imports ${rel(target)}`);
+				if (target !== null && isServerCode(target))
+					offences.push(`${rel(f)} imports ${rel(target)}`);
 			}
 		}
 		expect(offences).toEqual([]);

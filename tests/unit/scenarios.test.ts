@@ -8,7 +8,14 @@ const files = allScenarioFiles();
 describe('shipped scenarios', () => {
 	it('include the three cases and their jurisdictions', () => {
 		const names = files.map((f) => f.split('/').pop());
-		expect(names).toEqual(expect.arrayContaining(['s1-qiantang-parts.yaml', 's2-qianhu-food-delivery.yaml', 's3-dongzhou-express.yaml', 'zhejiang-tier1.yaml']));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				's1-qiantang-parts.yaml',
+				's2-qianhu-food-delivery.yaml',
+				's3-dongzhou-express.yaml',
+				'zhejiang-tier1.yaml'
+			])
+		);
 	});
 	for (const f of files) {
 		it(`${f.split('/scenarios/')[1]} is valid`, () => {

@@ -15,9 +15,21 @@ const entry = (value: number, by: string | null = null) => ({ value, by, at: by 
 describe('caucus working copy (D8)', () => {
 	it('pushes only terms the caucus changed since its copy; a term the table changed since is a conflict', () => {
 		// Copy took a=20, b=10, c=10. The caucus then set a=30 and b=15; the table moved b to 12 and c to 40.
-		const rows = pushPlan(agenda, { a: 20, b: 10, c: 10 }, { a: 30, b: 15, c: 10 }, { a: entry(20, '王'), b: entry(12, '李'), c: entry(40, '李') });
+		const rows = pushPlan(
+			agenda,
+			{ a: 20, b: 10, c: 10 },
+			{ a: 30, b: 15, c: 10 },
+			{ a: entry(20, '王'), b: entry(12, '李'), c: entry(40, '李') }
+		);
 		expect(rows).toEqual([
-			{ termId: 'a', title: '甲', tableValue: 20, tableBy: '王', caucusValue: 30, isConflict: false },
+			{
+				termId: 'a',
+				title: '甲',
+				tableValue: 20,
+				tableBy: '王',
+				caucusValue: 30,
+				isConflict: false
+			},
 			{ termId: 'b', title: '乙', tableValue: 12, tableBy: '李', caucusValue: 15, isConflict: true }
 		]);
 	});

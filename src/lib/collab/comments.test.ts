@@ -24,7 +24,11 @@ describe('term comments', () => {
 		addComment(b, 'wage', 'B', '二');
 		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-		expect(readComments(a, 'wage').map((c) => c.text).sort()).toEqual(['一', '二']);
+		expect(
+			readComments(a, 'wage')
+				.map((c) => c.text)
+				.sort()
+		).toEqual(['一', '二']);
 		expect(readComments(b, 'wage')).toEqual(readComments(a, 'wage'));
 	});
 

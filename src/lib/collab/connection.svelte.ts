@@ -18,7 +18,11 @@ export class ConnectionState {
 	#everConnected = $state(false);
 	readonly #stop: () => void;
 
-	constructor(provider: Provider, win: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis, isOnline = globalThis.navigator?.onLine ?? true) {
+	constructor(
+		provider: Provider,
+		win: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis,
+		isOnline = globalThis.navigator?.onLine ?? true
+	) {
 		this.#online = isOnline;
 		const onStatus = ({ status }: { status: string }) => {
 			this.#connected = status === 'connected';

@@ -18,7 +18,8 @@ class CountingTarget extends EventTarget {
 }
 
 /** Listeners on a lib0 Observable, per event name (y-websocket's provider is one). */
-const observers = (p: WebsocketProvider, name: string) => (p as unknown as { _observers: Map<string, Set<unknown>> })._observers.get(name)?.size ?? 0;
+const observers = (p: WebsocketProvider, name: string) =>
+	(p as unknown as { _observers: Map<string, Set<unknown>> })._observers.get(name)?.size ?? 0;
 
 describe('ConnectionState', () => {
 	it('follows the provider and the browser while the page is open, and removes every listener it added on destroy', () => {

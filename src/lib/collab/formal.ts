@@ -38,7 +38,15 @@ export type Clock = z.infer<typeof ClockSchema>;
 export const FormalSchema = z.object({
 	states: z.record(z.string(), TermStateEntrySchema).default({}),
 	offers: z.number().int().default(0),
-	signatures: z.array(z.object({ side: z.enum(['labour', 'management']), name: z.string(), contentHash: z.string() })).default([]),
+	signatures: z
+		.array(
+			z.object({
+				side: z.enum(['labour', 'management']),
+				name: z.string(),
+				contentHash: z.string()
+			})
+		)
+		.default([]),
 	status: z.enum(['scheduled', 'running', 'signed', 'ended']).default('scheduled'),
 	agreementHash: z.string().nullable().default(null),
 	clock: ClockSchema.nullable().default(null)

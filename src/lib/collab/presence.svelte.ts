@@ -2,10 +2,22 @@ import { createSubscriber } from 'svelte/reactivity';
 import type { Awareness } from 'y-protocols/awareness';
 import { z } from 'zod';
 
-const PeerSchema = z.object({ name: z.string().min(1).max(40), color: z.string().regex(/^#[0-9a-f]{6}$/i) });
+const PeerSchema = z.object({
+	name: z.string().min(1).max(40),
+	color: z.string().regex(/^#[0-9a-f]{6}$/i)
+});
 export type Peer = z.infer<typeof PeerSchema> & { clientId: number; isSelf: boolean };
 
-const PALETTE = ['#b91c1c', '#c2410c', '#a16207', '#15803d', '#0e7490', '#1d4ed8', '#7e22ce', '#be185d'];
+const PALETTE = [
+	'#b91c1c',
+	'#c2410c',
+	'#a16207',
+	'#15803d',
+	'#0e7490',
+	'#1d4ed8',
+	'#7e22ce',
+	'#be185d'
+];
 
 /** A stable colour per name, so a person keeps their colour across reloads. */
 export function colorFor(name: string): string {
@@ -34,8 +46,11 @@ export class Presence {
 		const out: Peer[] = [];
 		for (const [clientId, state] of this.awareness.getStates()) {
 			const user = PeerSchema.safeParse((state as { user?: unknown }).user);
-			if (user.success) out.push({ ...user.data, clientId, isSelf: clientId === this.awareness.clientID });
+			if (user.success)
+				out.push({ ...user.data, clientId, isSelf: clientId === this.awareness.clientID });
 		}
-		return out.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'zh-CN'));
+		return out.sort(
+			(a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'zh-CN')
+		);
 	}
 }

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { caucusDocName, DEMO_DOC_NAME, formalDocName, isValidDocName, parseDocName, tableDocName } from './protocol.ts';
+import {
+	caucusDocName,
+	DEMO_DOC_NAME,
+	formalDocName,
+	isValidDocName,
+	parseDocName,
+	tableDocName
+} from './protocol.ts';
 
 describe('document names', () => {
 	it('every name the server hands out parses back to its match and side, and is a valid name', () => {
-		const names = [tableDocName('m1'), formalDocName('m1'), caucusDocName('m1', 'labour'), caucusDocName('m1', 'management'), DEMO_DOC_NAME];
+		const names = [
+			tableDocName('m1'),
+			formalDocName('m1'),
+			caucusDocName('m1', 'labour'),
+			caucusDocName('m1', 'management'),
+			DEMO_DOC_NAME
+		];
 		expect(names.map(parseDocName)).toEqual([
 			{ kind: 'table', matchId: 'm1' },
 			{ kind: 'formal', matchId: 'm1' },

@@ -6,7 +6,16 @@ import { DraftReplay, decodeUpdates, type TimedUpdate } from './replay.ts';
 import type { AgendaItem, DocTemplate } from './schema.ts';
 
 const agenda: AgendaItem[] = [
-	{ id: 'cap', title: '封顶年限', kind: 'number', unit: '年', min: 0, max: 30, step: 1, current: 10 },
+	{
+		id: 'cap',
+		title: '封顶年限',
+		kind: 'number',
+		unit: '年',
+		min: 0,
+		max: 30,
+		step: 1,
+		current: 10
+	},
 	{ id: 'award', title: '创新奖励条款', kind: 'clause', current: '酌情奖励。' }
 ];
 const template: DocTemplate = { kind: 'table', title: '回放', agenda };
@@ -21,7 +30,11 @@ function recorded(): TimedUpdate[] {
 	const p = clauseFragment(doc, 'award').get(0) as Y.XmlElement;
 	(p.get(0) as Y.XmlText).insert(0, '按节约成本5%'); // step 3: award 按节约成本5%酌情奖励。
 	// step 4: a writer smuggles a term into the doc's own agenda and sets a value for it.
-	doc.getArray('agenda').push([{ id: 'smuggled', title: '私加', kind: 'number', unit: '元', min: 0, max: 9, current: 0 }]);
+	doc
+		.getArray('agenda')
+		.push([
+			{ id: 'smuggled', title: '私加', kind: 'number', unit: '元', min: 0, max: 9, current: 0 }
+		]);
 	setTermValue(doc, 'smuggled', 9, '某人'); // step 5
 	doc.destroy();
 	return log;
@@ -32,15 +45,31 @@ describe('DraftReplay', () => {
 		const r = new DraftReplay(recorded(), agenda);
 		expect(r.length).toBe(5);
 		expect(r.at(0)).toEqual({ values: {}, clauses: { award: '' }, changed: [] });
-		expect(r.at(1)).toEqual({ values: { cap: 10 }, clauses: { award: '酌情奖励。' }, changed: ['cap', 'award'] });
-		expect(r.at(2)).toEqual({ values: { cap: 12 }, clauses: { award: '酌情奖励。' }, changed: ['cap'] });
-		expect(r.at(3)).toEqual({ values: { cap: 12 }, clauses: { award: '按节约成本5%酌情奖励。' }, changed: ['award'] });
+		expect(r.at(1)).toEqual({
+			values: { cap: 10 },
+			clauses: { award: '酌情奖励。' },
+			changed: ['cap', 'award']
+		});
+		expect(r.at(2)).toEqual({
+			values: { cap: 12 },
+			clauses: { award: '酌情奖励。' },
+			changed: ['cap']
+		});
+		expect(r.at(3)).toEqual({
+			values: { cap: 12 },
+			clauses: { award: '按节约成本5%酌情奖励。' },
+			changed: ['award']
+		});
 		r.destroy();
 	});
 
 	it('reads through the given agenda: a term added to the document itself never shows', () => {
 		const r = new DraftReplay(recorded(), agenda);
-		expect(r.at(5)).toEqual({ values: { cap: 12 }, clauses: { award: '按节约成本5%酌情奖励。' }, changed: [] });
+		expect(r.at(5)).toEqual({
+			values: { cap: 12 },
+			clauses: { award: '按节约成本5%酌情奖励。' },
+			changed: []
+		});
 		r.destroy();
 	});
 
@@ -59,7 +88,10 @@ describe('DraftReplay', () => {
 
 	it('decodes the endpoint’s base64 updates back to the same bytes', () => {
 		const updates = recorded();
-		const wire = updates.map((u) => ({ at: u.at, update: Buffer.from(u.update).toString('base64') }));
+		const wire = updates.map((u) => ({
+			at: u.at,
+			update: Buffer.from(u.update).toString('base64')
+		}));
 		const decoded = decodeUpdates(wire);
 		expect(decoded.map((u) => [...u.update])).toEqual(updates.map((u) => [...u.update]));
 		expect(new DraftReplay(decoded, agenda).at(2).values).toEqual({ cap: 12 });

@@ -34,7 +34,10 @@ export interface DraftStep {
 
 /** The replay endpoint's JSON (`{ at, update: base64 }`) as bytes. */
 export function decodeUpdates(raw: readonly { at: number; update: string }[]): TimedUpdate[] {
-	return raw.map((u) => ({ at: u.at, update: Uint8Array.from(atob(u.update), (c) => c.charCodeAt(0)) }));
+	return raw.map((u) => ({
+		at: u.at,
+		update: Uint8Array.from(atob(u.update), (c) => c.charCodeAt(0))
+	}));
 }
 
 type AgendaRef = Pick<AgendaItem, 'id' | 'kind'>;
@@ -93,7 +96,10 @@ export class DraftReplay {
 		const after = read(this.#doc, this.agenda);
 		const changed = this.agenda
 			.map((a) => a.id)
-			.filter((id) => !same(before.values[id] ?? before.clauses[id], after.values[id] ?? after.clauses[id]));
+			.filter(
+				(id) =>
+					!same(before.values[id] ?? before.clauses[id], after.values[id] ?? after.clauses[id])
+			);
 		return { ...after, changed };
 	}
 
@@ -107,6 +113,7 @@ export class DraftReplay {
 			this.#doc = new Y.Doc();
 			this.#applied = 0;
 		}
-		for (; this.#applied < n; this.#applied++) Y.applyUpdate(this.#doc, this.updates[this.#applied]!.update);
+		for (; this.#applied < n; this.#applied++)
+			Y.applyUpdate(this.#doc, this.updates[this.#applied]!.update);
 	}
 }

@@ -8,7 +8,9 @@ describe('rich clause fragments', () => {
 		initClauseFragment(doc, 'award', '第一条 奖励。\n\n第二条 申诉。');
 		const f = clauseFragment(doc, 'award');
 		expect(f.length).toBe(2);
-		expect(f.toString()).toBe('<paragraph>第一条 奖励。</paragraph><paragraph>第二条 申诉。</paragraph>');
+		expect(f.toString()).toBe(
+			'<paragraph>第一条 奖励。</paragraph><paragraph>第二条 申诉。</paragraph>'
+		);
 		expect(clausePlainText(f)).toBe('第一条 奖励。\n第二条 申诉。');
 	});
 

@@ -24,7 +24,10 @@ export function clauseFragment(doc: Y.Doc, id: string): Y.XmlFragment {
 export function initClauseFragment(doc: Y.Doc, id: string, text: string): void {
 	const fragment = clauseFragment(doc, id);
 	if (fragment.length > 0) return;
-	const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+	const lines = text
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter((l) => l !== '');
 	doc.transact(() => {
 		const paragraphs = (lines.length ? lines : ['']).map((line) => {
 			const p = new Y.XmlElement('paragraph');
@@ -64,6 +67,7 @@ export function clausePlainText(fragment: Y.XmlFragment): string {
 /** The characters of one text run, without its formatting; embeds carry no text. */
 function runText(text: Y.XmlText): string {
 	let out = '';
-	for (const op of text.toDelta() as { insert?: unknown }[]) if (typeof op.insert === 'string') out += op.insert;
+	for (const op of text.toDelta() as { insert?: unknown }[])
+		if (typeof op.insert === 'string') out += op.insert;
 	return out;
 }

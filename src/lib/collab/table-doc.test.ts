@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkSchema, initDoc, readAgenda, readDraft, readMeta, readTerm, readValues, setTermValue } from './table-doc.ts';
+import {
+	checkSchema,
+	initDoc,
+	readAgenda,
+	readDraft,
+	readMeta,
+	readTerm,
+	readValues,
+	setTermValue
+} from './table-doc.ts';
 import { clauseFragment, clausePlainText } from './rich-clause.ts';
 import { demoTemplate } from './demo.ts';
 import { SCHEMA_VERSION, type DocTemplate } from './schema.ts';
@@ -9,7 +18,16 @@ const template: DocTemplate = {
 	kind: 'table',
 	title: '测试协商桌',
 	agenda: [
-		{ id: 'base', title: '基本工资', kind: 'number', unit: '元/月', min: 0, max: 9000, step: 10, current: 2500 },
+		{
+			id: 'base',
+			title: '基本工资',
+			kind: 'number',
+			unit: '元/月',
+			min: 0,
+			max: 9000,
+			step: 10,
+			current: 2500
+		},
 		{ id: 'c1', title: '条款一', kind: 'clause', current: '原文第一行\n第二行' }
 	]
 };
@@ -23,7 +41,11 @@ describe('collab doc accessors', () => {
 	it('[D1] writes meta with the schema version, kind and title', () => {
 		const doc = new Y.Doc();
 		initDoc(doc, template);
-		expect(readMeta(doc)).toEqual({ schemaVersion: SCHEMA_VERSION, kind: 'table', title: '测试协商桌' });
+		expect(readMeta(doc)).toEqual({
+			schemaVersion: SCHEMA_VERSION,
+			kind: 'table',
+			title: '测试协商桌'
+		});
 	});
 
 	it('[D2] reads the agenda back as written', () => {
@@ -79,8 +101,19 @@ describe('collab doc accessors', () => {
 	it('builds the demo table from its template', () => {
 		const doc = new Y.Doc();
 		initDoc(doc, demoTemplate);
-		expect(readAgenda(doc).map((a) => a.id)).toEqual(['baseWage', 'seniorityPerYear', 'pieceRate', 'heatAllowance', 'femaleProtection']);
-		expect(readValues(doc)).toEqual({ baseWage: 2520, seniorityPerYear: 30, pieceRate: 4.5, heatAllowance: '300' });
+		expect(readAgenda(doc).map((a) => a.id)).toEqual([
+			'baseWage',
+			'seniorityPerYear',
+			'pieceRate',
+			'heatAllowance',
+			'femaleProtection'
+		]);
+		expect(readValues(doc)).toEqual({
+			baseWage: 2520,
+			seniorityPerYear: 30,
+			pieceRate: 4.5,
+			heatAllowance: '300'
+		});
 	});
 
 	it('concurrent edits to different terms both survive a merge', () => {
@@ -101,7 +134,11 @@ describe('the draft formal acts read', () => {
 		const doc = new Y.Doc();
 		initDoc(doc, {
 			...template,
-			agenda: [...template.agenda, { id: 'heat', title: '高温津贴', kind: 'boolean', current: false }, { id: 'gone', title: '已删除', kind: 'number', unit: '元', current: 1 }]
+			agenda: [
+				...template.agenda,
+				{ id: 'heat', title: '高温津贴', kind: 'boolean', current: false },
+				{ id: 'gone', title: '已删除', kind: 'number', unit: '元', current: 1 }
+			]
 		});
 		setTermValue(doc, 'base', Number.NaN, '某人');
 		doc.getMap<Y.Map<unknown>>('terms').get('heat')!.set('value', 'yes');

@@ -148,4 +148,3 @@ export function setTermValue(doc: Y.Doc, id: string, value: TermValue, by: strin
 		entry.set('at', Date.now());
 	});
 }
-

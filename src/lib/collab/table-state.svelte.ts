@@ -14,7 +14,12 @@ import {
 import { clauseFragment, clausePlainText } from './rich-clause.ts';
 import { addComment, readComments, type Comment } from './comments.ts';
 import type { AgendaItem, Meta, TermValue } from './schema.ts';
-import { draftValue, effectiveStates, type StoredTermState, type TermState } from '../domain/negotiation/index.ts';
+import {
+	draftValue,
+	effectiveStates,
+	type StoredTermState,
+	type TermState
+} from '../domain/negotiation/index.ts';
 
 /**
  * Runes view of a negotiation doc: getters re-run for any reader whenever the doc changes.
@@ -88,7 +93,10 @@ export class TableState {
 	 * Every agenda term's state as it stands now (N12), by the rule the server signs with:
 	 * a stored state holds only while the draft keeps its value.
 	 */
-	termStates(agenda: readonly AgendaItem[], stored: Readonly<Record<string, StoredTermState>>): Record<string, TermState> {
+	termStates(
+		agenda: readonly AgendaItem[],
+		stored: Readonly<Record<string, StoredTermState>>
+	): Record<string, TermState> {
 		this.#subscribe();
 		return effectiveStates({ terms: [...agenda] }, stored, readDraft(this.doc, agenda));
 	}

@@ -22,7 +22,12 @@ describe('enterprise wage structure', () => {
 
 	it('[C3] seniority wage is capped per worker before averaging a tenure distribution', () => {
 		const s = enterpriseFixture((x) => {
-			x.enterprise!.groups[0]!.tenure = { distribution: [{ years: 2, share: 0.5 }, { years: 14, share: 0.5 }] };
+			x.enterprise!.groups[0]!.tenure = {
+				distribution: [
+					{ years: 2, share: 0.5 },
+					{ years: 14, share: 0.5 }
+				]
+			};
 		});
 		const b = G(cost(s)).currentBreakdown!;
 		// 25 × (0.5 × 2 + 0.5 × min(14, 10)) = 25 × 6 = 150 (not 25 × 8 = 200 from the uncapped mean)
@@ -77,7 +82,9 @@ describe('enterprise wage structure', () => {
 		const r = cost(enterpriseFixture());
 		// 0.3 × 3324.14 = 997.242 → 997.24 per worker; 10 × (3324.14 + 997.24) = 43,213.80
 		expect(G(r).current.employerCostFen).toBe(4321380);
-		const clamped = cost(enterpriseFixture(undefined, { onCost: { rate: 0.3, baseMinYuan: 4000 } }));
+		const clamped = cost(
+			enterpriseFixture(undefined, { onCost: { rate: 0.3, baseMinYuan: 4000 } })
+		);
 		// base clamped up to 4000: 0.3 × 4000 = 1200 per worker; 10 × (3324.14 + 1200) = 45,241.40
 		expect(G(clamped).current.employerCostFen).toBe(4524140);
 	});
@@ -109,8 +116,18 @@ describe('enterprise wage structure', () => {
 		// counted 1800 + 300 = 2100 ≥ 2000 when SI is included …
 		expect(cost(enterpriseFixture(patch)).findings.some((f) => f.code === 'min-wage')).toBe(false);
 		// … but 2100 × (1 − 0.1) = 1890 < 2000 when it is excluded (Shanghai, Beijing)
-		const mw = { monthlyYuan: 2000, hourlyYuan: 8, countedComponents: ['base', 'post', 'skill', 'seniority'] as const, includesEmployeeSocialInsurance: false, employeeSocialInsuranceRate: 0.1 };
-		const r = cost(enterpriseFixture(patch, { minimumWage: { ...mw, countedComponents: [...mw.countedComponents] } }));
+		const mw = {
+			monthlyYuan: 2000,
+			hourlyYuan: 8,
+			countedComponents: ['base', 'post', 'skill', 'seniority'] as const,
+			includesEmployeeSocialInsurance: false,
+			employeeSocialInsuranceRate: 0.1
+		};
+		const r = cost(
+			enterpriseFixture(patch, {
+				minimumWage: { ...mw, countedComponents: [...mw.countedComponents] }
+			})
+		);
 		expect(r.findings.find((f) => f.code === 'min-wage')?.figures.countedYuan).toBe(1890);
 	});
 
@@ -121,8 +138,14 @@ describe('enterprise wage structure', () => {
 		const r = cost(s);
 		// 30 + 8 = 38 > 36; 4 > 3
 		expect(r.findings.find((f) => f.code === 'overtime-monthly')?.figures.overtimeHours).toBe(38);
-		expect(r.findings.find((f) => f.code === 'overtime-daily')?.figures.overtimeHoursPerDay).toBe(4);
-		expect(r.findings.filter((f) => f.citation.includes('《劳动法》第四十一条')).every((f) => f.severity === 'violation')).toBe(true);
+		expect(r.findings.find((f) => f.code === 'overtime-daily')?.figures.overtimeHoursPerDay).toBe(
+			4
+		);
+		expect(
+			r.findings
+				.filter((f) => f.citation.includes('《劳动法》第四十一条'))
+				.every((f) => f.severity === 'violation')
+		).toBe(true);
 	});
 
 	it('[C12] an overtime premium below 150 % is a violation where that overtime is worked', () => {
@@ -157,7 +180,10 @@ describe('enterprise wage structure', () => {
 		const r = cost(s);
 		const found = r.findings.filter((f) => f.code === 'overtime-premium');
 		expect(found).toHaveLength(1);
-		expect(found[0]).toMatchObject({ severity: 'violation', figures: { premium: 1.9, minimumPremium: 2 } });
+		expect(found[0]).toMatchObject({
+			severity: 'violation',
+			figures: { premium: 1.9, minimumPremium: 2 }
+		});
 		expect(found[0]!.message).toBe('休息日加班工资按 190% 支付，低于法定 200%');
 		expect(found[0]!.citation).toMatch(/《劳动法》第四十四条/);
 		// the scenario pays it today too
@@ -172,7 +198,10 @@ describe('enterprise wage structure', () => {
 			x.enterprise!.overtimePremium.holiday = 2.5;
 		});
 		const f = cost(worked).findings.find((x) => x.code === 'overtime-premium');
-		expect(f).toMatchObject({ severity: 'violation', figures: { premium: 2.5, minimumPremium: 3 } });
+		expect(f).toMatchObject({
+			severity: 'violation',
+			figures: { premium: 2.5, minimumPremium: 3 }
+		});
 		expect(f?.message).toBe('法定节假日加班工资按 250% 支付，低于法定 300%');
 		// 2600 × (10 × 1.5 + 4 × 2.5) / 174 = 2600 × 25 / 174 = 373.563… → 373.56
 		expect(G(cost(worked)).currentBreakdown?.overtimeFen).toBe(37356);
@@ -181,12 +210,16 @@ describe('enterprise wage structure', () => {
 			x.enterprise!.groups[0]!.overtime = { workday: 10, holiday: 4 };
 			x.enterprise!.overtimePremium.holiday = 2.99;
 		});
-		expect(cost(justBelow).findings.find((x) => x.code === 'overtime-premium')?.severity).toBe('violation');
+		expect(cost(justBelow).findings.find((x) => x.code === 'overtime-premium')?.severity).toBe(
+			'violation'
+		);
 		// nobody works on holidays: only a warning
 		const unused = enterpriseFixture((x) => {
 			x.enterprise!.overtimePremium.holiday = 2.5;
 		});
-		expect(cost(unused).findings.find((x) => x.code === 'overtime-premium')?.severity).toBe('warning');
+		expect(cost(unused).findings.find((x) => x.code === 'overtime-premium')?.severity).toBe(
+			'warning'
+		);
 	});
 
 	it('[C13] a quota fewer than 90 % can meet in 8 hours is flagged', () => {
@@ -205,7 +238,18 @@ describe('enterprise wage structure', () => {
 		expect(f?.severity).toBe('warning');
 		expect(f?.figures.shareMeeting).toBeCloseTo(0.8, 10);
 		// where the rule does not apply, nothing is flagged
-		expect(cost(enterpriseFixture(s.enterprise ? (x) => { x.enterprise = s.enterprise; } : undefined, { quotaRule: { applies: false, minShare: 0.9 } })).findings.some((x) => x.code === 'quota-90')).toBe(false);
+		expect(
+			cost(
+				enterpriseFixture(
+					s.enterprise
+						? (x) => {
+								x.enterprise = s.enterprise;
+							}
+						: undefined,
+					{ quotaRule: { applies: false, minShare: 0.9 } }
+				)
+			).findings.some((x) => x.code === 'quota-90')
+		).toBe(false);
 	});
 
 	it('[C14] a heat-exposed group without heat allowance gets a warning that paying it clears', () => {
@@ -238,7 +282,9 @@ describe('enterprise wage structure', () => {
 		const f = r.findings.find((x) => x.code === 'guideline-upper');
 		expect(f?.severity).toBe('info');
 		// 10 %: base 2200, post 330 → 2830; OT 243.97; 3573.97 → 7.52 %, inside the band
-		expect(cost(enterpriseFixture(), { increase: 0.1 }).averageRaise.position).toBe('baseline-to-upper');
+		expect(cost(enterpriseFixture(), { increase: 0.1 }).averageRaise.position).toBe(
+			'baseline-to-upper'
+		);
 	});
 
 	it('[C16] a positive average raise below the guideline lower line is information', () => {
@@ -291,7 +337,9 @@ describe('enterprise wage structure', () => {
 	});
 
 	it('[C18] a contract term outside 1–3 years is a violation', () => {
-		const f = cost(enterpriseFixture(), { termYears: 4 }).findings.find((x) => x.code === 'contract-term');
+		const f = cost(enterpriseFixture(), { termYears: 4 }).findings.find(
+			(x) => x.code === 'contract-term'
+		);
 		expect(f?.severity).toBe('violation');
 		expect(f?.citation).toBe('《集体合同规定》第三十八条');
 	});
@@ -324,7 +372,12 @@ describe('enterprise wage structure', () => {
 			skillLadder: { mid: 'x' },
 			capYears: Number.NaN
 		});
-		expect(r.findings.filter((f) => f.severity === 'input').map((f) => f.termId).sort()).toEqual(['capYears', 'heat', 'nope', 'seniorityPerYear', 'skillLadder']);
+		expect(
+			r.findings
+				.filter((f) => f.severity === 'input')
+				.map((f) => f.termId)
+				.sort()
+		).toEqual(['capYears', 'heat', 'nope', 'seniorityPerYear', 'skillLadder']);
 		expect(r.monthly.deltaWageBillFen).toBe(0);
 		// out of the authored range (max 100): priced, but flagged
 		const out = cost(enterpriseFixture(), { seniorityPerYear: 120 });

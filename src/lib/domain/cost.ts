@@ -120,8 +120,10 @@ export interface CostReport {
 	findings: Finding[];
 }
 
-
-const YEAR_ONE = { current: { extraYears: 0, increaseYears: 0 }, proposed: { extraYears: 0, increaseYears: 1 } } as const;
+const YEAR_ONE = {
+	current: { extraYears: 0, increaseYears: 0 },
+	proposed: { extraYears: 0, increaseYears: 1 }
+} as const;
 
 interface EnterpriseSide {
 	payroll: GroupPayroll[];
@@ -131,28 +133,61 @@ interface EnterpriseSide {
 }
 
 /** C1–C15, C23: the enterprise groups' payroll for one contract year, and its findings. */
-function enterpriseSide(s: ResolvedScenario, extraYears: number, increaseYears: number, withFindings: boolean): EnterpriseSide | undefined {
+function enterpriseSide(
+	s: ResolvedScenario,
+	extraYears: number,
+	increaseYears: number,
+	withFindings: boolean
+): EnterpriseSide | undefined {
 	const ent = s.enterprise;
 	if (!ent) return undefined;
 	const rules: Rules = s.rules;
-	const findings: Finding[] = withFindings ? [...premiumFindings(ent, rules), ...womenProtectionFindings(ent, rules)] : [];
+	const findings: Finding[] = withFindings
+		? [...premiumFindings(ent, rules), ...womenProtectionFindings(ent, rules)]
+		: [];
 	const payroll = enterprisePayroll(ent, rules, { extraYears, increaseYears }, withFindings);
 	const groups = ent.groups.map((g, i) => {
 		const pr = payroll[i] as GroupPayroll;
 		if (withFindings && pr.lowest) {
 			if (!(g.skillLevel in ent.skillWage)) {
-				findings.push(finding('skill-level-missing', 'input', CITATIONS.termDefinition, `${g.name}：技能等级 "${g.skillLevel}" 不在技能工资表中，按 0 元计`, {}, { groupId: g.id }));
+				findings.push(
+					finding(
+						'skill-level-missing',
+						'input',
+						CITATIONS.termDefinition,
+						`${g.name}：技能等级 "${g.skillLevel}" 不在技能工资表中，按 0 元计`,
+						{},
+						{ groupId: g.id }
+					)
+				);
 			}
 			findings.push(...groupFindings(ent, g, rules, pr.lowest, s.wageFloor));
 		}
-		return { id: g.id, name: g.name, headcount: g.headcount, totals: totalsOf(pr.annualBillFen, pr.annualBillFen + pr.annualOnCostFen, g.headcount, pr.lowest?.monthFen ?? 0, pr.lowest?.countedFen ?? 0) };
+		return {
+			id: g.id,
+			name: g.name,
+			headcount: g.headcount,
+			totals: totalsOf(
+				pr.annualBillFen,
+				pr.annualBillFen + pr.annualOnCostFen,
+				g.headcount,
+				pr.lowest?.monthFen ?? 0,
+				pr.lowest?.countedFen ?? 0
+			)
+		};
 	});
 	const women = womenProtectionCost(ent, payroll, rules);
 	return { payroll, groups, ...(women ? { women } : {}), findings };
 }
 
 /** C15: an average month from a year's exact bills; the mean is for display only. */
-function totalsOf(annualBill: number, annualCost: number, headcount: number, lowestPay: number, lowestCounted: number): PayTotals {
+function totalsOf(
+	annualBill: number,
+	annualCost: number,
+	headcount: number,
+	lowestPay: number,
+	lowestCounted: number
+): PayTotals {
 	return {
 		meanPayFen: headcount > 0 ? roundFen(annualBill / 12 / headcount) : 0,
 		lowestPayFen: lowestPay,
@@ -166,10 +201,23 @@ function totalsOf(annualBill: number, annualCost: number, headcount: number, low
 
 /** P7: a piece-rate month is the same all year: annual = 12 monthly bills. */
 function pieceTotals(p: PieceRateState): PayTotals {
-	return totalsOf(p.wageBillFen * 12, p.employerCostFen * 12, p.headcount, p.monthlyFen.min, p.lowestCountedFen);
+	return totalsOf(
+		p.wageBillFen * 12,
+		p.employerCostFen * 12,
+		p.headcount,
+		p.monthlyFen.min,
+		p.lowestCountedFen
+	);
 }
 
-function groupReport(id: string, name: string, kind: GroupReport['kind'], headcount: number, c: PayTotals, p: PayTotals): GroupReport {
+function groupReport(
+	id: string,
+	name: string,
+	kind: GroupReport['kind'],
+	headcount: number,
+	c: PayTotals,
+	p: PayTotals
+): GroupReport {
 	const dBill = p.annualWageBillFen - c.annualWageBillFen;
 	return {
 		id,
@@ -226,15 +274,42 @@ const frac = (delta: number, base: number) => (base !== 0 ? delta / base : 0);
 const findingKey = (f: Finding) => `${f.code}|${f.groupId ?? ''}|${f.termId ?? ''}`;
 
 /** C16: the average raise against the wage guideline band. */
-function guideline(raise: number, rules: Rules, changed: boolean): { position: CostReport['averageRaise']['position']; findings: Finding[] } {
+function guideline(
+	raise: number,
+	rules: Rules,
+	changed: boolean
+): { position: CostReport['averageRaise']['position']; findings: Finding[] } {
 	const g = rules.wageGuideline;
-	const position = raise > g.upper + 1e-12 ? 'above-upper' : raise >= g.baseline ? 'baseline-to-upper' : raise >= g.lower ? 'lower-to-baseline' : 'below-lower';
+	const position =
+		raise > g.upper + 1e-12
+			? 'above-upper'
+			: raise >= g.baseline
+				? 'baseline-to-upper'
+				: raise >= g.lower
+					? 'lower-to-baseline'
+					: 'below-lower';
 	const findings: Finding[] = [];
 	if (changed && position === 'above-upper') {
-		findings.push(finding('guideline-upper', 'info', CITATIONS.wageGuideline, `平均增资 ${pct(raise)} 高于工资指导线上线 ${pct(g.upper)}`, { raise, upper: g.upper, baseline: g.baseline }));
+		findings.push(
+			finding(
+				'guideline-upper',
+				'info',
+				CITATIONS.wageGuideline,
+				`平均增资 ${pct(raise)} 高于工资指导线上线 ${pct(g.upper)}`,
+				{ raise, upper: g.upper, baseline: g.baseline }
+			)
+		);
 	}
 	if (changed && position === 'below-lower' && raise > 0) {
-		findings.push(finding('guideline-lower', 'info', CITATIONS.wageGuideline, `平均增资 ${pct(raise)} 低于工资指导线下线 ${pct(g.lower)}`, { raise, lower: g.lower }));
+		findings.push(
+			finding(
+				'guideline-lower',
+				'info',
+				CITATIONS.wageGuideline,
+				`平均增资 ${pct(raise)} 低于工资指导线下线 ${pct(g.lower)}`,
+				{ raise, lower: g.lower }
+			)
+		);
 	}
 	return { position, findings };
 }
@@ -243,7 +318,15 @@ function guideline(raise: number, rules: Rules, changed: boolean): { position: C
 function contractTermFindings(termYears: number, rules: Rules): Finding[] {
 	const { min, max } = rules.procedure.contractTermYears;
 	if (termYears >= min && termYears <= max) return [];
-	return [finding('contract-term', 'violation', CITATIONS.contractTerm, `合同期限 ${termYears} 年，应为 ${min}–${max} 年`, { termYears, min, max })];
+	return [
+		finding(
+			'contract-term',
+			'violation',
+			CITATIONS.contractTerm,
+			`合同期限 ${termYears} 年，应为 ${min}–${max} 年`,
+			{ termYears, min, max }
+		)
+	];
 }
 
 interface YearTotals {
@@ -277,7 +360,13 @@ function yearTotals(s: ResolvedScenario, extraYears: number, increaseYears: numb
 }
 
 /** C19: each contract year's payslips, one more year of seniority each year. */
-function projection(cur: ResolvedScenario, prop: ResolvedScenario, y1: { c: EnterpriseSide | undefined; p: EnterpriseSide | undefined }, piece: { c: PieceRateState | undefined; p: PieceRateState | undefined }, termYears: number): ProjectionYear[] {
+function projection(
+	cur: ResolvedScenario,
+	prop: ResolvedScenario,
+	y1: { c: EnterpriseSide | undefined; p: EnterpriseSide | undefined },
+	piece: { c: PieceRateState | undefined; p: PieceRateState | undefined },
+	termYears: number
+): ProjectionYear[] {
 	const { min, max } = prop.rules.procedure.contractTermYears;
 	const years = Math.min(max, Math.max(min, Math.round(termYears) || 1));
 	const out: ProjectionYear[] = [];
@@ -288,22 +377,41 @@ function projection(cur: ResolvedScenario, prop: ResolvedScenario, y1: { c: Ente
 		const cc = c.cost + (piece.c?.employerCostFen ?? 0) * 12;
 		const pw = p.bill + (piece.p?.wageBillFen ?? 0) * 12;
 		const pc = p.cost + (piece.p?.employerCostFen ?? 0) * 12;
-		out.push({ year: y, currentWageBillFen: cw, proposedWageBillFen: pw, currentEmployerCostFen: cc, proposedEmployerCostFen: pc, employerCostDeltaFen: pc - cc });
+		out.push({
+			year: y,
+			currentWageBillFen: cw,
+			proposedWageBillFen: pw,
+			currentEmployerCostFen: cc,
+			proposedEmployerCostFen: pc,
+			employerCostDeltaFen: pc - cc
+		});
 	}
 	return out;
 }
 
 /** C17: labour cost against revenue and profit. */
-function financeOf(prop: ResolvedScenario, currentAnnualCost: number, proposedAnnualCost: number): CostReport['finance'] {
+function financeOf(
+	prop: ResolvedScenario,
+	currentAnnualCost: number,
+	proposedAnnualCost: number
+): CostReport['finance'] {
 	const fin = prop.finance;
 	if (!fin || (fin.revenueYuan === undefined && fin.netProfitYuan === undefined)) return undefined;
 	const revenueFen = fin.revenueYuan !== undefined ? Math.round(fin.revenueYuan * 100) : undefined;
-	const netProfitFen = fin.netProfitYuan !== undefined ? Math.round(fin.netProfitYuan * 100) : undefined;
+	const netProfitFen =
+		fin.netProfitYuan !== undefined ? Math.round(fin.netProfitYuan * 100) : undefined;
 	return {
 		...(revenueFen !== undefined ? { revenueFen } : {}),
 		...(netProfitFen !== undefined ? { netProfitFen } : {}),
-		...(revenueFen ? { currentLabourCostShareOfRevenue: currentAnnualCost / revenueFen, proposedLabourCostShareOfRevenue: proposedAnnualCost / revenueFen } : {}),
-		...(netProfitFen ? { costDeltaShareOfProfit: (proposedAnnualCost - currentAnnualCost) / netProfitFen } : {})
+		...(revenueFen
+			? {
+					currentLabourCostShareOfRevenue: currentAnnualCost / revenueFen,
+					proposedLabourCostShareOfRevenue: proposedAnnualCost / revenueFen
+				}
+			: {}),
+		...(netProfitFen
+			? { costDeltaShareOfProfit: (proposedAnnualCost - currentAnnualCost) / netProfitFen }
+			: {})
 	};
 }
 
@@ -344,7 +452,10 @@ function currentYear(s: ResolvedScenario, y: number): YearTotals {
  * Prices `terms` (only the terms that differ from current need be given) against the current
  * terms of `scenario`. Rules C1–C26 and P1–P9 in SPEC.md.
  */
-export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string, unknown>>): CostReport {
+export function cost(
+	scenario: ResolvedScenario,
+	terms?: Readonly<Record<string, unknown>>
+): CostReport {
 	const applied = applyTerms(scenario, terms);
 	const prop = applied.scenario;
 	const rules = prop.rules;
@@ -352,7 +463,12 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 	// C8: current pay is today's pay; proposed year 1 applies the general increase once.
 	const cur = currentSide(scenario);
 	const entCur = cur.ent;
-	const entProp = enterpriseSide(prop, YEAR_ONE.proposed.extraYears, YEAR_ONE.proposed.increaseYears, true);
+	const entProp = enterpriseSide(
+		prop,
+		YEAR_ONE.proposed.extraYears,
+		YEAR_ONE.proposed.increaseYears,
+		true
+	);
 	const groups: GroupReport[] = [];
 	if (entCur && entProp) {
 		entProp.groups.forEach((gp, i) => {
@@ -371,16 +487,38 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 	const prProp = prop.pieceRate ? pieceRateState(prop.pieceRate, rules, prop.wageFloor) : undefined;
 	let pieceRate: PieceRateReport | undefined;
 	if (prCur && prProp && prop.pieceRate) {
-		pieceRate = { unitName: prop.pieceRate.unitName, current: prCur, proposed: prProp, employerMonthlyCostDeltaFen: prProp.employerCostFen - prCur.employerCostFen };
-		groups.push(groupReport('piece-rate', `计件劳动者（${prop.pieceRate.unitName}）`, 'piece-rate', prProp.headcount, pieceTotals(prCur), pieceTotals(prProp)));
+		pieceRate = {
+			unitName: prop.pieceRate.unitName,
+			current: prCur,
+			proposed: prProp,
+			employerMonthlyCostDeltaFen: prProp.employerCostFen - prCur.employerCostFen
+		};
+		groups.push(
+			groupReport(
+				'piece-rate',
+				`计件劳动者（${prop.pieceRate.unitName}）`,
+				'piece-rate',
+				prProp.headcount,
+				pieceTotals(prCur),
+				pieceTotals(prProp)
+			)
+		);
 	}
 
 	const headcount = groups.reduce((a, g) => a + g.headcount, 0);
-	const monthlyCurrent = companyTotals(groups.map((g) => g.current), entCur?.women?.annualFen ?? 0);
-	const monthlyProposed = companyTotals(groups.map((g) => g.proposed), entProp?.women?.annualFen ?? 0);
-	for (const t of [monthlyCurrent, monthlyProposed]) t.meanPayFen = headcount ? roundFen(t.annualWageBillFen / 12 / headcount) : 0;
+	const monthlyCurrent = companyTotals(
+		groups.map((g) => g.current),
+		entCur?.women?.annualFen ?? 0
+	);
+	const monthlyProposed = companyTotals(
+		groups.map((g) => g.proposed),
+		entProp?.women?.annualFen ?? 0
+	);
+	for (const t of [monthlyCurrent, monthlyProposed])
+		t.meanPayFen = headcount ? roundFen(t.annualWageBillFen / 12 / headcount) : 0;
 	const annualWageDelta = monthlyProposed.annualWageBillFen - monthlyCurrent.annualWageBillFen;
-	const annualCostDelta = monthlyProposed.annualEmployerCostFen - monthlyCurrent.annualEmployerCostFen;
+	const annualCostDelta =
+		monthlyProposed.annualEmployerCostFen - monthlyCurrent.annualEmployerCostFen;
 
 	// C16: average raise = change of the year's wage bill, against the guideline band.
 	const raise = frac(annualWageDelta, monthlyCurrent.annualWageBillFen);
@@ -389,13 +527,23 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 
 	// C20: legal findings are reported for the proposed terms, flagged when they already hold today.
 	const curKeys = new Set<string>();
-	for (const f of [...(entCur?.findings ?? []), ...(prCur?.findings ?? [])]) curKeys.add(findingKey(f));
+	for (const f of [...(entCur?.findings ?? []), ...(prCur?.findings ?? [])])
+		curKeys.add(findingKey(f));
 	const legal = [...(entProp?.findings ?? []), ...(prProp?.findings ?? [])];
 	for (const f of legal) f.alsoCurrent = curKeys.has(findingKey(f));
-	const findings = [...applied.findings, ...band.findings, ...contractTermFindings(termYears, rules), ...legal];
+	const findings = [
+		...applied.findings,
+		...band.findings,
+		...contractTermFindings(termYears, rules),
+		...legal
+	];
 
 	const g = rules.wageGuideline;
-	const finance = financeOf(prop, monthlyCurrent.annualEmployerCostFen, monthlyProposed.annualEmployerCostFen);
+	const finance = financeOf(
+		prop,
+		monthlyCurrent.annualEmployerCostFen,
+		monthlyProposed.annualEmployerCostFen
+	);
 	return {
 		scenarioId: scenario.id,
 		termYears,
@@ -414,11 +562,25 @@ export function cost(scenario: ResolvedScenario, terms?: Readonly<Record<string,
 			costDeltaFen: annualCostDelta,
 			wageBillDeltaFen: annualWageDelta
 		},
-		averageRaise: { pct: raise, baseline: g.baseline, upper: g.upper, lower: g.lower, position: band.position },
+		averageRaise: {
+			pct: raise,
+			baseline: g.baseline,
+			upper: g.upper,
+			lower: g.lower,
+			position: band.position
+		},
 		...(finance ? { finance } : {}),
-		projection: projection(scenario, prop, { c: entCur, p: entProp }, { c: prCur, p: prProp }, termYears),
+		projection: projection(
+			scenario,
+			prop,
+			{ c: entCur, p: entProp },
+			{ c: prCur, p: prProp },
+			termYears
+		),
 		...(pieceRate ? { pieceRate } : {}),
-		...(entCur?.women && entProp?.women ? { womenProtection: { current: entCur.women, proposed: entProp.women } } : {}),
+		...(entCur?.women && entProp?.women
+			? { womenProtection: { current: entCur.women, proposed: entProp.women } }
+			: {}),
 		changes: applied.changes,
 		findings: findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
 	};

@@ -17,7 +17,9 @@ describe('S1 manufacturing wage structure (case S1, docs/sources.md)', () => {
 
 	it('[C2] [C5] current monthly gross per grade matches the case notes', () => {
 		const r = cost(s1);
-		const pay = Object.fromEntries(r.groups.map((g) => [g.id, Math.round(g.current.meanPayFen / 100)]));
+		const pay = Object.fromEntries(
+			r.groups.map((g) => [g.id, Math.round(g.current.meanPayFen / 100)])
+		);
 		// P1: 2490 + 300 + 0 + 30 × 3.2 = 2886; OT 1.5 × 2886 / 174 × 28 = 696.62; + bonus 1100 → 4682.62
 		// P2: 2490 + 500 + 150 + 165 = 3305; OT 1.5 × 3305 / 174 × 24 = 683.79; + 1400 → 5388.79
 		expect(pay).toEqual({ P1: 4683, P2: 5389, P3: 6290, P4: 7065, L1: 7647, S1: 8580 });
@@ -92,7 +94,11 @@ describe('S2 food-delivery piece rates (case S2, docs/sources.md)', () => {
 		expect(ref.grossFen).toBe(23579);
 		expect(ref.monthlyFen).toBe(613061);
 		expect(Math.round(ref.hourlyFen) / 100).toBe(29.47);
-		const online = cost(s2, { upliftPerOrder: 0.8, peakSurcharge: 1.5, workingTimeBasis: 'online_time' }).pieceRate!.proposed.reference;
+		const online = cost(s2, {
+			upliftPerOrder: 0.8,
+			peakSurcharge: 1.5,
+			workingTimeBasis: 'online_time'
+		}).pieceRate!.proposed.reference;
 		expect(Math.round(online.hourlyFen) / 100).toBe(23.58);
 	});
 
@@ -108,7 +114,9 @@ describe('S2 food-delivery piece rates (case S2, docs/sources.md)', () => {
 		expect(r.pieceRate!.current.shareBelowHourlyMinimum).toBeGreaterThan(0);
 		expect(r.pieceRate!.proposed.shareBelowHourlyMinimum).toBe(0);
 		expect(r.pieceRate!.proposed.topUpFen).toBeGreaterThan(0);
-		expect(r.pieceRate!.employerMonthlyCostDeltaFen).toBeGreaterThan(r.pieceRate!.proposed.topUpFen);
+		expect(r.pieceRate!.employerMonthlyCostDeltaFen).toBeGreaterThan(
+			r.pieceRate!.proposed.topUpFen
+		);
 	});
 });
 
@@ -130,7 +138,10 @@ describe('S3 express per-parcel rates (case S3, docs/sources.md)', () => {
 		// 481 × 6000
 		expect(r.monthly.deltaWageBillFen).toBe(288_600_000);
 		// floor + 0.10 passed to couriers: 1.19 × 5200 = 6188
-		expect(cost(s3, { floorPerParcel: 1.0, upliftPerParcel: 0.1 }).pieceRate!.proposed.reference.monthlyFen).toBe(618800);
+		expect(
+			cost(s3, { floorPerParcel: 1.0, upliftPerParcel: 0.1 }).pieceRate!.proposed.reference
+				.monthlyFen
+		).toBe(618800);
 	});
 
 	it('[P6] [P9] ten-hour days at these rates stay below the 22-yuan hourly minimum and over the overtime cap', () => {
@@ -145,7 +156,10 @@ describe('S3 express per-parcel rates (case S3, docs/sources.md)', () => {
 
 	it('[P8] a quota of 150 parcels fails the 90 % rule; 140 passes', () => {
 		// 20/h × 8 h × multiplier ≥ 150 needs ≥ 0.9375: 0.4 + 0.2 + 0.1 = 70 %
-		expect(cost(s3).findings.find((f) => f.code === 'quota-90')?.figures.shareMeeting).toBeCloseTo(0.7, 9);
+		expect(cost(s3).findings.find((f) => f.code === 'quota-90')?.figures.shareMeeting).toBeCloseTo(
+			0.7,
+			9
+		);
 		// ≥ 140 needs ≥ 0.875: 0.2 + 0.4 + 0.2 + 0.1 = 90 %
 		expect(cost(s3, { dailyQuota: 140 }).findings.some((f) => f.code === 'quota-90')).toBe(false);
 	});

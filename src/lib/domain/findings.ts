@@ -41,5 +41,14 @@ export function finding(
 	figures: Record<string, number> = {},
 	extra: Pick<Finding, 'groupId' | 'termId' | 'test'> = {}
 ): Finding {
-	return { code, severity, citation: cite.citation, sourceTags: [...cite.sourceTags], rule: cite.citation, message, ...extra, figures };
+	return {
+		code,
+		severity,
+		citation: cite.citation,
+		sourceTags: [...cite.sourceTags],
+		rule: cite.citation,
+		message,
+		...extra,
+		figures
+	};
 }

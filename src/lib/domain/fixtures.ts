@@ -17,14 +17,33 @@ export const testRules: Jurisdiction = {
 		includesEmployeeSocialInsurance: true,
 		employeeSocialInsuranceRate: 0.1
 	},
-	hours: { standardHoursPerDay: 8, standardHoursPerWeek: 40, monthlyPayDays: 21.75, monthlyPayHours: 174 },
-	overtime: { maxHoursPerMonth: 36, maxHoursPerDay: 3, normalMaxHoursPerDay: 1, minPremium: { workday: 1.5, restDay: 2, holiday: 3 } },
+	hours: {
+		standardHoursPerDay: 8,
+		standardHoursPerWeek: 40,
+		monthlyPayDays: 21.75,
+		monthlyPayHours: 174
+	},
+	overtime: {
+		maxHoursPerMonth: 36,
+		maxHoursPerDay: 3,
+		normalMaxHoursPerDay: 1,
+		minPremium: { workday: 1.5, restDay: 2, holiday: 3 }
+	},
 	heatAllowance: { monthlyYuan: 300, months: [6, 7, 8, 9] },
 	onCost: { rate: 0.3 },
 	wageGuideline: { baseline: 0.05, upper: 0.08, lower: 0.02 },
 	quotaRule: { applies: true, minShare: 0.9 },
-	womenWorkers: { maternityLeaveDays: 98, localExtraMaternityLeaveDays: 0, minNursingHoursPerDay: 1, maxLoadKg: 20 },
-	procedure: { replyDeadline: { value: 20, unit: 'days' }, minRepresentativesPerSide: 3, contractTermYears: { min: 1, max: 3 } }
+	womenWorkers: {
+		maternityLeaveDays: 98,
+		localExtraMaternityLeaveDays: 0,
+		minNursingHoursPerDay: 1,
+		maxLoadKg: 20
+	},
+	procedure: {
+		replyDeadline: { value: 20, unit: 'days' },
+		minRepresentativesPerSide: 3,
+		contractTermYears: { min: 1, max: 3 }
+	}
 };
 
 const num = (id: string, drives: string, current: number, extra: Record<string, number> = {}) => ({
@@ -38,12 +57,26 @@ const num = (id: string, drives: string, current: number, extra: Record<string, 
 });
 
 const confidential = {
-	labour: { brief: '劳方', points: { seniorityPerYear: { bands: [{ max: 30, points: 0 }, { min: 30, points: 10 }] }, heat: { options: { true: 5, false: 0 } } } },
+	labour: {
+		brief: '劳方',
+		points: {
+			seniorityPerYear: {
+				bands: [
+					{ max: 30, points: 0 },
+					{ min: 30, points: 10 }
+				]
+			},
+			heat: { options: { true: 5, false: 0 } }
+		}
+	},
 	management: { brief: '资方' }
 };
 
 /** One group of 10: base 2000, post 300, skill mid 200, tenure mean 4 (min 1), 25 yuan/yr, bonus 500, 10 h workday overtime. */
-export function enterpriseFixture(patch: (s: ScenarioInput) => void = () => {}, rules: Partial<Jurisdiction> = {}): ResolvedScenario {
+export function enterpriseFixture(
+	patch: (s: ScenarioInput) => void = () => {},
+	rules: Partial<Jurisdiction> = {}
+): ResolvedScenario {
 	const s: ScenarioInput = {
 		version: 1,
 		id: 'fixture-enterprise',
@@ -79,10 +112,23 @@ export function enterpriseFixture(patch: (s: ScenarioInput) => void = () => {}, 
 		terms: [
 			num('seniorityPerYear', 'enterprise.seniority.yuanPerYear', 25, { min: 0, max: 100 }),
 			num('capYears', 'enterprise.seniority.capYears', 10),
-			{ id: 'skillLadder', title: '技能', kind: 'table', unit: '元', current: { none: 0, mid: 200 }, drives: 'enterprise.skillWage' },
+			{
+				id: 'skillLadder',
+				title: '技能',
+				kind: 'table',
+				unit: '元',
+				current: { none: 0, mid: 200 },
+				drives: 'enterprise.skillWage'
+			},
 			num('increase', 'enterprise.generalIncrease.rate', 0),
 			num('workdayPremium', 'enterprise.overtimePremium.workday', 1.5),
-			{ id: 'heat', title: '高温', kind: 'boolean', current: false, drives: 'enterprise.paysHeatAllowance' },
+			{
+				id: 'heat',
+				title: '高温',
+				kind: 'boolean',
+				current: false,
+				drives: 'enterprise.paysHeatAllowance'
+			},
 			num('thirteenth', 'enterprise.thirteenthMonth', 0),
 			num('termYears', 'contract.termYears', 1),
 			{ id: 'note', title: '条款', kind: 'clause', current: '原文' }
@@ -98,7 +144,10 @@ export function enterpriseFixture(patch: (s: ScenarioInput) => void = () => {}, 
  * 1.00 surcharge in band a, pattern 2 h in a + 4 h in b, productivity 1.0 or 0.5 (half each),
  * 20 days a month, every online hour is working time.
  */
-export function pieceFixture(patch: (s: ScenarioInput) => void = () => {}, rules: Partial<Jurisdiction> = {}): ResolvedScenario {
+export function pieceFixture(
+	patch: (s: ScenarioInput) => void = () => {},
+	rules: Partial<Jurisdiction> = {}
+): ResolvedScenario {
 	const s: ScenarioInput = {
 		version: 1,
 		id: 'fixture-piece',
@@ -140,7 +189,17 @@ export function pieceFixture(patch: (s: ScenarioInput) => void = () => {}, rules
 		terms: [
 			num('floor', 'pieceRate.floorYuan', 0),
 			num('uplift', 'pieceRate.upliftYuan', 0),
-			{ id: 'basis', title: '口径', kind: 'choice', options: [{ value: 'online_time', label: '在线' }, { value: 'order_plus_allowance', label: '接单+宽放' }], current: 'online_time', drives: 'pieceRate.workingTime.basis' },
+			{
+				id: 'basis',
+				title: '口径',
+				kind: 'choice',
+				options: [
+					{ value: 'online_time', label: '在线' },
+					{ value: 'order_plus_allowance', label: '接单+宽放' }
+				],
+				current: 'online_time',
+				drives: 'pieceRate.workingTime.basis'
+			},
 			num('guarantee', 'pieceRate.guarantee.hourlyYuan', 0),
 			num('takeRate', 'pieceRate.takeRate', 0)
 		],

@@ -3,12 +3,24 @@
  * the browser, the server and the `xs` CLI call the same functions.
  */
 export { cost } from './cost.ts';
-export type { CostReport, GroupReport, PayTotals, PieceRateReport, ProjectionYear } from './cost.ts';
+export type {
+	CostReport,
+	GroupReport,
+	PayTotals,
+	PieceRateReport,
+	ProjectionYear
+} from './cost.ts';
 export type { PayBreakdown } from './enterprise.ts';
 export type { Finding, Severity } from './findings.ts';
 export { jurisdictionSchema, mergeJurisdiction, payComponentSchema } from './jurisdiction.ts';
 export type { Jurisdiction, PayComponent } from './jurisdiction.ts';
-export { formatProblem, parseCalendar, parseJurisdiction, parseScenario, sortProblems } from './load.ts';
+export {
+	formatProblem,
+	parseCalendar,
+	parseJurisdiction,
+	parseScenario,
+	sortProblems
+} from './load.ts';
 export type { LoadResult, Problem } from './load.ts';
 export { fenToYuan, formatYuan, roundFen, yuanToFen } from './money.ts';
 export { getPath, setPath } from './paths.ts';
@@ -22,7 +34,14 @@ export {
 	termValueSchema,
 	termValuesSchema
 } from './scenario.ts';
-export type { PointsEntry, ResolvedScenario, Scenario, Term, TermValue, TermValues } from './scenario.ts';
+export type {
+	PointsEntry,
+	ResolvedScenario,
+	Scenario,
+	Term,
+	TermValue,
+	TermValues
+} from './scenario.ts';
 export { applyTerms, checkTermValue, currentTerms } from './terms.ts';
 export type { AppliedTerms, TermChange } from './terms.ts';
 export { reportToJson } from './report-json.ts';

@@ -60,9 +60,7 @@ export const jurisdictionSchema = z
 				maxHoursPerMonth: z.number().min(0),
 				maxHoursPerDay: z.number().min(0),
 				normalMaxHoursPerDay: z.number().min(0),
-				minPremium: z
-					.object({ workday: positive, restDay: positive, holiday: positive })
-					.strict(),
+				minPremium: z.object({ workday: positive, restDay: positive, holiday: positive }).strict(),
 				source: z.string().optional()
 			})
 			.strict(),
@@ -84,7 +82,12 @@ export const jurisdictionSchema = z
 			.strict(),
 		/** 工资指导线 ([P28]): yearly growth rates. */
 		wageGuideline: z
-			.object({ baseline: z.number(), upper: z.number(), lower: z.number(), source: z.string().optional() })
+			.object({
+				baseline: z.number(),
+				upper: z.number(),
+				lower: z.number(),
+				source: z.string().optional()
+			})
 			.strict(),
 		/** The 90 % quota rule (Shandong art 20, Hangzhou art 10 …). */
 		quotaRule: z
@@ -103,7 +106,12 @@ export const jurisdictionSchema = z
 				source: z.string().optional()
 			})
 			.strict()
-			.default({ maternityLeaveDays: 98, localExtraMaternityLeaveDays: 0, minNursingHoursPerDay: 1, maxLoadKg: 20 }),
+			.default({
+				maternityLeaveDays: 98,
+				localExtraMaternityLeaveDays: 0,
+				minNursingHoursPerDay: 1,
+				maxLoadKg: 20
+			}),
 		procedure: z
 			.object({
 				replyDeadline: z

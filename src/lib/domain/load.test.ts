@@ -47,7 +47,11 @@ describe('loading scenario files', () => {
 		);
 		// cross-field checks run despite the shape errors
 		expect(lines.some((l) => l.includes('skillLevel: skill level "gold"'))).toBe(true);
-		expect(lines.some((l) => /^bad\.yaml:20:\d+ terms\.0\.drives: "enterprise\.seniority\.perYear" does not name/.test(l))).toBe(true);
+		expect(
+			lines.some((l) =>
+				/^bad\.yaml:20:\d+ terms\.0\.drives: "enterprise\.seniority\.perYear" does not name/.test(l)
+			)
+		).toBe(true);
 		for (const l of lines) expect(l).toMatch(/^bad\.yaml:\d+:\d+ \S+: [^\n]+$/);
 	});
 
@@ -59,15 +63,38 @@ describe('loading scenario files', () => {
 
 	it('[L2] an unknown jurisdiction and a bad override are located', () => {
 		const r = parseScenario(bad.replace('jurisdiction: test', 'jurisdiction: mars'), 'b.yaml', J);
-		expect(!r.ok && r.problems.some((p) => p.path === 'jurisdiction' && p.line === 6 && p.message.includes('unknown jurisdiction "mars"'))).toBe(true);
-		const o = parseScenario(bad.replace('jurisdiction: test', 'jurisdiction: test\njurisdictionOverrides:\n  minimumWage: {monthlyYuan: -5}'), 'c.yaml', J);
-		expect(!o.ok && o.problems.some((p) => p.path === 'jurisdictionOverrides.minimumWage.monthlyYuan' && p.line === 8)).toBe(true);
+		expect(
+			!r.ok &&
+				r.problems.some(
+					(p) =>
+						p.path === 'jurisdiction' &&
+						p.line === 6 &&
+						p.message.includes('unknown jurisdiction "mars"')
+				)
+		).toBe(true);
+		const o = parseScenario(
+			bad.replace(
+				'jurisdiction: test',
+				'jurisdiction: test\njurisdictionOverrides:\n  minimumWage: {monthlyYuan: -5}'
+			),
+			'c.yaml',
+			J
+		);
+		expect(
+			!o.ok &&
+				o.problems.some(
+					(p) => p.path === 'jurisdictionOverrides.minimumWage.monthlyYuan' && p.line === 8
+				)
+		).toBe(true);
 	});
 
 	it('[L2] a jurisdiction file is validated on its own', () => {
 		const r = parseJurisdiction('version: 1\nkind: jurisdiction\nid: x\nname: X\n', 'j.yaml');
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['minimumWage', 'hours', 'overtime']));
+		if (!r.ok)
+			expect(r.problems.map((p) => p.path)).toEqual(
+				expect.arrayContaining(['minimumWage', 'hours', 'overtime'])
+			);
 	});
 });
 
@@ -83,14 +110,26 @@ describe('[L3] table cell names', () => {
 	it('S1 names all six grades, two of which the union may add', () => {
 		const ladder = table(s1, 'skillLadder');
 		// The demand D2 (case S1, docs/sources.md) adds 初级工 and 高级技师 to today's four grades.
-		expect(tableKeys(ladder)).toEqual(['none', 'junior', 'mid', 'senior', 'technician', 'seniorTechnician']);
+		expect(tableKeys(ladder)).toEqual([
+			'none',
+			'junior',
+			'mid',
+			'senior',
+			'technician',
+			'seniorTechnician'
+		]);
 		expect(ladder.labels?.junior).toBe('初级工');
 		expect('junior' in ladder.current).toBe(false);
 	});
 
 	it('a term driving the piece-rate table takes the rate cells’ names', () => {
 		const fees = table(s2, 'baseFees');
-		expect(fees.labels).toEqual({ d0_1: '0–1 公里', d1_3: '1–3 公里', d3_5: '3–5 公里', d5p: '5 公里以上' });
+		expect(fees.labels).toEqual({
+			d0_1: '0–1 公里',
+			d1_3: '1–3 公里',
+			d3_5: '3–5 公里',
+			d5p: '5 公里以上'
+		});
 	});
 
 	it('keys a value adds come after the named ones', () => {

@@ -40,13 +40,23 @@ function parseYaml(text: string, file: string): Parsed {
 	const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
 	const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => {
 		const pos = lines.linePos(e.pos[0]);
-		return { file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message };
+		return {
+			file,
+			line: pos.line,
+			column: pos.col,
+			path: '',
+			message: e.message.split('\n')[0] ?? e.message
+		};
 	});
 	return { doc, lines, data: doc.errors.length ? undefined : doc.toJS(), problems };
 }
 
 /** Finds the YAML node for a path, falling back to the deepest ancestor that exists. */
-function locate(parsed: Parsed, path: readonly Key[], keyName?: string): { line: number; column: number } {
+function locate(
+	parsed: Parsed,
+	path: readonly Key[],
+	keyName?: string
+): { line: number; column: number } {
 	let node: unknown = parsed.doc.contents;
 	let offset = 0;
 	const apply = (n: unknown) => {
@@ -58,7 +68,9 @@ function locate(parsed: Parsed, path: readonly Key[], keyName?: string): { line:
 		const seg = segs[i] as Key;
 		const isLast = i === segs.length - 1;
 		if (isMap(node)) {
-			const pair = node.items.find((p) => (isNode(p.key) ? (p.key as { value?: unknown }).value : p.key) === seg);
+			const pair = node.items.find(
+				(p) => (isNode(p.key) ? (p.key as { value?: unknown }).value : p.key) === seg
+			);
 			if (!pair) break;
 			// An unknown key is reported at the key itself; anything else at its value.
 			if (isLast && keyName !== undefined) {
@@ -97,8 +109,11 @@ function plain(issue: z.core.$ZodIssue): string {
 			return `must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
 		case 'invalid_union': {
 			const note = (issue as { note?: string }).note;
-			if (note && /discriminator/i.test(note)) return 'unknown kind; use number, choice, boolean, cell, table or clause';
-			const branches = issue.errors.map((errs) => errs.map((e) => `${e.path.join('.') || 'value'} ${plain(e)}`).join('; '));
+			if (note && /discriminator/i.test(note))
+				return 'unknown kind; use number, choice, boolean, cell, table or clause';
+			const branches = issue.errors.map((errs) =>
+				errs.map((e) => `${e.path.join('.') || 'value'} ${plain(e)}`).join('; ')
+			);
 			return `does not match any allowed form: ${branches.join(' | or | ')}`;
 		}
 		default:
@@ -113,11 +128,17 @@ function describe(v: unknown): string {
 	return `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function toProblems(parsed: Parsed, file: string, issues: readonly z.core.$ZodIssue[], prefix: readonly Key[] = []): Problem[] {
+function toProblems(
+	parsed: Parsed,
+	file: string,
+	issues: readonly z.core.$ZodIssue[],
+	prefix: readonly Key[] = []
+): Problem[] {
 	return issues.map((issue) => {
 		const path = [...prefix, ...(issue.path as Key[])];
 		let at: { line: number; column: number };
-		if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) at = locate(parsed, path, issue.keys[0]);
+		if (issue.code === 'unrecognized_keys' && issue.keys.length > 0)
+			at = locate(parsed, path, issue.keys[0]);
 		else at = locate(parsed, path);
 		return { file, ...at, path: path.join('.'), message: plain(issue) };
 	});
@@ -145,18 +166,28 @@ export function parseScenario(
 	if (parsed.problems.length) return { ok: false, problems: parsed.problems };
 	const r = scenarioSchema.safeParse(parsed.data, { reportInput: true });
 	const problems: Problem[] = r.success ? [] : toProblems(parsed, file, r.error.issues);
-	const raw = parsed.data as { jurisdiction?: unknown; jurisdictionOverrides?: unknown } | undefined;
+	const raw = parsed.data as
+		{ jurisdiction?: unknown; jurisdictionOverrides?: unknown } | undefined;
 	const jid = typeof raw?.jurisdiction === 'string' ? raw.jurisdiction : undefined;
 	let rules: Jurisdiction | undefined;
 	if (jid !== undefined) {
 		const base = jurisdictions[jid];
 		if (!base) {
 			const known = Object.keys(jurisdictions).join(', ') || 'none loaded';
-			problems.push({ file, ...locate(parsed, ['jurisdiction']), path: 'jurisdiction', message: `unknown jurisdiction "${jid}" (known: ${known})` });
+			problems.push({
+				file,
+				...locate(parsed, ['jurisdiction']),
+				path: 'jurisdiction',
+				message: `unknown jurisdiction "${jid}" (known: ${known})`
+			});
 		} else {
-			const merged = jurisdictionSchema.safeParse(mergeJurisdiction(base, raw?.jurisdictionOverrides), { reportInput: true });
+			const merged = jurisdictionSchema.safeParse(
+				mergeJurisdiction(base, raw?.jurisdictionOverrides),
+				{ reportInput: true }
+			);
 			if (merged.success) rules = merged.data;
-			else problems.push(...toProblems(parsed, file, merged.error.issues, ['jurisdictionOverrides']));
+			else
+				problems.push(...toProblems(parsed, file, merged.error.issues, ['jurisdictionOverrides']));
 		}
 	}
 	if (problems.length || !r.success || !rules) return { ok: false, problems };
@@ -165,7 +196,9 @@ export function parseScenario(
 
 /** Sorts problems by file, line and column so messages read top to bottom. */
 export function sortProblems(problems: Problem[]): Problem[] {
-	return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+	return [...problems].sort(
+		(a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column
+	);
 }
 
 /** Parses and validates a work calendar file (procedure/calendar.ts). */

@@ -4,7 +4,15 @@ import { hasUnsafeNameCharacters, plainName, UNSAFE_NAME_MESSAGE } from './names
 
 describe('names', () => {
 	it('refuses control and bidirectional-override characters', () => {
-		for (const bad of ['职工\u0000队', '\u202E队工职', 'a\nb', 'x\u2066y', '\u200Fz', 'del\u007f', 'c1\u0085']) {
+		for (const bad of [
+			'职工\u0000队',
+			'\u202E队工职',
+			'a\nb',
+			'x\u2066y',
+			'\u200Fz',
+			'del\u007f',
+			'c1\u0085'
+		]) {
 			expect(hasUnsafeNameCharacters(bad), JSON.stringify(bad)).toBe(true);
 		}
 	});

@@ -9,7 +9,8 @@ import { z } from 'zod';
 /** C0 and C1 controls, DEL, and the bidi marks, embeddings, overrides and isolates. */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
-export const UNSAFE_NAME_MESSAGE = '名称不能含控制字符或文字方向控制符（如换行、U+202E），请删除后重试';
+export const UNSAFE_NAME_MESSAGE =
+	'名称不能含控制字符或文字方向控制符（如换行、U+202E），请删除后重试';
 
 export function hasUnsafeNameCharacters(text: string): boolean {
 	return UNSAFE.test(text);

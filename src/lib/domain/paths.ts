@@ -8,8 +8,12 @@ type Found = { ok: true; value: unknown } | { ok: false; reason: string };
 
 function step(node: unknown, seg: string): Found {
 	if (Array.isArray(node)) {
-		const el = node.find((x) => typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg);
-		return el === undefined ? { ok: false, reason: `no element with id "${seg}"` } : { ok: true, value: el };
+		const el = node.find(
+			(x) => typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg
+		);
+		return el === undefined
+			? { ok: false, reason: `no element with id "${seg}"` }
+			: { ok: true, value: el };
 	}
 	if (typeof node === 'object' && node !== null && Object.hasOwn(node, seg)) {
 		return { ok: true, value: (node as Record<string, unknown>)[seg] };
@@ -40,7 +44,9 @@ function setAt(node: unknown, segs: string[], i: number, value: unknown): unknow
 	if (i === segs.length) return value;
 	const seg = segs[i] as string;
 	if (Array.isArray(node)) {
-		const idx = node.findIndex((x) => typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg);
+		const idx = node.findIndex(
+			(x) => typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg
+		);
 		if (idx < 0) return node;
 		const copy = node.slice();
 		copy[idx] = setAt(node[idx], segs, i + 1, value);

@@ -69,13 +69,18 @@ export function tenureClasses(g: Group, extraYears: number): { years: number; co
 	const raw = t.distribution.map((d) => g.headcount * d.share);
 	const counts = raw.map((x) => Math.floor(x + 1e-9));
 	let left = g.headcount - counts.reduce((a, c) => a + c, 0);
-	const order = raw.map((x, i) => ({ i, r: x - Math.floor(x + 1e-9) })).sort((a, b) => b.r - a.r || a.i - b.i);
+	const order = raw
+		.map((x, i) => ({ i, r: x - Math.floor(x + 1e-9) }))
+		.sort((a, b) => b.r - a.r || a.i - b.i);
 	for (const o of order) {
 		if (left <= 0) break;
 		counts[o.i] = (counts[o.i] as number) + 1;
 		left--;
 	}
-	return t.distribution.map((d, i) => ({ years: d.years + extraYears, count: counts[i] as number }));
+	return t.distribution.map((d, i) => ({
+		years: d.years + extraYears,
+		count: counts[i] as number
+	}));
 }
 
 /** Tenure of the group's shortest-serving worker (the lowest-pay check). */
@@ -90,12 +95,23 @@ export function lowestYears(g: Group, extraYears: number): number {
 }
 
 /** Computes one worker's payslips (C1–C7) at `years` of service. */
-export function workerPay(ent: Enterprise, g: Group, rules: Rules, years: number, opt: YearOptions): WorkerPay {
+export function workerPay(
+	ent: Enterprise,
+	g: Group,
+	rules: Rules,
+	years: number,
+	opt: YearOptions
+): WorkerPay {
 	// C8: the increase multiplies the listed components; nothing is rounded until the payslip.
 	const baseFen = increased(ent, opt, 'base', yuanToFen(g.base));
 	const postFen = increased(ent, opt, 'post', yuanToFen(g.post));
 	const skillFen = increased(ent, opt, 'skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
-	const seniorityFen = increased(ent, opt, 'seniority', yuanToFen(ent.seniority.yuanPerYear) * paidYears(years, ent.seniority.capYears));
+	const seniorityFen = increased(
+		ent,
+		opt,
+		'seniority',
+		yuanToFen(ent.seniority.yuanPerYear) * paidYears(years, ent.seniority.capYears)
+	);
 	const bonusFen = increased(ent, opt, 'bonus', yuanToFen(g.bonus));
 	let allowancesFen = 0;
 	let countedAllowancesFen = 0;
@@ -128,9 +144,12 @@ export function workerPay(ent: Enterprise, g: Group, rules: Rules, years: number
 	const premiumHours = p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
 	const hourly = otBase / rules.hours.monthlyPayHours;
 	const overtimeFen = hourly * premiumHours;
-	const ordinary = baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + overtimeFen;
+	const ordinary =
+		baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + overtimeFen;
 	// A heat month's overtime is on a base that includes the allowance only if the case says so.
-	const heatOvertime = ent.overtimeBase.includes('heatAllowance') ? (heatFen / rules.hours.monthlyPayHours) * premiumHours : 0;
+	const heatOvertime = ent.overtimeBase.includes('heatAllowance')
+		? (heatFen / rules.hours.monthlyPayHours) * premiumHours
+		: 0;
 	const monthFen = payslipFen(ordinary);
 	const heatMonthFen = heatMonths > 0 ? payslipFen(ordinary + heatFen + heatOvertime) : monthFen;
 	const thirteenthFen = payslipFen(thirteenthExact);
@@ -163,7 +182,8 @@ export function workerPay(ent: Enterprise, g: Group, rules: Rules, years: number
 /** C9: employer on-costs on one payslip, on a clamped contribution base, rounded per worker. */
 export function onCostFen(payFen: number, rules: Rules): number {
 	const min = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
-	const max = rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
+	const max =
+		rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
 	return payslipFen(rules.onCost.rate * Math.min(max, Math.max(min, payFen)));
 }
 
@@ -184,7 +204,11 @@ export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
 	let counted = 0;
 	for (const k of rules.minimumWage.countedComponents) counted += pick[k];
 	// Shanghai and Beijing exclude the employee's own social-insurance contributions ([P21]).
-	return payslipFen(rules.minimumWage.includesEmployeeSocialInsurance ? counted : counted * (1 - rules.minimumWage.employeeSocialInsuranceRate));
+	return payslipFen(
+		rules.minimumWage.includesEmployeeSocialInsurance
+			? counted
+			: counted * (1 - rules.minimumWage.employeeSocialInsuranceRate)
+	);
 }
 
 /** A group's payroll for one year of the contract (C1–C9, C15). */
@@ -244,7 +268,15 @@ function groupBasis(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
 	for (const al of g.allowances) allowances += yuanToFen(al.yuan);
 	for (const c of BASIS_PARTS) {
 		const fen =
-			c === 'base' ? yuanToFen(g.base) : c === 'post' ? yuanToFen(g.post) : c === 'skill' ? yuanToFen(ent.skillWage[g.skillLevel] ?? 0) : c === 'bonus' ? yuanToFen(g.bonus) : allowances;
+			c === 'base'
+				? yuanToFen(g.base)
+				: c === 'post'
+					? yuanToFen(g.post)
+					: c === 'skill'
+						? yuanToFen(ent.skillWage[g.skillLevel] ?? 0)
+						: c === 'bonus'
+							? yuanToFen(g.bonus)
+							: allowances;
 		const inc = applies.includes(c);
 		if (inc) fixedInc += fen;
 		else fixedFlat += fen;
@@ -324,14 +356,34 @@ function increased(ent: Enterprise, opt: YearOptions, c: PayComponent, fen: numb
  * summed (C1, C3, C9). With `detail` each also gives the mean worker's components (display) and
  * the least-paid worker's payslips (C10).
  */
-export function enterprisePayroll(ent: Enterprise, rules: Rules, opt: YearOptions, detail: boolean): GroupPayroll[] {
+export function enterprisePayroll(
+	ent: Enterprise,
+	rules: Rules,
+	opt: YearOptions,
+	detail: boolean
+): GroupPayroll[] {
 	const prep = prepared(ent, rules);
 	const out: GroupPayroll[] = new Array(prep.length);
-	for (let i = 0; i < prep.length; i++) out[i] = groupPayrollOf(ent, ent.groups[i] as Group, rules, opt, detail, prep[i] as PreparedGroup);
+	for (let i = 0; i < prep.length; i++)
+		out[i] = groupPayrollOf(
+			ent,
+			ent.groups[i] as Group,
+			rules,
+			opt,
+			detail,
+			prep[i] as PreparedGroup
+		);
 	return out;
 }
 
-function groupPayrollOf(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions, detail: boolean, pg: PreparedGroup): GroupPayroll {
+function groupPayrollOf(
+	ent: Enterprise,
+	g: Group,
+	rules: Rules,
+	opt: YearOptions,
+	detail: boolean,
+	pg: PreparedGroup
+): GroupPayroll {
 	const k = pg.basis;
 	const classes = pg.classes;
 	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
@@ -339,14 +391,16 @@ function groupPayrollOf(ent: Enterprise, g: Group, rules: Rules, opt: YearOption
 	const thirteenthExact = (k.bpInc * f + k.bpFlat) * k.months13;
 	const thirteenthFen = payslipFen(thirteenthExact);
 	const fixed = k.fixedInc * f + k.fixedFlat;
-	const otNoSen = (k.otInc * f + k.otFlat + (k.thirteenthInOt ? thirteenthExact / 12 : 0)) * k.perPayHour;
+	const otNoSen =
+		(k.otInc * f + k.otFlat + (k.thirteenthInOt ? thirteenthExact / 12 : 0)) * k.perPayHour;
 	const senPerYear = k.seniorityIncreases ? k.seniorityPerYearFen * f : k.seniorityPerYearFen;
 	const h = k.heatMonths;
 	// The contribution base is a monthly wage; the 13th month bears the rate on what it pays.
 	const tOn = thirteenthFen > 0 ? payslipFen(rules.onCost.rate * thirteenthFen) : 0;
 	const rate = rules.onCost.rate;
 	const baseMin = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
-	const baseMax = rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
+	const baseMax =
+		rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
 	let bill = 0;
 	let onCost = 0;
 	let seniority = 0;
@@ -372,9 +426,12 @@ function groupPayrollOf(ent: Enterprise, g: Group, rules: Rules, opt: YearOption
 	const mean = { ...lowest.exact };
 	mean.seniorityFen = n > 0 ? seniority / n : 0;
 	mean.overtimeFen = n > 0 ? overtime / n : 0;
-	mean.overtimeHourlyFen = lowest.exact.overtimeHourlyFen + (ent.overtimeBase.includes('seniority') ? (mean.seniorityFen - lowest.exact.seniorityFen) / rules.hours.monthlyPayHours : 0);
+	mean.overtimeHourlyFen =
+		lowest.exact.overtimeHourlyFen +
+		(ent.overtimeBase.includes('seniority')
+			? (mean.seniorityFen - lowest.exact.seniorityFen) / rules.hours.monthlyPayHours
+			: 0);
 	// The displayed average month carries the 13th month and heat allowance as paid over the year.
 	mean.totalFen = n > 0 ? bill / 12 / n : 0;
 	return { headcount: n, annualBillFen: bill, annualOnCostFen: onCost, mean, lowest };
 }
-

@@ -29,7 +29,13 @@ describe('payslips', () => {
 		const s = enterpriseFixture((x) => {
 			const g = x.enterprise!.groups[0]!;
 			g.headcount = 7;
-			g.tenure = { distribution: [{ years: 1, share: 0.3 }, { years: 5, share: 0.4 }, { years: 12, share: 0.3 }] };
+			g.tenure = {
+				distribution: [
+					{ years: 1, share: 0.3 },
+					{ years: 5, share: 0.4 },
+					{ years: 12, share: 0.3 }
+				]
+			};
 		});
 		const t = G(cost(s)).current;
 		expect(t.wageBillFen).toBe(2351335);
@@ -113,7 +119,10 @@ describe('minimum wage by employment status', () => {
 			Object.assign(x.enterprise!.groups[0]!, { employment: 'part-time', hoursPerMonth: 400 });
 		});
 		const f = cost(low).findings.find((x) => x.code === 'min-wage');
-		expect(f).toMatchObject({ test: 'hourly-part-time', figures: { hourlyYuan: 6.31, minimumYuan: 8 } });
+		expect(f).toMatchObject({
+			test: 'hourly-part-time',
+			figures: { hourlyYuan: 6.31, minimumYuan: 8 }
+		});
 		expect(f?.citation).toBe('《劳动合同法》第七十二条');
 		expect(f?.message).toMatch(/非全日制/);
 	});
@@ -143,7 +152,11 @@ describe('industry or enterprise minimum wage', () => {
 		const r = cost(s);
 		expect(r.findings.some((f) => f.code === 'min-wage')).toBe(false);
 		const f = r.findings.find((x) => x.code === 'wage-floor');
-		expect(f).toMatchObject({ severity: 'violation', test: 'monthly', figures: { valueYuan: 2525, floorYuan: 2600 } });
+		expect(f).toMatchObject({
+			severity: 'violation',
+			test: 'monthly',
+			figures: { valueYuan: 2525, floorYuan: 2600 }
+		});
 		expect(f?.message).toBe('测试组：计入最低工资的月工资 2525 元低于行业最低工资 2600 元');
 		// Taixing's forklift-industry 2,200 (docs/sources.md, industry contracts) is met
 		const taixing = enterpriseFixture((x) => {
@@ -165,7 +178,12 @@ describe('industry or enterprise minimum wage', () => {
 describe('women’s protection', () => {
 	const wp = (patch: Record<string, unknown> = {}) =>
 		enterpriseFixture((x) => {
-			x.enterprise!.womenProtection = { birthsPerWomanYear: 0.04, extraMaternityLeaveDays: 30, nursingHoursPerDay: 1.5, ...patch };
+			x.enterprise!.womenProtection = {
+				birthsPerWomanYear: 0.04,
+				extraMaternityLeaveDays: 30,
+				nursingHoursPerDay: 1.5,
+				...patch
+			};
 			x.enterprise!.groups[0]!.womenShare = 0.5;
 		});
 
@@ -178,26 +196,46 @@ describe('women’s protection', () => {
 		expect(w.annualFen).toBe(115434);
 		expect(cost(wp()).annual.currentEmployerCostFen).toBe(12 * 4321380 + 115434);
 		// at the legal floor (no extra days, one nursing hour) nothing is priced
-		expect(cost(wp({ extraMaternityLeaveDays: 0, nursingHoursPerDay: 1 })).womenProtection!.current.annualFen).toBe(0);
+		expect(
+			cost(wp({ extraMaternityLeaveDays: 0, nursingHoursPerDay: 1 })).womenProtection!.current
+				.annualFen
+		).toBe(0);
 	});
 
 	it('[C24] the legal floors: nursing hour, check-ups in working time, no overtime late in pregnancy or nursing, load', () => {
 		expect(cost(wp()).findings.filter((f) => f.code.startsWith('women-'))).toEqual([]);
-		const bad = cost(wp({ nursingHoursPerDay: 0.5, prenatalCheckupsInWorkingTime: false, noOvertimeLatePregnancy: false, noOvertimeNursing: false, loadLimitKg: 25 }));
-		expect(bad.findings.filter((f) => f.code.startsWith('women-')).map((f) => f.code).sort()).toEqual([
+		const bad = cost(
+			wp({
+				nursingHoursPerDay: 0.5,
+				prenatalCheckupsInWorkingTime: false,
+				noOvertimeLatePregnancy: false,
+				noOvertimeNursing: false,
+				loadLimitKg: 25
+			})
+		);
+		expect(
+			bad.findings
+				.filter((f) => f.code.startsWith('women-'))
+				.map((f) => f.code)
+				.sort()
+		).toEqual([
 			'women-late-pregnancy',
 			'women-load',
 			'women-nursing-overtime',
 			'women-nursing-time',
 			'women-prenatal'
 		]);
-		expect(bad.findings.find((f) => f.code === 'women-nursing-time')?.citation).toBe('《女职工劳动保护特别规定》第九条');
+		expect(bad.findings.find((f) => f.code === 'women-nursing-time')?.citation).toBe(
+			'《女职工劳动保护特别规定》第九条'
+		);
 	});
 });
 
 describe('the women’s-protection example (docs/examples/women-protection.yaml)', () => {
 	const s = (() => {
-		const r = loadFile(new URL('../../../docs/examples/women-protection.yaml', import.meta.url).pathname);
+		const r = loadFile(
+			new URL('../../../docs/examples/women-protection.yaml', import.meta.url).pathname
+		);
 		if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
 		return r.value as ResolvedScenario;
 	})();
@@ -213,7 +251,9 @@ describe('the women’s-protection example (docs/examples/women-protection.yaml)
 		expect(r.annual.costDeltaFen).toBe(3178573);
 		expect(r.annual.wageBillDeltaFen).toBe(0);
 		// the legal floors are findings: a 25 kg load limit breaks the 20 kg line
-		expect(cost(s, { womenLoadLimit: 25 }).findings.find((f) => f.code === 'women-load')?.severity).toBe('violation');
+		expect(
+			cost(s, { womenLoadLimit: 25 }).findings.find((f) => f.code === 'women-load')?.severity
+		).toBe('violation');
 	});
 });
 
@@ -227,7 +267,10 @@ describe('prepared pay bases', () => {
 			x.terms[5]!.current = true;
 		});
 		const base = cost(s).annual.currentEmployerCostFen;
-		const richer = { ...s, rules: { ...s.rules, heatAllowance: { ...s.rules.heatAllowance, monthlyYuan: 400 } } };
+		const richer = {
+			...s,
+			rules: { ...s.rules, heatAllowance: { ...s.rules.heatAllowance, monthlyYuan: 400 } }
+		};
 		// heat-month payslips 3324.14 + 400 = 3724.14 (on-costs 1117.242 → 1117.24) instead of 3624.14 (1087.24):
 		// + 100 × 4 × 10 wages + 30.00 × 4 × 10 on-costs = 4,000 + 1,200
 		expect(cost(richer).annual.currentEmployerCostFen - base).toBe(520000);

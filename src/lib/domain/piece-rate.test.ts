@@ -27,7 +27,13 @@ describe('piece rates', () => {
 		const r = cost(pieceFixture(), { floor: 5, uplift: 0.1 });
 		expect(P(r).proposed.meanRatePerUnitFen).toBeCloseTo(560, 9);
 		const km = pieceFixture((x) => {
-			x.pieceRate!.rateTable.cells[1] = { id: 'y', name: 'Y', share: 0.5, perKmBeyondYuan: 1.5, kmBeyond: 2 };
+			x.pieceRate!.rateTable.cells[1] = {
+				id: 'y',
+				name: 'Y',
+				share: 0.5,
+				perKmBeyondYuan: 1.5,
+				kmBeyond: 2
+			};
 		});
 		// y = 6 + 1.5 × 2 = 9; mean (4 + 9) / 2 = 6.5
 		expect(P(cost(km)).current.meanRatePerUnitFen).toBeCloseTo(650, 9);
@@ -35,20 +41,33 @@ describe('piece rates', () => {
 
 	it('[P4] working time is order time plus allowance, at least the minimum, never above online time', () => {
 		const s = pieceFixture((x) => {
-			x.pieceRate!.workingTime = { basis: 'order_plus_allowance', orderTimeShare: 0.5, allowanceShare: 0.2, allowanceMinHours: 1 };
+			x.pieceRate!.workingTime = {
+				basis: 'order_plus_allowance',
+				orderTimeShare: 0.5,
+				allowanceShare: 0.2,
+				allowanceMinHours: 1
+			};
 			x.terms[2]!.current = 'order_plus_allowance';
 		});
 		// order 6 × 0.5 = 3 h; allowance max(1, 0.6) = 1 → 4 h; 56 / 4 = 14.00/h
 		expect(P(cost(s)).current.reference.workingHours).toBe(4);
 		expect(P(cost(s)).current.reference.hourlyFen).toBe(1400);
 		const capped = pieceFixture((x) => {
-			x.pieceRate!.workingTime = { basis: 'order_plus_allowance', orderTimeShare: 0.9, allowanceShare: 0, allowanceMinHours: 1 };
+			x.pieceRate!.workingTime = {
+				basis: 'order_plus_allowance',
+				orderTimeShare: 0.9,
+				allowanceShare: 0,
+				allowanceMinHours: 1
+			};
 			x.terms[2]!.current = 'order_plus_allowance';
 		});
 		// 5.4 + 1 = 6.4 h, capped at 6 h online
 		expect(P(cost(capped)).current.reference.workingHours).toBe(6);
 		// choosing online time as the basis: 56 / 6 = 9.33
-		expect(P(cost(s, { basis: 'online_time' })).proposed.reference.hourlyFen).toBeCloseTo(933.33, 1);
+		expect(P(cost(s, { basis: 'online_time' })).proposed.reference.hourlyFen).toBeCloseTo(
+			933.33,
+			1
+		);
 	});
 
 	it('[P5] an hourly guarantee tops up each day to guarantee × working hours', () => {
@@ -124,7 +143,9 @@ describe('piece rates', () => {
 		const r = cost(s);
 		const codes = r.findings.map((f) => f.code);
 		// 12 h − 8 = 4 > 3 h a day; 12 × 22 = 264 − 40 × 52 / 12 = 173.3 → 90.7 > 36; 12 > 10 negotiated
-		expect(codes).toEqual(expect.arrayContaining(['overtime-daily', 'overtime-monthly', 'daily-max-hours']));
+		expect(codes).toEqual(
+			expect.arrayContaining(['overtime-daily', 'overtime-monthly', 'daily-max-hours'])
+		);
 		// productivity 0.5: units 9 + 3 = 12, gross 9 × 6 + 3 × 5 = 69 × 22 = 1518 < 2000 for half
 		expect(r.findings.find((f) => f.code === 'piece-monthly-min')?.figures.shareBelow).toBe(0.5);
 		expect(r.findings.find((f) => f.code === 'daily-max-hours')?.severity).toBe('warning');

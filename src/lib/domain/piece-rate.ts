@@ -80,7 +80,8 @@ function surchargeByBandFen(p: PieceRate): Map<string, number> {
 	const out = new Map<string, number>();
 	for (const b of p.bands) {
 		let s = 0;
-		for (const sc of p.surcharges) if (sc.bands.length === 0 || sc.bands.includes(b.id)) s += sc.yuan * sc.shareOfUnits;
+		for (const sc of p.surcharges)
+			if (sc.bands.length === 0 || sc.bands.includes(b.id)) s += sc.yuan * sc.shareOfUnits;
 		out.set(b.id, s * 100);
 	}
 	return out;
@@ -95,7 +96,13 @@ export function workingHours(p: PieceRate, onlineHours: number): number {
 }
 
 /** P3–P5: one worker's day, exact; the guarantee tops up the day to guarantee × working time. */
-function day(p: PieceRate, hours: Record<string, number>, multiplier: number, rateFen: number, sur: Map<string, number>): WorkerDay {
+function day(
+	p: PieceRate,
+	hours: Record<string, number>,
+	multiplier: number,
+	rateFen: number,
+	sur: Map<string, number>
+): WorkerDay {
 	let onlineHours = 0;
 	let units = 0;
 	let gross = 0;
@@ -149,7 +156,13 @@ function percentiles(cells: Cell[]): Percentiles {
 		if (k === qs.length) break;
 	}
 	const last = (live[live.length - 1] as Cell).v;
-	return { p10: found[0] ?? last, p50: found[1] ?? last, p90: found[2] ?? last, min: (live[0] as Cell).v, max: last };
+	return {
+		p10: found[0] ?? last,
+		p50: found[1] ?? last,
+		p90: found[2] ?? last,
+		min: (live[0] as Cell).v,
+		max: last
+	};
 }
 
 /** Weights (in workers) of everyone a rule concerns, summed over the population walk. */
@@ -193,7 +206,16 @@ interface MonthRules {
  * part-time: pay per online hour), everyone else theirs (platform: pay per hour of working time
  * as the case defines it, P4; part-time: per online hour). Returns the weight below, per test.
  */
-function minimumWageTally(t: Tally, p: PieceRate, rules: Rules, mr: MonthRules, d: WorkerDay, days: number, pay: number, w: number): void {
+function minimumWageTally(
+	t: Tally,
+	p: PieceRate,
+	rules: Rules,
+	mr: MonthRules,
+	d: WorkerDay,
+	days: number,
+	pay: number,
+	w: number
+): void {
 	const e = p.workforce.employeeShare;
 	const perOnlineHour = d.onlineHours > 0 ? pay / (d.onlineHours * days) : Infinity;
 	const perWorkingHour = d.workingHours > 0 ? pay / (d.workingHours * days) : Infinity;
@@ -211,19 +233,45 @@ function minimumWageTally(t: Tally, p: PieceRate, rules: Rules, mr: MonthRules, 
 
 /** C10: the part of a month's piece pay earned in standard hours (overtime never counts). */
 function countedForStandardHours(payFen: number, onlineHoursPerDay: number, rules: Rules): number {
-	const share = onlineHoursPerDay > rules.hours.standardHoursPerDay ? rules.hours.standardHoursPerDay / onlineHoursPerDay : 1;
+	const share =
+		onlineHoursPerDay > rules.hours.standardHoursPerDay
+			? rules.hours.standardHoursPerDay / onlineHoursPerDay
+			: 1;
 	return payslipFen(payFen * share);
 }
 
 /** P1, P5–P9: walks the population cells and each worker's month. */
-function walkPopulation(p: PieceRate, rules: Rules, mr: MonthRules, rateFen: number, sur: Map<string, number>): Tally {
+function walkPopulation(
+	p: PieceRate,
+	rules: Rules,
+	mr: MonthRules,
+	rateFen: number,
+	sur: Map<string, number>
+): Tally {
 	const pop = p.population;
 	const n = p.workforce.headcount;
 	const e = p.workforce.employeeShare;
 	const t: Tally = {
-		wageBill: 0, topUp: 0, units: 0, onCosts: 0, below: 0, belowBefore: 0, overDailyMax: 0, overtimeMonthly: 0, overtimeDaily: 0,
-		belowMonthlyMin: 0, belowHourlyTest: 0, belowFloor: 0, quotaMet: 0, weightAll: 0, lowestPay: Infinity, lowestCounted: 0,
-		hourly: [], daily: [], monthly: [], perUnit: []
+		wageBill: 0,
+		topUp: 0,
+		units: 0,
+		onCosts: 0,
+		below: 0,
+		belowBefore: 0,
+		overDailyMax: 0,
+		overtimeMonthly: 0,
+		overtimeDaily: 0,
+		belowMonthlyMin: 0,
+		belowHourlyTest: 0,
+		belowFloor: 0,
+		quotaMet: 0,
+		weightAll: 0,
+		lowestPay: Infinity,
+		lowestCounted: 0,
+		hourly: [],
+		daily: [],
+		monthly: [],
+		perUnit: []
 	};
 	for (const pat of pop.patterns) {
 		for (const prod of pop.productivity) {
@@ -238,10 +286,15 @@ function walkPopulation(p: PieceRate, rules: Rules, mr: MonthRules, rateFen: num
 			t.daily.push({ weight: w2, v: d.payFen });
 			if (d.unitsPerDay > 0) t.perUnit.push({ weight: w2, v: d.exactGrossFen / d.unitsPerDay });
 			if (p.dailyMaxHours > 0 && d.onlineHours > p.dailyMaxHours + 1e-9) t.overDailyMax += w2;
-			if (d.onlineHours - rules.hours.standardHoursPerDay > rules.overtime.maxHoursPerDay + 1e-9) t.overtimeDaily += w2 * e;
+			if (d.onlineHours - rules.hours.standardHoursPerDay > rules.overtime.maxHoursPerDay + 1e-9)
+				t.overtimeDaily += w2 * e;
 			// P8: achievable units in a statutory day at this worker's own pace.
 			if (p.quotaUnitsPerDay > 0 && d.onlineHours > 0) {
-				if ((d.unitsPerDay / d.onlineHours) * rules.hours.standardHoursPerDay >= p.quotaUnitsPerDay - 1e-9) t.quotaMet += w2;
+				if (
+					(d.unitsPerDay / d.onlineHours) * rules.hours.standardHoursPerDay >=
+					p.quotaUnitsPerDay - 1e-9
+				)
+					t.quotaMet += w2;
 			}
 			t.weightAll += w2;
 			for (const dm of pop.daysPerMonth) {
@@ -249,7 +302,10 @@ function walkPopulation(p: PieceRate, rules: Rules, mr: MonthRules, rateFen: num
 				if (w === 0) continue;
 				const piece = d.exactPayFen * dm.days;
 				// P5: a monthly floor tops up workers doing normal (full-time) work.
-				const mTop = mr.monthlyFloorFen > 0 && dm.days >= p.guarantee.monthlyMinDays ? Math.max(0, mr.monthlyFloorFen - piece) : 0;
+				const mTop =
+					mr.monthlyFloorFen > 0 && dm.days >= p.guarantee.monthlyMinDays
+						? Math.max(0, mr.monthlyFloorFen - piece)
+						: 0;
 				// C1, P3: the month's pay is rounded once, on the payslip.
 				const m = payslipFen(piece + mTop);
 				t.monthly.push({ weight: w, v: m });
@@ -262,7 +318,8 @@ function walkPopulation(p: PieceRate, rules: Rules, mr: MonthRules, rateFen: num
 				t.units += w * d.unitsPerDay * dm.days;
 				// P7: on-costs only for the employee share, per payslip (C9).
 				if (e > 0) t.onCosts += w * e * onCostFen(m, rules);
-				if (d.onlineHours * dm.days - mr.stdMonthlyHours > rules.overtime.maxHoursPerMonth + 1e-9) t.overtimeMonthly += w * e;
+				if (d.onlineHours * dm.days - mr.stdMonthlyHours > rules.overtime.maxHoursPerMonth + 1e-9)
+					t.overtimeMonthly += w * e;
 				minimumWageTally(t, p, rules, mr, d, dm.days, m, w);
 			}
 		}
@@ -271,53 +328,113 @@ function walkPopulation(p: PieceRate, rules: Rules, mr: MonthRules, rateFen: num
 }
 
 /** Findings of a piece-rate population (C10, C26, P6, P8, P9). */
-function pieceFindings(p: PieceRate, rules: Rules, t: Tally, mr: MonthRules, hp: Percentiles, floor: ResolvedScenario['wageFloor']): Finding[] {
+function pieceFindings(
+	p: PieceRate,
+	rules: Rules,
+	t: Tally,
+	mr: MonthRules,
+	hp: Percentiles,
+	floor: ResolvedScenario['wageFloor']
+): Finding[] {
 	const n = p.workforce.headcount;
 	const share = (x: number) => (n > 0 ? x / n : 0);
 	const out: Finding[] = [];
 	const platform = p.workforce.otherStatus === 'platform';
 	if (t.belowHourlyTest > 0) {
 		const test = platform ? 'hourly-platform' : 'hourly-part-time';
-		const what = test === 'hourly-platform' ? '平台劳动者（不完全符合确立劳动关系情形）按约定的工作时间' : '非全日制劳动者按工作小时';
-		out.push(finding('piece-hourly-min', 'violation', test === 'hourly-platform' ? CITATIONS.minWagePlatform : CITATIONS.minWagePartTime,
-			`按小时最低工资标准检验：${round1(share(t.belowHourlyTest) * 100)}% 的劳动者（${what}计）小时收入低于 ${rules.minimumWage.hourlyYuan} 元（全体 P10 ${round2(hp.p10 / 100)} 元/小时）`,
-			{ shareBelow: share(t.belowHourlyTest), hourlyMinimumYuan: rules.minimumWage.hourlyYuan, p10HourlyYuan: hp.p10 / 100 }, { test }));
+		const what =
+			test === 'hourly-platform'
+				? '平台劳动者（不完全符合确立劳动关系情形）按约定的工作时间'
+				: '非全日制劳动者按工作小时';
+		out.push(
+			finding(
+				'piece-hourly-min',
+				'violation',
+				test === 'hourly-platform' ? CITATIONS.minWagePlatform : CITATIONS.minWagePartTime,
+				`按小时最低工资标准检验：${round1(share(t.belowHourlyTest) * 100)}% 的劳动者（${what}计）小时收入低于 ${rules.minimumWage.hourlyYuan} 元（全体 P10 ${round2(hp.p10 / 100)} 元/小时）`,
+				{
+					shareBelow: share(t.belowHourlyTest),
+					hourlyMinimumYuan: rules.minimumWage.hourlyYuan,
+					p10HourlyYuan: hp.p10 / 100
+				},
+				{ test }
+			)
+		);
 	}
 	if (t.belowMonthlyMin > 0) {
-		out.push(finding('piece-monthly-min', 'violation', CITATIONS.minWageMonthly,
-			`按月最低工资标准（全日制）检验：${round1(share(t.belowMonthlyMin) * 100)}% 的劳动者（有劳动合同、全月出勤）标准工时内的收入低于 ${rules.minimumWage.monthlyYuan} 元`,
-			{ shareBelow: share(t.belowMonthlyMin), monthlyMinimumYuan: rules.minimumWage.monthlyYuan }, { test: 'monthly' }));
+		out.push(
+			finding(
+				'piece-monthly-min',
+				'violation',
+				CITATIONS.minWageMonthly,
+				`按月最低工资标准（全日制）检验：${round1(share(t.belowMonthlyMin) * 100)}% 的劳动者（有劳动合同、全月出勤）标准工时内的收入低于 ${rules.minimumWage.monthlyYuan} 元`,
+				{ shareBelow: share(t.belowMonthlyMin), monthlyMinimumYuan: rules.minimumWage.monthlyYuan },
+				{ test: 'monthly' }
+			)
+		);
 	}
 	if (floor && t.belowFloor > 0) {
-		const f = floorFinding(`${round1(share(t.belowFloor) * 100)}% 的劳动者`, floor, t.lowestCounted / 100, mr.floorMonthlyFen > 0 ? 'monthly' : 'hourly-platform');
+		const f = floorFinding(
+			`${round1(share(t.belowFloor) * 100)}% 的劳动者`,
+			floor,
+			t.lowestCounted / 100,
+			mr.floorMonthlyFen > 0 ? 'monthly' : 'hourly-platform'
+		);
 		f.figures = { ...f.figures, shareBelow: share(t.belowFloor) };
 		out.push(f);
 	}
 	if (t.overtimeMonthly > 0) {
-		out.push(finding('overtime-monthly', 'violation', CITATIONS.overtimeHours,
-			`${round1(share(t.overtimeMonthly) * 100)}% 的劳动者（有劳动合同）每月工时超过标准工时 ${round1(mr.stdMonthlyHours)} 小时加 ${rules.overtime.maxHoursPerMonth} 小时加班上限`,
-			{ share: share(t.overtimeMonthly), standardMonthlyHours: mr.stdMonthlyHours, maxOvertimeHours: rules.overtime.maxHoursPerMonth }));
+		out.push(
+			finding(
+				'overtime-monthly',
+				'violation',
+				CITATIONS.overtimeHours,
+				`${round1(share(t.overtimeMonthly) * 100)}% 的劳动者（有劳动合同）每月工时超过标准工时 ${round1(mr.stdMonthlyHours)} 小时加 ${rules.overtime.maxHoursPerMonth} 小时加班上限`,
+				{
+					share: share(t.overtimeMonthly),
+					standardMonthlyHours: mr.stdMonthlyHours,
+					maxOvertimeHours: rules.overtime.maxHoursPerMonth
+				}
+			)
+		);
 	}
 	if (t.overtimeDaily > 0) {
 		const max = rules.hours.standardHoursPerDay + rules.overtime.maxHoursPerDay;
-		out.push(finding('overtime-daily', 'violation', CITATIONS.overtimeHours,
-			`${round1(share(t.overtimeDaily) * 100)}% 的劳动者（有劳动合同）每日工作超过 ${max} 小时`,
-			{ share: share(t.overtimeDaily), maxHoursPerDay: max }));
+		out.push(
+			finding(
+				'overtime-daily',
+				'violation',
+				CITATIONS.overtimeHours,
+				`${round1(share(t.overtimeDaily) * 100)}% 的劳动者（有劳动合同）每日工作超过 ${max} 小时`,
+				{ share: share(t.overtimeDaily), maxHoursPerDay: max }
+			)
+		);
 	}
 	if (t.overDailyMax > 0) {
-		out.push(finding('daily-max-hours', 'warning', CITATIONS.dailyMaxHours,
-			`${round1(share(t.overDailyMax) * 100)}% 的劳动者每日在线超过约定的 ${p.dailyMaxHours} 小时上限`,
-			{ share: share(t.overDailyMax), dailyMaxHours: p.dailyMaxHours }));
+		out.push(
+			finding(
+				'daily-max-hours',
+				'warning',
+				CITATIONS.dailyMaxHours,
+				`${round1(share(t.overDailyMax) * 100)}% 的劳动者每日在线超过约定的 ${p.dailyMaxHours} 小时上限`,
+				{ share: share(t.overDailyMax), dailyMaxHours: p.dailyMaxHours }
+			)
+		);
 	}
 	if (p.quotaUnitsPerDay > 0 && rules.quotaRule.applies && t.weightAll > 0) {
 		const s = t.quotaMet / t.weightAll;
-		if (s < rules.quotaRule.minShare - 1e-9) out.push(quotaFinding(`计件定额（${p.unitName}/天）`, s, p.quotaUnitsPerDay, rules));
+		if (s < rules.quotaRule.minShare - 1e-9)
+			out.push(quotaFinding(`计件定额（${p.unitName}/天）`, s, p.quotaUnitsPerDay, rules));
 	}
 	return out;
 }
 
 /** Costs a piece-rate model under one set of terms (P1–P9, C10, C26). */
-export function pieceRateState(p: PieceRate, rules: Rules, floor?: ResolvedScenario['wageFloor']): PieceRateState {
+export function pieceRateState(
+	p: PieceRate,
+	rules: Rules,
+	floor?: ResolvedScenario['wageFloor']
+): PieceRateState {
 	const rateFen = meanRateFen(p);
 	const sur = surchargeByBandFen(p);
 	const pop = p.population;
@@ -343,7 +460,11 @@ export function pieceRateState(p: PieceRate, rules: Rules, floor?: ResolvedScena
 	return {
 		headcount: n,
 		meanRatePerUnitFen: rateFen,
-		reference: { ...refDay, days: pop.reference.days, monthlyFen: payslipFen(refDay.exactPayFen * pop.reference.days) },
+		reference: {
+			...refDay,
+			days: pop.reference.days,
+			monthlyFen: payslipFen(refDay.exactPayFen * pop.reference.days)
+		},
 		hourlyFen: hp,
 		dailyFen: percentiles(t.daily),
 		monthlyFen: percentiles(t.monthly),

@@ -9,7 +9,9 @@ import type { PointsEntry, Scenario, TermValue } from './scenario.ts';
 export function pointsForValue(entry: PointsEntry, value: TermValue): number {
 	if ('options' in entry) return entry.options[String(value)] ?? 0;
 	if (typeof value !== 'number') return 0;
-	const band = entry.bands.find((b) => (b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max));
+	const band = entry.bands.find(
+		(b) => (b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max)
+	);
 	return band?.points ?? 0;
 }
 

@@ -8,7 +8,13 @@ import type { Percentiles } from './piece-rate.ts';
 
 const y = (fen: number) => Math.round(fen) / 100;
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
-const pctl = (p: Percentiles) => ({ p10: y(p.p10), p50: y(p.p50), p90: y(p.p90), min: y(p.min), max: y(p.max) });
+const pctl = (p: Percentiles) => ({
+	p10: y(p.p10),
+	p50: y(p.p50),
+	p90: y(p.p90),
+	min: y(p.min),
+	max: y(p.max)
+});
 const totals = (t: PayTotals) => ({
 	meanPay: y(t.meanPayFen),
 	lowestPay: y(t.lowestPayFen),
@@ -66,14 +72,20 @@ export function reportToJson(r: CostReport) {
 			? {
 					finance: {
 						...(r.finance.revenueFen !== undefined ? { revenue: y(r.finance.revenueFen) } : {}),
-						...(r.finance.netProfitFen !== undefined ? { netProfit: y(r.finance.netProfitFen) } : {}),
+						...(r.finance.netProfitFen !== undefined
+							? { netProfit: y(r.finance.netProfitFen) }
+							: {}),
 						...(r.finance.currentLabourCostShareOfRevenue !== undefined
 							? {
 									currentLabourCostShareOfRevenue: r4(r.finance.currentLabourCostShareOfRevenue),
-									proposedLabourCostShareOfRevenue: r4(r.finance.proposedLabourCostShareOfRevenue ?? 0)
+									proposedLabourCostShareOfRevenue: r4(
+										r.finance.proposedLabourCostShareOfRevenue ?? 0
+									)
 								}
 							: {}),
-						...(r.finance.costDeltaShareOfProfit !== undefined ? { costDeltaShareOfProfit: r4(r.finance.costDeltaShareOfProfit) } : {})
+						...(r.finance.costDeltaShareOfProfit !== undefined
+							? { costDeltaShareOfProfit: r4(r.finance.costDeltaShareOfProfit) }
+							: {})
 					}
 				}
 			: {}),
@@ -83,7 +95,10 @@ export function reportToJson(r: CostReport) {
 						birthsPerYear: r4(r.womenProtection.proposed.birthsPerYear),
 						currentAnnualCost: y(r.womenProtection.current.annualFen),
 						proposedAnnualCost: y(r.womenProtection.proposed.annualFen),
-						items: r.womenProtection.proposed.items.map((i) => ({ id: i.id, annualCost: y(i.annualFen) }))
+						items: r.womenProtection.proposed.items.map((i) => ({
+							id: i.id,
+							annualCost: y(i.annualFen)
+						}))
 					}
 				}
 			: {}),

@@ -11,12 +11,22 @@ export const sideSchema = z.enum(SIDES);
 /** 职工方 / 企业方 */
 export type Side = z.infer<typeof sideSchema>;
 
-export const ROLES = ['labour-chief', 'labour-member', 'management-chief', 'management-member', 'judge', 'observer'] as const;
+export const ROLES = [
+	'labour-chief',
+	'labour-member',
+	'management-chief',
+	'management-member',
+	'judge',
+	'observer'
+] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
 /** The chief representative (首席代表) of each side: the one role that may table, accept and sign (N9). */
-export const CHIEF_ROLES = { labour: 'labour-chief', management: 'management-chief' } as const satisfies Record<Side, Role>;
+export const CHIEF_ROLES = {
+	labour: 'labour-chief',
+	management: 'management-chief'
+} as const satisfies Record<Side, Role>;
 
 /** The side a role sits on, or null (judges, observers). */
 export function sideOf(role: string): Side | null {
@@ -27,7 +37,11 @@ export function sideOf(role: string): Side | null {
 
 /** The side whose chief `role` is, or null for every other role. */
 export function chiefSide(role: string): Side | null {
-	return role === CHIEF_ROLES.labour ? 'labour' : role === CHIEF_ROLES.management ? 'management' : null;
+	return role === CHIEF_ROLES.labour
+		? 'labour'
+		: role === CHIEF_ROLES.management
+			? 'management'
+			: null;
 }
 
 export const isChief = (role: string): boolean => chiefSide(role) !== null;

@@ -12,7 +12,9 @@ import { jurisdictionSchema, payComponentSchema } from './jurisdiction.ts';
 import { getPath } from './paths.ts';
 import { matchFormatSchema } from './negotiation/clock.ts';
 
-const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'ids start with a letter and use letters, digits, _ or -');
+const id = z
+	.string()
+	.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'ids start with a letter and use letters, digits, _ or -');
 const share = z.number().min(0).max(1);
 const yuan = z.number().min(0);
 const hours = z.number().min(0);
@@ -32,9 +34,7 @@ const tenureSchema = z.union([
 		.strict(),
 	z
 		.object({
-			distribution: z
-				.array(z.object({ years: z.number().min(0), share }).strict())
-				.min(1)
+			distribution: z.array(z.object({ years: z.number().min(0), share }).strict()).min(1)
 		})
 		.strict()
 ]);
@@ -114,7 +114,9 @@ export const enterpriseSchema = z
 		/** 技能工资 by level; groups name a level. */
 		skillWage: z.record(z.string(), yuan),
 		/** Premium multipliers actually paid (Labour Law art 44 sets the floor). */
-		overtimePremium: z.object({ workday: z.number(), restDay: z.number(), holiday: z.number() }).strict(),
+		overtimePremium: z
+			.object({ workday: z.number(), restDay: z.number(), holiday: z.number() })
+			.strict(),
 		/** Components in the overtime hourly base (÷ monthlyPayHours). */
 		overtimeBase: z.array(payComponentSchema).min(1),
 		/** Yearly general increase and the components it applies to. */
@@ -245,13 +247,19 @@ export const pieceRateSchema = z
 			.object({
 				/** Daily hours by time band, and the share of workers working that way. */
 				patterns: z
-					.array(z.object({ id, name: z.string().min(1), share, hours: z.record(z.string(), hours) }).strict())
+					.array(
+						z
+							.object({ id, name: z.string().min(1), share, hours: z.record(z.string(), hours) })
+							.strict()
+					)
 					.min(1),
 				/** Output multiplier on every band's units per hour. */
 				productivity: z.array(z.object({ multiplier: z.number().min(0), share }).strict()).min(1),
 				daysPerMonth: z.array(z.object({ days: z.number().min(0).max(31), share }).strict()).min(1),
 				/** The reference worker the derived figures talk about. */
-				reference: z.object({ pattern: z.string(), multiplier: z.number().min(0), days: z.number().min(0) }).strict()
+				reference: z
+					.object({ pattern: z.string(), multiplier: z.number().min(0), days: z.number().min(0) })
+					.strict()
 			})
 			.strict()
 	})
@@ -263,7 +271,12 @@ export type PieceRate = z.infer<typeof pieceRateSchema>;
 /* ----------------------------------------------------------------------------------------- */
 
 /** A term value is JSON-simple so the shared draft can store it: number, string, boolean or a table of numbers. */
-export const termValueSchema = z.union([z.number(), z.string(), z.boolean(), z.record(z.string(), z.number())]);
+export const termValueSchema = z.union([
+	z.number(),
+	z.string(),
+	z.boolean(),
+	z.record(z.string(), z.number())
+]);
 export type TermValue = z.infer<typeof termValueSchema>;
 
 /** The values a draft or offer sets, by term id. */
@@ -339,7 +352,11 @@ export const pointsEntrySchema = z.union([
 	z
 		.object({
 			bands: z
-				.array(z.object({ min: z.number().optional(), max: z.number().optional(), points: z.number() }).strict())
+				.array(
+					z
+						.object({ min: z.number().optional(), max: z.number().optional(), points: z.number() })
+						.strict()
+				)
 				.min(1)
 		})
 		.strict()
@@ -351,7 +368,10 @@ const sideSchema = z
 		brief: z.string().min(1),
 		/** Target (期望) and reservation (底线) value per term. */
 		positions: z
-			.record(z.string(), z.object({ target: termValueSchema, reservation: termValueSchema }).strict())
+			.record(
+				z.string(),
+				z.object({ target: termValueSchema, reservation: termValueSchema }).strict()
+			)
 			.default({}),
 		points: z.record(z.string(), pointsEntrySchema).optional()
 	})
@@ -370,8 +390,12 @@ const scenarioBase = z
 		jurisdictionOverrides: z.record(z.string(), z.unknown()).optional(),
 		parties: z
 			.object({
-				labour: z.object({ name: plainName(z.string().min(1)), description: z.string().optional() }).strict(),
-				management: z.object({ name: plainName(z.string().min(1)), description: z.string().optional() }).strict()
+				labour: z
+					.object({ name: plainName(z.string().min(1)), description: z.string().optional() })
+					.strict(),
+				management: z
+					.object({ name: plainName(z.string().min(1)), description: z.string().optional() })
+					.strict()
 			})
 			.strict(),
 		contract: z.object({ termYears: z.number().int() }).strict(),
@@ -404,16 +428,19 @@ const scenarioBase = z
 export const scenarioSchema = scenarioBase
 	// Cross-field checks run even when the shape has problems, so an author sees everything at
 	// once; each section guards itself because the data may be malformed.
-	.superRefine((s, ctx) => {
-		const section = (f: () => void) => {
-			try {
-				f();
-			} catch {
-				/* the shape problem is already reported by the field schemas */
-			}
-		};
-		section(() => refineScenario(s, ctx, section));
-	}, { when: () => true })
+	.superRefine(
+		(s, ctx) => {
+			const section = (f: () => void) => {
+				try {
+					f();
+				} catch {
+					/* the shape problem is already reported by the field schemas */
+				}
+			};
+			section(() => refineScenario(s, ctx, section));
+		},
+		{ when: () => true }
+	)
 	.transform(nameRateCells);
 
 /** Gives a table term that drives the piece-rate table the rate cells' names (R-labels). */
@@ -424,37 +451,85 @@ function nameRateCells<S extends z.output<typeof scenarioBase>>(s: S): S {
 	return {
 		...s,
 		terms: s.terms.map((t) =>
-			t.kind === 'table' && t.drives?.startsWith('pieceRate.rateTable.') ? { ...t, labels: { ...names, ...t.labels } } : t
+			t.kind === 'table' && t.drives?.startsWith('pieceRate.rateTable.')
+				? { ...t, labels: { ...names, ...t.labels } }
+				: t
 		)
 	};
 }
 
 /** The cell keys of a table term in display order: named cells first, then any others. */
-export function tableKeys(term: Extract<Term, { kind: 'table' }>, ...values: Record<string, number>[]): string[] {
-	return [...new Set([...Object.keys(term.labels ?? {}), ...Object.keys(term.current), ...values.flatMap((v) => Object.keys(v))])];
+export function tableKeys(
+	term: Extract<Term, { kind: 'table' }>,
+	...values: Record<string, number>[]
+): string[] {
+	return [
+		...new Set([
+			...Object.keys(term.labels ?? {}),
+			...Object.keys(term.current),
+			...values.flatMap((v) => Object.keys(v))
+		])
+	];
 }
 
-function refineScenario(s: z.output<typeof scenarioBase>, ctx: z.RefinementCtx, section: (f: () => void) => void): void {
-		if (!s.enterprise && !s.pieceRate) {
-			ctx.addIssue({ code: 'custom', path: [], message: 'a scenario needs an enterprise wage structure, piece rates, or both' });
-		}
-		const seen = new Set<string>();
-		section(() => s.terms.forEach((t, i) => {
-			if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['terms', i, 'id'], message: `term id "${t.id}" is used twice` });
+function refineScenario(
+	s: z.output<typeof scenarioBase>,
+	ctx: z.RefinementCtx,
+	section: (f: () => void) => void
+): void {
+	if (!s.enterprise && !s.pieceRate) {
+		ctx.addIssue({
+			code: 'custom',
+			path: [],
+			message: 'a scenario needs an enterprise wage structure, piece rates, or both'
+		});
+	}
+	const seen = new Set<string>();
+	section(() =>
+		s.terms.forEach((t, i) => {
+			if (seen.has(t.id))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['terms', i, 'id'],
+					message: `term id "${t.id}" is used twice`
+				});
 			seen.add(t.id);
 			if (t.kind === 'choice' && !t.options.some((o) => o.value === t.current)) {
-				ctx.addIssue({ code: 'custom', path: ['terms', i, 'current'], message: `"${t.current}" is not one of the options` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['terms', i, 'current'],
+					message: `"${t.current}" is not one of the options`
+				});
 			}
-			if ((t.kind === 'number' || t.kind === 'cell') && ((t.min !== undefined && t.current < t.min) || (t.max !== undefined && t.current > t.max))) {
-				ctx.addIssue({ code: 'custom', path: ['terms', i, 'current'], message: `current value ${t.current} is outside ${t.min ?? '−∞'}…${t.max ?? '∞'}` });
+			if (
+				(t.kind === 'number' || t.kind === 'cell') &&
+				((t.min !== undefined && t.current < t.min) || (t.max !== undefined && t.current > t.max))
+			) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['terms', i, 'current'],
+					message: `current value ${t.current} is outside ${t.min ?? '−∞'}…${t.max ?? '∞'}`
+				});
 			}
 			if (t.drives === undefined) {
-				if (t.kind !== 'clause' && ['number', 'choice', 'boolean', 'cell', 'table'].includes(t.kind)) ctx.addIssue({ code: 'custom', path: ['terms', i, 'drives'], message: 'only clause terms may drive no model parameter' });
+				if (
+					t.kind !== 'clause' &&
+					['number', 'choice', 'boolean', 'cell', 'table'].includes(t.kind)
+				)
+					ctx.addIssue({
+						code: 'custom',
+						path: ['terms', i, 'drives'],
+						message: 'only clause terms may drive no model parameter'
+					});
 				return;
 			}
 			const found = getPath(s, t.drives);
 			if (!found.ok) {
-				ctx.addIssue({ code: 'custom', path: ['terms', i, 'drives'], message: `"${t.drives}" does not name a model parameter (${found.reason})` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['terms', i, 'drives'],
+					message: `"${t.drives}" does not name a model parameter (${found.reason})`
+				});
 				return;
 			}
 			if (!sameValue(found.value, t.current)) {
@@ -464,36 +539,79 @@ function refineScenario(s: z.output<typeof scenarioBase>, ctx: z.RefinementCtx, 
 					message: `current value ${JSON.stringify(t.current)} differs from ${t.drives} = ${JSON.stringify(found.value)}`
 				});
 			}
-		}));
-		section(() => (['labour', 'management'] as const).forEach((side) => {
+		})
+	);
+	section(() =>
+		(['labour', 'management'] as const).forEach((side) => {
 			const c = s.confidential[side];
 			for (const k of Object.keys(c.positions)) {
-				if (!seen.has(k)) ctx.addIssue({ code: 'custom', path: ['confidential', side, 'positions', k], message: `no term with id "${k}"` });
+				if (!seen.has(k))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['confidential', side, 'positions', k],
+						message: `no term with id "${k}"`
+					});
 			}
 			for (const k of Object.keys(c.points ?? {})) {
-				if (!seen.has(k)) ctx.addIssue({ code: 'custom', path: ['confidential', side, 'points', k], message: `no term with id "${k}"` });
+				if (!seen.has(k))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['confidential', side, 'points', k],
+						message: `no term with id "${k}"`
+					});
 			}
-		}));
-		if (s.enterprise) section(() => {
+		})
+	);
+	if (s.enterprise)
+		section(() => {
 			if (!s.enterprise) return;
 			const levels = s.enterprise.skillWage;
 			const gids = new Set<string>();
 			s.enterprise.groups.forEach((g, i) => {
-				if (gids.has(g.id)) ctx.addIssue({ code: 'custom', path: ['enterprise', 'groups', i, 'id'], message: `group id "${g.id}" is used twice` });
+				if (gids.has(g.id))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['enterprise', 'groups', i, 'id'],
+						message: `group id "${g.id}" is used twice`
+					});
 				gids.add(g.id);
 				if (!(g.skillLevel in levels)) {
-					ctx.addIssue({ code: 'custom', path: ['enterprise', 'groups', i, 'skillLevel'], message: `skill level "${g.skillLevel}" is not in enterprise.skillWage` });
+					ctx.addIssue({
+						code: 'custom',
+						path: ['enterprise', 'groups', i, 'skillLevel'],
+						message: `skill level "${g.skillLevel}" is not in enterprise.skillWage`
+					});
 				}
-				if ('distribution' in g.tenure) checkShares(ctx, g.tenure.distribution, ['enterprise', 'groups', i, 'tenure', 'distribution']);
-				if (g.quota) checkShares(ctx, g.quota.outputPerHour, ['enterprise', 'groups', i, 'quota', 'outputPerHour']);
+				if ('distribution' in g.tenure)
+					checkShares(ctx, g.tenure.distribution, [
+						'enterprise',
+						'groups',
+						i,
+						'tenure',
+						'distribution'
+					]);
+				if (g.quota)
+					checkShares(ctx, g.quota.outputPerHour, [
+						'enterprise',
+						'groups',
+						i,
+						'quota',
+						'outputPerHour'
+					]);
 			});
 		});
-		if (s.pieceRate) section(() => {
+	if (s.pieceRate)
+		section(() => {
 			if (!s.pieceRate) return;
 			const p = s.pieceRate;
 			checkShares(ctx, p.rateTable.cells, ['pieceRate', 'rateTable', 'cells']);
 			p.rateTable.cells.forEach((c, i) => {
-				if (!(c.id in p.rateTable.yuan)) ctx.addIssue({ code: 'custom', path: ['pieceRate', 'rateTable', 'cells', i, 'id'], message: `no rate for cell "${c.id}" in pieceRate.rateTable.yuan` });
+				if (!(c.id in p.rateTable.yuan))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['pieceRate', 'rateTable', 'cells', i, 'id'],
+						message: `no rate for cell "${c.id}" in pieceRate.rateTable.yuan`
+					});
 			});
 			checkShares(ctx, p.population.patterns, ['pieceRate', 'population', 'patterns']);
 			checkShares(ctx, p.population.productivity, ['pieceRate', 'population', 'productivity']);
@@ -501,16 +619,30 @@ function refineScenario(s: z.output<typeof scenarioBase>, ctx: z.RefinementCtx, 
 			const bandIds = new Set(p.bands.map((b) => b.id));
 			p.population.patterns.forEach((pat, i) => {
 				for (const b of Object.keys(pat.hours)) {
-					if (!bandIds.has(b)) ctx.addIssue({ code: 'custom', path: ['pieceRate', 'population', 'patterns', i, 'hours', b], message: `no time band "${b}"` });
+					if (!bandIds.has(b))
+						ctx.addIssue({
+							code: 'custom',
+							path: ['pieceRate', 'population', 'patterns', i, 'hours', b],
+							message: `no time band "${b}"`
+						});
 				}
 			});
 			p.surcharges.forEach((sc, i) => {
 				sc.bands.forEach((b, j) => {
-					if (!bandIds.has(b)) ctx.addIssue({ code: 'custom', path: ['pieceRate', 'surcharges', i, 'bands', j], message: `no time band "${b}"` });
+					if (!bandIds.has(b))
+						ctx.addIssue({
+							code: 'custom',
+							path: ['pieceRate', 'surcharges', i, 'bands', j],
+							message: `no time band "${b}"`
+						});
 				});
 			});
 			if (!p.population.patterns.some((x) => x.id === p.population.reference.pattern)) {
-				ctx.addIssue({ code: 'custom', path: ['pieceRate', 'population', 'reference', 'pattern'], message: `no pattern "${p.population.reference.pattern}"` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['pieceRate', 'population', 'reference', 'pattern'],
+					message: `no pattern "${p.population.reference.pattern}"`
+				});
 			}
 		});
 }
@@ -522,9 +654,14 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A scenario with its jurisdiction merged in: what the engine reads. */
 export type ResolvedScenario = Scenario & { rules: z.infer<typeof jurisdictionSchema> };
 
-function checkShares(ctx: z.RefinementCtx, items: ReadonlyArray<{ share: number }>, path: (string | number)[]): void {
+function checkShares(
+	ctx: z.RefinementCtx,
+	items: ReadonlyArray<{ share: number }>,
+	path: (string | number)[]
+): void {
 	const total = items.reduce((a, x) => a + x.share, 0);
-	if (Math.abs(total - 1) > 1e-6) ctx.addIssue({ code: 'custom', path, message: `shares add up to ${round6(total)}, not 1` });
+	if (Math.abs(total - 1) > 1e-6)
+		ctx.addIssue({ code: 'custom', path, message: `shares add up to ${round6(total)}, not 1` });
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -533,7 +670,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 	if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
 		const ka = Object.keys(a);
 		const kb = Object.keys(b);
-		return ka.length === kb.length && ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+		return (
+			ka.length === kb.length &&
+			ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
+		);
 	}
 	return a === b;
 }

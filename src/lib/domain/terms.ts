@@ -11,7 +11,8 @@ import type { ResolvedScenario, Scenario, Term, TermValue, TermValues } from './
 /** The current value of every term, by id: the starting state of a draft. */
 export function currentTerms(scenario: Pick<Scenario, 'terms'>): TermValues {
 	const out: TermValues = {};
-	for (const t of scenario.terms) out[t.id] = typeof t.current === 'object' ? { ...t.current } : t.current;
+	for (const t of scenario.terms)
+		out[t.id] = typeof t.current === 'object' ? { ...t.current } : t.current;
 	return out;
 }
 
@@ -31,22 +32,35 @@ export interface AppliedTerms {
 	findings: Finding[];
 }
 
-const inputFinding = (termId: string, message: string, figures: Record<string, number> = {}): Finding =>
+const inputFinding = (
+	termId: string,
+	message: string,
+	figures: Record<string, number> = {}
+): Finding =>
 	finding('term-input', 'input', CITATIONS.termDefinition, message, figures, { termId });
 
 /** Checks one value against its term; returns the value to use (or undefined to keep current) and any finding. */
 export function checkTermValue(term: Term, value: unknown): { use?: TermValue; finding?: Finding } {
-	const bad = (msg: string) => ({ finding: inputFinding(term.id, `${term.title}: ${msg}，沿用现行值`) });
+	const bad = (msg: string) => ({
+		finding: inputFinding(term.id, `${term.title}: ${msg}，沿用现行值`)
+	});
 	switch (term.kind) {
 		case 'number':
 		case 'cell': {
 			if (typeof value !== 'number' || !Number.isFinite(value)) return bad('需要一个数字');
-			if ((term.min !== undefined && value < term.min) || (term.max !== undefined && value > term.max)) {
+			if (
+				(term.min !== undefined && value < term.min) ||
+				(term.max !== undefined && value > term.max)
+			) {
 				// Out of the authored range: still priced (the table may want to see it), but flagged.
 				return {
 					use: value,
 					finding: {
-						...inputFinding(term.id, `${term.title}: ${value} 超出议题范围 ${term.min ?? '−∞'}–${term.max ?? '∞'} ${term.unit}`, { value }),
+						...inputFinding(
+							term.id,
+							`${term.title}: ${value} 超出议题范围 ${term.min ?? '−∞'}–${term.max ?? '∞'} ${term.unit}`,
+							{ value }
+						),
 						severity: 'warning'
 					}
 				};
@@ -54,7 +68,8 @@ export function checkTermValue(term: Term, value: unknown): { use?: TermValue; f
 			return { use: value };
 		}
 		case 'choice':
-			if (typeof value !== 'string' || !term.options.some((o) => o.value === value)) return bad(`"${String(value)}" 不是可选项`);
+			if (typeof value !== 'string' || !term.options.some((o) => o.value === value))
+				return bad(`"${String(value)}" 不是可选项`);
 			return { use: value };
 		case 'boolean':
 			if (typeof value !== 'boolean') return bad('需要 是/否');
@@ -63,7 +78,8 @@ export function checkTermValue(term: Term, value: unknown): { use?: TermValue; f
 			if (typeof value !== 'string') return bad('需要文本');
 			return { use: value };
 		case 'table': {
-			if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('需要一张数值表');
+			if (typeof value !== 'object' || value === null || Array.isArray(value))
+				return bad('需要一张数值表');
 			const merged: Record<string, number> = { ...term.current };
 			for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
 				if (typeof v !== 'number' || !Number.isFinite(v)) return bad(`"${k}" 需要一个数字`);
@@ -89,7 +105,10 @@ function equal(a: TermValue, b: TermValue): boolean {
  * Writes `values` (only the terms that differ need be given) into the model. Unknown term ids
  * and unusable values become findings; nothing throws.
  */
-export function applyTerms(scenario: ResolvedScenario, values: Readonly<Record<string, unknown>> | undefined): AppliedTerms {
+export function applyTerms(
+	scenario: ResolvedScenario,
+	values: Readonly<Record<string, unknown>> | undefined
+): AppliedTerms {
 	let model = scenario;
 	const findings: Finding[] = [];
 	const changes: TermChange[] = [];

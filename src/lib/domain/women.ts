@@ -29,7 +29,11 @@ export interface WomenProtectionCost {
  *                  first year) × hourly
  * Each item is rounded once per group and year.
  */
-export function womenProtectionCost(ent: Enterprise, payroll: GroupPayroll[], rules: Rules): WomenProtectionCost | undefined {
+export function womenProtectionCost(
+	ent: Enterprise,
+	payroll: GroupPayroll[],
+	rules: Rules
+): WomenProtectionCost | undefined {
 	const wp = ent.womenProtection;
 	if (!wp) return undefined;
 	let leave = 0;
@@ -45,7 +49,10 @@ export function womenProtectionCost(ent: Enterprise, payroll: GroupPayroll[], ru
 		const dailyFen = (monthFen * 12) / 365;
 		const hourlyFen = monthFen / rules.hours.monthlyPayHours;
 		leave += payslipFen(b * wp.extraMaternityLeaveDays * dailyFen);
-		const extraNursing = Math.max(0, wp.nursingHoursPerDay - rules.womenWorkers.minNursingHoursPerDay);
+		const extraNursing = Math.max(
+			0,
+			wp.nursingHoursPerDay - rules.womenWorkers.minNursingHoursPerDay
+		);
 		nursing += payslipFen(b * extraNursing * rules.hours.monthlyPayDays * 12 * hourlyFen);
 	});
 	return {
@@ -65,23 +72,56 @@ export function womenProtectionFindings(ent: Enterprise, rules: Rules): Finding[
 	const ww = rules.womenWorkers;
 	const out: Finding[] = [];
 	if (wp.nursingHoursPerDay < ww.minNursingHoursPerDay - 1e-9) {
-		out.push(finding('women-nursing-time', 'violation', CITATIONS.nursingTime,
-			`哺乳时间每天 ${wp.nursingHoursPerDay} 小时，低于法定每天 ${ww.minNursingHoursPerDay} 小时（不满一周岁婴儿）`,
-			{ hoursPerDay: wp.nursingHoursPerDay, minHoursPerDay: ww.minNursingHoursPerDay }));
+		out.push(
+			finding(
+				'women-nursing-time',
+				'violation',
+				CITATIONS.nursingTime,
+				`哺乳时间每天 ${wp.nursingHoursPerDay} 小时，低于法定每天 ${ww.minNursingHoursPerDay} 小时（不满一周岁婴儿）`,
+				{ hoursPerDay: wp.nursingHoursPerDay, minHoursPerDay: ww.minNursingHoursPerDay }
+			)
+		);
 	}
 	if (!wp.prenatalCheckupsInWorkingTime) {
-		out.push(finding('women-prenatal', 'violation', CITATIONS.pregnancy, '孕期产前检查所需时间应计入劳动时间'));
+		out.push(
+			finding(
+				'women-prenatal',
+				'violation',
+				CITATIONS.pregnancy,
+				'孕期产前检查所需时间应计入劳动时间'
+			)
+		);
 	}
 	if (!wp.noOvertimeLatePregnancy) {
-		out.push(finding('women-late-pregnancy', 'violation', CITATIONS.pregnancy, '怀孕 7 个月以上的女职工不得安排延长劳动时间或夜班劳动'));
+		out.push(
+			finding(
+				'women-late-pregnancy',
+				'violation',
+				CITATIONS.pregnancy,
+				'怀孕 7 个月以上的女职工不得安排延长劳动时间或夜班劳动'
+			)
+		);
 	}
 	if (!wp.noOvertimeNursing) {
-		out.push(finding('women-nursing-overtime', 'violation', CITATIONS.nursingTime, '哺乳未满 1 周岁婴儿的女职工不得安排延长劳动时间或夜班劳动'));
+		out.push(
+			finding(
+				'women-nursing-overtime',
+				'violation',
+				CITATIONS.nursingTime,
+				'哺乳未满 1 周岁婴儿的女职工不得安排延长劳动时间或夜班劳动'
+			)
+		);
 	}
 	if (wp.loadLimitKg > ww.maxLoadKg + 1e-9) {
-		out.push(finding('women-load', 'violation', CITATIONS.loadLimit,
-			`女职工负重上限 ${wp.loadLimitKg} 公斤，超过法定 ${ww.maxLoadKg} 公斤（每小时 6 次以上）`,
-			{ loadKg: wp.loadLimitKg, maxLoadKg: ww.maxLoadKg }));
+		out.push(
+			finding(
+				'women-load',
+				'violation',
+				CITATIONS.loadLimit,
+				`女职工负重上限 ${wp.loadLimitKg} 公斤，超过法定 ${ww.maxLoadKg} 公斤（每小时 6 次以上）`,
+				{ loadKg: wp.loadLimitKg, maxLoadKg: ww.maxLoadKg }
+			)
+		);
 	}
 	return out;
 }
@@ -89,5 +129,9 @@ export function womenProtectionFindings(ent: Enterprise, rules: Rules): Finding[
 /** Total maternity leave in days: 98 national + the province's extension + what the parties agree (C25). */
 export function maternityLeaveDays(ent: Enterprise, rules: Rules): number {
 	const ww = rules.womenWorkers;
-	return ww.maternityLeaveDays + ww.localExtraMaternityLeaveDays + (ent.womenProtection?.extraMaternityLeaveDays ?? 0);
+	return (
+		ww.maternityLeaveDays +
+		ww.localExtraMaternityLeaveDays +
+		(ent.womenProtection?.extraMaternityLeaveDays ?? 0)
+	);
 }

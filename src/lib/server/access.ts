@@ -5,7 +5,16 @@
 import type { Db } from './storage/db.ts';
 import { DEMO_DOC_NAME } from '../collab/protocol.ts';
 import { getUser, sessionForToken, type Session, type User } from './auth.ts';
-import { getMatch, getSeat, isOrganizerOf, isTableClosed, sideOf, type Match, type Seat, type Side } from './events/events.ts';
+import {
+	getMatch,
+	getSeat,
+	isOrganizerOf,
+	isTableClosed,
+	sideOf,
+	type Match,
+	type Seat,
+	type Side
+} from './events/events.ts';
 
 export type Access = 'none' | 'read' | 'write';
 
@@ -36,12 +45,20 @@ export function subjectsOf(p: Principal): string[] {
 }
 
 // Document names are the protocol's (src/lib/collab/protocol.ts); re-exported for the routes.
-export { caucusDocName, formalDocName, parseDocName, tableDocName, type DocRef } from '../collab/protocol.ts';
+export {
+	caucusDocName,
+	formalDocName,
+	parseDocName,
+	tableDocName,
+	type DocRef
+} from '../collab/protocol.ts';
 import { parseDocName } from '../collab/protocol.ts';
 
 /** True when the seat belongs to this match (or is an event-wide seat of its event). */
 function seatIsAt(seat: Seat | null, match: Match): seat is Seat {
-	return !!seat && seat.eventId === match.eventId && (seat.matchId === match.id || seat.matchId === null);
+	return (
+		!!seat && seat.eventId === match.eventId && (seat.matchId === match.id || seat.matchId === null)
+	);
 }
 
 function isReleased(match: Match, side: Side): boolean {
@@ -58,7 +75,12 @@ function privateAccess(p: Principal, match: Match, side: Side): Access {
 	return 'none';
 }
 
-export function docAccess(db: Db, p: Principal, docName: string, opts: { openDemoDocs?: boolean } = {}): Access {
+export function docAccess(
+	db: Db,
+	p: Principal,
+	docName: string,
+	opts: { openDemoDocs?: boolean } = {}
+): Access {
 	const ref = parseDocName(docName);
 	if (!ref) return 'none';
 	// The home page's demo table is open to everyone who can reach the server. Other demo/* names

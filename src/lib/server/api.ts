@@ -11,7 +11,11 @@ export async function body<T extends z.ZodType>(request: Request, schema: T): Pr
 		error(400, '请求体不是有效的 JSON');
 	}
 	const parsed = schema.safeParse(raw);
-	if (!parsed.success) error(400, parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
+	if (!parsed.success)
+		error(
+			400,
+			parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
+		);
 	return parsed.data;
 }
 

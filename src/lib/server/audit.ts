@@ -10,14 +10,16 @@ export interface AuditEntry {
 }
 
 /** Appends one line to the audit log (who did what, when). The table refuses edits. */
-export function audit(db: Db, eventId: string | null, actor: string, action: string, detail: Record<string, unknown> = {}): void {
-	db.prepare('INSERT INTO audit_log (event_id, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)').run(
-		eventId,
-		actor,
-		action,
-		JSON.stringify(detail),
-		Date.now()
-	);
+export function audit(
+	db: Db,
+	eventId: string | null,
+	actor: string,
+	action: string,
+	detail: Record<string, unknown> = {}
+): void {
+	db.prepare(
+		'INSERT INTO audit_log (event_id, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)'
+	).run(eventId, actor, action, JSON.stringify(detail), Date.now());
 }
 
 /**
@@ -27,7 +29,17 @@ export function audit(db: Db, eventId: string | null, actor: string, action: str
  */
 export function auditFor(db: Db, eventId: string, limit = 200): AuditEntry[] {
 	const rows = db
-		.prepare<{ eventId: string; limit: number }, { id: number; event_id: string | null; actor: string; action: string; detail: string; at: number }>(
+		.prepare<
+			{ eventId: string; limit: number },
+			{
+				id: number;
+				event_id: string | null;
+				actor: string;
+				action: string;
+				detail: string;
+				at: number;
+			}
+		>(
 			`SELECT * FROM (
 				SELECT * FROM audit_log WHERE event_id = @eventId
 				UNION ALL
@@ -45,18 +57,39 @@ export function auditFor(db: Db, eventId: string, limit = 200): AuditEntry[] {
 }
 
 /** A stored audit row as the log shows it; the Kysely layer (sql/audit.ts) reads the same columns. */
-export function auditEntryOf(r: { id: number; event_id: string | null; actor: string; action: string; detail: string; at: number }): AuditEntry {
-	return { id: r.id, eventId: r.event_id, actor: r.actor, action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown>, at: r.at };
+export function auditEntryOf(r: {
+	id: number;
+	event_id: string | null;
+	actor: string;
+	action: string;
+	detail: string;
+	at: number;
+}): AuditEntry {
+	return {
+		id: r.id,
+		eventId: r.event_id,
+		actor: r.actor,
+		action: r.action,
+		detail: JSON.parse(r.detail) as Record<string, unknown>,
+		at: r.at
+	};
 }
 
 /**
  * Who an audit actor is, for people reading the log: an organizer's display name, or a seat's
  * role and the name its holder gave. Unknown ids (deleted rows, ip:…, cli, system) stay as they are.
  */
-export function actorNames(db: Db, actors: string[]): Record<string, { kind: 'user' | 'seat' | 'other'; name: string; role?: string }> {
+export function actorNames(
+	db: Db,
+	actors: string[]
+): Record<string, { kind: 'user' | 'seat' | 'other'; name: string; role?: string }> {
 	const out: Record<string, { kind: 'user' | 'seat' | 'other'; name: string; role?: string }> = {};
-	const user = db.prepare<[string], { display_name: string }>('SELECT display_name FROM users WHERE id = ?');
-	const seat = db.prepare<[string], { role: string; person_name: string | null }>('SELECT role, person_name FROM seats WHERE id = ?');
+	const user = db.prepare<[string], { display_name: string }>(
+		'SELECT display_name FROM users WHERE id = ?'
+	);
+	const seat = db.prepare<[string], { role: string; person_name: string | null }>(
+		'SELECT role, person_name FROM seats WHERE id = ?'
+	);
 	for (const a of new Set(actors)) {
 		const [kind, id = ''] = a.split(':', 2) as [string, string | undefined];
 		if (kind === 'user') {

@@ -28,7 +28,15 @@ describe('where login sends you next', () => {
 	});
 
 	it('refuses anything that leaves the site', () => {
-		for (const next of ['/\\evil.example', '//evil.example', '/\t/evil.example', 'https://evil.example/', 'evil.example', '', null]) {
+		for (const next of [
+			'/\\evil.example',
+			'//evil.example',
+			'/\t/evil.example',
+			'https://evil.example/',
+			'evil.example',
+			'',
+			null
+		]) {
 			expect(sameOriginPath(next, own), JSON.stringify(next)).toBeNull();
 		}
 	});

@@ -16,7 +16,8 @@ describe('short join codes', () => {
 		expect(SHORT_CODE_ALPHABET).toHaveLength(31);
 		expect(SHORT_CODE_ALPHABET).not.toMatch(/[01ilo]/);
 		expect(new Set(SHORT_CODE_ALPHABET).size).toBe(31);
-		for (let i = 0; i < 200; i++) expect(newShortCode()).toMatch(/^[23456789abcdefghjkmnpqrstuvwxyz]{8}$/);
+		for (let i = 0; i < 200; i++)
+			expect(newShortCode()).toMatch(/^[23456789abcdefghjkmnpqrstuvwxyz]{8}$/);
 		expect(SHORT_CODE_LENGTH).toBe(8);
 	});
 
@@ -27,7 +28,8 @@ describe('short join codes', () => {
 		const all = Array.from({ length: 248 }, (_, b) => [248 + (b % 8), b]).flat();
 		const random = scripted(all);
 		const counts = new Map<string, number>();
-		for (let i = 0; i < 248 / 8; i++) for (const ch of newShortCode(random)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+		for (let i = 0; i < 248 / 8; i++)
+			for (const ch of newShortCode(random)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
 		expect(counts.size).toBe(31);
 		expect([...counts.values()].every((c) => c === 8)).toBe(true);
 		// 255 and 248 would be '9' and '2' under a plain modulo; they are skipped: 0 → '2', 30 → 'z', 31 → '2', 1 → '3' …

@@ -42,7 +42,8 @@ export function newShortCode(random: (n: number) => Uint8Array = randomBytes): s
 	let out = '';
 	while (out.length < SHORT_CODE_LENGTH) {
 		for (const b of random(SHORT_CODE_LENGTH)) {
-			if (b < UNBIASED_BELOW && out.length < SHORT_CODE_LENGTH) out += SHORT_CODE_ALPHABET[b % SHORT_CODE_ALPHABET.length];
+			if (b < UNBIASED_BELOW && out.length < SHORT_CODE_LENGTH)
+				out += SHORT_CODE_ALPHABET[b % SHORT_CODE_ALPHABET.length];
 		}
 	}
 	return out;

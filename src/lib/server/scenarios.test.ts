@@ -6,7 +6,13 @@ describe('shipped scenarios on the server', () => {
 	it('lists every shipped scenario by file name with its pay model and jurisdiction', () => {
 		const list = listScenarios();
 		const ids = list.map((s) => s.id);
-		expect(ids).toEqual(expect.arrayContaining(['s1-qiantang-parts', 's2-qianhu-food-delivery', 's3-dongzhou-express']));
+		expect(ids).toEqual(
+			expect.arrayContaining([
+				's1-qiantang-parts',
+				's2-qianhu-food-delivery',
+				's3-dongzhou-express'
+			])
+		);
 		expect(list.find((s) => s.id === 's1-qiantang-parts')?.payModel).toBe('enterprise');
 		expect(list.find((s) => s.id === 's2-qianhu-food-delivery')?.payModel).toBe('piece-rate');
 		for (const s of list) expect(s.jurisdiction.length).toBeGreaterThan(0);

@@ -31,7 +31,11 @@ interface Loaded {
 let cache: { dir: string; loaded: Loaded } | null = null;
 
 const yamlIn = (dir: string) =>
-	existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+	existsSync(dir)
+		? readdirSync(dir)
+				.filter((f) => /\.ya?ml$/.test(f))
+				.sort()
+		: [];
 
 function scenariosDir(): string {
 	return process.env.SCENARIOS_DIR ?? join(process.cwd(), 'scenarios');
@@ -53,7 +57,8 @@ function load(dir: string): Loaded {
 		if (r.ok) byId.set(basename(f).replace(/\.ya?ml$/, ''), r.value);
 		else problems.push(...r.problems.map(formatProblem));
 	}
-	if (problems.length) console.warn(`scenarios: ${problems.length} problem(s) in ${dir}\n${problems.join('\n')}`);
+	if (problems.length)
+		console.warn(`scenarios: ${problems.length} problem(s) in ${dir}\n${problems.join('\n')}`);
 	return { byId, problems };
 }
 

@@ -19,7 +19,10 @@ export interface Services {
 	 * Runs `task` while the document takes no update, with `freeze` to make it read-only from
 	 * that instant (Rooms.exclusive): what the task reads is what gets frozen.
 	 */
-	exclusiveDoc<T>(docName: string, task: (doc: Y.Doc, freeze: () => void) => T | Promise<T>): Promise<T>;
+	exclusiveDoc<T>(
+		docName: string,
+		task: (doc: Y.Doc, freeze: () => void) => T | Promise<T>
+	): Promise<T>;
 	/** Changes a document as the server (mirroring formal acts); stored before it is relayed. */
 	changeDoc(docName: string, change: (doc: Y.Doc) => void): Promise<void>;
 	/** Timed updates of a document kept for replay. */
@@ -45,6 +48,7 @@ export function provideServices(s: Services): void {
 
 export function services(): Services {
 	const s = (globalThis as Slot)[SLOT];
-	if (!s) throw new Error('server services are not initialised: start the app through server/index.ts');
+	if (!s)
+		throw new Error('server services are not initialised: start the app through server/index.ts');
 	return s;
 }

@@ -9,7 +9,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.principal.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	return {
-		events: eventsOrganizedBy(locals.services.db, user.id).map((e) => ({ ...e, scenarioTitle: getScenario(e.scenarioId)?.title ?? e.scenarioId })),
+		events: eventsOrganizedBy(locals.services.db, user.id).map((e) => ({
+			...e,
+			scenarioTitle: getScenario(e.scenarioId)?.title ?? e.scenarioId
+		})),
 		scenarios: listScenarios().map((s) => ({ id: s.id, title: s.title }))
 	};
 };
@@ -22,13 +25,17 @@ export const actions: Actions = {
 		if (!user) redirect(303, '/login');
 		const form = Object.fromEntries(await request.formData());
 		const parsed = NewEventSchema.safeParse(form);
-		if (!parsed.success) return fail(400, { errors: z.flattenError(parsed.error).fieldErrors as FieldErrors });
+		if (!parsed.success)
+			return fail(400, { errors: z.flattenError(parsed.error).fieldErrors as FieldErrors });
 		if (!getScenario(parsed.data.scenarioId)) {
 			return fail(400, { errors: { scenarioId: ['没有这个案例'] } as FieldErrors });
 		}
 		const { db } = locals.services;
 		const event = createEvent(db, parsed.data, user.id);
-		audit(db, event.id, `user:${user.id}`, 'event.create', { name: event.name, scenario: event.scenarioId });
+		audit(db, event.id, `user:${user.id}`, 'event.create', {
+			name: event.name,
+			scenario: event.scenarioId
+		});
 		redirect(303, `/events/${event.id}`);
 	}
 };

@@ -36,8 +36,10 @@ function sheetFields(sheet: StoredSheet | null): Record<string, string> {
 	for (const [id, v] of Object.entries(sheet.teamScores)) out[teamField(id)] = String(v);
 	for (const [id, v] of Object.entries(sheet.criterionComments)) out[teamNoteField(id)] = v;
 	for (const c of sheet.contestants) {
-		for (const [id, v] of Object.entries(c.scores)) out[contestantField(c.contestantId, id)] = String(v);
-		for (const [id, v] of Object.entries(c.criterionComments ?? {})) out[contestantNoteField(c.contestantId, id)] = v;
+		for (const [id, v] of Object.entries(c.scores))
+			out[contestantField(c.contestantId, id)] = String(v);
+		for (const [id, v] of Object.entries(c.criterionComments ?? {}))
+			out[contestantNoteField(c.contestantId, id)] = v;
 	}
 	return out;
 }
@@ -54,7 +56,10 @@ export const load: PageServerLoad = (e) => {
 			round: m.roundNumber,
 			table: m.tableNo,
 			status: m.status,
-			conflicts: openConflictsFor(db, seat, m.id).map((c) => ({ side: c.side, teamName: c.teamName })),
+			conflicts: openConflictsFor(db, seat, m.id).map((c) => ({
+				side: c.side,
+				teamName: c.teamName
+			})),
 			sides: (['labour', 'management'] as const).map((side) => {
 				const teamId = (side === 'labour' ? m.labourTeamId : m.managementTeamId) ?? '';
 				const sheet = getSheet(db, seat.id, m.id, side);
@@ -78,7 +83,15 @@ export const load: PageServerLoad = (e) => {
 	};
 };
 
-type Failure = { matchId: string; side: string; errors: Record<string, FieldError>; values: Record<string, string>; comment: string; reason: string; message: string };
+type Failure = {
+	matchId: string;
+	side: string;
+	errors: Record<string, FieldError>;
+	values: Record<string, string>;
+	comment: string;
+	reason: string;
+	message: string;
+};
 
 async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 	const seat = judgeSeat(e);
@@ -87,26 +100,55 @@ async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 	const form = await e.request.formData();
 	const match = matchesForJudge(db, seat).find((m) => m.id === form.get('match'));
 	const side = form.get('side') === 'management' ? 'management' : 'labour';
-	if (!match) return fail(404, { matchId: '', side, errors: {}, values: {}, comment: '', reason: '', message: 'no-match' } satisfies Failure);
+	if (!match)
+		return fail(404, {
+			matchId: '',
+			side,
+			errors: {},
+			values: {},
+			comment: '',
+			reason: '',
+			message: 'no-match'
+		} satisfies Failure);
 	const contestants = contestantsOf(db, match.id, side);
 	const parsed = parseSheetForm(form, settings.rubric, contestants);
-	if (!parsed) return fail(400, { matchId: match.id, side, errors: {}, values: {}, comment: '', reason: '', message: 'bad-form' } satisfies Failure);
+	if (!parsed)
+		return fail(400, {
+			matchId: match.id,
+			side,
+			errors: {},
+			values: {},
+			comment: '',
+			reason: '',
+			message: 'bad-form'
+		} satisfies Failure);
 	const refuse = (code: number, message: string, errors: Record<string, FieldError> = {}) =>
-		fail(code, { matchId: match.id, side, errors, values: parsed.raw, comment: parsed.values.comment, reason: parsed.reason, message } satisfies Failure);
+		fail(code, {
+			matchId: match.id,
+			side,
+			errors,
+			values: parsed.raw,
+			comment: parsed.values.comment,
+			reason: parsed.reason,
+			message
+		} satisfies Failure);
 
 	const old = getSheet(db, seat.id, match.id, side);
 	const isChangeAfterSubmission = old?.status === 'submitted';
 	const finalStatus = isChangeAfterSubmission ? 'submitted' : status;
-	if (finalStatus === 'submitted' && openConflictsFor(db, seat, match.id).length > 0) return refuse(403, 'conflict');
+	if (finalStatus === 'submitted' && openConflictsFor(db, seat, match.id).length > 0)
+		return refuse(403, 'conflict');
 	const errors = checkSheet(settings.rubric, parsed, finalStatus, seat.id);
 	if (Object.keys(errors).length > 0) return refuse(400, 'invalid', errors);
 
 	const next = sheetValuesOf(parsed.values);
 	if (isChangeAfterSubmission && old) {
 		const before = sheetValuesOf(old);
-		if (JSON.stringify(before) === JSON.stringify(next)) return { matchId: match.id, side, saved: 'unchanged' as const };
+		if (JSON.stringify(before) === JSON.stringify(next))
+			return { matchId: match.id, side, saved: 'unchanged' as const };
 		// A submitted sheet may be corrected, but never silently: the reason and both versions are audited.
-		if (parsed.reason.length < 2) return refuse(400, 'reason-required', { reason: { code: 'missing' } });
+		if (parsed.reason.length < 2)
+			return refuse(400, 'reason-required', { reason: { code: 'missing' } });
 		db.transaction(() => {
 			writeSheet(db, seat, match.id, side, next, 'submitted');
 			audit(db, seat.eventId, `seat:${seat.id}`, 'score.change', {
@@ -122,7 +164,13 @@ async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 	}
 	db.transaction(() => {
 		writeSheet(db, seat, match.id, side, next, status);
-		if (status === 'submitted') audit(db, seat.eventId, `seat:${seat.id}`, 'score.submit', { match: match.id, side, judge: seat.personName ?? seat.label, scores: next });
+		if (status === 'submitted')
+			audit(db, seat.eventId, `seat:${seat.id}`, 'score.submit', {
+				match: match.id,
+				side,
+				judge: seat.personName ?? seat.label,
+				scores: next
+			});
 	})();
 	return { matchId: match.id, side, saved: status };
 }

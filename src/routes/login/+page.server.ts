@@ -1,5 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { checkPassword, countUsers, createSession, revokeSession, sameOriginPath } from '$lib/server/auth.ts';
+import {
+	checkPassword,
+	countUsers,
+	createSession,
+	revokeSession,
+	sameOriginPath
+} from '$lib/server/auth.ts';
 import { setSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,11 +20,17 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress, locals }) => {
 		const { db, limits, disconnectSubject } = locals.services;
 		const form = await request.formData();
-		const login = String(form.get('login') ?? '').trim().slice(0, 64);
+		const login = String(form.get('login') ?? '')
+			.trim()
+			.slice(0, 64);
 		const password = String(form.get('password') ?? '');
 		const ip = getClientAddress();
 		if (!limits.loginPerIp.attempt(ip) || !limits.loginPerAccount.attempt(login.toLowerCase())) {
-			return fail(429, { login, error: 'rate' as const, retryAfter: limits.loginPerIp.retryAfter(ip) });
+			return fail(429, {
+				login,
+				error: 'rate' as const,
+				retryAfter: limits.loginPerIp.retryAfter(ip)
+			});
 		}
 		const user = await checkPassword(db, login, password);
 		if (!user) {

@@ -19,11 +19,17 @@ export const actions: Actions = {
 		const form = Object.fromEntries(await request.formData());
 		const parsed = NewUserSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { values: { login: String(form.login ?? ''), displayName: String(form.displayName ?? '') }, errors: z.flattenError(parsed.error).fieldErrors });
+			return fail(400, {
+				values: { login: String(form.login ?? ''), displayName: String(form.displayName ?? '') },
+				errors: z.flattenError(parsed.error).fieldErrors
+			});
 		}
 		const user = await createUser(db, parsed.data);
 		adoptOrphanEvents(db, user.id);
-		const { token, session } = createSession(db, { userId: user.id, displayName: user.displayName });
+		const { token, session } = createSession(db, {
+			userId: user.id,
+			displayName: user.displayName
+		});
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
 		audit(db, null, `user:${user.id}`, 'setup.first-organizer', { login: user.login });
 		redirect(303, '/events');

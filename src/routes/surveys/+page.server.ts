@@ -28,7 +28,8 @@ export const actions: Actions = {
 		const user = locals.principal.user;
 		if (!user) redirect(303, '/login');
 		const parsed = NewSurveySchema.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { errors: z.flattenError(parsed.error).fieldErrors as FieldErrors });
+		if (!parsed.success)
+			return fail(400, { errors: z.flattenError(parsed.error).fieldErrors as FieldErrors });
 		const scenario = getScenario(parsed.data.scenarioId);
 		if (!scenario) return fail(400, { errors: { scenarioId: ['没有这个案例'] } as FieldErrors });
 		const { db } = locals.services;

@@ -4,21 +4,34 @@
  * tabled offer, say) the scenario is rebased first: those values are written into the model and
  * become the terms' current values.
  */
-import { applyTerms, currentTerms, type ResolvedScenario, type Term, type TermValues } from '$lib/domain/index.ts';
+import {
+	applyTerms,
+	currentTerms,
+	type ResolvedScenario,
+	type Term,
+	type TermValues
+} from '$lib/domain/index.ts';
 
 function same(a: unknown, b: unknown): boolean {
 	if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
 		const ka = Object.keys(a);
-		return ka.length === Object.keys(b).length && ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+		return (
+			ka.length === Object.keys(b).length &&
+			ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
+		);
 	}
 	return a === b;
 }
 
 /** The scenario with `current` in force as its current terms; the same object when nothing differs. */
-export function rebase(scenario: ResolvedScenario, current: Readonly<TermValues> | undefined): ResolvedScenario {
+export function rebase(
+	scenario: ResolvedScenario,
+	current: Readonly<TermValues> | undefined
+): ResolvedScenario {
 	if (!current) return scenario;
 	const base = currentTerms(scenario);
-	if (Object.entries(current).every(([id, v]) => !(id in base) || same(base[id], v))) return scenario;
+	if (Object.entries(current).every(([id, v]) => !(id in base) || same(base[id], v)))
+		return scenario;
 	const applied = applyTerms(scenario, current);
 	const terms = applied.scenario.terms.map((t) => {
 		const v = applied.values[t.id];

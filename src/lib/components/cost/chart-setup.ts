@@ -3,7 +3,16 @@
  * from the chart components' onMount, so chart.js is in no route's initial bundle.
  * `Colors` is registered so a dataset without explicit colours does not come out grey.
  */
-import { BarController, BarElement, CategoryScale, Chart, Colors, Legend, LinearScale, Tooltip } from 'chart.js';
+import {
+	BarController,
+	BarElement,
+	CategoryScale,
+	Chart,
+	Colors,
+	Legend,
+	LinearScale,
+	Tooltip
+} from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, Colors);
 

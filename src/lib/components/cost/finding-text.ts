@@ -6,6 +6,10 @@ const TAG = /\[[A-Z]{1,3}\d+\]/g;
 
 export function splitRule(rule: string): { text: string; sources: string[] } {
 	const sources = rule.match(TAG) ?? [];
-	const text = rule.replace(TAG, '').replace(/\s{2,}/g, ' ').replace(/[\s;；,，]+$/, '').trim();
+	const text = rule
+		.replace(TAG, '')
+		.replace(/\s{2,}/g, ' ')
+		.replace(/[\s;；,，]+$/, '')
+		.trim();
 	return { text, sources };
 }

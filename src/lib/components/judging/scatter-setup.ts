@@ -3,7 +3,15 @@
  * dynamically from `FrontierChart`'s onMount, so chart.js is in no route's initial bundle, as
  * the cost charts do (`../cost/chart-setup.ts`).
  */
-import { Chart, Legend, LinearScale, LineElement, PointElement, ScatterController, Tooltip } from 'chart.js';
+import {
+	Chart,
+	Legend,
+	LinearScale,
+	LineElement,
+	PointElement,
+	ScatterController,
+	Tooltip
+} from 'chart.js';
 
 Chart.register(ScatterController, PointElement, LineElement, LinearScale, Tooltip, Legend);
 

@@ -74,7 +74,10 @@ export interface AgreementText {
 	signatures: SignatureLine[];
 }
 
-export const SIDE_LABEL: Record<Side, string> = { management: '甲方（企业方）', labour: '乙方（职工方）' };
+export const SIDE_LABEL: Record<Side, string> = {
+	management: '甲方（企业方）',
+	labour: '乙方（职工方）'
+};
 /** The fixed words around the articles, shared by every rendering (the contract is always in Chinese). */
 export const AGREEMENT_LABELS = {
 	draftMark: '草案',
@@ -87,7 +90,8 @@ export const AGREEMENT_LABELS = {
 /** Where a chief has not signed yet, the lines stay blank to sign on paper. */
 export const BLANK_NAME = '＿＿＿＿＿＿＿＿';
 export const BLANK_DATE = '＿＿＿＿年＿＿月＿＿日';
-export const DRAFT_NOTICE = '本文本为协商中的草案，未经职工代表大会审议和双方首席代表签字，不具有约束力。';
+export const DRAFT_NOTICE =
+	'本文本为协商中的草案，未经职工代表大会审议和双方首席代表签字，不具有约束力。';
 
 const PREAMBLE =
 	'为建立健全工资正常增长机制，维护职工和企业的合法权益，根据《中华人民共和国劳动法》《中华人民共和国劳动合同法》《中华人民共和国工会法》《集体合同规定》和《工资集体协商试行办法》等有关规定，甲乙双方经平等协商，订立本合同。';
@@ -104,7 +108,8 @@ const EFFECT_TEXT =
 	'本合同文本经职工代表大会或者全体职工讨论，在应到会人员三分之二以上出席的情况下，经全体职工代表半数以上或者全体职工半数以上同意后通过（《集体合同规定》第三十六条），由双方首席代表签字（第三十七条）。' +
 	'甲方自双方首席代表签字之日起10日内将本合同报送劳动保障行政部门审查（第四十二条）；劳动保障行政部门自收到文本之日起15日内未提出异议的，本合同即行生效（第四十七条；《中华人民共和国劳动法》第三十四条）。';
 
-const DISPUTES_TEXT = '本合同未尽事宜，由双方协商解决。履行本合同发生争议的，双方应当协商解决；协商不成的，依法申请仲裁或者提起诉讼。';
+const DISPUTES_TEXT =
+	'本合同未尽事宜，由双方协商解决。履行本合同发生争议的，双方应当协商解决；协商不成的，依法申请仲裁或者提起诉讼。';
 
 /** A clause's wording split into paragraphs: the first always exists, blank lines after it are dropped. */
 function paragraphsOf(text: string): string[] {
@@ -132,7 +137,8 @@ function withoutZeroCells(term: Term, value: unknown): unknown {
 function articleBody(term: Term, value: unknown): string {
 	if (term.kind === 'boolean' && typeof value === 'boolean') {
 		const was = term.current === true;
-		if (value) return was ? '甲方继续执行本项待遇。' : '甲方自本合同生效之日起执行本项待遇（现行未执行）。';
+		if (value)
+			return was ? '甲方继续执行本项待遇。' : '甲方自本合同生效之日起执行本项待遇（现行未执行）。';
 		return was ? '本合同不再约定本项待遇（现行执行）。' : '本合同期内不作约定（现行未执行）。';
 	}
 	const agreed = formatTermValue(term, withoutZeroCells(term, value) as TermValue);
@@ -149,7 +155,10 @@ function articleBody(term: Term, value: unknown): string {
  * line per side, blank where unsigned. Values are read through N2, so a term left out stands
  * at its current value.
  */
-export function agreementText(scenario: ResolvedScenario, input: AgreementTextInput): AgreementText {
+export function agreementText(
+	scenario: ResolvedScenario,
+	input: AgreementTextInput
+): AgreementText {
 	const values = resolveOfferTerms(scenario, input.terms);
 	// The contract term may itself be negotiated (S1's contractTerm drives contract.termYears).
 	const termYears = applyTerms(scenario, values).scenario.contract.termYears;
@@ -164,7 +173,9 @@ export function agreementText(scenario: ResolvedScenario, input: AgreementTextIn
 	}
 	for (const c of input.clauses) bodies.push({ title: c.title, text: c.text });
 	bodies.push(
-		{ text: '本合同期满前三个月内，任何一方均可向对方提出重新签订或者续订的要求（《集体合同规定》第三十八条）。' },
+		{
+			text: '本合同期满前三个月内，任何一方均可向对方提出重新签订或者续订的要求（《集体合同规定》第三十八条）。'
+		},
 		{ text: EFFECT_TEXT },
 		{ text: DISPUTES_TEXT }
 	);
@@ -174,7 +185,11 @@ export function agreementText(scenario: ResolvedScenario, input: AgreementTextIn
 		isDraft: input.isDraft,
 		title: input.isDraft ? `${title}（草案）` : title,
 		draftNotice: input.isDraft ? DRAFT_NOTICE : null,
-		parties: sides.map((side) => ({ side, label: SIDE_LABEL[side], name: scenario.parties[side].name })),
+		parties: sides.map((side) => ({
+			side,
+			label: SIDE_LABEL[side],
+			name: scenario.parties[side].name
+		})),
 		termYears,
 		termLine: `${termYears}年，自本合同生效之日起计算`,
 		preamble: PREAMBLE,
@@ -185,7 +200,13 @@ export function agreementText(scenario: ResolvedScenario, input: AgreementTextIn
 		})),
 		signatures: sides.map((side) => {
 			const s = input.signers.find((x) => x.side === side);
-			return { side, label: SIDE_LABEL[side], partyName: scenario.parties[side].name, signerName: s?.name ?? null, date: s ? chineseDate(s.signedAt) : null };
+			return {
+				side,
+				label: SIDE_LABEL[side],
+				partyName: scenario.parties[side].name,
+				signerName: s?.name ?? null,
+				date: s ? chineseDate(s.signedAt) : null
+			};
 		})
 	};
 }

@@ -22,7 +22,12 @@ function shuffleKeys(v: unknown, order: (keys: string[]) => string[]): unknown {
 		const out: Record<string, unknown> = {};
 		// defineProperty, so a generated "__proto__" key stays an own property
 		for (const k of order(Object.keys(v))) {
-			Object.defineProperty(out, k, { value: shuffleKeys((v as Record<string, unknown>)[k], order), enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(out, k, {
+				value: shuffleKeys((v as Record<string, unknown>)[k], order),
+				enumerable: true,
+				writable: true,
+				configurable: true
+			});
 		}
 		return out;
 	}
@@ -31,7 +36,9 @@ function shuffleKeys(v: unknown, order: (keys: string[]) => string[]): unknown {
 
 describe('canonicalJson', () => {
 	it('[N15] sorts keys at every depth, keeps array order, writes no whitespace', () => {
-		expect(canonicalJson({ b: 1, a: [3, { d: true, c: null }], 中: '文' })).toBe('{"a":[3,{"c":null,"d":true}],"b":1,"中":"文"}');
+		expect(canonicalJson({ b: 1, a: [3, { d: true, c: null }], 中: '文' })).toBe(
+			'{"a":[3,{"c":null,"d":true}],"b":1,"中":"文"}'
+		);
 	});
 
 	it('[N15] sorts by UTF-16 code unit, drops undefined properties, writes numbers as JSON does', () => {
@@ -79,13 +86,25 @@ describe('agreement', () => {
 	];
 
 	it('[N14] an agreement holds the signed draft resolved in full, signers labour first', () => {
-		const content = agreementContent(scenario, { matchId: 'm1', finalOfferId: 'o4', draft: { terms: { seniority: 45 }, clauses: { extra: '新增' } } });
+		const content = agreementContent(scenario, {
+			matchId: 'm1',
+			finalOfferId: 'o4',
+			draft: { terms: { seniority: 45 }, clauses: { extra: '新增' } }
+		});
 		expect(content.signers).toEqual([]);
 		const a = withSigners(content, [...signers].reverse());
 		expect(a).toEqual({
 			matchId: 'm1',
 			scenarioId: 'test-table',
-			terms: { seniority: 45, increase: 0, premium: 1.5, peak: 1, basis: 'online', heat: false, ladder: { none: 0, mid: 150, senior: 300 } },
+			terms: {
+				seniority: 45,
+				increase: 0,
+				premium: 1.5,
+				peak: 1,
+				basis: 'online',
+				heat: false,
+				ladder: { none: 0, mid: 150, senior: 300 }
+			},
 			clauses: { award: '经采纳的合理化建议酌情奖励。', extra: '新增' },
 			signers,
 			finalOfferId: 'o4'
@@ -93,12 +112,18 @@ describe('agreement', () => {
 		expect(agreementSchema.parse(a)).toEqual(a);
 		expect(isFullySigned(a)).toBe(true);
 		expect(isFullySigned({ signers: signers.slice(0, 1) })).toBe(false);
-		expect(agreementSchema.safeParse({ ...a, signers: [signers[0], signers[0]] }).success).toBe(false);
+		expect(agreementSchema.safeParse({ ...a, signers: [signers[0], signers[0]] }).success).toBe(
+			false
+		);
 	});
 
 	it('[N16] sha256Hex matches the standard test vectors', async () => {
-		expect(await sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-		expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+		expect(await sha256Hex('')).toBe(
+			'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+		);
+		expect(await sha256Hex('abc')).toBe(
+			'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+		);
 		expect(await sha256Hex('协商')).toBe(nodeSha('协商')); // UTF-8 bytes, not UTF-16
 	});
 
@@ -111,7 +136,8 @@ describe('agreement', () => {
 			signers: [],
 			finalOfferId: 'o1'
 		};
-		const text = '{"clauses":{"c":"条款"},"finalOfferId":"o1","matchId":"m1","scenarioId":"s1","signers":[],"terms":{"a":1,"b":2}}';
+		const text =
+			'{"clauses":{"c":"条款"},"finalOfferId":"o1","matchId":"m1","scenarioId":"s1","signers":[],"terms":{"a":1,"b":2}}';
 		expect(canonicalJson(a)).toBe(text);
 		const hash = await agreementHash(a);
 		expect(hash).toBe(nodeSha(text));
@@ -121,10 +147,16 @@ describe('agreement', () => {
 	});
 
 	it('[N16] the content hash ignores signers; the full hash does not', async () => {
-		const a = agreementContent(scenario, { matchId: 'm1', finalOfferId: 'o3', draft: { terms: { seniority: 40 }, clauses: {} } });
+		const a = agreementContent(scenario, {
+			matchId: 'm1',
+			finalOfferId: 'o3',
+			draft: { terms: { seniority: 40 }, clauses: {} }
+		});
 		const signed = { ...a, signers };
 		expect(await agreementContentHash(signed)).toBe(await agreementContentHash(a));
 		expect(await agreementHash(signed)).not.toBe(await agreementHash(a));
-		expect(await agreementHash({ ...a, terms: { ...a.terms, seniority: 45 } })).not.toBe(await agreementHash(a));
+		expect(await agreementHash({ ...a, terms: { ...a.terms, seniority: 45 } })).not.toBe(
+			await agreementHash(a)
+		);
 	});
 });

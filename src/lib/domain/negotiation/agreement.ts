@@ -30,7 +30,10 @@ export const agreementSchema = z
 		terms: termValuesSchema,
 		clauses: clauseTextsSchema,
 		/** At most one signer per side. */
-		signers: z.array(signerSchema).max(2).refine((s) => new Set(s.map((x) => x.side)).size === s.length, '每方只能有一名签字人'),
+		signers: z
+			.array(signerSchema)
+			.max(2)
+			.refine((s) => new Set(s.map((x) => x.side)).size === s.length, '每方只能有一名签字人'),
 		finalOfferId: z.string().min(1)
 	})
 	.strict();
@@ -60,7 +63,8 @@ function write(value: unknown, stack: Set<object>): string {
 		case 'boolean':
 			return JSON.stringify(value);
 		case 'number':
-			if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a finite number`);
+			if (!Number.isFinite(value))
+				throw new TypeError(`canonicalJson: ${value} is not a finite number`);
 			return JSON.stringify(value);
 		case 'object': {
 			if (stack.has(value)) throw new TypeError('canonicalJson: cyclic value');
@@ -72,7 +76,9 @@ function write(value: unknown, stack: Set<object>): string {
 				const entries = Object.keys(value)
 					.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
 					.sort()
-					.map((k) => `${JSON.stringify(k)}:${write((value as Record<string, unknown>)[k], stack)}`);
+					.map(
+						(k) => `${JSON.stringify(k)}:${write((value as Record<string, unknown>)[k], stack)}`
+					);
 				out = `{${entries.join(',')}}`;
 			}
 			stack.delete(value);

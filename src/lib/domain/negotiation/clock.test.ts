@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { applyClock, clockFromFormat, defaultFormat, matchFormatSchema, newClock, remainingMs, settle, type ClockState } from './clock.ts';
+import {
+	applyClock,
+	clockFromFormat,
+	defaultFormat,
+	matchFormatSchema,
+	newClock,
+	remainingMs,
+	settle,
+	type ClockState
+} from './clock.ts';
 
 const phases = [
 	{ id: 'a', label: 'A', seconds: 60 },
@@ -102,9 +111,17 @@ describe('match clock', () => {
 		expect(c.caucus).toEqual({ count: 2, seconds: 90 }); // 1.5 × 60
 		// The default is DOMAIN §4.2's template: 5 + 5 + 5 + 25 + 5 + 5 = 50 minutes.
 		expect(defaultFormat().phases.reduce((s, p) => s + p.minutes, 0)).toBe(50);
-		expect(matchFormatSchema.safeParse({ phases: [], caucus: { count: 1, minutes: 2 } }).success).toBe(false);
 		expect(
-			matchFormatSchema.safeParse({ phases: [{ id: 'a', label: 'A', minutes: 1 }, { id: 'a', label: 'B', minutes: 1 }], caucus: { count: 1, minutes: 2 } }).success
+			matchFormatSchema.safeParse({ phases: [], caucus: { count: 1, minutes: 2 } }).success
+		).toBe(false);
+		expect(
+			matchFormatSchema.safeParse({
+				phases: [
+					{ id: 'a', label: 'A', minutes: 1 },
+					{ id: 'a', label: 'B', minutes: 1 }
+				],
+				caucus: { count: 1, minutes: 2 }
+			}).success
 		).toBe(false);
 	});
 });

@@ -62,7 +62,9 @@ export const matchFormatSchema = z
 			.min(1)
 			.max(20)
 			.refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'phase ids must differ'),
-		caucus: z.object({ count: z.number().int().min(0).max(10), minutes: z.number().positive().max(60) }).strict()
+		caucus: z
+			.object({ count: z.number().int().min(0).max(10), minutes: z.number().positive().max(60) })
+			.strict()
 	})
 	.strict();
 export type MatchFormat = z.infer<typeof matchFormatSchema>;
@@ -86,7 +88,10 @@ export function defaultFormat(): MatchFormat {
 /** DOMAIN §4.2: one caucus (休会) per side, two minutes each. */
 export const CAUCUS_ALLOWANCE: CaucusAllowance = { count: 1, seconds: 120 };
 
-export function newClock(phases: Phase[] = DEFAULT_PHASES, caucus: CaucusAllowance = CAUCUS_ALLOWANCE): ClockState {
+export function newClock(
+	phases: Phase[] = DEFAULT_PHASES,
+	caucus: CaucusAllowance = CAUCUS_ALLOWANCE
+): ClockState {
 	return {
 		phases,
 		caucus,
@@ -113,7 +118,14 @@ export const allowanceOf = (c: ClockState): CaucusAllowance => c.caucus ?? CAUCU
 export function settle(c: ClockState, now: number): ClockState {
 	if (!c.caucusSide || c.caucusUntil === null || now < c.caucusUntil) return c;
 	const resume = c.resumeAfterCaucus === true && !c.ended;
-	return { ...c, caucusSide: null, caucusUntil: null, resumeAfterCaucus: false, running: resume, startedAt: resume ? c.caucusUntil : null };
+	return {
+		...c,
+		caucusSide: null,
+		caucusUntil: null,
+		resumeAfterCaucus: false,
+		running: resume,
+		startedAt: resume ? c.caucusUntil : null
+	};
 }
 
 /** [N20] Milliseconds left in the current phase at server time `now` (negative once overrun). */
@@ -138,14 +150,21 @@ export type ClockAction =
 export type ClockResult = { ok: true; clock: ClockState } | { ok: false; reason: string };
 
 const pause = (c: ClockState, now: number): ClockState =>
-	c.running && c.startedAt !== null ? { ...c, running: false, startedAt: null, elapsedMs: c.elapsedMs + (now - c.startedAt) } : c;
+	c.running && c.startedAt !== null
+		? { ...c, running: false, startedAt: null, elapsedMs: c.elapsedMs + (now - c.startedAt) }
+		: c;
 
 /**
  * [N26] Signing stops the clock: once both chiefs have signed, no phase runs on and no caucus
  * continues; the time spent so far stays as it was at `now`.
  */
 export function stopClock(clock: ClockState, now: number): ClockState {
-	return { ...pause(settle(clock, now), now), caucusSide: null, caucusUntil: null, resumeAfterCaucus: false };
+	return {
+		...pause(settle(clock, now), now),
+		caucusSide: null,
+		caucusUntil: null,
+		resumeAfterCaucus: false
+	};
 }
 
 /**
@@ -164,22 +183,44 @@ export function applyClock(clock: ClockState, a: ClockAction, now: number): Cloc
 		case 'start':
 		case 'resume':
 			if (c.running) return { ok: true, clock: c };
-			return { ok: true, clock: { ...c, running: true, startedAt: now, caucusSide: null, caucusUntil: null, resumeAfterCaucus: false } };
+			return {
+				ok: true,
+				clock: {
+					...c,
+					running: true,
+					startedAt: now,
+					caucusSide: null,
+					caucusUntil: null,
+					resumeAfterCaucus: false
+				}
+			};
 		case 'pause':
 			// A pause during a caucus holds the clock after the caucus too.
 			return { ok: true, clock: { ...pause(c, now), resumeAfterCaucus: false } };
 		case 'next': {
-			if (c.phaseIndex + 1 >= c.phases.length) return { ok: true, clock: { ...pause(c, now), ended: true } };
-			return { ok: true, clock: { ...c, phaseIndex: c.phaseIndex + 1, elapsedMs: 0, extraMs: 0, startedAt: c.running ? now : null } };
+			if (c.phaseIndex + 1 >= c.phases.length)
+				return { ok: true, clock: { ...pause(c, now), ended: true } };
+			return {
+				ok: true,
+				clock: {
+					...c,
+					phaseIndex: c.phaseIndex + 1,
+					elapsedMs: 0,
+					extraMs: 0,
+					startedAt: c.running ? now : null
+				}
+			};
 		}
 		case 'extend':
-			if (!(a.seconds > 0 && a.seconds <= 3600)) return { ok: false, reason: '延长时间应在 1–3600 秒之间' };
+			if (!(a.seconds > 0 && a.seconds <= 3600))
+				return { ok: false, reason: '延长时间应在 1–3600 秒之间' };
 			return { ok: true, clock: { ...c, extraMs: c.extraMs + a.seconds * 1000 } };
 		case 'end':
 			return { ok: true, clock: { ...pause(c, now), ended: true } };
 		case 'caucus': {
 			const allowance = allowanceOf(c);
-			if (c.caucusUsed[a.side] >= allowance.count) return { ok: false, reason: '本方休会次数已用完' };
+			if (c.caucusUsed[a.side] >= allowance.count)
+				return { ok: false, reason: '本方休会次数已用完' };
 			if (c.caucusSide) return { ok: false, reason: '正在休会' };
 			const paused = pause(c, now);
 			return {

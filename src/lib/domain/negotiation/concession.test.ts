@@ -45,15 +45,39 @@ describe('concessionSeries', () => {
 	});
 
 	it('[N8] met when the latest positions coincide; diverging when the gap grows; unknown with one gap', () => {
-		const met = concessionSeries(scenario, [offer('labour', 1, { seniority: 50 }), offer('management', 2, { seniority: 35 }), offer('labour', 3, { seniority: 35 })]);
+		const met = concessionSeries(scenario, [
+			offer('labour', 1, { seniority: 50 }),
+			offer('management', 2, { seniority: 35 }),
+			offer('labour', 3, { seniority: 35 })
+		]);
 		// gaps: |50 − 35| = 15, then |35 − 35| = 0
-		expect(met.find((x) => x.key === 'seniority')).toMatchObject({ trend: 'met', isConverging: true });
-		const apart = concessionSeries(scenario, [offer('labour', 1, { seniority: 50 }), offer('management', 2, { seniority: 35 }), offer('labour', 3, { seniority: 60 })]);
+		expect(met.find((x) => x.key === 'seniority')).toMatchObject({
+			trend: 'met',
+			isConverging: true
+		});
+		const apart = concessionSeries(scenario, [
+			offer('labour', 1, { seniority: 50 }),
+			offer('management', 2, { seniority: 35 }),
+			offer('labour', 3, { seniority: 60 })
+		]);
 		// gaps: 15, then |60 − 35| = 25
-		expect(apart.find((x) => x.key === 'seniority')).toMatchObject({ trend: 'diverging', isConverging: false });
-		const one = concessionSeries(scenario, [offer('labour', 1, { seniority: 50 }), offer('management', 2, { seniority: 35 })]);
-		expect(one.find((x) => x.key === 'seniority')).toMatchObject({ gaps: [{ seq: 2, gap: 15 }], trend: 'unknown', isConverging: false });
-		expect(concessionSeries(scenario, [offer('labour', 1, { seniority: 50 })])[0]).toMatchObject({ gaps: [], trend: 'unknown' });
+		expect(apart.find((x) => x.key === 'seniority')).toMatchObject({
+			trend: 'diverging',
+			isConverging: false
+		});
+		const one = concessionSeries(scenario, [
+			offer('labour', 1, { seniority: 50 }),
+			offer('management', 2, { seniority: 35 })
+		]);
+		expect(one.find((x) => x.key === 'seniority')).toMatchObject({
+			gaps: [{ seq: 2, gap: 15 }],
+			trend: 'unknown',
+			isConverging: false
+		});
+		expect(concessionSeries(scenario, [offer('labour', 1, { seniority: 50 })])[0]).toMatchObject({
+			gaps: [],
+			trend: 'unknown'
+		});
 	});
 
 	it('[N8] steady when the gap is unchanged; floating-point noise does not count as movement', () => {
@@ -70,7 +94,10 @@ describe('concessionSeries', () => {
 	});
 
 	it('[N7] choice terms use the option index, yes/no 0/1, silent terms their current value', () => {
-		const offers = [offer('labour', 1, { basis: 'order', heat: true }), offer('management', 2, { basis: 'none' })];
+		const offers = [
+			offer('labour', 1, { basis: 'order', heat: true }),
+			offer('management', 2, { basis: 'none' })
+		];
 		const all = concessionSeries(scenario, offers);
 		const basis = all.find((x) => x.key === 'basis')!;
 		expect(basis.labels).toEqual(['在线时间', '接单时间加宽放', '不计']);
@@ -86,11 +113,17 @@ describe('concessionSeries', () => {
 		const all = concessionSeries(scenario, [offer('labour', 1, { seniority: 50 })]);
 		const current = Object.fromEntries(all.map((x) => [x.key, x.current]));
 		// Fixture currents: seniority 30, basis 'online' = option 0, heat false = 0, ladder.mid 150.
-		expect([current.seniority, current.basis, current.heat, current['ladder.mid']]).toEqual([30, 0, 0, 150]);
+		expect([current.seniority, current.basis, current.heat, current['ladder.mid']]).toEqual([
+			30, 0, 0, 150
+		]);
 	});
 
 	it('[N7] [L3] a table cell series is titled by the cell name when the term names its cells', () => {
-		const named = terms.map((t) => (t.id === 'ladder' ? termSchema.parse({ ...t, labels: { none: '无等级', mid: '中级工', senior: '高级工' } }) : t));
+		const named = terms.map((t) =>
+			t.id === 'ladder'
+				? termSchema.parse({ ...t, labels: { none: '无等级', mid: '中级工', senior: '高级工' } })
+				: t
+		);
 		const mid = concessionSeries({ terms: named }, []).find((x) => x.key === 'ladder.mid')!;
 		expect(mid.title).toBe('技能工资阶梯：中级工');
 	});

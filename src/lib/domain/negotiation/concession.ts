@@ -47,7 +47,10 @@ export interface ConcessionSeries {
 const GAP_EPSILON = 1e-9;
 
 /** One series' identity, and how to read its value from a set of terms. */
-type Axis = Pick<ConcessionSeries, 'key' | 'termId' | 'cell' | 'title' | 'unit' | 'scale' | 'labels'> & {
+type Axis = Pick<
+	ConcessionSeries,
+	'key' | 'termId' | 'cell' | 'title' | 'unit' | 'scale' | 'labels'
+> & {
 	read: (values: Record<string, unknown>) => number | undefined;
 };
 
@@ -90,7 +93,14 @@ function axes(scenario: Pick<ResolvedScenario, 'terms'>): Axis[] {
 				break;
 			}
 			case 'boolean':
-				out.push({ ...base, key: t.id, unit: '', scale: 'ordinal', labels: ['否', '是'], read: (v) => (v[t.id] === true ? 1 : v[t.id] === false ? 0 : undefined) });
+				out.push({
+					...base,
+					key: t.id,
+					unit: '',
+					scale: 'ordinal',
+					labels: ['否', '是'],
+					read: (v) => (v[t.id] === true ? 1 : v[t.id] === false ? 0 : undefined)
+				});
 				break;
 			case 'clause':
 				break; // wording has no axis
@@ -102,7 +112,8 @@ function axes(scenario: Pick<ResolvedScenario, 'terms'>): Axis[] {
 /** 12 significant digits: a chart should show 0.02, not 0.020000000000000004. */
 const clean = (x: number) => Number(x.toPrecision(12));
 
-const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+const num = (x: unknown): number | undefined =>
+	typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 
 function trendOf(gaps: GapPoint[]): ConcessionTrend {
 	const last = gaps.at(-1);
@@ -124,7 +135,10 @@ function trendOf(gaps: GapPoint[]): ConcessionTrend {
  * 'converging' / 'diverging' / 'steady' comparing the latest gap with the first, 'unknown' with
  * fewer than two gaps.
  */
-export function concessionSeries(scenario: Pick<ResolvedScenario, 'terms'>, offers: readonly Offer[]): ConcessionSeries[] {
+export function concessionSeries(
+	scenario: Pick<ResolvedScenario, 'terms'>,
+	offers: readonly Offer[]
+): ConcessionSeries[] {
 	const sorted = [...offers].sort((a, b) => a.seq - b.seq);
 	const resolved = sorted.map((o) => ({ offer: o, values: resolveOfferTerms(scenario, o.terms) }));
 	const currentValues = resolveOfferTerms(scenario, {});

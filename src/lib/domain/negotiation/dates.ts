@@ -5,11 +5,20 @@
  */
 const BEIJING_OFFSET_MINUTES = 8 * 60;
 
-function beijingParts(iso: string): { y: number; m: number; d: number; hh: number; mm: number; ss: number } | null {
+function beijingParts(
+	iso: string
+): { y: number; m: number; d: number; hh: number; mm: number; ss: number } | null {
 	const t = Date.parse(iso);
 	if (Number.isNaN(t)) return null;
 	const b = new Date(t + BEIJING_OFFSET_MINUTES * 60_000);
-	return { y: b.getUTCFullYear(), m: b.getUTCMonth() + 1, d: b.getUTCDate(), hh: b.getUTCHours(), mm: b.getUTCMinutes(), ss: b.getUTCSeconds() };
+	return {
+		y: b.getUTCFullYear(),
+		m: b.getUTCMonth() + 1,
+		d: b.getUTCDate(),
+		hh: b.getUTCHours(),
+		mm: b.getUTCMinutes(),
+		ss: b.getUTCSeconds()
+	};
 }
 
 const two = (n: number) => String(n).padStart(2, '0');

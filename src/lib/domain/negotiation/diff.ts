@@ -47,9 +47,13 @@ export interface OfferDiff {
 
 type OfferContent = Pick<Offer, 'terms' | 'clauses'>;
 
-const numberDirection = (a: number, b: number): Direction => (b > a ? 'up' : b < a ? 'down' : 'same');
+const numberDirection = (a: number, b: number): Direction =>
+	b > a ? 'up' : b < a ? 'down' : 'same';
 
-function tableDiff(before: Record<string, number>, after: Record<string, number>): { direction: Direction; cells: CellChange[] } {
+function tableDiff(
+	before: Record<string, number>,
+	after: Record<string, number>
+): { direction: Direction; cells: CellChange[] } {
 	const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
 	const cells: CellChange[] = [];
 	for (const cell of keys) {
@@ -61,7 +65,12 @@ function tableDiff(before: Record<string, number>, after: Record<string, number>
 		cells.push({ cell, before: b, after: a, direction });
 	}
 	const dirs = new Set(cells.map((c) => c.direction));
-	const direction: Direction = cells.length === 0 ? 'same' : dirs.size === 1 && !dirs.has('changed') ? [...dirs][0]! : 'changed';
+	const direction: Direction =
+		cells.length === 0
+			? 'same'
+			: dirs.size === 1 && !dirs.has('changed')
+				? [...dirs][0]!
+				: 'changed';
 	return { direction, cells };
 }
 
@@ -72,7 +81,11 @@ function tableDiff(before: Record<string, number>, after: Record<string, number>
  * else 'changed'; choices, yes/no and clause wording are 'changed' (their order says nothing
  * about who gained). Terms come in scenario order; clauses in scenario order, then added ones.
  */
-export function diffOffers(scenario: Pick<ResolvedScenario, 'terms'>, previous: OfferContent | null, next: OfferContent): OfferDiff {
+export function diffOffers(
+	scenario: Pick<ResolvedScenario, 'terms'>,
+	previous: OfferContent | null,
+	next: OfferContent
+): OfferDiff {
 	const before = resolveOfferTerms(scenario, previous?.terms ?? {});
 	const after = resolveOfferTerms(scenario, next.terms);
 	const terms: TermDiff[] = [];
@@ -83,9 +96,18 @@ export function diffOffers(scenario: Pick<ResolvedScenario, 'terms'>, previous: 
 		let direction: Direction;
 		let cells: CellChange[] | undefined;
 		if (typeof b === 'number' && typeof a === 'number') direction = numberDirection(b, a);
-		else if (typeof b === 'object' && typeof a === 'object') ({ direction, cells } = tableDiff(b, a));
+		else if (typeof b === 'object' && typeof a === 'object')
+			({ direction, cells } = tableDiff(b, a));
 		else direction = a === b ? 'same' : 'changed';
-		terms.push({ termId: term.id, title: term.title, kind: term.kind, before: b, after: a, direction, ...(cells ? { cells } : {}) });
+		terms.push({
+			termId: term.id,
+			title: term.title,
+			kind: term.kind,
+			before: b,
+			after: a,
+			direction,
+			...(cells ? { cells } : {})
+		});
 	}
 
 	const titles = new Map(scenario.terms.map((t) => [t.id, t.title]));
@@ -95,13 +117,15 @@ export function diffOffers(scenario: Pick<ResolvedScenario, 'terms'>, previous: 
 	const clauses: ClauseDiff[] = ids.map((id) => {
 		const b = cb[id];
 		const a = ca[id];
-		const change: ClauseChange = b === undefined ? 'added' : a === undefined ? 'removed' : a === b ? 'same' : 'changed';
+		const change: ClauseChange =
+			b === undefined ? 'added' : a === undefined ? 'removed' : a === b ? 'same' : 'changed';
 		return { clauseId: id, title: titles.get(id) ?? id, before: b, after: a, change };
 	});
 
 	return {
 		terms,
 		clauses,
-		hasChanges: terms.some((t) => t.direction !== 'same') || clauses.some((c) => c.change !== 'same')
+		hasChanges:
+			terms.some((t) => t.direction !== 'same') || clauses.some((c) => c.change !== 'same')
 	};
 }

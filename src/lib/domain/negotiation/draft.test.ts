@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { scenario } from './fixtures.ts';
-import { agreementContent, completesAgreement, effectiveState, effectiveStates, validateDraft, withSigners, type Draft } from './draft.ts';
+import {
+	agreementContent,
+	completesAgreement,
+	effectiveState,
+	effectiveStates,
+	validateDraft,
+	withSigners,
+	type Draft
+} from './draft.ts';
 import { agreementContentHash } from './agreement.ts';
 import { pendingTerms } from './term-state.ts';
 import { applyClock, newClock, remainingMs, stopClock } from './clock.ts';
 
 /** Every term of the fixture agenda at its current value: the draft a fresh table holds. */
 const fresh = (): Draft => ({
-	terms: { seniority: 30, increase: 0, premium: 1.5, peak: 1, basis: 'online', heat: false, ladder: { none: 0, mid: 150, senior: 300 } },
+	terms: {
+		seniority: 30,
+		increase: 0,
+		premium: 1.5,
+		peak: 1,
+		basis: 'online',
+		heat: false,
+		ladder: { none: 0, mid: 150, senior: 300 }
+	},
 	clauses: { award: '经采纳的合理化建议酌情奖励。' }
 });
 const codes = (ps: { termId: string; code: string }[]) => ps.map((p) => `${p.termId}:${p.code}`);
@@ -16,7 +32,12 @@ describe('effectiveState', () => {
 	it('[N12] a stored state holds only while the draft keeps the value it was about', () => {
 		expect(effectiveState({ state: 'agreed', value: 45 }, 45)).toBe('agreed');
 		expect(effectiveState({ state: 'agreed', value: 45 }, 50)).toBe('open');
-		expect(effectiveState({ state: 'proposed-labour', value: { mid: 200, none: 0 } }, { none: 0, mid: 200 })).toBe('proposed-labour'); // key order is not a change
+		expect(
+			effectiveState(
+				{ state: 'proposed-labour', value: { mid: 200, none: 0 } },
+				{ none: 0, mid: 200 }
+			)
+		).toBe('proposed-labour'); // key order is not a change
 		expect(effectiveState(undefined, 45)).toBe('open');
 		// A value nobody can have agreed to never reads as agreed.
 		expect(effectiveState({ state: 'agreed', value: null }, Number.NaN)).toBe('open');
@@ -25,11 +46,22 @@ describe('effectiveState', () => {
 
 	it('[N12][N13] an edited clause reopens it and signing waits for it', () => {
 		const draft = fresh();
-		const stored = Object.fromEntries(scenario.terms.map((t) => [t.id, { state: 'agreed' as const, value: t.kind === 'clause' ? draft.clauses[t.id] : draft.terms[t.id] }]));
+		const stored = Object.fromEntries(
+			scenario.terms.map((t) => [
+				t.id,
+				{
+					state: 'agreed' as const,
+					value: t.kind === 'clause' ? draft.clauses[t.id] : draft.terms[t.id]
+				}
+			])
+		);
 		expect(pendingTerms(effectiveStates(scenario, stored, draft), scenario)).toEqual([]);
 		draft.clauses.award = '经采纳的合理化建议每项奖励 500 元。';
 		draft.terms.seniority = 35;
-		expect(pendingTerms(effectiveStates(scenario, stored, draft), scenario)).toEqual(['seniority', 'award']);
+		expect(pendingTerms(effectiveStates(scenario, stored, draft), scenario)).toEqual([
+			'seniority',
+			'award'
+		]);
 	});
 });
 
@@ -66,7 +98,8 @@ describe('validateDraft', () => {
 });
 
 describe('the agreement both chiefs sign', () => {
-	const content = (draft: Draft) => agreementContent(scenario, { matchId: 'm1', finalOfferId: 'o2', draft });
+	const content = (draft: Draft) =>
+		agreementContent(scenario, { matchId: 'm1', finalOfferId: 'o2', draft });
 
 	it('[N16] the second signature completes only on the same content hash', async () => {
 		const a = await agreementContentHash(content(fresh()));
@@ -74,16 +107,30 @@ describe('the agreement both chiefs sign', () => {
 		edited.terms.seniority = 35;
 		const b = await agreementContentHash(content(edited));
 		expect(a).not.toBe(b);
-		expect(completesAgreement([{ side: 'labour', contentHash: a }], { side: 'management', contentHash: a })).toBe(true);
-		expect(completesAgreement([{ side: 'labour', contentHash: a }], { side: 'management', contentHash: b })).toBe(false);
+		expect(
+			completesAgreement([{ side: 'labour', contentHash: a }], {
+				side: 'management',
+				contentHash: a
+			})
+		).toBe(true);
+		expect(
+			completesAgreement([{ side: 'labour', contentHash: a }], {
+				side: 'management',
+				contentHash: b
+			})
+		).toBe(false);
 		// One side signing twice is not two signatures.
-		expect(completesAgreement([{ side: 'labour', contentHash: a }], { side: 'labour', contentHash: a })).toBe(false);
+		expect(
+			completesAgreement([{ side: 'labour', contentHash: a }], { side: 'labour', contentHash: a })
+		).toBe(false);
 		expect(completesAgreement([], { side: 'labour', contentHash: a })).toBe(false);
 	});
 
 	it('[N14][N16] signers do not change the content hash', async () => {
 		const c = content(fresh());
-		const signed = withSigners(c, [{ side: 'management', name: '李总监', signedAt: '2025-03-02T02:05:00Z' }]);
+		const signed = withSigners(c, [
+			{ side: 'management', name: '李总监', signedAt: '2025-03-02T02:05:00Z' }
+		]);
 		expect(await agreementContentHash(signed)).toBe(await agreementContentHash(c));
 	});
 });
@@ -91,7 +138,11 @@ describe('the agreement both chiefs sign', () => {
 describe('stopClock', () => {
 	it('[N26] signing stops a running clock with the time spent kept', () => {
 		const t0 = 1_000_000;
-		const running = applyClock(newClock([{ id: 'p', label: '自由协商', seconds: 600 }]), { type: 'start' }, t0);
+		const running = applyClock(
+			newClock([{ id: 'p', label: '自由协商', seconds: 600 }]),
+			{ type: 'start' },
+			t0
+		);
 		if (!running.ok) throw new Error(running.reason);
 		const stopped = stopClock(running.clock, t0 + 90_000);
 		expect(stopped.running).toBe(false);
@@ -102,7 +153,11 @@ describe('stopClock', () => {
 
 	it('[N26] signing during a caucus ends the caucus and the clock stays stopped', () => {
 		const t0 = 1_000_000;
-		const started = applyClock(newClock([{ id: 'p', label: '自由协商', seconds: 600 }]), { type: 'start' }, t0);
+		const started = applyClock(
+			newClock([{ id: 'p', label: '自由协商', seconds: 600 }]),
+			{ type: 'start' },
+			t0
+		);
 		if (!started.ok) throw new Error(started.reason);
 		const caucus = applyClock(started.clock, { type: 'caucus', side: 'labour' }, t0 + 10_000);
 		if (!caucus.ok) throw new Error(caucus.reason);

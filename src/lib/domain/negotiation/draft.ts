@@ -14,7 +14,12 @@
  */
 import type { ResolvedScenario, Term } from '../scenario.ts';
 import { canonicalJson, type Agreement, type Signer } from './agreement.ts';
-import { validateOffer, resolveOfferClauses, resolveOfferTerms, type OfferProblem } from './offer.ts';
+import {
+	validateOffer,
+	resolveOfferClauses,
+	resolveOfferTerms,
+	type OfferProblem
+} from './offer.ts';
 import type { TermState } from './term-state.ts';
 
 /**
@@ -59,7 +64,11 @@ export function effectiveState(stored: StoredTermState | undefined, value: unkno
 }
 
 /** Every scenario term's state as it stands now (N12), by term id. */
-export function effectiveStates(scenario: Agenda, stored: Readonly<Record<string, StoredTermState>>, draft: Draft): Record<string, TermState> {
+export function effectiveStates(
+	scenario: Agenda,
+	stored: Readonly<Record<string, StoredTermState>>,
+	draft: Draft
+): Record<string, TermState> {
 	const out: Record<string, TermState> = {};
 	for (const t of scenario.terms) out[t.id] = effectiveState(stored[t.id], draftValue(t, draft));
 	return out;
@@ -74,10 +83,20 @@ export function effectiveStates(scenario: Agenda, stored: Readonly<Record<string
 export function validateDraft(scenario: Agenda, draft: Draft): OfferProblem[] {
 	const missing: OfferProblem[] = [];
 	for (const t of scenario.terms) {
-		if (t.kind === 'clause' || (Object.hasOwn(draft.terms, t.id) && draft.terms[t.id] !== undefined)) continue;
-		missing.push({ termId: t.id, code: 'missing-term', message: `${t.title}（${t.id}）：草案中没有这一议题的取值（可能已被删除），请重新填写后再提出方案` });
+		if (
+			t.kind === 'clause' ||
+			(Object.hasOwn(draft.terms, t.id) && draft.terms[t.id] !== undefined)
+		)
+			continue;
+		missing.push({
+			termId: t.id,
+			code: 'missing-term',
+			message: `${t.title}（${t.id}）：草案中没有这一议题的取值（可能已被删除），请重新填写后再提出方案`
+		});
 	}
-	const present = Object.fromEntries(Object.entries(draft.terms).filter(([, v]) => v !== undefined));
+	const present = Object.fromEntries(
+		Object.entries(draft.terms).filter(([, v]) => v !== undefined)
+	);
 	return [...missing, ...validateOffer(scenario, { terms: present, clauses: draft.clauses })];
 }
 

@@ -50,7 +50,8 @@ export function formatTermValue(term: Term, value: TermValue | undefined): strin
 export function formatTermValuePlain(term: Term, value: TermValue | undefined): string {
 	if (value === undefined) return '';
 	// A share prints as its percentage (0.07 → 7), the column header says %.
-	const num = (x: number) => plainNumber('unit' in term && term.unit && isShareUnit(term.unit) ? x * 100 : x);
+	const num = (x: number) =>
+		plainNumber('unit' in term && term.unit && isShareUnit(term.unit) ? x * 100 : x);
 	if (typeof value === 'number') return num(value);
 	if (term.kind === 'table' && typeof value === 'object') {
 		// Cells by their labels (中级工 150), never by internal keys (mid=150).
@@ -68,7 +69,8 @@ const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '
  * nineteen read 十, 十一 … as in legal texts, not 一十一.
  */
 export function chineseNumeral(n: number): string {
-	if (!Number.isInteger(n) || n < 1 || n > 9999) throw new RangeError(`chineseNumeral: ${n} is outside 1–9999`);
+	if (!Number.isInteger(n) || n < 1 || n > 9999)
+		throw new RangeError(`chineseNumeral: ${n} is outside 1–9999`);
 	const units = ['千', '百', '十', ''];
 	const digits = String(n).padStart(4, '0').split('').map(Number);
 	let out = '';

@@ -36,8 +36,14 @@ describe('validateOfferTerms', () => {
 	it('[N1] refuses values outside the bounds, inclusive bounds pass', () => {
 		expect(validateOfferTerms(scenario, { seniority: 200, premium: 1 })).toEqual([]);
 		const ps = validateOfferTerms(scenario, { seniority: 205, premium: 0.9, peak: -0.5 });
-		expect(codes(ps)).toEqual(['seniority:out-of-range', 'premium:out-of-range', 'peak:out-of-range']);
-		expect(ps[0]!.message).toBe('工龄工资标准（seniority）：205 元/年·月 超出允许范围 0–200 元/年·月');
+		expect(codes(ps)).toEqual([
+			'seniority:out-of-range',
+			'premium:out-of-range',
+			'peak:out-of-range'
+		]);
+		expect(ps[0]!.message).toBe(
+			'工龄工资标准（seniority）：205 元/年·月 超出允许范围 0–200 元/年·月'
+		);
 	});
 
 	it('[N1] refuses values off the step grid counted from min', () => {
@@ -48,8 +54,18 @@ describe('validateOfferTerms', () => {
 	});
 
 	it('[N1] refuses wrong types, with the term id in the message', () => {
-		const ps = validateOfferTerms(scenario, { seniority: '50', heat: 'yes', ladder: [1, 2], peak: Number.NaN });
-		expect(codes(ps)).toEqual(['seniority:wrong-type', 'peak:wrong-type', 'heat:wrong-type', 'ladder:wrong-type']);
+		const ps = validateOfferTerms(scenario, {
+			seniority: '50',
+			heat: 'yes',
+			ladder: [1, 2],
+			peak: Number.NaN
+		});
+		expect(codes(ps)).toEqual([
+			'seniority:wrong-type',
+			'peak:wrong-type',
+			'heat:wrong-type',
+			'ladder:wrong-type'
+		]);
 		for (const p of ps) expect(p.message).toContain(`（${p.termId}）`);
 		expect(ps[0]!.message).toBe('工龄工资标准（seniority）：需要一个数字，收到 "50"');
 	});
@@ -59,26 +75,32 @@ describe('validateOfferTerms', () => {
 		expect(p).toEqual({
 			termId: 'basis',
 			code: 'not-an-option',
-			message: '工作时间口径（basis）："always" 不是可选项（可选：online 在线时间、order 接单时间加宽放、none 不计）'
+			message:
+				'工作时间口径（basis）："always" 不是可选项（可选：online 在线时间、order 接单时间加宽放、none 不计）'
 		});
 	});
 
 	it('[N1] refuses a table cell out of range or not a number', () => {
-		expect(codes(validateOfferTerms(scenario, { ladder: { mid: 6000 } }))).toEqual(['ladder:out-of-range']);
-		expect(codes(validateOfferTerms(scenario, { ladder: { mid: 'x' } }))).toEqual(['ladder:wrong-type']);
+		expect(codes(validateOfferTerms(scenario, { ladder: { mid: 6000 } }))).toEqual([
+			'ladder:out-of-range'
+		]);
+		expect(codes(validateOfferTerms(scenario, { ladder: { mid: 'x' } }))).toEqual([
+			'ladder:wrong-type'
+		]);
 	});
 
 	it('[N1] refuses unknown term ids and clause text given as a term value', () => {
-		expect(codes(validateOfferTerms(scenario, { nope: 1, award: '新条款' }))).toEqual(['award:clause-in-terms', 'nope:unknown-term']);
+		expect(codes(validateOfferTerms(scenario, { nope: 1, award: '新条款' }))).toEqual([
+			'award:clause-in-terms',
+			'nope:unknown-term'
+		]);
 	});
 
 	it('[N1] validateOfferClauses: added clauses pass; term ids, non-text and oversize text are refused', () => {
 		expect(validateOfferClauses(scenario, { award: '新措辞', extra: '新增条款' })).toEqual([]);
-		expect(codes(validateOfferClauses(scenario, { seniority: '50', award: 5, big: 'x'.repeat(20_001) }))).toEqual([
-			'seniority:term-in-clauses',
-			'award:wrong-type',
-			'big:clause-too-long'
-		]);
+		expect(
+			codes(validateOfferClauses(scenario, { seniority: '50', award: 5, big: 'x'.repeat(20_001) }))
+		).toEqual(['seniority:term-in-clauses', 'award:wrong-type', 'big:clause-too-long']);
 	});
 
 	it('[N1] problems join into one message for the server to refuse with', () => {
@@ -89,13 +111,17 @@ describe('validateOfferTerms', () => {
 	});
 
 	it('[N1] validateOffer reports term and clause problems together', () => {
-		expect(codes(validateOffer(scenario, { terms: { seniority: 1 }, clauses: { heat: '是' } }))).toEqual(['seniority:off-step', 'heat:term-in-clauses']);
+		expect(
+			codes(validateOffer(scenario, { terms: { seniority: 1 }, clauses: { heat: '是' } }))
+		).toEqual(['seniority:off-step', 'heat:term-in-clauses']);
 	});
 });
 
 describe('resolving an offer', () => {
 	it('[N2] silent terms stand at current; a partial table merges onto the current table', () => {
-		expect(resolveOfferTerms(scenario, { seniority: 50, ladder: { mid: 200, technician: 500 } })).toEqual({
+		expect(
+			resolveOfferTerms(scenario, { seniority: 50, ladder: { mid: 200, technician: 500 } })
+		).toEqual({
 			seniority: 50,
 			increase: 0,
 			premium: 1.5,
@@ -108,8 +134,14 @@ describe('resolving an offer', () => {
 
 	it('[N2] clause terms keep their current wording unless given; added clauses follow', () => {
 		expect(resolveOfferClauses(scenario, {})).toEqual({ award: '经采纳的合理化建议酌情奖励。' });
-		expect(resolveOfferClauses(scenario, { extra: '新增', award: '改写' })).toEqual({ award: '改写', extra: '新增' });
-		expect(Object.keys(resolveOfferClauses(scenario, { extra: '新增', award: '改写' }))).toEqual(['award', 'extra']);
+		expect(resolveOfferClauses(scenario, { extra: '新增', award: '改写' })).toEqual({
+			award: '改写',
+			extra: '新增'
+		});
+		expect(Object.keys(resolveOfferClauses(scenario, { extra: '新增', award: '改写' }))).toEqual([
+			'award',
+			'extra'
+		]);
 	});
 });
 
@@ -128,7 +160,9 @@ describe('offer log', () => {
 		expect(offerSchema.safeParse({ ...o, side: 'judge' }).success).toBe(false);
 		expect(offerSchema.safeParse({ ...o, seq: 0 }).success).toBe(false);
 		expect(offerSchema.safeParse({ ...o, createdAt: '昨天' }).success).toBe(false);
-		expect(offerSchema.safeParse({ ...o, createdAt: '2025-03-01T10:00:00+08:00' }).success).toBe(true);
+		expect(offerSchema.safeParse({ ...o, createdAt: '2025-03-01T10:00:00+08:00' }).success).toBe(
+			true
+		);
 		expect(offerSchema.safeParse({ ...o, extra: 1 }).success).toBe(false);
 		expect(offerSchema.safeParse({ ...o, terms: { seniority: [1] } }).success).toBe(false);
 	});

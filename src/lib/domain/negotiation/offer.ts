@@ -83,7 +83,10 @@ function checkNumber(
 	where = ''
 ): OfferProblem | null {
 	const unit = term.unit ? ` ${term.unit}` : '';
-	if ((term.min !== undefined && value < term.min) || (term.max !== undefined && value > term.max)) {
+	if (
+		(term.min !== undefined && value < term.min) ||
+		(term.max !== undefined && value > term.max)
+	) {
 		return {
 			termId: term.id,
 			code: 'out-of-range',
@@ -108,12 +111,19 @@ const cellName = (term: Extract<Term, { kind: 'table' }>, key: string) => term.l
  * Every bad cell of a table value (N1), each named: not a finite number, outside the term's
  * bounds (tables have no step).
  */
-function tableProblems(term: Extract<Term, { kind: 'table' }>, value: Record<string, unknown>): OfferProblem[] {
+function tableProblems(
+	term: Extract<Term, { kind: 'table' }>,
+	value: Record<string, unknown>
+): OfferProblem[] {
 	const out: OfferProblem[] = [];
 	for (const [k, v] of Object.entries(value)) {
 		const where = `“${cellName(term, k)}”`;
 		if (typeof v !== 'number' || !Number.isFinite(v)) {
-			out.push({ termId: term.id, code: 'wrong-type', message: `${label(term)}${where}：需要一个数字，收到 ${show(v)}` });
+			out.push({
+				termId: term.id,
+				code: 'wrong-type',
+				message: `${label(term)}${where}：需要一个数字，收到 ${show(v)}`
+			});
 			continue;
 		}
 		const p = checkNumber(term, v, undefined, where);
@@ -123,7 +133,11 @@ function tableProblems(term: Extract<Term, { kind: 'table' }>, value: Record<str
 }
 
 function unusable(term: Term, value: unknown): OfferProblem {
-	const wrong = (what: string): OfferProblem => ({ termId: term.id, code: 'wrong-type', message: `${label(term)}：${what}，收到 ${show(value)}` });
+	const wrong = (what: string): OfferProblem => ({
+		termId: term.id,
+		code: 'wrong-type',
+		message: `${label(term)}：${what}，收到 ${show(value)}`
+	});
 	switch (term.kind) {
 		case 'number':
 		case 'cell':
@@ -160,17 +174,29 @@ function show(value: unknown): string {
  * agenda's bounds, off its step, not one of its options, or of the wrong type is refused.
  * Returns every problem at once, in the scenario's term order then unknown ids; [] means valid.
  */
-export function validateOfferTerms(scenario: Pick<ResolvedScenario, 'terms'>, terms: Readonly<Record<string, unknown>>): OfferProblem[] {
+export function validateOfferTerms(
+	scenario: Pick<ResolvedScenario, 'terms'>,
+	terms: Readonly<Record<string, unknown>>
+): OfferProblem[] {
 	const problems: OfferProblem[] = [];
 	const byId = new Map(scenario.terms.map((t) => [t.id, t]));
 	for (const term of scenario.terms) {
 		if (!Object.hasOwn(terms, term.id)) continue;
 		const value = terms[term.id];
 		if (term.kind === 'clause') {
-			problems.push({ termId: term.id, code: 'clause-in-terms', message: `${label(term)}：条款文本应放在条款（clauses）中提交，而不是议题取值` });
+			problems.push({
+				termId: term.id,
+				code: 'clause-in-terms',
+				message: `${label(term)}：条款文本应放在条款（clauses）中提交，而不是议题取值`
+			});
 			continue;
 		}
-		if (term.kind === 'table' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		if (
+			term.kind === 'table' &&
+			typeof value === 'object' &&
+			value !== null &&
+			!Array.isArray(value)
+		) {
 			problems.push(...tableProblems(term, value as Record<string, unknown>));
 			continue;
 		}
@@ -186,7 +212,8 @@ export function validateOfferTerms(scenario: Pick<ResolvedScenario, 'terms'>, te
 		}
 	}
 	for (const id of Object.keys(terms)) {
-		if (!byId.has(id)) problems.push({ termId: id, code: 'unknown-term', message: `没有 id 为 "${id}" 的议题` });
+		if (!byId.has(id))
+			problems.push({ termId: id, code: 'unknown-term', message: `没有 id 为 "${id}" 的议题` });
 	}
 	return problems;
 }
@@ -195,18 +222,29 @@ export function validateOfferTerms(scenario: Pick<ResolvedScenario, 'terms'>, te
  * Checks an offer's clause texts (N1). A clause id may be a scenario clause term or a clause the
  * table added; it may not be the id of a non-clause term, whose value belongs in `terms`.
  */
-export function validateOfferClauses(scenario: Pick<ResolvedScenario, 'terms'>, clauses: Readonly<Record<string, unknown>>): OfferProblem[] {
+export function validateOfferClauses(
+	scenario: Pick<ResolvedScenario, 'terms'>,
+	clauses: Readonly<Record<string, unknown>>
+): OfferProblem[] {
 	const problems: OfferProblem[] = [];
 	const byId = new Map(scenario.terms.map((t) => [t.id, t]));
 	for (const [id, text] of Object.entries(clauses)) {
 		const term = byId.get(id);
 		const name = term ? label(term) : `条款（${id}）`;
 		if (term && term.kind !== 'clause') {
-			problems.push({ termId: id, code: 'term-in-clauses', message: `${name}：这是数值类议题，应放在议题取值（terms）中提交` });
+			problems.push({
+				termId: id,
+				code: 'term-in-clauses',
+				message: `${name}：这是数值类议题，应放在议题取值（terms）中提交`
+			});
 		} else if (typeof text !== 'string') {
 			problems.push({ termId: id, code: 'wrong-type', message: `${name}：需要文本` });
 		} else if (text.length > MAX_CLAUSE_CHARS) {
-			problems.push({ termId: id, code: 'clause-too-long', message: `${name}：条款文本 ${text.length} 字，超过上限 ${MAX_CLAUSE_CHARS} 字` });
+			problems.push({
+				termId: id,
+				code: 'clause-too-long',
+				message: `${name}：条款文本 ${text.length} 字，超过上限 ${MAX_CLAUSE_CHARS} 字`
+			});
 		}
 	}
 	return problems;
@@ -217,7 +255,10 @@ export function validateOffer(
 	scenario: Pick<ResolvedScenario, 'terms'>,
 	draft: { terms: Readonly<Record<string, unknown>>; clauses: Readonly<Record<string, unknown>> }
 ): OfferProblem[] {
-	return [...validateOfferTerms(scenario, draft.terms), ...validateOfferClauses(scenario, draft.clauses)];
+	return [
+		...validateOfferTerms(scenario, draft.terms),
+		...validateOfferClauses(scenario, draft.clauses)
+	];
 }
 
 /**
@@ -233,7 +274,10 @@ export function offerProblemsMessage(problems: readonly OfferProblem[]): string 
  * The full set of non-clause values an offer stands for (N2): its own values, the current value
  * where it is silent, and a partial table merged onto the current table (as `applyTerms` does).
  */
-export function resolveOfferTerms(scenario: Pick<ResolvedScenario, 'terms'>, terms: Readonly<Record<string, unknown>>): TermValues {
+export function resolveOfferTerms(
+	scenario: Pick<ResolvedScenario, 'terms'>,
+	terms: Readonly<Record<string, unknown>>
+): TermValues {
 	const out: TermValues = {};
 	for (const term of scenario.terms) {
 		if (term.kind === 'clause') continue;
@@ -249,10 +293,14 @@ export function resolveOfferTerms(scenario: Pick<ResolvedScenario, 'terms'>, ter
  * Every clause text an offer stands for (N2): scenario clause terms at their current wording
  * unless the offer gives one, then the clauses the table added, in the offer's order.
  */
-export function resolveOfferClauses(scenario: Pick<ResolvedScenario, 'terms'>, clauses: Readonly<Record<string, string>>): ClauseTexts {
+export function resolveOfferClauses(
+	scenario: Pick<ResolvedScenario, 'terms'>,
+	clauses: Readonly<Record<string, string>>
+): ClauseTexts {
 	const out: ClauseTexts = {};
 	for (const term of scenario.terms) {
-		if (term.kind === 'clause') out[term.id] = Object.hasOwn(clauses, term.id) ? (clauses[term.id] as string) : term.current;
+		if (term.kind === 'clause')
+			out[term.id] = Object.hasOwn(clauses, term.id) ? (clauses[term.id] as string) : term.current;
 	}
 	for (const [id, text] of Object.entries(clauses)) if (!(id in out)) out[id] = text;
 	return out;

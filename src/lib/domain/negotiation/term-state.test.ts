@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { scenario } from './fixtures.ts';
-import { allAgreed, chiefSide, pendingTerms, transition, type Actor, type TermState } from './term-state.ts';
+import {
+	allAgreed,
+	chiefSide,
+	pendingTerms,
+	transition,
+	type Actor,
+	type TermState
+} from './term-state.ts';
 
 const labourChief: Actor = { role: 'labour-chief', name: '王工会' };
 const mgmtChief: Actor = { role: 'management-chief', name: '李总监' };
@@ -17,36 +24,71 @@ describe('term states', () => {
 		expect(chiefSide('labour-member')).toBeNull();
 		for (const role of ['labour-member', 'management-member', 'judge', 'observer', 'organizer']) {
 			const r = transition('open', { type: 'propose', side: 'labour' }, { role });
-			expect(r).toEqual({ ok: false, code: 'not-a-chief', reason: '只有双方首席代表可以提出、接受或重新开放议题' });
+			expect(r).toEqual({
+				ok: false,
+				code: 'not-a-chief',
+				reason: '只有双方首席代表可以提出、接受或重新开放议题'
+			});
 		}
-		expect(transition('proposed-labour', { type: 'accept', side: 'management' }, labourChief)).toMatchObject({ ok: false, code: 'wrong-side' });
-		expect(transition('agreed', { type: 'reopen', side: 'labour' }, mgmtChief)).toMatchObject({ ok: false, code: 'wrong-side' });
+		expect(
+			transition('proposed-labour', { type: 'accept', side: 'management' }, labourChief)
+		).toMatchObject({ ok: false, code: 'wrong-side' });
+		expect(transition('agreed', { type: 'reopen', side: 'labour' }, mgmtChief)).toMatchObject({
+			ok: false,
+			code: 'wrong-side'
+		});
 	});
 
 	it('[N10] a chief proposes from open, or replaces the other side’s proposal; not on an agreed term', () => {
-		expect(ok(transition('open', { type: 'propose', side: 'labour' }, labourChief))).toBe('proposed-labour');
-		expect(ok(transition('proposed-labour', { type: 'propose', side: 'management' }, mgmtChief))).toBe('proposed-management');
-		expect(ok(transition('proposed-labour', { type: 'propose', side: 'labour' }, labourChief))).toBe('proposed-labour');
-		expect(transition('agreed', { type: 'propose', side: 'labour' }, labourChief)).toMatchObject({ ok: false, code: 'already-agreed' });
+		expect(ok(transition('open', { type: 'propose', side: 'labour' }, labourChief))).toBe(
+			'proposed-labour'
+		);
+		expect(
+			ok(transition('proposed-labour', { type: 'propose', side: 'management' }, mgmtChief))
+		).toBe('proposed-management');
+		expect(
+			ok(transition('proposed-labour', { type: 'propose', side: 'labour' }, labourChief))
+		).toBe('proposed-labour');
+		expect(transition('agreed', { type: 'propose', side: 'labour' }, labourChief)).toMatchObject({
+			ok: false,
+			code: 'already-agreed'
+		});
 	});
 
 	it('[N11] agreed only from the other side’s proposal', () => {
-		expect(ok(transition('proposed-labour', { type: 'accept', side: 'management' }, mgmtChief))).toBe('agreed');
-		expect(ok(transition('proposed-management', { type: 'accept', side: 'labour' }, labourChief))).toBe('agreed');
+		expect(
+			ok(transition('proposed-labour', { type: 'accept', side: 'management' }, mgmtChief))
+		).toBe('agreed');
+		expect(
+			ok(transition('proposed-management', { type: 'accept', side: 'labour' }, labourChief))
+		).toBe('agreed');
 		expect(transition('proposed-labour', { type: 'accept', side: 'labour' }, labourChief)).toEqual({
 			ok: false,
 			code: 'own-proposal',
 			reason: '不能接受本方自己的提议，需由对方接受'
 		});
-		expect(transition('open', { type: 'accept', side: 'management' }, mgmtChief)).toMatchObject({ ok: false, code: 'nothing-to-accept' });
-		expect(transition('agreed', { type: 'accept', side: 'management' }, mgmtChief)).toMatchObject({ ok: false, code: 'already-agreed' });
+		expect(transition('open', { type: 'accept', side: 'management' }, mgmtChief)).toMatchObject({
+			ok: false,
+			code: 'nothing-to-accept'
+		});
+		expect(transition('agreed', { type: 'accept', side: 'management' }, mgmtChief)).toMatchObject({
+			ok: false,
+			code: 'already-agreed'
+		});
 	});
 
 	it('[N12] either chief reopens a proposed or agreed term; an open term cannot be reopened', () => {
 		expect(ok(transition('agreed', { type: 'reopen', side: 'labour' }, labourChief))).toBe('open');
-		expect(ok(transition('proposed-labour', { type: 'reopen', side: 'labour' }, labourChief))).toBe('open'); // withdraw
-		expect(ok(transition('proposed-labour', { type: 'reopen', side: 'management' }, mgmtChief))).toBe('open'); // decline
-		expect(transition('open', { type: 'reopen', side: 'labour' }, labourChief)).toMatchObject({ ok: false, code: 'already-open' });
+		expect(ok(transition('proposed-labour', { type: 'reopen', side: 'labour' }, labourChief))).toBe(
+			'open'
+		); // withdraw
+		expect(
+			ok(transition('proposed-labour', { type: 'reopen', side: 'management' }, mgmtChief))
+		).toBe('open'); // decline
+		expect(transition('open', { type: 'reopen', side: 'labour' }, labourChief)).toMatchObject({
+			ok: false,
+			code: 'already-open'
+		});
 	});
 
 	it('[N12] any edit, by anyone, returns the term to open', () => {

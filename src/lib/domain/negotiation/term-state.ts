@@ -29,15 +29,25 @@ export interface Actor {
 	name?: string;
 }
 
-export type TransitionRefusal = 'not-a-chief' | 'wrong-side' | 'own-proposal' | 'nothing-to-accept' | 'already-agreed' | 'already-open';
+export type TransitionRefusal =
+	| 'not-a-chief'
+	| 'wrong-side'
+	| 'own-proposal'
+	| 'nothing-to-accept'
+	| 'already-agreed'
+	| 'already-open';
 
-export type TransitionResult = { ok: true; state: TermState } | { ok: false; code: TransitionRefusal; reason: string };
-
+export type TransitionResult =
+	{ ok: true; state: TermState } | { ok: false; code: TransitionRefusal; reason: string };
 
 const proposedBy = (state: TermState): Side | null =>
 	state === 'proposed-labour' ? 'labour' : state === 'proposed-management' ? 'management' : null;
 
-const refuse = (code: TransitionRefusal, reason: string): TransitionResult => ({ ok: false, code, reason });
+const refuse = (code: TransitionRefusal, reason: string): TransitionResult => ({
+	ok: false,
+	code,
+	reason
+});
 
 /**
  * The next state of one term (N9–N12), or why the act is refused. Pure: the caller stores the
@@ -53,11 +63,13 @@ export function transition(state: TermState, event: TermEvent, actor: Actor): Tr
 	if (event.type === 'edit') return { ok: true, state: 'open' };
 	const side = chiefSide(actor.role);
 	if (side === null) return refuse('not-a-chief', '只有双方首席代表可以提出、接受或重新开放议题');
-	if (side !== event.side) return refuse('wrong-side', `${SIDE_NAME[side]}首席代表不能代表${SIDE_NAME[event.side]}行事`);
+	if (side !== event.side)
+		return refuse('wrong-side', `${SIDE_NAME[side]}首席代表不能代表${SIDE_NAME[event.side]}行事`);
 	const by = proposedBy(state);
 	switch (event.type) {
 		case 'propose':
-			if (state === 'agreed') return refuse('already-agreed', '该议题已达成一致；如需修改，请先重新开放');
+			if (state === 'agreed')
+				return refuse('already-agreed', '该议题已达成一致；如需修改，请先重新开放');
 			return { ok: true, state: side === 'labour' ? 'proposed-labour' : 'proposed-management' };
 		case 'accept':
 			if (state === 'agreed') return refuse('already-agreed', '该议题已达成一致');
@@ -77,12 +89,20 @@ export type TermStates = Readonly<Record<string, TermState>>;
  * The ids of the terms not yet agreed (N13): every scenario term (clause terms included) and
  * every id in `extraIds` (clauses the table added), in that order.
  */
-export function pendingTerms(states: TermStates, scenario: Pick<Scenario, 'terms'>, extraIds: readonly string[] = []): string[] {
+export function pendingTerms(
+	states: TermStates,
+	scenario: Pick<Scenario, 'terms'>,
+	extraIds: readonly string[] = []
+): string[] {
 	const ids = [...new Set([...scenario.terms.map((t) => t.id), ...extraIds])];
 	return ids.filter((id) => states[id] !== 'agreed');
 }
 
 /** Signing (签字) is possible when no term is pending (N13). */
-export function allAgreed(states: TermStates, scenario: Pick<Scenario, 'terms'>, extraIds: readonly string[] = []): boolean {
+export function allAgreed(
+	states: TermStates,
+	scenario: Pick<Scenario, 'terms'>,
+	extraIds: readonly string[] = []
+): boolean {
 	return pendingTerms(states, scenario, extraIds).length === 0;
 }

@@ -31,8 +31,14 @@ describe('pairing', () => {
 			const all = s.rounds.flat();
 			expect(all).toHaveLength(n); // n/2 matches in each of 2 rounds
 			for (const t of teams(n)) {
-				expect(all.filter((p) => p.labour === t), `${t} labour in ${n}`).toHaveLength(1);
-				expect(all.filter((p) => p.management === t), `${t} management in ${n}`).toHaveLength(1);
+				expect(
+					all.filter((p) => p.labour === t),
+					`${t} labour in ${n}`
+				).toHaveLength(1);
+				expect(
+					all.filter((p) => p.management === t),
+					`${t} management in ${n}`
+				).toHaveLength(1);
 			}
 			expect(new Set(all.map(pairKey)).size).toBe(n);
 			for (const round of s.rounds) {
@@ -47,8 +53,13 @@ describe('pairing', () => {
 			const s = eachTeamBothSides(teams(n));
 			const all = s.rounds.flat();
 			for (const t of teams(n)) {
-				expect(all.filter((p) => p.labour === t).length, `${t} labour in ${n}`).toBeLessThanOrEqual(1);
-				expect(all.filter((p) => p.management === t).length, `${t} management in ${n}`).toBeLessThanOrEqual(1);
+				expect(all.filter((p) => p.labour === t).length, `${t} labour in ${n}`).toBeLessThanOrEqual(
+					1
+				);
+				expect(
+					all.filter((p) => p.management === t).length,
+					`${t} management in ${n}`
+				).toBeLessThanOrEqual(1);
 			}
 			expect(Object.values(s.byes).flat()).toHaveLength(2);
 			expect(new Set(all.map(pairKey)).size).toBe(all.length);

@@ -25,10 +25,19 @@ export interface ProcedureRules {
 
 /** National defaults and where they come from (docs/sources.md §procedure). */
 export const NATIONAL_PROCEDURE = {
-	replyDeadline: { period: { value: 20, unit: 'days' }, rule: '集体合同规定第三十二条：收到要约之日起20日内书面答复' },
+	replyDeadline: {
+		period: { value: 20, unit: 'days' },
+		rule: '集体合同规定第三十二条：收到要约之日起20日内书面答复'
+	},
 	congressSubmission: { period: null, rule: '全国规定未设提交职代会的期限' },
-	filingDeadline: { period: { value: 10, unit: 'days' }, rule: '集体合同规定第四十二条：双方首席代表签字后10日内报送' },
-	reviewPeriod: { period: { value: 15, unit: 'days' }, rule: '集体合同规定第四十五条、第四十七条：收到文本之日起15日内未提出异议即行生效' }
+	filingDeadline: {
+		period: { value: 10, unit: 'days' },
+		rule: '集体合同规定第四十二条：双方首席代表签字后10日内报送'
+	},
+	reviewPeriod: {
+		period: { value: 15, unit: 'days' },
+		rule: '集体合同规定第四十五条、第四十七条：收到文本之日起15日内未提出异议即行生效'
+	}
 } as const;
 
 export interface PeriodEnd {
@@ -112,12 +121,39 @@ export function procedureSteps(
 	localName = '本地规定'
 ): ProcedureStep[] {
 	const n = NATIONAL_PROCEDURE;
-	const local = (p: Period | undefined, national: Period | null, nationalRule: string, what: string) =>
-		p ? { period: p, rule: `${localName}：${what}${p.value}${unitWord(p)}内` } : { period: national, rule: nationalRule };
-	const reply = local(rules.replyDeadline, n.replyDeadline.period, n.replyDeadline.rule, '收到要约之日起');
-	const congress = local(rules.congressSubmission, n.congressSubmission.period, n.congressSubmission.rule, '草案签字后');
-	const filing = local(rules.filingDeadline, n.filingDeadline.period, n.filingDeadline.rule, '签字后');
-	const review = local(rules.reviewPeriod, n.reviewPeriod.period, n.reviewPeriod.rule, '收到文本之日起');
+	const local = (
+		p: Period | undefined,
+		national: Period | null,
+		nationalRule: string,
+		what: string
+	) =>
+		p
+			? { period: p, rule: `${localName}：${what}${p.value}${unitWord(p)}内` }
+			: { period: national, rule: nationalRule };
+	const reply = local(
+		rules.replyDeadline,
+		n.replyDeadline.period,
+		n.replyDeadline.rule,
+		'收到要约之日起'
+	);
+	const congress = local(
+		rules.congressSubmission,
+		n.congressSubmission.period,
+		n.congressSubmission.rule,
+		'草案签字后'
+	);
+	const filing = local(
+		rules.filingDeadline,
+		n.filingDeadline.period,
+		n.filingDeadline.rule,
+		'签字后'
+	);
+	const review = local(
+		rules.reviewPeriod,
+		n.reviewPeriod.period,
+		n.reviewPeriod.rule,
+		'收到文本之日起'
+	);
 	const reviewStep = step('review', '审查期满', dates.filed, review.period, review.rule, cal);
 	const effectiveDay = reviewStep.due ? toIso(fromIso(reviewStep.due)! + 1) : null;
 	return [

@@ -45,7 +45,10 @@ describe('[T2] periods in days (民法典 arts 201, 203)', () => {
 	});
 	it('flags an end outside the years the calendar covers and counts weekends there', () => {
 		// 2026-12-20 + 20 = Sat 2027-01-09 → Sun 01-10 → Mon 2027-01-11; 2027 is not in the calendar
-		expect(periodEnd('2026-12-20', { value: 20, unit: 'days' }, cal)).toEqual({ due: '2027-01-11', uncovered: true });
+		expect(periodEnd('2026-12-20', { value: 20, unit: 'days' }, cal)).toEqual({
+			due: '2027-01-11',
+			uncovered: true
+		});
 	});
 });
 
@@ -54,7 +57,9 @@ describe('[T3] periods in working days', () => {
 		// offer Thu 2026-09-24; 09-25…27 中秋 rest; Mon 09-28 (1), 09-29 (2), 09-30 (3); 10-01…07 国庆 rest;
 		// Thu 10-08 (4), Fri 10-09 (5), Sat 10-10 worked (6), Sun 10-11 rest, 10-12 (7), 10-13 (8),
 		// 10-14 (9), Thu 10-15 (10)
-		expect(periodEnd('2026-09-24', { value: 10, unit: 'working_days' }, cal).due).toBe('2026-10-15');
+		expect(periodEnd('2026-09-24', { value: 10, unit: 'working_days' }, cal).due).toBe(
+			'2026-10-15'
+		);
 	});
 });
 
@@ -72,7 +77,10 @@ describe('[T4] procedure steps', () => {
 	it('use the jurisdiction’s periods and count review from filing; effective the day after review', () => {
 		const steps = procedureSteps(
 			{ offerDate: '2026-09-24', signed: '2026-11-25', filed: '2026-12-04' },
-			{ replyDeadline: { value: 10, unit: 'working_days' }, congressSubmission: { value: 15, unit: 'working_days' } },
+			{
+				replyDeadline: { value: 10, unit: 'working_days' },
+				congressSubmission: { value: 15, unit: 'working_days' }
+			},
 			cal,
 			'浙江省'
 		);
@@ -111,25 +119,45 @@ describe('[R1] national ratification: quorum ≥ 2/3 of all, passage > 1/2 of AL
 	});
 	it('rounds the quorum up and the majority correctly for an odd number of delegates', () => {
 		// 7 × 2/3 = 4.67 → 5 present needed; 7 / 2 = 3.5 → 4 yes needed
-		expect(decideVote({ delegates: 7, present: 5, yes: 4 }, national)).toMatchObject({ quorumNeeded: 5, yesNeeded: 4, passed: true });
+		expect(decideVote({ delegates: 7, present: 5, yes: 4 }, national)).toMatchObject({
+			quorumNeeded: 5,
+			yesNeeded: 4,
+			passed: true
+		});
 		expect(decideVote({ delegates: 7, present: 4, yes: 4 }, national).passed).toBe(false);
 		expect(decideVote({ delegates: 7, present: 5, yes: 3 }, national).passed).toBe(false);
 	});
 	it('refuses impossible tallies', () => {
-		expect(() => decideVote({ delegates: 10, present: 11, yes: 3 }, national)).toThrow(/超过代表总数/);
-		expect(() => decideVote({ delegates: 10, present: 5, yes: 4, no: 2 }, national)).toThrow(/超过出席人数/);
+		expect(() => decideVote({ delegates: 10, present: 11, yes: 3 }, national)).toThrow(
+			/超过代表总数/
+		);
+		expect(() => decideVote({ delegates: 10, present: 5, yes: 4, no: 2 }, national)).toThrow(
+			/超过出席人数/
+		);
 	});
 });
 
 describe('[R2] representatives’ votes by the rule chosen when the vote opens', () => {
 	it('two thirds of all is inclusive', () => {
 		// 14 representatives (萧山 2018): 14 × 2/3 = 9.33 → 10 yes needed
-		expect(decideVote({ delegates: 14, present: 14, yes: 10, no: 4 }, VOTE_RULES['two-thirds']).passed).toBe(true);
-		expect(decideVote({ delegates: 14, present: 14, yes: 9, no: 5 }, VOTE_RULES['two-thirds']).passed).toBe(false);
+		expect(
+			decideVote({ delegates: 14, present: 14, yes: 10, no: 4 }, VOTE_RULES['two-thirds']).passed
+		).toBe(true);
+		expect(
+			decideVote({ delegates: 14, present: 14, yes: 9, no: 5 }, VOTE_RULES['two-thirds']).passed
+		).toBe(false);
 	});
 	it('a simple majority counts the votes cast, and a tie fails', () => {
 		// 7 yes, 7 no: 7 is not more than 14 / 2; 8 yes, 5 no, 1 abstain: 8 > 13 / 2 = 6.5
-		expect(decideVote({ delegates: 14, present: 14, yes: 7, no: 7 }, VOTE_RULES['simple-majority']).passed).toBe(false);
-		expect(decideVote({ delegates: 14, present: 14, yes: 8, no: 5, abstain: 1 }, VOTE_RULES['simple-majority']).passed).toBe(true);
+		expect(
+			decideVote({ delegates: 14, present: 14, yes: 7, no: 7 }, VOTE_RULES['simple-majority'])
+				.passed
+		).toBe(false);
+		expect(
+			decideVote(
+				{ delegates: 14, present: 14, yes: 8, no: 5, abstain: 1 },
+				VOTE_RULES['simple-majority']
+			).passed
+		).toBe(true);
 	});
 });

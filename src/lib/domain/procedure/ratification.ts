@@ -79,7 +79,11 @@ export const tallySchema = z
 	.strict()
 	.superRefine((t, ctx) => {
 		if (t.present > t.delegates)
-			ctx.addIssue({ code: 'custom', path: ['present'], message: `出席人数 ${t.present} 超过代表总数 ${t.delegates}` });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['present'],
+				message: `出席人数 ${t.present} 超过代表总数 ${t.delegates}`
+			});
 		if (t.yes + t.no + t.abstain > t.present)
 			ctx.addIssue({
 				code: 'custom',
@@ -98,8 +102,14 @@ export interface VoteOutcome {
 	reason: string;
 }
 
-const FRACTION_WORDS: Record<string, string> = { '1/2': '半数', '2/3': '三分之二', '3/4': '四分之三', '1/1': '全部' };
-const words = (f: { num: number; den: number }) => FRACTION_WORDS[`${f.num}/${f.den}`] ?? `${f.num}/${f.den}`;
+const FRACTION_WORDS: Record<string, string> = {
+	'1/2': '半数',
+	'2/3': '三分之二',
+	'3/4': '四分之三',
+	'1/1': '全部'
+};
+const words = (f: { num: number; den: number }) =>
+	FRACTION_WORDS[`${f.num}/${f.den}`] ?? `${f.num}/${f.den}`;
 
 /**
  * Decides a vote. `quorumNeeded` is the least n with n/den ≥ num/den of all (ceil); `yesNeeded`
@@ -108,15 +118,23 @@ const words = (f: { num: number; den: number }) => FRACTION_WORDS[`${f.num}/${f.
  */
 export function decideVote(input: Tally, rule: VoteRule): VoteOutcome {
 	const t = tallySchema.parse(input);
-	const quorumNeeded = rule.quorum ? Math.ceil((t.delegates * rule.quorum.num) / rule.quorum.den) : 0;
+	const quorumNeeded = rule.quorum
+		? Math.ceil((t.delegates * rule.quorum.num) / rule.quorum.den)
+		: 0;
 	const quorate = t.present >= quorumNeeded;
-	const baseCount = rule.base === 'all' ? t.delegates : rule.base === 'present' ? t.present : t.yes + t.no;
+	const baseCount =
+		rule.base === 'all' ? t.delegates : rule.base === 'present' ? t.present : t.yes + t.no;
 	const exact = baseCount * rule.passage.num;
 	const yesNeeded = rule.passageStrict
 		? Math.floor(exact / rule.passage.den) + 1
 		: Math.ceil(exact / rule.passage.den);
 	const passed = quorate && t.yes >= yesNeeded && baseCount > 0;
-	const baseWord = rule.base === 'all' ? `全体代表 ${t.delegates} 人` : rule.base === 'present' ? `出席代表 ${t.present} 人` : `投票数 ${baseCount} 票`;
+	const baseWord =
+		rule.base === 'all'
+			? `全体代表 ${t.delegates} 人`
+			: rule.base === 'present'
+				? `出席代表 ${t.present} 人`
+				: `投票数 ${baseCount} 票`;
 	const share = words(rule.passage);
 	const parts: string[] = [];
 	if (rule.quorum) {

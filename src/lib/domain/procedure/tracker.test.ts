@@ -13,7 +13,11 @@ const cal = indexCalendar(parsed.value);
 // Signed 2026-09-22 (Tue): filing by +10 = 10-02, a National Day holiday; 10-03…10-07 rest too,
 // so it moves to 10-08 (Thu). Filed 10-09 (Fri): review +15 = 10-24 (Sat) → 10-25 (Sun) → 10-26
 // (Mon); effective the day after, 10-27.
-const steps = procedureSteps({ offerDate: '2026-09-01', signed: '2026-09-22', filed: '2026-10-09' }, {}, cal);
+const steps = procedureSteps(
+	{ offerDate: '2026-09-01', signed: '2026-09-22', filed: '2026-10-09' },
+	{},
+	cal
+);
 
 describe('[T5] procedure tracker', () => {
 	it('marks done, waiting and due steps, and names the next one', () => {
@@ -49,8 +53,14 @@ describe('[T5] procedure tracker', () => {
 		// On the due day itself a step is still due, not overdue.
 		expect(trackSteps(unfiled, {}, '2026-10-08').find((s) => s.id === 'filing')?.state).toBe('due');
 		const later = trackSteps(steps, {}, '2026-10-27');
-		expect(later.find((s) => s.id === 'review')).toMatchObject({ state: 'done', doneOn: '2026-10-26' });
-		expect(later.find((s) => s.id === 'effective')).toMatchObject({ state: 'done', doneOn: '2026-10-27' });
+		expect(later.find((s) => s.id === 'review')).toMatchObject({
+			state: 'done',
+			doneOn: '2026-10-26'
+		});
+		expect(later.find((s) => s.id === 'effective')).toMatchObject({
+			state: 'done',
+			doneOn: '2026-10-27'
+		});
 	});
 
 	it('today is the date in China (UTC+8)', () => {

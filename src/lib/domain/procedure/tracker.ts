@@ -26,7 +26,11 @@ export type Completed = Partial<Record<StepId, string>>;
  * Otherwise a step with a due date is due until that day and overdue after it; one without is
  * waiting for the date it counts from.
  */
-export function trackSteps(steps: ProcedureStep[], completed: Completed, today: string): TrackedStep[] {
+export function trackSteps(
+	steps: ProcedureStep[],
+	completed: Completed,
+	today: string
+): TrackedStep[] {
 	const t = fromIso(today);
 	if (t === null) throw new Error(`不是有效日期：${today}`);
 	// The procedure runs in order: a step completed proves the earlier ones happened, even when
@@ -36,8 +40,14 @@ export function trackSteps(steps: ProcedureStep[], completed: Completed, today: 
 		const due = s.due === null ? null : fromIso(s.due)!;
 		const daysLeft = due === null ? null : due - t;
 		let doneOn = completed[s.id] ?? null;
-		if (!doneOn && due !== null && ((s.id === 'review' && t > due) || (s.id === 'effective' && t >= due))) doneOn = s.due;
-		const state: StepState = doneOn || i < lastCompleted ? 'done' : due === null ? 'waiting' : t > due ? 'overdue' : 'due';
+		if (
+			!doneOn &&
+			due !== null &&
+			((s.id === 'review' && t > due) || (s.id === 'effective' && t >= due))
+		)
+			doneOn = s.due;
+		const state: StepState =
+			doneOn || i < lastCompleted ? 'done' : due === null ? 'waiting' : t > due ? 'overdue' : 'due';
 		return { ...s, state, doneOn, daysLeft };
 	});
 }

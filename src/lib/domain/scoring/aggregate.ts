@@ -115,7 +115,10 @@ export function aggregateScores(
 	const severityAdjust = (judgeId: string, x: number): number => {
 		const j = statsOf.get(judgeId);
 		if (!j || j.treatment === 'unadjusted') return x;
-		const y = j.treatment === 'standardised' ? eventMean + (eventSd * (x - j.mean)) / j.sd : eventMean + (x - j.mean);
+		const y =
+			j.treatment === 'standardised'
+				? eventMean + (eventSd * (x - j.mean)) / j.sd
+				: eventMean + (x - j.mean);
 		return Math.min(scale.max, Math.max(scale.min, y));
 	};
 
@@ -138,18 +141,35 @@ export function aggregateScores(
 			adjusted = t.value;
 			if (!t.isTrimmed) {
 				applied = 'mean';
-				notes.push(`only ${values.length} judge(s): trimmed mean needs ${TRIMMED_MIN_JUDGES}, plain mean used`);
+				notes.push(
+					`only ${values.length} judge(s): trimmed mean needs ${TRIMMED_MIN_JUDGES}, plain mean used`
+				);
 			}
 		} else if (method === 'severity') {
-			perJudge = list.map((s) => ({ judgeId: s.judgeId, raw: s.value, adjusted: severityAdjust(s.judgeId, s.value) }));
+			perJudge = list.map((s) => ({
+				judgeId: s.judgeId,
+				raw: s.value,
+				adjusted: severityAdjust(s.judgeId, s.value)
+			}));
 			adjusted = mean(perJudge.map((p) => p.adjusted));
 			for (const p of perJudge) {
 				const t = statsOf.get(p.judgeId)?.treatment;
-				if (t === 'unadjusted') notes.push(`judge ${p.judgeId} scored one sheet only: score left unadjusted`);
-				if (t === 'centred-only') notes.push(`judge ${p.judgeId} gave identical totals: level corrected, scale not`);
+				if (t === 'unadjusted')
+					notes.push(`judge ${p.judgeId} scored one sheet only: score left unadjusted`);
+				if (t === 'centred-only')
+					notes.push(`judge ${p.judgeId} gave identical totals: level corrected, scale not`);
 			}
 		}
-		subjects.push({ subjectId, judgeCount: list.length, raw, adjusted, method, applied, perJudge, notes });
+		subjects.push({
+			subjectId,
+			judgeCount: list.length,
+			raw,
+			adjusted,
+			method,
+			applied,
+			perJudge,
+			notes
+		});
 	}
 	return { method, subjects, judges, eventMean, eventSd };
 }

@@ -55,14 +55,18 @@ export function packagePoints(agenda: Agenda, pkg: Package): PackagePoints {
 		const i = optionIndex(term, v);
 		const o = term.options[i];
 		if (!o) {
-			problems.push({ termId: term.id, message: `"${String(v)}" is not an option of term "${term.id}"` });
+			problems.push({
+				termId: term.id,
+				message: `"${String(v)}" is not an option of term "${term.id}"`
+			});
 			continue;
 		}
 		labour += o.labour;
 		management += o.management;
 	}
 	for (const id of Object.keys(pkg)) {
-		if (!agenda.terms.some((t) => t.id === id)) problems.push({ termId: id, message: `"${id}" is not a term of the agenda` });
+		if (!agenda.terms.some((t) => t.id === id))
+			problems.push({ termId: id, message: `"${id}" is not a term of the agenda` });
 	}
 	labour = tidy(labour);
 	management = tidy(management);
@@ -110,7 +114,13 @@ function toFrontier(agenda: Agenda, nodes: Node[]): FrontierPoint[] {
 				const o = term.options[idx[t] as number];
 				if (o) pkg[term.id] = o.value;
 			});
-			return { labour: n.l, management: n.m, joint: tidy(n.l + n.m), package: pkg, optionIndices: idx };
+			return {
+				labour: n.l,
+				management: n.m,
+				joint: tidy(n.l + n.m),
+				package: pkg,
+				optionIndices: idx
+			};
 		})
 		.sort((a, b) => a.labour - b.labour || b.management - a.management);
 }
@@ -125,9 +135,13 @@ function toFrontier(agenda: Agenda, nodes: Node[]): FrontierPoint[] {
 export function paretoFrontier(agenda: Agenda): FrontierPoint[] {
 	let front: Node[] = [{ l: 0, m: 0, opt: -1, prev: null }];
 	for (const term of agenda.terms) {
-		const opts = prune(term.options.map((o, i) => ({ l: o.labour, m: o.management, opt: i, prev: null })));
+		const opts = prune(
+			term.options.map((o, i) => ({ l: o.labour, m: o.management, opt: i, prev: null }))
+		);
 		const next: Node[] = [];
-		for (const n of front) for (const o of opts) next.push({ l: tidy(n.l + o.l), m: tidy(n.m + o.m), opt: o.opt, prev: n });
+		for (const n of front)
+			for (const o of opts)
+				next.push({ l: tidy(n.l + o.l), m: tidy(n.m + o.m), opt: o.opt, prev: n });
 		front = prune(next);
 	}
 	return toFrontier(agenda, front);
@@ -193,7 +207,10 @@ function feasible(frontier: FrontierPoint[], r: Reservation) {
  * points are searched. Ties: larger joint points, then smaller gap between the gains, then lower
  * labour points. `null` when no package gives both sides their reservation value (no ZOPA).
  */
-export function nashPoint(frontier: FrontierPoint[], reservation: Reservation): BargainingSolution | null {
+export function nashPoint(
+	frontier: FrontierPoint[],
+	reservation: Reservation
+): BargainingSolution | null {
 	let best: BargainingSolution | null = null;
 	for (const { p, gl, gm } of feasible(frontier, reservation)) {
 		const value = tidy(Math.max(0, gl) * Math.max(0, gm));
@@ -218,7 +235,10 @@ function better(a: BargainingSolution, b: BargainingSolution): boolean {
  * where each ideal is the largest gain that side reaches in any feasible package. Same tie rules
  * and the same `null` as `nashPoint`.
  */
-export function kalaiSmorodinskyPoint(frontier: FrontierPoint[], reservation: Reservation): BargainingSolution | null {
+export function kalaiSmorodinskyPoint(
+	frontier: FrontierPoint[],
+	reservation: Reservation
+): BargainingSolution | null {
 	const f = feasible(frontier, reservation);
 	if (f.length === 0) return null;
 	const idealL = Math.max(...f.map((x) => x.gl));
@@ -265,7 +285,11 @@ export type PointAnalysis = Omit<AgreementAnalysis, 'problems'>;
  * S22 and S24a for any pair of points, not only a package's: without an agreement the outcome is a
  * pair no single package need produce. Pass `frontier` to reuse one.
  */
-export function analyzePoint(agenda: Agenda, point: { labour: number; management: number }, frontier = paretoFrontier(agenda)): PointAnalysis {
+export function analyzePoint(
+	agenda: Agenda,
+	point: { labour: number; management: number },
+	frontier = paretoFrontier(agenda)
+): PointAnalysis {
 	const labour = tidy(point.labour);
 	const management = tidy(point.management);
 	const joint = tidy(labour + management);
@@ -299,14 +323,20 @@ export function analyzePoint(agenda: Agenda, point: { labour: number; management
 		managementShare: bestManagement > 0 ? management / bestManagement : null,
 		maxJoint,
 		efficiency: maxJoint > 0 ? joint / maxJoint : null,
-		isOnFrontier: frontier.some((p) => Math.abs(p.labour - labour) < EPS && Math.abs(p.management - management) < EPS),
+		isOnFrontier: frontier.some(
+			(p) => Math.abs(p.labour - labour) < EPS && Math.abs(p.management - management) < EPS
+		),
 		valueLeftOnTable: improvement ? Math.max(0, left) : 0,
 		improvement
 	};
 }
 
 /** Analyse a signed package against the agenda (S22, S24a). Pass `frontier` to reuse one. */
-export function analyzeAgreement(agenda: Agenda, agreement: Package, frontier = paretoFrontier(agenda)): AgreementAnalysis {
+export function analyzeAgreement(
+	agenda: Agenda,
+	agreement: Package,
+	frontier = paretoFrontier(agenda)
+): AgreementAnalysis {
 	const a = packagePoints(agenda, agreement);
 	return { ...analyzePoint(agenda, a, frontier), problems: a.problems };
 }

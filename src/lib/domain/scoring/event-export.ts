@@ -5,12 +5,38 @@
  * them. Because every input and rule is in the file, anyone can recompute and check the results.
  */
 import { z } from 'zod';
-import { aggregateScores, AggregationMethodSchema, mean, type AggregationResult, type JudgeScore } from './aggregate.ts';
+import {
+	aggregateScores,
+	AggregationMethodSchema,
+	mean,
+	type AggregationResult,
+	type JudgeScore
+} from './aggregate.ts';
 import { judgeDeviations, kendallW, type JudgeDeviation } from './judge-agreement.ts';
-import { MatchOutcomeSchema, NoAgreementRuleSchema, resolveOutcome, type AgreedTerms, type ResolvedOutcome } from './outcome.ts';
+import {
+	MatchOutcomeSchema,
+	NoAgreementRuleSchema,
+	resolveOutcome,
+	type AgreedTerms,
+	type ResolvedOutcome
+} from './outcome.ts';
 import { analyzeMatchOutcome, type MatchOutcomeAnalysis } from './outcome-analysis.ts';
-import { criteriaOf, DEFAULT_RUBRIC, rubricTotal, RubricSchema, weightedScore, type Rubric } from './rubric.ts';
-import { ScoreSheetSchema, SideSchema, validateSheet, type ScoringProblem, type ScoreSheet, type Side } from './sheet.ts';
+import {
+	criteriaOf,
+	DEFAULT_RUBRIC,
+	rubricTotal,
+	RubricSchema,
+	weightedScore,
+	type Rubric
+} from './rubric.ts';
+import {
+	ScoreSheetSchema,
+	SideSchema,
+	validateSheet,
+	type ScoringProblem,
+	type ScoreSheet,
+	type Side
+} from './sheet.ts';
 import {
 	assignPrizes,
 	DEFAULT_TIE_BREAK,
@@ -85,20 +111,40 @@ export function checkEventExport(ev: EventExport): ScoringProblem[] {
 	const dup = (ids: string[], path: string) => {
 		const seen = new Set<string>();
 		ids.forEach((id, i) => {
-			if (seen.has(id)) problems.push({ path: [path, i, 'id'], message: `duplicate id "${id}"`, severity: 'error' });
+			if (seen.has(id))
+				problems.push({
+					path: [path, i, 'id'],
+					message: `duplicate id "${id}"`,
+					severity: 'error'
+				});
 			seen.add(id);
 		});
 	};
-	dup(ev.teams.map((t) => t.id), 'teams');
-	dup(ev.matches.map((m) => m.id), 'matches');
+	dup(
+		ev.teams.map((t) => t.id),
+		'teams'
+	);
+	dup(
+		ev.matches.map((m) => m.id),
+		'matches'
+	);
 	const matches = new Map(ev.matches.map((m) => [m.id, m]));
 	ev.matches.forEach((m, i) => {
 		for (const side of ['labour', 'management'] as const) {
 			const key = side === 'labour' ? 'labourTeamId' : 'managementTeamId';
 			const t = teams.get(m[key]);
-			if (!t) problems.push({ path: ['matches', i, key], message: `no team "${m[key]}"`, severity: 'error' });
+			if (!t)
+				problems.push({
+					path: ['matches', i, key],
+					message: `no team "${m[key]}"`,
+					severity: 'error'
+				});
 			else if (t.side !== side)
-				problems.push({ path: ['matches', i, key], message: `team "${t.id}" is a ${t.side} team, not ${side}`, severity: 'error' });
+				problems.push({
+					path: ['matches', i, key],
+					message: `team "${t.id}" is a ${t.side} team, not ${side}`,
+					severity: 'error'
+				});
 		}
 	});
 	const judgeIds = ev.judges ? new Set(ev.judges.map((j) => j.id)) : null;
@@ -106,26 +152,52 @@ export function checkEventExport(ev: EventExport): ScoringProblem[] {
 	ev.sheets.forEach((s, i) => {
 		const at = (p: (string | number)[]): (string | number)[] => ['sheets', i, ...p];
 		const m = matches.get(s.matchId);
-		if (!m) problems.push({ path: at(['matchId']), message: `no match "${s.matchId}"`, severity: 'error' });
+		if (!m)
+			problems.push({
+				path: at(['matchId']),
+				message: `no match "${s.matchId}"`,
+				severity: 'error'
+			});
 		else {
 			const expected = s.side === 'labour' ? m.labourTeamId : m.managementTeamId;
 			if (expected !== s.teamId)
-				problems.push({ path: at(['teamId']), message: `match "${m.id}" ${s.side} side is team "${expected}", not "${s.teamId}"`, severity: 'error' });
+				problems.push({
+					path: at(['teamId']),
+					message: `match "${m.id}" ${s.side} side is team "${expected}", not "${s.teamId}"`,
+					severity: 'error'
+				});
 		}
-		if (judgeIds && !judgeIds.has(s.judgeId)) problems.push({ path: at(['judgeId']), message: `no judge "${s.judgeId}"`, severity: 'error' });
+		if (judgeIds && !judgeIds.has(s.judgeId))
+			problems.push({
+				path: at(['judgeId']),
+				message: `no judge "${s.judgeId}"`,
+				severity: 'error'
+			});
 		const team = teams.get(s.teamId);
 		if (team)
 			s.contestants.forEach((c, k) => {
 				if (!team.members.some((mb) => mb.id === c.contestantId))
-					problems.push({ path: at(['contestants', k, 'contestantId']), message: `"${c.contestantId}" is not a member of team "${team.id}"`, severity: 'error' });
+					problems.push({
+						path: at(['contestants', k, 'contestantId']),
+						message: `"${c.contestantId}" is not a member of team "${team.id}"`,
+						severity: 'error'
+					});
 			});
 		if (s.status === 'draft') {
-			problems.push({ path: at(['status']), message: `draft sheet of judge "${s.judgeId}" for ${s.matchId}/${s.side} is not counted`, severity: 'warning' });
+			problems.push({
+				path: at(['status']),
+				message: `draft sheet of judge "${s.judgeId}" for ${s.matchId}/${s.side} is not counted`,
+				severity: 'warning'
+			});
 			return;
 		}
 		const key = `${s.judgeId}|${s.matchId}|${s.side}`;
 		if (seenSheet.has(key))
-			problems.push({ path: at([]), message: `judge "${s.judgeId}" submitted two sheets for ${s.matchId}/${s.side}`, severity: 'error' });
+			problems.push({
+				path: at([]),
+				message: `judge "${s.judgeId}" submitted two sheets for ${s.matchId}/${s.side}`,
+				severity: 'error'
+			});
 		seenSheet.add(key);
 		for (const p of validateSheet(rubric, s)) problems.push({ ...p, path: at(p.path) });
 	});
@@ -142,13 +214,16 @@ export function parseEventExport(input: unknown): ParsedEventExport {
 	if (!r.success)
 		return {
 			ok: false,
-			problems: r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message, severity: 'error' as const }))
+			problems: r.error.issues.map((i) => ({
+				path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+				message: i.message,
+				severity: 'error' as const
+			}))
 		};
 	const problems = checkEventExport(r.data);
 	if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
 	return { ok: true, event: r.data, warnings: problems };
 }
-
 
 export interface MatchSideResult {
 	matchId: string;
@@ -235,7 +310,10 @@ export interface EventStandings {
 }
 
 /** S10: compare two rankings of the same pools; prizes and order by team. */
-export function adjustmentChangesPrizes(raw: PoolStandings[], adjusted: PoolStandings[]): EventStandings['adjustment'] {
+export function adjustmentChangesPrizes(
+	raw: PoolStandings[],
+	adjusted: PoolStandings[]
+): EventStandings['adjustment'] {
 	const changes: PrizeChange[] = [];
 	let changesOrder = false;
 	for (const a of adjusted) {
@@ -246,10 +324,21 @@ export function adjustmentChangesPrizes(raw: PoolStandings[], adjusted: PoolStan
 			if (!rt) continue;
 			if (rt.rank !== t.rank) changesOrder = true;
 			if (rt.rank !== t.rank || rt.prize !== t.prize)
-				changes.push({ pool: a.pool, teamId: t.id, rawRank: rt.rank, adjustedRank: t.rank, rawPrize: rt.prize, adjustedPrize: t.prize });
+				changes.push({
+					pool: a.pool,
+					teamId: t.id,
+					rawRank: rt.rank,
+					adjustedRank: t.rank,
+					rawPrize: rt.prize,
+					adjustedPrize: t.prize
+				});
 		}
 	}
-	return { changesPrizes: changes.some((c) => c.rawPrize !== c.adjustedPrize), changesOrder, changes };
+	return {
+		changesPrizes: changes.some((c) => c.rawPrize !== c.adjustedPrize),
+		changesOrder,
+		changes
+	};
 }
 
 const sideKey = (matchId: string, side: Side) => `${matchId}/${side}`;
@@ -270,7 +359,10 @@ export interface StandingsOptions {
  * away. The steps, each below: the sheets that count, each match side's result, the team pools,
  * the individual awards, the judges' agreement.
  */
-export function computeEventStandings(ev: EventExport, options: StandingsOptions = {}): EventStandings {
+export function computeEventStandings(
+	ev: EventExport,
+	options: StandingsOptions = {}
+): EventStandings {
 	const rubric: Rubric = ev.rubric ?? DEFAULT_RUBRIC;
 	const notes: string[] = [];
 	const countable = countableSheets(ev, rubric, notes);
@@ -278,7 +370,11 @@ export function computeEventStandings(ev: EventExport, options: StandingsOptions
 	const teamObs: JudgeScore[] = countable.map((s) => ({
 		judgeId: s.judgeId,
 		subjectId: sideKey(s.matchId, s.side),
-		value: rubricTotal(rubric, s.teamScores, s.contestants.map((c) => c.scores))
+		value: rubricTotal(
+			rubric,
+			s.teamScores,
+			s.contestants.map((c) => c.scores)
+		)
 	}));
 	const agg = aggregateScores(teamObs, ev.method);
 	const { matchResults, sideResults } = matchSideResults(ev, agg, options);
@@ -306,7 +402,9 @@ export function computeEventStandings(ev: EventExport, options: StandingsOptions
 
 /** Submitted sheets without errors (S3); how many did not count goes into `notes`. */
 function countableSheets(ev: EventExport, rubric: Rubric, notes: string[]): ScoreSheet[] {
-	const countable = ev.sheets.filter((s) => s.status === 'submitted' && !validateSheet(rubric, s).some((p) => p.severity === 'error'));
+	const countable = ev.sheets.filter(
+		(s) => s.status === 'submitted' && !validateSheet(rubric, s).some((p) => p.severity === 'error')
+	);
 	const skipped = ev.sheets.length - countable.length;
 	if (skipped > 0) notes.push(`${skipped} sheet(s) not counted (draft or invalid)`);
 	return countable;
@@ -346,13 +444,23 @@ function matchSideResults(
 	return { matchResults, sideResults };
 }
 
-type TeamFigures = { t: EventExport['teams'][number]; ms: MatchSideResult[]; rubricRaw: number; rubricAdj: number; outcome: number };
+type TeamFigures = {
+	t: EventExport['teams'][number];
+	ms: MatchSideResult[];
+	rubricRaw: number;
+	rubricAdj: number;
+	outcome: number;
+};
 
 /**
  * A team's figures are the mean over its matches (S12), so a team that played an extra round is
  * neither helped nor hurt by the count.
  */
-function teamFigures(ev: EventExport, sideResults: Map<string, MatchSideResult[]>, notes: string[]): TeamFigures[] {
+function teamFigures(
+	ev: EventExport,
+	sideResults: Map<string, MatchSideResult[]>,
+	notes: string[]
+): TeamFigures[] {
 	return ev.teams.map((t) => {
 		const ms = sideResults.get(t.id) ?? [];
 		const rubricRaw = ms.length ? mean(ms.map((x) => x.rubricRaw)) : 0;
@@ -364,11 +472,18 @@ function teamFigures(ev: EventExport, sideResults: Map<string, MatchSideResult[]
 }
 
 /** The team pools ranked (S13–S18) with prizes, on the raw or the adjusted rubric (S35). */
-function rankTeamPools(ev: EventExport, baseTeams: TeamFigures[], basis: 'raw' | 'adjusted'): PoolStandings[] {
+function rankTeamPools(
+	ev: EventExport,
+	baseTeams: TeamFigures[],
+	basis: 'raw' | 'adjusted'
+): PoolStandings[] {
 	const pools: { pool: PoolStandings['pool']; members: TeamFigures[] }[] =
 		ev.ranking === 'combined'
 			? [{ pool: 'combined', members: baseTeams }]
-			: (['labour', 'management'] as const).map((side) => ({ pool: side, members: baseTeams.filter((b) => b.t.side === side) }));
+			: (['labour', 'management'] as const).map((side) => ({
+					pool: side,
+					members: baseTeams.filter((b) => b.t.side === side)
+				}));
 	return pools
 		.filter((p) => p.members.length > 0)
 		.map(({ pool, members }) => {
@@ -408,7 +523,12 @@ function rankTeamPools(ev: EventExport, baseTeams: TeamFigures[], basis: 'raw' |
  * Individual awards from individual criteria only (S31, S32), aggregated like team scores but
  * in their own pool, per match first and then averaged over a contestant's matches.
  */
-function individualStandings(ev: EventExport, rubric: Rubric, countable: ScoreSheet[], notes: string[]): EventStandings['individuals'] {
+function individualStandings(
+	ev: EventExport,
+	rubric: Rubric,
+	countable: ScoreSheet[],
+	notes: string[]
+): EventStandings['individuals'] {
 	const indiv = criteriaOf(rubric, 'individual');
 	const individuals: EventStandings['individuals'] = [];
 	if (indiv.length === 0) {
@@ -417,7 +537,12 @@ function individualStandings(ev: EventExport, rubric: Rubric, countable: ScoreSh
 	}
 	const obs: JudgeScore[] = [];
 	for (const s of countable)
-		for (const c of s.contestants) obs.push({ judgeId: s.judgeId, subjectId: `${s.matchId}/${c.contestantId}`, value: weightedScore(indiv, c.scores) });
+		for (const c of s.contestants)
+			obs.push({
+				judgeId: s.judgeId,
+				subjectId: `${s.matchId}/${c.contestantId}`,
+				value: weightedScore(indiv, c.scores)
+			});
 	const ia = aggregateScores(obs, ev.method);
 	const perContestant = new Map<string, { raw: number[]; adj: number[] }>();
 	for (const a of ia.subjects) {
@@ -433,13 +558,24 @@ function individualStandings(ev: EventExport, rubric: Rubric, countable: ScoreSh
 			.map((mb) => {
 				const e = perContestant.get(mb.id) as { raw: number[]; adj: number[] };
 				const score = mean(e.adj);
-				return { id: mb.id, name: mb.name, teamId: t.id, side: t.side, scoreRaw: mean(e.raw), score, values: { total: score } };
+				return {
+					id: mb.id,
+					name: mb.name,
+					teamId: t.id,
+					side: t.side,
+					scoreRaw: mean(e.raw),
+					score,
+					values: { total: score }
+				};
 			})
 	);
 	const groups =
 		ev.individualRanking === 'combined'
 			? [{ pool: 'combined', list: people }]
-			: (['labour', 'management'] as const).map((side) => ({ pool: side as string, list: people.filter((p) => p.side === side) }));
+			: (['labour', 'management'] as const).map((side) => ({
+					pool: side as string,
+					list: people.filter((p) => p.side === side)
+				}));
 	for (const g of groups) {
 		if (g.list.length === 0) continue;
 		const r = rankEntries(g.list, ['total', 'lot'], ev.seed);
@@ -447,7 +583,12 @@ function individualStandings(ev: EventExport, rubric: Rubric, countable: ScoreSh
 		individuals.push({
 			pool: g.pool,
 			lotLog: r.lotLog,
-			contestants: r.ranked.map((x, i) => ({ ...x.entry, rank: x.rank, decidedBy: x.decidedBy, award: awards[i] ?? null }))
+			contestants: r.ranked.map((x, i) => ({
+				...x.entry,
+				rank: x.rank,
+				decidedBy: x.decidedBy,
+				award: awards[i] ?? null
+			}))
 		});
 	}
 	return individuals;

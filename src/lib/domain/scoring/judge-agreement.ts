@@ -11,7 +11,8 @@ export function midranks(values: readonly number[]): { ranks: number[]; tieGroup
 	let k = 0;
 	while (k < order.length) {
 		let e = k;
-		while (e + 1 < order.length && Math.abs((order[e + 1]?.v ?? 0) - (order[k]?.v ?? 0)) < 1e-9) e++;
+		while (e + 1 < order.length && Math.abs((order[e + 1]?.v ?? 0) - (order[k]?.v ?? 0)) < 1e-9)
+			e++;
 		const r = (k + 1 + e + 1) / 2;
 		for (let x = k; x <= e; x++) ranks[order[x]?.i ?? 0] = r;
 		if (e > k) tieGroups.push(e - k + 1);

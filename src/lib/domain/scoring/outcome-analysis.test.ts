@@ -35,7 +35,10 @@ const agenda: Agenda = {
 	]
 };
 const reservation = { labour: 20, management: 20 };
-const points = (agreement: Package | null, lastOffers: { labour?: Package; management?: Package } = {}): MatchOutcome => ({
+const points = (
+	agreement: Package | null,
+	lastOffers: { labour?: Package; management?: Package } = {}
+): MatchOutcome => ({
 	kind: 'points',
 	agenda,
 	reservation,
@@ -49,15 +52,42 @@ describe('[S28] outcome analysis of a match', () => {
 		expect(a.kind).toBe('points');
 		if (a.kind !== 'points') return;
 		// 3% + 15 = (0 + 30, 40 + 0) = (30, 40), joint 70.
-		expect(a.point).toMatchObject({ labour: 30, management: 40, joint: 70, bestLabour: 70, bestManagement: 60, maxJoint: 90, isOnFrontier: false });
+		expect(a.point).toMatchObject({
+			labour: 30,
+			management: 40,
+			joint: 70,
+			bestLabour: 70,
+			bestManagement: 60,
+			maxJoint: 90,
+			isOnFrontier: false
+		});
 		expect(a.point.labourShare).toBeCloseTo(30 / 70, 12);
 		expect(a.point.managementShare).toBeCloseTo(40 / 60, 12);
 		expect(a.point.efficiency).toBeCloseTo(70 / 90, 12);
 		// Frontier points with labour ≥ 30 and management ≥ 40: (30,50) +10, (50,40) +20 → 20 by 5% + 10.
 		expect(a.point.valueLeftOnTable).toBe(20);
-		expect(a.point.improvement).toEqual({ labour: 50, management: 40, joint: 90, package: { raise: '5%', leave: 10 } });
-		expect(a.nash).toEqual({ labour: 50, management: 40, joint: 90, labourGain: 30, managementGain: 20, product: 600, package: { raise: '5%', leave: 10 } });
-		expect(a.frontier.map((p) => [p.labour, p.management])).toEqual([[0, 60], [30, 50], [50, 40], [60, 30], [70, 0]]);
+		expect(a.point.improvement).toEqual({
+			labour: 50,
+			management: 40,
+			joint: 90,
+			package: { raise: '5%', leave: 10 }
+		});
+		expect(a.nash).toEqual({
+			labour: 50,
+			management: 40,
+			joint: 90,
+			labourGain: 30,
+			managementGain: 20,
+			product: 600,
+			package: { raise: '5%', leave: 10 }
+		});
+		expect(a.frontier.map((p) => [p.labour, p.management])).toEqual([
+			[0, 60],
+			[30, 50],
+			[50, 40],
+			[60, 30],
+			[70, 0]
+		]);
 		// S22: labour 100 × (30 − 20)/(70 − 20) = 20, management 100 × (40 − 20)/(60 − 20) = 50.
 		expect(a.scores.labour).toBeCloseTo(20, 9);
 		expect(a.scores.management).toBeCloseTo(50, 9);
@@ -67,7 +97,11 @@ describe('[S28] outcome analysis of a match', () => {
 
 	it('gives a package’s point the same figures as analyzeAgreement', () => {
 		const f = paretoFrontier(agenda);
-		for (const pkg of [{ raise: '5%', leave: 10 }, { raise: '7%', leave: 5 }, { raise: '3%', leave: 5 }]) {
+		for (const pkg of [
+			{ raise: '5%', leave: 10 },
+			{ raise: '7%', leave: 5 },
+			{ raise: '3%', leave: 5 }
+		]) {
 			const a = analyzeAgreement(agenda, pkg, f);
 			const p = analyzeOutcomePoint(agenda, { labour: a.labour, management: a.management }, f);
 			const { problems: _problems, improvement, ...figures } = a;
@@ -89,7 +123,10 @@ describe('[S28] outcome analysis of a match', () => {
 	});
 
 	it('[S27] without agreement under last-offers analyses each side on the other side’s last offer', () => {
-		const a = analyzeMatchOutcome(points(null, { labour: { raise: '5%', leave: 15 }, management: { raise: '5%', leave: 5 } }), 'last-offers');
+		const a = analyzeMatchOutcome(
+			points(null, { labour: { raise: '5%', leave: 15 }, management: { raise: '5%', leave: 5 } }),
+			'last-offers'
+		);
 		if (a.kind !== 'points') throw new Error('kind');
 		// Labour on management's 5% + 5: 30 + 0 = 30; management on labour's 5% + 15: 30 + 0 = 30.
 		// Joint 60; frontier points ≥ (30,30): (30,50) 80, (50,40) 90, (60,30) 90 → 30 left.
@@ -97,23 +134,37 @@ describe('[S28] outcome analysis of a match', () => {
 		// Scores: labour 100 × 10/50 = 20, management 100 × 10/40 = 25.
 		expect(a.scores.labour).toBeCloseTo(20, 9);
 		expect(a.scores.management).toBeCloseTo(25, 9);
-		expect(a.lastOffers).toEqual({ labour: { raise: '5%', leave: 15 }, management: { raise: '5%', leave: 5 } });
+		expect(a.lastOffers).toEqual({
+			labour: { raise: '5%', leave: 15 },
+			management: { raise: '5%', leave: 5 }
+		});
 	});
 
 	it('[S27] a missing last offer leaves that side at its reservation value', () => {
-		const a = analyzeMatchOutcome(points(null, { labour: { raise: '5%', leave: 15 } }), 'last-offers');
+		const a = analyzeMatchOutcome(
+			points(null, { labour: { raise: '5%', leave: 15 } }),
+			'last-offers'
+		);
 		if (a.kind !== 'points') throw new Error('kind');
 		expect([a.point.labour, a.point.management]).toEqual([20, 30]);
 	});
 
 	it('[S23] has no Nash point when no package meets both reservation values', () => {
-		const a = analyzeMatchOutcome({ kind: 'points', agenda, reservation: { labour: 65, management: 50 }, agreement: null }, 'zero');
+		const a = analyzeMatchOutcome(
+			{ kind: 'points', agenda, reservation: { labour: 65, management: 50 }, agreement: null },
+			'zero'
+		);
 		if (a.kind !== 'points') throw new Error('kind');
 		expect(a.nash).toBeNull();
 	});
 
 	it('[S25] reports the costed figures and scores of a costing outcome', () => {
-		const input = { costDeltaAnnualYuan: 500_000, managementBudgetYuan: 1_000_000, gainPerWorkerMonthlyYuan: 150, labourTargetYuan: 200 };
+		const input = {
+			costDeltaAnnualYuan: 500_000,
+			managementBudgetYuan: 1_000_000,
+			gainPerWorkerMonthlyYuan: 150,
+			labourTargetYuan: 200
+		};
 		const a = analyzeMatchOutcome({ kind: 'costing', agreement: input }, 'zero');
 		expect(a.kind).toBe('costing');
 		if (a.kind !== 'costing') return;
@@ -123,8 +174,15 @@ describe('[S28] outcome analysis of a match', () => {
 	});
 
 	it('passes scores-only outcomes through', () => {
-		const a = analyzeMatchOutcome({ kind: 'scores', agreement: { labour: 40, management: 60 } }, 'zero');
-		expect(a).toMatchObject({ kind: 'scores', scores: { labour: 40, management: 60 }, isSigned: true });
+		const a = analyzeMatchOutcome(
+			{ kind: 'scores', agreement: { labour: 40, management: 60 } },
+			'zero'
+		);
+		expect(a).toMatchObject({
+			kind: 'scores',
+			scores: { labour: 40, management: 60 },
+			isSigned: true
+		});
 	});
 });
 
@@ -144,7 +202,10 @@ describe('[S28][S29] event files', () => {
 				id: 'm1',
 				labourTeamId: 'L',
 				managementTeamId: 'M',
-				outcome: { ...points({ raise: '3%', leave: 15 }), agreedTerms: { raise: '3%', leave: 15, note: '条款文字', ladder: { a: 1 } } }
+				outcome: {
+					...points({ raise: '3%', leave: 15 }),
+					agreedTerms: { raise: '3%', leave: 15, note: '条款文字', ladder: { a: 1 } }
+				}
 			}
 		],
 		sheets: []
@@ -155,7 +216,10 @@ describe('[S28][S29] event files', () => {
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
 		expect(computeEventStandings(parsed.event).matches[0]?.outcome.analysis).toBeUndefined();
 		expect(JSON.stringify(computeEventStandings(parsed.event))).not.toContain('"agenda"');
-		expect(computeEventStandings(parsed.event, { withAnalysis: true }).matches[0]?.outcome.analysis?.labour).toBe(30);
+		expect(
+			computeEventStandings(parsed.event, { withAnalysis: true }).matches[0]?.outcome.analysis
+				?.labour
+		).toBe(30);
 	});
 
 	it('analyses every match and keeps the full agreed terms', () => {

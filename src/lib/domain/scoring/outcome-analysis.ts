@@ -9,8 +9,22 @@
  *
  * Example: `analyzeMatchOutcome(match.outcome, 'zero')` → `{ kind: 'points', point: { efficiency: 0.9, … }, nash, frontier }`.
  */
-import { analyzeAgreement, analyzePoint, nashPoint, packagePoints, paretoFrontier, type FrontierPoint, type PointAnalysis } from './analytics.ts';
-import { resolveOutcome, type CostingOutcomeInput, type MatchOutcome, type NoAgreementRule, type SideScores } from './outcome.ts';
+import {
+	analyzeAgreement,
+	analyzePoint,
+	nashPoint,
+	packagePoints,
+	paretoFrontier,
+	type FrontierPoint,
+	type PointAnalysis
+} from './analytics.ts';
+import {
+	resolveOutcome,
+	type CostingOutcomeInput,
+	type MatchOutcome,
+	type NoAgreementRule,
+	type SideScores
+} from './outcome.ts';
 import type { Agenda, Package, Reservation } from './points.ts';
 
 export interface PointsPair {
@@ -28,10 +42,19 @@ export type OutcomePointAnalysis = Omit<PointAnalysis, 'improvement'> & {
  * S22 and S24a for any point in the points plane (`analyzePoint`), with the improvement reduced
  * to what the reports show. For a package's own point this gives `analyzeAgreement`'s figures.
  */
-export function analyzeOutcomePoint(agenda: Agenda, point: PointsPair, frontier: FrontierPoint[] = paretoFrontier(agenda)): OutcomePointAnalysis {
+export function analyzeOutcomePoint(
+	agenda: Agenda,
+	point: PointsPair,
+	frontier: FrontierPoint[] = paretoFrontier(agenda)
+): OutcomePointAnalysis {
 	const r = analyzePoint(agenda, point, frontier);
 	const i = r.improvement;
-	return { ...r, improvement: i ? { labour: i.labour, management: i.management, joint: i.joint, package: i.package } : null };
+	return {
+		...r,
+		improvement: i
+			? { labour: i.labour, management: i.management, joint: i.joint, package: i.package }
+			: null
+	};
 }
 
 export interface NashSummary {
@@ -83,7 +106,10 @@ export type MatchOutcomeAnalysis =
  * side's points on the other side's last offer, or its reservation value when there was none.
  * Files that carry only scores (kind `scores`) have nothing to analyse beyond the scores.
  */
-export function analyzeMatchOutcome(outcome: MatchOutcome, rule: NoAgreementRule): MatchOutcomeAnalysis {
+export function analyzeMatchOutcome(
+	outcome: MatchOutcome,
+	rule: NoAgreementRule
+): MatchOutcomeAnalysis {
 	const resolved = resolveOutcome(outcome, rule);
 	const base: Basis = {
 		basis: resolved.basis,
@@ -97,7 +123,9 @@ export function analyzeMatchOutcome(outcome: MatchOutcome, rule: NoAgreementRule
 			...base,
 			kind: 'costing',
 			agreement: outcome.agreement,
-			...(outcome.agreement === null && rule === 'last-offers' && outcome.lastOffers ? { lastOffers: outcome.lastOffers } : {})
+			...(outcome.agreement === null && rule === 'last-offers' && outcome.lastOffers
+				? { lastOffers: outcome.lastOffers }
+				: {})
 		};
 	}
 	const { agenda, reservation } = outcome;
@@ -119,7 +147,12 @@ export function analyzeMatchOutcome(outcome: MatchOutcome, rule: NoAgreementRule
 			isOnFrontier: a.isOnFrontier,
 			valueLeftOnTable: a.valueLeftOnTable,
 			improvement: a.improvement
-				? { labour: a.improvement.labour, management: a.improvement.management, joint: a.improvement.joint, package: a.improvement.package }
+				? {
+						labour: a.improvement.labour,
+						management: a.improvement.management,
+						joint: a.improvement.joint,
+						package: a.improvement.package
+					}
 				: null
 		};
 	} else if (rule === 'zero') {

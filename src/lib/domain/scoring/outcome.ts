@@ -4,8 +4,20 @@
  * A match that ended without a signed agreement is scored by the event's no-agreement rule (S27).
  */
 import { z } from 'zod';
-import { analyzeAgreement, packagePoints, paretoFrontier, type AgreementAnalysis } from './analytics.ts';
-import { AgendaSchema, PackageSchema, ReservationSchema, type Agenda, type Package, type Reservation } from './points.ts';
+import {
+	analyzeAgreement,
+	packagePoints,
+	paretoFrontier,
+	type AgreementAnalysis
+} from './analytics.ts';
+import {
+	AgendaSchema,
+	PackageSchema,
+	ReservationSchema,
+	type Agenda,
+	type Package,
+	type Reservation
+} from './points.ts';
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
@@ -34,7 +46,8 @@ export interface SideScores {
  * as a board that authorised a budget expects it may be used.
  */
 export function costingOutcome(input: CostingOutcomeInput): SideScores {
-	const { costDeltaAnnualYuan, managementBudgetYuan, gainPerWorkerMonthlyYuan, labourTargetYuan } = input;
+	const { costDeltaAnnualYuan, managementBudgetYuan, gainPerWorkerMonthlyYuan, labourTargetYuan } =
+		input;
 	return {
 		labour: 100 * clamp01(gainPerWorkerMonthlyYuan / labourTargetYuan),
 		management: 100 * clamp01(1 - costDeltaAnnualYuan / (2 * managementBudgetYuan))
@@ -57,13 +70,19 @@ export const NoAgreementRuleSchema = z.enum(['zero', 'last-offers']);
 /** How a match without a signed agreement scores its outcome (S27); default `zero`. */
 export type NoAgreementRule = z.infer<typeof NoAgreementRuleSchema>;
 
-const ScoresPairSchema = z.object({ labour: z.number().min(0).max(100), management: z.number().min(0).max(100) });
+const ScoresPairSchema = z.object({
+	labour: z.number().min(0).max(100),
+	management: z.number().min(0).max(100)
+});
 
 /**
  * The signed agreement's full terms as the parties wrote them (S29): every term value, tables and
  * clause wording included, for reading and checking; the score is recomputed from `agreement`.
  */
-export const AgreedTermsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.number())]));
+export const AgreedTermsSchema = z.record(
+	z.string(),
+	z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.number())])
+);
 export type AgreedTerms = z.infer<typeof AgreedTermsSchema>;
 
 /**
@@ -74,21 +93,28 @@ export const MatchOutcomeSchema = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('scores'),
 		agreement: ScoresPairSchema.nullable(),
-		lastOffers: z.object({ labour: ScoresPairSchema.optional(), management: ScoresPairSchema.optional() }).optional()
+		lastOffers: z
+			.object({ labour: ScoresPairSchema.optional(), management: ScoresPairSchema.optional() })
+			.optional()
 	}),
 	z.object({
 		kind: z.literal('points'),
 		agenda: AgendaSchema,
 		reservation: ReservationSchema,
 		agreement: PackageSchema.nullable(),
-		lastOffers: z.object({ labour: PackageSchema.optional(), management: PackageSchema.optional() }).optional(),
+		lastOffers: z
+			.object({ labour: PackageSchema.optional(), management: PackageSchema.optional() })
+			.optional(),
 		agreedTerms: AgreedTermsSchema.nullable().optional()
 	}),
 	z.object({
 		kind: z.literal('costing'),
 		agreement: CostingOutcomeInputSchema.nullable(),
 		lastOffers: z
-			.object({ labour: CostingOutcomeInputSchema.optional(), management: CostingOutcomeInputSchema.optional() })
+			.object({
+				labour: CostingOutcomeInputSchema.optional(),
+				management: CostingOutcomeInputSchema.optional()
+			})
 			.optional(),
 		agreedTerms: AgreedTermsSchema.nullable().optional()
 	})
@@ -133,17 +159,30 @@ export function resolveOutcome(outcome: MatchOutcome, rule: NoAgreementRule): Re
 		const s = score(outcome.agreement);
 		const res: ResolvedOutcome = { ...s, isSigned: true, basis: 'agreement', notes: [] };
 		if (outcome.kind === 'points') {
-			res.analysis = analyzeAgreement(outcome.agenda, outcome.agreement, paretoFrontier(outcome.agenda));
+			res.analysis = analyzeAgreement(
+				outcome.agenda,
+				outcome.agreement,
+				paretoFrontier(outcome.agenda)
+			);
 			for (const p of res.analysis.problems) res.notes.push(p.message);
 		}
 		return res;
 	}
-	if (rule === 'zero') return { labour: 0, management: 0, isSigned: false, basis: 'zero', notes: ['no agreement: outcome 0 (rule zero)'] };
+	if (rule === 'zero')
+		return {
+			labour: 0,
+			management: 0,
+			isSigned: false,
+			basis: 'zero',
+			notes: ['no agreement: outcome 0 (rule zero)']
+		};
 	const notes: string[] = [];
 	const byManagement = outcome.lastOffers?.management;
 	const byLabour = outcome.lastOffers?.labour;
-	if (byManagement === undefined) notes.push("no agreement and no management last offer: labour's outcome 0");
-	if (byLabour === undefined) notes.push("no agreement and no labour last offer: management's outcome 0");
+	if (byManagement === undefined)
+		notes.push("no agreement and no management last offer: labour's outcome 0");
+	if (byLabour === undefined)
+		notes.push("no agreement and no labour last offer: management's outcome 0");
 	return {
 		labour: byManagement === undefined ? 0 : score(byManagement).labour,
 		management: byLabour === undefined ? 0 : score(byLabour).management,

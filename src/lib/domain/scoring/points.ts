@@ -25,7 +25,12 @@ export type AgendaTerm = z.infer<typeof AgendaTermSchema>;
 export const AgendaSchema = z.object({ terms: z.array(AgendaTermSchema) }).superRefine((a, ctx) => {
 	const seen = new Set<string>();
 	a.terms.forEach((t, i) => {
-		if (seen.has(t.id)) ctx.addIssue({ code: 'custom', message: `duplicate term id "${t.id}"`, path: ['terms', i, 'id'] });
+		if (seen.has(t.id))
+			ctx.addIssue({
+				code: 'custom',
+				message: `duplicate term id "${t.id}"`,
+				path: ['terms', i, 'id']
+			});
 		seen.add(t.id);
 	});
 });
@@ -78,7 +83,8 @@ export function tablePointsFor(table: TermPoints | undefined, value: OptionValue
 	if ('options' in table) return table.options[String(value)] ?? 0;
 	if (typeof value !== 'number') return 0;
 	for (const b of table.bands) {
-		if ((b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max)) return b.points;
+		if ((b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max))
+			return b.points;
 	}
 	return 0;
 }
@@ -100,9 +106,11 @@ export function numericCandidates(
 	maxCandidates = 25
 ): number[] {
 	const { min, max, step } = spec;
-	const inRange = (v: number) => (min === undefined || v >= min - 1e-9) && (max === undefined || v <= max + 1e-9);
+	const inRange = (v: number) =>
+		(min === undefined || v >= min - 1e-9) && (max === undefined || v <= max + 1e-9);
 	const anchor = min ?? 0;
-	const onGrid = (v: number) => step === undefined || Math.abs((v - anchor) / step - Math.round((v - anchor) / step)) < 1e-9;
+	const onGrid = (v: number) =>
+		step === undefined || Math.abs((v - anchor) / step - Math.round((v - anchor) / step)) < 1e-9;
 
 	if (min !== undefined && max !== undefined && step !== undefined) {
 		const n = Math.floor((max - min) / step + 1e-9) + 1;
@@ -181,7 +189,11 @@ export function agendaFromPointsTables(
 		if (values.length === 0) continue;
 		out.push({
 			id: spec.id,
-			options: values.map((value) => ({ value, labour: tablePointsFor(l, value), management: tablePointsFor(m, value) }))
+			options: values.map((value) => ({
+				value,
+				labour: tablePointsFor(l, value),
+				management: tablePointsFor(m, value)
+			}))
 		});
 	}
 	return { terms: out };

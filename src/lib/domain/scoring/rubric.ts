@@ -40,7 +40,11 @@ export const RubricSchema = z
 		const seen = new Set<string>();
 		r.criteria.forEach((c, i) => {
 			if (seen.has(c.id))
-				ctx.addIssue({ code: 'custom', message: `duplicate criterion id "${c.id}"`, path: ['criteria', i, 'id'] });
+				ctx.addIssue({
+					code: 'custom',
+					message: `duplicate criterion id "${c.id}"`,
+					path: ['criteria', i, 'id']
+				});
 			seen.add(c.id);
 		});
 	});
@@ -57,13 +61,69 @@ export const DEFAULT_RUBRIC: Rubric = {
 	id: 'default-2026',
 	name: '模拟集体协商评分表（默认模板）',
 	criteria: [
-		{ id: 'preparation', label: '协商准备', weight: 10, min: 0, max: 10, step: 0.5, appliesTo: 'team' },
-		{ id: 'law_policy', label: '法律政策运用', weight: 20, min: 0, max: 20, step: 0.5, appliesTo: 'team' },
-		{ id: 'data_calculation', label: '数据运用与测算', weight: 20, min: 0, max: 20, step: 0.5, appliesTo: 'team' },
-		{ id: 'strategy', label: '策略技巧', weight: 20, min: 0, max: 20, step: 0.5, appliesTo: 'team' },
-		{ id: 'adaptability', label: '应变能力', weight: 10, min: 0, max: 10, step: 0.5, appliesTo: 'individual' },
-		{ id: 'teamwork', label: '团队配合', weight: 10, min: 0, max: 10, step: 0.5, appliesTo: 'team' },
-		{ id: 'expression', label: '语言表达与仪态', weight: 10, min: 0, max: 10, step: 0.5, appliesTo: 'individual' }
+		{
+			id: 'preparation',
+			label: '协商准备',
+			weight: 10,
+			min: 0,
+			max: 10,
+			step: 0.5,
+			appliesTo: 'team'
+		},
+		{
+			id: 'law_policy',
+			label: '法律政策运用',
+			weight: 20,
+			min: 0,
+			max: 20,
+			step: 0.5,
+			appliesTo: 'team'
+		},
+		{
+			id: 'data_calculation',
+			label: '数据运用与测算',
+			weight: 20,
+			min: 0,
+			max: 20,
+			step: 0.5,
+			appliesTo: 'team'
+		},
+		{
+			id: 'strategy',
+			label: '策略技巧',
+			weight: 20,
+			min: 0,
+			max: 20,
+			step: 0.5,
+			appliesTo: 'team'
+		},
+		{
+			id: 'adaptability',
+			label: '应变能力',
+			weight: 10,
+			min: 0,
+			max: 10,
+			step: 0.5,
+			appliesTo: 'individual'
+		},
+		{
+			id: 'teamwork',
+			label: '团队配合',
+			weight: 10,
+			min: 0,
+			max: 10,
+			step: 0.5,
+			appliesTo: 'team'
+		},
+		{
+			id: 'expression',
+			label: '语言表达与仪态',
+			weight: 10,
+			min: 0,
+			max: 10,
+			step: 0.5,
+			appliesTo: 'individual'
+		}
 	]
 };
 

@@ -20,13 +20,24 @@ describe('rubric', () => {
 		const r = RubricSchema.parse(DEFAULT_RUBRIC);
 		expect(r.criteria.reduce((s, c) => s + c.weight, 0)).toBe(100);
 		expect(r.criteria.map((c) => c.label)).toContain('法律政策运用');
-		expect(r.criteria.filter((c) => c.appliesTo === 'individual').map((c) => c.id)).toEqual(['adaptability', 'expression']);
+		expect(r.criteria.filter((c) => c.appliesTo === 'individual').map((c) => c.id)).toEqual([
+			'adaptability',
+			'expression'
+		]);
 	});
 
 	it('[S1] a rubric with a duplicate criterion id or max ≤ min is refused', () => {
-		const dup = { id: 'r', name: 'r', criteria: [DEFAULT_RUBRIC.criteria[0], DEFAULT_RUBRIC.criteria[0]] };
+		const dup = {
+			id: 'r',
+			name: 'r',
+			criteria: [DEFAULT_RUBRIC.criteria[0], DEFAULT_RUBRIC.criteria[0]]
+		};
 		expect(RubricSchema.safeParse(dup).success).toBe(false);
-		const bad = { id: 'r', name: 'r', criteria: [{ id: 'x', label: '甲', weight: 1, min: 5, max: 5, appliesTo: 'team' }] };
+		const bad = {
+			id: 'r',
+			name: 'r',
+			criteria: [{ id: 'x', label: '甲', weight: 1, min: 5, max: 5, appliesTo: 'team' }]
+		};
 		expect(RubricSchema.safeParse(bad).success).toBe(false);
 	});
 
@@ -34,7 +45,13 @@ describe('rubric', () => {
 		const s = fullSheet();
 		// team 8 + 16 + 15.5 + 17 + 9 = 65.5; adaptability mean (8+7)/2 = 7.5; expression (9+7.5)/2 = 8.25
 		// total = 65.5 + 7.5 + 8.25 = 81.25
-		expect(rubricTotal(DEFAULT_RUBRIC, s.teamScores, (s.contestants ?? []).map((c) => c.scores))).toBeCloseTo(81.25, 9);
+		expect(
+			rubricTotal(
+				DEFAULT_RUBRIC,
+				s.teamScores,
+				(s.contestants ?? []).map((c) => c.scores)
+			)
+		).toBeCloseTo(81.25, 9);
 	});
 
 	it('[S2] criteria on different ranges are normalised before weighting', () => {
@@ -93,9 +110,16 @@ describe('validateSheet', () => {
 		const s = fullSheet();
 		s.teamScores.charisma = 5;
 		s.teamScores.expression = 5;
-		s.contestants = [...(s.contestants ?? []), { contestantId: 'a', scores: { adaptability: 8, expression: 9 } }];
+		s.contestants = [
+			...(s.contestants ?? []),
+			{ contestantId: 'a', scores: { adaptability: 8, expression: 9 } }
+		];
 		const paths = validateSheet(DEFAULT_RUBRIC, s).map((p) => p.path.join('.'));
-		expect(paths).toEqual(['teamScores.charisma', 'teamScores.expression', 'contestants.2.contestantId']);
+		expect(paths).toEqual([
+			'teamScores.charisma',
+			'teamScores.expression',
+			'contestants.2.contestantId'
+		]);
 	});
 
 	it('[S5] remarks on known criteria pass; a remark on an unknown criterion is a warning with its path', () => {
@@ -105,20 +129,30 @@ describe('validateSheet', () => {
 		expect(validateSheet(DEFAULT_RUBRIC, s)).toEqual([]);
 		s.contestants![1]!.criterionComments = { charisma: '?' };
 		const problems = validateSheet(DEFAULT_RUBRIC, s);
-		expect(problems.map((p) => [p.path.join('.'), p.severity])).toEqual([['contestants.1.criterionComments.charisma', 'warning']]);
+		expect(problems.map((p) => [p.path.join('.'), p.severity])).toEqual([
+			['contestants.1.criterionComments.charisma', 'warning']
+		]);
 	});
 
 	it('[S5] malformed input gives problems, never an exception', () => {
 		expect(() => validateSheet(DEFAULT_RUBRIC, null)).not.toThrow();
 		expect(validateSheet(DEFAULT_RUBRIC, null).length).toBeGreaterThan(0);
-		const p = validateSheet(DEFAULT_RUBRIC, { ...fullSheet(), side: 'union', teamScores: { law_policy: 'ten' } });
-		expect(p.map((x) => x.path.join('.'))).toEqual(expect.arrayContaining(['side', 'teamScores.law_policy']));
+		const p = validateSheet(DEFAULT_RUBRIC, {
+			...fullSheet(),
+			side: 'union',
+			teamScores: { law_policy: 'ten' }
+		});
+		expect(p.map((x) => x.path.join('.'))).toEqual(
+			expect.arrayContaining(['side', 'teamScores.law_policy'])
+		);
 		expect(p.every((x) => x.severity === 'error')).toBe(true);
 	});
 
 	it('[S5] a rubric with individual criteria needs at least one contestant on a submitted sheet', () => {
 		const s = fullSheet();
 		s.contestants = [];
-		expect(validateSheet(DEFAULT_RUBRIC, s)).toEqual([expect.objectContaining({ path: ['contestants'], severity: 'error' })]);
+		expect(validateSheet(DEFAULT_RUBRIC, s)).toEqual([
+			expect.objectContaining({ path: ['contestants'], severity: 'error' })
+		]);
 	});
 });

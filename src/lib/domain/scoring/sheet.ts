@@ -71,15 +71,28 @@ export function validateSheet(rubric: Rubric, input: unknown): ScoringProblem[] 
 	const byId = new Map(rubric.criteria.map((c) => [c.id, c]));
 	const missingSeverity = sheet.status === 'submitted' ? 'error' : 'warning';
 
-	const checkValue = (path: (string | number)[], id: string, value: number, scope: 'team' | 'individual') => {
+	const checkValue = (
+		path: (string | number)[],
+		id: string,
+		value: number,
+		scope: 'team' | 'individual'
+	) => {
 		const c = byId.get(id);
 		if (!c) {
-			problems.push({ path, message: `"${id}" is not a criterion of rubric "${rubric.id}"`, severity: 'error' });
+			problems.push({
+				path,
+				message: `"${id}" is not a criterion of rubric "${rubric.id}"`,
+				severity: 'error'
+			});
 			return;
 		}
 		if (c.appliesTo !== scope) {
 			const where = c.appliesTo === 'team' ? 'team scores' : "each contestant's scores";
-			problems.push({ path, message: `${c.label} (${id}) is scored in ${where}, not here`, severity: 'error' });
+			problems.push({
+				path,
+				message: `${c.label} (${id}) is scored in ${where}, not here`,
+				severity: 'error'
+			});
 			return;
 		}
 		if (!Number.isFinite(value)) {
@@ -87,7 +100,11 @@ export function validateSheet(rubric: Rubric, input: unknown): ScoringProblem[] 
 			return;
 		}
 		if (value < c.min || value > c.max) {
-			problems.push({ path, message: `${c.label}: ${value} is outside ${c.min}–${c.max}`, severity: 'error' });
+			problems.push({
+				path,
+				message: `${c.label}: ${value} is outside ${c.min}–${c.max}`,
+				severity: 'error'
+			});
 			return;
 		}
 		if (!isOnStep(value, c.min, c.step)) {
@@ -99,10 +116,15 @@ export function validateSheet(rubric: Rubric, input: unknown): ScoringProblem[] 
 		}
 	};
 
-	for (const [id, v] of Object.entries(sheet.teamScores)) checkValue(['teamScores', id], id, v, 'team');
+	for (const [id, v] of Object.entries(sheet.teamScores))
+		checkValue(['teamScores', id], id, v, 'team');
 	for (const c of rubric.criteria) {
 		if (c.appliesTo === 'team' && sheet.teamScores[c.id] === undefined)
-			problems.push({ path: ['teamScores', c.id], message: `${c.label} (${c.id}) has no score`, severity: missingSeverity });
+			problems.push({
+				path: ['teamScores', c.id],
+				message: `${c.label} (${c.id}) has no score`,
+				severity: missingSeverity
+			});
 	}
 
 	const hasIndividual = rubric.criteria.some((c) => c.appliesTo === 'individual');
@@ -133,7 +155,10 @@ export function validateSheet(rubric: Rubric, input: unknown): ScoringProblem[] 
 		}
 	});
 	// A stray remark loses no score, so it is a warning: the sheet still counts.
-	const checkComments = (path: (string | number)[], comments: Record<string, string> | undefined) => {
+	const checkComments = (
+		path: (string | number)[],
+		comments: Record<string, string> | undefined
+	) => {
 		for (const id of Object.keys(comments ?? {})) {
 			if (!byId.has(id))
 				problems.push({
@@ -144,11 +169,16 @@ export function validateSheet(rubric: Rubric, input: unknown): ScoringProblem[] 
 		}
 	};
 	checkComments(['criterionComments'], sheet.criterionComments);
-	sheet.contestants.forEach((ct, i) => checkComments(['contestants', i, 'criterionComments'], ct.criterionComments));
+	sheet.contestants.forEach((ct, i) =>
+		checkComments(['contestants', i, 'criterionComments'], ct.criterionComments)
+	);
 	return problems;
 }
 
 /** True when a sheet counts toward results: submitted and free of errors (S4, S5). */
 export function isCountable(rubric: Rubric, sheet: ScoreSheet): boolean {
-	return sheet.status === 'submitted' && !validateSheet(rubric, sheet).some((p) => p.severity === 'error');
+	return (
+		sheet.status === 'submitted' &&
+		!validateSheet(rubric, sheet).some((p) => p.severity === 'error')
+	);
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateScores, trimmedMean } from './aggregate.ts';
-import { computeEventStandings, EventExportSchema, parseEventExport, type EventExport, type EventExportInput } from './event-export.ts';
+import {
+	computeEventStandings,
+	EventExportSchema,
+	parseEventExport,
+	type EventExport,
+	type EventExportInput
+} from './event-export.ts';
 import { judgeDeviations, kendallW } from './judge-agreement.ts';
 import { resolveOutcome } from './outcome.ts';
 import { assignPrizes, bandSizes, rankEntries } from './standings.ts';
@@ -12,7 +18,9 @@ import { assignPrizes, bandSizes, rankEntries } from './standings.ts';
 const Q_RUBRIC = {
 	id: 'q',
 	name: '单项评分',
-	criteria: [{ id: 'q', label: '综合', weight: 1, min: 0, max: 100, step: 0.5, appliesTo: 'team' as const }]
+	criteria: [
+		{ id: 'q', label: '综合', weight: 1, min: 0, max: 100, step: 0.5, appliesTo: 'team' as const }
+	]
 };
 
 interface MatchSpec {
@@ -36,18 +44,52 @@ function buildEvent(matches: MatchSpec[], over: Partial<EventExportInput> = {}):
 		rubric: Q_RUBRIC,
 		weights: { rubric: 1, outcome: 0 },
 		seed: 7,
-		prizes: { mode: 'count', bands: [{ label: '一等奖', count: 1 }, { label: '二等奖', count: 1 }] },
+		prizes: {
+			mode: 'count',
+			bands: [
+				{ label: '一等奖', count: 1 },
+				{ label: '二等奖', count: 1 }
+			]
+		},
 		teams: [...teams].map(([id, side]) => ({ id, name: `队${id}`, side, members: [] })),
 		matches: matches.map((m) => ({
 			id: m.id,
 			labourTeamId: m.labour,
 			managementTeamId: m.management,
-			outcome: { kind: 'scores' as const, agreement: m.outcome === null ? null : { labour: m.outcome?.[0] ?? 0, management: m.outcome?.[1] ?? 0 } }
+			outcome: {
+				kind: 'scores' as const,
+				agreement:
+					m.outcome === null
+						? null
+						: { labour: m.outcome?.[0] ?? 0, management: m.outcome?.[1] ?? 0 }
+			}
 		})),
 		sheets: matches.flatMap((m) =>
 			Object.entries(m.scores).flatMap(([judgeId, [l, mg]]) => [
-				...(l === undefined ? [] : [{ matchId: m.id, side: 'labour' as const, teamId: m.labour, judgeId, status: 'submitted' as const, teamScores: { q: l } }]),
-				...(mg === undefined ? [] : [{ matchId: m.id, side: 'management' as const, teamId: m.management, judgeId, status: 'submitted' as const, teamScores: { q: mg } }])
+				...(l === undefined
+					? []
+					: [
+							{
+								matchId: m.id,
+								side: 'labour' as const,
+								teamId: m.labour,
+								judgeId,
+								status: 'submitted' as const,
+								teamScores: { q: l }
+							}
+						]),
+				...(mg === undefined
+					? []
+					: [
+							{
+								matchId: m.id,
+								side: 'management' as const,
+								teamId: m.management,
+								judgeId,
+								status: 'submitted' as const,
+								teamScores: { q: mg }
+							}
+						])
 			])
 		),
 		...over
@@ -58,7 +100,9 @@ function buildEvent(matches: MatchSpec[], over: Partial<EventExportInput> = {}):
 }
 
 const order = (ev: EventExport, pool = 'labour') =>
-	computeEventStandings(ev).pools.find((p) => p.pool === pool)?.teams.map((t) => t.id);
+	computeEventStandings(ev)
+		.pools.find((p) => p.pool === pool)
+		?.teams.map((t) => t.id);
 
 describe('aggregation', () => {
 	it('[S7] trimmed mean drops one highest and one lowest with 5 judges', () => {
@@ -82,15 +126,28 @@ describe('aggregation', () => {
 		const ev = (method: 'mean' | 'trimmed') =>
 			buildEvent(
 				[
-					{ id: 'm1', labour: 'A', management: 'X', scores: { j1: [90, 60], j2: [70, 60], j3: [71, 60], j4: [72, 60], j5: [73, 60] } },
-					{ id: 'm2', labour: 'B', management: 'Y', scores: { j1: [74, 60], j2: [74, 60], j3: [74, 60], j4: [74, 60], j5: [60, 60] } }
+					{
+						id: 'm1',
+						labour: 'A',
+						management: 'X',
+						scores: { j1: [90, 60], j2: [70, 60], j3: [71, 60], j4: [72, 60], j5: [73, 60] }
+					},
+					{
+						id: 'm2',
+						labour: 'B',
+						management: 'Y',
+						scores: { j1: [74, 60], j2: [74, 60], j3: [74, 60], j4: [74, 60], j5: [60, 60] }
+					}
 				],
 				{ method }
 			);
 		// mean: A (90+70+71+72+73)/5 = 75.2, B (74×4 + 60)/5 = 71.2 → A first
 		// trimmed: A (71+72+73)/3 = 72, B (74+74+74)/3 = 74 → B first
 		const mean = computeEventStandings(ev('mean')).pools[0];
-		expect(mean?.teams.map((t) => [t.id, t.total])).toEqual([['A', 75.2], ['B', expect.closeTo(71.2, 9)]]);
+		expect(mean?.teams.map((t) => [t.id, t.total])).toEqual([
+			['A', 75.2],
+			['B', expect.closeTo(71.2, 9)]
+		]);
 		const trimmed = computeEventStandings(ev('trimmed'));
 		expect(trimmed.pools[0]?.teams.map((t) => [t.id, t.rubric, t.rubricRaw])).toEqual([
 			['B', 74, expect.closeTo(71.2, 9)],
@@ -98,10 +155,17 @@ describe('aggregation', () => {
 		]);
 		// [S10] the method changed the order and both prizes
 		expect(trimmed.adjustment).toMatchObject({ changesOrder: true, changesPrizes: true });
-		expect(trimmed.adjustment.changes).toContainEqual({ pool: 'labour', teamId: 'B', rawRank: 2, adjustedRank: 1, rawPrize: '二等奖', adjustedPrize: '一等奖' });
+		expect(trimmed.adjustment.changes).toContainEqual({
+			pool: 'labour',
+			teamId: 'B',
+			rawRank: 2,
+			adjustedRank: 1,
+			rawPrize: '二等奖',
+			adjustedPrize: '一等奖'
+		});
 	});
 
-	it('[S8] severity normalisation changes a rank: a harsh judge\'s best sheet beats a lenient judge\'s', () => {
+	it("[S8] severity normalisation changes a rank: a harsh judge's best sheet beats a lenient judge's", () => {
 		// j1 (harsh) judges m1 and m3: A 70, P 50, C 60, R 60 → μ1 = 60, σ1 = √((100+100+0+0)/4) = √50
 		// j2 (lenient) judges m2: B 80, Q 76 → μ2 = 78, σ2 = 2
 		// event: 70, 50, 60, 60, 80, 76 → μ = 396/6 = 66; Σ(x−μ)² = 16+256+36+36+196+100 = 640, σ = √(640/6)
@@ -140,7 +204,11 @@ describe('aggregation', () => {
 		);
 		// μ = (90 + 50 + 50 + 60 + 80)/5 = 66
 		expect(r.eventMean).toBe(66);
-		expect(r.judges.map((j) => [j.judgeId, j.treatment])).toEqual([['flat', 'centred-only'], ['k', 'standardised'], ['one', 'unadjusted']]);
+		expect(r.judges.map((j) => [j.judgeId, j.treatment])).toEqual([
+			['flat', 'centred-only'],
+			['k', 'standardised'],
+			['one', 'unadjusted']
+		]);
 		const adj = Object.fromEntries(r.subjects.map((s) => [s.subjectId, s.adjusted]));
 		expect(adj.a).toBe(90); // unadjusted
 		expect(adj.b).toBe(66); // 50 − 50 + 66
@@ -159,7 +227,10 @@ describe('final score, ranking and tie-breaks', () => {
 		expect(order(buildEvent(ms, { weights: { rubric: 1, outcome: 0 } }))).toEqual(['A', 'B']);
 		// 70/30: A 0.7×80 + 0.3×40 = 56 + 12 = 68; B 0.7×70 + 0.3×80 = 49 + 24 = 73 → B first
 		const s = computeEventStandings(buildEvent(ms, { weights: { rubric: 70, outcome: 30 } }));
-		expect(s.pools[0]?.teams.map((t) => [t.id, t.total])).toEqual([['B', expect.closeTo(73, 9)], ['A', expect.closeTo(68, 9)]]);
+		expect(s.pools[0]?.teams.map((t) => [t.id, t.total])).toEqual([
+			['B', expect.closeTo(73, 9)],
+			['A', expect.closeTo(68, 9)]
+		]);
 	});
 
 	it('[S13] labour and management are ranked separately by default, together on request', () => {
@@ -170,7 +241,15 @@ describe('final score, ranking and tie-breaks', () => {
 			['management', [['X', '一等奖']]]
 		]);
 		const comb = computeEventStandings(buildEvent(ms, { ranking: 'combined' }));
-		expect(comb.pools.map((p) => [p.pool, p.teams.map((t) => [t.id, t.prize])])).toEqual([['combined', [['X', '一等奖'], ['A', '二等奖']]]]);
+		expect(comb.pools.map((p) => [p.pool, p.teams.map((t) => [t.id, t.prize])])).toEqual([
+			[
+				'combined',
+				[
+					['X', '一等奖'],
+					['A', '二等奖']
+				]
+			]
+		]);
 	});
 
 	it('[S14][S15] total decides first, then outcome', () => {
@@ -180,8 +259,14 @@ describe('final score, ranking and tie-breaks', () => {
 			{ id: 'm2', labour: 'B', management: 'Y', scores: { j1: [60, 50] }, outcome: [80, 50] },
 			{ id: 'm3', labour: 'C', management: 'Z', scores: { j1: [90, 50] }, outcome: [10, 50] }
 		];
-		const t = computeEventStandings(buildEvent(ms, { weights: { rubric: 1, outcome: 1 } })).pools[0]?.teams ?? [];
-		expect(t.map((x) => [x.id, x.rank, x.decidedBy])).toEqual([['B', 1, null], ['A', 2, 'outcome'], ['C', 3, 'total']]);
+		const t =
+			computeEventStandings(buildEvent(ms, { weights: { rubric: 1, outcome: 1 } })).pools[0]
+				?.teams ?? [];
+		expect(t.map((x) => [x.id, x.rank, x.decidedBy])).toEqual([
+			['B', 1, null],
+			['A', 2, 'outcome'],
+			['C', 3, 'total']
+		]);
 	});
 
 	it('[S14][S15] rubric decides when total and outcome tie', () => {
@@ -190,8 +275,13 @@ describe('final score, ranking and tie-breaks', () => {
 			{ id: 'm1', labour: 'A', management: 'X', scores: { j1: [80, 50] }, outcome: [50, 50] },
 			{ id: 'm2', labour: 'B', management: 'Y', scores: { j1: [90, 50] }, outcome: [50, 50] }
 		];
-		const t = computeEventStandings(buildEvent(ms, { weights: { rubric: 0, outcome: 1 } })).pools[0]?.teams ?? [];
-		expect(t.map((x) => [x.id, x.decidedBy])).toEqual([['B', null], ['A', 'rubric']]);
+		const t =
+			computeEventStandings(buildEvent(ms, { weights: { rubric: 0, outcome: 1 } })).pools[0]
+				?.teams ?? [];
+		expect(t.map((x) => [x.id, x.decidedBy])).toEqual([
+			['B', null],
+			['A', 'rubric']
+		]);
 	});
 
 	it('[S14] the declared order is followed: rubric before outcome', () => {
@@ -200,12 +290,21 @@ describe('final score, ranking and tie-breaks', () => {
 			{ id: 'm2', labour: 'B', management: 'Y', scores: { j1: [60, 50] }, outcome: [80, 50] }
 		];
 		// totals tie at 70 (50/50); with rubric declared before outcome, A (80) beats B (60)
-		const ev = buildEvent(ms, { weights: { rubric: 1, outcome: 1 }, tieBreak: ['total', 'rubric', 'outcome', 'lot'] });
-		expect(computeEventStandings(ev).pools[0]?.teams.map((x) => [x.id, x.decidedBy])).toEqual([['A', null], ['B', 'rubric']]);
+		const ev = buildEvent(ms, {
+			weights: { rubric: 1, outcome: 1 },
+			tieBreak: ['total', 'rubric', 'outcome', 'lot']
+		});
+		expect(computeEventStandings(ev).pools[0]?.teams.map((x) => [x.id, x.decidedBy])).toEqual([
+			['A', null],
+			['B', 'rubric']
+		]);
 	});
 
 	it('[S16] a full tie goes to a seeded lot that is logged and reproducible', () => {
-		const entries = ['c', 'a', 'b'].map((id) => ({ id, values: { total: 70, outcome: 50, rubric: 80 } }));
+		const entries = ['c', 'a', 'b'].map((id) => ({
+			id,
+			values: { total: 70, outcome: 50, rubric: 80 }
+		}));
 		const r1 = rankEntries(entries, ['total', 'outcome', 'rubric'], 42);
 		expect(r1.ranked.map((x) => x.decidedBy)).toEqual([null, 'lot', 'lot']);
 		expect(r1.seed).toBe(42);
@@ -215,7 +314,9 @@ describe('final score, ranking and tie-breaks', () => {
 		const r2 = rankEntries([...entries].reverse(), ['total', 'outcome', 'rubric', 'lot'], 42);
 		expect(r2.ranked.map((x) => x.entry.id)).toEqual(r1.ranked.map((x) => x.entry.id));
 		// the lot really depends on the seed: over 20 seeds, more than one team comes first
-		const firsts = new Set(Array.from({ length: 20 }, (_, s) => rankEntries(entries, ['total'], s).ranked[0]?.entry.id));
+		const firsts = new Set(
+			Array.from({ length: 20 }, (_, s) => rankEntries(entries, ['total'], s).ranked[0]?.entry.id)
+		);
 		expect(firsts.size).toBeGreaterThan(1);
 	});
 
@@ -231,19 +332,46 @@ describe('final score, ranking and tie-breaks', () => {
 	});
 
 	it('[S17][S18] prize bands by count and by share', () => {
-		expect(assignPrizes({ mode: 'count', bands: [{ label: '一等奖', count: 1 }, { label: '二等奖', count: 2 }, { label: '三等奖', count: 3 }] }, 4)).toEqual([
-			'一等奖', '二等奖', '二等奖', '三等奖'
-		]);
+		expect(
+			assignPrizes(
+				{
+					mode: 'count',
+					bands: [
+						{ label: '一等奖', count: 1 },
+						{ label: '二等奖', count: 2 },
+						{ label: '三等奖', count: 3 }
+					]
+				},
+				4
+			)
+		).toEqual(['一等奖', '二等奖', '二等奖', '三等奖']);
 		// 7 entries, 10/20/30%: cumulative 0.7 → 1, 2.1 → 2, 4.2 → 4 → sizes 1, 1, 2; ranks 5–7 nothing
-		const share = { mode: 'share' as const, bands: [{ label: '一等奖', share: 0.1 }, { label: '二等奖', share: 0.2 }, { label: '三等奖', share: 0.3 }] };
+		const share = {
+			mode: 'share' as const,
+			bands: [
+				{ label: '一等奖', share: 0.1 },
+				{ label: '二等奖', share: 0.2 },
+				{ label: '三等奖', share: 0.3 }
+			]
+		};
 		expect(bandSizes(share, 7).map((b) => b.count)).toEqual([1, 1, 2]);
-		expect(assignPrizes(share, 7)).toEqual(['一等奖', '二等奖', '三等奖', '三等奖', null, null, null]);
+		expect(assignPrizes(share, 7)).toEqual([
+			'一等奖',
+			'二等奖',
+			'三等奖',
+			'三等奖',
+			null,
+			null,
+			null
+		]);
 		// 10 entries: 1, 3 → 2, 6 → 3
 		expect(bandSizes(share, 10).map((b) => b.count)).toEqual([1, 2, 3]);
 	});
 
 	it('[S19] a side no judge scored gets rubric 0 and a note', () => {
-		const s = computeEventStandings(buildEvent([{ id: 'm1', labour: 'A', management: 'X', scores: { j1: [70, undefined] } }]));
+		const s = computeEventStandings(
+			buildEvent([{ id: 'm1', labour: 'A', management: 'X', scores: { j1: [70, undefined] } }])
+		);
 		const x = s.matches[0]?.sides.find((d) => d.side === 'management');
 		expect(x).toMatchObject({ rubricRaw: 0, judgeCount: 0 });
 		expect(x?.notes[0]).toContain('no submitted sheet');
@@ -252,14 +380,31 @@ describe('final score, ranking and tie-breaks', () => {
 
 describe('no agreement', () => {
 	const agenda = {
-		terms: [{ id: 'w', options: [{ value: 3, labour: 0, management: 60 }, { value: 5, labour: 40, management: 30 }, { value: 7, labour: 80, management: 0 }] }]
+		terms: [
+			{
+				id: 'w',
+				options: [
+					{ value: 3, labour: 0, management: 60 },
+					{ value: 5, labour: 40, management: 30 },
+					{ value: 7, labour: 80, management: 0 }
+				]
+			}
+		]
 	};
 	it('[S27] rule zero: both sides score 0', () => {
-		expect(resolveOutcome({ kind: 'points', agenda, reservation: { labour: 0, management: 0 }, agreement: null }, 'zero')).toMatchObject({
-			labour: 0, management: 0, isSigned: false, basis: 'zero'
+		expect(
+			resolveOutcome(
+				{ kind: 'points', agenda, reservation: { labour: 0, management: 0 }, agreement: null },
+				'zero'
+			)
+		).toMatchObject({
+			labour: 0,
+			management: 0,
+			isSigned: false,
+			basis: 'zero'
 		});
 	});
-	it('[S27] rule last-offers: each side is scored on the other side\'s last offer; a missing offer scores 0', () => {
+	it("[S27] rule last-offers: each side is scored on the other side's last offer; a missing offer scores 0", () => {
 		const o = {
 			kind: 'points' as const,
 			agenda,
@@ -279,8 +424,14 @@ describe('no agreement', () => {
 	});
 	it('[S27] the default rule is zero', () => {
 		const ev = EventExportSchema.parse({
-			version: 1, event: { id: 'e', name: 'e' }, weights: { rubric: 1, outcome: 1 }, seed: 1,
-			prizes: { mode: 'count', bands: [{ label: '一等奖', count: 1 }] }, teams: [{ id: 'A', name: 'A', side: 'labour' }], matches: [], sheets: []
+			version: 1,
+			event: { id: 'e', name: 'e' },
+			weights: { rubric: 1, outcome: 1 },
+			seed: 1,
+			prizes: { mode: 'count', bands: [{ label: '一等奖', count: 1 }] },
+			teams: [{ id: 'A', name: 'A', side: 'labour' }],
+			matches: [],
+			sheets: []
 		});
 		expect(ev.noAgreement).toBe('zero');
 		expect(ev.tieBreak).toEqual(['total', 'outcome', 'rubric', 'lot']);
@@ -293,12 +444,40 @@ describe('individual awards', () => {
 			id: 'r',
 			name: 'r',
 			criteria: [
-				{ id: 'team', label: '团队配合', weight: 60, min: 0, max: 60, step: 1, appliesTo: 'team' as const },
-				{ id: 'talk', label: '语言表达与仪态', weight: 40, min: 0, max: 40, step: 0.5, appliesTo: 'individual' as const }
+				{
+					id: 'team',
+					label: '团队配合',
+					weight: 60,
+					min: 0,
+					max: 60,
+					step: 1,
+					appliesTo: 'team' as const
+				},
+				{
+					id: 'talk',
+					label: '语言表达与仪态',
+					weight: 40,
+					min: 0,
+					max: 40,
+					step: 0.5,
+					appliesTo: 'individual' as const
+				}
 			]
 		};
-		const sheet = (judgeId: string, matchId: string, side: 'labour' | 'management', teamId: string, team: number, talks: [string, number][]) => ({
-			matchId, side, teamId, judgeId, status: 'submitted' as const, teamScores: { team },
+		const sheet = (
+			judgeId: string,
+			matchId: string,
+			side: 'labour' | 'management',
+			teamId: string,
+			team: number,
+			talks: [string, number][]
+		) => ({
+			matchId,
+			side,
+			teamId,
+			judgeId,
+			status: 'submitted' as const,
+			teamScores: { team },
 			contestants: talks.map(([contestantId, talk]) => ({ contestantId, scores: { talk } }))
 		});
 		const parsed = parseEventExport({
@@ -308,18 +487,59 @@ describe('individual awards', () => {
 			weights: { rubric: 1, outcome: 0 },
 			seed: 3,
 			prizes: { mode: 'count', bands: [{ label: '一等奖', count: 1 }] },
-			individualAwards: { mode: 'count', bands: [{ label: '最佳协商员', count: 1 }, { label: '优秀协商员', count: 2 }] },
+			individualAwards: {
+				mode: 'count',
+				bands: [
+					{ label: '最佳协商员', count: 1 },
+					{ label: '优秀协商员', count: 2 }
+				]
+			},
 			teams: [
-				{ id: 'L', name: '职工队', side: 'labour', members: [{ id: 'zhang', name: '张伟' }, { id: 'li', name: '李娜' }] },
-				{ id: 'M', name: '企业队', side: 'management', members: [{ id: 'wang', name: '王芳' }, { id: 'zhao', name: '赵敏' }] }
+				{
+					id: 'L',
+					name: '职工队',
+					side: 'labour',
+					members: [
+						{ id: 'zhang', name: '张伟' },
+						{ id: 'li', name: '李娜' }
+					]
+				},
+				{
+					id: 'M',
+					name: '企业队',
+					side: 'management',
+					members: [
+						{ id: 'wang', name: '王芳' },
+						{ id: 'zhao', name: '赵敏' }
+					]
+				}
 			],
-			matches: [{ id: 'm1', labourTeamId: 'L', managementTeamId: 'M', outcome: { kind: 'scores', agreement: { labour: 50, management: 50 } } }],
+			matches: [
+				{
+					id: 'm1',
+					labourTeamId: 'L',
+					managementTeamId: 'M',
+					outcome: { kind: 'scores', agreement: { labour: 50, management: 50 } }
+				}
+			],
 			sheets: [
 				// the management team has the higher team score, which must not affect individuals
-				sheet('j1', 'm1', 'labour', 'L', 30, [['zhang', 36], ['li', 30]]),
-				sheet('j2', 'm1', 'labour', 'L', 30, [['zhang', 34], ['li', 31]]),
-				sheet('j1', 'm1', 'management', 'M', 60, [['wang', 35], ['zhao', 20]]),
-				sheet('j2', 'm1', 'management', 'M', 60, [['wang', 33.5], ['zhao', 22]])
+				sheet('j1', 'm1', 'labour', 'L', 30, [
+					['zhang', 36],
+					['li', 30]
+				]),
+				sheet('j2', 'm1', 'labour', 'L', 30, [
+					['zhang', 34],
+					['li', 31]
+				]),
+				sheet('j1', 'm1', 'management', 'M', 60, [
+					['wang', 35],
+					['zhao', 20]
+				]),
+				sheet('j2', 'm1', 'management', 'M', 60, [
+					['wang', 33.5],
+					['zhao', 22]
+				])
 			]
 		});
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
@@ -336,14 +556,36 @@ describe('individual awards', () => {
 
 describe('judge agreement', () => {
 	it('[S33] Kendall W is 1 for identical rankings and corrects for ties', () => {
-		expect(kendallW([[1, 2, 3], [10, 20, 30], [5, 6, 7]])).toBeCloseTo(1, 12);
+		expect(
+			kendallW([
+				[1, 2, 3],
+				[10, 20, 30],
+				[5, 6, 7]
+			])
+		).toBeCloseTo(1, 12);
 		// ranks (1,2,3), (1,2,3), (1.5,1.5,3); sums 3.5, 5.5, 9; mean sum 3×4/2 = 6
 		// S = 6.25 + 0.25 + 9 = 15.5; ΣT = 2³ − 2 = 6; W = 12×15.5 / (9×24 − 3×6) = 186/198
-		expect(kendallW([[1, 2, 3], [1, 2, 3], [2, 2, 3]])).toBeCloseTo(186 / 198, 12);
+		expect(
+			kendallW([
+				[1, 2, 3],
+				[1, 2, 3],
+				[2, 2, 3]
+			])
+		).toBeCloseTo(186 / 198, 12);
 		// two judges, opposite orders of two items: sums 3, 3 → S = 0 → W = 0
-		expect(kendallW([[1, 2], [2, 1]])).toBe(0);
+		expect(
+			kendallW([
+				[1, 2],
+				[2, 1]
+			])
+		).toBe(0);
 		expect(kendallW([[1, 2]])).toBeNull();
-		expect(kendallW([[5, 5], [3, 3]])).toBeNull();
+		expect(
+			kendallW([
+				[5, 5],
+				[3, 3]
+			])
+		).toBeNull();
 	});
 
 	it('[S34] a sheet far from the panel mean is flagged', () => {
@@ -353,15 +595,30 @@ describe('judge agreement', () => {
 			{ judgeId: 'j3', itemId: 'm1/labour', score: 60 }
 		]);
 		// mean (80 + 82 + 60)/3 = 74: deviations +6, +8, −14 → only j3 ≥ 10
-		expect(d.map((x) => [x.judgeId, x.deviation, x.isOutlier])).toEqual([['j1', 6, false], ['j2', 8, false], ['j3', -14, true]]);
+		expect(d.map((x) => [x.judgeId, x.deviation, x.isOutlier])).toEqual([
+			['j1', 6, false],
+			['j2', 8, false],
+			['j3', -14, true]
+		]);
 	});
 
 	it('[S33] per match, W is computed over the two sides from judges who scored both', () => {
-		const s = computeEventStandings(buildEvent([{ id: 'm1', labour: 'A', management: 'X', scores: { j1: [70, 60], j2: [65, 60], j3: [50, 60] } }]));
+		const s = computeEventStandings(
+			buildEvent([
+				{
+					id: 'm1',
+					labour: 'A',
+					management: 'X',
+					scores: { j1: [70, 60], j2: [65, 60], j3: [50, 60] }
+				}
+			])
+		);
 		// ranks L/M: j1 2/1, j2 2/1, j3 1/2 → sums 5, 4; mean 4.5; S = 0.5; W = 12×0.5/(9×6) = 1/9
 		expect(s.agreement[0]?.kendallW).toBeCloseTo(1 / 9, 12);
 		// labour mean (70+65+50)/3 = 61.67: j3 −11.67 is flagged
-		expect(s.agreement[0]?.deviations.filter((x) => x.isOutlier).map((x) => x.judgeId)).toEqual(['j3']);
+		expect(s.agreement[0]?.deviations.filter((x) => x.isOutlier).map((x) => x.judgeId)).toEqual([
+			'j3'
+		]);
 	});
 });
 
@@ -382,15 +639,22 @@ describe('event export checks', () => {
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		const errs = r.problems.filter((p) => p.severity === 'error').map((p) => `${p.path.join('.')}`);
-		expect(errs).toEqual(expect.arrayContaining(['sheets.2.teamId', 'sheets.3.matchId', 'sheets.4.teamScores.q']));
+		expect(errs).toEqual(
+			expect.arrayContaining(['sheets.2.teamId', 'sheets.3.matchId', 'sheets.4.teamScores.q'])
+		);
 		// sheet 2 repeats j1's labour sheet for m1 (S4)
 		expect(r.problems.some((p) => p.message.includes('submitted two sheets'))).toBe(true);
-		expect(r.problems.find((p) => p.path.join('.') === 'sheets.5.status')?.severity).toBe('warning');
+		expect(r.problems.find((p) => p.path.join('.') === 'sheets.5.status')?.severity).toBe(
+			'warning'
+		);
 	});
 
 	it('[S35] a schema error is reported with its path', () => {
 		const r = parseEventExport({ version: 1, event: { id: 'e' } });
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(r.problems.map((p) => p.path.join('.'))).toEqual(expect.arrayContaining(['event.name', 'weights', 'seed']));
+		if (!r.ok)
+			expect(r.problems.map((p) => p.path.join('.'))).toEqual(
+				expect.arrayContaining(['event.name', 'weights', 'seed'])
+			);
 	});
 });

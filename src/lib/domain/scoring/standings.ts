@@ -76,7 +76,11 @@ const key6 = (x: number | undefined) => Math.round((x ?? 0) * 1e6);
  * with mulberry32(seed), and a tie is broken by that drawn order. The same seed and the same
  * entries always give the same order, whatever order the entries arrive in.
  */
-export function rankEntries<T extends Rankable>(entries: readonly T[], order: readonly TieBreakKey[], seed: number): RankingResult<T> {
+export function rankEntries<T extends Rankable>(
+	entries: readonly T[],
+	order: readonly TieBreakKey[],
+	seed: number
+): RankingResult<T> {
 	const keys = order.includes('lot') ? order.slice(0, order.indexOf('lot')) : [...order];
 	const scoreKeys = keys.filter((k): k is Exclude<TieBreakKey, 'lot'> => k !== 'lot');
 	const drawn = shuffled(
@@ -96,8 +100,10 @@ export function rankEntries<T extends Rankable>(entries: readonly T[], order: re
 	let group: T[] = [];
 	const flush = () => {
 		if (group.length > 1) {
-			const vals = scoreKeys.map((k) => `${k} ${((group[0]?.values[k]) ?? 0).toFixed(2)}`).join(', ');
-			lotLog.push(`lot (seed ${seed}) between ${group.map((g) => g.id).join(', ')}${vals ? ` (tied on ${vals})` : ''}: order ${group.map((g) => g.id).join(' > ')}`);
+			const vals = scoreKeys.map((k) => `${k} ${(group[0]?.values[k] ?? 0).toFixed(2)}`).join(', ');
+			lotLog.push(
+				`lot (seed ${seed}) between ${group.map((g) => g.id).join(', ')}${vals ? ` (tied on ${vals})` : ''}: order ${group.map((g) => g.id).join(' > ')}`
+			);
 		}
 		group = [];
 	};

@@ -14,7 +14,13 @@ describe('tie notes', () => {
 	const order = ['total', 'outcome', 'rubric', 'lot'] as const;
 	const r = rankEntries(entries, [...order], 7);
 	const notes = tieNotes(
-		r.ranked.map((x) => ({ id: x.entry.id, name: x.entry.name, rank: x.rank, decidedBy: x.decidedBy, values: x.entry.values })),
+		r.ranked.map((x) => ({
+			id: x.entry.id,
+			name: x.entry.name,
+			rank: x.rank,
+			decidedBy: x.decidedBy,
+			values: x.entry.values
+		})),
 		[...order]
 	);
 

@@ -37,7 +37,10 @@ export interface TieNote {
  * One note per tie that the first key did not settle. `order` is the declared tie-break order
  * (`lot` implied at the end); entries must come in ranked order, as `rankEntries` returns them.
  */
-export function tieNotes(entries: readonly TieNoteEntry[], order: readonly TieBreakKey[]): TieNote[] {
+export function tieNotes(
+	entries: readonly TieNoteEntry[],
+	order: readonly TieBreakKey[]
+): TieNote[] {
 	const keys = order.filter((k): k is ScoreKey => k !== 'lot');
 	const cut = order.includes('lot') ? order.indexOf('lot') : order.length;
 	const scoreKeys = keys.filter((k) => order.indexOf(k) < cut);
@@ -51,7 +54,9 @@ export function tieNotes(entries: readonly TieNoteEntry[], order: readonly TieBr
 			return;
 		}
 		const upTo = e.decidedBy === 'lot' ? scoreKeys.length : scoreKeys.indexOf(e.decidedBy);
-		const tiedOn = scoreKeys.slice(0, Math.max(0, upTo)).map((key) => ({ key, value: e.values[key] ?? 0 }));
+		const tiedOn = scoreKeys
+			.slice(0, Math.max(0, upTo))
+			.map((key) => ({ key, value: e.values[key] ?? 0 }));
 		if (e.decidedBy === 'lot') {
 			if (lot) {
 				lot.ids.push(e.id);
@@ -59,7 +64,14 @@ export function tieNotes(entries: readonly TieNoteEntry[], order: readonly TieBr
 				lot.ranks.push(e.rank);
 				return;
 			}
-			lot = { kind: 'lot', ids: [prev.id, e.id], names: [prev.name, e.name], ranks: [prev.rank, e.rank], tiedOn, decidedBy: 'lot' };
+			lot = {
+				kind: 'lot',
+				ids: [prev.id, e.id],
+				names: [prev.name, e.name],
+				ranks: [prev.rank, e.rank],
+				tiedOn,
+				decidedBy: 'lot'
+			};
 			notes.push(lot);
 			return;
 		}

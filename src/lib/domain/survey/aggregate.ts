@@ -40,9 +40,27 @@ export function spreadOf(values: number[]): Spread | null {
 }
 
 export type QuestionResult =
-	| { id: string; kind: 'weights'; prompt: string; terms: { termId: string; title: string; spread: Spread | null }[] }
-	| { id: string; kind: 'choice' | 'segment'; prompt: string; termId?: string; counts: { value: string; label: string; count: number }[] }
-	| { id: string; kind: 'number'; prompt: string; termId?: string; unit: string; spread: Spread | null }
+	| {
+			id: string;
+			kind: 'weights';
+			prompt: string;
+			terms: { termId: string; title: string; spread: Spread | null }[];
+	  }
+	| {
+			id: string;
+			kind: 'choice' | 'segment';
+			prompt: string;
+			termId?: string;
+			counts: { value: string; label: string; count: number }[];
+	  }
+	| {
+			id: string;
+			kind: 'number';
+			prompt: string;
+			termId?: string;
+			unit: string;
+			spread: Spread | null;
+	  }
 	| { id: string; kind: 'comment'; prompt: string; comments: string[] };
 
 export interface ResultSet {
@@ -81,7 +99,10 @@ function resultSet(questions: Question[], answers: Answers[]): ResultSet {
 					kind: q.kind,
 					prompt: q.prompt,
 					...(q.kind === 'choice' && q.termId ? { termId: q.termId } : {}),
-					counts: q.options.map((o) => ({ ...o, count: answers.filter((a) => a[q.id] === o.value).length }))
+					counts: q.options.map((o) => ({
+						...o,
+						count: answers.filter((a) => a[q.id] === o.value).length
+					}))
 				};
 			case 'number':
 				return {
@@ -90,7 +111,9 @@ function resultSet(questions: Question[], answers: Answers[]): ResultSet {
 					prompt: q.prompt,
 					...(q.termId ? { termId: q.termId } : {}),
 					unit: q.unit,
-					spread: spreadOf(answers.flatMap((a) => (typeof a[q.id] === 'number' ? [a[q.id] as number] : [])))
+					spread: spreadOf(
+						answers.flatMap((a) => (typeof a[q.id] === 'number' ? [a[q.id] as number] : []))
+					)
 				};
 			case 'comment':
 				return {

@@ -31,10 +31,13 @@ export interface PrioritiesDraft {
 export function apportion(shares: number[], total = PRIORITY_TOTAL): number[] {
 	if (shares.length === 0) return [];
 	const sum = shares.reduce((a, b) => a + b, 0);
-	const exact = sum > 0 ? shares.map((s) => (s / sum) * total) : shares.map(() => total / shares.length);
+	const exact =
+		sum > 0 ? shares.map((s) => (s / sum) * total) : shares.map(() => total / shares.length);
 	const out = exact.map(Math.floor);
 	let left = total - out.reduce((a, b) => a + b, 0);
-	const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+	const order = exact
+		.map((e, i) => ({ i, r: e - Math.floor(e) }))
+		.sort((a, b) => b.r - a.r || a.i - b.i);
 	for (const { i } of order) {
 		if (left <= 0) break;
 		out[i]! += 1;
@@ -57,12 +60,21 @@ function scaleEntry(entry: PointsEntry, budget: number): PointsEntry {
 		: { bands: entry.bands.map((b) => ({ ...b, points: f(b.points) })) };
 }
 
-export function draftPriorities(results: SurveyResults, casePoints: Record<string, PointsEntry> = {}): PrioritiesDraft {
-	const weights = results.questions.find((q) => q.kind === 'weights') as Extract<QuestionResult, { kind: 'weights' }> | undefined;
+export function draftPriorities(
+	results: SurveyResults,
+	casePoints: Record<string, PointsEntry> = {}
+): PrioritiesDraft {
+	const weights = results.questions.find((q) => q.kind === 'weights') as
+		Extract<QuestionResult, { kind: 'weights' }> | undefined;
 	const terms = weights?.terms ?? [];
 	const means = terms.map((t) => t.spread?.mean ?? 0);
 	const budgets = apportion(means);
-	const priorities = terms.map((t, i) => ({ termId: t.termId, title: t.title, meanWeight: means[i]!, points: budgets[i]! }));
+	const priorities = terms.map((t, i) => ({
+		termId: t.termId,
+		title: t.title,
+		meanWeight: means[i]!,
+		points: budgets[i]!
+	}));
 	const points: Record<string, PointsEntry> = {};
 	for (const p of priorities) {
 		const existing = casePoints[p.termId];
@@ -83,7 +95,9 @@ export function draftPriorities(results: SurveyResults, casePoints: Record<strin
 			const top = Math.max(...choice.counts.map((c) => c.count));
 			if (top > 0)
 				points[p.termId] = {
-					options: Object.fromEntries(choice.counts.map((c) => [c.value, roundHalfUp((c.count * p.points) / top)]))
+					options: Object.fromEntries(
+						choice.counts.map((c) => [c.value, roundHalfUp((c.count * p.points) / top)])
+					)
 				};
 		}
 	}

@@ -10,7 +10,9 @@ export const WEIGHT_MAX = 5;
 export const COMMENT_MAX = 500;
 
 const qid = z.string().regex(/^[a-z][a-zA-Z0-9_-]{0,40}$/);
-const option = z.object({ value: z.string().min(1).max(60), label: z.string().min(1).max(60) }).strict();
+const option = z
+	.object({ value: z.string().min(1).max(60), label: z.string().min(1).max(60) })
+	.strict();
 
 export const questionSchema = z.discriminatedUnion('kind', [
 	z
@@ -18,7 +20,9 @@ export const questionSchema = z.discriminatedUnion('kind', [
 			id: qid,
 			kind: z.literal('weights'),
 			prompt: z.string().min(1).max(200),
-			terms: z.array(z.object({ termId: z.string().min(1), title: z.string().min(1) }).strict()).min(1)
+			terms: z
+				.array(z.object({ termId: z.string().min(1), title: z.string().min(1) }).strict())
+				.min(1)
 		})
 		.strict(),
 	z
@@ -43,7 +47,12 @@ export const questionSchema = z.discriminatedUnion('kind', [
 		.strict()
 		.refine((q) => q.min < q.max, '下限应小于上限'),
 	z
-		.object({ id: qid, kind: z.literal('segment'), prompt: z.string().min(1).max(200), options: z.array(option).min(2) })
+		.object({
+			id: qid,
+			kind: z.literal('segment'),
+			prompt: z.string().min(1).max(200),
+			options: z.array(option).min(2)
+		})
 		.strict(),
 	z.object({ id: qid, kind: z.literal('comment'), prompt: z.string().min(1).max(200) }).strict()
 ]);
@@ -55,7 +64,8 @@ export const questionsSchema = z
 	.superRefine((qs, ctx) => {
 		const seen = new Set<string>();
 		for (const [i, q] of qs.entries()) {
-			if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `问题编号重复：${q.id}` });
+			if (seen.has(q.id))
+				ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `问题编号重复：${q.id}` });
 			seen.add(q.id);
 		}
 		if (qs.filter((q) => q.kind === 'segment').length > 1)
@@ -78,7 +88,11 @@ export function answersSchemaFor(questions: Question[]): z.ZodType<Answers> {
 			case 'weights': {
 				const terms: Record<string, z.ZodType> = {};
 				for (const t of q.terms)
-					terms[t.termId] = z.number({ error: `请为「${t.title}」打分` }).int().min(0).max(WEIGHT_MAX);
+					terms[t.termId] = z
+						.number({ error: `请为「${t.title}」打分` })
+						.int()
+						.min(0)
+						.max(WEIGHT_MAX);
 				shape[q.id] = z.object(terms).strict();
 				break;
 			}
@@ -120,7 +134,10 @@ export const surveyDesignSchema = z
 			.refine((n) => n.min < n.max, { message: '下限应小于上限', path: ['max'] })
 			.optional(),
 		segment: z
-			.object({ prompt: z.string().trim().min(1).max(200), options: z.array(z.string().trim().min(1).max(60)).min(2, '身份分组至少两个选项') })
+			.object({
+				prompt: z.string().trim().min(1).max(200),
+				options: z.array(z.string().trim().min(1).max(60)).min(2, '身份分组至少两个选项')
+			})
 			.strict()
 			.optional(),
 		comment: z.string().trim().min(1).max(200).optional()
@@ -131,7 +148,11 @@ export type SurveyDesign = z.input<typeof surveyDesignSchema>;
 /** A choice term's options as survey options; a yes/no term as 是/否. */
 function termOptions(t: Term): { value: string; label: string }[] | null {
 	if (t.kind === 'choice') return t.options.map((o) => ({ value: o.value, label: o.label }));
-	if (t.kind === 'boolean') return [{ value: 'true', label: '是' }, { value: 'false', label: '否' }];
+	if (t.kind === 'boolean')
+		return [
+			{ value: 'true', label: '是' },
+			{ value: 'false', label: '否' }
+		];
 	return null;
 }
 
@@ -146,20 +167,33 @@ export function buildQuestions(input: SurveyDesign, terms: Term[]): Question[] {
 	};
 	const qs: Question[] = [];
 	if (d.segment)
-		qs.push({ id: 'segment', kind: 'segment', prompt: d.segment.prompt, options: d.segment.options.map((o) => ({ value: o, label: o })) });
+		qs.push({
+			id: 'segment',
+			kind: 'segment',
+			prompt: d.segment.prompt,
+			options: d.segment.options.map((o) => ({ value: o, label: o }))
+		});
 	qs.push({
 		id: 'weights',
 		kind: 'weights',
 		prompt: d.weightPrompt,
 		// Agenda order, whatever order the editor sent.
-		terms: terms.filter((t) => d.weightTerms.includes(t.id)).map((t) => ({ termId: t.id, title: t.title }))
+		terms: terms
+			.filter((t) => d.weightTerms.includes(t.id))
+			.map((t) => ({ termId: t.id, title: t.title }))
 	});
 	for (const id of d.weightTerms) term(id);
 	for (const id of d.choiceTerms) {
 		const t = term(id);
 		const options = termOptions(t);
 		if (!options) throw new Error(`议题「${t.title}」没有可选项`);
-		qs.push({ id: `choice-${id}`, kind: 'choice', prompt: `「${t.title}」您选哪一种？`, termId: id, options });
+		qs.push({
+			id: `choice-${id}`,
+			kind: 'choice',
+			prompt: `「${t.title}」您选哪一种？`,
+			termId: id,
+			options
+		});
 	}
 	if (d.number) {
 		if (d.number.termId) term(d.number.termId);
@@ -179,8 +213,14 @@ export function designOf(questions: Question[]): SurveyDesign {
 		weightTerms: w?.kind === 'weights' ? w.terms.map((t) => t.termId) : [],
 		weightPrompt: w?.prompt,
 		choiceTerms: questions.flatMap((q) => (q.kind === 'choice' && q.termId ? [q.termId] : [])),
-		number: n?.kind === 'number' ? { prompt: n.prompt, termId: n.termId, unit: n.unit, min: n.min, max: n.max } : undefined,
-		segment: s?.kind === 'segment' ? { prompt: s.prompt, options: s.options.map((o) => o.label) } : undefined,
+		number:
+			n?.kind === 'number'
+				? { prompt: n.prompt, termId: n.termId, unit: n.unit, min: n.min, max: n.max }
+				: undefined,
+		segment:
+			s?.kind === 'segment'
+				? { prompt: s.prompt, options: s.options.map((o) => o.label) }
+				: undefined,
 		comment: c?.kind === 'comment' ? c.prompt : undefined
 	};
 }

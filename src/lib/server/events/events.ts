@@ -8,7 +8,14 @@ import type { Db } from '../storage/db.ts';
 import { newId, newSecret, newShortCode } from '../ids.ts';
 
 // Sides and roles are the domain's (src/lib/domain/roles.ts); re-exported for the server's callers.
-export { ROLES, roleSchema as RoleSchema, sideOf, isChief, type Role, type Side } from '../../domain/roles.ts';
+export {
+	ROLES,
+	roleSchema as RoleSchema,
+	sideOf,
+	isChief,
+	type Role,
+	type Side
+} from '../../domain/roles.ts';
 import type { Role, Side } from '../../domain/roles.ts';
 
 export const NewEventSchema = z.object({
@@ -64,7 +71,14 @@ export interface Seat {
 	revokedAt: number | null;
 }
 
-type EventDb = { id: string; name: string; kind: EventRow['kind']; scenario_id: string; members_per_side: number; created_at: number };
+type EventDb = {
+	id: string;
+	name: string;
+	kind: EventRow['kind'];
+	scenario_id: string;
+	members_per_side: number;
+	created_at: number;
+};
 const toEvent = (r: EventDb): EventRow => ({
 	id: r.id,
 	name: r.name,
@@ -122,14 +136,19 @@ const toSeat = (r: SeatDb): Seat => ({
 	revokedAt: r.revoked_at
 });
 
-export function createEvent(db: Db, input: z.input<typeof NewEventSchema>, userId: string | null): EventRow {
+export function createEvent(
+	db: Db,
+	input: z.input<typeof NewEventSchema>,
+	userId: string | null
+): EventRow {
 	const e = NewEventSchema.parse(input);
 	const id = newId();
 	db.transaction(() => {
 		db.prepare(
 			'INSERT INTO events (id, name, kind, scenario_id, members_per_side, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 		).run(id, e.name, e.kind, e.scenarioId, e.membersPerSide, userId, Date.now());
-		if (userId) db.prepare('INSERT INTO event_organizers (event_id, user_id) VALUES (?, ?)').run(id, userId);
+		if (userId)
+			db.prepare('INSERT INTO event_organizers (event_id, user_id) VALUES (?, ?)').run(id, userId);
 	})();
 	return getEvent(db, id)!;
 }
@@ -150,13 +169,20 @@ export function eventsOrganizedBy(db: Db, userId: string): EventRow[] {
 
 export function isOrganizerOf(db: Db, eventId: string, userId: string | null | undefined): boolean {
 	if (!userId) return false;
-	return !!db.prepare('SELECT 1 FROM event_organizers WHERE event_id = ? AND user_id = ?').get(eventId, userId);
+	return !!db
+		.prepare('SELECT 1 FROM event_organizers WHERE event_id = ? AND user_id = ?')
+		.get(eventId, userId);
 }
 
 export function addTeam(db: Db, eventId: string, input: z.input<typeof NewTeamSchema>): Team {
 	const t = NewTeamSchema.parse(input);
 	const id = newId();
-	db.prepare('INSERT INTO teams (id, event_id, name, affiliation) VALUES (?, ?, ?, ?)').run(id, eventId, t.name, t.affiliation);
+	db.prepare('INSERT INTO teams (id, event_id, name, affiliation) VALUES (?, ?, ?, ?)').run(
+		id,
+		eventId,
+		t.name,
+		t.affiliation
+	);
 	return { id, eventId, name: t.name, affiliation: t.affiliation };
 }
 
@@ -177,11 +203,20 @@ export function getMatch(db: Db, id: string): Match | null {
 }
 
 export function matchesOf(db: Db, eventId: string): Match[] {
-	return db.prepare<[string], MatchDb>(`${MATCH_SELECT} WHERE m.event_id = ? ORDER BY r.number, m.table_no`).all(eventId).map(toMatch);
+	return db
+		.prepare<[string], MatchDb>(
+			`${MATCH_SELECT} WHERE m.event_id = ? ORDER BY r.number, m.table_no`
+		)
+		.all(eventId)
+		.map(toMatch);
 }
 
 function roundId(db: Db, eventId: string, number: number): string {
-	const r = db.prepare<[string, number], { id: string }>('SELECT id FROM rounds WHERE event_id = ? AND number = ?').get(eventId, number);
+	const r = db
+		.prepare<[string, number], { id: string }>(
+			'SELECT id FROM rounds WHERE event_id = ? AND number = ?'
+		)
+		.get(eventId, number);
 	if (r) return r.id;
 	const id = newId();
 	db.prepare('INSERT INTO rounds (id, event_id, number) VALUES (?, ?, ?)').run(id, eventId, number);
@@ -201,18 +236,16 @@ export function addMatch(
 	db.transaction(() => {
 		const rid = roundId(db, event.id, round);
 		const tableNo =
-			(db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM matches WHERE round_id = ?').get(rid)?.n ?? 0) + 1;
-		db.prepare('INSERT INTO matches (id, event_id, round_id, table_no, labour_team_id, management_team_id) VALUES (?, ?, ?, ?, ?, ?)').run(
-			id,
-			event.id,
-			rid,
-			tableNo,
-			labourTeamId,
-			managementTeamId
-		);
+			(db
+				.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM matches WHERE round_id = ?')
+				.get(rid)?.n ?? 0) + 1;
+		db.prepare(
+			'INSERT INTO matches (id, event_id, round_id, table_no, labour_team_id, management_team_id) VALUES (?, ?, ?, ?, ?, ?)'
+		).run(id, event.id, rid, tableNo, labourTeamId, managementTeamId);
 		for (const side of ['labour', 'management'] as const) {
 			createSeat(db, event.id, id, `${side}-chief`, '');
-			for (let i = 2; i <= event.membersPerSide; i++) createSeat(db, event.id, id, `${side}-member`, `代表 ${i}`);
+			for (let i = 2; i <= event.membersPerSide; i++)
+				createSeat(db, event.id, id, `${side}-member`, `代表 ${i}`);
 		}
 		for (const role of extraSeats) createSeat(db, event.id, id, role, '');
 	})();
@@ -226,11 +259,23 @@ export function generatePairings(db: Db, event: EventRow, method: PairingMethod)
 	if (matchesOf(db, event.id).length > 0) throw new Error('已有对阵，不能重新生成');
 	const teams = teamsOf(db, event.id);
 	if (teams.length < 2) throw new Error('至少需要 2 支队伍');
-	const schedule = method === 'round-robin' ? roundRobin(teams.map((t) => t.id)) : eachTeamBothSides(teams.map((t) => t.id));
-	return db.transaction(() => schedule.rounds.flat().map((p) => addMatch(db, event, p.round, p.labour, p.management)))();
+	const schedule =
+		method === 'round-robin'
+			? roundRobin(teams.map((t) => t.id))
+			: eachTeamBothSides(teams.map((t) => t.id));
+	return db.transaction(() =>
+		schedule.rounds.flat().map((p) => addMatch(db, event, p.round, p.labour, p.management))
+	)();
 }
 
-export function createSeat(db: Db, eventId: string, matchId: string | null, role: Role, label: string, affiliation = ''): Seat {
+export function createSeat(
+	db: Db,
+	eventId: string,
+	matchId: string | null,
+	role: Role,
+	label: string,
+	affiliation = ''
+): Seat {
 	const id = newId();
 	db.prepare(
 		'INSERT INTO seats (id, event_id, match_id, role, label, affiliation, code, short_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
@@ -247,26 +292,39 @@ export function getSeat(db: Db, id: string): Seat | null {
 export function seatForCode(db: Db, code: string): Seat | null {
 	const c = code.trim().toLowerCase();
 	if (c.length < 6 || c.length > 64) return null;
-	const r = db.prepare<[string, string], SeatDb>('SELECT * FROM seats WHERE code = ? OR short_code = ?').get(c, c);
+	const r = db
+		.prepare<[string, string], SeatDb>('SELECT * FROM seats WHERE code = ? OR short_code = ?')
+		.get(c, c);
 	return r && r.revoked_at === null ? toSeat(r) : null;
 }
 
 export function seatsOfMatch(db: Db, matchId: string): Seat[] {
-	return db.prepare<[string], SeatDb>('SELECT * FROM seats WHERE match_id = ? ORDER BY rowid').all(matchId).map(toSeat);
+	return db
+		.prepare<[string], SeatDb>('SELECT * FROM seats WHERE match_id = ? ORDER BY rowid')
+		.all(matchId)
+		.map(toSeat);
 }
 
 export function seatsOfEvent(db: Db, eventId: string): Seat[] {
-	return db.prepare<[string], SeatDb>('SELECT * FROM seats WHERE event_id = ? ORDER BY rowid').all(eventId).map(toSeat);
+	return db
+		.prepare<[string], SeatDb>('SELECT * FROM seats WHERE event_id = ? ORDER BY rowid')
+		.all(eventId)
+		.map(toSeat);
 }
 
 export function markJoined(db: Db, seatId: string, personName: string): void {
-	db.prepare('UPDATE seats SET person_name = ?, joined_at = COALESCE(joined_at, ?) WHERE id = ?').run(personName, Date.now(), seatId);
+	db.prepare(
+		'UPDATE seats SET person_name = ?, joined_at = COALESCE(joined_at, ?) WHERE id = ?'
+	).run(personName, Date.now(), seatId);
 }
 
 /** Ends a seat's code and unbinds every session that holds it. */
 export function revokeSeat(db: Db, seatId: string): void {
 	db.transaction(() => {
-		db.prepare('UPDATE seats SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(Date.now(), seatId);
+		db.prepare('UPDATE seats SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+			Date.now(),
+			seatId
+		);
 		db.prepare('UPDATE sessions SET seat_id = NULL WHERE seat_id = ?').run(seatId);
 	})();
 }
@@ -275,11 +333,9 @@ export function revokeSeat(db: Db, seatId: string): void {
 export function reissueSeat(db: Db, seatId: string): Seat | null {
 	db.transaction(() => {
 		db.prepare('UPDATE sessions SET seat_id = NULL WHERE seat_id = ?').run(seatId);
-		db.prepare('UPDATE seats SET code = ?, short_code = ?, revoked_at = NULL, person_name = NULL, joined_at = NULL WHERE id = ?').run(
-			newSecret(),
-			newShortCode(),
-			seatId
-		);
+		db.prepare(
+			'UPDATE seats SET code = ?, short_code = ?, revoked_at = NULL, person_name = NULL, joined_at = NULL WHERE id = ?'
+		).run(newSecret(), newShortCode(), seatId);
 	})();
 	return getSeat(db, seatId);
 }
@@ -288,7 +344,10 @@ export function reissueSeat(db: Db, seatId: string): Seat | null {
 export const AffiliationSchema = plainName(z.string().trim().max(100));
 
 export function setSeatAffiliation(db: Db, seatId: string, affiliation: string): Seat | null {
-	db.prepare('UPDATE seats SET affiliation = ? WHERE id = ?').run(AffiliationSchema.parse(affiliation), seatId);
+	db.prepare('UPDATE seats SET affiliation = ? WHERE id = ?').run(
+		AffiliationSchema.parse(affiliation),
+		seatId
+	);
 	return getSeat(db, seatId);
 }
 
@@ -303,7 +362,8 @@ export function setReleased(db: Db, matchId: string, side: Side, released: boole
 }
 
 /** A signed match, or one the organizer ended, takes no more writes to its table (N23). */
-export const isTableClosed = (status: Match['status'] | undefined): boolean => status === 'signed' || status === 'ended';
+export const isTableClosed = (status: Match['status'] | undefined): boolean =>
+	status === 'signed' || status === 'ended';
 
 export function setMatchStatus(db: Db, matchId: string, status: Match['status']): void {
 	db.prepare('UPDATE matches SET status = ? WHERE id = ?').run(status, matchId);

@@ -8,7 +8,9 @@ import { markJoined, seatForCode, type Seat } from './events.ts';
 import { audit } from '../audit.ts';
 import { services } from '../services.ts';
 
-export const PersonNameSchema = plainName(z.string().trim().min(1, '请填写姓名').max(40, '姓名最多 40 个字'));
+export const PersonNameSchema = plainName(
+	z.string().trim().min(1, '请填写姓名').max(40, '姓名最多 40 个字')
+);
 
 /** The long join code (links, QR codes): 160 random bits, see `ids.ts`. Anything else looked up can only be a short code. */
 const LONG_CODE = /^[a-z2-7]{32}$/;
@@ -31,16 +33,25 @@ export function seatFromCode(code: string, ip: string): Seat {
 	const { db, limits } = services();
 	const key = code.trim().toLowerCase();
 	if (!limits.joinPerIp.attempt(ip) || !limits.joinPerCode.attempt(key)) {
-		error(429, `尝试次数过多，请 ${Math.max(limits.joinPerIp.retryAfter(ip), limits.joinPerCode.retryAfter(key))} 秒后再试`);
+		error(
+			429,
+			`尝试次数过多，请 ${Math.max(limits.joinPerIp.retryAfter(ip), limits.joinPerCode.retryAfter(key))} 秒后再试`
+		);
 	}
 	const isShort = !LONG_CODE.test(key);
 	// One address may spend only a small share of the server-wide budget, or a single guesser
 	// could switch short codes off for every classroom.
 	if (isShort && limits.shortCodeFailuresPerIp.isExhausted(ip)) {
-		error(429, `短入座码错误次数过多，请 ${limits.shortCodeFailuresPerIp.retryAfter(ip)} 秒后再试，或扫描入座二维码、打开入座链接`);
+		error(
+			429,
+			`短入座码错误次数过多，请 ${limits.shortCodeFailuresPerIp.retryAfter(ip)} 秒后再试，或扫描入座二维码、打开入座链接`
+		);
 	}
 	if (isShort && limits.shortCodeFailures.isExhausted(ALL)) {
-		error(429, `短入座码错误尝试过多，已暂停使用。请扫描入座二维码或打开入座链接，或 ${limits.shortCodeFailures.retryAfter(ALL)} 秒后再试`);
+		error(
+			429,
+			`短入座码错误尝试过多，已暂停使用。请扫描入座二维码或打开入座链接，或 ${limits.shortCodeFailures.retryAfter(ALL)} 秒后再试`
+		);
 	}
 	const seat = seatForCode(db, key);
 	if (!seat) {
@@ -59,10 +70,21 @@ export function seatFromCode(code: string, ip: string): Seat {
  * as at login: a token planted in the browser beforehand (session fixation) must not become the
  * seat's session. An organizer account this browser was logged in with moves over to it.
  */
-export function bindSeat(seat: Seat, personName: string, p: Principal, cookies: Cookies, secure: boolean, ip: string): never {
+export function bindSeat(
+	seat: Seat,
+	personName: string,
+	p: Principal,
+	cookies: Cookies,
+	secure: boolean,
+	ip: string
+): never {
 	const { db, disconnectSubject } = services();
 	const held = p.session;
-	const { token, session } = createSession(db, { userId: held?.userId ?? null, seatId: seat.id, displayName: personName });
+	const { token, session } = createSession(db, {
+		userId: held?.userId ?? null,
+		seatId: seat.id,
+		displayName: personName
+	});
 	if (held) {
 		revokeSession(db, held.id);
 		// Sockets opened under the previous token must not outlive it.
@@ -70,6 +92,10 @@ export function bindSeat(seat: Seat, personName: string, p: Principal, cookies: 
 	}
 	setSessionCookie(cookies, token, session.expiresAt, secure);
 	markJoined(db, seat.id, personName);
-	audit(db, seat.eventId, `seat:${seat.id}`, 'seat.join', { role: seat.role, name: personName, ip });
+	audit(db, seat.eventId, `seat:${seat.id}`, 'seat.join', {
+		role: seat.role,
+		name: personName,
+		ip
+	});
 	redirect(303, seat.matchId ? `/match/${seat.matchId}` : '/seat');
 }

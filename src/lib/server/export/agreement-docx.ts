@@ -60,16 +60,35 @@ export interface AgreementDocxInput {
 
 // Body in 宋体, headings in 黑体 (the usual typefaces of Chinese official documents); Latin
 // text in Times New Roman. Word picks the East Asian font from w:eastAsia, not from w:ascii.
-const BODY_FONT: IFontAttributesProperties = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
-const HEADING_FONT: IFontAttributesProperties = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '黑体' };
+const BODY_FONT: IFontAttributesProperties = {
+	ascii: 'Times New Roman',
+	hAnsi: 'Times New Roman',
+	cs: 'Times New Roman',
+	eastAsia: '宋体'
+};
+const HEADING_FONT: IFontAttributesProperties = {
+	ascii: 'Times New Roman',
+	hAnsi: 'Times New Roman',
+	cs: 'Times New Roman',
+	eastAsia: '黑体'
+};
 const BODY_SIZE = 24; // half-points: 12 pt, 小四
 const TITLE_SIZE = 36; // 18 pt, 小二
 const DRAFT_RED = 'C00000';
 
 const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, ...opts });
-const heading = (text: string, opts: IRunOptions = {}) => run(text, { font: HEADING_FONT, ...opts });
+const heading = (text: string, opts: IRunOptions = {}) =>
+	run(text, { font: HEADING_FONT, ...opts });
 
-const para = (children: TextRun[], opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number; before?: number } = {}) =>
+const para = (
+	children: TextRun[],
+	opts: {
+		align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+		indent?: boolean;
+		after?: number;
+		before?: number;
+	} = {}
+) =>
 	new Paragraph({
 		children,
 		alignment: opts.align ?? AlignmentType.JUSTIFIED,
@@ -80,7 +99,14 @@ const para = (children: TextRun[], opts: { align?: (typeof AlignmentType)[keyof 
 
 function signatureTable(lines: AgreementText['signatures']): Table {
 	const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-	const borders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+	const borders = {
+		top: none,
+		bottom: none,
+		left: none,
+		right: none,
+		insideHorizontal: none,
+		insideVertical: none
+	};
 	const column = (line: SignatureLine) =>
 		new TableCell({
 			width: { size: 50, type: WidthType.PERCENTAGE },
@@ -88,7 +114,10 @@ function signatureTable(lines: AgreementText['signatures']): Table {
 			children: [
 				para([heading(line.label)], { align: AlignmentType.LEFT }),
 				para([run(`${line.partyName}${L.seal}`)], { align: AlignmentType.LEFT }),
-				para([run(L.signer), run(line.signerName ?? BLANK_NAME)], { align: AlignmentType.LEFT, before: 240 }),
+				para([run(L.signer), run(line.signerName ?? BLANK_NAME)], {
+					align: AlignmentType.LEFT,
+					before: 240
+				}),
 				para([run(L.date), run(line.date ?? BLANK_DATE)], { align: AlignmentType.LEFT })
 			]
 		});
@@ -115,7 +144,10 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 	const children: (Paragraph | Table)[] = [];
 	if (isDraft) {
 		children.push(
-			para([heading(L.draftMark, { bold: true, size: 44, color: DRAFT_RED })], { align: AlignmentType.CENTER, after: 0 }),
+			para([heading(L.draftMark, { bold: true, size: 44, color: DRAFT_RED })], {
+				align: AlignmentType.CENTER,
+				after: 0
+			}),
 			para([run(DRAFT_NOTICE, { color: DRAFT_RED, bold: true })], {
 				align: AlignmentType.CENTER,
 				after: 240
@@ -124,9 +156,18 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 	}
 	const [management, labour] = text.parties;
 	children.push(
-		para([heading(text.title, { bold: true, size: TITLE_SIZE })], { align: AlignmentType.CENTER, after: 360 }),
-		para([heading(management!.label), run(`：${management!.name}`)], { align: AlignmentType.LEFT, after: 0 }),
-		para([heading(labour!.label), run(`：${labour!.name}`)], { align: AlignmentType.LEFT, after: 0 }),
+		para([heading(text.title, { bold: true, size: TITLE_SIZE })], {
+			align: AlignmentType.CENTER,
+			after: 360
+		}),
+		para([heading(management!.label), run(`：${management!.name}`)], {
+			align: AlignmentType.LEFT,
+			after: 0
+		}),
+		para([heading(labour!.label), run(`：${labour!.name}`)], {
+			align: AlignmentType.LEFT,
+			after: 0
+		}),
 		para([heading(L.term), run(`：${text.termLine}`)], { align: AlignmentType.LEFT, after: 240 }),
 		para([run(text.preamble)], { indent: true })
 	);
@@ -134,7 +175,14 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 	for (const a of text.articles) {
 		const [first = '', ...rest] = a.paragraphs;
 		children.push(
-			para([heading(`${a.label}　`, { bold: true }), ...(a.title ? [heading(`${a.title}：`)] : []), run(first)], { indent: true }),
+			para(
+				[
+					heading(`${a.label}　`, { bold: true }),
+					...(a.title ? [heading(`${a.title}：`)] : []),
+					run(first)
+				],
+				{ indent: true }
+			),
 			// A clause's further paragraphs keep the author's line breaks.
 			...rest.map((l) => para([run(l)], { indent: true }))
 		);
@@ -142,29 +190,60 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 
 	children.push(para([], { after: 480 }), signatureTable(text.signatures));
 	if (!isDraft && input.hash) {
-		children.push(para([run(L.hash, { size: 18 }), run(input.hash, { size: 18, font: 'Consolas' })], { align: AlignmentType.LEFT, before: 480 }));
+		children.push(
+			para([run(L.hash, { size: 18 }), run(input.hash, { size: 18, font: 'Consolas' })], {
+				align: AlignmentType.LEFT,
+				before: 480
+			})
+		);
 	}
 
-	const footerText = isDraft ? '草案 — 仅供协商使用，不具有约束力' : input.hash ? `文本摘要 SHA-256：${input.hash}` : '';
+	const footerText = isDraft
+		? '草案 — 仅供协商使用，不具有约束力'
+		: input.hash
+			? `文本摘要 SHA-256：${input.hash}`
+			: '';
 	const doc = new Document({
 		title,
 		creator: input.author ?? scenario.parties.management.name,
 		lastModifiedBy: input.author ?? scenario.parties.management.name,
 		description: '协商 Xieshang',
-		styles: { default: { document: { run: { font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
+		styles: {
+			default: {
+				document: {
+					run: { font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }
+				}
+			}
+		},
 		sections: [
 			{
 				properties: { page: { margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
 				headers: {
 					default: new Header({
-						children: isDraft ? [para([heading(L.draftMark, { bold: true, color: DRAFT_RED })], { align: AlignmentType.RIGHT })] : []
+						children: isDraft
+							? [
+									para([heading(L.draftMark, { bold: true, color: DRAFT_RED })], {
+										align: AlignmentType.RIGHT
+									})
+								]
+							: []
 					})
 				},
 				footers: {
 					default: new Footer({
 						children: [
-							para([run(footerText, { size: 16, color: isDraft ? DRAFT_RED : '666666' })], { align: AlignmentType.CENTER, after: 0 }),
-							para([run('第 ', { size: 18 }), new TextRun({ children: [PageNumber.CURRENT], size: 18 }), run(' 页', { size: 18 })], { align: AlignmentType.CENTER })
+							para([run(footerText, { size: 16, color: isDraft ? DRAFT_RED : '666666' })], {
+								align: AlignmentType.CENTER,
+								after: 0
+							}),
+							para(
+								[
+									run('第 ', { size: 18 }),
+									new TextRun({ children: [PageNumber.CURRENT], size: 18 }),
+									run(' 页', { size: 18 })
+								],
+								{ align: AlignmentType.CENTER }
+							)
 						]
 					})
 				},

@@ -14,14 +14,22 @@ export function fileNamePart(text: string, max = 60): string {
 }
 
 /** `第1轮第2桌`: a match as organizers call it. */
-export const matchNamePart = (m: { roundNumber: number; tableNo: number }) => `第${m.roundNumber}轮第${m.tableNo}桌`;
+export const matchNamePart = (m: { roundNumber: number; tableNo: number }) =>
+	`第${m.roundNumber}轮第${m.tableNo}桌`;
 
 /**
  * A Content-Disposition value for `name` (its parts joined by `-`), e.g.
  * `attachment; filename="standings.xlsx"; filename*=UTF-8''%E6%9D%AD…-%E6%88%90%E7%BB%A9.xlsx`.
  */
-export function attachment(parts: readonly string[], extension: string, asciiFallback: string): string {
+export function attachment(
+	parts: readonly string[],
+	extension: string,
+	asciiFallback: string
+): string {
 	const name = `${parts.map((p) => fileNamePart(p)).join('-')}.${extension}`;
-	const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const encoded = encodeURIComponent(name).replace(
+		/['()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+	);
 	return `attachment; filename="${asciiFallback}.${extension}"; filename*=UTF-8''${encoded}`;
 }

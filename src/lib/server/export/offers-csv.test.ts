@@ -24,12 +24,13 @@ function records(csv: string): string[][] {
 	for (let i = 0; i < csv.length; i++) {
 		const c = csv[i]!;
 		if (quoted) {
-			if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
+			if (c === '"' && csv[i + 1] === '"') ((field += '"'), i++);
 			else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') row.push(field), (field = '');
-		else if (c === '\r' && csv[i + 1] === '\n') row.push(field), out.push(row), (row = []), (field = ''), i++;
+		else if (c === ',') (row.push(field), (field = ''));
+		else if (c === '\r' && csv[i + 1] === '\n')
+			(row.push(field), out.push(row), (row = []), (field = ''), i++);
 		else field += c;
 	}
 	return out;
@@ -53,13 +54,28 @@ describe('csvField', () => {
 
 describe('offersToCsv', () => {
 	const offers = [
-		mk({ seq: 2, side: 'management', kind: 'counter', terms: { seniority: 35 }, message: '成本压力大, 请理解"底线"', createdAt: '2025-03-01T16:05:00Z' }),
-		mk({ seq: 1, side: 'labour', terms: { seniority: 50, increase: 0.07, basis: 'order', heat: true, ladder: { mid: 200 } }, clauses: { award: '按节约额5%奖励，\n每季度发放' }, message: '首轮方案' })
+		mk({
+			seq: 2,
+			side: 'management',
+			kind: 'counter',
+			terms: { seniority: 35 },
+			message: '成本压力大, 请理解"底线"',
+			createdAt: '2025-03-01T16:05:00Z'
+		}),
+		mk({
+			seq: 1,
+			side: 'labour',
+			terms: { seniority: 50, increase: 0.07, basis: 'order', heat: true, ladder: { mid: 200 } },
+			clauses: { award: '按节约额5%奖励，\n每季度发放' },
+			message: '首轮方案'
+		})
 	];
 	// The ladder's cells named as a scenario names them (the fixture leaves them unnamed).
 	const labelled = {
 		...scenario,
-		terms: scenario.terms.map((t) => (t.id === 'ladder' ? { ...t, labels: { none: '无等级', mid: '中级工', senior: '高级工' } } : t))
+		terms: scenario.terms.map((t) =>
+			t.id === 'ladder' ? { ...t, labels: { none: '无等级', mid: '中级工', senior: '高级工' } } : t
+		)
 	} as typeof scenario;
 	const csv = offersToCsv(labelled, offers);
 
@@ -83,12 +99,44 @@ describe('offersToCsv', () => {
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '高峰加价（元/单）', '1', '首轮方案'],
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '工作时间口径', '接单时间加宽放', '首轮方案'],
 			['1', '2025-03-01 10:00:00', '职工方', '方案', '高温津贴', '是', '首轮方案'],
-			['1', '2025-03-01 10:00:00', '职工方', '方案', '技能工资阶梯（元/月）', '无等级 0；中级工 200；高级工 300', '首轮方案'], // labels, never keys
-			['1', '2025-03-01 10:00:00', '职工方', '方案', '创新奖励条款', '按节约额5%奖励，\n每季度发放', '首轮方案']
+			[
+				'1',
+				'2025-03-01 10:00:00',
+				'职工方',
+				'方案',
+				'技能工资阶梯（元/月）',
+				'无等级 0；中级工 200；高级工 300',
+				'首轮方案'
+			], // labels, never keys
+			[
+				'1',
+				'2025-03-01 10:00:00',
+				'职工方',
+				'方案',
+				'创新奖励条款',
+				'按节约额5%奖励，\n每季度发放',
+				'首轮方案'
+			]
 		]);
 		// 16:05Z is 00:05 the next day in Beijing; the message keeps its comma and quotes.
-		expect(rows[9]).toEqual(['2', '2025-03-02 00:05:00', '企业方', '反方案', '工龄工资标准（元/年·月）', '35', '成本压力大, 请理解"底线"']);
-		expect(rows[16]).toEqual(['2', '2025-03-02 00:05:00', '企业方', '反方案', '创新奖励条款', '经采纳的合理化建议酌情奖励。', '成本压力大, 请理解"底线"']);
+		expect(rows[9]).toEqual([
+			'2',
+			'2025-03-02 00:05:00',
+			'企业方',
+			'反方案',
+			'工龄工资标准（元/年·月）',
+			'35',
+			'成本压力大, 请理解"底线"'
+		]);
+		expect(rows[16]).toEqual([
+			'2',
+			'2025-03-02 00:05:00',
+			'企业方',
+			'反方案',
+			'创新奖励条款',
+			'经采纳的合理化建议酌情奖励。',
+			'成本压力大, 请理解"底线"'
+		]);
 	});
 
 	it('[N19] the raw text quotes the message and the multi-line clause', () => {
@@ -97,8 +145,20 @@ describe('offersToCsv', () => {
 	});
 
 	it('[N19] clauses added at the table get a row titled by id; no offers gives the header only', () => {
-		const rows = records(offersToCsv(scenario, [mk({ seq: 1, side: 'labour', clauses: { extra: '新增条款' } })]).slice(1));
-		expect(rows.at(-1)).toEqual(['1', '2025-03-01 10:00:00', '职工方', '方案', 'extra', '新增条款', '']);
+		const rows = records(
+			offersToCsv(scenario, [mk({ seq: 1, side: 'labour', clauses: { extra: '新增条款' } })]).slice(
+				1
+			)
+		);
+		expect(rows.at(-1)).toEqual([
+			'1',
+			'2025-03-01 10:00:00',
+			'职工方',
+			'方案',
+			'extra',
+			'新增条款',
+			''
+		]);
 		expect(offersToCsv(scenario, [])).toBe('\uFEFF序号,时间,提出方,类型,议题,数值,说明\r\n');
 	});
 });

@@ -3,7 +3,15 @@
  * One row per offer and term, so a pivot table can chart any term by offer. Built from stored
  * offer rows. Rule N19 in src/lib/domain/SPEC.md.
  */
-import { beijingDateTime, formatTermValuePlain, isShareUnit, resolveOfferClauses, resolveOfferTerms, type Offer, type ResolvedScenario } from '../../domain/index.ts';
+import {
+	beijingDateTime,
+	formatTermValuePlain,
+	isShareUnit,
+	resolveOfferClauses,
+	resolveOfferTerms,
+	type Offer,
+	type ResolvedScenario
+} from '../../domain/index.ts';
 import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 
 export const CSV_MIME = 'text/csv; charset=utf-8';
@@ -35,21 +43,34 @@ export function csvField(value: string, isText = true): string {
  * 是/否, `label value；…` for tables (中级工 150；高级工 300), or
  * the clause text; 说明 is the offer's message; 时间 is Beijing time.
  */
-export function offersToCsv(scenario: Pick<ResolvedScenario, 'terms'>, offers: readonly Offer[]): string {
+export function offersToCsv(
+	scenario: Pick<ResolvedScenario, 'terms'>,
+	offers: readonly Offer[]
+): string {
 	const rows: string[] = [OFFER_CSV_HEADER.join(',')];
 	for (const o of [...offers].sort((a, b) => a.seq - b.seq)) {
 		const values = resolveOfferTerms(scenario, o.terms);
 		const clauses = resolveOfferClauses(scenario, o.clauses);
-		const lead = [String(o.seq), beijingDateTime(o.createdAt), SIDE[o.side], KIND[o.kind]].map((f) => csvField(f, false));
+		const lead = [String(o.seq), beijingDateTime(o.createdAt), SIDE[o.side], KIND[o.kind]].map(
+			(f) => csvField(f, false)
+		);
 		const message = csvField(o.message);
 		const titled = new Set<string>();
 		for (const term of scenario.terms) {
 			titled.add(term.id);
 			const isClause = term.kind === 'clause';
 			const value = isClause ? clauses[term.id] : values[term.id];
-			const unit = 'unit' in term && term.unit ? `（${isShareUnit(term.unit) ? '%' : term.unit}）` : '';
+			const unit =
+				'unit' in term && term.unit ? `（${isShareUnit(term.unit) ? '%' : term.unit}）` : '';
 			const isNumber = typeof value === 'number';
-			rows.push([...lead, csvField(`${term.title}${unit}`), csvField(formatTermValuePlain(term, value), !isNumber), message].join(','));
+			rows.push(
+				[
+					...lead,
+					csvField(`${term.title}${unit}`),
+					csvField(formatTermValuePlain(term, value), !isNumber),
+					message
+				].join(',')
+			);
 		}
 		for (const [id, text] of Object.entries(clauses)) {
 			if (!titled.has(id)) rows.push([...lead, csvField(id), csvField(text), message].join(','));

@@ -12,12 +12,38 @@ import type { UnscoredMatch } from '../../components/judging/unscored.ts';
 // Exports are in Chinese whatever the organizer's screen language.
 const ZH = { locale: 'zh-CN' } as const;
 const POOL: Record<string, string> = { ...SIDE_NAME_ZH, combined: '综合' };
-const methodLabel = (x: string) => (x === 'trimmed' ? m.rubric_method_trimmed({}, ZH) : x === 'severity' ? m.rubric_method_severity({}, ZH) : m.rubric_method_mean({}, ZH));
-const noAgreementLabel = (x: string) => (x === 'last-offers' ? m.rubric_no_agreement_last({}, ZH) : m.rubric_no_agreement_zero({}, ZH));
+const methodLabel = (x: string) =>
+	x === 'trimmed'
+		? m.rubric_method_trimmed({}, ZH)
+		: x === 'severity'
+			? m.rubric_method_severity({}, ZH)
+			: m.rubric_method_mean({}, ZH);
+const noAgreementLabel = (x: string) =>
+	x === 'last-offers' ? m.rubric_no_agreement_last({}, ZH) : m.rubric_no_agreement_zero({}, ZH);
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-export const TEAM_HEADER = ['组别', '名次', '队伍', '评分(原始)', '评分(调整后)', '结果分', '总分(原始)', '总分', '原始名次', '决定依据', '奖项'];
-export const INDIVIDUAL_HEADER = ['组别', '名次', '协商员', '队伍', '个人分(原始)', '个人分', '个人奖项'];
+export const TEAM_HEADER = [
+	'组别',
+	'名次',
+	'队伍',
+	'评分(原始)',
+	'评分(调整后)',
+	'结果分',
+	'总分(原始)',
+	'总分',
+	'原始名次',
+	'决定依据',
+	'奖项'
+];
+export const INDIVIDUAL_HEADER = [
+	'组别',
+	'名次',
+	'协商员',
+	'队伍',
+	'个人分(原始)',
+	'个人分',
+	'个人奖项'
+];
 
 /**
  * Standings with nobody ranked yet (no match fully scored): the files still open, with their
@@ -64,7 +90,15 @@ export function teamRows(s: EventStandings): (string | number)[][] {
 export function individualRows(s: EventStandings): (string | number)[][] {
 	const teamName = new Map(s.pools.flatMap((p) => p.teams.map((t) => [t.id, t.name] as const)));
 	return s.individuals.flatMap((g) =>
-		g.contestants.map((c) => [POOL[g.pool] ?? g.pool, c.rank, c.name, teamName.get(c.teamId) ?? c.teamId, r2(c.scoreRaw), r2(c.score), c.award ?? ''])
+		g.contestants.map((c) => [
+			POOL[g.pool] ?? g.pool,
+			c.rank,
+			c.name,
+			teamName.get(c.teamId) ?? c.teamId,
+			r2(c.scoreRaw),
+			r2(c.score),
+			c.award ?? ''
+		])
 	);
 }
 
@@ -95,7 +129,10 @@ export interface ExtraSheet {
  * The rules sheet (规则): every setting in words (平均分, not `mean`), how each tie was broken,
  * and the matches left out of the ranking.
  */
-export function rulesRows(s: EventStandings, unscored: readonly UnscoredMatch[] = []): (string | number)[][] {
+export function rulesRows(
+	s: EventStandings,
+	unscored: readonly UnscoredMatch[] = []
+): (string | number)[][] {
 	const rows: (string | number)[][] = [
 		['活动', s.eventName],
 		['汇总方法', methodLabel(s.method)],
@@ -105,18 +142,50 @@ export function rulesRows(s: EventStandings, unscored: readonly UnscoredMatch[] 
 		['抽签种子', s.seed]
 	];
 	for (const p of s.pools)
-		for (const line of tieSentences(p.teams, s.tieBreak, s.seed, 'zh-CN')) rows.push([`同分排序（${POOL[p.pool] ?? p.pool}）`, line]);
+		for (const line of tieSentences(p.teams, s.tieBreak, s.seed, 'zh-CN'))
+			rows.push([`同分排序（${POOL[p.pool] ?? p.pool}）`, line]);
 	for (const u of unscored)
 		rows.push([
 			'未计入排名',
 			u.isPlayed
-				? m.org_unscored_missing({ match: m.org_match_label({ round: String(u.round), table: String(u.table), labour: u.labour, management: u.management }, ZH), sides: u.missing.map((x) => POOL[x]).join('、') }, ZH)
-				: m.org_unscored_unplayed({ match: m.org_match_label({ round: String(u.round), table: String(u.table), labour: u.labour, management: u.management }, ZH) }, ZH)
+				? m.org_unscored_missing(
+						{
+							match: m.org_match_label(
+								{
+									round: String(u.round),
+									table: String(u.table),
+									labour: u.labour,
+									management: u.management
+								},
+								ZH
+							),
+							sides: u.missing.map((x) => POOL[x]).join('、')
+						},
+						ZH
+					)
+				: m.org_unscored_unplayed(
+						{
+							match: m.org_match_label(
+								{
+									round: String(u.round),
+									table: String(u.table),
+									labour: u.labour,
+									management: u.management
+								},
+								ZH
+							)
+						},
+						ZH
+					)
 		]);
 	return rows;
 }
 
-export async function standingsXlsx(s: EventStandings, extra: ExtraSheet[] = [], unscored: readonly UnscoredMatch[] = []): Promise<Buffer> {
+export async function standingsXlsx(
+	s: EventStandings,
+	extra: ExtraSheet[] = [],
+	unscored: readonly UnscoredMatch[] = []
+): Promise<Buffer> {
 	const { default: ExcelJS } = await import('exceljs');
 	const wb = new ExcelJS.Workbook();
 	wb.creator = s.eventName;

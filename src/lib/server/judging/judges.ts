@@ -3,11 +3,22 @@
  * conflicts of interest (回避) and reassigning a judge.
  */
 import type { Db } from '../storage/db.ts';
-import { matchesOf, moveSeat, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Match, type Seat, type Side } from '../events/events.ts';
+import {
+	matchesOf,
+	moveSeat,
+	seatsOfEvent,
+	seatsOfMatch,
+	sideOf,
+	teamsOf,
+	type Match,
+	type Seat,
+	type Side
+} from '../events/events.ts';
 import { audit } from '../audit.ts';
 import { sheetsOfJudge, type StoredSheet } from './sheet-store.ts';
 
-export const isJudge = (seat: Seat | null | undefined): seat is Seat => !!seat && seat.role === 'judge' && seat.revokedAt === null;
+export const isJudge = (seat: Seat | null | undefined): seat is Seat =>
+	!!seat && seat.role === 'judge' && seat.revokedAt === null;
 
 /** The matches a judge seat scores: its own match, or every match of the event when event-wide. */
 export function matchesForJudge(db: Db, seat: Seat): Match[] {
@@ -30,7 +41,8 @@ export function contestantsOf(db: Db, matchId: string, side: Side): Contestant[]
 /* Conflicts of interest (回避) ------------------------------------------------------------------ */
 
 /** Affiliations compare case- and whitespace-insensitively; an empty one never conflicts. */
-export const normaliseAffiliation = (a: string) => a.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+export const normaliseAffiliation = (a: string) =>
+	a.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 export interface Conflict {
 	matchId: string;
@@ -49,9 +61,16 @@ export function conflictsOf(db: Db, eventId: string): Conflict[] {
 	const judges = seatsOfEvent(db, eventId).filter(isJudge);
 	const confirmed = new Map(
 		db
-			.prepare<[string], { match_id: string; judge_seat_id: string; team_id: string; confirmed_by: string; confirmed_at: number }>(
-				'SELECT * FROM conflict_confirmations WHERE event_id = ?'
-			)
+			.prepare<
+				[string],
+				{
+					match_id: string;
+					judge_seat_id: string;
+					team_id: string;
+					confirmed_by: string;
+					confirmed_at: number;
+				}
+			>('SELECT * FROM conflict_confirmations WHERE event_id = ?')
 			.all(eventId)
 			.map((r) => [`${r.match_id}|${r.judge_seat_id}|${r.team_id}`, r])
 	);
@@ -82,8 +101,17 @@ export function conflictsOf(db: Db, eventId: string): Conflict[] {
 	return out;
 }
 
-export function confirmConflict(db: Db, eventId: string, matchId: string, judgeSeatId: string, teamId: string, actor: string): boolean {
-	const c = conflictsOf(db, eventId).find((x) => x.matchId === matchId && x.judgeSeatId === judgeSeatId && x.teamId === teamId);
+export function confirmConflict(
+	db: Db,
+	eventId: string,
+	matchId: string,
+	judgeSeatId: string,
+	teamId: string,
+	actor: string
+): boolean {
+	const c = conflictsOf(db, eventId).find(
+		(x) => x.matchId === matchId && x.judgeSeatId === judgeSeatId && x.teamId === teamId
+	);
 	if (!c) return false;
 	db.prepare(
 		'INSERT OR IGNORE INTO conflict_confirmations (match_id, judge_seat_id, team_id, event_id, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)'
@@ -95,7 +123,12 @@ export function confirmConflict(db: Db, eventId: string, matchId: string, judgeS
  * Audits each conflict the predicate selects (a judge seat just added, its affiliation just set,
  * a match just created) so the organizer sees it when it arises, not only on the judging page.
  */
-export function flagConflicts(db: Db, eventId: string, actor: string, which: (c: Conflict) => boolean): Conflict[] {
+export function flagConflicts(
+	db: Db,
+	eventId: string,
+	actor: string,
+	which: (c: Conflict) => boolean
+): Conflict[] {
 	const found = conflictsOf(db, eventId).filter(which);
 	for (const c of found)
 		audit(db, eventId, actor, 'judging.conflict.flag', {
@@ -110,7 +143,8 @@ export function flagConflicts(db: Db, eventId: string, actor: string, which: (c:
 	return found;
 }
 
-export type ReassignRefusal = 'no-seat' | 'event-wide' | 'target' | 'other-round' | 'target-conflict' | 'submitted';
+export type ReassignRefusal =
+	'no-seat' | 'event-wide' | 'target' | 'other-round' | 'target-conflict' | 'submitted';
 
 /**
  * The matches a per-match judge seat may be moved to: the other matches of its round, with both
@@ -122,9 +156,19 @@ export function reassignTargets(db: Db, seat: Seat): Match[] {
 	const from = all.find((m) => m.id === seat.matchId);
 	if (!from) return [];
 	const aff = normaliseAffiliation(seat.affiliation);
-	const teams = new Map(teamsOf(db, seat.eventId).map((t) => [t.id, normaliseAffiliation(t.affiliation)]));
-	const clashes = (m: Match) => !!aff && [m.labourTeamId, m.managementTeamId].some((id) => id && teams.get(id) === aff);
-	return all.filter((m) => m.id !== from.id && m.roundNumber === from.roundNumber && m.labourTeamId && m.managementTeamId && !clashes(m));
+	const teams = new Map(
+		teamsOf(db, seat.eventId).map((t) => [t.id, normaliseAffiliation(t.affiliation)])
+	);
+	const clashes = (m: Match) =>
+		!!aff && [m.labourTeamId, m.managementTeamId].some((id) => id && teams.get(id) === aff);
+	return all.filter(
+		(m) =>
+			m.id !== from.id &&
+			m.roundNumber === from.roundNumber &&
+			m.labourTeamId &&
+			m.managementTeamId &&
+			!clashes(m)
+	);
 }
 
 /**
@@ -137,23 +181,32 @@ export function reassignJudge(
 	db: Db,
 	seat: Seat,
 	targetMatchId: string
-): { ok: true; from: string; to: string; droppedDrafts: StoredSheet[] } | { ok: false; reason: ReassignRefusal } {
+):
+	| { ok: true; from: string; to: string; droppedDrafts: StoredSheet[] }
+	| { ok: false; reason: ReassignRefusal } {
 	if (!isJudge(seat)) return { ok: false, reason: 'no-seat' };
 	if (!seat.matchId) return { ok: false, reason: 'event-wide' };
 	const target = matchesOf(db, seat.eventId).find((m) => m.id === targetMatchId);
 	const from = matchesOf(db, seat.eventId).find((m) => m.id === seat.matchId);
 	if (!target || !from || target.id === from.id) return { ok: false, reason: 'target' };
 	if (target.roundNumber !== from.roundNumber) return { ok: false, reason: 'other-round' };
-	if (!reassignTargets(db, seat).some((m) => m.id === target.id)) return { ok: false, reason: 'target-conflict' };
+	if (!reassignTargets(db, seat).some((m) => m.id === target.id))
+		return { ok: false, reason: 'target-conflict' };
 	const fromId = from.id;
 	return db.transaction(() => {
 		const submitted = db
-			.prepare("SELECT 1 FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'submitted' LIMIT 1")
+			.prepare(
+				"SELECT 1 FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'submitted' LIMIT 1"
+			)
 			.get(seat.id, fromId);
 		if (submitted) return { ok: false as const, reason: 'submitted' as const };
 		// What is dropped goes to the caller, which records it in the audit log: nothing typed vanishes untraced.
-		const droppedDrafts = sheetsOfJudge(db, seat.id).filter((sh) => sh.matchId === fromId && sh.status === 'draft');
-		db.prepare("DELETE FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'draft'").run(seat.id, fromId);
+		const droppedDrafts = sheetsOfJudge(db, seat.id).filter(
+			(sh) => sh.matchId === fromId && sh.status === 'draft'
+		);
+		db.prepare(
+			"DELETE FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'draft'"
+		).run(seat.id, fromId);
 		moveSeat(db, seat.id, target.id);
 		return { ok: true as const, from: fromId, to: target.id, droppedDrafts };
 	})();
@@ -161,5 +214,7 @@ export function reassignJudge(
 
 /** Unconfirmed conflicts that keep this judge from submitting for this match. */
 export function openConflictsFor(db: Db, seat: Seat, matchId: string): Conflict[] {
-	return conflictsOf(db, seat.eventId).filter((c) => c.judgeSeatId === seat.id && c.matchId === matchId && c.confirmedAt === null);
+	return conflictsOf(db, seat.eventId).filter(
+		(c) => c.judgeSeatId === seat.id && c.matchId === matchId && c.confirmedAt === null
+	);
 }

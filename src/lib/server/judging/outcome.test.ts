@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeMatchOutcome, MatchOutcomeSchema, resolveOutcome } from '../../domain/scoring/index.ts';
+import {
+	analyzeMatchOutcome,
+	MatchOutcomeSchema,
+	resolveOutcome
+} from '../../domain/scoring/index.ts';
 import { getScenario } from '../scenarios.ts';
 import { outcomeFromPackages, scorePackage } from './outcome.ts';
 
@@ -14,7 +18,15 @@ import { outcomeFromPackages, scorePackage } from './outcome.ts';
  * the exported agenda must list it.
  */
 const s1 = getScenario('s1-qiantang-parts')!;
-const P = { seniorityPerYear: 50, seniorityCapYears: 12, generalIncrease: 0.045, heatAllowance: true, operatorQuota: 450, innovationAward: '条款', skillLadder: { none: 0 } };
+const P = {
+	seniorityPerYear: 50,
+	seniorityCapYears: 12,
+	generalIncrease: 0.045,
+	heatAllowance: true,
+	operatorQuota: 450,
+	innovationAward: '条款',
+	skillLadder: { none: 0 }
+};
 
 describe('[S29] the event file’s outcome from the signed terms', () => {
 	it('exports a points outcome that recomputes to the hand-computed scores', () => {
@@ -23,7 +35,13 @@ describe('[S29] the event file’s outcome from the signed terms', () => {
 		expect(o.kind).toBe('points');
 		if (o.kind !== 'points') return;
 		expect(o.reservation).toEqual({ labour: 56, management: 31 });
-		expect(o.agreement).toEqual({ seniorityPerYear: 50, seniorityCapYears: 12, generalIncrease: 0.045, heatAllowance: true, operatorQuota: 450 });
+		expect(o.agreement).toEqual({
+			seniorityPerYear: 50,
+			seniorityCapYears: 12,
+			generalIncrease: 0.045,
+			heatAllowance: true,
+			operatorQuota: 450
+		});
 		expect(o.agreedTerms).toMatchObject({ innovationAward: '条款', skillLadder: { none: 0 } });
 		const r = resolveOutcome(o, 'zero');
 		expect(r.labour).toBeCloseTo(12.5, 9);
@@ -35,9 +53,17 @@ describe('[S29] the event file’s outcome from the signed terms', () => {
 
 	it('scores every package as the app scored it before (scorePackage)', () => {
 		const cur = Object.fromEntries(s1.terms.map((t) => [t.id, t.current]));
-		const packages = [cur, P, { ...cur, generalIncrease: 0.07, seniorityPerYear: 50 }, { seniorityPerYear: 45 }];
+		const packages = [
+			cur,
+			P,
+			{ ...cur, generalIncrease: 0.07, seniorityPerYear: 50 },
+			{ seniorityPerYear: 45 }
+		];
 		for (const p of packages) {
-			const r = resolveOutcome(outcomeFromPackages(s1, p, { labour: null, management: null }), 'zero');
+			const r = resolveOutcome(
+				outcomeFromPackages(s1, p, { labour: null, management: null }),
+				'zero'
+			);
 			const before = scorePackage(s1, p);
 			expect(r.labour).toBeCloseTo(before.labour, 9);
 			expect(r.management).toBeCloseTo(before.management, 9);
@@ -49,10 +75,23 @@ describe('[S29] the event file’s outcome from the signed terms', () => {
 		// package must read 10. Nash (61, 40): labour 25 + 0 + 15 + 15 + 6 = 61, management
 		// 0 + 15 + 15 + 5 + 5 = 40; gains 61 − 56 = 5 and 40 − 31 = 9, product 45.
 		const cur = Object.fromEntries(s1.terms.map((t) => [t.id, t.current]));
-		const a = analyzeMatchOutcome(outcomeFromPackages(s1, { ...cur, seniorityPerYear: 45, generalIncrease: 0.05, heatAllowance: true }, { labour: null, management: null }), 'zero');
+		const a = analyzeMatchOutcome(
+			outcomeFromPackages(
+				s1,
+				{ ...cur, seniorityPerYear: 45, generalIncrease: 0.05, heatAllowance: true },
+				{ labour: null, management: null }
+			),
+			'zero'
+		);
 		if (a.kind !== 'points') throw new Error('kind');
 		expect(a.nash).toMatchObject({ labour: 61, management: 40, product: 45 });
-		expect(a.nash?.package).toEqual({ seniorityPerYear: 50, seniorityCapYears: 10, generalIncrease: 0.05, heatAllowance: true, operatorQuota: 450 });
+		expect(a.nash?.package).toEqual({
+			seniorityPerYear: 50,
+			seniorityCapYears: 10,
+			generalIncrease: 0.05,
+			heatAllowance: true,
+			operatorQuota: 450
+		});
 	});
 
 	it('[S27] scores each side on the other side’s last offer, omitted terms at their current value', () => {

@@ -53,7 +53,8 @@ export function outcomeBasis(s: ResolvedScenario): 'points' | 'costing' {
 function agendaSpecs(s: ResolvedScenario): AgendaTermSpec[] {
 	const out: AgendaTermSpec[] = [];
 	for (const t of s.terms) {
-		if (t.kind === 'number' || t.kind === 'cell') out.push({ id: t.id, min: t.min, max: t.max, step: t.step });
+		if (t.kind === 'number' || t.kind === 'cell')
+			out.push({ id: t.id, min: t.min, max: t.max, step: t.step });
 		else if (t.kind === 'choice') out.push({ id: t.id, options: t.options.map((o) => o.value) });
 		else if (t.kind === 'boolean') out.push({ id: t.id, options: [true, false] });
 	}
@@ -61,15 +62,23 @@ function agendaSpecs(s: ResolvedScenario): AgendaTermSpec[] {
 }
 
 const positionTerms = (s: ResolvedScenario, side: Side, key: 'target' | 'reservation') =>
-	Object.fromEntries(Object.entries(s.confidential[side].positions).map(([k, v]) => [k, v[key]])) as Record<string, TermValue>;
+	Object.fromEntries(
+		Object.entries(s.confidential[side].positions).map(([k, v]) => [k, v[key]])
+	) as Record<string, TermValue>;
 
-const cache = new WeakMap<ResolvedScenario, { best: SideScoresPair; reservation: SideScoresPair }>();
+const cache = new WeakMap<
+	ResolvedScenario,
+	{ best: SideScoresPair; reservation: SideScoresPair }
+>();
 
 /**
  * A side's best achievable points (the frontier's top for that side, S21) and its reservation
  * value: the points of the package made of the side's own 底线 positions (other terms at current).
  */
-export function pointsBounds(s: ResolvedScenario): { best: SideScoresPair; reservation: SideScoresPair } {
+export function pointsBounds(s: ResolvedScenario): {
+	best: SideScoresPair;
+	reservation: SideScoresPair;
+} {
 	const hit = cache.get(s);
 	if (hit) return hit;
 	const agenda = agendaFromPointsTables(
@@ -98,7 +107,11 @@ export function scorePackage(s: ResolvedScenario, terms: Record<string, unknown>
 		const t = terms as Record<string, TermValue>;
 		return {
 			labour: pointsScore(pointsFor(s, 'labour', t), reservation.labour, best.labour),
-			management: pointsScore(pointsFor(s, 'management', t), reservation.management, best.management)
+			management: pointsScore(
+				pointsFor(s, 'management', t),
+				reservation.management,
+				best.management
+			)
 		};
 	}
 	return costingOutcome(costingInput(s, terms));
@@ -118,7 +131,10 @@ export function costingInput(s: ResolvedScenario, terms: Record<string, unknown>
 	const r = cost(s, terms);
 	return {
 		costDeltaAnnualYuan: r.annual.costDeltaFen / 100,
-		managementBudgetYuan: Math.max(1, cost(s, positionTerms(s, 'management', 'reservation')).annual.costDeltaFen / 100),
+		managementBudgetYuan: Math.max(
+			1,
+			cost(s, positionTerms(s, 'management', 'reservation')).annual.costDeltaFen / 100
+		),
 		gainPerWorkerMonthlyYuan: r.headcount > 0 ? r.monthly.deltaWageBillFen / r.headcount / 100 : 0,
 		labourTargetYuan: Math.max(1, perWorkerMonthlyYuan(s, positionTerms(s, 'labour', 'target')))
 	};
@@ -138,18 +154,25 @@ export function pointsAgenda(s: ResolvedScenario): Agenda {
 		(s.confidential.labour.points ?? {}) as PointsTables,
 		(s.confidential.management.points ?? {}) as PointsTables
 	);
-	const agenda = { terms: full.terms.filter((t) => t.options.some((o) => o.labour !== 0 || o.management !== 0)) };
+	const agenda = {
+		terms: full.terms.filter((t) => t.options.some((o) => o.labour !== 0 || o.management !== 0))
+	};
 	agendaCache.set(s, agenda);
 	return agenda;
 }
 
-const isOptionValue = (v: unknown): v is OptionValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+const isOptionValue = (v: unknown): v is OptionValue =>
+	typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /**
  * A package of terms as the agenda reads it (S29): agenda terms only (tables and clauses carry
  * no points), a term the package leaves out at its current value (N2, as `pointsFor` counts it).
  */
-function agendaPackage(s: ResolvedScenario, agenda: Agenda, terms: Record<string, unknown>): Package {
+function agendaPackage(
+	s: ResolvedScenario,
+	agenda: Agenda,
+	terms: Record<string, unknown>
+): Package {
 	const pkg: Package = {};
 	for (const t of agenda.terms) {
 		const v = terms[t.id] ?? s.terms.find((x) => x.id === t.id)?.current;
@@ -178,9 +201,17 @@ function agendaWith(s: ResolvedScenario, agenda: Agenda, packages: Package[]): A
 				if (isOptionValue(v) && !preferred.includes(v)) preferred.push(v);
 			}
 			const first = preferred.map(
-				(value) => t.options.find((o) => o.value === value) ?? { value, labour: tablePointsFor(labour[t.id], value), management: tablePointsFor(management[t.id], value) }
+				(value) =>
+					t.options.find((o) => o.value === value) ?? {
+						value,
+						labour: tablePointsFor(labour[t.id], value),
+						management: tablePointsFor(management[t.id], value)
+					}
 			);
-			return { id: t.id, options: [...first, ...t.options.filter((o) => !preferred.includes(o.value))] };
+			return {
+				id: t.id,
+				options: [...first, ...t.options.filter((o) => !preferred.includes(o.value))]
+			};
 		})
 	};
 }
@@ -189,7 +220,8 @@ const plainTerms = (terms: Record<string, unknown>): AgreedTerms => {
 	const out: AgreedTerms = {};
 	for (const [k, v] of Object.entries(terms)) {
 		if (isOptionValue(v)) out[k] = v;
-		else if (v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'number')) out[k] = v as Record<string, number>;
+		else if (v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'number'))
+			out[k] = v as Record<string, number>;
 	}
 	return out;
 };
@@ -199,7 +231,11 @@ const plainTerms = (terms: Record<string, unknown>): AgreedTerms => {
  * kind `points` when both briefs have points tables, else kind `costing`. Pure, so the app's
  * scores and `xs standings`'s are one computation.
  */
-export function outcomeFromPackages(s: ResolvedScenario, agreement: Record<string, unknown> | null, offers: LastOffers): MatchOutcome {
+export function outcomeFromPackages(
+	s: ResolvedScenario,
+	agreement: Record<string, unknown> | null,
+	offers: LastOffers
+): MatchOutcome {
 	const agreedTerms = agreement ? plainTerms(agreement) : null;
 	if (outcomeBasis(s) === 'points') {
 		const base = pointsAgenda(s);
@@ -207,18 +243,44 @@ export function outcomeFromPackages(s: ResolvedScenario, agreement: Record<strin
 		const lastOffers: { labour?: Package; management?: Package } = {};
 		if (offers.labour) lastOffers.labour = agendaPackage(s, base, offers.labour);
 		if (offers.management) lastOffers.management = agendaPackage(s, base, offers.management);
-		const agenda = agendaWith(s, base, [pkg, lastOffers.labour, lastOffers.management].filter((p): p is Package => !!p));
-		return { kind: 'points', agenda, reservation: pointsBounds(s).reservation, agreement: pkg, lastOffers, agreedTerms };
+		const agenda = agendaWith(
+			s,
+			base,
+			[pkg, lastOffers.labour, lastOffers.management].filter((p): p is Package => !!p)
+		);
+		return {
+			kind: 'points',
+			agenda,
+			reservation: pointsBounds(s).reservation,
+			agreement: pkg,
+			lastOffers,
+			agreedTerms
+		};
 	}
-	const lastOffers: { labour?: ReturnType<typeof costingInput>; management?: ReturnType<typeof costingInput> } = {};
+	const lastOffers: {
+		labour?: ReturnType<typeof costingInput>;
+		management?: ReturnType<typeof costingInput>;
+	} = {};
 	if (offers.labour) lastOffers.labour = costingInput(s, offers.labour);
 	if (offers.management) lastOffers.management = costingInput(s, offers.management);
-	return { kind: 'costing', agreement: agreement ? costingInput(s, agreement) : null, lastOffers, agreedTerms };
+	return {
+		kind: 'costing',
+		agreement: agreement ? costingInput(s, agreement) : null,
+		lastOffers,
+		agreedTerms
+	};
 }
 
 /** The match's outcome for the event file (S29); kind `scores` with no agreement when the scenario is gone. */
-export function matchOutcomeFor(db: Db, matchId: string, s: ResolvedScenario | undefined): { outcome: MatchOutcome; basis: 'points' | 'costing' | 'none' } {
+export function matchOutcomeFor(
+	db: Db,
+	matchId: string,
+	s: ResolvedScenario | undefined
+): { outcome: MatchOutcome; basis: 'points' | 'costing' | 'none' } {
 	if (!s) return { outcome: { kind: 'scores', agreement: null }, basis: 'none' };
 	const agreement = agreementFor(db, matchId);
-	return { outcome: outcomeFromPackages(s, agreement?.terms ?? null, lastOffersFor(db, matchId)), basis: outcomeBasis(s) };
+	return {
+		outcome: outcomeFromPackages(s, agreement?.terms ?? null, lastOffersFor(db, matchId)),
+		basis: outcomeBasis(s)
+	};
 }

@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../storage/db.ts';
 import { createEvent } from '../events/events.ts';
-import { DEFAULT_OUTLIER_THRESHOLD, getSettings, OutlierThresholdSchema, saveOutlierThreshold, saveSettings } from './judging.ts';
+import {
+	DEFAULT_OUTLIER_THRESHOLD,
+	getSettings,
+	OutlierThresholdSchema,
+	saveOutlierThreshold,
+	saveSettings
+} from './judging.ts';
 
 describe('outlier threshold (S34)', () => {
 	it('[S34] accepts more than 0 up to 100 in steps of 0.5, and nothing else', () => {
-		for (const ok of [0.5, 3, 9.5, 100]) expect(OutlierThresholdSchema.safeParse(ok).success, String(ok)).toBe(true);
-		for (const bad of [0, -1, 100.5, 3.25, Number.NaN]) expect(OutlierThresholdSchema.safeParse(bad).success, String(bad)).toBe(false);
+		for (const ok of [0.5, 3, 9.5, 100])
+			expect(OutlierThresholdSchema.safeParse(ok).success, String(ok)).toBe(true);
+		for (const bad of [0, -1, 100.5, 3.25, Number.NaN])
+			expect(OutlierThresholdSchema.safeParse(bad).success, String(bad)).toBe(false);
 	});
 
 	it('[S34] is 10 until set, is kept apart from the rules, and does not publish them', () => {
 		const db = openDatabase(':memory:');
-		const event = createEvent(db, { name: '阈值赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 }, null);
+		const event = createEvent(
+			db,
+			{ name: '阈值赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+			null
+		);
 		expect(DEFAULT_OUTLIER_THRESHOLD).toBe(10);
 		expect(getSettings(db, event.id).outlierThreshold).toBe(10);
 

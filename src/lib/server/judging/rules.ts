@@ -6,7 +6,16 @@
  */
 
 /** The parts of the judging settings that decide a result. */
-export const RULE_KEYS = ['rubric', 'method', 'weights', 'noAgreement', 'tieBreak', 'prizes', 'individualAwards', 'ranking'] as const;
+export const RULE_KEYS = [
+	'rubric',
+	'method',
+	'weights',
+	'noAgreement',
+	'tieBreak',
+	'prizes',
+	'individualAwards',
+	'ranking'
+] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
 export type Rules = { [K in RuleKey]: unknown };
 
@@ -14,7 +23,10 @@ export type Rules = { [K in RuleKey]: unknown };
 export type RulesLock = 'sheet-submitted' | 'match-started';
 
 /** The lock that applies, the submitted sheet first since it is the stronger reason to cite. */
-export function rulesLockOf(facts: { hasSubmittedSheet: boolean; hasStartedMatch: boolean }): RulesLock | null {
+export function rulesLockOf(facts: {
+	hasSubmittedSheet: boolean;
+	hasStartedMatch: boolean;
+}): RulesLock | null {
 	if (facts.hasSubmittedSheet) return 'sheet-submitted';
 	if (facts.hasStartedMatch) return 'match-started';
 	return null;

@@ -4,7 +4,16 @@
  * saved.
  */
 import { z } from 'zod';
-import { AggregationMethodSchema, DEFAULT_RUBRIC, NoAgreementRuleSchema, PrizeBandsSchema, RubricSchema, TieBreakKeySchema, type PrizeBands, type Rubric } from '../../domain/scoring/index.ts';
+import {
+	AggregationMethodSchema,
+	DEFAULT_RUBRIC,
+	NoAgreementRuleSchema,
+	PrizeBandsSchema,
+	RubricSchema,
+	TieBreakKeySchema,
+	type PrizeBands,
+	type Rubric
+} from '../../domain/scoring/index.ts';
 import type { Db } from '../storage/db.ts';
 import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './rules.ts';
 
@@ -83,7 +92,11 @@ export const DEFAULT_OUTLIER_THRESHOLD = 10;
 export const OutlierThresholdSchema = z.number().positive().max(100).multipleOf(0.5);
 
 function outlierThresholdOf(db: Db, eventId: string): number {
-	const r = db.prepare<[string], { threshold: number }>('SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?').get(eventId);
+	const r = db
+		.prepare<[string], { threshold: number }>(
+			'SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?'
+		)
+		.get(eventId);
 	return r?.threshold ?? DEFAULT_OUTLIER_THRESHOLD;
 }
 
@@ -108,7 +121,9 @@ export function defaultSettings(eventId: string): JudgingSettings {
 
 /** The event's rubric and rules; the defaults (DEFAULT_RUBRIC, 70/30, zero…) until saved. */
 export function getSettings(db: Db, eventId: string): JudgingSettings {
-	const r = db.prepare<[string], SettingsDb>('SELECT * FROM judging_settings WHERE event_id = ?').get(eventId);
+	const r = db
+		.prepare<[string], SettingsDb>('SELECT * FROM judging_settings WHERE event_id = ?')
+		.get(eventId);
 	if (!r) return { ...defaultSettings(eventId), outlierThreshold: outlierThresholdOf(db, eventId) };
 	const parsed = JudgingSettingsSchema.parse({
 		rubric: JSON.parse(r.rubric),
@@ -133,7 +148,9 @@ export function getSettings(db: Db, eventId: string): JudgingSettings {
 
 /** True once any judge has submitted a sheet in the event. */
 export function isRubricLocked(db: Db, eventId: string): boolean {
-	return !!db.prepare("SELECT 1 FROM score_sheets WHERE event_id = ? AND status = 'submitted' LIMIT 1").get(eventId);
+	return !!db
+		.prepare("SELECT 1 FROM score_sheets WHERE event_id = ? AND status = 'submitted' LIMIT 1")
+		.get(eventId);
 }
 
 /**
@@ -153,7 +170,10 @@ export function hasStartedMatch(db: Db, eventId: string): boolean {
 
 /** Whether, and why, the event's scoring rules can no longer change (judging-rules.ts). */
 export function rulesLock(db: Db, eventId: string): RulesLock | null {
-	return rulesLockOf({ hasSubmittedSheet: isRubricLocked(db, eventId), hasStartedMatch: hasStartedMatch(db, eventId) });
+	return rulesLockOf({
+		hasSubmittedSheet: isRubricLocked(db, eventId),
+		hasStartedMatch: hasStartedMatch(db, eventId)
+	});
 }
 
 export class JudgingError extends Error {}
@@ -172,7 +192,11 @@ export class RulesLockedError extends JudgingError {
  * Saves (publishes) the rules. Once the first sheet is submitted or the first match has begun,
  * nothing that decides a result may change (judging-rules.ts); saving the same rules again is fine.
  */
-export function saveSettings(db: Db, eventId: string, input: JudgingSettingsInput): JudgingSettings {
+export function saveSettings(
+	db: Db,
+	eventId: string,
+	input: JudgingSettingsInput
+): JudgingSettings {
 	const s = JudgingSettingsSchema.parse(input);
 	const tieBreak = s.tieBreak.includes('lot') ? s.tieBreak : [...s.tieBreak, 'lot' as const];
 	return db.transaction(() => {
@@ -214,7 +238,11 @@ export function saveSettings(db: Db, eventId: string, input: JudgingSettingsInpu
  * it lives in its own table so setting it does not publish the rules. After release the scoreboard
  * shows the frozen figures, flags included, so a change then is refused like any other.
  */
-export function saveOutlierThreshold(db: Db, eventId: string, threshold: number): { before: number; after: number } {
+export function saveOutlierThreshold(
+	db: Db,
+	eventId: string,
+	threshold: number
+): { before: number; after: number } {
 	const value = OutlierThresholdSchema.parse(threshold);
 	return db.transaction(() => {
 		const current = getSettings(db, eventId);

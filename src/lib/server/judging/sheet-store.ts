@@ -39,7 +39,13 @@ type SheetDb = {
 };
 const ScoresSchema = z.record(z.string(), z.number());
 const CommentsSchema = z.record(z.string(), z.string());
-const ContestantsSchema = z.array(z.object({ contestantId: z.string(), scores: ScoresSchema, criterionComments: CommentsSchema.optional() }));
+const ContestantsSchema = z.array(
+	z.object({
+		contestantId: z.string(),
+		scores: ScoresSchema,
+		criterionComments: CommentsSchema.optional()
+	})
+);
 
 /** One contestant's scores on a sheet, with the judge's remarks on their individual criteria. */
 export interface SheetContestant {
@@ -63,14 +69,22 @@ const toSheet = (r: SheetDb): StoredSheet => ({
 });
 
 export function sheetsOfEvent(db: Db, eventId: string): StoredSheet[] {
-	return db.prepare<[string], SheetDb>('SELECT * FROM score_sheets WHERE event_id = ? ORDER BY rowid').all(eventId).map(toSheet);
+	return db
+		.prepare<[string], SheetDb>('SELECT * FROM score_sheets WHERE event_id = ? ORDER BY rowid')
+		.all(eventId)
+		.map(toSheet);
 }
 export function sheetsOfJudge(db: Db, seatId: string): StoredSheet[] {
-	return db.prepare<[string], SheetDb>('SELECT * FROM score_sheets WHERE judge_seat_id = ? ORDER BY rowid').all(seatId).map(toSheet);
+	return db
+		.prepare<[string], SheetDb>('SELECT * FROM score_sheets WHERE judge_seat_id = ? ORDER BY rowid')
+		.all(seatId)
+		.map(toSheet);
 }
 export function getSheet(db: Db, seatId: string, matchId: string, side: Side): StoredSheet | null {
 	const r = db
-		.prepare<[string, string, Side], SheetDb>('SELECT * FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND side = ?')
+		.prepare<[string, string, Side], SheetDb>(
+			'SELECT * FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND side = ?'
+		)
 		.get(seatId, matchId, side);
 	return r ? toSheet(r) : null;
 }
@@ -91,14 +105,23 @@ export const sheetValuesOf = (v: SheetValues): SheetValues => ({
 	contestants: v.contestants.map((c) => ({
 		contestantId: c.contestantId,
 		scores: c.scores,
-		...(c.criterionComments && Object.keys(c.criterionComments).length ? { criterionComments: c.criterionComments } : {})
+		...(c.criterionComments && Object.keys(c.criterionComments).length
+			? { criterionComments: c.criterionComments }
+			: {})
 	})),
 	comment: v.comment,
 	criterionComments: v.criterionComments
 });
 
 /** Writes a sheet (insert or update). Validation and the change-after-submission rule are the caller's. */
-export function writeSheet(db: Db, seat: Seat, matchId: string, side: Side, v: SheetValues, status: 'draft' | 'submitted'): StoredSheet {
+export function writeSheet(
+	db: Db,
+	seat: Seat,
+	matchId: string,
+	side: Side,
+	v: SheetValues,
+	status: 'draft' | 'submitted'
+): StoredSheet {
 	const now = Date.now();
 	db.prepare(
 		`INSERT INTO score_sheets (id, event_id, match_id, judge_seat_id, side, team_scores, contestant_scores, comment, criterion_comments,

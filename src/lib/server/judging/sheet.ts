@@ -9,16 +9,19 @@ import type { Side } from '../events/events.ts';
 
 /** Field names: `t.<criterion>` for team criteria, `c.<contestant seat>.<criterion>` for individual ones. */
 export const teamField = (criterionId: string) => `t.${criterionId}`;
-export const contestantField = (contestantId: string, criterionId: string) => `c.${contestantId}.${criterionId}`;
+export const contestantField = (contestantId: string, criterionId: string) =>
+	`c.${contestantId}.${criterionId}`;
 /** The remark (评语) beside a score: `tn.<criterion>` and `cn.<contestant seat>.<criterion>`. */
 export const teamNoteField = (criterionId: string) => `tn.${criterionId}`;
-export const contestantNoteField = (contestantId: string, criterionId: string) => `cn.${contestantId}.${criterionId}`;
+export const contestantNoteField = (contestantId: string, criterionId: string) =>
+	`cn.${contestantId}.${criterionId}`;
 
 /** A remark on one criterion: short enough to read on the scoreboard and in a spreadsheet cell. */
 export const CRITERION_COMMENT_MAX = 500;
 const CriterionCommentSchema = z.string().max(CRITERION_COMMENT_MAX);
 
-export type FieldErrorCode = 'nan' | 'range' | 'step' | 'missing' | 'no-contestants' | 'too-long' | 'other';
+export type FieldErrorCode =
+	'nan' | 'range' | 'step' | 'missing' | 'no-contestants' | 'too-long' | 'other';
 export interface FieldError {
 	code: FieldErrorCode;
 	min?: number;
@@ -45,7 +48,11 @@ export interface ParsedSheetForm {
 }
 
 /** Reads the posted form; unparsable numbers become field errors, empty fields are left out. */
-export function parseSheetForm(form: FormData, rubric: Rubric, contestants: Contestant[]): ParsedSheetForm | null {
+export function parseSheetForm(
+	form: FormData,
+	rubric: Rubric,
+	contestants: Contestant[]
+): ParsedSheetForm | null {
 	const head = HeaderSchema.safeParse({
 		match: form.get('match') ?? undefined,
 		side: form.get('side') ?? undefined,
@@ -69,7 +76,9 @@ export function parseSheetForm(form: FormData, rubric: Rubric, contestants: Cont
 	};
 	// Line endings are normalised so a resubmission from another browser is not a "change".
 	const readNote = (field: string): string | undefined => {
-		const s = String(form.get(field) ?? '').replace(/\r\n?/g, '\n').trim();
+		const s = String(form.get(field) ?? '')
+			.replace(/\r\n?/g, '\n')
+			.trim();
 		raw[field] = s;
 		if (s === '') return undefined;
 		if (!CriterionCommentSchema.safeParse(s).success) {
@@ -97,7 +106,9 @@ export function parseSheetForm(form: FormData, rubric: Rubric, contestants: Cont
 					const note = readNote(contestantNoteField(ct.id, c.id));
 					if (note !== undefined) notes[c.id] = note;
 				}
-				return Object.keys(notes).length ? { contestantId: ct.id, scores, criterionComments: notes } : { contestantId: ct.id, scores };
+				return Object.keys(notes).length
+					? { contestantId: ct.id, scores, criterionComments: notes }
+					: { contestantId: ct.id, scores };
 			})
 		: [];
 	return {
@@ -142,7 +153,12 @@ export function checkSheet(
 			critId = pr.path[1];
 			field = teamField(critId);
 			value = p.values.teamScores[critId];
-		} else if (pr.path[0] === 'contestants' && typeof pr.path[1] === 'number' && pr.path[2] === 'scores' && typeof pr.path[3] === 'string') {
+		} else if (
+			pr.path[0] === 'contestants' &&
+			typeof pr.path[1] === 'number' &&
+			pr.path[2] === 'scores' &&
+			typeof pr.path[3] === 'string'
+		) {
 			const ct = p.values.contestants[pr.path[1]];
 			critId = pr.path[3];
 			if (ct) {
@@ -153,13 +169,17 @@ export function checkSheet(
 		const c = critId ? byId.get(critId) : undefined;
 		if (!field || !c) {
 			const isNoContestants = pr.path.length === 1 && pr.path[0] === 'contestants';
-			errors._sheet ??= isNoContestants ? { code: 'no-contestants' } : { code: 'other', message: pr.message };
+			errors._sheet ??= isNoContestants
+				? { code: 'no-contestants' }
+				: { code: 'other', message: pr.message };
 			continue;
 		}
 		if (errors[field]) continue;
 		if (value === undefined) errors[field] = { code: 'missing' };
-		else if (value < c.min || value > c.max) errors[field] = { code: 'range', min: c.min, max: c.max };
-		else if (!isOnStep(value, c.min, c.step)) errors[field] = { code: 'step', step: c.step, min: c.min };
+		else if (value < c.min || value > c.max)
+			errors[field] = { code: 'range', min: c.min, max: c.max };
+		else if (!isOnStep(value, c.min, c.step))
+			errors[field] = { code: 'step', step: c.step, min: c.min };
 		else errors[field] = { code: 'other', message: pr.message };
 	}
 	return errors;

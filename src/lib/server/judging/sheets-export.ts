@@ -7,7 +7,18 @@
 import { DEFAULT_RUBRIC, type EventExport } from '../../domain/scoring/index.ts';
 import { SIDE_NAME_ZH } from '../../domain/roles.ts';
 
-export const SHEET_HEADER = ['轮次', '对阵', '方', '队伍', '评委', '状态', '协商员', '评分项', '分值', '评语'];
+export const SHEET_HEADER = [
+	'轮次',
+	'对阵',
+	'方',
+	'队伍',
+	'评委',
+	'状态',
+	'协商员',
+	'评分项',
+	'分值',
+	'评语'
+];
 
 const SIDE: Record<string, string> = SIDE_NAME_ZH;
 const STATUS: Record<string, string> = { draft: '草稿', submitted: '已提交' };
@@ -25,17 +36,31 @@ export function sheetRows(file: EventExport): (string | number)[][] {
 		const members = new Map((team?.members ?? []).map((p) => [p.id, p.name]));
 		const head = [
 			m?.round ?? '',
-			m ? `${teams.get(m.labourTeamId)?.name ?? m.labourTeamId} vs ${teams.get(m.managementTeamId)?.name ?? m.managementTeamId}` : sh.matchId,
+			m
+				? `${teams.get(m.labourTeamId)?.name ?? m.labourTeamId} vs ${teams.get(m.managementTeamId)?.name ?? m.managementTeamId}`
+				: sh.matchId,
 			SIDE[sh.side] ?? sh.side,
 			team?.name ?? sh.teamId,
 			judges.get(sh.judgeId) ?? sh.judgeId,
 			STATUS[sh.status] ?? sh.status
 		];
 		for (const c of rubric.criteria.filter((c) => c.appliesTo === 'team'))
-			rows.push([...head, '', c.label, sh.teamScores[c.id] ?? '', sh.criterionComments?.[c.id] ?? '']);
+			rows.push([
+				...head,
+				'',
+				c.label,
+				sh.teamScores[c.id] ?? '',
+				sh.criterionComments?.[c.id] ?? ''
+			]);
 		for (const ct of sh.contestants) {
 			for (const c of rubric.criteria.filter((c) => c.appliesTo === 'individual'))
-				rows.push([...head, members.get(ct.contestantId) ?? ct.contestantId, c.label, ct.scores[c.id] ?? '', ct.criterionComments?.[c.id] ?? '']);
+				rows.push([
+					...head,
+					members.get(ct.contestantId) ?? ct.contestantId,
+					c.label,
+					ct.scores[c.id] ?? '',
+					ct.criterionComments?.[c.id] ?? ''
+				]);
 		}
 		if (sh.comment) rows.push([...head, '', OVERALL_REMARK, '', sh.comment]);
 	}

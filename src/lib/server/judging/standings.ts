@@ -3,9 +3,23 @@
  * path `xs standings` takes on a file; releasing and reading the published result.
  */
 import { SIDE_NAME_ZH } from '../../domain/roles.ts';
-import { computeEventStandings, parseEventExport, type EventExport, type EventStandings, type ScoringProblem } from '../../domain/scoring/index.ts';
+import {
+	computeEventStandings,
+	parseEventExport,
+	type EventExport,
+	type EventStandings,
+	type ScoringProblem
+} from '../../domain/scoring/index.ts';
 import type { Db } from '../storage/db.ts';
-import { getEvent, matchesOf, seatsOfEvent, seatsOfMatch, sideOf, teamsOf, type Side } from '../events/events.ts';
+import {
+	getEvent,
+	matchesOf,
+	seatsOfEvent,
+	seatsOfMatch,
+	sideOf,
+	teamsOf,
+	type Side
+} from '../events/events.ts';
 import { matchOutcomeFor } from './outcome.ts';
 import { getScenario } from '../scenarios.ts';
 import { JudgingError, getSettings, saveSettings } from './settings.ts';
@@ -29,11 +43,15 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 
 	// A team's side comes from the matches it plays; a team on both sides (eachTeamBothSides)
 	// is split into one entry per side, since the engine ranks labour and management apart (S13).
-	const teamKey = (teamId: string, side: Side, both: boolean) => (both ? `${teamId}~${side}` : teamId);
+	const teamKey = (teamId: string, side: Side, both: boolean) =>
+		both ? `${teamId}~${side}` : teamId;
 	const sidesOf = new Map<string, Set<Side>>();
 	for (const m of matches) {
 		sidesOf.set(m.labourTeamId!, (sidesOf.get(m.labourTeamId!) ?? new Set()).add('labour'));
-		sidesOf.set(m.managementTeamId!, (sidesOf.get(m.managementTeamId!) ?? new Set()).add('management'));
+		sidesOf.set(
+			m.managementTeamId!,
+			(sidesOf.get(m.managementTeamId!) ?? new Set()).add('management')
+		);
 	}
 	const isBoth = (teamId: string) => (sidesOf.get(teamId)?.size ?? 0) > 1;
 	const members = new Map<string, Map<string, string>>();
@@ -56,7 +74,11 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 		const teamId = sh.side === 'labour' ? m.labourTeamId! : m.managementTeamId!;
 		for (const c of sh.contestants) {
 			const seat = seatById.get(c.contestantId);
-			addMember(teamKey(teamId, sh.side, isBoth(teamId)), c.contestantId, seat?.personName ?? seat?.label ?? c.contestantId);
+			addMember(
+				teamKey(teamId, sh.side, isBoth(teamId)),
+				c.contestantId,
+				seat?.personName ?? seat?.label ?? c.contestantId
+			);
 		}
 	}
 	const exportTeams: EventExport['teams'] = [];
@@ -72,7 +94,9 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 			});
 		}
 	}
-	const judges = seats.filter((s) => s.role === 'judge' && sheets.some((sh) => sh.judgeSeatId === s.id));
+	const judges = seats.filter(
+		(s) => s.role === 'judge' && sheets.some((sh) => sh.judgeSeatId === s.id)
+	);
 	const raw = {
 		version: 1 as const,
 		event: { id: event.id, name: event.name },
@@ -108,7 +132,9 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 				teamScores: sh.teamScores,
 				contestants: sh.contestants,
 				...(sh.comment ? { comment: sh.comment } : {}),
-				...(Object.keys(sh.criterionComments).length ? { criterionComments: sh.criterionComments } : {}),
+				...(Object.keys(sh.criterionComments).length
+					? { criterionComments: sh.criterionComments }
+					: {}),
 				status: sh.status
 			};
 		})
@@ -117,7 +143,13 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 }
 
 export type StandingsResult =
-	| { ok: true; standings: EventStandings; file: EventExport; warnings: ScoringProblem[]; unscored: UnscoredMatch[] }
+	| {
+			ok: true;
+			standings: EventStandings;
+			file: EventExport;
+			warnings: ScoringProblem[];
+			unscored: UnscoredMatch[];
+	  }
 	| { ok: false; problems: ScoringProblem[]; file: EventExport; unscored: UnscoredMatch[] };
 
 /**
@@ -126,11 +158,26 @@ export type StandingsResult =
  */
 export function liveStandings(db: Db, eventId: string): StandingsResult {
 	const unscored = unscoredMatches(db, eventId, sheetsOfEvent(db, eventId));
-	const file = withoutMatches(buildEventExport(db, eventId), new Set(unscored.map((u) => u.matchId)));
-	if (file.teams.length === 0) return { ok: false, problems: [{ path: ['matches'], message: '尚无评完的场次', severity: 'error' }], file, unscored };
+	const file = withoutMatches(
+		buildEventExport(db, eventId),
+		new Set(unscored.map((u) => u.matchId))
+	);
+	if (file.teams.length === 0)
+		return {
+			ok: false,
+			problems: [{ path: ['matches'], message: '尚无评完的场次', severity: 'error' }],
+			file,
+			unscored
+		};
 	const parsed = parseEventExport(JSON.parse(JSON.stringify(file)));
 	if (!parsed.ok) return { ok: false, problems: parsed.problems, file, unscored };
-	return { ok: true, standings: computeEventStandings(parsed.event), file: parsed.event, warnings: parsed.warnings, unscored };
+	return {
+		ok: true,
+		standings: computeEventStandings(parsed.event),
+		file: parsed.event,
+		warnings: parsed.warnings,
+		unscored
+	};
 }
 
 export interface FrozenResults {
@@ -145,7 +192,12 @@ export interface FrozenResults {
  * Freezes the current standings (and their event file) as the published result. With matches
  * left out it refuses (`unscored`) unless the organizer confirmed (`allowUnscored`).
  */
-export function releaseResults(db: Db, eventId: string, actor: string, options: { allowUnscored?: boolean } = {}): FrozenResults {
+export function releaseResults(
+	db: Db,
+	eventId: string,
+	actor: string,
+	options: { allowUnscored?: boolean } = {}
+): FrozenResults {
 	return db.transaction(() => {
 		const settings = getSettings(db, eventId);
 		if (settings.isReleased) throw new JudgingError('released');
@@ -153,13 +205,15 @@ export function releaseResults(db: Db, eventId: string, actor: string, options: 
 		const live = liveStandings(db, eventId);
 		if (!live.ok) throw new JudgingError('invalid');
 		if (live.unscored.length > 0 && !options.allowUnscored) throw new JudgingError('unscored');
-		const frozen: FrozenResults = { releasedAt: Date.now(), standings: live.standings, file: live.file, unscored: live.unscored };
-		db.prepare('UPDATE judging_settings SET released = 1, released_at = ?, released_by = ?, frozen_results = ? WHERE event_id = ?').run(
-			frozen.releasedAt,
-			actor,
-			JSON.stringify(frozen),
-			eventId
-		);
+		const frozen: FrozenResults = {
+			releasedAt: Date.now(),
+			standings: live.standings,
+			file: live.file,
+			unscored: live.unscored
+		};
+		db.prepare(
+			'UPDATE judging_settings SET released = 1, released_at = ?, released_by = ?, frozen_results = ? WHERE event_id = ?'
+		).run(frozen.releasedAt, actor, JSON.stringify(frozen), eventId);
 		return frozen;
 	})();
 }
@@ -169,14 +223,18 @@ export function withdrawResults(db: Db, eventId: string): FrozenResults {
 	return db.transaction(() => {
 		const frozen = frozenResults(db, eventId);
 		if (!frozen) throw new JudgingError('not-released');
-		db.prepare('UPDATE judging_settings SET released = 0, released_at = NULL, released_by = NULL, frozen_results = NULL WHERE event_id = ?').run(eventId);
+		db.prepare(
+			'UPDATE judging_settings SET released = 0, released_at = NULL, released_by = NULL, frozen_results = NULL WHERE event_id = ?'
+		).run(eventId);
 		return frozen;
 	})();
 }
 
 export function frozenResults(db: Db, eventId: string): FrozenResults | null {
 	const r = db
-		.prepare<[string], { frozen_results: string | null; released: number }>('SELECT frozen_results, released FROM judging_settings WHERE event_id = ?')
+		.prepare<[string], { frozen_results: string | null; released: number }>(
+			'SELECT frozen_results, released FROM judging_settings WHERE event_id = ?'
+		)
 		.get(eventId);
 	if (!r || r.released !== 1 || !r.frozen_results) return null;
 	return JSON.parse(r.frozen_results) as FrozenResults;

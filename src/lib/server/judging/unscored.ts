@@ -12,13 +12,21 @@ import { matchesOf, teamsOf } from '../events/events.ts';
 export type { UnscoredMatch };
 
 /** `sheets`: the event's stored sheets (judging.ts `sheetsOfEvent`). */
-export function unscoredMatches(db: Db, eventId: string, sheets: readonly { matchId: string; side: string; status: string }[]): UnscoredMatch[] {
-	const submitted = new Set(sheets.filter((s) => s.status === 'submitted').map((s) => `${s.matchId}/${s.side}`));
+export function unscoredMatches(
+	db: Db,
+	eventId: string,
+	sheets: readonly { matchId: string; side: string; status: string }[]
+): UnscoredMatch[] {
+	const submitted = new Set(
+		sheets.filter((s) => s.status === 'submitted').map((s) => `${s.matchId}/${s.side}`)
+	);
 	const names = new Map(teamsOf(db, eventId).map((t) => [t.id, t.name]));
 	const out: UnscoredMatch[] = [];
 	for (const m of matchesOf(db, eventId)) {
 		if (!m.labourTeamId || !m.managementTeamId) continue;
-		const missing = (['labour', 'management'] as const).filter((side) => !submitted.has(`${m.id}/${side}`));
+		const missing = (['labour', 'management'] as const).filter(
+			(side) => !submitted.has(`${m.id}/${side}`)
+		);
 		if (missing.length === 0) continue;
 		out.push({
 			matchId: m.id,

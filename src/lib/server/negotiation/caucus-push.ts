@@ -11,16 +11,28 @@ import { caucusDocName, tableDocName } from '../../collab/protocol.ts';
 import { ActRefused, assertOpen, chiefOf } from './negotiation.ts';
 import type { Match, Seat, Side } from '../events/events.ts';
 import { readTerm, readValues, setTermValue, type TermEntry } from '../../collab/table-doc.ts';
-import { markPushed, pushPlan, readCaucusBase, takeCaucusCopy, type PushRow } from '../../collab/caucus.ts';
+import {
+	markPushed,
+	pushPlan,
+	readCaucusBase,
+	takeCaucusCopy,
+	type PushRow
+} from '../../collab/caucus.ts';
 import { validateOfferTerms } from '../../domain/negotiation/index.ts';
 import type { ResolvedScenario } from '../../domain/index.ts';
 import type { TermValue } from '../../collab/schema.ts';
 
-async function tableEntries(scenario: ResolvedScenario, matchId: string): Promise<Record<string, TermEntry | null>> {
-	return services().readDoc(tableDocName(matchId), (doc) => Object.fromEntries(scenario.terms.map((t) => [t.id, readTerm(doc, t.id)])));
+async function tableEntries(
+	scenario: ResolvedScenario,
+	matchId: string
+): Promise<Record<string, TermEntry | null>> {
+	return services().readDoc(tableDocName(matchId), (doc) =>
+		Object.fromEntries(scenario.terms.map((t) => [t.id, readTerm(doc, t.id)]))
+	);
 }
 
-const tableValues = (matchId: string) => services().readDoc(tableDocName(matchId), (doc) => readValues(doc));
+const tableValues = (matchId: string) =>
+	services().readDoc(tableDocName(matchId), (doc) => readValues(doc));
 
 /**
  * Gives a caucus its first working copy of the table (a caucus opened before any copy holds the
@@ -41,14 +53,22 @@ export async function ensureCaucusCopy(matchId: string, side: Side, by: string):
 export async function recopyCaucus(match: Match, side: Side, by: string): Promise<void> {
 	assertOpen(match);
 	const table = await tableValues(match.id);
-	await services().changeDoc(caucusDocName(match.id, side), (doc) => takeCaucusCopy(doc, table, by));
+	await services().changeDoc(caucusDocName(match.id, side), (doc) =>
+		takeCaucusCopy(doc, table, by)
+	);
 }
 
 /** The rows a push would write, for the chief's preview. */
-export async function caucusPushPreview(scenario: ResolvedScenario, match: Match, seat: Seat | null): Promise<{ rows: PushRow[] }> {
+export async function caucusPushPreview(
+	scenario: ResolvedScenario,
+	match: Match,
+	seat: Seat | null
+): Promise<{ rows: PushRow[] }> {
 	const { side } = chiefOf(seat, match);
 	const table = await tableEntries(scenario, match.id);
-	const rows = await services().readDoc(caucusDocName(match.id, side), (doc) => pushPlan(scenario.terms, readCaucusBase(doc) ?? {}, readValues(doc), table));
+	const rows = await services().readDoc(caucusDocName(match.id, side), (doc) =>
+		pushPlan(scenario.terms, readCaucusBase(doc) ?? {}, readValues(doc), table)
+	);
 	return { rows };
 }
 
@@ -67,7 +87,10 @@ export async function pushCaucus(
 	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
 	const caucusName = caucusDocName(match.id, side);
-	const { base, values } = await services().readDoc(caucusName, (doc) => ({ base: readCaucusBase(doc) ?? {}, values: readValues(doc) }));
+	const { base, values } = await services().readDoc(caucusName, (doc) => ({
+		base: readCaucusBase(doc) ?? {},
+		values: readValues(doc)
+	}));
 	const wanted = new Set(choice.terms);
 	const overwrite = new Set(choice.overwrite);
 	const changed: string[] = [];
@@ -78,8 +101,13 @@ export async function pushCaucus(
 	// seen as a conflict here, not overwritten.
 	await services().changeDoc(tableDocName(match.id), (doc) => {
 		const entries = Object.fromEntries(scenario.terms.map((t) => [t.id, readTerm(doc, t.id)]));
-		const rows = pushPlan(scenario.terms, base, values, entries).filter((r) => wanted.has(r.termId));
-		const problems = validateOfferTerms(scenario, Object.fromEntries(rows.map((r) => [r.termId, r.caucusValue])));
+		const rows = pushPlan(scenario.terms, base, values, entries).filter((r) =>
+			wanted.has(r.termId)
+		);
+		const problems = validateOfferTerms(
+			scenario,
+			Object.fromEntries(rows.map((r) => [r.termId, r.caucusValue]))
+		);
 		// A throw here would only be logged by the room: note the refusal, write nothing, throw below.
 		if (problems.length > 0) {
 			refusal = `内部磋商稿有不能推送的数值，未作任何修改：${problems.map((p) => p.message).join('；')}`;
@@ -97,6 +125,11 @@ export async function pushCaucus(
 	});
 	if (refusal) throw new ActRefused(422, refusal);
 	if (changed.length > 0) await services().changeDoc(caucusName, (doc) => markPushed(doc, written));
-	audit(db, match.eventId, `seat:${chief.id}`, 'caucus.push', { match: match.id, side, terms: changed, overwritten: changed.filter((id) => overwrite.has(id)) });
+	audit(db, match.eventId, `seat:${chief.id}`, 'caucus.push', {
+		match: match.id,
+		side,
+		terms: changed,
+		overwritten: changed.filter((id) => overwrite.has(id))
+	});
 	return { changed, conflicts };
 }

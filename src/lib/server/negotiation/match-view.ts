@@ -1,7 +1,22 @@
 import { error } from '@sveltejs/kit';
 import type { Principal } from '../access.ts';
-import { canReadBrief, canViewMatch, caucusDocName, docAccess, formalDocName, tableDocName } from '../access.ts';
-import { getEvent, getMatch, isChief, sideOf, teamsOf, type Match, type Side } from '../events/events.ts';
+import {
+	canReadBrief,
+	canViewMatch,
+	caucusDocName,
+	docAccess,
+	formalDocName,
+	tableDocName
+} from '../access.ts';
+import {
+	getEvent,
+	getMatch,
+	isChief,
+	sideOf,
+	teamsOf,
+	type Match,
+	type Side
+} from '../events/events.ts';
 import { getScenario } from '../scenarios.ts';
 import { services } from '../services.ts';
 import type { ResolvedScenario } from '../../domain/index.ts';
@@ -42,17 +57,25 @@ export function briefFor(ctx: MatchContext, p: Principal, side: Side) {
 /** What the match page needs to know about the caller. */
 export function seatView(ctx: MatchContext, p: Principal) {
 	const { db } = services();
-	const role = p.seat && (p.seat.matchId === ctx.match.id || p.seat.matchId === null) ? p.seat.role : null;
+	const role =
+		p.seat && (p.seat.matchId === ctx.match.id || p.seat.matchId === null) ? p.seat.role : null;
 	const side = role ? sideOf(role) : null;
 	return {
 		role,
 		side,
 		isChief: role ? isChief(role) : false,
 		name: p.seat?.personName ?? p.session?.displayName ?? p.user?.displayName ?? '',
-		table: { docName: tableDocName(ctx.match.id), access: docAccess(db, p, tableDocName(ctx.match.id)) },
+		table: {
+			docName: tableDocName(ctx.match.id),
+			access: docAccess(db, p, tableDocName(ctx.match.id))
+		},
 		formalDocName: formalDocName(ctx.match.id),
 		caucus: (['labour', 'management'] as const)
-			.map((s) => ({ side: s, docName: caucusDocName(ctx.match.id, s), access: docAccess(db, p, caucusDocName(ctx.match.id, s)) }))
+			.map((s) => ({
+				side: s,
+				docName: caucusDocName(ctx.match.id, s),
+				access: docAccess(db, p, caucusDocName(ctx.match.id, s))
+			}))
 			.filter((c) => c.access !== 'none')
 	};
 }

@@ -8,10 +8,23 @@ import type * as Y from 'yjs';
 import type { Db } from '../storage/db.ts';
 import { services } from '../services.ts';
 import { audit } from '../audit.ts';
-import { getMatch, isChief, setMatchStatus, sideOf, type Match, type Seat, type Side } from '../events/events.ts';
+import {
+	getMatch,
+	isChief,
+	setMatchStatus,
+	sideOf,
+	type Match,
+	type Seat,
+	type Side
+} from '../events/events.ts';
 import { caucusDocName, formalDocName, tableDocName } from '../../collab/protocol.ts';
 import { newId } from '../ids.ts';
-import { checkSchema, readDraft as readDocDraft, readValues, setTermValue } from '../../collab/table-doc.ts';
+import {
+	checkSchema,
+	readDraft as readDocDraft,
+	readValues,
+	setTermValue
+} from '../../collab/table-doc.ts';
 import { readFormal, writeFormal, type Formal, type TermStateEntry } from '../../collab/formal.ts';
 import {
 	agreementContent,
@@ -56,7 +69,18 @@ export class ActRefused extends Error {
 
 export type { Draft };
 
-type OfferRow = { id: string; match_id: string; seq: number; side: Side; kind: 'offer' | 'counter'; terms: string; clauses: string; message: string; created_by: string; created_at: string };
+type OfferRow = {
+	id: string;
+	match_id: string;
+	seq: number;
+	side: Side;
+	kind: 'offer' | 'counter';
+	terms: string;
+	clauses: string;
+	message: string;
+	created_by: string;
+	created_at: string;
+};
 const toOffer = (r: OfferRow): Offer => ({
 	id: r.id,
 	matchId: r.match_id,
@@ -71,16 +95,30 @@ const toOffer = (r: OfferRow): Offer => ({
 });
 
 export function offersOf(db: Db, matchId: string): Offer[] {
-	return db.prepare<[string], OfferRow>('SELECT * FROM offers WHERE match_id = ? ORDER BY seq').all(matchId).map(toOffer);
+	return db
+		.prepare<[string], OfferRow>('SELECT * FROM offers WHERE match_id = ? ORDER BY seq')
+		.all(matchId)
+		.map(toOffer);
 }
 
 export function storedStates(db: Db, matchId: string): Record<string, TermStateEntry> {
 	const rows = db
-		.prepare<[string], { term_id: string; state: TermState; value: string | null; by_name: string; at: number }>(
-			'SELECT term_id, state, value, by_name, at FROM term_states WHERE match_id = ?'
-		)
+		.prepare<
+			[string],
+			{ term_id: string; state: TermState; value: string | null; by_name: string; at: number }
+		>('SELECT term_id, state, value, by_name, at FROM term_states WHERE match_id = ?')
 		.all(matchId);
-	return Object.fromEntries(rows.map((r) => [r.term_id, { state: r.state, value: r.value === null ? null : JSON.parse(r.value), by: r.by_name, at: r.at }]));
+	return Object.fromEntries(
+		rows.map((r) => [
+			r.term_id,
+			{
+				state: r.state,
+				value: r.value === null ? null : JSON.parse(r.value),
+				by: r.by_name,
+				at: r.at
+			}
+		])
+	);
 }
 
 /**
@@ -100,13 +138,18 @@ function draftOf(doc: Y.Doc, scenario: ResolvedScenario): Draft {
 }
 
 /** The value a term has in the draft (clause terms: their wording), as a stored state keeps it. */
-function valueOf(scenario: ResolvedScenario, draft: Draft, termId: string): TermStateEntry['value'] {
+function valueOf(
+	scenario: ResolvedScenario,
+	draft: Draft,
+	termId: string
+): TermStateEntry['value'] {
 	const t = scenario.terms.find((x) => x.id === termId);
 	return (t ? (draftValue(t, draft) ?? null) : null) as TermStateEntry['value'];
 }
 
 export function chiefOf(seat: Seat | null, match: Match): { side: Side; seat: Seat } {
-	if (!seat || seat.matchId !== match.id || !isChief(seat.role)) throw new ActRefused(403, '只有本场双方的首席代表可以进行此操作');
+	if (!seat || seat.matchId !== match.id || !isChief(seat.role))
+		throw new ActRefused(403, '只有本场双方的首席代表可以进行此操作');
 	return { side: sideOf(seat.role)!, seat };
 }
 
@@ -124,16 +167,26 @@ function putState(db: Db, matchId: string, termId: string, e: TermStateEntry): v
 
 type SignatureRow = { side: Side; name: string; content_hash: string; signed_at: string };
 const signaturesOf = (db: Db, matchId: string) =>
-	db.prepare<[string], SignatureRow>('SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ?').all(matchId);
+	db
+		.prepare<[string], SignatureRow>(
+			'SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ?'
+		)
+		.all(matchId);
 
 /** Everything the formal document shows, as the stored rows say it. */
 function formalFromRows(db: Db, matchId: string): Formal {
 	const match = getMatch(db, matchId);
-	const clock = db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(matchId);
+	const clock = db
+		.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
+		.get(matchId);
 	return {
 		states: storedStates(db, matchId),
 		offers: offersOf(db, matchId).length,
-		signatures: signaturesOf(db, matchId).map((s) => ({ side: s.side, name: s.name, contentHash: s.content_hash })),
+		signatures: signaturesOf(db, matchId).map((s) => ({
+			side: s.side,
+			name: s.name,
+			contentHash: s.content_hash
+		})),
 		status: match?.status ?? 'scheduled',
 		agreementHash: agreementRow(db, matchId)?.hash ?? null,
 		clock: clock ? (JSON.parse(clock.state) as Formal['clock']) : null
@@ -146,7 +199,8 @@ function formalDrift(db: Db, matchId: string, doc: Y.Doc): Partial<Formal> {
 	const have = readFormal(doc);
 	const drift: Partial<Formal> = {};
 	for (const k of Object.keys(want) as (keyof Formal)[]) {
-		if (canonicalJson(want[k] ?? null) !== canonicalJson(have[k] ?? null)) Object.assign(drift, { [k]: want[k] });
+		if (canonicalJson(want[k] ?? null) !== canonicalJson(have[k] ?? null))
+			Object.assign(drift, { [k]: want[k] });
 	}
 	return drift;
 }
@@ -163,11 +217,19 @@ export function formalRepair(db: Db, matchId: string, doc: Y.Doc): ((doc: Y.Doc)
 
 /** Mirrors the stored acts into the match's formal document for live display: the rows, whole. */
 async function mirror(db: Db, match: Match): Promise<void> {
-	await services().changeDoc(formalDocName(match.id), (doc) => writeFormal(doc, formalDrift(db, match.id, doc)));
+	await services().changeDoc(formalDocName(match.id), (doc) =>
+		writeFormal(doc, formalDrift(db, match.id, doc))
+	);
 }
 
 /** 提出方案: the chief tables the whole current draft as an offer; its terms become proposed. */
-export async function tableOffer(db: Db, scenario: ResolvedScenario, match: Match, seat: Seat | null, message: string): Promise<Offer> {
+export async function tableOffer(
+	db: Db,
+	scenario: ResolvedScenario,
+	match: Match,
+	seat: Seat | null,
+	message: string
+): Promise<Offer> {
 	assertOpen(match);
 	const { side, seat: chief } = chiefOf(seat, match);
 	const draft = await readDraft(scenario, match.id);
@@ -191,15 +253,36 @@ export async function tableOffer(db: Db, scenario: ResolvedScenario, match: Matc
 		};
 		db.prepare(
 			'INSERT INTO offers (id, match_id, seq, side, kind, terms, clauses, message, seat_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-		).run(o.id, o.matchId, o.seq, o.side, o.kind, JSON.stringify(o.terms), JSON.stringify(o.clauses), o.message, chief.id, o.createdBy, o.createdAt);
+		).run(
+			o.id,
+			o.matchId,
+			o.seq,
+			o.side,
+			o.kind,
+			JSON.stringify(o.terms),
+			JSON.stringify(o.clauses),
+			o.message,
+			chief.id,
+			o.createdBy,
+			o.createdAt
+		);
 		// Every term not already agreed at this value becomes this side's proposal.
 		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
 		for (const t of scenario.terms) {
 			if (states[t.id] === 'agreed') continue;
-			putState(db, match.id, t.id, { state: `proposed-${side}`, value: valueOf(scenario, draft, t.id), by: name, at: Date.now() });
+			putState(db, match.id, t.id, {
+				state: `proposed-${side}`,
+				value: valueOf(scenario, draft, t.id),
+				by: name,
+				at: Date.now()
+			});
 		}
 		if (match.status === 'scheduled') setMatchStatus(db, match.id, 'running');
-		audit(db, match.eventId, `seat:${chief.id}`, 'offer.table', { match: match.id, seq: o.seq, kind: o.kind });
+		audit(db, match.eventId, `seat:${chief.id}`, 'offer.table', {
+			match: match.id,
+			seq: o.seq,
+			kind: o.kind
+		});
 		return o;
 	})();
 	await mirror(db, match);
@@ -227,17 +310,33 @@ export async function actOnTerms(
 		const stored = storedStates(db, match.id);
 		const states = effectiveStates(scenario, stored, draft);
 		for (const id of termIds) {
-			if (act === 'accept' && Object.hasOwn(seen, id) && !sameDraftValue(seen[id], stored[id]?.value)) {
+			if (
+				act === 'accept' &&
+				Object.hasOwn(seen, id) &&
+				!sameDraftValue(seen[id], stored[id]?.value)
+			) {
 				const title = scenario.terms.find((t) => t.id === id)?.title ?? id;
 				throw new ActRefused(409, `${title}：对方的方案已经更新，请查看最新数值后再同意`);
 			}
-			const r = transition(states[id] ?? 'open', { type: act, side }, { role: chief.role, name: chief.personName ?? '' });
+			const r = transition(
+				states[id] ?? 'open',
+				{ type: act, side },
+				{ role: chief.role, name: chief.personName ?? '' }
+			);
 			const title = scenario.terms.find((t) => t.id === id)?.title ?? id;
 			if (!r.ok) throw new ActRefused(409, `${title}：${r.reason}`);
 			states[id] = r.state;
-			putState(db, match.id, id, { state: r.state, value: valueOf(scenario, draft, id), by: chief.personName ?? side, at: Date.now() });
+			putState(db, match.id, id, {
+				state: r.state,
+				value: valueOf(scenario, draft, id),
+				by: chief.personName ?? side,
+				at: Date.now()
+			});
 		}
-		audit(db, match.eventId, `seat:${chief.id}`, `terms.${act}`, { match: match.id, terms: termIds });
+		audit(db, match.eventId, `seat:${chief.id}`, `terms.${act}`, {
+			match: match.id,
+			terms: termIds
+		});
 		return states;
 	})();
 	await mirror(db, match);
@@ -261,7 +360,12 @@ async function repairSigned(db: Db, match: Match): Promise<void> {
  * The completing signature freezes the document before letting go of it, and the agreement is
  * built from that same frozen draft (N14): the agreement and the frozen table cannot differ.
  */
-export async function sign(db: Db, scenario: ResolvedScenario, match: Match, seat: Seat | null): Promise<{ complete: boolean; hash: string | null }> {
+export async function sign(
+	db: Db,
+	scenario: ResolvedScenario,
+	match: Match,
+	seat: Seat | null
+): Promise<{ complete: boolean; hash: string | null }> {
 	const { side, seat: chief } = chiefOf(seat, match);
 	const name = chief.personName ?? side;
 	const outcome = await services().exclusiveDoc(tableDocName(match.id), async (doc, freeze) => {
@@ -275,7 +379,11 @@ export async function sign(db: Db, scenario: ResolvedScenario, match: Match, sea
 		const open = new Set(pendingTerms(states, scenario));
 		const pending = scenario.terms.filter((t) => open.has(t.id)).map((t) => t.title);
 		if (pending.length) throw new ActRefused(409, `还有议题未达成一致：${pending.join('、')}`);
-		const content = agreementContent(scenario, { matchId: match.id, finalOfferId: offersOf(db, match.id).at(-1)?.id ?? 'none', draft });
+		const content = agreementContent(scenario, {
+			matchId: match.id,
+			finalOfferId: offersOf(db, match.id).at(-1)?.id ?? 'none',
+			draft
+		});
 		const contentHash = await agreementContentHash(content);
 		const now = new Date().toISOString();
 		const others = signaturesOf(db, match.id).filter((x) => x.side !== side);
@@ -284,7 +392,10 @@ export async function sign(db: Db, scenario: ResolvedScenario, match: Match, sea
 			{ side, contentHash }
 		);
 		const agreement = isComplete
-			? withSigners(content, [...others.map((x) => ({ side: x.side, name: x.name, signedAt: x.signed_at })), { side, name, signedAt: now }])
+			? withSigners(content, [
+					...others.map((x) => ({ side: x.side, name: x.name, signedAt: x.signed_at })),
+					{ side, name, signedAt: now }
+				])
 			: null;
 		const hash = agreement ? await agreementHash(agreement) : null;
 		// Nothing awaits from here: the rows and the freeze happen together.
@@ -293,9 +404,15 @@ export async function sign(db: Db, scenario: ResolvedScenario, match: Match, sea
 				`INSERT INTO signatures (match_id, side, seat_id, name, content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)
 				 ON CONFLICT (match_id, side) DO UPDATE SET seat_id = excluded.seat_id, name = excluded.name, content_hash = excluded.content_hash, signed_at = excluded.signed_at`
 			).run(match.id, side, chief.id, name, contentHash, now);
-			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.sign', { match: match.id, side, contentHash });
+			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.sign', {
+				match: match.id,
+				side,
+				contentHash
+			});
 			if (!agreement || !hash) return;
-			db.prepare('INSERT INTO agreements (match_id, body, hash, signed_at) VALUES (?, ?, ?, ?)').run(match.id, JSON.stringify(agreement), hash, Date.now());
+			db.prepare(
+				'INSERT INTO agreements (match_id, body, hash, signed_at) VALUES (?, ?, ?, ?)'
+			).run(match.id, JSON.stringify(agreement), hash, Date.now());
 			setMatchStatus(db, match.id, 'signed');
 			stopClockRow(db, match.id);
 			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.complete', { match: match.id, hash });
@@ -310,10 +427,15 @@ export async function sign(db: Db, scenario: ResolvedScenario, match: Match, sea
 
 /** Signing stops the clock (N26): the stored clock, if any, is paused for good. */
 function stopClockRow(db: Db, matchId: string): void {
-	const r = db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(matchId);
+	const r = db
+		.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
+		.get(matchId);
 	if (!r) return;
 	const stopped = stopClock(JSON.parse(r.state) as ClockState, Date.now());
-	db.prepare('UPDATE clocks SET state = ? WHERE match_id = ?').run(JSON.stringify(stopped), matchId);
+	db.prepare('UPDATE clocks SET state = ? WHERE match_id = ?').run(
+		JSON.stringify(stopped),
+		matchId
+	);
 }
 
 export interface StoredAgreement {
@@ -323,18 +445,32 @@ export interface StoredAgreement {
 }
 
 export function agreementRow(db: Db, matchId: string): StoredAgreement | null {
-	const r = db.prepare<[string], { body: string; hash: string; signed_at: number }>('SELECT body, hash, signed_at FROM agreements WHERE match_id = ?').get(matchId);
-	return r ? { agreement: JSON.parse(r.body) as Agreement, hash: r.hash, signedAt: r.signed_at } : null;
+	const r = db
+		.prepare<[string], { body: string; hash: string; signed_at: number }>(
+			'SELECT body, hash, signed_at FROM agreements WHERE match_id = ?'
+		)
+		.get(matchId);
+	return r
+		? { agreement: JSON.parse(r.body) as Agreement, hash: r.hash, signedAt: r.signed_at }
+		: null;
 }
 
 /** For judging: the signed terms of a match, or null when it has no agreement. */
-export function agreementFor(db: Db, matchId: string): { terms: Record<string, unknown>; signedAt: number } | null {
+export function agreementFor(
+	db: Db,
+	matchId: string
+): { terms: Record<string, unknown>; signedAt: number } | null {
 	const a = agreementRow(db, matchId);
-	return a ? { terms: { ...a.agreement.terms, ...a.agreement.clauses }, signedAt: a.signedAt } : null;
+	return a
+		? { terms: { ...a.agreement.terms, ...a.agreement.clauses }, signedAt: a.signedAt }
+		: null;
 }
 
 /** For judging: each side's last tabled offer (terms and clauses together). */
-export function lastOffersFor(db: Db, matchId: string): { labour: Record<string, unknown> | null; management: Record<string, unknown> | null } {
+export function lastOffersFor(
+	db: Db,
+	matchId: string
+): { labour: Record<string, unknown> | null; management: Record<string, unknown> | null } {
 	const offers = offersOf(db, matchId);
 	const last = (side: Side) => {
 		const o = offers.filter((x) => x.side === side).at(-1);
@@ -345,15 +481,24 @@ export function lastOffersFor(db: Db, matchId: string): { labour: Record<string,
 
 /** The match's clock; before it first moves, a fresh one in the event's format. */
 export function clockOf(db: Db, match: Pick<Match, 'id' | 'eventId'>): ClockState {
-	const r = db.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?').get(match.id);
-	return r ? (JSON.parse(r.state) as ClockState) : clockFromFormat(formatOf(db, match.eventId).format);
+	const r = db
+		.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
+		.get(match.id);
+	return r
+		? (JSON.parse(r.state) as ClockState)
+		: clockFromFormat(formatOf(db, match.eventId).format);
 }
 
 /**
  * Moves the match clock: the organizer runs the phases; a side's chief may only call its caucus
  * (休会). The new state is mirrored to the table so every screen shows the same countdown.
  */
-export async function clockAct(db: Db, given: Match, p: Principal, action: ClockAction): Promise<ClockState> {
+export async function clockAct(
+	db: Db,
+	given: Match,
+	p: Principal,
+	action: ClockAction
+): Promise<ClockState> {
 	// The caller read the match before awaiting the request body; a signature may have completed
 	// since. Read it again: from here to the writes below nothing awaits, so nothing interleaves.
 	const match = getMatch(db, given.id) ?? given;
@@ -365,18 +510,24 @@ export async function clockAct(db: Db, given: Match, p: Principal, action: Clock
 	if (match.status === 'signed') throw new ActRefused(409, '协议已签署，计时已停止');
 	const r = applyClock(clockOf(db, match), action, Date.now());
 	if (!r.ok) throw new ActRefused(409, r.reason);
-	db.prepare('INSERT INTO clocks (match_id, state) VALUES (?, ?) ON CONFLICT (match_id) DO UPDATE SET state = excluded.state').run(
-		match.id,
-		JSON.stringify(r.clock)
-	);
+	db.prepare(
+		'INSERT INTO clocks (match_id, state) VALUES (?, ?) ON CONFLICT (match_id) DO UPDATE SET state = excluded.state'
+	).run(match.id, JSON.stringify(r.clock));
 	// Ending a match closes its table to writes, like a signature does; reopening undoes that.
 	let status: 'ended' | 'running' | null = null;
 	if (r.clock.ended) status = 'ended';
-	else if (action.type === 'reopen' || (action.type === 'start' && match.status === 'scheduled')) status = 'running';
+	else if (action.type === 'reopen' || (action.type === 'start' && match.status === 'scheduled'))
+		status = 'running';
 	if (status) setMatchStatus(db, match.id, status);
 	if (status === 'ended') services().freezeDoc(tableDocName(match.id));
 	if (action.type === 'reopen') services().freezeDoc(tableDocName(match.id), false);
-	audit(db, match.eventId, p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`, `clock.${action.type}`, { match: match.id, phase: r.clock.phaseIndex });
+	audit(
+		db,
+		match.eventId,
+		p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`,
+		`clock.${action.type}`,
+		{ match: match.id, phase: r.clock.phaseIndex }
+	);
 	await mirror(db, match);
 	return r.clock;
 }

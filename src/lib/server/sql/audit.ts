@@ -25,7 +25,17 @@ export async function appendAudit(
 }
 
 /** An event's own entries, newest first. */
-export async function auditOfEvent(db: Kysely<SqlSchema>, eventId: string, limit = 200): Promise<AuditEntry[]> {
-	const rows = await db.selectFrom('audit_log').selectAll().where('event_id', '=', eventId).orderBy('id', 'desc').limit(limit).execute();
+export async function auditOfEvent(
+	db: Kysely<SqlSchema>,
+	eventId: string,
+	limit = 200
+): Promise<AuditEntry[]> {
+	const rows = await db
+		.selectFrom('audit_log')
+		.selectAll()
+		.where('event_id', '=', eventId)
+		.orderBy('id', 'desc')
+		.limit(limit)
+		.execute();
 	return rows.map(auditEntryOf);
 }

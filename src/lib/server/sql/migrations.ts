@@ -21,7 +21,9 @@ function migrations(engine: SqlEngine): Record<string, Migration> {
 					.ifNotExists()
 					// SQLite makes only `INTEGER PRIMARY KEY` the rowid; PostgreSQL wants an identity column.
 					.addColumn('id', engine === 'sqlite' ? 'integer' : 'bigint', (c) =>
-						engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()
+						engine === 'sqlite'
+							? c.primaryKey().autoIncrement()
+							: c.primaryKey().generatedByDefaultAsIdentity()
 					)
 					.addColumn('event_id', 'text')
 					.addColumn('actor', 'text', (c) => c.notNull())
@@ -29,7 +31,12 @@ function migrations(engine: SqlEngine): Record<string, Migration> {
 					.addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
 					.addColumn('at', 'bigint', (c) => c.notNull())
 					.execute();
-				await db.schema.createIndex('audit_by_event').ifNotExists().on('audit_log').columns(['event_id', 'id']).execute();
+				await db.schema
+					.createIndex('audit_by_event')
+					.ifNotExists()
+					.on('audit_log')
+					.columns(['event_id', 'id'])
+					.execute();
 				// The log is append-only: the database itself refuses edits and deletions.
 				if (engine === 'sqlite') {
 					await sql`CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
@@ -70,12 +77,20 @@ async function runMigrator(db: Kysely<SqlSchema>, engine: SqlEngine): Promise<st
 	// Kysely takes a `kysely_migration` table in ANY schema as its own unless told which one: on
 	// PostgreSQL, name the schema this connection works in (another app's table must not count).
 	const migrationTableSchema =
-		engine === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
-	const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations(engine) } });
+		engine === 'postgres'
+			? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+			: undefined;
+	const migrator = new Migrator({
+		db,
+		migrationTableSchema,
+		provider: { getMigrations: async () => migrations(engine) }
+	});
 	const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error || failed) {
-		throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error ?? 'see results')}`);
+		throw new Error(
+			`migration ${failed?.migrationName ?? ''} failed: ${String(error ?? 'see results')}`
+		);
 	}
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -13,7 +13,8 @@ import type { SqlSchema } from './schema.ts';
 export type SqlEngine = 'sqlite' | 'postgres';
 
 /** `DATABASE_URL=postgres://…` selects PostgreSQL; otherwise the SQLite file at `DATABASE_PATH`. */
-export type SqlTarget = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; poolSize?: number };
+export type SqlTarget =
+	{ engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; poolSize?: number };
 
 export interface Sql {
 	engine: SqlEngine;
@@ -29,7 +30,9 @@ const INT8 = 20;
  */
 const pgTypes: pg.CustomTypesConfig = {
 	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-		oid === INT8 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser']
+		oid === INT8 && format !== 'binary'
+			? (v: string) => Number(v)
+			: pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser']
 };
 
 export function openSql(target: SqlTarget): Sql {
@@ -44,7 +47,11 @@ export function openSql(target: SqlTarget): Sql {
 		const db = new Kysely<SqlSchema>({ dialect: new SqliteDialect({ database: file }) });
 		return { engine: 'sqlite', db, close: () => db.destroy() };
 	}
-	const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, types: pgTypes });
+	const pool = new pg.Pool({
+		connectionString: target.url,
+		max: target.poolSize ?? 10,
+		types: pgTypes
+	});
 	// An idle client losing its server emits 'error' on the pool; unhandled it would end the process.
 	pool.on('error', () => {});
 	const db = new Kysely<SqlSchema>({ dialect: new PostgresDialect({ pool }) });

@@ -26,7 +26,9 @@ export function openDatabase(path: string, list: Migration[] = migrations): Db {
 			const st = statSync(path);
 			if (!st.isFile()) throw new DatabaseError(`${where} is not a file`);
 			if (st.size === 0) {
-				throw new DatabaseError(`${where} is an empty file (0 bytes), not a database: restore it from a backup, or delete it to start a fresh install`);
+				throw new DatabaseError(
+					`${where} is an empty file (0 bytes), not a database: restore it from a backup, or delete it to start a fresh install`
+				);
 			}
 		} else mkdirSync(dirname(path), { recursive: true });
 	}
@@ -38,14 +40,20 @@ export function openDatabase(path: string, list: Migration[] = migrations): Db {
 		db.pragma('foreign_keys = ON');
 		db.pragma('busy_timeout = 5000');
 		// quick_check reads every page (damaged pages, broken b-trees) without the slower index checks.
-		const problems = (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map((r) => r.quick_check);
+		const problems = (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map(
+			(r) => r.quick_check
+		);
 		if (problems.length !== 1 || problems[0] !== 'ok') {
-			throw new DatabaseError(`${where} is damaged (integrity check: ${problems.slice(0, 3).join('; ')}): restore it from a backup`);
+			throw new DatabaseError(
+				`${where} is damaged (integrity check: ${problems.slice(0, 3).join('; ')}): restore it from a backup`
+			);
 		}
 		const version = db.pragma('user_version', { simple: true }) as number;
 		const known = Math.max(0, ...list.map((m) => m.version));
 		if (version > known) {
-			throw new DatabaseError(`${where} was written by a newer version of Xieshang (schema ${version}, this one knows up to ${known}): upgrade Xieshang, or use another DATABASE_PATH`);
+			throw new DatabaseError(
+				`${where} was written by a newer version of Xieshang (schema ${version}, this one knows up to ${known}): upgrade Xieshang, or use another DATABASE_PATH`
+			);
 		}
 		migrate(db, list);
 		return db;
@@ -53,10 +61,18 @@ export function openDatabase(path: string, list: Migration[] = migrations): Db {
 		db?.close();
 		if (err instanceof DatabaseError) throw err;
 		const code = (err as { code?: string }).code;
-		if (code === 'SQLITE_NOTADB') throw new DatabaseError(`${where} is not a SQLite database: check the path, or restore the file from a backup`);
-		if (code === 'SQLITE_CORRUPT') throw new DatabaseError(`${where} is damaged (${(err as Error).message}): restore it from a backup`);
+		if (code === 'SQLITE_NOTADB')
+			throw new DatabaseError(
+				`${where} is not a SQLite database: check the path, or restore the file from a backup`
+			);
+		if (code === 'SQLITE_CORRUPT')
+			throw new DatabaseError(
+				`${where} is damaged (${(err as Error).message}): restore it from a backup`
+			);
 		if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
-			throw new DatabaseError(`${where} cannot be opened for writing (${(err as Error).message}): check the path and its permissions`);
+			throw new DatabaseError(
+				`${where} cannot be opened for writing (${(err as Error).message}): check the path and its permissions`
+			);
 		}
 		throw err;
 	}

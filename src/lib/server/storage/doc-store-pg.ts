@@ -112,7 +112,11 @@ export class PostgresDocStore implements DocStore {
 	 * null when the document does not exist. One statement: one consistent view.
 	 */
 	async since(docName: string, sinceSeq: number): Promise<DocTail | null> {
-		const { rows } = await this.pool.query<{ kind: 'd' | 's' | 'u'; seq: string; data: Buffer | null }>(
+		const { rows } = await this.pool.query<{
+			kind: 'd' | 's' | 'u';
+			seq: string;
+			data: Buffer | null;
+		}>(
 			`WITH d AS (SELECT last_seq FROM docs WHERE name = $1),
 			      s AS (SELECT data, through_seq FROM doc_snapshots WHERE doc = $1)
 			 SELECT 'd' AS kind, last_seq AS seq, NULL::bytea AS data FROM d
@@ -129,7 +133,9 @@ export class PostgresDocStore implements DocStore {
 		const snap = rows.find((r) => r.kind === 's');
 		return {
 			snapshot: snap?.data ? copy(snap.data) : null,
-			updates: rows.filter((r) => r.kind === 'u').map((r) => ({ seq: Number(r.seq), data: copy(r.data!) })),
+			updates: rows
+				.filter((r) => r.kind === 'u')
+				.map((r) => ({ seq: Number(r.seq), data: copy(r.data!) })),
 			headSeq: Number(head.seq)
 		};
 	}

@@ -50,8 +50,12 @@ export class SqliteDocStore implements DocStore {
 			),
 			dropUpdates: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
 			appendHistory: db.prepare('INSERT INTO doc_history (doc, at, data) VALUES (?, ?, ?)'),
-			history: db.prepare<[string], { at: number; data: Buffer }>('SELECT at, data FROM doc_history WHERE doc = ? ORDER BY id'),
-			historyBytes: db.prepare<[string], { n: number | null }>('SELECT SUM(length(data)) AS n FROM doc_history WHERE doc = ?')
+			history: db.prepare<[string], { at: number; data: Buffer }>(
+				'SELECT at, data FROM doc_history WHERE doc = ? ORDER BY id'
+			),
+			historyBytes: db.prepare<[string], { n: number | null }>(
+				'SELECT SUM(length(data)) AS n FROM doc_history WHERE doc = ?'
+			)
 		};
 	}
 
@@ -123,7 +127,11 @@ export class MemoryDocStore implements DocStore {
 		if (!d) this.docs.set(docName, (d = { snapshot: null, updates: [] }));
 		const seq = ++this.seq;
 		d.updates.push({ seq, data: update.slice() });
-		if (keepHistory) (this.kept.get(docName) ?? this.kept.set(docName, []).get(docName)!).push({ at: Date.now(), data: update.slice() });
+		if (keepHistory)
+			(this.kept.get(docName) ?? this.kept.set(docName, []).get(docName)!).push({
+				at: Date.now(),
+				data: update.slice()
+			});
 		return seq;
 	}
 

@@ -9,12 +9,24 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../storage/db.ts';
 import type { Principal } from '../access.ts';
-import { getEvent, getMatch, isChief, isOrganizerOf, type EventRow, type Match } from '../events/events.ts';
+import {
+	getEvent,
+	getMatch,
+	isChief,
+	isOrganizerOf,
+	type EventRow,
+	type Match
+} from '../events/events.ts';
 import { getScenario } from '../scenarios.ts';
 import { formatProblem, parseCalendar } from '../../domain/index.ts';
 import { indexCalendar, type CalendarIndex } from '../../domain/procedure/calendar.ts';
 import { procedureSteps, type ProcedureRules } from '../../domain/procedure/deadlines.ts';
-import { decideVote, tallySchema, VOTE_RULES, type VoteRuleId } from '../../domain/procedure/ratification.ts';
+import {
+	decideVote,
+	tallySchema,
+	VOTE_RULES,
+	type VoteRuleId
+} from '../../domain/procedure/ratification.ts';
 import { chinaToday, nextDue, trackSteps, type Completed } from '../../domain/procedure/tracker.ts';
 
 let calendar: CalendarIndex | null = null;
@@ -40,18 +52,32 @@ export function canTrack(db: Db, p: Principal, match: Match): boolean {
 /** Who is acting, for the audit log and as the default recorder's name. */
 export function actorFor(p: Principal): { actor: string; name: string } {
 	if (p.user) return { actor: `user:${p.user.id}`, name: p.user.displayName };
-	if (p.seat) return { actor: `seat:${p.seat.id}`, name: p.seat.personName ?? p.session?.displayName ?? '' };
+	if (p.seat)
+		return { actor: `seat:${p.seat.id}`, name: p.seat.personName ?? p.session?.displayName ?? '' };
 	return { actor: 'anonymous', name: '' };
 }
 
 const isoDate = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写作 YYYY-MM-DD')
-	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
-const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate.optional());
+	.refine(
+		(s) =>
+			!Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+			new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+		'不是有效日期'
+	);
+const optionalDate = z.preprocess(
+	(v) => (v === '' || v === null ? undefined : v),
+	isoDate.optional()
+);
 
 export const DatesSchema = z
-	.object({ offerDate: optionalDate, repliedDate: optionalDate, signedDate: optionalDate, filedDate: optionalDate })
+	.object({
+		offerDate: optionalDate,
+		repliedDate: optionalDate,
+		signedDate: optionalDate,
+		filedDate: optionalDate
+	})
 	.strict()
 	.superRefine((d, ctx) => {
 		if (d.offerDate && d.repliedDate && d.repliedDate < d.offerDate)
@@ -77,14 +103,25 @@ export const RatificationFormSchema = z
 		yes: count,
 		no: count.default(0),
 		abstain: count.default(0),
-		rule: z.enum(Object.keys(VOTE_RULES) as [VoteRuleId, ...VoteRuleId[]], { error: '请选择表决规则' })
+		rule: z.enum(Object.keys(VOTE_RULES) as [VoteRuleId, ...VoteRuleId[]], {
+			error: '请选择表决规则'
+		})
 	})
 	.strict();
 
-type DatesRow = { offer_date: string | null; replied_date: string | null; signed_date: string | null; filed_date: string | null };
+type DatesRow = {
+	offer_date: string | null;
+	replied_date: string | null;
+	signed_date: string | null;
+	filed_date: string | null;
+};
 
 export function datesOf(db: Db, matchId: string): Dates {
-	const r = db.prepare<[string], DatesRow>('SELECT offer_date, replied_date, signed_date, filed_date FROM procedure_dates WHERE match_id = ?').get(matchId);
+	const r = db
+		.prepare<[string], DatesRow>(
+			'SELECT offer_date, replied_date, signed_date, filed_date FROM procedure_dates WHERE match_id = ?'
+		)
+		.get(matchId);
 	return {
 		offerDate: r?.offer_date ?? undefined,
 		repliedDate: r?.replied_date ?? undefined,
@@ -98,12 +135,21 @@ export function saveDates(db: Db, matchId: string, d: Dates): void {
 		`INSERT INTO procedure_dates (match_id, offer_date, replied_date, signed_date, filed_date, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (match_id) DO UPDATE SET offer_date = excluded.offer_date, replied_date = excluded.replied_date,
 		 signed_date = excluded.signed_date, filed_date = excluded.filed_date, updated_at = excluded.updated_at`
-	).run(matchId, d.offerDate ?? null, d.repliedDate ?? null, d.signedDate ?? null, d.filedDate ?? null, Date.now());
+	).run(
+		matchId,
+		d.offerDate ?? null,
+		d.repliedDate ?? null,
+		d.signedDate ?? null,
+		d.filedDate ?? null,
+		Date.now()
+	);
 }
 
 /** The day the chiefs signed, from the stored agreement row, in China's date. */
 export function agreementSignedDate(db: Db, matchId: string): string | null {
-	const r = db.prepare<[string], { signed_at: number }>('SELECT signed_at FROM agreements WHERE match_id = ?').get(matchId);
+	const r = db
+		.prepare<[string], { signed_at: number }>('SELECT signed_at FROM agreements WHERE match_id = ?')
+		.get(matchId);
 	return r ? chinaToday(r.signed_at) : null;
 }
 
@@ -115,24 +161,33 @@ export interface Minute {
 	at: number;
 }
 
-export function addMinute(db: Db, matchId: string, m: z.infer<typeof MinuteSchema>, actor: string): void {
-	db.prepare('INSERT INTO procedure_minutes (match_id, meeting_date, recorder, body, actor, at) VALUES (?, ?, ?, ?, ?, ?)').run(
-		matchId,
-		m.meetingDate,
-		m.recorder,
-		m.body,
-		actor,
-		Date.now()
-	);
+export function addMinute(
+	db: Db,
+	matchId: string,
+	m: z.infer<typeof MinuteSchema>,
+	actor: string
+): void {
+	db.prepare(
+		'INSERT INTO procedure_minutes (match_id, meeting_date, recorder, body, actor, at) VALUES (?, ?, ?, ?, ?, ?)'
+	).run(matchId, m.meetingDate, m.recorder, m.body, actor, Date.now());
 }
 
 export function minutesOf(db: Db, matchId: string): Minute[] {
 	return db
-		.prepare<[string], { id: number; meeting_date: string; recorder: string; body: string; at: number }>(
+		.prepare<
+			[string],
+			{ id: number; meeting_date: string; recorder: string; body: string; at: number }
+		>(
 			'SELECT id, meeting_date, recorder, body, at FROM procedure_minutes WHERE match_id = ? ORDER BY meeting_date, id'
 		)
 		.all(matchId)
-		.map((r) => ({ id: r.id, meetingDate: r.meeting_date, recorder: r.recorder, body: r.body, at: r.at }));
+		.map((r) => ({
+			id: r.id,
+			meetingDate: r.meeting_date,
+			recorder: r.recorder,
+			body: r.body,
+			at: r.at
+		}));
 }
 
 export interface Ratification {
@@ -165,16 +220,47 @@ export function recordRatification(
 	db.prepare(
 		`INSERT INTO ratifications (match_id, delegates, present, yes, no, abstain, rule, quorate, passed, reason, actor, at)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	).run(matchId, tally.data.delegates, tally.data.present, tally.data.yes, tally.data.no, tally.data.abstain, rule, outcome.quorate ? 1 : 0, outcome.passed ? 1 : 0, outcome.reason, actor, Date.now());
+	).run(
+		matchId,
+		tally.data.delegates,
+		tally.data.present,
+		tally.data.yes,
+		tally.data.no,
+		tally.data.abstain,
+		rule,
+		outcome.quorate ? 1 : 0,
+		outcome.passed ? 1 : 0,
+		outcome.reason,
+		actor,
+		Date.now()
+	);
 	return { ok: true, outcome };
 }
 
 export function ratificationsOf(db: Db, matchId: string): Ratification[] {
-	type R = { id: number; delegates: number; present: number; yes: number; no: number; abstain: number; rule: VoteRuleId; quorate: number; passed: number; reason: string; actor: string; at: number };
+	type R = {
+		id: number;
+		delegates: number;
+		present: number;
+		yes: number;
+		no: number;
+		abstain: number;
+		rule: VoteRuleId;
+		quorate: number;
+		passed: number;
+		reason: string;
+		actor: string;
+		at: number;
+	};
 	return db
 		.prepare<[string], R>('SELECT * FROM ratifications WHERE match_id = ? ORDER BY id')
 		.all(matchId)
-		.map((r) => ({ ...r, ruleName: VOTE_RULES[r.rule]?.name ?? r.rule, quorate: r.quorate === 1, passed: r.passed === 1 }));
+		.map((r) => ({
+			...r,
+			ruleName: VOTE_RULES[r.rule]?.name ?? r.rule,
+			quorate: r.quorate === 1,
+			passed: r.passed === 1
+		}));
 }
 
 /** Everything the tracker page shows for a match, computed for `today`. */
@@ -185,7 +271,12 @@ export function trackerView(db: Db, match: Match, event: EventRow, today: string
 	const stored = datesOf(db, match.id);
 	const signedFromAgreement = agreementSignedDate(db, match.id);
 	const signed = stored.signedDate ?? signedFromAgreement ?? undefined;
-	const steps = procedureSteps({ offerDate: stored.offerDate, signed, filed: stored.filedDate }, rules, workCalendar(), j?.name);
+	const steps = procedureSteps(
+		{ offerDate: stored.offerDate, signed, filed: stored.filedDate },
+		rules,
+		workCalendar(),
+		j?.name
+	);
 	const ratifications = ratificationsOf(db, match.id);
 	const passed = ratifications.find((r) => r.passed);
 	const completed: Completed = {
@@ -207,7 +298,11 @@ export function trackerView(db: Db, match: Match, event: EventRow, today: string
 	};
 }
 
-export function trackerContext(db: Db, p: Principal, matchId: string): { match: Match; event: EventRow } | null {
+export function trackerContext(
+	db: Db,
+	p: Principal,
+	matchId: string
+): { match: Match; event: EventRow } | null {
 	const match = getMatch(db, matchId);
 	if (!match || !canTrack(db, p, match)) return null;
 	const event = getEvent(db, match.eventId);

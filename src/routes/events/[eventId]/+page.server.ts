@@ -44,12 +44,21 @@ export const load: PageServerLoad = (e) => {
 		teamId: (() => {
 			const match = s.matchId ? matchById.get(s.matchId) : undefined;
 			if (!match) return null;
-			return s.role.startsWith('labour') ? match.labourTeamId : s.role.startsWith('management') ? match.managementTeamId : null;
+			return s.role.startsWith('labour')
+				? match.labourTeamId
+				: s.role.startsWith('management')
+					? match.managementTeamId
+					: null;
 		})(),
 		// 回避: shown beside the seat as soon as it arises; resolved on the judging page.
 		conflicts: conflicts
 			.filter((c) => c.judgeSeatId === s.id)
-			.map((c) => ({ matchId: c.matchId, teamName: c.teamName, affiliation: c.affiliation, isConfirmed: c.confirmedAt !== null }))
+			.map((c) => ({
+				matchId: c.matchId,
+				teamName: c.teamName,
+				affiliation: c.affiliation,
+				isConfirmed: c.confirmedAt !== null
+			}))
 	}));
 	return {
 		event,
@@ -62,7 +71,10 @@ export const load: PageServerLoad = (e) => {
 		})),
 		seats,
 		audit: log,
-		auditActors: actorNames(db, log.map((a) => a.actor))
+		auditActors: actorNames(
+			db,
+			log.map((a) => a.actor)
+		)
 	};
 };
 
@@ -74,10 +86,14 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const f = await form(e);
 		try {
-			const team = addTeam(e.locals.services.db, event.id, { name: String(f.name ?? ''), affiliation: String(f.affiliation ?? '') });
+			const team = addTeam(e.locals.services.db, event.id, {
+				name: String(f.name ?? ''),
+				affiliation: String(f.affiliation ?? '')
+			});
 			audit(e.locals.services.db, event.id, actor(e), 'team.add', { team: team.name });
 		} catch (err) {
-			if (err instanceof z.ZodError) return fail(400, { action: 'addTeam', message: err.issues[0]?.message ?? '' });
+			if (err instanceof z.ZodError)
+				return fail(400, { action: 'addTeam', message: err.issues[0]?.message ?? '' });
 			return fail(400, { action: 'addTeam', message: '队名已存在' });
 		}
 		return { action: 'addTeam', ok: true };
@@ -87,7 +103,10 @@ export const actions: Actions = {
 		const method = (await form(e)).method === 'round-robin' ? 'round-robin' : 'both-sides';
 		try {
 			const matches = generatePairings(e.locals.services.db, event, method);
-			audit(e.locals.services.db, event.id, actor(e), 'pairings.generate', { method, matches: matches.length });
+			audit(e.locals.services.db, event.id, actor(e), 'pairings.generate', {
+				method,
+				matches: matches.length
+			});
 			const ids = new Set(matches.map((m) => m.id));
 			flagConflicts(e.locals.services.db, event.id, actor(e), (c) => ids.has(c.matchId));
 		} catch (err) {
@@ -102,7 +121,12 @@ export const actions: Actions = {
 		const labour = String(f.labour ?? '');
 		const management = String(f.management ?? '');
 		const round = Number(f.round ?? 1);
-		if (!teams.has(labour) || !teams.has(management) || labour === management || !(round >= 1 && round <= 50)) {
+		if (
+			!teams.has(labour) ||
+			!teams.has(management) ||
+			labour === management ||
+			!(round >= 1 && round <= 50)
+		) {
 			return fail(400, { action: 'addMatch', message: '请选择两支不同的队伍和轮次' });
 		}
 		const match = addMatch(e.locals.services.db, event, round, labour, management);
@@ -114,7 +138,14 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const f = await form(e);
 		const role = f.role === 'observer' ? 'observer' : 'judge';
-		const seat = createSeat(e.locals.services.db, event.id, null, role, String(f.label ?? '').slice(0, 60), String(f.affiliation ?? '').slice(0, 100));
+		const seat = createSeat(
+			e.locals.services.db,
+			event.id,
+			null,
+			role,
+			String(f.label ?? '').slice(0, 60),
+			String(f.affiliation ?? '').slice(0, 100)
+		);
 		audit(e.locals.services.db, event.id, actor(e), 'seat.add', { seat: seat.id, role });
 		flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
 		return { action: 'addEventSeat', ok: true };
@@ -126,9 +157,22 @@ export const actions: Actions = {
 		const match = matchesOf(e.locals.services.db, event.id).find((m) => m.id === f.match);
 		if (!match) return fail(404, { action: 'addMatchJudge', message: '没有这场对阵' });
 		const affiliation = AffiliationSchema.safeParse(String(f.affiliation ?? ''));
-		if (!affiliation.success) return fail(400, { action: 'addMatchJudge', message: '单位名称不超过 100 字' });
-		const seat = createSeat(e.locals.services.db, event.id, match.id, 'judge', String(f.label ?? '').slice(0, 60), affiliation.data);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.add', { seat: seat.id, role: 'judge', match: match.id, affiliation: affiliation.data });
+		if (!affiliation.success)
+			return fail(400, { action: 'addMatchJudge', message: '单位名称不超过 100 字' });
+		const seat = createSeat(
+			e.locals.services.db,
+			event.id,
+			match.id,
+			'judge',
+			String(f.label ?? '').slice(0, 60),
+			affiliation.data
+		);
+		audit(e.locals.services.db, event.id, actor(e), 'seat.add', {
+			seat: seat.id,
+			role: 'judge',
+			match: match.id,
+			affiliation: affiliation.data
+		});
 		flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
 		return { action: 'addMatchJudge', ok: true };
 	},
@@ -137,30 +181,50 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const f = await form(e);
 		const seat = getSeat(e.locals.services.db, String(f.seat ?? ''));
-		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'setAffiliation', message: '没有这个评委席位' });
+		if (!seat || seat.eventId !== event.id || seat.role !== 'judge')
+			return fail(404, { action: 'setAffiliation', message: '没有这个评委席位' });
 		const affiliation = AffiliationSchema.safeParse(String(f.affiliation ?? ''));
-		if (!affiliation.success) return fail(400, { action: 'setAffiliation', message: '单位名称不超过 100 字' });
+		if (!affiliation.success)
+			return fail(400, { action: 'setAffiliation', message: '单位名称不超过 100 字' });
 		setSeatAffiliation(e.locals.services.db, seat.id, affiliation.data);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.affiliation', { seat: seat.id, from: seat.affiliation, to: affiliation.data });
-		const flagged = flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
+		audit(e.locals.services.db, event.id, actor(e), 'seat.affiliation', {
+			seat: seat.id,
+			from: seat.affiliation,
+			to: affiliation.data
+		});
+		const flagged = flagConflicts(
+			e.locals.services.db,
+			event.id,
+			actor(e),
+			(c) => c.judgeSeatId === seat.id
+		);
 		return { action: 'setAffiliation', ok: true, seat: seat.id, conflicts: flagged.length };
 	},
 	revoke: async (e) => {
 		const event = organizedEvent(e);
 		const seat = getSeat(e.locals.services.db, String((await form(e)).seat ?? ''));
-		if (!seat || seat.eventId !== event.id) return fail(404, { action: 'revoke', message: '没有这个席位' });
+		if (!seat || seat.eventId !== event.id)
+			return fail(404, { action: 'revoke', message: '没有这个席位' });
 		revokeSeat(e.locals.services.db, seat.id);
 		e.locals.services.disconnectSubject(`seat:${seat.id}`);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.revoke', { seat: seat.id, role: seat.role, person: seat.personName });
+		audit(e.locals.services.db, event.id, actor(e), 'seat.revoke', {
+			seat: seat.id,
+			role: seat.role,
+			person: seat.personName
+		});
 		return { action: 'revoke', ok: true };
 	},
 	reissue: async (e) => {
 		const event = organizedEvent(e);
 		const seat = getSeat(e.locals.services.db, String((await form(e)).seat ?? ''));
-		if (!seat || seat.eventId !== event.id) return fail(404, { action: 'reissue', message: '没有这个席位' });
+		if (!seat || seat.eventId !== event.id)
+			return fail(404, { action: 'reissue', message: '没有这个席位' });
 		reissueSeat(e.locals.services.db, seat.id);
 		e.locals.services.disconnectSubject(`seat:${seat.id}`);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.reissue', { seat: seat.id, role: seat.role });
+		audit(e.locals.services.db, event.id, actor(e), 'seat.reissue', {
+			seat: seat.id,
+			role: seat.role
+		});
 		return { action: 'reissue', ok: true };
 	},
 	release: async (e) => {
@@ -172,8 +236,16 @@ export const actions: Actions = {
 		const released = f.released === 'true';
 		setReleased(e.locals.services.db, match.id, side, released);
 		// Judges connected before a release was withdrawn must not keep reading.
-		if (!released) for (const s of seatsOfEvent(e.locals.services.db, event.id)) if (s.role === 'judge') e.locals.services.disconnectSubject(`seat:${s.id}`);
-		audit(e.locals.services.db, event.id, actor(e), released ? 'release.grant' : 'release.withdraw', { match: match.id, side });
+		if (!released)
+			for (const s of seatsOfEvent(e.locals.services.db, event.id))
+				if (s.role === 'judge') e.locals.services.disconnectSubject(`seat:${s.id}`);
+		audit(
+			e.locals.services.db,
+			event.id,
+			actor(e),
+			released ? 'release.grant' : 'release.withdraw',
+			{ match: match.id, side }
+		);
 		return { action: 'release', ok: true };
 	}
 };

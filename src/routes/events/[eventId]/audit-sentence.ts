@@ -17,9 +17,24 @@ export interface AuditContext {
 	scenarioTitle(id: string): string | null;
 }
 
-const ROLES = new Set(['labour-chief', 'labour-member', 'management-chief', 'management-member', 'judge', 'observer']);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null);
-const methodLabel = (x: string) => (x === 'trimmed' ? m.rubric_method_trimmed() : x === 'severity' ? m.rubric_method_severity() : x === 'mean' ? m.rubric_method_mean() : x);
+const ROLES = new Set([
+	'labour-chief',
+	'labour-member',
+	'management-chief',
+	'management-member',
+	'judge',
+	'observer'
+]);
+const str = (v: unknown): string | null =>
+	typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null;
+const methodLabel = (x: string) =>
+	x === 'trimmed'
+		? m.rubric_method_trimmed()
+		: x === 'severity'
+			? m.rubric_method_severity()
+			: x === 'mean'
+				? m.rubric_method_mean()
+				: x;
 
 /** The readable parts of a detail object, in a fixed order. */
 export function auditParts(detail: Record<string, unknown>, ctx: AuditContext): string[] {
@@ -29,19 +44,29 @@ export function auditParts(detail: Record<string, unknown>, ctx: AuditContext): 
 	};
 	const match = str(detail.match);
 	if (match) push(ctx.matchLabel(match) ?? match);
-	else if (typeof detail.round === 'number') push(m.org_audit_round({ round: String(detail.round) }));
+	else if (typeof detail.round === 'number')
+		push(m.org_audit_round({ round: String(detail.round) }));
 	if (detail.side === 'labour' || detail.side === 'management') push(sideLabel(detail.side));
-	if (typeof detail.seq === 'number') push(m.org_audit_seq({ seq: String(detail.seq), kind: detail.kind === 'counter' ? m.org_kind_counter() : m.org_kind_offer() }));
+	if (typeof detail.seq === 'number')
+		push(
+			m.org_audit_seq({
+				seq: String(detail.seq),
+				kind: detail.kind === 'counter' ? m.org_kind_counter() : m.org_kind_offer()
+			})
+		);
 	const seat = str(detail.seat);
 	const seatText = seat ? ctx.seatLabel(seat) : null;
 	if (seatText) push(seatText);
-	else if (typeof detail.role === 'string' && ROLES.has(detail.role)) push(roleLabel(detail.role as RoleName));
+	else if (typeof detail.role === 'string' && ROLES.has(detail.role))
+		push(roleLabel(detail.role as RoleName));
 	for (const k of ['name', 'person'] as const) {
 		// The joining person is the actor already; say their name only when the actor is not them.
 		if (k === 'name' && ctx.action === 'seat.join') continue;
 		if (!seatText) push(str(detail[k]));
 	}
-	const judge = str(detail.judgeName) ?? (typeof detail.judge === 'string' ? (ctx.seatLabel(detail.judge) ?? detail.judge) : null);
+	const judge =
+		str(detail.judgeName) ??
+		(typeof detail.judge === 'string' ? (ctx.seatLabel(detail.judge) ?? detail.judge) : null);
 	if (judge) push(m.org_audit_judge({ name: judge }));
 	const team = str(detail.team);
 	if (team) push(m.org_audit_team({ name: ctx.teamName(team) ?? team }));
@@ -50,12 +75,16 @@ export function auditParts(detail: Record<string, unknown>, ctx: AuditContext): 
 	if (login) push(m.org_audit_login({ login }));
 	const scenario = str(detail.scenario);
 	if (scenario) push(ctx.scenarioTitle(scenario) ?? scenario);
-	if (typeof detail.method === 'string' && ctx.action !== 'pairings.generate') push(methodLabel(detail.method));
+	if (typeof detail.method === 'string' && ctx.action !== 'pairings.generate')
+		push(methodLabel(detail.method));
 	const w = detail.weights as { rubric?: unknown; outcome?: unknown } | undefined;
-	if (w && typeof w === 'object') push(m.org_audit_weights({ rubric: String(w.rubric ?? ''), outcome: String(w.outcome ?? '') }));
-	if (typeof detail.matches === 'number') push(m.org_audit_matches({ count: String(detail.matches) }));
+	if (w && typeof w === 'object')
+		push(m.org_audit_weights({ rubric: String(w.rubric ?? ''), outcome: String(w.outcome ?? '') }));
+	if (typeof detail.matches === 'number')
+		push(m.org_audit_matches({ count: String(detail.matches) }));
 	if (Array.isArray(detail.terms)) push(m.org_audit_terms({ count: String(detail.terms.length) }));
-	if (Array.isArray(detail.unscored) && detail.unscored.length) push(m.org_audit_unscored({ count: String(detail.unscored.length) }));
+	if (Array.isArray(detail.unscored) && detail.unscored.length)
+		push(m.org_audit_unscored({ count: String(detail.unscored.length) }));
 	for (const [a, b] of [
 		['from', 'to'],
 		['old', 'new']
@@ -64,7 +93,14 @@ export function auditParts(detail: Record<string, unknown>, ctx: AuditContext): 
 			const from = detail[a];
 			const to = detail[b];
 			// A match id (reassign) reads as the match; anything else as itself.
-			const show = (v: unknown) => (typeof v === 'string' ? (ctx.matchLabel(v) ?? v) : v === null || v === undefined ? '—' : typeof v === 'object' ? '…' : String(v));
+			const show = (v: unknown) =>
+				typeof v === 'string'
+					? (ctx.matchLabel(v) ?? v)
+					: v === null || v === undefined
+						? '—'
+						: typeof v === 'object'
+							? '…'
+							: String(v);
 			push(m.org_audit_change({ from: show(from), to: show(to) }));
 		}
 	}
@@ -75,7 +111,19 @@ export function auditParts(detail: Record<string, unknown>, ctx: AuditContext): 
 	return parts;
 }
 
-export function auditSentence(actorText: string, actionText: string, detail: unknown, ctx: AuditContext): string {
-	const parts = detail && typeof detail === 'object' ? auditParts(detail as Record<string, unknown>, ctx) : [];
-	return parts.length ? m.org_audit_line({ actor: actorText, action: actionText, details: parts.join(m.org_clause_sep()) }) : m.org_audit_line_bare({ actor: actorText, action: actionText });
+export function auditSentence(
+	actorText: string,
+	actionText: string,
+	detail: unknown,
+	ctx: AuditContext
+): string {
+	const parts =
+		detail && typeof detail === 'object' ? auditParts(detail as Record<string, unknown>, ctx) : [];
+	return parts.length
+		? m.org_audit_line({
+				actor: actorText,
+				action: actionText,
+				details: parts.join(m.org_clause_sep())
+			})
+		: m.org_audit_line_bare({ actor: actorText, action: actionText });
 }

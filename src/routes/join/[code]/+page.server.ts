@@ -10,13 +10,29 @@ export const load: PageServerLoad = ({ params, url, getClientAddress, locals, co
 	// a same-origin POST, still can).
 	const name = PersonNameSchema.safeParse(url.searchParams.get('name'));
 	const holdsOther = !!locals.principal.seat && locals.principal.seat.id !== seat.id;
-	if (name.success && !holdsOther) bindSeat(seat, name.data, locals.principal, cookies, url.protocol === 'https:', getClientAddress());
+	if (name.success && !holdsOther)
+		bindSeat(
+			seat,
+			name.data,
+			locals.principal,
+			cookies,
+			url.protocol === 'https:',
+			getClientAddress()
+		);
 	const { db } = locals.services;
 	const match = seat.matchId ? getMatch(db, seat.matchId) : null;
 	// The team this seat plays for, so the person checks they hold their own team's code.
-	const teamId = match ? (seat.role.startsWith('labour') ? match.labourTeamId : seat.role.startsWith('management') ? match.managementTeamId : null) : null;
+	const teamId = match
+		? seat.role.startsWith('labour')
+			? match.labourTeamId
+			: seat.role.startsWith('management')
+				? match.managementTeamId
+				: null
+		: null;
 	return {
-		teamName: teamId ? (teamsOf(db, seat.eventId).find((t) => t.id === teamId)?.name ?? null) : null,
+		teamName: teamId
+			? (teamsOf(db, seat.eventId).find((t) => t.id === teamId)?.name ?? null)
+			: null,
 		role: seat.role,
 		label: seat.label,
 		eventName: getEvent(db, seat.eventId)?.name ?? '',
@@ -31,6 +47,13 @@ export const actions: Actions = {
 		const seat = seatFromCode(params.code, getClientAddress());
 		const name = PersonNameSchema.safeParse((await request.formData()).get('name'));
 		if (!name.success) return fail(400, { error: name.error.issues[0]?.message ?? '请填写姓名' });
-		bindSeat(seat, name.data, locals.principal, cookies, url.protocol === 'https:', getClientAddress());
+		bindSeat(
+			seat,
+			name.data,
+			locals.principal,
+			cookies,
+			url.protocol === 'https:',
+			getClientAddress()
+		);
 	}
 };

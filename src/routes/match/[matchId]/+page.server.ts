@@ -10,7 +10,12 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const me = seatView(ctx, p);
 	const signed = agreementRow(locals.services.db, ctx.match.id);
 	return {
-		match: { id: ctx.match.id, round: ctx.match.roundNumber, table: ctx.match.tableNo, status: ctx.match.status },
+		match: {
+			id: ctx.match.id,
+			round: ctx.match.roundNumber,
+			table: ctx.match.tableNo,
+			status: ctx.match.status
+		},
 		eventName: ctx.eventName,
 		labourTeam: ctx.labourTeam,
 		managementTeam: ctx.managementTeam,
@@ -21,7 +26,16 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		// The clock counts down from server time: the page measures its offset from this.
 		serverNow: Date.now(),
 		// The signed agreement, for the print view (the same row the Word export reads); null before.
-		agreement: signed ? { terms: signed.agreement.terms, clauses: signed.agreement.clauses, signers: signed.agreement.signers, hash: signed.hash } : null,
-		briefs: (['labour', 'management'] as const).map((s) => briefFor(ctx, p, s)).filter((b) => b !== null)
+		agreement: signed
+			? {
+					terms: signed.agreement.terms,
+					clauses: signed.agreement.clauses,
+					signers: signed.agreement.signers,
+					hash: signed.hash
+				}
+			: null,
+		briefs: (['labour', 'management'] as const)
+			.map((s) => briefFor(ctx, p, s))
+			.filter((b) => b !== null)
 	};
 };

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { CHART, chartLayout } from './concession-chart.ts';
 
-const point = (seq: number, value: number) => ({ offerId: `o${seq}`, seq, at: '2025-03-01T01:00:00Z', value });
+const point = (seq: number, value: number) => ({
+	offerId: `o${seq}`,
+	seq,
+	at: '2025-03-01T01:00:00Z',
+	value
+});
 const years = (v: number) => `${v} 年`;
 
 describe('chartLayout', () => {
 	it('one offer per side: a labelled dot each, no lines, the current value as reference', () => {
 		// Labour offers 10 (seq 1), management counters 12 (seq 2); current 10.
-		const l = chartLayout({ labour: [point(1, 10)], management: [point(2, 12)], current: 10 }, [1, 2], years);
+		const l = chartLayout(
+			{ labour: [point(1, 10)], management: [point(2, 12)], current: 10 },
+			[1, 2],
+			years
+		);
 		expect(l.lines).toEqual({ labour: null, management: null });
 		expect(l.dots.map((d) => [d.side, d.seq, d.label])).toEqual([
 			['labour', 1, '10 年'],
@@ -28,7 +37,11 @@ describe('chartLayout', () => {
 	});
 
 	it('draws a line for a side with two or more offers, in offer order', () => {
-		const l = chartLayout({ labour: [point(1, 50), point(3, 45)], management: [point(2, 35)], current: 30 }, [1, 2, 3], String);
+		const l = chartLayout(
+			{ labour: [point(1, 50), point(3, 45)], management: [point(2, 35)], current: 30 },
+			[1, 2, 3],
+			String
+		);
 		expect(l.lines.management).toBeNull();
 		expect(l.lines.labour).toMatch(/^M14\.0,[\d.]+ L306\.0,[\d.]+$/);
 		// 50 is the highest value, so labour's first dot is the topmost.
@@ -38,7 +51,11 @@ describe('chartLayout', () => {
 	it('equal values draw a flat line across the middle; crowded charts label only the ends', () => {
 		const labour = [1, 3, 5, 7, 9].map((s) => point(s, 4));
 		const management = [2, 4, 6, 8, 10].map((s) => point(s, 4));
-		const l = chartLayout({ labour, management, current: 4 }, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], String);
+		const l = chartLayout(
+			{ labour, management, current: 4 },
+			[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+			String
+		);
 		// 4 ± max(0.4, 1) = 3…5: the middle is 20 + 0.5 × 84 = 62.
 		expect(new Set(l.dots.map((d) => d.cy))).toEqual(new Set([62]));
 		// 10 dots > 8: labels on each side's first and last only → 4.

@@ -31,7 +31,8 @@ export interface ChartLayout {
 	ticks: { seq: number; x: number }[];
 }
 
-const anchorAt = (cx: number): ChartDot['anchor'] => (cx < 40 ? 'start' : cx > CHART.width - 40 ? 'end' : 'middle');
+const anchorAt = (cx: number): ChartDot['anchor'] =>
+	cx < 40 ? 'start' : cx > CHART.width - 40 ? 'end' : 'middle';
 
 /** With more dots than this, only each side's first and last offer carry a value label. */
 const MAX_LABELS = 8;
@@ -41,12 +42,17 @@ const MAX_LABELS = 8;
  * far, so all charts line up). The y range spans every offer and the current value, padded so
  * that equal values draw a flat line in the middle rather than dividing by zero.
  */
-export function chartLayout(series: Pick<ConcessionSeries, 'labour' | 'management' | 'current'>, seqs: readonly number[], format: (value: number) => string): ChartLayout {
+export function chartLayout(
+	series: Pick<ConcessionSeries, 'labour' | 'management' | 'current'>,
+	seqs: readonly number[],
+	format: (value: number) => string
+): ChartLayout {
 	const { width, height, left, right, top, bottom } = CHART;
 	const xs = [...new Set(seqs)].sort((a, b) => a - b);
 	const x0 = xs[0] ?? 1;
 	const x1 = xs.at(-1) ?? 1;
-	const x = (seq: number) => (x1 === x0 ? width / 2 : left + ((seq - x0) / (x1 - x0)) * (width - left - right));
+	const x = (seq: number) =>
+		x1 === x0 ? width / 2 : left + ((seq - x0) / (x1 - x0)) * (width - left - right);
 	const values = [...series.labour, ...series.management].map((p) => p.value);
 	if (series.current !== undefined) values.push(series.current);
 	let lo = Math.min(...values);
@@ -59,17 +65,31 @@ export function chartLayout(series: Pick<ConcessionSeries, 'labour' | 'managemen
 
 	const sides: Side[] = ['labour', 'management'];
 	const count = series.labour.length + series.management.length;
-	const labelled = (points: ConcessionPoint[], i: number) => count <= MAX_LABELS || i === 0 || i === points.length - 1;
+	const labelled = (points: ConcessionPoint[], i: number) =>
+		count <= MAX_LABELS || i === 0 || i === points.length - 1;
 	const dots: ChartDot[] = sides
 		.flatMap((side) =>
 			series[side].map((p, i) => {
 				const cy = y(p.value);
-				return { side, seq: p.seq, value: p.value, cx: x(p.seq), cy, label: labelled(series[side], i) ? format(p.value) : null, labelY: cy - top < 12 ? cy + 14 : cy - 6, anchor: anchorAt(x(p.seq)) };
+				return {
+					side,
+					seq: p.seq,
+					value: p.value,
+					cx: x(p.seq),
+					cy,
+					label: labelled(series[side], i) ? format(p.value) : null,
+					labelY: cy - top < 12 ? cy + 14 : cy - 6,
+					anchor: anchorAt(x(p.seq))
+				};
 			})
 		)
 		.sort((a, b) => a.seq - b.seq);
 	const line = (points: ConcessionPoint[]) =>
-		points.length < 2 ? null : points.map((p, i) => `${i ? 'L' : 'M'}${x(p.seq).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+		points.length < 2
+			? null
+			: points
+					.map((p, i) => `${i ? 'L' : 'M'}${x(p.seq).toFixed(1)},${y(p.value).toFixed(1)}`)
+					.join(' ');
 	return {
 		dots,
 		lines: { labour: line(series.labour), management: line(series.management) },

@@ -21,9 +21,18 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		eventName: event.name,
 		releasedAt: frozen?.releasedAt ?? null,
 		// The engine's lot log names entries by id; the page explains ties in sentences instead.
-		standings: frozen ? { ...frozen.standings, pools: frozen.standings.pools.map((p) => ({ ...p, lotLog: [] })), rawPools: frozen.standings.rawPools.map((p) => ({ ...p, lotLog: [] })), individuals: frozen.standings.individuals.map((g) => ({ ...g, lotLog: [] })) } : null,
+		standings: frozen
+			? {
+					...frozen.standings,
+					pools: frozen.standings.pools.map((p) => ({ ...p, lotLog: [] })),
+					rawPools: frozen.standings.rawPools.map((p) => ({ ...p, lotLog: [] })),
+					individuals: frozen.standings.individuals.map((g) => ({ ...g, lotLog: [] }))
+				}
+			: null,
 		unscored: frozen?.unscored ?? [],
-		poolSizes: frozen ? frozen.standings.pools.map((p) => ({ pool: p.pool, n: p.teams.length })) : expectedPoolSizes(db, event.id, settings.ranking),
+		poolSizes: frozen
+			? frozen.standings.pools.map((p) => ({ pool: p.pool, n: p.teams.length }))
+			: expectedPoolSizes(db, event.id, settings.ranking),
 		isLocked: !!frozen || lock !== null,
 		// Settings cannot change after release (saveSettings), so these are the rules the results used.
 		rules: {

@@ -46,7 +46,8 @@ function deviceToken(e: RequestEvent | Parameters<PageServerLoad>[0]): string {
 	return token;
 }
 
-export type SurveyPageState = 'form' | 'done' | 'closed' | 'not-open' | 'used' | 'device-used' | 'needs-code';
+export type SurveyPageState =
+	'form' | 'done' | 'closed' | 'not-open' | 'used' | 'device-used' | 'needs-code';
 
 export const load: PageServerLoad = (e) => {
 	const { survey, invite } = lookUp(e);
@@ -60,17 +61,34 @@ export const load: PageServerLoad = (e) => {
 	else if (answered) state = survey.mode === 'code' ? 'used' : 'device-used';
 	return {
 		state,
-		survey: { title: survey.title, intro: survey.intro, questions: state === 'form' ? survey.questions : [] }
+		survey: {
+			title: survey.title,
+			intro: survey.intro,
+			questions: state === 'form' ? survey.questions : []
+		}
 	};
 };
 
 export const actions: Actions = {
 	default: async (e) => {
 		const { survey } = lookUp(e);
-		const body = answerFormSchema.safeParse(Object.fromEntries([...(await e.request.formData()).entries()].map(([k, v]) => [k, String(v)])));
-		if (!body.success) return fail(400, { errors: body.error.issues.map((i) => i.message), values: {} as Record<string, string> });
+		const body = answerFormSchema.safeParse(
+			Object.fromEntries(
+				[...(await e.request.formData()).entries()].map(([k, v]) => [k, String(v)])
+			)
+		);
+		if (!body.success)
+			return fail(400, {
+				errors: body.error.issues.map((i) => i.message),
+				values: {} as Record<string, string>
+			});
 		const token = survey.mode === 'device' ? e.cookies.get(DEVICE_COOKIE) : undefined;
-		const r = submitAnswer(e.locals.services.db, e.params.code.trim(), token, answersFromForm(survey.questions, body.data));
+		const r = submitAnswer(
+			e.locals.services.db,
+			e.params.code.trim(),
+			token,
+			answersFromForm(survey.questions, body.data)
+		);
 		if (r.ok) redirect(303, `/s/${e.params.code.trim()}?done`);
 		if (r.reason === 'invalid') return fail(400, { errors: r.errors, values: body.data });
 		if (r.reason === 'not-found') error(404, '没有这个问卷，请检查链接或邀请码');

@@ -55,7 +55,11 @@ export function decodeTerms(params: URLSearchParams, terms: TermDefs): TermValue
 }
 
 /** Writes the terms that differ from current into `params` (replacing earlier term parameters). */
-export function encodeTerms(values: Readonly<Record<string, TermValue | undefined>>, terms: TermDefs, params = new URLSearchParams()): URLSearchParams {
+export function encodeTerms(
+	values: Readonly<Record<string, TermValue | undefined>>,
+	terms: TermDefs,
+	params = new URLSearchParams()
+): URLSearchParams {
 	const ids = new Set(terms.map((t) => t.id));
 	for (const key of [...params.keys()]) {
 		const dot = key.indexOf('.');
@@ -67,7 +71,8 @@ export function encodeTerms(values: Readonly<Record<string, TermValue | undefine
 		if (term.kind === 'table') {
 			if (typeof v !== 'object') continue;
 			for (const [cell, n] of Object.entries(v)) {
-				if (Number.isFinite(n) && n !== term.current[cell]) params.set(`${term.id}.${cell}`, String(n));
+				if (Number.isFinite(n) && n !== term.current[cell])
+					params.set(`${term.id}.${cell}`, String(n));
 			}
 			continue;
 		}
@@ -78,6 +83,9 @@ export function encodeTerms(values: Readonly<Record<string, TermValue | undefine
 }
 
 /** The terms that differ from current, for saving a version (tables keep only changed cells). */
-export function changedTerms(values: Readonly<Record<string, TermValue | undefined>>, terms: TermDefs): TermValues {
+export function changedTerms(
+	values: Readonly<Record<string, TermValue | undefined>>,
+	terms: TermDefs
+): TermValues {
 	return decodeTerms(encodeTerms(values, terms), terms);
 }

@@ -3,13 +3,23 @@ import { addVersion, loadVersions, storageKey, storeVersions } from './versions.
 
 function memory() {
 	const m = new Map<string, string>();
-	return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+	return {
+		getItem: (k: string) => m.get(k) ?? null,
+		setItem: (k: string, v: string) => void m.set(k, v),
+		m
+	};
 }
 
 describe('saved versions', () => {
 	it('round-trips through storage, per scenario', () => {
 		const s = memory();
-		const list = addVersion(addVersion([], { seniorityPerYear: 50 }, 'A', 1000), { skillLadder: { mid: 300 } }, 'B', 2000, 3_000_000);
+		const list = addVersion(
+			addVersion([], { seniorityPerYear: 50 }, 'A', 1000),
+			{ skillLadder: { mid: 300 } },
+			'B',
+			2000,
+			3_000_000
+		);
 		storeVersions(s, 's1', list);
 		expect(loadVersions(s, 's1')).toEqual(list);
 		expect(loadVersions(s, 's2')).toEqual([]);
@@ -24,7 +34,13 @@ describe('saved versions', () => {
 		expect(loadVersions(s, 'x')).toEqual([]);
 		s.setItem(storageKey('x'), JSON.stringify({ a: 1 }));
 		expect(loadVersions(s, 'x')).toEqual([]);
-		s.setItem(storageKey('x'), JSON.stringify([{ id: 'a', name: 'ok', terms: { t: 1 }, savedAt: 1 }, { id: 'b', terms: 'bad' }]));
+		s.setItem(
+			storageKey('x'),
+			JSON.stringify([
+				{ id: 'a', name: 'ok', terms: { t: 1 }, savedAt: 1 },
+				{ id: 'b', terms: 'bad' }
+			])
+		);
 		expect(loadVersions(s, 'x').map((v) => v.id)).toEqual(['a']);
 	});
 

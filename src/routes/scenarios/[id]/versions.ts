@@ -40,7 +40,22 @@ export function storeVersions(store: Store, scenarioId: string, versions: SavedV
 }
 
 /** A new version with a fresh id, appended; the name defaults to the next free number. */
-export function addVersion(list: SavedVersion[], terms: TermValues, name: string, now: number, budgetYuan?: number): SavedVersion[] {
+export function addVersion(
+	list: SavedVersion[],
+	terms: TermValues,
+	name: string,
+	now: number,
+	budgetYuan?: number
+): SavedVersion[] {
 	const id = `${now.toString(36)}-${list.length}`;
-	return [...list, { id, name, terms: structuredClone(terms), savedAt: now, ...(budgetYuan !== undefined ? { budgetYuan } : {}) }];
+	return [
+		...list,
+		{
+			id,
+			name,
+			terms: structuredClone(terms),
+			savedAt: now,
+			...(budgetYuan !== undefined ? { budgetYuan } : {})
+		}
+	];
 }

@@ -18,7 +18,13 @@ import {
 	updateSettings,
 	type Survey
 } from '$lib/server/voice/surveys.ts';
-import { aggregateSurvey, buildQuestions, designOf, draftPriorities, draftToYaml } from '$lib/domain/survey/index.ts';
+import {
+	aggregateSurvey,
+	buildQuestions,
+	designOf,
+	draftPriorities,
+	draftToYaml
+} from '$lib/domain/survey/index.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** QR codes drawn on the page; more codes are listed as text and printed from the slips view. */
@@ -30,7 +36,8 @@ function owned(e: { locals: App.Locals; params: { id: string } }): Survey {
 	return s;
 }
 
-const qr = (url: string) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+const qr = (url: string) =>
+	QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 
 export const load: PageServerLoad = async (e) => {
 	const survey = owned(e);
@@ -58,7 +65,15 @@ export const load: PageServerLoad = async (e) => {
 		invites: {
 			total: invites.length,
 			used: invites.length - unused.length,
-			shown: await Promise.all(unused.slice(0, QR_SHOWN).map(async (i) => ({ code: i.code, url: `${origin}/s/${i.code}`, qr: await qr(`${origin}/s/${i.code}`) }))),
+			shown: await Promise.all(
+				unused
+					.slice(0, QR_SHOWN)
+					.map(async (i) => ({
+						code: i.code,
+						url: `${origin}/s/${i.code}`,
+						qr: await qr(`${origin}/s/${i.code}`)
+					}))
+			),
 			more: unused.slice(QR_SHOWN).map((i) => i.code)
 		},
 		publicLink: survey.mode === 'device' ? { url: publicUrl, qr: await qr(publicUrl) } : null
@@ -86,7 +101,13 @@ function designFrom(form: FormData) {
 				}
 			: undefined,
 		segment: on(form, 'segmentOn')
-			? { prompt: text(form, 'segmentPrompt'), options: text(form, 'segmentOptions').split(/[,，、\n]/).map((s) => s.trim()).filter(Boolean) }
+			? {
+					prompt: text(form, 'segmentPrompt'),
+					options: text(form, 'segmentOptions')
+						.split(/[,，、\n]/)
+						.map((s) => s.trim())
+						.filter(Boolean)
+				}
 			: undefined,
 		comment: on(form, 'commentOn') ? text(form, 'commentPrompt') : undefined
 	};
@@ -99,7 +120,8 @@ export const actions: Actions = {
 	settings: async (e) => {
 		const survey = owned(e);
 		const parsed = SurveySettingsSchema.safeParse(Object.fromEntries(await e.request.formData()));
-		if (!parsed.success) return fail(400, { settingsErrors: z.flattenError(parsed.error).fieldErrors });
+		if (!parsed.success)
+			return fail(400, { settingsErrors: z.flattenError(parsed.error).fieldErrors });
 		updateSettings(e.locals.services.db, survey.id, parsed.data);
 		act(e, 'survey.settings', { survey: survey.id });
 		return { saved: 'settings' as const };
@@ -112,10 +134,12 @@ export const actions: Actions = {
 		try {
 			questions = buildQuestions(designFrom(await e.request.formData()), scenario.terms);
 		} catch (err) {
-			const msgs = err instanceof z.ZodError ? err.issues.map((i) => i.message) : [(err as Error).message];
+			const msgs =
+				err instanceof z.ZodError ? err.issues.map((i) => i.message) : [(err as Error).message];
 			return fail(400, { questionErrors: msgs });
 		}
-		if (!updateQuestions(e.locals.services.db, survey.id, questions)) return fail(409, { questionErrors: ['已有答卷，问题不能再修改'] });
+		if (!updateQuestions(e.locals.services.db, survey.id, questions))
+			return fail(409, { questionErrors: ['已有答卷，问题不能再修改'] });
 		act(e, 'survey.questions', { survey: survey.id, questions: questions.length });
 		return { saved: 'questions' as const };
 	},
@@ -127,11 +151,19 @@ export const actions: Actions = {
 	close: async (e) => {
 		const survey = owned(e);
 		setStatus(e.locals.services.db, survey.id, 'closed');
-		act(e, 'survey.close', { survey: survey.id, responses: countResponses(e.locals.services.db, survey.id) });
+		act(e, 'survey.close', {
+			survey: survey.id,
+			responses: countResponses(e.locals.services.db, survey.id)
+		});
 	},
 	invites: async (e) => {
 		const survey = owned(e);
-		const n = z.coerce.number().int().min(1, '至少 1 个').max(MAX_INVITES, `一次最多 ${MAX_INVITES} 个`).safeParse((await e.request.formData()).get('count'));
+		const n = z.coerce
+			.number()
+			.int()
+			.min(1, '至少 1 个')
+			.max(MAX_INVITES, `一次最多 ${MAX_INVITES} 个`)
+			.safeParse((await e.request.formData()).get('count'));
 		if (!n.success) return fail(400, { inviteError: n.error.issues[0]?.message ?? '数量不对' });
 		addInvites(e.locals.services.db, survey.id, n.data);
 		act(e, 'survey.invites', { survey: survey.id, count: n.data });
@@ -140,7 +172,10 @@ export const actions: Actions = {
 		const survey = owned(e);
 		const { db } = e.locals.services;
 		const scenario = getScenario(survey.scenarioId);
-		const draft = draftPriorities(aggregateSurvey(survey.questions, responsesOf(db, survey.id)), scenario?.confidential.labour.points ?? {});
+		const draft = draftPriorities(
+			aggregateSurvey(survey.questions, responsesOf(db, survey.id)),
+			scenario?.confidential.labour.points ?? {}
+		);
 		if (draft.responses === 0) return fail(400, { prioritiesError: '还没有答卷，不能生成优先级' });
 		savePriorities(db, survey.id, draft);
 		act(e, 'survey.priorities', { survey: survey.id, responses: draft.responses });

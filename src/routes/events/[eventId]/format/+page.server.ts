@@ -9,11 +9,18 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (e) => {
 	const event = organizedEvent(e);
 	const { db } = e.locals.services;
-	return { event: { id: event.id, name: event.name }, ...formatOf(db, event.id), started: startedClocks(db, event.id) };
+	return {
+		event: { id: event.id, name: event.name },
+		...formatOf(db, event.id),
+		started: startedClocks(db, event.id)
+	};
 };
 
 /** Form fields `phase.<i>.id|label|minutes`, `caucusCount`, `caucusMinutes`, as numbers where numeric. */
-const numberField = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number({ error: '请填写数字' }));
+const numberField = z.preprocess(
+	(v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+	z.number({ error: '请填写数字' })
+);
 const FormSchema = z.object({
 	phases: z.array(z.object({ id: z.string().trim(), label: z.string(), minutes: numberField })),
 	caucusCount: numberField,
@@ -30,7 +37,11 @@ function readForm(form: FormData) {
 	}
 	const phases = [...rows.entries()]
 		.sort(([a], [b]) => a - b)
-		.map(([i, r]) => ({ id: r.id?.trim() || `phase_${i + 1}`, label: r.label ?? '', minutes: r.minutes ?? '' }))
+		.map(([i, r]) => ({
+			id: r.id?.trim() || `phase_${i + 1}`,
+			label: r.label ?? '',
+			minutes: r.minutes ?? ''
+		}))
 		// A row left wholly empty is a row the organizer did not use.
 		.filter((r) => r.label.trim() !== '' || String(r.minutes).trim() !== '');
 	return { phases, caucusCount: form.get('caucusCount'), caucusMinutes: form.get('caucusMinutes') };
@@ -46,8 +57,10 @@ function sayIssue(path: PropertyKey[]): string {
 		return `第 ${n} 个环节有误`;
 	}
 	if (a === 'phases') return '请至少保留一个环节（最多 20 个），环节不能重复';
-	if (a === 'caucusCount' || (a === 'caucus' && i === 'count')) return '每方休会次数应为 0–10 的整数';
-	if (a === 'caucusMinutes' || (a === 'caucus' && i === 'minutes')) return '每次休会应为大于 0、不超过 60 的分钟数';
+	if (a === 'caucusCount' || (a === 'caucus' && i === 'count'))
+		return '每方休会次数应为 0–10 的整数';
+	if (a === 'caucusMinutes' || (a === 'caucus' && i === 'minutes'))
+		return '每次休会应为大于 0、不超过 60 的分钟数';
 	return '赛制有误，请检查各项';
 }
 
@@ -62,7 +75,8 @@ export const actions: Actions = {
 					caucus: { count: shaped.data.caucusCount, minutes: shaped.data.caucusMinutes }
 				})
 			: shaped;
-		if (!parsed.success) return fail(400, { error: sayIssue(parsed.error.issues[0]?.path ?? []), values: raw });
+		if (!parsed.success)
+			return fail(400, { error: sayIssue(parsed.error.issues[0]?.path ?? []), values: raw });
 		const { db } = e.locals.services;
 		setEventFormat(db, event.id, parsed.data);
 		audit(db, event.id, `user:${e.locals.principal.user?.id}`, 'event.format', parsed.data);

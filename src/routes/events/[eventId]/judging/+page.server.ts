@@ -1,6 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getSeat, matchesOf, revokeSeat, seatsOfEvent, teamsOf } from '$lib/server/events/events.ts';
+import {
+	getSeat,
+	matchesOf,
+	revokeSeat,
+	seatsOfEvent,
+	teamsOf
+} from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
 import {
 	confirmConflict,
@@ -31,7 +37,12 @@ export const load: PageServerLoad = (e) => {
 	const matches = new Map(
 		matchList.map((m) => [
 			m.id,
-			{ round: m.roundNumber, table: m.tableNo, labour: teams.get(m.labourTeamId ?? '') ?? '', management: teams.get(m.managementTeamId ?? '') ?? '' }
+			{
+				round: m.roundNumber,
+				table: m.tableNo,
+				labour: teams.get(m.labourTeamId ?? '') ?? '',
+				management: teams.get(m.managementTeamId ?? '') ?? ''
+			}
 		])
 	);
 	const seats = new Map(seatsOfEvent(db, event.id).map((s) => [s.id, s]));
@@ -51,7 +62,9 @@ export const load: PageServerLoad = (e) => {
 				...c,
 				match: matches.get(c.matchId) ?? null,
 				isEventWide: !seat?.matchId,
-				targets: seat ? reassignTargets(db, seat).map((m) => ({ id: m.id, ...matches.get(m.id)! })) : []
+				targets: seat
+					? reassignTargets(db, seat).map((m) => ({ id: m.id, ...matches.get(m.id)! }))
+					: []
 			};
 		}),
 		// Every sheet with its remarks, for the organizer's review (drafts too: a missing sheet shows).
@@ -65,7 +78,11 @@ export const load: PageServerLoad = (e) => {
 				teamName: match ? match[sh.side] : '',
 				judgeName: nameOf(sh.judgeSeatId),
 				status: sh.status,
-				total: rubricTotal(settings.rubric, sh.teamScores, sh.contestants.map((c) => c.scores)),
+				total: rubricTotal(
+					settings.rubric,
+					sh.teamScores,
+					sh.contestants.map((c) => c.scores)
+				),
 				teamScores: sh.teamScores,
 				criterionComments: sh.criterionComments,
 				contestants: sh.contestants.map((c) => ({ ...c, name: nameOf(c.contestantId) })),
@@ -77,7 +94,9 @@ export const load: PageServerLoad = (e) => {
 
 const SettingsFormSchema = z.object({ settings: z.string().max(100_000) });
 // Number('') is 0 and Number('abc') NaN: both fail the schema, as do 0, 100.5 and 3.25.
-const OutlierFormSchema = z.object({ threshold: z.string().max(20).transform(Number).pipe(OutlierThresholdSchema) });
+const OutlierFormSchema = z.object({
+	threshold: z.string().max(20).transform(Number).pipe(OutlierThresholdSchema)
+});
 
 export const actions: Actions = {
 	save: async (e) => {
@@ -93,7 +112,11 @@ export const actions: Actions = {
 		const parsed = JudgingSettingsSchema.safeParse(json);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
-			return fail(400, { action: 'save', message: 'invalid', detail: issue ? `${issue.path.join('.')}: ${issue.message}` : '' });
+			return fail(400, {
+				action: 'save',
+				message: 'invalid',
+				detail: issue ? `${issue.path.join('.')}: ${issue.message}` : ''
+			});
 		}
 		try {
 			const before = getSettings(db, event.id);
@@ -108,8 +131,15 @@ export const actions: Actions = {
 			});
 		} catch (err) {
 			// 409: the rules are fine, the moment is not (they were published and play has begun).
-			if (err instanceof RulesLockedError) return fail(409, { action: 'save', message: err.message, detail: err.lock, changed: err.changed });
-			if (err instanceof JudgingError) return fail(409, { action: 'save', message: err.message, detail: '' });
+			if (err instanceof RulesLockedError)
+				return fail(409, {
+					action: 'save',
+					message: err.message,
+					detail: err.lock,
+					changed: err.changed
+				});
+			if (err instanceof JudgingError)
+				return fail(409, { action: 'save', message: err.message, detail: '' });
 			throw err;
 		}
 		return { action: 'save', ok: true };
@@ -122,12 +152,17 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const { db } = e.locals.services;
 		const parsed = OutlierFormSchema.safeParse(Object.fromEntries(await e.request.formData()));
-		if (!parsed.success) return fail(400, { action: 'outlier', message: 'outlier-invalid', detail: '' });
+		if (!parsed.success)
+			return fail(400, { action: 'outlier', message: 'outlier-invalid', detail: '' });
 		try {
 			const { before, after } = saveOutlierThreshold(db, event.id, parsed.data.threshold);
-			audit(db, event.id, actorOf(e.locals.principal), 'judging.outlier', { old: before, new: after });
+			audit(db, event.id, actorOf(e.locals.principal), 'judging.outlier', {
+				old: before,
+				new: after
+			});
 		} catch (err) {
-			if (err instanceof JudgingError) return fail(409, { action: 'outlier', message: err.message, detail: '' });
+			if (err instanceof JudgingError)
+				return fail(409, { action: 'outlier', message: err.message, detail: '' });
 			throw err;
 		}
 		return { action: 'outlier', ok: true };
@@ -136,9 +171,20 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const { db } = e.locals.services;
 		const f = Object.fromEntries(await e.request.formData());
-		const ok = confirmConflict(db, event.id, String(f.match ?? ''), String(f.judge ?? ''), String(f.team ?? ''), actorOf(e.locals.principal));
+		const ok = confirmConflict(
+			db,
+			event.id,
+			String(f.match ?? ''),
+			String(f.judge ?? ''),
+			String(f.team ?? ''),
+			actorOf(e.locals.principal)
+		);
 		if (!ok) return fail(404, { action: 'confirm', message: 'no-conflict', detail: '' });
-		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.confirm', { match: f.match, judge: f.judge, team: f.team });
+		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.confirm', {
+			match: f.match,
+			judge: f.judge,
+			team: f.team
+		});
 		return { action: 'confirm', ok: true };
 	},
 	/** 改派: the judge keeps their seat and code and scores another match of the same round. */
@@ -147,9 +193,15 @@ export const actions: Actions = {
 		const { db } = e.locals.services;
 		const f = await e.request.formData();
 		const seat = getSeat(db, String(f.get('judge') ?? ''));
-		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'reassign', message: 'no-seat', detail: '' });
+		if (!seat || seat.eventId !== event.id || seat.role !== 'judge')
+			return fail(404, { action: 'reassign', message: 'no-seat', detail: '' });
 		const r = reassignJudge(db, seat, String(f.get('target') ?? ''));
-		if (!r.ok) return fail(r.reason === 'submitted' ? 409 : 400, { action: 'reassign', message: `reassign-${r.reason}`, detail: '' });
+		if (!r.ok)
+			return fail(r.reason === 'submitted' ? 409 : 400, {
+				action: 'reassign',
+				message: `reassign-${r.reason}`,
+				detail: ''
+			});
 		// Their open sockets were authorized for the old table.
 		e.locals.services.disconnectSubject(`seat:${seat.id}`);
 		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.reassign', {
@@ -157,7 +209,13 @@ export const actions: Actions = {
 			person: seat.personName,
 			from: r.from,
 			to: r.to,
-			droppedDrafts: r.droppedDrafts.map((d) => ({ side: d.side, teamScores: d.teamScores, contestants: d.contestants, comment: d.comment, criterionComments: d.criterionComments }))
+			droppedDrafts: r.droppedDrafts.map((d) => ({
+				side: d.side,
+				teamScores: d.teamScores,
+				contestants: d.contestants,
+				comment: d.comment,
+				criterionComments: d.criterionComments
+			}))
 		});
 		return { action: 'reassign', ok: true };
 	},
@@ -166,10 +224,14 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const { db } = e.locals.services;
 		const seat = getSeat(db, String((await e.request.formData()).get('judge') ?? ''));
-		if (!seat || seat.eventId !== event.id || seat.role !== 'judge') return fail(404, { action: 'revoke', message: 'no-seat', detail: '' });
+		if (!seat || seat.eventId !== event.id || seat.role !== 'judge')
+			return fail(404, { action: 'revoke', message: 'no-seat', detail: '' });
 		revokeSeat(db, seat.id);
 		e.locals.services.disconnectSubject(`seat:${seat.id}`);
-		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.revoke', { seat: seat.id, person: seat.personName });
+		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.revoke', {
+			seat: seat.id,
+			person: seat.personName
+		});
 		return { action: 'revoke', ok: true };
 	}
 };

@@ -11,7 +11,14 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const matches = new Map(matchesOf(db, event.id).map((m) => [m.id, m]));
 	const teamOf = (s: { matchId: string | null; role: string }) => {
 		const match = s.matchId ? matches.get(s.matchId) : undefined;
-		return match && (s.role.startsWith('labour') ? match.labourTeamId : s.role.startsWith('management') ? match.managementTeamId : null);
+		return (
+			match &&
+			(s.role.startsWith('labour')
+				? match.labourTeamId
+				: s.role.startsWith('management')
+					? match.managementTeamId
+					: null)
+		);
 	};
 	// ?team=<id>: only that team's slips, to hand its leader in one go.
 	const onlyTeam = url.searchParams.get('team');
@@ -35,5 +42,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 				};
 			})
 	);
-	return { event: { id: event.id, name: event.name }, slips, joinPage: `${url.origin}/join`, teamName: onlyTeam ? (teams.get(onlyTeam) ?? null) : null };
+	return {
+		event: { id: event.id, name: event.name },
+		slips,
+		joinPage: `${url.origin}/join`,
+		teamName: onlyTeam ? (teams.get(onlyTeam) ?? null) : null
+	};
 };

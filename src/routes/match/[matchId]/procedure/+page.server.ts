@@ -33,39 +33,60 @@ export const load: PageServerLoad = (e) => {
 	};
 };
 
-const fields = async (e: RequestEvent) => Object.fromEntries([...(await e.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+const fields = async (e: RequestEvent) =>
+	Object.fromEntries([...(await e.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
 
 export const actions: Actions = {
 	dates: async (e) => {
 		const { match, event } = context(e);
 		const parsed = DatesSchema.safeParse(await fields(e));
-		if (!parsed.success) return fail(400, { datesErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined> });
+		if (!parsed.success)
+			return fail(400, {
+				datesErrors: z.flattenError(parsed.error).fieldErrors as Record<
+					string,
+					string[] | undefined
+				>
+			});
 		const { db } = e.locals.services;
 		saveDates(db, match.id, parsed.data);
-		audit(db, event.id, actorFor(e.locals.principal).actor, 'procedure.dates', { match: match.id, ...parsed.data });
+		audit(db, event.id, actorFor(e.locals.principal).actor, 'procedure.dates', {
+			match: match.id,
+			...parsed.data
+		});
 		return { saved: 'dates' as const };
 	},
 	minute: async (e) => {
 		const { match, event } = context(e);
 		const parsed = MinuteSchema.safeParse(await fields(e));
-		if (!parsed.success) return fail(400, { minuteErrors: parsed.error.issues.map((i) => i.message) });
+		if (!parsed.success)
+			return fail(400, { minuteErrors: parsed.error.issues.map((i) => i.message) });
 		const { db } = e.locals.services;
 		const who = actorFor(e.locals.principal);
 		addMinute(db, match.id, parsed.data, who.actor);
-		audit(db, event.id, who.actor, 'procedure.minute', { match: match.id, meetingDate: parsed.data.meetingDate, recorder: parsed.data.recorder });
+		audit(db, event.id, who.actor, 'procedure.minute', {
+			match: match.id,
+			meetingDate: parsed.data.meetingDate,
+			recorder: parsed.data.recorder
+		});
 		return { saved: 'minute' as const };
 	},
 	ratify: async (e) => {
 		const { match, event } = context(e);
 		const parsed = RatificationFormSchema.safeParse(await fields(e));
-		if (!parsed.success) return fail(400, { voteErrors: parsed.error.issues.map((i) => i.message) });
+		if (!parsed.success)
+			return fail(400, { voteErrors: parsed.error.issues.map((i) => i.message) });
 		const { db } = e.locals.services;
 		const who = actorFor(e.locals.principal);
 		const r = recordRatification(db, match.id, parsed.data, who.actor);
 		if (!r.ok) return fail(400, { voteErrors: r.errors });
 		// A failed vote is recorded with its reason; sending the draft back to the table is the
 		// signing flow's business, which this page does not touch.
-		audit(db, event.id, who.actor, 'procedure.ratification', { match: match.id, ...parsed.data, passed: r.outcome.passed, reason: r.outcome.reason });
+		audit(db, event.id, who.actor, 'procedure.ratification', {
+			match: match.id,
+			...parsed.data,
+			passed: r.outcome.passed,
+			reason: r.outcome.reason
+		});
 		return { saved: 'vote' as const, outcome: r.outcome };
 	}
 };

@@ -7,5 +7,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ locals, params }) => {
 	const s = ownedSurvey(locals.services.db, locals.principal.user?.id, params.id);
 	if (!s) error(404, '没有这个问卷，或您不是它的发起人');
-	return json({ status: s.status, results: aggregateSurvey(s.questions, responsesOf(locals.services.db, s.id)) });
+	return json({
+		status: s.status,
+		results: aggregateSurvey(s.questions, responsesOf(locals.services.db, s.id))
+	});
 };

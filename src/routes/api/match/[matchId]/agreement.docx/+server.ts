@@ -10,7 +10,11 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const signed = agreementRow(locals.services.db, ctx.match.id);
 	const source = signed
-		? { terms: signed.agreement.terms, clauses: signed.agreement.clauses, signers: signed.agreement.signers }
+		? {
+				terms: signed.agreement.terms,
+				clauses: signed.agreement.clauses,
+				signers: signed.agreement.signers
+			}
 		: await readDraft(ctx.scenario, ctx.match.id).then((d) => ({
 				terms: resolveOfferTerms(ctx.scenario, d.terms),
 				clauses: resolveOfferClauses(ctx.scenario, d.clauses),
@@ -28,6 +32,16 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		author: ctx.eventName,
 		...(signed ? { hash: signed.hash } : {})
 	});
-	const disposition = attachment([ctx.eventName, matchNamePart(ctx.match), signed ? '工资专项集体合同' : '工资专项集体合同（草案）'], 'docx', 'agreement');
-	return new Response(new Uint8Array(buf), { headers: { 'content-type': DOCX_MIME, 'content-disposition': disposition } });
+	const disposition = attachment(
+		[
+			ctx.eventName,
+			matchNamePart(ctx.match),
+			signed ? '工资专项集体合同' : '工资专项集体合同（草案）'
+		],
+		'docx',
+		'agreement'
+	);
+	return new Response(new Uint8Array(buf), {
+		headers: { 'content-type': DOCX_MIME, 'content-disposition': disposition }
+	});
 };

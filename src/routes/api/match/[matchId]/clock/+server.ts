@@ -20,5 +20,8 @@ export const GET: RequestHandler = ({ params, locals }) => {
 export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const action = await body(request, ActionSchema);
-	return act(async () => ({ clock: await clockAct(locals.services.db, ctx.match, locals.principal, action), serverNow: Date.now() }));
+	return act(async () => ({
+		clock: await clockAct(locals.services.db, ctx.match, locals.principal, action),
+		serverNow: Date.now()
+	}));
 };

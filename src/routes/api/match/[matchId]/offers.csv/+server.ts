@@ -9,6 +9,13 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const csv = offersToCsv(ctx.scenario, offersOf(locals.services.db, ctx.match.id));
 	return new Response(csv, {
-		headers: { 'content-type': CSV_MIME, 'content-disposition': attachment([ctx.eventName, matchNamePart(ctx.match), '方案记录'], 'csv', 'offers') }
+		headers: {
+			'content-type': CSV_MIME,
+			'content-disposition': attachment(
+				[ctx.eventName, matchNamePart(ctx.match), '方案记录'],
+				'csv',
+				'offers'
+			)
+		}
 	});
 };

@@ -11,7 +11,10 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const offers = offersOf(locals.services.db, ctx.match.id);
 	return json({
-		offers: offers.map((o, i) => ({ ...o, diff: diffOffers(ctx.scenario, i > 0 ? offers[i - 1]! : null, o) })),
+		offers: offers.map((o, i) => ({
+			...o,
+			diff: diffOffers(ctx.scenario, i > 0 ? offers[i - 1]! : null, o)
+		})),
 		concessions: concessionSeries(ctx.scenario, offers)
 	});
 };
@@ -20,5 +23,8 @@ export const GET: RequestHandler = ({ params, locals }) => {
 export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const { message } = await body(request, z.object({ message: z.string().max(2000).default('') }));
-	return act(() => tableOffer(locals.services.db, ctx.scenario, ctx.match, locals.principal.seat, message), 201);
+	return act(
+		() => tableOffer(locals.services.db, ctx.scenario, ctx.match, locals.principal.seat, message),
+		201
+	);
 };

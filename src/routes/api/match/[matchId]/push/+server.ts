@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { ActRefused } from '$lib/server/negotiation/negotiation.ts';
-import { caucusPushPreview, pushCaucus, recopyCaucus } from '$lib/server/negotiation/caucus-push.ts';
+import {
+	caucusPushPreview,
+	pushCaucus,
+	recopyCaucus
+} from '$lib/server/negotiation/caucus-push.ts';
 import { caucusDocName, docAccess } from '$lib/server/access.ts';
 import { sideOf } from '$lib/server/events/events.ts';
 import { act, body } from '$lib/server/api.ts';
@@ -15,7 +19,11 @@ export const GET: RequestHandler = ({ params, locals }) => {
 
 const PushBody = z.discriminatedUnion('action', [
 	/** The chief confirms the previewed terms; conflicts only where ticked in `overwrite`. */
-	z.object({ action: z.literal('push'), terms: z.array(z.string()).max(200), overwrite: z.array(z.string()).max(200).default([]) }),
+	z.object({
+		action: z.literal('push'),
+		terms: z.array(z.string()).max(200),
+		overwrite: z.array(z.string()).max(200).default([])
+	}),
 	/** Any member of the side takes a fresh working copy of the table. */
 	z.object({ action: z.literal('copy') })
 ]);
@@ -24,10 +32,12 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const ctx = viewableMatch(params.matchId, locals.principal);
 	const b = await body(request, PushBody);
 	const p = locals.principal;
-	if (b.action === 'push') return act(() => pushCaucus(locals.services.db, ctx.scenario, ctx.match, p.seat, b));
+	if (b.action === 'push')
+		return act(() => pushCaucus(locals.services.db, ctx.scenario, ctx.match, p.seat, b));
 	return act(async () => {
 		const side = p.seat && p.seat.matchId === ctx.match.id ? sideOf(p.seat.role) : null;
-		if (!side || docAccess(locals.services.db, p, caucusDocName(ctx.match.id, side)) !== 'write') throw new ActRefused(403, '只有本方成员可以重新复制协议草案');
+		if (!side || docAccess(locals.services.db, p, caucusDocName(ctx.match.id, side)) !== 'write')
+			throw new ActRefused(403, '只有本方成员可以重新复制协议草案');
 		await recopyCaucus(ctx.match, side, p.seat?.personName ?? '');
 		return { copied: true };
 	});

@@ -16,5 +16,15 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 			seen: z.record(z.string(), z.unknown()).default({})
 		})
 	);
-	return act(async () => ({ states: await actOnTerms(locals.services.db, ctx.scenario, ctx.match, locals.principal.seat, b.act, b.terms, b.seen) }));
+	return act(async () => ({
+		states: await actOnTerms(
+			locals.services.db,
+			ctx.scenario,
+			ctx.match,
+			locals.principal.seat,
+			b.act,
+			b.terms,
+			b.seen
+		)
+	}));
 };

@@ -1,7 +1,16 @@
 import { fail } from '@sveltejs/kit';
 import { matchesOf, teamsOf } from '$lib/server/events/events.ts';
 import { audit } from '$lib/server/audit.ts';
-import { buildEventExport, frozenResults, getSettings, JudgingError, liveStandings, releaseResults, sheetsOfEvent, withdrawResults } from '$lib/server/judging/judging.ts';
+import {
+	buildEventExport,
+	frozenResults,
+	getSettings,
+	JudgingError,
+	liveStandings,
+	releaseResults,
+	sheetsOfEvent,
+	withdrawResults
+} from '$lib/server/judging/judging.ts';
 import { getScenario } from '$lib/server/scenarios.ts';
 import { actorOf, organizedEvent } from '$lib/server/events/organizer.ts';
 import { outcomeViews } from './outcome-view.ts';
@@ -18,7 +27,9 @@ export const load: PageServerLoad = (e) => {
 	return {
 		event,
 		settings,
-		live: live.ok ? { ok: true as const, standings: live.standings } : { ok: false as const, problems: live.problems },
+		live: live.ok
+			? { ok: true as const, standings: live.standings }
+			: { ok: false as const, problems: live.problems },
 		unscored: live.unscored,
 		judges: live.file.judges ?? [],
 		matches: matchesOf(db, event.id).map((m) => ({
@@ -37,11 +48,18 @@ export const load: PageServerLoad = (e) => {
 		// the sides' confidential points tables.
 		// Every match played, scored or not (the standings' file leaves unscored ones out); a match
 		// never started has no outcome to analyse.
-		outcomes: outcomeViews(buildEventExport(db, event.id), settings.noAgreement, getScenario(event.scenarioId)).filter((o) =>
+		outcomes: outcomeViews(
+			buildEventExport(db, event.id),
+			settings.noAgreement,
+			getScenario(event.scenarioId)
+		).filter((o) =>
 			matchesOf(db, event.id).some((x) => x.id === o.matchId && x.status !== 'scheduled')
 		),
 		// The live figures differ from the published ones when a sheet changed after release.
-		isLiveDifferent: !!frozen && live.ok && JSON.stringify(live.standings.pools) !== JSON.stringify(frozen.standings.pools)
+		isLiveDifferent:
+			!!frozen &&
+			live.ok &&
+			JSON.stringify(live.standings.pools) !== JSON.stringify(frozen.standings.pools)
 	};
 };
 
@@ -56,7 +74,10 @@ export const actions: Actions = {
 			audit(db, event.id, actorOf(e.locals.principal), 'results.release', {
 				releasedAt: frozen.releasedAt,
 				unscored: (frozen.unscored ?? []).map((u) => u.matchId),
-				pools: frozen.standings.pools.map((p) => ({ pool: p.pool, teams: p.teams.map((t) => ({ id: t.id, rank: t.rank, total: t.total, prize: t.prize })) }))
+				pools: frozen.standings.pools.map((p) => ({
+					pool: p.pool,
+					teams: p.teams.map((t) => ({ id: t.id, rank: t.rank, total: t.total, prize: t.prize }))
+				}))
 			});
 		} catch (err) {
 			if (err instanceof JudgingError) return fail(409, { message: err.message });
@@ -69,7 +90,9 @@ export const actions: Actions = {
 		const { db } = e.locals.services;
 		try {
 			const frozen = withdrawResults(db, event.id);
-			audit(db, event.id, actorOf(e.locals.principal), 'results.withdraw', { releasedAt: frozen.releasedAt });
+			audit(db, event.id, actorOf(e.locals.principal), 'results.withdraw', {
+				releasedAt: frozen.releasedAt
+			});
 		} catch (err) {
 			if (err instanceof JudgingError) return fail(409, { message: err.message });
 			throw err;

@@ -47,7 +47,10 @@ export type OutcomeView =
 	| (Common & { kind: 'scores' });
 
 /** Term rows in the scenario's order (ids the scenario does not know follow, as given). */
-export function termRows(scenario: Pick<Scenario, 'terms'> | undefined, values: Package | AgreedTerms | null | undefined): TermRow[] {
+export function termRows(
+	scenario: Pick<Scenario, 'terms'> | undefined,
+	values: Package | AgreedTerms | null | undefined
+): TermRow[] {
 	if (!values) return [];
 	const rows: TermRow[] = [];
 	const seen = new Set<string>();
@@ -58,13 +61,18 @@ export function termRows(scenario: Pick<Scenario, 'terms'> | undefined, values: 
 		rows.push({ id: t.id, title: t.title, value: formatTermValue(t, v as TermValue) });
 	}
 	for (const [id, v] of Object.entries(values)) {
-		if (!seen.has(id)) rows.push({ id, title: id, value: typeof v === 'object' ? JSON.stringify(v) : String(v) });
+		if (!seen.has(id))
+			rows.push({ id, title: id, value: typeof v === 'object' ? JSON.stringify(v) : String(v) });
 	}
 	return rows;
 }
 
 /** One view per match of the event file, in file order. */
-export function outcomeViews(file: Pick<EventExport, 'matches'>, rule: NoAgreementRule, scenario: Pick<Scenario, 'terms'> | undefined): OutcomeView[] {
+export function outcomeViews(
+	file: Pick<EventExport, 'matches'>,
+	rule: NoAgreementRule,
+	scenario: Pick<Scenario, 'terms'> | undefined
+): OutcomeView[] {
 	return file.matches.map((m) => {
 		const a = analyzeMatchOutcome(m.outcome, rule);
 		const common: Common = {
@@ -82,9 +90,21 @@ export function outcomeViews(file: Pick<EventExport, 'matches'>, rule: NoAgreeme
 			point: a.point,
 			packageRows: a.package ? termRows(scenario, a.package) : null,
 			labourOfferRows: a.lastOffers?.labour ? termRows(scenario, a.lastOffers.labour) : null,
-			managementOfferRows: a.lastOffers?.management ? termRows(scenario, a.lastOffers.management) : null,
-			improvementRows: a.point.valueLeftOnTable > 0 && a.point.improvement ? termRows(scenario, a.point.improvement.package) : null,
-			nash: a.nash ? { labour: a.nash.labour, management: a.nash.management, joint: a.nash.joint, rows: termRows(scenario, a.nash.package) } : null,
+			managementOfferRows: a.lastOffers?.management
+				? termRows(scenario, a.lastOffers.management)
+				: null,
+			improvementRows:
+				a.point.valueLeftOnTable > 0 && a.point.improvement
+					? termRows(scenario, a.point.improvement.package)
+					: null,
+			nash: a.nash
+				? {
+						labour: a.nash.labour,
+						management: a.nash.management,
+						joint: a.nash.joint,
+						rows: termRows(scenario, a.nash.package)
+					}
+				: null,
 			frontier: a.frontier.map((p) => ({ labour: p.labour, management: p.management }))
 		};
 	});

@@ -11,7 +11,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	// The other side's caucus does not exist as far as this caller can tell.
 	if (!caucus) error(404, '没有这个内部磋商空间，或您无权查看');
 	// The working copy starts from the table as it is, not from the case's current values.
-	if (caucus.access === 'write' && ctx.match.status !== 'signed' && ctx.match.status !== 'ended') await ensureCaucusCopy(ctx.match.id, caucus.side, me.name);
+	if (caucus.access === 'write' && ctx.match.status !== 'signed' && ctx.match.status !== 'ended')
+		await ensureCaucusCopy(ctx.match.id, caucus.side, me.name);
 	return {
 		match: { id: ctx.match.id },
 		caucus,
