@@ -78,9 +78,9 @@ export function loadJurisdictionsFor(scenarioFile: string): {
 }
 
 /** Reads and validates one file of either kind. */
-export function loadFile(
-	file: string
-): LoadResult<ResolvedScenario | Jurisdiction | WorkCalendar> & {
+export function loadFile(file: string): LoadResult<
+	ResolvedScenario | Jurisdiction | WorkCalendar
+> & {
 	kind: 'scenario' | 'jurisdiction' | 'calendar';
 } {
 	const shown = displayPath(file);

@@ -129,7 +129,7 @@ const auditRows = (action: string) =>
 			'SELECT detail FROM audit_log WHERE action = ? ORDER BY id'
 		)
 		.all(action)
-		.map((r) => JSON.parse(r.detail) as Record<string, any>);
+		.map((r) => JSON.parse(r.detail) as Record<string, unknown>);
 
 beforeAll(async () => {
 	const path = tempDbPath();

@@ -116,7 +116,7 @@ export async function startPostgres({
 	} catch (e) {
 		const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
 		rmSync(dir, { recursive: true, force: true });
-		throw new Error(`${(e as Error).message}\n${log}`);
+		throw new Error(`${(e as Error).message}\n${log}`, { cause: e });
 	}
 	// The first line of postmaster.pid is the postmaster's PID: stopping it stops the cluster.
 	const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 /** C0 and C1 controls, DEL, and the bidi marks, embeddings, overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this rule
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 export const UNSAFE_NAME_MESSAGE =

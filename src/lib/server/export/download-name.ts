@@ -7,6 +7,7 @@
 /** Characters no file system takes, control and bidirectional-override characters, trimmed. */
 export function fileNamePart(text: string, max = 60): string {
 	const clean = text
+		// eslint-disable-next-line no-control-regex -- control characters are what a file name must not carry
 		.replace(/[\\/:*?"<>|\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
 		.replace(/\s+/g, ' ')
 		.trim();

@@ -11,8 +11,7 @@ import {
 	PrizeBandsSchema,
 	RubricSchema,
 	TieBreakKeySchema,
-	type PrizeBands,
-	type Rubric
+	type PrizeBands
 } from '../../domain/scoring/index.ts';
 import type { Db } from '../storage/db.ts';
 import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './rules.ts';

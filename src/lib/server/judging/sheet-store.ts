@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { Db } from '../storage/db.ts';
 import type { Seat, Side } from '../events/events.ts';
 import { newId } from '../ids.ts';
-import { audit } from '../audit.ts';
 
 export interface StoredSheet {
 	id: string;

@@ -17,14 +17,9 @@ import {
 	type Seat,
 	type Side
 } from '../events/events.ts';
-import { caucusDocName, formalDocName, tableDocName } from '../../collab/protocol.ts';
+import { formalDocName, tableDocName } from '../../collab/protocol.ts';
 import { newId } from '../ids.ts';
-import {
-	checkSchema,
-	readDraft as readDocDraft,
-	readValues,
-	setTermValue
-} from '../../collab/table-doc.ts';
+import { checkSchema, readDraft as readDocDraft } from '../../collab/table-doc.ts';
 import { readFormal, writeFormal, type Formal, type TermStateEntry } from '../../collab/formal.ts';
 import {
 	agreementContent,

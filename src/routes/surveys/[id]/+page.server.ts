@@ -66,13 +66,11 @@ export const load: PageServerLoad = async (e) => {
 			total: invites.length,
 			used: invites.length - unused.length,
 			shown: await Promise.all(
-				unused
-					.slice(0, QR_SHOWN)
-					.map(async (i) => ({
-						code: i.code,
-						url: `${origin}/s/${i.code}`,
-						qr: await qr(`${origin}/s/${i.code}`)
-					}))
+				unused.slice(0, QR_SHOWN).map(async (i) => ({
+					code: i.code,
+					url: `${origin}/s/${i.code}`,
+					qr: await qr(`${origin}/s/${i.code}`)
+				}))
 			),
 			more: unused.slice(QR_SHOWN).map((i) => i.code)
 		},

@@ -103,7 +103,7 @@ export const actions: Actions = {
 		const event = organizedEvent(e);
 		const { db } = e.locals.services;
 		const body = SettingsFormSchema.safeParse(Object.fromEntries(await e.request.formData()));
-		let json: unknown = null;
+		let json: unknown;
 		try {
 			json = body.success ? JSON.parse(body.data.settings) : null;
 		} catch {
