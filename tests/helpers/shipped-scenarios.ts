@@ -30,12 +30,16 @@ function shippedJurisdictions(): Record<string, Jurisdiction> {
 	return out;
 }
 
+/** A case from its YAML text, against the shipped jurisdictions; throws with the problems if it does not validate. */
+export function scenarioFromText(text: string, file: string): ResolvedScenario {
+	const r = parseScenario(text, file, shippedJurisdictions());
+	if (!r.ok) throw new Error(r.problems.map((p) => `${file}:${p.line}: ${p.message}`).join('\n'));
+	return r.value;
+}
+
 /** A shipped case by file name without `.yaml` (e.g. `s1-qiantang-parts`); throws if it does not validate. */
 export function shippedScenario(name: string): ResolvedScenario {
-	const path = `../../scenarios/${name}.yaml`;
-	const text = scenarioTexts[path];
+	const text = scenarioTexts[`../../scenarios/${name}.yaml`];
 	if (text === undefined) throw new Error(`no shipped scenario ${name}`);
-	const r = parseScenario(text, `scenarios/${name}.yaml`, shippedJurisdictions());
-	if (!r.ok) throw new Error(`shipped scenario ${name} does not validate`);
-	return r.value;
+	return scenarioFromText(text, `scenarios/${name}.yaml`);
 }

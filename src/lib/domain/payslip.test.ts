@@ -4,7 +4,8 @@
  * (C23–C25). Every expected figure is worked by hand in the comment above it.
  */
 import { describe, expect, it } from 'vitest';
-import { loadFile } from '../../../server/scenario-files.ts';
+import womenProtectionText from '../../../docs/examples/women-protection.yaml?raw';
+import { scenarioFromText, shippedScenario } from '../../../tests/helpers/shipped-scenarios.ts';
 import { cost } from './cost.ts';
 import { enterpriseFixture, pieceFixture } from './fixtures.ts';
 import type { ResolvedScenario } from './scenario.ts';
@@ -102,9 +103,7 @@ describe('payslips', () => {
 });
 
 function load(name: string): ResolvedScenario {
-	const r = loadFile(new URL(`../../../scenarios/${name}.yaml`, import.meta.url).pathname);
-	if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
-	return r.value as ResolvedScenario;
+	return shippedScenario(name);
 }
 
 describe('minimum wage by employment status', () => {
@@ -232,13 +231,7 @@ describe('women’s protection', () => {
 });
 
 describe('the women’s-protection example (docs/examples/women-protection.yaml)', () => {
-	const s = (() => {
-		const r = loadFile(
-			new URL('../../../docs/examples/women-protection.yaml', import.meta.url).pathname
-		);
-		if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
-		return r.value as ResolvedScenario;
-	})();
+	const s = scenarioFromText(womenProtectionText, 'docs/examples/women-protection.yaml');
 
 	it('[C23] [C25] the agenda carries the terms; 30 more days of leave are priced per birth', () => {
 		// W1: 240 × 0.8 × 0.04 = 7.68 births; pay 2260 + 800 + 30 × 4 + 600 = 3780 a month;
