@@ -32,7 +32,7 @@ test('S1: changing the seniority wage shows the hand-computed annual cost delta,
 }) => {
 	await openExplorer(page, S1);
 	const delta = page.getByTestId('cost-annual-delta');
-	await expect(delta).toHaveText('±¥0.00');
+	await expect(delta).toHaveText('无变化');
 
 	await page.getByLabel('工龄工资标准', { exact: true }).fill('50');
 	await expect(delta).toHaveText(S1_SENIORITY_50_ANNUAL);
@@ -43,7 +43,7 @@ test('S1: changing the seniority wage shows the hand-computed annual cost delta,
 	await expect(page.locator('tr[data-group="P1"]')).toContainText('¥4,762.07');
 
 	await page.getByTestId('reset').click();
-	await expect(delta).toHaveText('±¥0.00');
+	await expect(delta).toHaveText('无变化');
 	await expect(page).not.toHaveURL(/seniorityPerYear/);
 
 	// Step 5 from 30: four presses of → reach 50.
