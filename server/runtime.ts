@@ -93,6 +93,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 	});
 	provideServices({
 		db,
+		demoTable: config.XS_DEMO === '1' || config.OPEN_DEMO_DOCS === '1',
 		disconnectSubject: (s) => rooms.disconnectSubject(s),
 		freezeDoc: (d, frozen) => rooms.freeze(d, frozen),
 		readDoc: (d, read) => rooms.readDoc(d, read),

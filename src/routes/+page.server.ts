@@ -3,11 +3,12 @@ import type { PageServerLoad } from './$types';
 
 /** The demo event's seats (one link per role), so a visitor can try a real table at once. */
 export const load: PageServerLoad = ({ locals }) => {
+	const demoTable = locals.services.demoTable;
 	const demo = demoSeats(locals.services.db);
-	if (!demo) return { demo: null };
+	if (!demo) return { demo: null, demoTable };
 	const seen = new Set<string>();
 	const seats = demo.seats
 		.filter((s) => !seen.has(s.role) && seen.add(s.role))
 		.map((s) => ({ role: s.role, joinPath: `/join/${s.code}` }));
-	return { demo: { matchId: demo.matchId, seats } };
+	return { demo: { matchId: demo.matchId, seats }, demoTable };
 };

@@ -270,7 +270,7 @@ describe('room limits', () => {
 });
 
 describe('demo table switched off', () => {
-	it('closes the open demo table when XS_DEMO=0', async () => {
+	it('closes the open demo table when XS_DEMO=0, and the home page no longer offers it', async () => {
 		const off = await startServerProcess({
 			DATABASE_PATH: tempDbPath(),
 			XS_DEMO: '0',
@@ -280,6 +280,11 @@ describe('demo table switched off', () => {
 		try {
 			expect(await upgradeStatus(off.port, '/yjs/demo/table')).toBe(403);
 			expect(await upgradeStatus(on.port, '/yjs/demo/table')).toBe(101);
+			const home = async (url: string) => (await fetch(`${url}/`)).text();
+			const offPage = await home(off.url);
+			expect(offPage).toContain('欢迎使用协商工作台');
+			expect(offPage).not.toContain('data-doc="demo/table"');
+			expect(await home(on.url)).not.toContain('欢迎使用协商工作台');
 		} finally {
 			await off.kill();
 			await on.kill();

@@ -9,6 +9,8 @@ import type { RateLimiter } from './rate-limit.ts';
 
 export interface Services {
 	db: Db;
+	/** Whether the home page's open demo table is served (XS_DEMO=1); closed, it is not shown either. */
+	demoTable: boolean;
 	/** Closes every live connection of a subject (session or seat) when its access ends. */
 	disconnectSubject(subject: string): number;
 	/** Freezes (or with `false` unfreezes) a document's room; see Rooms.freeze. */
