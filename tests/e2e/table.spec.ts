@@ -155,8 +155,9 @@ test('a caucus copy starts from the table; its push previews only its own change
 	await expect(labour.locator('#term-seniorityCapYears')).toHaveValue('12');
 
 	await labour.locator('#term-seniorityPerYear').fill('50');
-	await labour.locator('#term-generalIncrease').fill('0.03');
-	await management.locator('#term-generalIncrease').fill('0.01');
+	// generalIncrease is a share: entered as a percentage (3 = 3 %), stored as 0.03
+	await labour.locator('#term-generalIncrease').fill('3');
+	await management.locator('#term-generalIncrease').fill('1');
 	await labour.getByRole('button', { name: '推送到协议草案' }).click();
 	const preview = labour.getByTestId('push-preview');
 	await expect(preview.locator('[data-push-row]')).toHaveCount(2);
@@ -166,13 +167,17 @@ test('a caucus copy starts from the table; its push previews only its own change
 	const conflict = preview.locator('[data-push-row="generalIncrease"]');
 	await expect(conflict).toContainText('冲突');
 	await expect(conflict).toContainText('李经理 设定');
+	// both values travel as fractions and print as percentages: 1 % at the table, 3 % in the caucus
+	await expect(conflict).toContainText('1%');
+	await expect(conflict).toContainText('3%');
+	await expect(labour.locator('#term-generalIncrease-unit')).toHaveText('%');
 	await preview.getByRole('button', { name: '确认推送' }).click();
 	await expect(labour.getByRole('status').filter({ hasText: '已推送 1 项' })).toContainText(
 		'1 项冲突未覆盖'
 	);
 
 	await expect(management.locator('#term-seniorityPerYear')).toHaveValue('50');
-	await expect(management.locator('#term-generalIncrease')).toHaveValue('0.01');
+	await expect(management.locator('#term-generalIncrease')).toHaveValue('1');
 	await expect(management.locator('#term-seniorityCapYears')).toHaveValue('12');
 });
 
