@@ -40,8 +40,9 @@ export function openDatabase(path: string, list: Migration[] = migrations): Db {
 		db.pragma('foreign_keys = ON');
 		db.pragma('busy_timeout = 5000');
 		// quick_check reads every page (damaged pages, broken b-trees) without the slower index checks.
+		// A row may hold several lines (one per damaged page); the operator gets one line.
 		const problems = (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map(
-			(r) => r.quick_check
+			(r) => r.quick_check.replace(/\s*\n\s*/g, ' ')
 		);
 		if (problems.length !== 1 || problems[0] !== 'ok') {
 			throw new DatabaseError(
