@@ -18,7 +18,7 @@ async function holdScripts(page: Page): Promise<() => void> {
 	return release;
 }
 
-test('what the first organizer types before the page is ready is kept and creates the account', async ({
+test('[B4] what the first organizer types before the page is ready is kept and creates the account', async ({
 	page
 }) => {
 	const release = await holdScripts(page);
@@ -37,7 +37,7 @@ test('what the first organizer types before the page is ready is kept and create
 	await expect(page).toHaveURL(/\/events$/);
 });
 
-test('a login name typed before the page is ready survives hydration', async ({ page }) => {
+test('[B4] a login name typed before the page is ready survives hydration', async ({ page }) => {
 	const release = await holdScripts(page);
 	await page.goto('/login', { waitUntil: 'domcontentloaded' });
 	await page.getByLabel('登录名').fill('早到的人');
@@ -46,7 +46,9 @@ test('a login name typed before the page is ready survives hydration', async ({ 
 	await expect(page.getByLabel('登录名')).toHaveValue('早到的人');
 });
 
-test('a judge’s score and remark typed before the page is ready are kept', async ({ page }) => {
+test('[B4] a judge’s score and remark typed before the page is ready are kept', async ({
+	page
+}) => {
 	// The demo event's judge seat, taken through the home page like a newcomer would.
 	await page.goto('/');
 	await page.locator('[data-demo-seat="judge"]').click();

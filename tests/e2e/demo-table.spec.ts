@@ -13,7 +13,9 @@ async function seat(browser: Browser, name: string): Promise<Page> {
 	return page;
 }
 
-test('two people at the demo table see each other and each other’s edits', async ({ browser }) => {
+test('[Y1][A11][D3][D4][D7] two people at the demo table see each other and each other’s edits', async ({
+	browser
+}) => {
 	const wang = await seat(browser, '王师傅');
 	const li = await seat(browser, '李经理');
 
@@ -57,7 +59,9 @@ test('two people at the demo table see each other and each other’s edits', asy
 	);
 });
 
-test('edits made offline merge with the other side’s edits on reconnect', async ({ browser }) => {
+test('[B1] edits made offline merge with the other side’s edits on reconnect', async ({
+	browser
+}) => {
 	const wang = await seat(browser, '王师傅');
 	const li = await seat(browser, '李经理');
 
@@ -73,7 +77,7 @@ test('edits made offline merge with the other side’s edits on reconnect', asyn
 	await expect(li.locator('#term-pieceRate')).toHaveValue('5.2');
 });
 
-test('undo takes back my own last change and leaves the other side’s alone', async ({
+test('[B3] undo takes back my own last change and leaves the other side’s alone', async ({
 	browser
 }) => {
 	const wang = await seat(browser, '王师傅');
@@ -90,7 +94,9 @@ test('undo takes back my own last change and leaves the other side’s alone', a
 	await expect(li.locator('#term-baseWage')).toHaveValue('3100');
 });
 
-test('out-of-range values are shown as such without breaking the page', async ({ browser }) => {
+test('[B2] out-of-range values are shown as such without breaking the page', async ({
+	browser
+}) => {
 	const wang = await seat(browser, '王师傅');
 	await wang.locator('#term-baseWage').fill('99999');
 	await expect(wang.locator('[data-term="baseWage"]')).toContainText('超出范围');
@@ -100,7 +106,7 @@ test('out-of-range values are shown as such without breaking the page', async ({
 	await expect(wang.locator('[data-term="baseWage"] [role="alert"]')).toHaveCount(0);
 });
 
-test('edits made while the server is unreachable survive a reload and reach the table later', async ({
+test('[B1] edits made while the server is unreachable survive a reload and reach the table later', async ({
 	browser
 }) => {
 	const wang = await seat(browser, '王师傅');
@@ -126,7 +132,7 @@ test('edits made while the server is unreachable survive a reload and reach the 
 	await expect(li.locator('#term-seniorityPerYear')).toHaveValue('77');
 });
 
-test('the home page offers the demo event’s seats, and one click and a name lead to its table', async ({
+test('[U4][W5] the home page offers the demo event’s seats, and one click and a name lead to its table', async ({
 	browser
 }) => {
 	const page = await (await browser.newContext()).newPage();

@@ -43,7 +43,7 @@ async function fillSheet(page: Page, matchSide: string, team: number[], individu
 	await expect(form.getByTestId('sheet-status')).toHaveText('已提交');
 }
 
-test('two judges score a match, the organizer releases the live scoreboard, the public page shows the same numbers', async ({
+test('[N23][N24][S2][S11][S27][S33][S34][E1][E5] two judges score a match, the organizer releases the live scoreboard, the public page shows the same numbers', async ({
 	browser
 }) => {
 	const org = await organizer(browser);

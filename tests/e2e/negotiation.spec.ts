@@ -10,7 +10,7 @@ import { seat, seedMatch } from './helpers.ts';
 const SENIORITY_50_ANNUAL = '+¥1,775,806.80';
 const state = (p: Page, term: string) => p.locator(`[data-term-state="${term}"]`);
 
-test('a whole mock negotiation: live cost, offer, counter, agreement, signatures, read-only judge, Word export, private caucus', async ({
+test('[N3][N6][N7][N10][N11][N14][N17][N18][A3][A5] a whole mock negotiation: live cost, offer, counter, agreement, signatures, read-only judge, Word export, private caucus', async ({
 	browser
 }) => {
 	const { join } = seedMatch();
@@ -140,7 +140,9 @@ test('a whole mock negotiation: live cost, offer, counter, agreement, signatures
 	expect(xml).not.toContain('草案');
 });
 
-test('a caucus note typed by labour never reaches the management side', async ({ browser }) => {
+test('[A3] a caucus note typed by labour never reaches the management side', async ({
+	browser
+}) => {
 	const { join, matchId } = seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');

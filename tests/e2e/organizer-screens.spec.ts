@@ -28,7 +28,7 @@ async function shoot(page: Page, name: string) {
 	await page.setViewportSize({ width: 1366, height: 768 });
 }
 
-test('the dashboard groups seats per match, shows each team its codes and reads the audit log as sentences', async ({
+test('[B8][Y13] the dashboard groups seats per match, shows each team its codes and reads the audit log as sentences', async ({
 	browser
 }) => {
 	const org = await (await browser.newContext()).newPage();
@@ -101,7 +101,7 @@ test('the dashboard groups seats per match, shows each team its codes and reads 
 	await shoot(person, 'join-name');
 });
 
-test('the results page and the scoreboard explain a lot in words and list a match not played', async ({
+test('[S16][E5] the results page and the scoreboard explain a lot in words and list a match not played', async ({
 	browser
 }) => {
 	// Logged in first: on an empty database this creates the organizer the event belongs to.

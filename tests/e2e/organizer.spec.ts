@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { loginAsOrganizer } from './helpers.ts';
 
-test('an organizer runs an event from scenario to seated table, and sides stay apart', async ({
+test('[R3][A2][A3][A11][W5] an organizer runs an event from scenario to seated table, and sides stay apart', async ({
 	browser
 }) => {
 	const org = await (await browser.newContext()).newPage();

@@ -27,7 +27,7 @@ async function openExplorer(page: Page, url: string) {
  */
 const S1_SENIORITY_50_ANNUAL = '+¥1,775,806.80';
 
-test('S1: changing the seniority wage shows the hand-computed annual cost delta, by typing and by keyboard on the slider', async ({
+test('[C1][C5][C9][C15][C22][B7] S1: changing the seniority wage shows the hand-computed annual cost delta, by typing and by keyboard on the slider', async ({
 	page
 }) => {
 	await openExplorer(page, S1);
@@ -71,7 +71,7 @@ test('[C19] S1: the multi-year projection shows each contract year, year one as 
 	await expect(rows.first()).toContainText('+177.58');
 });
 
-test('S1: a cost target shows over or under', async ({ page }) => {
+test('[B7] S1: a cost target shows over or under', async ({ page }) => {
 	await openExplorer(page, `${S1}?seniorityPerYear=50`);
 	await page.getByLabel('年度成本目标（可选）').fill('1000000');
 	await expect(page.getByTestId('cost-budget')).toHaveAttribute('data-over', 'true');
@@ -81,7 +81,7 @@ test('S1: a cost target shows over or under', async ({ page }) => {
 	await expect(page.getByTestId('cost-budget')).toContainText('¥224,193.20');
 });
 
-test('S1: two saved versions are compared side by side with their cost deltas', async ({
+test('[B7] S1: two saved versions are compared side by side with their cost deltas', async ({
 	page
 }) => {
 	await openExplorer(page, S1);
@@ -103,7 +103,7 @@ test('S1: two saved versions are compared side by side with their cost deltas', 
 	await expect(page.getByTestId('compare-sides').locator('article')).toHaveCount(2);
 });
 
-test('S2: the share of riders below the hourly minimum is shown and an hourly guarantee brings it to zero', async ({
+test('[P5][P6] S2: the share of riders below the hourly minimum is shown and an hourly guarantee brings it to zero', async ({
 	page
 }) => {
 	await openExplorer(page, S2);
@@ -119,7 +119,7 @@ test('S2: the share of riders below the hourly minimum is shown and an hourly gu
 	).toHaveCount(0);
 });
 
-test('the public explorer never sends a confidential brief, in the page or its data', async ({
+test('[A3][B7] the public explorer never sends a confidential brief, in the page or its data', async ({
 	request
 }) => {
 	for (const [url, secrets] of [
@@ -136,7 +136,7 @@ test('the public explorer never sends a confidential brief, in the page or its d
 	}
 });
 
-test('the scenario list links every shipped scenario', async ({ page }) => {
+test('[B7] the scenario list links every shipped scenario', async ({ page }) => {
 	await page.goto('/scenarios');
 	for (const id of ['s1-qiantang-parts', 's2-qianhu-food-delivery', 's3-dongzhou-express']) {
 		await expect(page.locator(`a[data-scenario="${id}"]`)).toBeVisible();

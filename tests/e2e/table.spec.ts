@@ -3,7 +3,7 @@ import { loginAsOrganizer, ORGANIZER, seat, seedMatch } from './helpers.ts';
 
 const state = (p: Page, term: string) => p.locator(`[data-term-state="${term}"]`);
 
-test('a value a term cannot take stays in the typing browser with the reason and never reaches the other side', async ({
+test('[B2] a value a term cannot take stays in the typing browser with the reason and never reaches the other side', async ({
 	browser
 }) => {
 	const { join } = seedMatch();
@@ -53,7 +53,7 @@ test('a value a term cannot take stays in the typing browser with the reason and
 	await expect(labour.locator('[data-term="seniorityCapYears"] [role="alert"]')).toHaveCount(0);
 });
 
-test('offline, formal acts are disabled under a sticky notice; a failed request says so in Chinese', async ({
+test('[B1] offline, formal acts are disabled under a sticky notice; a failed request says so in Chinese', async ({
 	browser
 }) => {
 	const { join } = seedMatch();
@@ -90,7 +90,7 @@ test('offline, formal acts are disabled under a sticky notice; a failed request 
 	await expect(alert).not.toContainText('fetch');
 });
 
-test('an offer raises a banner on the other side; a counter clears the sender’s notice; signing over open risks asks first and lists them', async ({
+test('[N3][N11][C20][B5] an offer raises a banner on the other side; a counter clears the sender’s notice; signing over open risks asks first and lists them', async ({
 	browser
 }) => {
 	const { join } = seedMatch();
@@ -138,7 +138,7 @@ test('an offer raises a banner on the other side; a counter clears the sender’
 	await expect(management.locator('.sigs')).toContainText('王师傅');
 });
 
-test('a caucus copy starts from the table; its push previews only its own changes and never overwrites the table’s unasked', async ({
+test('[D8] a caucus copy starts from the table; its push previews only its own changes and never overwrites the table’s unasked', async ({
 	browser
 }) => {
 	const { join, matchId } = seedMatch();
@@ -181,7 +181,9 @@ test('a caucus copy starts from the table; its push previews only its own change
 	await expect(management.locator('#term-seniorityCapYears')).toHaveValue('12');
 });
 
-test('the organizer’s clock controls label the minutes box on screen', async ({ browser }) => {
+test('[N21][B6] the organizer’s clock controls label the minutes box on screen', async ({
+	browser
+}) => {
 	const org = await (await browser.newContext()).newPage();
 	await loginAsOrganizer(org);
 	const { matchId } = seedMatch(ORGANIZER.login);

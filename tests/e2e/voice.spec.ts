@@ -38,7 +38,7 @@ async function answerOnPhone(
 	return phone;
 }
 
-test('a survey answered on three phones becomes the labour side’s priorities', async ({
+test('[E8][V2][V6][V7] a survey answered on three phones becomes the labour side’s priorities', async ({
 	browser
 }) => {
 	const org = await (await browser.newContext()).newPage();
@@ -96,7 +96,7 @@ test('a survey answered on three phones becomes the labour side’s priorities',
 	expect(await yaml.text()).toContain('points:');
 });
 
-test('the procedure tracker shows filing and review dates, and a failed then passed ratification', async ({
+test('[T4][T5][R1][E7] the procedure tracker shows filing and review dates, and a failed then passed ratification', async ({
 	browser
 }) => {
 	const org = await (

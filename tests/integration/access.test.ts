@@ -243,7 +243,7 @@ describe('authorization matrix over WebSocket', () => {
 	for (const d of Object.keys(DOCS)) {
 		for (const role of ROLES) {
 			const cell = DOCS[d]!(role);
-			it(`${role} → ${d}: ${cell}`, async () => {
+			it(`[A1][A2][A3][A4][A5][A6] ${role} → ${d}: ${cell}`, async () => {
 				if (cell === 'write') await expectWrite(d, role);
 				else if (cell === 'read') await expectRead(d, role);
 				else await expectDenied(d, role);
@@ -264,7 +264,7 @@ async function get(path: string, role: RoleName): Promise<number> {
 describe('authorization matrix over HTTP', () => {
 	const briefAllowed = (side: 'labour' | 'management') => (r: RoleName) => r.startsWith(side);
 	for (const role of ROLES) {
-		it(`${role}: confidential briefs, organizer pages and match pages`, async () => {
+		it(`[A1][A3][A8][A9] ${role}: confidential briefs, organizer pages and match pages`, async () => {
 			expect(await get(`/api/match/${m1}/brief/labour`, role), 'labour brief').toBe(
 				briefAllowed('labour')(role) ? 200 : 403
 			);
@@ -291,7 +291,7 @@ describe('authorization matrix over HTTP', () => {
 		});
 	}
 
-	it('refuses organizer actions from anyone but the event’s organizers', async () => {
+	it('[A9][W1] refuses organizer actions from anyone but the event’s organizers', async () => {
 		for (const role of ROLES) {
 			const res = await fetch(`${server.url}/events/${e1}?/addTeam`, {
 				method: 'POST',
@@ -356,13 +356,13 @@ describe('authorization matrix over HTTP: organizer pages, other match, caucus p
 		['other match’s labour caucus page', () => `/match/${m2}/caucus/labour`, () => 404]
 	];
 	for (const role of ROLES) {
-		it(`${role}: organizer pages and exports, the management caucus, the other match’s briefs`, async () => {
+		it(`[A3][A9] ${role}: organizer pages and exports, the management caucus, the other match’s briefs`, async () => {
 			for (const [what, path, expected] of PAGES)
 				expect(await get(path(), role), what).toBe(expected(role));
 		});
 	}
 
-	it('shows the join codes and QR codes on the slips to the organizer only', async () => {
+	it('[A9] shows the join codes and QR codes on the slips to the organizer only', async () => {
 		const seat = seatsOfMatch(db, m1).find((s) => s.role === 'management-chief')!;
 		const page = async (role: RoleName) =>
 			(
@@ -456,7 +456,7 @@ describe('authorization matrix over HTTP: organizer actions', () => {
 		}
 	};
 	for (const [name, a] of Object.entries(ACTIONS)) {
-		it(`${name}: only the event’s organizer, and a refused call changes nothing`, async () => {
+		it(`[A9] ${name}: only the event’s organizer, and a refused call changes nothing`, async () => {
 			for (const role of ROLES.filter((r) => r !== 'orgA')) {
 				expect(
 					await post(a.path(), role, a.body(), a.json ? 'application/json' : undefined),
@@ -473,13 +473,13 @@ describe('authorization matrix over HTTP: organizer actions', () => {
 		});
 	}
 
-	it('the organizer’s extend counts once: 60 s', () => {
+	it('[N21][A9] the organizer’s extend counts once: 60 s', () => {
 		expect(clockExtraMs()).toBe(60_000);
 	});
 });
 
 describe('release to judges', () => {
-	it('gives judges read access to a released side’s caucus and brief, and nothing else', async () => {
+	it('[A3] gives judges read access to a released side’s caucus and brief, and nothing else', async () => {
 		setReleased(db, m1, 'labour', true);
 		await expectRead('caucusLabour', 'judge');
 		expect(await get(`/api/match/${m1}/brief/labour`, 'judge')).toBe(200);
@@ -493,7 +493,7 @@ describe('release to judges', () => {
 });
 
 describe('session hygiene', () => {
-	it('issues a new token on login and ends the one the browser held, keeping its seat', async () => {
+	it('[W4] issues a new token on login and ends the one the browser held, keeping its seat', async () => {
 		const seat = seatsOfMatch(db, m1).find((s) => s.role === 'labour-member')!;
 		const planted = cookieOf(createSession(db, { seatId: seat.id }).token);
 		const res = await fetch(`${server.url}/login`, {
@@ -519,7 +519,7 @@ describe('session hygiene', () => {
 		expect(await status(`/events/${e1}`, fresh)).toBe(200);
 	});
 
-	it('does not move a browser that holds another seat through a ?name= link', async () => {
+	it('[W4] does not move a browser that holds another seat through a ?name= link', async () => {
 		const chief = seatsOfMatch(db, m1).find((s) => s.role === 'labour-chief')!;
 		const other = seatsOfMatch(db, m1).find((s) => s.role === 'management-chief')!;
 		const cookie = cookieOf(createSession(db, { seatId: chief.id }).token);

@@ -115,7 +115,7 @@ async function auditRows(
 }
 
 describe('audit log', () => {
-	it('shows the organizer joins, revocations, releases and their own logins, newest first', async () => {
+	it('[Y13] shows the organizer joins, revocations, releases and their own logins, newest first', async () => {
 		expect((await login('audit-a', 'wrong-password')).status).toBe(400);
 		const a = await login('audit-a', 'password-a-123');
 		expect(a.status).toBe(303);
@@ -160,7 +160,7 @@ describe('audit log', () => {
 		expect(rows.some((r) => r[1]?.startsWith('审计组织者乙'))).toBe(false);
 	});
 
-	it('is not shown to another event’s organizer', async () => {
+	it('[Y13][A9] is not shown to another event’s organizer', async () => {
 		const b = await login('audit-b', 'password-b-123');
 		const res = await fetch(`${server.url}/events/${e1}`, {
 			headers: { cookie: b.cookie },
@@ -185,7 +185,7 @@ describe('audit log', () => {
 		).toBe(404);
 	});
 
-	it('refuses UPDATE and DELETE in the database itself', () => {
+	it('[Y13] refuses UPDATE and DELETE in the database itself', () => {
 		const before = db.prepare('SELECT * FROM audit_log ORDER BY id').all();
 		expect(before.length).toBeGreaterThan(0);
 		expect(() =>

@@ -71,7 +71,7 @@ const push = `/api/match/${'$'}/push`;
 const api = (p: string) => p.replace('$', matchId);
 
 describe('推送到协议草案 from a caucus', () => {
-	it('copies the table as it is, pushes only what the caucus changed, previews it, and never overwrites the table’s own changes unasked', async () => {
+	it('[D8] copies the table as it is, pushes only what the caucus changed, previews it, and never overwrites the table’s own changes unasked', async () => {
 		const table = await open('management-chief', 'table');
 		// Before anyone opens the caucus, both sides have moved the table away from the case (S1:
 		// seniority 30 → 40 by labour, cap 10 → 12 by management).
@@ -164,7 +164,7 @@ describe('推送到协议草案 from a caucus', () => {
 		expect((await call('GET', 'labour-chief', api(push))).json.rows).toEqual([]);
 	});
 
-	it('refuses an out-of-range caucus value with the reason in Chinese and writes nothing', async () => {
+	it('[N1][D8] refuses an out-of-range caucus value with the reason in Chinese and writes nothing', async () => {
 		const caucus = await open('labour-member', 'caucus/labour');
 		const table = await open('labour-chief', 'table');
 		// S1 caps the cap at 0–30 years.
@@ -187,7 +187,7 @@ describe('推送到协议草案 from a caucus', () => {
 		expect(readValues(table.doc).seniorityPerYear).toBe(50);
 	});
 
-	it('lets only the chief push; any member may take a fresh copy of the table', async () => {
+	it('[A12][D8] lets only the chief push; any member may take a fresh copy of the table', async () => {
 		expect((await call('GET', 'labour-member', api(push))).status).toBe(403);
 		expect(
 			(

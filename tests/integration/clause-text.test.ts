@@ -103,7 +103,7 @@ async function docxText(bytes: ArrayBuffer): Promise<string> {
 }
 
 describe('clause wording', () => {
-	it('keeps <, >, & and quotes through the offer, the agreement, the .docx and the CSV', async () => {
+	it('[D4][N14][N17][N19] keeps <, >, & and quotes through the offer, the agreement, the .docx and the CSV', async () => {
 		const { matchId, cookies } = newMatch('条款原文');
 		const c = connectClient(
 			server.wsUrl,
@@ -171,7 +171,7 @@ describe('clause wording', () => {
 		for (const line of TYPED) expect(text).toContain(line);
 	});
 
-	it('tables an offer from a stored clause nested 20,000 elements deep', async () => {
+	it('[Y8][D4] tables an offer from a stored clause nested 20,000 elements deep', async () => {
 		const { matchId, cookies } = newMatch('深层嵌套');
 		// Open the table once so the server writes its template, then let the room unload.
 		const c = connectClient(

@@ -69,7 +69,7 @@ async function joinAs(role: string, name: string): Promise<string> {
 }
 
 describe('xs demo --json', () => {
-	it("prints links on the running server's real address even from a shell with another PORT", async () => {
+	it("[U5] prints links on the running server's real address even from a shell with another PORT", async () => {
 		const { stdout: other } = await run(
 			process.execPath,
 			['--import', 'tsx', 'server/cli.ts', 'demo', '--json'],
@@ -82,7 +82,7 @@ describe('xs demo --json', () => {
 		for (const s of seats) expect(s.joinUrl.startsWith(`${server.url}/join/`)).toBe(true);
 	});
 
-	it('prints one JSON object: event, match, every seat with role, side and join URL, and the doc names', () => {
+	it('[U5] prints one JSON object: event, match, every seat with role, side and join URL, and the doc names', () => {
 		expect(stdout.trim().split('\n')).toHaveLength(1);
 		expect(demo.event).toMatch(/^[a-z2-7]{16}$/);
 		expect(demo.match).toMatch(/^[a-z2-7]{16}$/);
@@ -113,7 +113,7 @@ describe('xs demo --json', () => {
 		});
 	});
 
-	it('seats a browser through a join URL, which then opens the table over WebSocket', async () => {
+	it('[W5][A2][A3] seats a browser through a join URL, which then opens the table over WebSocket', async () => {
 		const cookie = await joinAs('labour-chief', '演示王');
 		const c = connectClient(server.wsUrl, demo.docs.table, new Y.Doc(), cookie);
 		clients.push(c);
@@ -129,7 +129,7 @@ describe('xs demo --json', () => {
 		);
 	});
 
-	it('serves the management seats the management caucus and not the labour one', async () => {
+	it('[A3] serves the management seats the management caucus and not the labour one', async () => {
 		const cookie = await joinAs('management-member', '演示李');
 		expect(await upgradeStatus(server.port, `/yjs/${demo.docs.caucusManagement}`, { cookie })).toBe(
 			101

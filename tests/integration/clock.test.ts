@@ -111,7 +111,7 @@ async function barrier(sender: Client, watcher: Client, tag: string): Promise<vo
 }
 
 describe('match format and clock', () => {
-	it('refuses a bad format with a Chinese message naming the phase, and keeps the old one', async () => {
+	it('[N25] refuses a bad format with a Chinese message naming the phase, and keeps the old one', async () => {
 		const res = await saveFormat({
 			'phase.0.id': 'a',
 			'phase.0.label': '开场陈述',
@@ -129,7 +129,7 @@ describe('match format and clock', () => {
 		expect(stored.f).toBeNull();
 	});
 
-	it('gives the first clock the event’s format: its phases and its caucus allowance', async () => {
+	it('[N21][N22][N25] gives the first clock the event’s format: its phases and its caucus allowance', async () => {
 		const res = await saveFormat({
 			'phase.0.id': 'opening',
 			'phase.0.label': '开场陈述',
@@ -169,7 +169,7 @@ describe('match format and clock', () => {
 		expect((await clock(cookies['management-chief']!, { type: 'pause' })).status).toBe(403);
 	});
 
-	it('closes the table to writes when the organizer ends the match, and opens it again on reopen', async () => {
+	it('[N23][N24][Y12] closes the table to writes when the organizer ends the match, and opens it again on reopen', async () => {
 		const labour = table('labour-chief');
 		const management = table('management-chief');
 		await Promise.all([synced(labour), synced(management)]);

@@ -35,7 +35,7 @@ docStoreContract(
 const bytes = (...xs: number[]) => new Uint8Array(xs);
 
 describe('PostgreSQL DocStore for several instances', () => {
-	it('numbers each document’s updates 1, 2, 3 … without gaps, whatever other documents do', async () => {
+	it('[Y15] numbers each document’s updates 1, 2, 3 … without gaps, whatever other documents do', async () => {
 		const a = await open(await pgsvc.freshSchema());
 		expect(await a.append('x', bytes(1))).toBe(1);
 		expect(await a.append('y', bytes(1))).toBe(1);
@@ -45,7 +45,7 @@ describe('PostgreSQL DocStore for several instances', () => {
 		expect(await a.append('x', bytes(3))).toBe(3);
 	});
 
-	it('gives concurrent appends from two instances distinct, gap-free numbers', async () => {
+	it('[Y15] gives concurrent appends from two instances distinct, gap-free numbers', async () => {
 		const url = await pgsvc.freshSchema();
 		const [a, b] = [await open(url), await open(url)];
 		// 2 instances × 40 appends to one document, all in flight at once: numbers 1…80, each once.
@@ -55,7 +55,7 @@ describe('PostgreSQL DocStore for several instances', () => {
 		expect([...seqs].sort((p, q) => p - q)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
 	});
 
-	it('tells an instance that holds updates up to n exactly what it lacks, also after compaction', async () => {
+	it('[Y15] tells an instance that holds updates up to n exactly what it lacks, also after compaction', async () => {
 		const a = await open(await pgsvc.freshSchema());
 		await a.create('t', bytes(0));
 		for (let i = 1; i <= 5; i++) await a.append('t', bytes(i));
@@ -84,7 +84,7 @@ describe('PostgreSQL DocStore for several instances', () => {
 		expect(await a.since('missing', 0)).toBeNull();
 	});
 
-	it('ignores a stale compaction that covers less than the stored snapshot', async () => {
+	it('[Y15] ignores a stale compaction that covers less than the stored snapshot', async () => {
 		const a = await open(await pgsvc.freshSchema());
 		for (let i = 1; i <= 4; i++) await a.append('s', bytes(i));
 		await a.compact('s', bytes(7, 3), 3);
@@ -96,7 +96,7 @@ describe('PostgreSQL DocStore for several instances', () => {
 		});
 	});
 
-	it('never loses an update while two instances append and a third compacts from the stored state', async () => {
+	it('[Y15] never loses an update while two instances append and a third compacts from the stored state', async () => {
 		const url = await pgsvc.freshSchema();
 		const [a, b, c] = [await open(url), await open(url), await open(url)];
 		const writer = async (store: PostgresDocStore, name: string) => {

@@ -30,7 +30,7 @@ const connect = (s: ServerProcess, doc: string) => {
 };
 
 describe('durability', () => {
-	it('keeps every edit another client had observed when the server is killed with SIGKILL mid-stream', async () => {
+	it('[Y2] keeps every edit another client had observed when the server is killed with SIGKILL mid-stream', async () => {
 		const DATABASE_PATH = tempDbPath();
 		// A low threshold makes compactions run during the stream too.
 		const s1 = await start({ DATABASE_PATH, COMPACT_THRESHOLD: '50' });
@@ -69,7 +69,7 @@ describe('durability', () => {
 		expect(lost).toEqual([]);
 	});
 
-	it('serves every client reconnecting at once after a restart, without errors', async () => {
+	it('[Y2] serves every client reconnecting at once after a restart, without errors', async () => {
 		const DATABASE_PATH = tempDbPath();
 		const s1 = await start({ DATABASE_PATH });
 		const docs = ['demo/it-storm-1', 'demo/it-storm-2', 'demo/it-storm-3', 'demo/it-storm-4'];
@@ -96,7 +96,7 @@ describe('durability', () => {
 		expect(s2.logs.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
 	});
 
-	it('compacts a long update log into a snapshot in the background, and the snapshot serves the whole document', async () => {
+	it('[Y4] compacts a long update log into a snapshot in the background, and the snapshot serves the whole document', async () => {
 		const DATABASE_PATH = tempDbPath();
 		const s1 = await start({ DATABASE_PATH, COMPACT_THRESHOLD: '20' });
 		const writer = connect(s1, 'demo/it-compact');

@@ -120,7 +120,7 @@ const subscribers = async (channel: string) =>
 	((await admin.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1];
 
 describe('Redis fan-out between instances', () => {
-	it('carries an update and an awareness change accepted by instance A to instance B', async () => {
+	it('[Y16] carries an update and an awareness change accepted by instance A to instance B', async () => {
 		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
 		const b = await instance(db);
@@ -145,7 +145,7 @@ describe('Redis fan-out between instances', () => {
 		clientAwareness.destroy();
 	});
 
-	it('gives an instance that joins later the awareness of clients already on another instance', async () => {
+	it('[Y16] gives an instance that joins later the awareness of clients already on another instance', async () => {
 		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
 		const clientAwareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -163,7 +163,7 @@ describe('Redis fan-out between instances', () => {
 		clientAwareness.destroy();
 	});
 
-	it('leaves no subscription behind when a room fails to load, and lets it join again', async () => {
+	it('[Y16] leaves no subscription behind when a room fails to load, and lets it join again', async () => {
 		const fanout = await RedisFanout.connect({ url: redis.url });
 		cleanup.push(() => fanout.close());
 		const handlers = {
@@ -184,7 +184,7 @@ describe('Redis fan-out between instances', () => {
 		expect(await subscribers('xs:doc:demo/broken')).toBe(1);
 	});
 
-	it('fetches from the store an update whose message never arrived', async () => {
+	it('[Y16] fetches from the store an update whose message never arrived', async () => {
 		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
 		const b = await instance(db);
@@ -198,7 +198,7 @@ describe('Redis fan-out between instances', () => {
 		expect(b.room.head).toBe(2);
 	});
 
-	it('catches up from the store after its Redis connection dropped, with no further message', async () => {
+	it('[Y16] catches up from the store after its Redis connection dropped, with no further message', async () => {
 		const db = await pgsvc.freshSchema();
 		const a = await instance(db);
 		// B waits 1 s before reconnecting: A's edits below fall into that window.

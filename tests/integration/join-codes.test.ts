@@ -69,7 +69,7 @@ async function join(path: string): Promise<{ status: number; cookie: string | nu
 }
 
 describe('join codes', () => {
-	it('binds the browser to the seat with ?name= and leads to the match', async () => {
+	it('[W5] binds the browser to the seat with ?name= and leads to the match', async () => {
 		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'labour-chief')!;
 		const res = await fetch(
 			`${server.url}/join/${seat.code}?name=${encodeURIComponent('王师傅')}`,
@@ -89,7 +89,7 @@ describe('join codes', () => {
 		expect((await join(`/join/${seat.shortCode}`)).status).toBe(200);
 	});
 
-	it('stops working once revoked, and drops the seat’s live connection', async () => {
+	it('[A10][W5] stops working once revoked, and drops the seat’s live connection', async () => {
 		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'management-chief')!;
 		const cookie = `xs_session=${createSession(db, { seatId: seat.id, displayName: '李经理' }).token}`;
 		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookie);
@@ -137,12 +137,12 @@ async function joinText(path: string): Promise<{ status: number; text: string }>
 
 // Last: these use up this IP's and the server's allowances of lookups, in this order.
 describe('guessing join codes', () => {
-	it('refuses a guessed code', async () => {
+	it('[W5] refuses a guessed code', async () => {
 		expect((await join('/join/abcdefghijklmnopqrstuvwxyz234567')).status).toBe(404);
 		expect((await join(`/join/${unusedShortCode()}`)).status).toBe(404);
 	});
 
-	it('stops one address after 20 failed short-code guesses, with its own message', async () => {
+	it('[W6] stops one address after 20 failed short-code guesses, with its own message', async () => {
 		let last = { status: 0, text: '' };
 		let failures = 1; // the short guess in the test before
 		while (failures < 60) {
@@ -156,7 +156,7 @@ describe('guessing join codes', () => {
 		expect(last.text).toContain('二维码');
 	});
 
-	it('stops short codes for everyone after 200 failures from many addresses, while links keep working', async () => {
+	it('[W6] stops short codes for everyone after 200 failures from many addresses, while links keep working', async () => {
 		// A second server that takes the client address from X-Forwarded-For (adapter-node's
 		// ADDRESS_HEADER, as behind a proxy), so the test can guess from many addresses.
 		const proxied = await startServerProcess({
@@ -192,7 +192,7 @@ describe('guessing join codes', () => {
 		}
 	});
 
-	it('rate-limits every lookup per IP, links included', async () => {
+	it('[W6] rate-limits every lookup per IP, links included', async () => {
 		let last = { status: 0, text: '' };
 		// The per-IP limit is 300 lookups in 10 minutes (the tests before made about 30 from this address).
 		for (let i = 0; i < 310 && last.status !== 429; i++)
@@ -216,7 +216,7 @@ describe('login attempts', () => {
 			body: `login=${encodeURIComponent(name)}&password=${encodeURIComponent(password)}`
 		}).then(async (res) => ({ status: res.status, text: await res.text() }));
 
-	it('allows 10 attempts per account and 30 per IP in 10 minutes, then answers 429 in Chinese', async () => {
+	it('[W7] allows 10 attempts per account and 30 per IP in 10 minutes, then answers 429 in Chinese', async () => {
 		for (let i = 0; i < 10; i++) expect((await login('org', `wrong-${i}`)).status).toBe(400);
 		// The 11th attempt on this account is refused, even with the right password.
 		const refused = await login('org', 'password-123456');
@@ -232,7 +232,7 @@ describe('login attempts', () => {
 });
 
 describe('session expiry', () => {
-	it('closes the open connection of a session when it expires', async () => {
+	it('[A10] closes the open connection of a session when it expires', async () => {
 		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'observer')!;
 		// A session that lives 1.5 s: its socket must be closed by the server when it ends.
 		const cookie = `xs_session=${createSession(db, { seatId: seat.id }, 1500).token}`;

@@ -187,7 +187,7 @@ afterAll(async () => {
 });
 
 describe('judging', () => {
-	it('shows the judge the sheet of the match they sit on', async () => {
+	it('[E1] shows the judge the sheet of the match they sit on', async () => {
 		const res = await get('/judge', judgeCookie);
 		expect(res.status).toBe(200);
 		const html = await res.text();
@@ -195,7 +195,7 @@ describe('judging', () => {
 		expect(html).toContain('职工1');
 	});
 
-	it('refuses an out-of-range score with a 4xx and says why beside the field', async () => {
+	it('[S5][E1] refuses an out-of-range score with a 4xx and says why beside the field', async () => {
 		const res = await post(
 			'/judge?/submit',
 			judgeCookie,
@@ -207,7 +207,7 @@ describe('judging', () => {
 		expect(db.prepare('SELECT COUNT(*) AS n FROM score_sheets').get()).toEqual({ n: 0 });
 	});
 
-	it('refuses an off-step score (S3)', async () => {
+	it('[S3][E1] refuses an off-step score', async () => {
 		const res = await post(
 			'/judge?/submit',
 			judgeCookie,
@@ -217,7 +217,7 @@ describe('judging', () => {
 		expect(await res.text()).toContain('分值须为 0.5 的整数倍');
 	});
 
-	it('refuses a remark longer than 500 characters beside its criterion, storing nothing', async () => {
+	it('[E1] refuses a remark longer than 500 characters beside its criterion, storing nothing', async () => {
 		const res = await post(
 			'/judge?/submit',
 			judgeCookie,
@@ -230,7 +230,7 @@ describe('judging', () => {
 		expect(db.prepare('SELECT COUNT(*) AS n FROM score_sheets').get()).toEqual({ n: 0 });
 	});
 
-	it('publishes the rules before play: the public page shows them while the standings stay hidden', async () => {
+	it('[E2] publishes the rules before play: the public page shows them while the standings stay hidden', async () => {
 		// Nothing published or locked yet: the page does not reveal the event.
 		expect((await get(`/results/${eventId}`)).status).toBe(404);
 		// Still editable before the first sheet: a different weighting, then back to 70/30.
@@ -258,7 +258,7 @@ describe('judging', () => {
 		expect(html).not.toContain('data-testid="public-standings"');
 	});
 
-	it('saves a half-filled draft, then accepts the full sheet on submit', async () => {
+	it('[S4][E1] saves a half-filled draft, then accepts the full sheet on submit', async () => {
 		const draft = await post('/judge?/save', judgeCookie, sheet('labour', [8, 16], []));
 		expect(draft.status).toBe(200);
 		expect(db.prepare('SELECT status FROM score_sheets').get()).toEqual({ status: 'draft' });
@@ -278,7 +278,7 @@ describe('judging', () => {
 		).toEqual({ n: 2 });
 	});
 
-	it("stores each remark with its criterion, a contestant's with that contestant", () => {
+	it("[S5][E1] stores each remark with its criterion, a contestant's with that contestant", () => {
 		const row = db
 			.prepare<[], { criterion_comments: string; contestant_scores: string }>(
 				"SELECT criterion_comments, contestant_scores FROM score_sheets WHERE side = 'labour'"
@@ -297,7 +297,7 @@ describe('judging', () => {
 		expect(second!.criterionComments).toBeUndefined();
 	});
 
-	it('refuses any change to the rules after the first submitted sheet (409, in Chinese), and keeps them', async () => {
+	it('[E2] refuses any change to the rules after the first submitted sheet (409, in Chinese), and keeps them', async () => {
 		const res = await post(
 			`/events/${eventId}/judging?/save`,
 			organizer,
@@ -332,7 +332,7 @@ describe('judging', () => {
 		expect((await post(`/events/${eventId}/judging?/save`, organizer, rules())).status).toBe(200);
 	});
 
-	it('refuses a change to a submitted sheet without a reason, and audits it with old and new values with one', async () => {
+	it('[E3][Y13] refuses a change to a submitted sheet without a reason, and audits it with old and new values with one', async () => {
 		const changed = sheet('management', [7, 14, 16, 15, 8], managementPeople, {
 			'tn.teamwork': '分工明确'
 		});
@@ -379,7 +379,7 @@ describe('judging', () => {
 		});
 	});
 
-	it('treats a change of remark alone as a change: reason required, old and new remark audited', async () => {
+	it('[E3] treats a change of remark alone as a change: reason required, old and new remark audited', async () => {
 		const m1 = managementPeople[0]![0];
 		const notes = { 'tn.teamwork': '分工明确，配合默契', [`cn.${m1}.expression`]: '语速适中' };
 		const refused = await post(
@@ -400,7 +400,7 @@ describe('judging', () => {
 		expect(third.old.teamScores).toEqual(third.new.teamScores);
 	});
 
-	it("blocks a judge who shares a team's affiliation until the organizer confirms, and audits the confirmation", async () => {
+	it("[E4] blocks a judge who shares a team's affiliation until the organizer confirms, and audits the confirmation", async () => {
 		// An event-wide judge from 甲大学 (written differently) judges 甲队's match: a conflict.
 		const wide = createSeat(db, eventId, null, 'judge', '评委二', ' 甲 大学 ');
 		const res = await get(`/join/${wide.code}?name=${encodeURIComponent('钱评委')}`);
@@ -431,7 +431,7 @@ describe('judging', () => {
 		expect(draft.status).toBe(200);
 	});
 
-	it('keeps the scoreboard and exports from anyone but the organizer (404)', async () => {
+	it('[A9][E5] keeps the scoreboard and exports from anyone but the organizer (404)', async () => {
 		const board = `/events/${eventId}/judging/scoreboard`;
 		expect((await get(board)).status).toBe(404);
 		expect((await get(board, stranger)).status).toBe(404);
@@ -445,7 +445,7 @@ describe('judging', () => {
 		expect(await res.text()).toContain('52.50');
 	});
 
-	it('serves the public standings only after release, with the frozen numbers', async () => {
+	it('[E5] serves the public standings only after release, with the frozen numbers', async () => {
 		const before = await get(`/results/${eventId}`);
 		expect(before.status).toBe(200);
 		const beforeHtml = await before.text();
@@ -475,7 +475,7 @@ describe('judging', () => {
 		expect(again).not.toContain('55.30');
 	});
 
-	it('exports an XLSX that opens with exceljs and holds the ranks', async () => {
+	it('[E6] exports an XLSX that opens with exceljs and holds the ranks', async () => {
 		const res = await get(`/events/${eventId}/judging/export/standings.xlsx`, organizer);
 		expect(res.status).toBe(200);
 		const wb = new ExcelJS.Workbook();
@@ -526,7 +526,7 @@ describe('judging', () => {
 		]);
 	});
 
-	it('exports CSV with a BOM and an event file that the engine accepts', async () => {
+	it('[E6][S35] exports CSV with a BOM and an event file that the engine accepts', async () => {
 		const csv = await get(`/events/${eventId}/judging/export/standings.csv`, organizer);
 		const bytes = new Uint8Array(await csv.arrayBuffer());
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -561,7 +561,7 @@ describe('judging', () => {
 		);
 	});
 
-	it('shows the organizer each sheet with its remarks on the judging page', async () => {
+	it('[E1] shows the organizer each sheet with its remarks on the judging page', async () => {
 		const html = await (await get(`/events/${eventId}/judging`, organizer)).text();
 		expect(html).toContain('data-testid="sheets-review"');
 		expect(html).toContain('援引劳动合同法第四条');
@@ -600,7 +600,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		m3 = addMatch(db, event, 2, c!.id, b!.id);
 	});
 
-	it('locks the rules once a match leaves its initial phase, even before any sheet', async () => {
+	it('[E2] locks the rules once a match leaves its initial phase, even before any sheet', async () => {
 		expect(
 			(
 				await post(
@@ -625,7 +625,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		setMatchStatus(db, m1.id, 'scheduled');
 	});
 
-	it('flags a conflict as soon as a per-match judge seat gets a matching affiliation: on the dashboard and in the audit log', async () => {
+	it('[E4][Y13] flags a conflict as soon as a per-match judge seat gets a matching affiliation: on the dashboard and in the audit log', async () => {
 		const judge = seatsOfMatch(db, m1.id).find((s) => s.role === 'judge')!;
 		expect(judge.affiliation).toBe('');
 		const res = await post(`/events/${ev2}?/setAffiliation`, organizer, {
@@ -648,7 +648,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		expect(dash).toContain('回避提示：与「B队」同属「乙大学」');
 	});
 
-	it('flags a conflict when a judge seat is added to a match with a matching affiliation', async () => {
+	it('[E4] flags a conflict when a judge seat is added to a match with a matching affiliation', async () => {
 		const res = await post(`/events/${ev2}?/addMatchJudge`, organizer, {
 			match: m2.id,
 			label: '评委三',
@@ -664,7 +664,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		]);
 	});
 
-	it('reassigns a conflicted judge to another match of the same round, keeping seat and code; refuses another round', async () => {
+	it('[E4] reassigns a conflicted judge to another match of the same round, keeping seat and code; refuses another round', async () => {
 		const judge = seatsOfMatch(db, m1.id).find((s) => s.role === 'judge')!;
 		const other = await post(`/events/${ev2}/judging?/reassign`, organizer, {
 			judge: judge.id,
@@ -716,7 +716,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		expect(dash).not.toContain(`data-seat-conflict="${judge.id}"`);
 	});
 
-	it('keeps revoking for a judge who should not sit at all', async () => {
+	it('[E4] keeps revoking for a judge who should not sit at all', async () => {
 		const judge = seatsOfMatch(db, m2.id).find(
 			(s) => s.role === 'judge' && s.affiliation === '丁大学'
 		)!;
@@ -801,7 +801,7 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 			)
 			.get(ev3)?.threshold;
 
-	it('flags by the threshold the organizer sets after the lock, refuses a bad value in Chinese, and audits old and new', async () => {
+	it('[S34][E2] flags by the threshold the organizer sets after the lock, refuses a bad value in Chinese, and audits old and new', async () => {
 		const board = `/events/${ev3}/judging/scoreboard`;
 		// The rules are locked: submitted sheets.
 		expect(

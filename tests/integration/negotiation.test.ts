@@ -73,7 +73,7 @@ async function post(
 }
 
 describe('formal acts at the table', () => {
-	it('refuses to table a draft with a value outside the scenario’s bounds, with a clear message', async () => {
+	it('[N1] refuses to table a draft with a value outside the scenario’s bounds, with a clear message', async () => {
 		const c = table('labour-chief');
 		await synced(c);
 		// S1 bounds the seniority wage at 0–200 yuan/year.
@@ -94,12 +94,12 @@ describe('formal acts at the table', () => {
 		);
 	});
 
-	it('refuses a malformed request body with 400', async () => {
+	it('[W8] refuses a malformed request body with 400', async () => {
 		const r = await post('/terms', 'labour-chief', { act: 'approve', terms: 'all' });
 		expect(r.status).toBe(400);
 	});
 
-	it('stores a validated, immutable snapshot when a chief tables an offer', async () => {
+	it('[N3][N4] stores a validated, immutable snapshot when a chief tables an offer', async () => {
 		const r = await post('/offers', 'labour-chief', { message: '工龄工资提高到 50 元' });
 		expect(r.status).toBe(201);
 		const row = db
@@ -119,7 +119,7 @@ describe('formal acts at the table', () => {
 		expect(() => db.prepare("UPDATE offers SET message = 'x'").run()).toThrow(/immutable/);
 	});
 
-	it('does not let a non-chief table, accept or sign', async () => {
+	it('[N9] does not let a non-chief table, accept or sign', async () => {
 		expect((await post('/offers', 'labour-member')).status).toBe(403);
 		expect(
 			(await post('/terms', 'labour-member', { act: 'accept', terms: ['seniorityPerYear'] })).status
@@ -127,7 +127,7 @@ describe('formal acts at the table', () => {
 		expect((await post('/sign', 'judge')).status).toBe(403);
 	});
 
-	it('refuses to sign while terms are not agreed, and a side cannot accept its own proposal', async () => {
+	it('[N11][N13] refuses to sign while terms are not agreed, and a side cannot accept its own proposal', async () => {
 		const sign = await post('/sign', 'labour-chief');
 		expect(sign.status).toBe(409);
 		expect(String(sign.json.error)).toContain('未达成一致');
@@ -136,7 +136,7 @@ describe('formal acts at the table', () => {
 		).toBe(409);
 	});
 
-	it('locks the table for everyone once both chiefs sign the agreed draft', async () => {
+	it('[N14][N16][A4][D6][Y12] locks the table for everyone once both chiefs sign the agreed draft', async () => {
 		const ids = (await (
 			await fetch(`${server.url}/api/match/${matchId}/offers`, {
 				headers: { cookie: cookies['management-chief']! }

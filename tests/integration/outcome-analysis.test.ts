@@ -120,7 +120,7 @@ afterAll(async () => {
 });
 
 describe('outcome analysis of a signed demo match', () => {
-	it('shows the organizer the analysis on the scoreboard', async () => {
+	it('[S28] shows the organizer the analysis on the scoreboard', async () => {
 		const res = await get(`/events/${eventId}/judging/scoreboard`, organizer);
 		expect(res.status).toBe(200);
 		const html = await res.text();
@@ -135,7 +135,7 @@ describe('outcome analysis of a signed demo match', () => {
 		expect(block).toContain('<details');
 	});
 
-	it('exports the signed package and the agenda, and the file recomputes the outcome (S29)', async () => {
+	it('[S29] exports the signed package and the agenda, and the file recomputes the outcome', async () => {
 		const res = await get(`/events/${eventId}/judging/export/event.json`, organizer);
 		expect(res.status).toBe(200);
 		const parsed = parseEventExport(await res.json());
@@ -160,14 +160,14 @@ describe('outcome analysis of a signed demo match', () => {
 		).toEqual([45, 53]);
 	});
 
-	it('keeps the confidential points off the judge’s page and the scoreboard away from the judge', async () => {
+	it('[S28][A9] keeps the confidential points off the judge’s page and the scoreboard away from the judge', async () => {
 		expect((await get(`/events/${eventId}/judging/scoreboard`, cookies.judge)).status).toBe(404);
 		const html = await (await get('/judge', cookies.judge)).text();
 		expect(html).not.toContain('协议结果分析');
 		expect(html).not.toContain('valueLeftOnTable');
 	});
 
-	it('publishes results without the confidential points', async () => {
+	it('[S28][E5] publishes results without the confidential points', async () => {
 		// Scored, so the match is counted (a match without submitted sheets is left out).
 		scoreBothSides(db, { id: matchId });
 		const release = await fetch(`${server.url}/events/${eventId}/judging/scoreboard?/release`, {

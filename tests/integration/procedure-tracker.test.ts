@@ -68,7 +68,7 @@ async function post(
 }
 
 describe('procedure tracker', () => {
-	it("opens for the organizer and the match's chiefs only", async () => {
+	it("[E7] opens for the organizer and the match's chiefs only", async () => {
 		expect((await page(org)).status).toBe(200);
 		expect((await page(seats['labour-chief'])).status).toBe(200);
 		expect((await page(seats['management-chief'])).status).toBe(200);
@@ -155,7 +155,7 @@ describe('procedure tracker', () => {
 		);
 	});
 
-	it('minutes keep the recorder and cannot be changed', async () => {
+	it('[E7] minutes keep the recorder and cannot be changed', async () => {
 		expect(
 			(
 				await post('minute', {

@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 describe('publishing results', () => {
-	it('refuses to publish with an unplayed match until the organizer confirms, naming the match', async () => {
+	it('[E5] refuses to publish with an unplayed match until the organizer confirms, naming the match', async () => {
 		const res = await post(`/events/${eventId}/judging/scoreboard?/release`, {});
 		expect(res.status).toBe(409);
 		const html = await res.text();
@@ -85,7 +85,7 @@ describe('publishing results', () => {
 		).toEqual({ n: 0 });
 	});
 
-	it('[S16] publishes on confirmation: ties read as sentences with team names, the unplayed match is listed, not ranked', async () => {
+	it('[S16][E5] publishes on confirmation: ties read as sentences with team names, the unplayed match is listed, not ranked', async () => {
 		const res = await post(`/events/${eventId}/judging/scoreboard?/release`, { confirm: '1' });
 		expect(res.status).toBe(200);
 		const html = await (await fetch(`${server.url}/results/${eventId}`)).text();
@@ -106,7 +106,7 @@ describe('publishing results', () => {
 		expect(html).toContain('一等奖 约 10%（职工方、企业方各 2 队中 0 队）');
 	});
 
-	it('withdraws published results: the public page shows no ranking, and the act is audited', async () => {
+	it('[E5][Y13] withdraws published results: the public page shows no ranking, and the act is audited', async () => {
 		const res = await post(`/events/${eventId}/judging/scoreboard?/withdraw`, {});
 		expect(res.status).toBe(200);
 		const html = await (await fetch(`${server.url}/results/${eventId}`)).text();
@@ -129,7 +129,7 @@ describe('downloads', () => {
 			(res.headers.get('content-disposition') ?? '').split("filename*=UTF-8''")[1] ?? ''
 		);
 
-	it('names the standings XLSX after the event and words its rules sheet in Chinese, ties and left-out matches included', async () => {
+	it('[E6] names the standings XLSX after the event and words its rules sheet in Chinese, ties and left-out matches included', async () => {
 		const res = await fetch(`${server.url}/events/${eventId}/judging/export/standings.xlsx`, {
 			headers: { cookie: organizer }
 		});
@@ -153,7 +153,7 @@ describe('downloads', () => {
 		expect(wb.creator).toBe('公布测试赛');
 	});
 
-	it('names the agreement draft and the offer log after the event and the match; the .docx has the event as author', async () => {
+	it('[E6][N17] names the agreement draft and the offer log after the event and the match; the .docx has the event as author', async () => {
 		const docx = await fetch(`${server.url}/api/match/${firstMatch.id}/agreement.docx`, {
 			headers: { cookie: organizer }
 		});

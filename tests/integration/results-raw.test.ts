@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('public results', () => {
-	it('puts the raw rubric and total beside the adjusted ones when the method adjusts them', async () => {
+	it('[S6][S10][E5] puts the raw rubric and total beside the adjusted ones when the method adjusts them', async () => {
 		for (const method of ['severity', 'trimmed'] as const) {
 			const html = await (await fetch(`${server.url}/results/${releasedEvent(method)}`)).text();
 			expect(html).toContain('data-testid="public-standings"');
@@ -62,7 +62,7 @@ describe('public results', () => {
 		}
 	});
 
-	it('shows one set of figures for the plain mean, which adjusts nothing', async () => {
+	it('[E5] shows one set of figures for the plain mean, which adjusts nothing', async () => {
 		const html = await (await fetch(`${server.url}/results/${releasedEvent('mean')}`)).text();
 		expect(html).toContain('data-testid="public-standings"');
 		expect(html).not.toContain('评分（原始）');

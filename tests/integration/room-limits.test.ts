@@ -107,7 +107,7 @@ const reason = (ws: WebSocket) =>
 	);
 
 describe('room limits', () => {
-	it('refuses a clause nested 20,000 elements deep before storing it, and only closes its sender', async () => {
+	it('[Y8] refuses a clause nested 20,000 elements deep before storing it, and only closes its sender', async () => {
 		const watcher = client('demo/deep');
 		await synced(watcher);
 		const bad = await rawSocket(server.wsUrl, 'demo/deep');
@@ -134,7 +134,7 @@ describe('room limits', () => {
 		expect(clauseFragment(late.doc, 'c').length).toBe(0);
 	});
 
-	it('keeps other rooms and /healthz answering while one anonymous client floods 50,000 updates, and closes only that client', async () => {
+	it('[Y11] keeps other rooms and /healthz answering while one anonymous client floods 50,000 updates, and closes only that client', async () => {
 		// Two neighbours in another room, and the flooding client's updates prepared beforehand.
 		const a = client('demo/neighbour');
 		const b = client('demo/neighbour');
@@ -171,7 +171,7 @@ describe('room limits', () => {
 		await until(other.doc, () => other.doc.getMap('m').get('ok') === 1, 'demo table still relays');
 	});
 
-	it('refuses growth past the document quota with a clear close reason, and still takes deletions', async () => {
+	it('[Y9] refuses growth past the document quota with a clear close reason, and still takes deletions', async () => {
 		const c = client('demo/quota');
 		await synced(c);
 		const raw = await rawSocket(server.wsUrl, 'demo/quota');
@@ -191,7 +191,7 @@ describe('room limits', () => {
 		await until(d.doc, () => d.doc.getText('t').length === 50 * KiB, 'deletion stored');
 	});
 
-	it('bounds the kept history of a match table even when the document itself stays small', async () => {
+	it('[Y10] bounds the kept history of a match table even when the document itself stays small', async () => {
 		const chief = client(`match/${matchId}/table`, cookies['labour-chief']);
 		await synced(chief);
 		const raw = await rawSocket(server.wsUrl, `match/${matchId}/table`, {
@@ -216,7 +216,7 @@ describe('room limits', () => {
 		expect(kept.n).toBeLessThanOrEqual(512 * KiB);
 	});
 
-	it('shows presence with the seat’s name and role, never for another connection’s client id', async () => {
+	it('[A11] shows presence with the seat’s name and role, never for another connection’s client id', async () => {
 		const chief = client(`match/${matchId}/table`, cookies['management-chief']);
 		const watcher = client(`match/${matchId}/table`, cookies['labour-chief']);
 		await Promise.all([synced(chief), synced(watcher)]);
@@ -270,7 +270,7 @@ describe('room limits', () => {
 });
 
 describe('demo table switched off', () => {
-	it('closes the open demo table when XS_DEMO=0, and the home page no longer offers it', async () => {
+	it('[A7] closes the open demo table when XS_DEMO=0, and the home page no longer offers it', async () => {
 		const off = await startServerProcess({
 			DATABASE_PATH: tempDbPath(),
 			XS_DEMO: '0',

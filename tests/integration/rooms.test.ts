@@ -33,13 +33,13 @@ afterAll(async () => {
 });
 
 describe('room server', () => {
-	it('answers /healthz with ok once storage is open', async () => {
+	it('[Y1] answers /healthz with ok once storage is open', async () => {
 		const res = await fetch(`${server.url}/healthz`);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ ok: true });
 	});
 
-	it('lets two stock y-websocket clients converge', async () => {
+	it('[Y1] lets two stock y-websocket clients converge', async () => {
 		const a = client('demo/it-converge');
 		const b = client('demo/it-converge');
 		await Promise.all([synced(a), synced(b)]);
@@ -50,7 +50,7 @@ describe('room server', () => {
 		expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
 	});
 
-	it('writes a template document once even when two clients arrive together', async () => {
+	it('[Y3] writes a template document once even when two clients arrive together', async () => {
 		const a = client('demo/fresh-template');
 		const b = client('demo/fresh-template');
 		await Promise.all([synced(a), synced(b)]);
@@ -59,7 +59,7 @@ describe('room server', () => {
 		expect(b.doc.getArray('agenda').length).toBe(5);
 	});
 
-	it('closes a connection that sends an undecodable frame, and only that one', async () => {
+	it('[Y6] closes a connection that sends an undecodable frame, and only that one', async () => {
 		const a = client('demo/it-malformed');
 		const b = client('demo/it-malformed');
 		await Promise.all([synced(a), synced(b)]);
@@ -72,14 +72,14 @@ describe('room server', () => {
 		await until(b.doc, () => b.doc.getText('t').toString() === 'still here', 'neighbour sync');
 	});
 
-	it('closes a connection that sends an unknown message type with 1003', async () => {
+	it('[Y6] closes a connection that sends an unknown message type with 1003', async () => {
 		const bad = await rawSocket(server.wsUrl, 'demo/it-unknown');
 		const closed = closeCode(bad);
 		bad.send(new Uint8Array([42, 0]));
 		expect(await closed).toBe(1003);
 	});
 
-	it('closes a connection whose frame is over the size limit with 1009, and only that one', async () => {
+	it('[Y6] closes a connection whose frame is over the size limit with 1009, and only that one', async () => {
 		const a = client('demo/it-oversize');
 		const b = client('demo/it-oversize');
 		await Promise.all([synced(a), synced(b)]);
@@ -91,7 +91,7 @@ describe('room server', () => {
 		await until(b.doc, () => b.doc.getMap('m').get('after') === true, 'neighbour sync');
 	});
 
-	it('refuses an invalid document name with 400 before the upgrade', async () => {
+	it('[Y7][A6] refuses an invalid document name with 400 before the upgrade', async () => {
 		const bad = [
 			'UPPER',
 			'a/../b',
@@ -112,7 +112,7 @@ describe('room server', () => {
 		expect(await upgradeStatus(server.port, '/yjs/match/nosuchmatch/table')).toBe(403);
 	});
 
-	it('survives clients that reset the connection while being refused', async () => {
+	it('[Y6] survives clients that reset the connection while being refused', async () => {
 		const { connect } = await import('node:net');
 		// Each client asks for a refused upgrade and resets at once, while the server writes its 400.
 		await Promise.all(
@@ -135,7 +135,7 @@ describe('room server', () => {
 		expect(res.status).toBe(200);
 	});
 
-	it('keeps scratch demo documents closed unless OPEN_DEMO_DOCS is set', async () => {
+	it('[A7] keeps scratch demo documents closed unless OPEN_DEMO_DOCS is set', async () => {
 		const closed = await startServerProcess({ DATABASE_PATH: tempDbPath(), OPEN_DEMO_DOCS: '0' });
 		try {
 			expect(await upgradeStatus(closed.port, '/yjs/demo/table')).toBe(101);
@@ -145,7 +145,7 @@ describe('room server', () => {
 		}
 	});
 
-	it('refuses an upgrade from a foreign Origin with 403', async () => {
+	it('[W2] refuses an upgrade from a foreign Origin with 403', async () => {
 		expect(
 			await upgradeStatus(server.port, '/yjs/demo/it-origin', { Origin: 'http://evil.example' })
 		).toBe(403);
@@ -156,7 +156,7 @@ describe('room server', () => {
 });
 
 describe('start-up', () => {
-	it('refuses to start on a bad setting and names the variable', async () => {
+	it('[U1] refuses to start on a bad setting and names the variable', async () => {
 		const { spawnSync } = await import('node:child_process');
 		const { ROOT } = await import('./harness.ts');
 		const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -168,7 +168,7 @@ describe('start-up', () => {
 		expect(r.stderr).toContain('PORT="eighty"');
 	});
 
-	it('unloads an idle room and serves its stored content when it is opened again', async () => {
+	it('[Y5] unloads an idle room and serves its stored content when it is opened again', async () => {
 		const DATABASE_PATH = tempDbPath();
 		const s = await startServerProcess({
 			DATABASE_PATH,
@@ -203,7 +203,7 @@ describe('start-up', () => {
 });
 
 describe('first start', () => {
-	it('creates one demo event on an empty database, and no second one on restart', async () => {
+	it('[U4] creates one demo event on an empty database, and no second one on restart', async () => {
 		const { openDatabase } = await import('../../src/lib/server/storage/db.ts');
 		const DATABASE_PATH = tempDbPath();
 		const count = () => {
@@ -228,7 +228,7 @@ describe('first start', () => {
 		db.close();
 	});
 
-	it('lets the first organizer, made on /setup, run the demo event created before any account', async () => {
+	it('[U4] lets the first organizer, made on /setup, run the demo event created before any account', async () => {
 		const DATABASE_PATH = tempDbPath();
 		const s = await startServerProcess({ DATABASE_PATH });
 		try {

@@ -39,7 +39,7 @@ const engines: [string, () => Promise<SqlTarget>][] = [
 ];
 
 describe.each(engines)('query layer on %s', (engine, target) => {
-	it('migrates a new database once; a second run (another instance starting) changes nothing', async () => {
+	it('[Y14] migrates a new database once; a second run (another instance starting) changes nothing', async () => {
 		const t = await target();
 		const [a, b] = [open(t), open(t)];
 		// Two PostgreSQL instances starting together: Kysely's migration lock lets one run each
@@ -53,7 +53,7 @@ describe.each(engines)('query layer on %s', (engine, target) => {
 		expect(a.engine).toBe(engine);
 	});
 
-	it('appends audit lines and reads an event’s own, newest first, with the same types on both engines', async () => {
+	it('[Y14][Y13] appends audit lines and reads an event’s own, newest first, with the same types on both engines', async () => {
 		const s = open(await target());
 		await migrateSql(s);
 		const first = await appendAudit(
@@ -95,7 +95,7 @@ describe.each(engines)('query layer on %s', (engine, target) => {
 		]);
 	});
 
-	it('refuses to edit or delete an audit line, in the database itself', async () => {
+	it('[Y13] refuses to edit or delete an audit line, in the database itself', async () => {
 		const s = open(await target());
 		await migrateSql(s);
 		const id = await appendAudit(s.db, 'e1', 'cli', 'user.add');
@@ -110,7 +110,7 @@ describe.each(engines)('query layer on %s', (engine, target) => {
 });
 
 describe('query layer next to the existing SQLite layer', () => {
-	it('adopts a SQLite file made by the user_version migrations without touching its rows', async () => {
+	it('[Y14] adopts a SQLite file made by the user_version migrations without touching its rows', async () => {
 		const path = tempDbPath();
 		const old = openDatabase(path);
 		audit(old, 'e9', 'system', 'demo.create', { n: 1 });
@@ -132,7 +132,7 @@ describe('query layer next to the existing SQLite layer', () => {
 		]);
 	});
 
-	it('chooses PostgreSQL when DATABASE_URL is a postgres URL, else the SQLite file', () => {
+	it('[Y14] chooses PostgreSQL when DATABASE_URL is a postgres URL, else the SQLite file', () => {
 		expect(sqlTargetFromEnv({ DATABASE_URL: 'postgres://x@h/db', DATABASE_PATH: 'a.db' })).toEqual({
 			engine: 'postgres',
 			url: 'postgres://x@h/db'

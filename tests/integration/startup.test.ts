@@ -50,7 +50,7 @@ function expectOneClearLine(
 }
 
 describe('start-up with a bad database file', () => {
-	it('refuses an empty (0-byte) file instead of starting a fresh install', async () => {
+	it('[U2] refuses an empty (0-byte) file instead of starting a fresh install', async () => {
 		const path = tempDbPath();
 		writeFileSync(path, '');
 		expectOneClearLine(
@@ -62,7 +62,7 @@ describe('start-up with a bad database file', () => {
 		expect(statSync(path).size).toBe(0);
 	});
 
-	it('refuses a file that is not a SQLite database', async () => {
+	it('[U2] refuses a file that is not a SQLite database', async () => {
 		const path = tempDbPath();
 		writeFileSync(path, 'these are meeting notes, not a database\n'.repeat(200));
 		expectOneClearLine(
@@ -72,7 +72,7 @@ describe('start-up with a bad database file', () => {
 		);
 	});
 
-	it('detects damaged pages with the integrity check', async () => {
+	it('[U2] detects damaged pages with the integrity check', async () => {
 		const path = tempDbPath();
 		const db = openDatabase(path);
 		db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT)');
@@ -92,7 +92,7 @@ describe('start-up with a bad database file', () => {
 		);
 	});
 
-	it('refuses a database written by a newer schema version', async () => {
+	it('[U2] refuses a database written by a newer schema version', async () => {
 		const path = tempDbPath();
 		const db = openDatabase(path);
 		db.pragma('user_version = 999');
@@ -106,7 +106,7 @@ describe('start-up with a bad database file', () => {
 });
 
 describe('start-up', () => {
-	it('names PORT in one line when the port is taken', async () => {
+	it('[U3] names PORT in one line when the port is taken', async () => {
 		const first = await startServerProcess({ DATABASE_PATH: tempDbPath() });
 		started.push(first);
 		const out = await runToExit({
@@ -117,7 +117,7 @@ describe('start-up', () => {
 		expectOneClearLine(out, `PORT=${first.port}`, /already in use/);
 	});
 
-	it('gives the demo event to an organizer made before the first start (xs user add)', async () => {
+	it('[U4] gives the demo event to an organizer made before the first start (xs user add)', async () => {
 		const path = tempDbPath();
 		const db = openDatabase(path);
 		const user = await createUser(db, {

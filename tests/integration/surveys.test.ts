@@ -100,14 +100,14 @@ async function post(
 }
 
 describe('survey answers', () => {
-	it('[V1] a draft survey takes no answers', async () => {
+	it('[E8] a draft survey takes no answers', async () => {
 		const r = await post(codes[N]!, answer(0));
 		expect(r.status).toBe(403);
 		expect(r.body).toContain('还没有开始收集');
 		expect(countResponses(db, survey.id)).toBe(0);
 	});
 
-	it(`${N} concurrent answers, each on its own code, are all counted`, async () => {
+	it(`[E8][V4] ${N} concurrent answers, each on its own code, are all counted`, async () => {
 		setStatus(db, survey.id, 'open');
 		const results = await Promise.all(codes.slice(0, N).map((c, i) => post(c, answer(i))));
 		expect(results.filter((r) => r.status === 303)).toHaveLength(N);
@@ -119,7 +119,7 @@ describe('survey answers', () => {
 		expect(comments?.kind === 'comment' && comments.comments).toHaveLength(5);
 	}, 120_000);
 
-	it('[V2] duplicates are refused by code with a clear page, and nothing more is stored', async () => {
+	it('[V2][E8] duplicates are refused by code with a clear page, and nothing more is stored', async () => {
 		const again = await Promise.all(codes.slice(0, 10).map((c) => post(c, answer(1))));
 		expect(again.map((r) => r.status)).toEqual(Array(10).fill(409));
 		expect(again[0]!.body).toContain('这个邀请码已经答过了');
@@ -140,7 +140,7 @@ describe('survey answers', () => {
 		expect(countResponses(db, survey.id)).toBe(N + 1);
 	});
 
-	it('a closed survey refuses answers with a clear page', async () => {
+	it('[E8] a closed survey refuses answers with a clear page', async () => {
 		setStatus(db, survey.id, 'closed');
 		const r = await post(codes[N + 1]!, answer(5));
 		expect(r.status).toBe(403);
@@ -150,7 +150,7 @@ describe('survey answers', () => {
 		expect(countResponses(db, survey.id)).toBe(N + 1);
 	});
 
-	it('per device: the cookie the page sets answers once; an unknown code is a 404', async () => {
+	it('[E8] per device: the cookie the page sets answers once; an unknown code is a 404', async () => {
 		const dev = createSurvey(
 			db,
 			survey.ownerUserId,
@@ -175,7 +175,7 @@ describe('survey answers', () => {
 		expect((await fetch(`${server.url}/s/zzzzzzzz`)).status).toBe(404);
 	});
 
-	it("the results are the organizer's alone", async () => {
+	it("[E8] the results are the organizer's alone", async () => {
 		const mine = await fetch(`${server.url}/surveys/${survey.id}/results.json`, {
 			headers: { cookie: owner }
 		});

@@ -46,7 +46,7 @@ const tokenIn = (res: Response) =>
 	/xs_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? null;
 
 describe('cross-site requests', () => {
-	it('refuses body-less POSTs to push and sign from another origin with 403', async () => {
+	it('[W1] refuses body-less POSTs to push and sign from another origin with 403', async () => {
 		for (const act of ['push', 'sign']) {
 			const res = await fetch(`${server.url}/api/match/${matchId}/${act}`, {
 				method: 'POST',
@@ -63,7 +63,7 @@ describe('cross-site requests', () => {
 		expect(own.status).not.toBe(403);
 	});
 
-	it('refuses a login form posted from another origin', async () => {
+	it('[W1] refuses a login form posted from another origin', async () => {
 		const res = await fetch(`${server.url}/login`, {
 			method: 'POST',
 			redirect: 'manual',
@@ -89,7 +89,7 @@ describe('login redirect', () => {
 		});
 	}
 
-	it('never sends the browser to another site, however next= is spelled', async () => {
+	it('[W3] never sends the browser to another site, however next= is spelled', async () => {
 		for (const next of [
 			'/%5Cevil.example',
 			'//evil.example',
@@ -102,14 +102,14 @@ describe('login redirect', () => {
 		}
 	});
 
-	it('follows a path on this site', async () => {
+	it('[W3] follows a path on this site', async () => {
 		const res = await login(encodeURIComponent('/events?tab=2'));
 		expect(res.headers.get('location')).toBe('/events?tab=2');
 	});
 });
 
 describe('joining a seat', () => {
-	it('issues a fresh session token and ends the one the browser held before', async () => {
+	it('[W4] issues a fresh session token and ends the one the browser held before', async () => {
 		const planted = createSession(db, {}).token;
 		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'labour-member')!;
 		const res = await fetch(`${server.url}/join/${seat.code}?name=${encodeURIComponent('李四')}`, {
