@@ -3,8 +3,8 @@
  * — the procedure's deadlines (reply, congress, filing, review, effective) counted as the Civil
  * Code counts periods, over the shipped holiday calendar.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { commandOptions } from './options.ts';
 import { procedure } from '../../src/lib/domain/index.ts';
 import { loadCalendar, loadJurisdictionsFor, SCENARIO_DIR } from '../scenario-files.ts';
 import { join } from 'node:path';
@@ -21,32 +21,21 @@ const argsSchema = z.object({
 });
 
 export function run(argv: string[]): number {
-	let values: Record<string, unknown>;
-	try {
-		values = parseArgs({
-			args: argv,
-			options: {
-				jurisdiction: { type: 'string' },
-				'offer-date': { type: 'string' },
-				signed: { type: 'string' },
-				filed: { type: 'string' },
-				json: { type: 'boolean' }
-			},
-			strict: true
-		}).values;
-	} catch (e) {
-		console.error(`xs procedure: ${(e as Error).message}`);
-		return 2;
-	}
-	const args = argsSchema.safeParse(values);
-	if (!args.success) {
-		for (const i of args.error.issues) console.error(`xs procedure: ${i.message}`);
-		console.error(
-			'usage: xs procedure --jurisdiction ID --offer-date YYYY-MM-DD [--signed YYYY-MM-DD] [--filed YYYY-MM-DD] [--json]'
-		);
-		return 2;
-	}
-	const a = args.data;
+	const args = commandOptions(
+		'procedure',
+		argv,
+		{
+			jurisdiction: { type: 'string' },
+			'offer-date': { type: 'string' },
+			signed: { type: 'string' },
+			filed: { type: 'string' },
+			json: { type: 'boolean' }
+		},
+		argsSchema,
+		'xs procedure --jurisdiction ID --offer-date YYYY-MM-DD [--signed YYYY-MM-DD] [--filed YYYY-MM-DD] [--json]'
+	);
+	if (!args.ok) return args.code;
+	const a = args.value;
 	const { jurisdictions } = loadJurisdictionsFor(join(SCENARIO_DIR, 'any.yaml'));
 	const j = a.jurisdiction === 'national' ? undefined : jurisdictions[a.jurisdiction];
 	const rules = a.jurisdiction === 'national' ? {} : j?.procedure;

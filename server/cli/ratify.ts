@@ -2,8 +2,8 @@
  * `xs ratify --delegates N --present P --yes Y [--no X] [--abstain A] [--rule ID] [--json]` —
  * decides a workers' congress vote (or a representatives' vote) by the chosen rule and says why.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { commandOptions } from './options.ts';
 import { procedure } from '../../src/lib/domain/index.ts';
 
 const count = (name: string) =>
@@ -28,34 +28,23 @@ const argsSchema = z.object({
 });
 
 export function run(argv: string[]): number {
-	let values: Record<string, unknown>;
-	try {
-		values = parseArgs({
-			args: argv,
-			options: {
-				delegates: { type: 'string' },
-				present: { type: 'string' },
-				yes: { type: 'string' },
-				no: { type: 'string' },
-				abstain: { type: 'string' },
-				rule: { type: 'string' },
-				json: { type: 'boolean' }
-			},
-			strict: true
-		}).values;
-	} catch (e) {
-		console.error(`xs ratify: ${(e as Error).message}`);
-		return 2;
-	}
-	const args = argsSchema.safeParse(values);
-	if (!args.success) {
-		for (const i of args.error.issues) console.error(`xs ratify: ${i.message}`);
-		console.error(
-			'usage: xs ratify --delegates N --present P --yes Y [--no X] [--abstain A] [--rule ID] [--json]'
-		);
-		return 2;
-	}
-	const a = args.data;
+	const args = commandOptions(
+		'ratify',
+		argv,
+		{
+			delegates: { type: 'string' },
+			present: { type: 'string' },
+			yes: { type: 'string' },
+			no: { type: 'string' },
+			abstain: { type: 'string' },
+			rule: { type: 'string' },
+			json: { type: 'boolean' }
+		},
+		argsSchema,
+		'xs ratify --delegates N --present P --yes Y [--no X] [--abstain A] [--rule ID] [--json]'
+	);
+	if (!args.ok) return args.code;
+	const a = args.value;
 	const tally = procedure.tallySchema.safeParse({
 		delegates: a.delegates,
 		present: a.present,
