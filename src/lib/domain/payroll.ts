@@ -5,7 +5,6 @@
  * Pay components are carried exactly (fractional fen); only a payslip is rounded, once, to the
  * fen (C1). A group is as many payslips as it has workers at each tenure (C3).
  */
-import type { PayComponent } from './jurisdiction.ts';
 import { payslipFen as moneyPayslipFen, yuanToFen as moneyYuanToFen } from './money.ts';
 import type { Enterprise, Group, ResolvedScenario } from './scenario.ts';
 
@@ -108,42 +107,59 @@ export function workerPay(
 	opt: YearOptions
 ): WorkerPay {
 	// C8: the increase multiplies the listed components; nothing is rounded until the payslip.
-	const baseFen = increased(ent, opt, 'base', yuanToFen(g.base));
-	const postFen = increased(ent, opt, 'post', yuanToFen(g.post));
-	const skillFen = increased(ent, opt, 'skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
-	const seniorityFen = increased(
-		ent,
-		opt,
-		'seniority',
-		yuanToFen(ent.seniority.yuanPerYear) * paidYears(years, ent.seniority.capYears)
-	);
-	const bonusFen = increased(ent, opt, 'bonus', yuanToFen(g.bonus));
+	// (fen × f is the same double as fen × (1 + rate) ** years: the power binds first.)
+	const e = enterpriseBasis(ent, rules);
+	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const up = opt.increaseYears > 0;
+	const baseFen = up && e.incBase ? yuanToFen(g.base) * f : yuanToFen(g.base);
+	const postFen = up && e.incPost ? yuanToFen(g.post) * f : yuanToFen(g.post);
+	const skill = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
+	const skillFen = up && e.incSkill ? skill * f : skill;
+	const seniority = e.seniorityPerYearFen * paidYears(years, ent.seniority.capYears);
+	const seniorityFen = up && e.seniorityIncreases ? seniority * f : seniority;
+	const bonusFen = up && e.incBonus ? yuanToFen(g.bonus) * f : yuanToFen(g.bonus);
 	let allowancesFen = 0;
 	let countedAllowancesFen = 0;
 	for (const al of g.allowances) {
-		const fen = increased(ent, opt, 'allowances', yuanToFen(al.yuan));
+		const fen = up && e.incAllowances ? yuanToFen(al.yuan) * f : yuanToFen(al.yuan);
 		allowancesFen += fen;
 		if (al.countsTowardMinimum) countedAllowancesFen += fen;
 	}
 	// C6: the 13th month is (base + post) × months, paid once a year.
 	const thirteenthExact = (baseFen + postFen) * ent.thirteenthMonth;
 	// C7: the heat allowance is paid in the listed months only.
-	const heatMonths = ent.paysHeatAllowance && g.heatExposed ? rules.heatAllowance.months.length : 0;
-	const heatFen = heatMonths > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0;
-	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]).
-	const byComponent: Record<PayComponent, number> = {
-		base: baseFen,
-		post: postFen,
-		skill: skillFen,
-		seniority: seniorityFen,
-		bonus: bonusFen,
-		allowances: allowancesFen,
-		thirteenthMonth: thirteenthExact / 12,
-		heatAllowance: 0,
-		overtime: 0
-	};
+	const heatMonths = g.heatExposed ? e.heatMonthsExposed : 0;
+	const heatFen = heatMonths > 0 ? e.heatFen : 0;
+	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]), summed in
+	// the order the case lists them.
 	let otBase = 0;
-	for (const c of ent.overtimeBase) otBase += byComponent[c];
+	for (const c of ent.overtimeBase) {
+		switch (c) {
+			case 'base':
+				otBase += baseFen;
+				break;
+			case 'post':
+				otBase += postFen;
+				break;
+			case 'skill':
+				otBase += skillFen;
+				break;
+			case 'seniority':
+				otBase += seniorityFen;
+				break;
+			case 'bonus':
+				otBase += bonusFen;
+				break;
+			case 'allowances':
+				otBase += allowancesFen;
+				break;
+			case 'thirteenthMonth':
+				otBase += thirteenthExact / 12;
+				break;
+			default:
+				otBase += 0;
+		}
+	}
 	const p = ent.overtimePremium;
 	const o = g.overtime;
 	const premiumHours = p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
@@ -152,9 +168,7 @@ export function workerPay(
 	const ordinary =
 		baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + overtimeFen;
 	// A heat month's overtime is on a base that includes the allowance only if the case says so.
-	const heatOvertime = ent.overtimeBase.includes('heatAllowance')
-		? (heatFen / rules.hours.monthlyPayHours) * premiumHours
-		: 0;
+	const heatOvertime = e.heatInOt ? (heatFen / rules.hours.monthlyPayHours) * premiumHours : 0;
 	const monthFen = payslipFen(ordinary);
 	const heatMonthFen = heatMonths > 0 ? payslipFen(ordinary + heatFen + heatOvertime) : monthFen;
 	const thirteenthFen = payslipFen(thirteenthExact);
@@ -194,20 +208,36 @@ export function onCostFen(payFen: number, rules: Rules): number {
 
 /** C10: pay that counts toward the monthly minimum wage under the jurisdiction's inclusion rules. */
 export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
-	const pick: Record<PayComponent, number> = {
-		base: b.baseFen,
-		post: b.postFen,
-		skill: b.skillFen,
-		seniority: b.seniorityFen,
-		bonus: b.bonusFen,
-		allowances: b.countedAllowancesFen,
-		thirteenthMonth: b.thirteenthMonthFen,
-		// Overtime and heat allowance never count ([P21]), whatever the list says.
-		heatAllowance: 0,
-		overtime: 0
-	};
 	let counted = 0;
-	for (const k of rules.minimumWage.countedComponents) counted += pick[k];
+	// Summed in the order the jurisdiction lists them; overtime and heat allowance never count
+	// ([P21]), whatever the list says.
+	for (const k of rules.minimumWage.countedComponents) {
+		switch (k) {
+			case 'base':
+				counted += b.baseFen;
+				break;
+			case 'post':
+				counted += b.postFen;
+				break;
+			case 'skill':
+				counted += b.skillFen;
+				break;
+			case 'seniority':
+				counted += b.seniorityFen;
+				break;
+			case 'bonus':
+				counted += b.bonusFen;
+				break;
+			case 'allowances':
+				counted += b.countedAllowancesFen;
+				break;
+			case 'thirteenthMonth':
+				counted += b.thirteenthMonthFen;
+				break;
+			default:
+				counted += 0;
+		}
+	}
 	// Shanghai and Beijing exclude the employee's own social-insurance contributions ([P21]).
 	return payslipFen(
 		rules.minimumWage.includesEmployeeSocialInsurance
@@ -230,130 +260,103 @@ export interface GroupPayroll {
 }
 
 /**
- * What a group's payslips share whatever the tenure and the contract year (C2–C8), split into
- * the part the general increase multiplies and the part it does not, computed once per group
- * and side; a year then costs a few multiplications per tenure class (the 1,000-group case
- * prices ~10,000 tenure classes per keystroke).
+ * What a group object fixes by itself: its own pay lines in fen and its workers by tenure (C3).
+ * Computed once per group object: terms are applied copy-on-write, so a group no term touched
+ * keeps its object, and a keystroke re-reads only the groups it changed.
  */
-interface GroupBasis {
-	/** base + post + skill + bonus + allowances: increased part, flat part (exact fen). */
-	fixedInc: number;
-	fixedFlat: number;
-	/** The same for the overtime base without seniority (and without the 13th-month twelfth). */
-	otInc: number;
-	otFlat: number;
-	/** (base + post) under and outside the increase, for the 13th month (C6). */
-	bpInc: number;
-	bpFlat: number;
-	seniorityPerYearFen: number;
-	seniorityIncreases: boolean;
-	capYears: number;
-	/** Premium hours ÷ 174: overtime pay per fen of hourly base. */
-	perPayHour: number;
-	seniorityInOt: boolean;
-	thirteenthInOt: boolean;
-	months13: number;
-	heatMonths: number;
-	/** What a heat month adds to the exact pay: the allowance and the overtime on it. */
-	heatExtraFen: number;
-}
-
-const BASIS_PARTS = ['base', 'post', 'skill', 'bonus', 'allowances'] as const;
-
-function groupBasis(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
-	const applies = ent.generalIncrease.appliesTo;
-	const ob = ent.overtimeBase;
-	let fixedInc = 0;
-	let fixedFlat = 0;
-	let otInc = 0;
-	let otFlat = 0;
-	let bpInc = 0;
-	let bpFlat = 0;
-	let allowances = 0;
-	for (const al of g.allowances) allowances += yuanToFen(al.yuan);
-	for (const c of BASIS_PARTS) {
-		const fen =
-			c === 'base'
-				? yuanToFen(g.base)
-				: c === 'post'
-					? yuanToFen(g.post)
-					: c === 'skill'
-						? yuanToFen(ent.skillWage[g.skillLevel] ?? 0)
-						: c === 'bonus'
-							? yuanToFen(g.bonus)
-							: allowances;
-		const inc = applies.includes(c);
-		if (inc) fixedInc += fen;
-		else fixedFlat += fen;
-		if (ob.includes(c)) {
-			if (inc) otInc += fen;
-			else otFlat += fen;
-		}
-		if (c === 'base' || c === 'post') {
-			if (inc) bpInc += fen;
-			else bpFlat += fen;
-		}
-	}
-	const heatMonths = ent.paysHeatAllowance && g.heatExposed ? rules.heatAllowance.months.length : 0;
-	const heatFen = heatMonths > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0;
-	const perPayHour = premiumHours(ent, g) / rules.hours.monthlyPayHours;
-	return {
-		fixedInc,
-		fixedFlat,
-		otInc,
-		otFlat,
-		bpInc,
-		bpFlat,
-		seniorityPerYearFen: yuanToFen(ent.seniority.yuanPerYear),
-		seniorityIncreases: applies.includes('seniority'),
-		capYears: ent.seniority.capYears,
-		perPayHour,
-		seniorityInOt: ob.includes('seniority'),
-		thirteenthInOt: ob.includes('thirteenthMonth'),
-		months13: ent.thirteenthMonth,
-		heatMonths,
-		heatExtraFen: heatFen + (ob.includes('heatAllowance') ? heatFen * perPayHour : 0)
-	};
-}
-
-/** The workers of a group by tenure at the start of the contract (C3), computed once per group. */
-const classCache = new WeakMap<Group, { years: number; count: number }[]>();
-
-/** A group ready to price: its basis and its workers by tenure. */
-interface PreparedGroup {
-	basis: GroupBasis;
+interface GroupOwn {
 	classes: { years: number; count: number }[];
+	baseFen: number;
+	postFen: number;
+	bonusFen: number;
+	allowancesFen: number;
+}
+
+const ownCache = new WeakMap<Group, GroupOwn>();
+
+function groupOwn(g: Group): GroupOwn {
+	let own = ownCache.get(g);
+	if (own) return own;
+	let allowancesFen = 0;
+	for (const al of g.allowances) allowancesFen += yuanToFen(al.yuan);
+	own = {
+		classes: tenureClasses(g, 0),
+		baseFen: yuanToFen(g.base),
+		postFen: yuanToFen(g.post),
+		bonusFen: yuanToFen(g.bonus),
+		allowancesFen
+	};
+	ownCache.set(g, own);
+	return own;
 }
 
 /**
- * Every group's basis, once per enterprise object (one lookup per contract year, not one per
- * group); the tenure classes once per group object (terms are applied copy-on-write, so an
- * unchanged group keeps its object).
+ * The enterprise-wide half of every group's pay (C2–C9): which components the general increase
+ * and the overtime base take, read once per enterprise object and rules, not once per group.
  */
-const preparedCache = new WeakMap<Enterprise, { rules: Rules; groups: PreparedGroup[] }>();
+interface EnterpriseBasis {
+	incBase: boolean;
+	incPost: boolean;
+	incSkill: boolean;
+	incBonus: boolean;
+	incAllowances: boolean;
+	otBase: boolean;
+	otPost: boolean;
+	otSkill: boolean;
+	otBonus: boolean;
+	otAllowances: boolean;
+	seniorityIncreases: boolean;
+	seniorityInOt: boolean;
+	thirteenthInOt: boolean;
+	heatInOt: boolean;
+	seniorityPerYearFen: number;
+	/** Heat months for an exposed group (0 when the employer pays no heat allowance, C7). */
+	heatMonthsExposed: number;
+	heatFen: number;
+	onCostBaseMinFen: number;
+	onCostBaseMaxFen: number;
+}
 
-function prepared(ent: Enterprise, rules: Rules): PreparedGroup[] {
-	const hit = preparedCache.get(ent);
+const basisCache = new WeakMap<Enterprise, { rules: Rules; basis: EnterpriseBasis }>();
+
+function enterpriseBasis(ent: Enterprise, rules: Rules): EnterpriseBasis {
+	const hit = basisCache.get(ent);
 	// A term may drive a jurisdiction number (rules) and leave the enterprise object as it was.
-	if (hit && hit.rules === rules) return hit.groups;
-	const groups = ent.groups.map((g) => {
-		let classes = classCache.get(g);
-		if (!classes) classCache.set(g, (classes = tenureClasses(g, 0)));
-		return { basis: groupBasis(ent, g, rules), classes };
-	});
-	preparedCache.set(ent, { rules, groups });
-	return groups;
+	if (hit && hit.rules === rules) return hit.basis;
+	const applies = ent.generalIncrease.appliesTo;
+	const ob = ent.overtimeBase;
+	const heatMonthsExposed = ent.paysHeatAllowance ? rules.heatAllowance.months.length : 0;
+	const basis: EnterpriseBasis = {
+		incBase: applies.includes('base'),
+		incPost: applies.includes('post'),
+		incSkill: applies.includes('skill'),
+		incBonus: applies.includes('bonus'),
+		incAllowances: applies.includes('allowances'),
+		otBase: ob.includes('base'),
+		otPost: ob.includes('post'),
+		otSkill: ob.includes('skill'),
+		otBonus: ob.includes('bonus'),
+		otAllowances: ob.includes('allowances'),
+		seniorityIncreases: applies.includes('seniority'),
+		seniorityInOt: ob.includes('seniority'),
+		thirteenthInOt: ob.includes('thirteenthMonth'),
+		heatInOt: ob.includes('heatAllowance'),
+		seniorityPerYearFen: yuanToFen(ent.seniority.yuanPerYear),
+		heatMonthsExposed,
+		heatFen: heatMonthsExposed > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0,
+		onCostBaseMinFen:
+			rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0,
+		onCostBaseMaxFen:
+			rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity
+	};
+	basisCache.set(ent, { rules, basis });
+	return basis;
 }
 
 function premiumHours(ent: Enterprise, g: Group): number {
 	const p = ent.overtimePremium;
 	const o = g.overtime;
 	return p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
-}
-
-function increased(ent: Enterprise, opt: YearOptions, c: PayComponent, fen: number): number {
-	if (opt.increaseYears <= 0 || !ent.generalIncrease.appliesTo.includes(c)) return fen;
-	return fen * (1 + ent.generalIncrease.rate) ** opt.increaseYears;
 }
 
 /**
@@ -367,45 +370,86 @@ export function enterprisePayroll(
 	opt: YearOptions,
 	detail: boolean
 ): GroupPayroll[] {
-	const prep = prepared(ent, rules);
-	const out: GroupPayroll[] = new Array(prep.length);
-	for (let i = 0; i < prep.length; i++)
-		out[i] = groupPayrollOf(
-			ent,
-			ent.groups[i] as Group,
-			rules,
-			opt,
-			detail,
-			prep[i] as PreparedGroup
-		);
+	const e = enterpriseBasis(ent, rules);
+	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const groups = ent.groups;
+	const out: GroupPayroll[] = new Array(groups.length);
+	for (let i = 0; i < groups.length; i++) {
+		const g = groups[i] as Group;
+		out[i] = groupPayrollOf(ent, g, rules, opt, detail, e, groupOwn(g), f);
+	}
 	return out;
 }
 
+/**
+ * One group's year: the parts every payslip shares are summed once (increased part × the
+ * increase factor + the flat part, exact fen), then each tenure class costs a few operations and
+ * its payslip, identical for every worker of the class, is counted `count` times (C1, C3).
+ */
 function groupPayrollOf(
 	ent: Enterprise,
 	g: Group,
 	rules: Rules,
 	opt: YearOptions,
 	detail: boolean,
-	pg: PreparedGroup
+	e: EnterpriseBasis,
+	own: GroupOwn,
+	f: number
 ): GroupPayroll {
-	const k = pg.basis;
-	const classes = pg.classes;
-	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const skillFen = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
+	let fixedInc = 0;
+	let fixedFlat = 0;
+	let otInc = 0;
+	let otFlat = 0;
+	if (e.incBase) fixedInc += own.baseFen;
+	else fixedFlat += own.baseFen;
+	if (e.incPost) fixedInc += own.postFen;
+	else fixedFlat += own.postFen;
+	if (e.incSkill) fixedInc += skillFen;
+	else fixedFlat += skillFen;
+	if (e.incBonus) fixedInc += own.bonusFen;
+	else fixedFlat += own.bonusFen;
+	if (e.incAllowances) fixedInc += own.allowancesFen;
+	else fixedFlat += own.allowancesFen;
+	if (e.otBase) {
+		if (e.incBase) otInc += own.baseFen;
+		else otFlat += own.baseFen;
+	}
+	if (e.otPost) {
+		if (e.incPost) otInc += own.postFen;
+		else otFlat += own.postFen;
+	}
+	if (e.otSkill) {
+		if (e.incSkill) otInc += skillFen;
+		else otFlat += skillFen;
+	}
+	if (e.otBonus) {
+		if (e.incBonus) otInc += own.bonusFen;
+		else otFlat += own.bonusFen;
+	}
+	if (e.otAllowances) {
+		if (e.incAllowances) otInc += own.allowancesFen;
+		else otFlat += own.allowancesFen;
+	}
+	const bpInc = (e.incBase ? own.baseFen : 0) + (e.incPost ? own.postFen : 0);
+	const bpFlat = (e.incBase ? 0 : own.baseFen) + (e.incPost ? 0 : own.postFen);
+	const perPayHour = premiumHours(ent, g) / rules.hours.monthlyPayHours;
+	const h = g.heatExposed ? e.heatMonthsExposed : 0;
+	const heatFen = h > 0 ? e.heatFen : 0;
+	const heatExtraFen = heatFen + (e.heatInOt ? heatFen * perPayHour : 0);
+	const capYears = ent.seniority.capYears;
+	const classes = own.classes;
 	const n = g.headcount;
-	const thirteenthExact = (k.bpInc * f + k.bpFlat) * k.months13;
+	const thirteenthExact = (bpInc * f + bpFlat) * ent.thirteenthMonth;
 	const thirteenthFen = payslipFen(thirteenthExact);
-	const fixed = k.fixedInc * f + k.fixedFlat;
-	const otNoSen =
-		(k.otInc * f + k.otFlat + (k.thirteenthInOt ? thirteenthExact / 12 : 0)) * k.perPayHour;
-	const senPerYear = k.seniorityIncreases ? k.seniorityPerYearFen * f : k.seniorityPerYearFen;
-	const h = k.heatMonths;
+	const fixed = fixedInc * f + fixedFlat;
+	const otNoSen = (otInc * f + otFlat + (e.thirteenthInOt ? thirteenthExact / 12 : 0)) * perPayHour;
+	const senPerYear = e.seniorityIncreases ? e.seniorityPerYearFen * f : e.seniorityPerYearFen;
 	// The contribution base is a monthly wage; the 13th month bears the rate on what it pays.
 	const tOn = thirteenthFen > 0 ? payslipFen(rules.onCost.rate * thirteenthFen) : 0;
 	const rate = rules.onCost.rate;
-	const baseMin = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
-	const baseMax =
-		rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
+	const baseMin = e.onCostBaseMinFen;
+	const baseMax = e.onCostBaseMaxFen;
 	let bill = 0;
 	let onCost = 0;
 	let seniority = 0;
@@ -413,11 +457,11 @@ function groupPayrollOf(
 	for (let j = 0; j < classes.length; j++) {
 		const c = classes[j] as { years: number; count: number };
 		if (c.count === 0) continue;
-		const sen = senPerYear * Math.min(k.capYears, c.years + opt.extraYears);
-		const ot = otNoSen + (k.seniorityInOt ? sen * k.perPayHour : 0);
+		const sen = senPerYear * Math.min(capYears, c.years + opt.extraYears);
+		const ot = otNoSen + (e.seniorityInOt ? sen * perPayHour : 0);
 		const exact = fixed + sen + ot;
 		const month = payslipFen(exact);
-		const heat = h > 0 ? payslipFen(exact + k.heatExtraFen) : month;
+		const heat = h > 0 ? payslipFen(exact + heatExtraFen) : month;
 		bill += c.count * ((12 - h) * month + h * heat + thirteenthFen);
 		// C9, as onCostFen, with the base bounds read once per group.
 		const mOn = payslipFen(rate * Math.min(baseMax, Math.max(baseMin, month)));
