@@ -13,7 +13,14 @@ import { CITATIONS } from './citations.ts';
 import { groupFindings, premiumFindings } from './enterprise.ts';
 import { finding, type Finding } from './findings.ts';
 import { roundFen as moneyRoundFen } from './money.ts';
-import { enterprisePayroll, type GroupPayroll, type PayBreakdown, type Rules } from './payroll.ts';
+import {
+	enterprisePayroll,
+	enterpriseYearBills,
+	type GroupPayroll,
+	type PayBreakdown,
+	type Rules,
+	type YearOptions
+} from './payroll.ts';
 import { pieceRateState, type PieceRateState } from './piece-rate.ts';
 import type { ResolvedScenario } from './scenario.ts';
 import { applyTerms, type TermChange } from './terms.ts';
@@ -363,6 +370,22 @@ function yearTotals(s: ResolvedScenario, extraYears: number, increaseYears: numb
 	return { bill, cost: bill + onCost + (women?.annualFen ?? 0) };
 }
 
+/**
+ * C19: the proposed terms' years 2..`years` in one pass over the groups (year y: y − 1 more years
+ * of tenure, the increase y times). With women's-protection terms each year needs its per-group
+ * payroll, so those fall back to `yearTotals`.
+ */
+function laterYears(s: ResolvedScenario, years: number): YearTotals[] {
+	const ent = s.enterprise;
+	if (!ent || ent.womenProtection || years < 2) return [];
+	const opts: YearOptions[] = [];
+	for (let y = 2; y <= years; y++) opts.push({ extraYears: y - 1, increaseYears: y });
+	return enterpriseYearBills(ent, s.rules, opts).map((b) => ({
+		bill: b.annualBillFen,
+		cost: b.annualBillFen + b.annualOnCostFen
+	}));
+}
+
 /** C19: each contract year's payslips, one more year of seniority each year. */
 function projection(
 	cur: ResolvedScenario,
@@ -373,10 +396,11 @@ function projection(
 ): ProjectionYear[] {
 	const { min, max } = prop.rules.procedure.contractTermYears;
 	const years = Math.min(max, Math.max(min, Math.round(termYears) || 1));
+	const later = laterYears(prop, years);
 	const out: ProjectionYear[] = [];
 	for (let y = 1; y <= years; y++) {
 		const c = y === 1 ? sideTotals(y1.c) : currentYear(cur, y);
-		const p = y === 1 ? sideTotals(y1.p) : yearTotals(prop, y - 1, y);
+		const p = y === 1 ? sideTotals(y1.p) : (later[y - 2] ?? yearTotals(prop, y - 1, y));
 		const cw = c.bill + (piece.c?.wageBillFen ?? 0) * 12;
 		const cc = c.cost + (piece.c?.employerCostFen ?? 0) * 12;
 		const pw = p.bill + (piece.p?.wageBillFen ?? 0) * 12;

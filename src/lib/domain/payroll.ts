@@ -371,31 +371,86 @@ export function enterprisePayroll(
 	detail: boolean
 ): GroupPayroll[] {
 	const e = enterpriseBasis(ent, rules);
-	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const f = increaseFactor(ent, opt);
 	const groups = ent.groups;
 	const out: GroupPayroll[] = new Array(groups.length);
 	for (let i = 0; i < groups.length; i++) {
 		const g = groups[i] as Group;
-		out[i] = groupPayrollOf(ent, g, rules, opt, detail, e, groupOwn(g), f);
+		groupShared(ent, g, rules, e, groupOwn(g));
+		groupYear(f, opt.extraYears);
+		out[i] = detail ? groupDetail(ent, g, rules, opt) : yearOut(g.headcount);
 	}
 	return out;
 }
 
 /**
- * One group's year: the parts every payslip shares are summed once (increased part × the
- * increase factor + the flat part, exact fen), then each tenure class costs a few operations and
- * its payslip, identical for every worker of the class, is counted `count` times (C1, C3).
+ * C19: the enterprise's bills for several contract years at once, summed over the groups, in
+ * one pass: what a group's payslips share is read once, then each year costs its tenure
+ * classes. The same payslips and sums as `enterprisePayroll` for each year.
  */
-function groupPayrollOf(
+export function enterpriseYearBills(
+	ent: Enterprise,
+	rules: Rules,
+	years: readonly YearOptions[]
+): { annualBillFen: number; annualOnCostFen: number }[] {
+	const e = enterpriseBasis(ent, rules);
+	const fs = years.map((opt) => increaseFactor(ent, opt));
+	const bills = years.map(() => 0);
+	const onCosts = years.map(() => 0);
+	for (const g of ent.groups) {
+		groupShared(ent, g, rules, e, groupOwn(g));
+		for (let y = 0; y < years.length; y++) {
+			groupYear(fs[y] as number, (years[y] as YearOptions).extraYears);
+			bills[y] = (bills[y] as number) + cur.bill;
+			onCosts[y] = (onCosts[y] as number) + cur.onCost;
+		}
+	}
+	return years.map((_, y) => ({
+		annualBillFen: bills[y] as number,
+		annualOnCostFen: onCosts[y] as number
+	}));
+}
+
+const increaseFactor = (ent: Enterprise, opt: YearOptions) =>
+	opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+
+/**
+ * What every payslip of one group shares whatever the contract year (C2–C9): the components
+ * under the general increase and outside it, exact fen. One scratch record, refilled per group,
+ * so pricing a group allocates nothing.
+ */
+const shared = {
+	fixedInc: 0,
+	fixedFlat: 0,
+	otInc: 0,
+	otFlat: 0,
+	bpInc: 0,
+	bpFlat: 0,
+	perPayHour: 0,
+	heatMonths: 0,
+	heatExtraFen: 0,
+	capYears: 0,
+	months13: 0,
+	seniorityPerYearFen: 0,
+	seniorityIncreases: false,
+	seniorityInOt: false,
+	thirteenthInOt: false,
+	rate: 0,
+	baseMin: 0,
+	baseMax: 0,
+	classes: [] as { years: number; count: number }[]
+};
+
+/** One group's year, as `groupYear` leaves it (scratch, read at once). */
+const cur = { bill: 0, onCost: 0, seniority: 0, overtime: 0 };
+
+function groupShared(
 	ent: Enterprise,
 	g: Group,
 	rules: Rules,
-	opt: YearOptions,
-	detail: boolean,
 	e: EnterpriseBasis,
-	own: GroupOwn,
-	f: number
-): GroupPayroll {
+	own: GroupOwn
+): void {
 	const skillFen = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
 	let fixedInc = 0;
 	let fixedFlat = 0;
@@ -431,25 +486,49 @@ function groupPayrollOf(
 		if (e.incAllowances) otInc += own.allowancesFen;
 		else otFlat += own.allowancesFen;
 	}
-	const bpInc = (e.incBase ? own.baseFen : 0) + (e.incPost ? own.postFen : 0);
-	const bpFlat = (e.incBase ? 0 : own.baseFen) + (e.incPost ? 0 : own.postFen);
-	const perPayHour = premiumHours(ent, g) / rules.hours.monthlyPayHours;
-	const h = g.heatExposed ? e.heatMonthsExposed : 0;
-	const heatFen = h > 0 ? e.heatFen : 0;
-	const heatExtraFen = heatFen + (e.heatInOt ? heatFen * perPayHour : 0);
-	const capYears = ent.seniority.capYears;
-	const classes = own.classes;
-	const n = g.headcount;
-	const thirteenthExact = (bpInc * f + bpFlat) * ent.thirteenthMonth;
+	const s = shared;
+	s.fixedInc = fixedInc;
+	s.fixedFlat = fixedFlat;
+	s.otInc = otInc;
+	s.otFlat = otFlat;
+	s.bpInc = (e.incBase ? own.baseFen : 0) + (e.incPost ? own.postFen : 0);
+	s.bpFlat = (e.incBase ? 0 : own.baseFen) + (e.incPost ? 0 : own.postFen);
+	s.perPayHour = premiumHours(ent, g) / rules.hours.monthlyPayHours;
+	s.heatMonths = g.heatExposed ? e.heatMonthsExposed : 0;
+	const heatFen = s.heatMonths > 0 ? e.heatFen : 0;
+	s.heatExtraFen = heatFen + (e.heatInOt ? heatFen * s.perPayHour : 0);
+	s.capYears = ent.seniority.capYears;
+	s.months13 = ent.thirteenthMonth;
+	s.seniorityPerYearFen = e.seniorityPerYearFen;
+	s.seniorityIncreases = e.seniorityIncreases;
+	s.seniorityInOt = e.seniorityInOt;
+	s.thirteenthInOt = e.thirteenthInOt;
+	s.rate = rules.onCost.rate;
+	s.baseMin = e.onCostBaseMinFen;
+	s.baseMax = e.onCostBaseMaxFen;
+	s.classes = own.classes;
+}
+
+/**
+ * One year of the group `groupShared` read: each tenure class costs a few operations and its
+ * payslip, identical for every worker of the class, is counted `count` times (C1, C3, C9).
+ */
+function groupYear(f: number, extraYears: number): void {
+	const s = shared;
+	const h = s.heatMonths;
+	const perPayHour = s.perPayHour;
+	const thirteenthExact = (s.bpInc * f + s.bpFlat) * s.months13;
 	const thirteenthFen = payslipFen(thirteenthExact);
-	const fixed = fixedInc * f + fixedFlat;
-	const otNoSen = (otInc * f + otFlat + (e.thirteenthInOt ? thirteenthExact / 12 : 0)) * perPayHour;
-	const senPerYear = e.seniorityIncreases ? e.seniorityPerYearFen * f : e.seniorityPerYearFen;
+	const fixed = s.fixedInc * f + s.fixedFlat;
+	const otNoSen =
+		(s.otInc * f + s.otFlat + (s.thirteenthInOt ? thirteenthExact / 12 : 0)) * perPayHour;
+	const senPerYear = s.seniorityIncreases ? s.seniorityPerYearFen * f : s.seniorityPerYearFen;
+	const rate = s.rate;
+	const baseMin = s.baseMin;
+	const baseMax = s.baseMax;
 	// The contribution base is a monthly wage; the 13th month bears the rate on what it pays.
-	const tOn = thirteenthFen > 0 ? payslipFen(rules.onCost.rate * thirteenthFen) : 0;
-	const rate = rules.onCost.rate;
-	const baseMin = e.onCostBaseMinFen;
-	const baseMax = e.onCostBaseMaxFen;
+	const tOn = thirteenthFen > 0 ? payslipFen(rate * thirteenthFen) : 0;
+	const classes = s.classes;
 	let bill = 0;
 	let onCost = 0;
 	let seniority = 0;
@@ -457,20 +536,38 @@ function groupPayrollOf(
 	for (let j = 0; j < classes.length; j++) {
 		const c = classes[j] as { years: number; count: number };
 		if (c.count === 0) continue;
-		const sen = senPerYear * Math.min(capYears, c.years + opt.extraYears);
-		const ot = otNoSen + (e.seniorityInOt ? sen * perPayHour : 0);
+		const sen = senPerYear * Math.min(s.capYears, c.years + extraYears);
+		const ot = otNoSen + (s.seniorityInOt ? sen * perPayHour : 0);
 		const exact = fixed + sen + ot;
 		const month = payslipFen(exact);
-		const heat = h > 0 ? payslipFen(exact + heatExtraFen) : month;
+		const heat = h > 0 ? payslipFen(exact + s.heatExtraFen) : month;
 		bill += c.count * ((12 - h) * month + h * heat + thirteenthFen);
-		// C9, as onCostFen, with the base bounds read once per group.
+		// C9, as onCostFen, with the base bounds read once per enterprise.
 		const mOn = payslipFen(rate * Math.min(baseMax, Math.max(baseMin, month)));
 		const hOn = h > 0 ? payslipFen(rate * Math.min(baseMax, Math.max(baseMin, heat))) : mOn;
 		onCost += c.count * ((12 - h) * mOn + h * hOn + tOn);
 		seniority += c.count * sen;
 		overtime += c.count * ot;
 	}
-	if (!detail) return { headcount: n, annualBillFen: bill, annualOnCostFen: onCost };
+	cur.bill = bill;
+	cur.onCost = onCost;
+	cur.seniority = seniority;
+	cur.overtime = overtime;
+}
+
+const yearOut = (n: number): GroupPayroll => ({
+	headcount: n,
+	annualBillFen: cur.bill,
+	annualOnCostFen: cur.onCost
+});
+
+/** The year `groupYear` left, with the mean worker (display) and the least-paid worker (C10). */
+function groupDetail(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions): GroupPayroll {
+	const n = g.headcount;
+	const bill = cur.bill;
+	const onCost = cur.onCost;
+	const seniority = cur.seniority;
+	const overtime = cur.overtime;
 	const lowest = workerPay(ent, g, rules, lowestYears(g, opt.extraYears), opt);
 	const mean = { ...lowest.exact };
 	mean.seniorityFen = n > 0 ? seniority / n : 0;
