@@ -452,6 +452,8 @@ interface CurrentSide {
 	ent: EnterpriseSide | undefined;
 	piece: PieceRateState | undefined;
 	years: Map<number, YearTotals>;
+	/** The groups' display breakdowns under current terms, by group index, filled on first use. */
+	breakdowns: (PayBreakdown | undefined)[];
 }
 const currentCache = new WeakMap<ResolvedScenario, CurrentSide>();
 
@@ -461,11 +463,20 @@ function currentSide(s: ResolvedScenario): CurrentSide {
 		c = {
 			ent: enterpriseSide(s, YEAR_ONE.current.extraYears, YEAR_ONE.current.increaseYears, true),
 			piece: s.pieceRate ? pieceRateState(s.pieceRate, s.rules, s.wageFloor) : undefined,
-			years: new Map()
+			years: new Map(),
+			breakdowns: []
 		};
 		currentCache.set(s, c);
 	}
 	return c;
+}
+
+/** The current mean worker's components for display, once per scenario and group. */
+function currentBreakdown(c: CurrentSide, i: number): PayBreakdown | undefined {
+	if (i in c.breakdowns) return c.breakdowns[i];
+	const m = c.ent?.payroll[i]?.mean;
+	const t = c.ent?.groups[i]?.totals;
+	return (c.breakdowns[i] = m && t ? displayBreakdown(m, t.meanPayFen) : undefined);
 }
 
 /** C19: current terms in contract year y (y − 1 more years of tenure, no increase), memoised. */
@@ -503,9 +514,9 @@ export function cost(
 			const gc = entCur.groups[i];
 			if (!gc) return;
 			const r = groupReport(gp.id, gp.name, 'enterprise', gp.headcount, gc.totals, gp.totals);
-			const mc = entCur.payroll[i]?.mean;
+			const bc = currentBreakdown(cur, i);
 			const mp = entProp.payroll[i]?.mean;
-			if (mc) r.currentBreakdown = displayBreakdown(mc, gc.totals.meanPayFen);
+			if (bc) r.currentBreakdown = bc;
 			if (mp) r.proposedBreakdown = displayBreakdown(mp, gp.totals.meanPayFen);
 			groups.push(r);
 		});
