@@ -5,6 +5,7 @@
  * Pay components are carried exactly (fractional fen); only a payslip is rounded, once, to the
  * fen (C1). A group is as many payslips as it has workers at each tenure (C3).
  */
+import type { PayComponent } from './jurisdiction.ts';
 import { payslipFen as moneyPayslipFen, yuanToFen as moneyYuanToFen } from './money.ts';
 import type { Enterprise, Group, ResolvedScenario } from './scenario.ts';
 
@@ -132,34 +133,16 @@ export function workerPay(
 	const heatFen = heatMonths > 0 ? e.heatFen : 0;
 	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]), summed in
 	// the order the case lists them.
-	let otBase = 0;
-	for (const c of ent.overtimeBase) {
-		switch (c) {
-			case 'base':
-				otBase += baseFen;
-				break;
-			case 'post':
-				otBase += postFen;
-				break;
-			case 'skill':
-				otBase += skillFen;
-				break;
-			case 'seniority':
-				otBase += seniorityFen;
-				break;
-			case 'bonus':
-				otBase += bonusFen;
-				break;
-			case 'allowances':
-				otBase += allowancesFen;
-				break;
-			case 'thirteenthMonth':
-				otBase += thirteenthExact / 12;
-				break;
-			default:
-				otBase += 0;
-		}
-	}
+	const otBase = componentSum(
+		ent.overtimeBase,
+		baseFen,
+		postFen,
+		skillFen,
+		seniorityFen,
+		bonusFen,
+		allowancesFen,
+		thirteenthExact / 12
+	);
 	const p = ent.overtimePremium;
 	const o = g.overtime;
 	const premiumHours = p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
@@ -198,6 +181,52 @@ export function workerPay(
 	};
 }
 
+/**
+ * The listed components summed in the order listed (so each double is the same whatever the
+ * caller); overtime and the heat allowance add nothing. No record is built: this runs for every
+ * group's least-paid worker on every keystroke.
+ */
+function componentSum(
+	list: readonly PayComponent[],
+	base: number,
+	post: number,
+	skill: number,
+	seniority: number,
+	bonus: number,
+	allowances: number,
+	thirteenthMonth: number
+): number {
+	let sum = 0;
+	for (const c of list) {
+		switch (c) {
+			case 'base':
+				sum += base;
+				break;
+			case 'post':
+				sum += post;
+				break;
+			case 'skill':
+				sum += skill;
+				break;
+			case 'seniority':
+				sum += seniority;
+				break;
+			case 'bonus':
+				sum += bonus;
+				break;
+			case 'allowances':
+				sum += allowances;
+				break;
+			case 'thirteenthMonth':
+				sum += thirteenthMonth;
+				break;
+			default:
+				sum += 0;
+		}
+	}
+	return sum;
+}
+
 /** C9: employer on-costs on one payslip, on a clamped contribution base, rounded per worker. */
 export function onCostFen(payFen: number, rules: Rules): number {
 	const min = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
@@ -208,36 +237,17 @@ export function onCostFen(payFen: number, rules: Rules): number {
 
 /** C10: pay that counts toward the monthly minimum wage under the jurisdiction's inclusion rules. */
 export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
-	let counted = 0;
-	// Summed in the order the jurisdiction lists them; overtime and heat allowance never count
-	// ([P21]), whatever the list says.
-	for (const k of rules.minimumWage.countedComponents) {
-		switch (k) {
-			case 'base':
-				counted += b.baseFen;
-				break;
-			case 'post':
-				counted += b.postFen;
-				break;
-			case 'skill':
-				counted += b.skillFen;
-				break;
-			case 'seniority':
-				counted += b.seniorityFen;
-				break;
-			case 'bonus':
-				counted += b.bonusFen;
-				break;
-			case 'allowances':
-				counted += b.countedAllowancesFen;
-				break;
-			case 'thirteenthMonth':
-				counted += b.thirteenthMonthFen;
-				break;
-			default:
-				counted += 0;
-		}
-	}
+	// Overtime and heat allowance never count ([P21]), whatever the list says.
+	const counted = componentSum(
+		rules.minimumWage.countedComponents,
+		b.baseFen,
+		b.postFen,
+		b.skillFen,
+		b.seniorityFen,
+		b.bonusFen,
+		b.countedAllowancesFen,
+		b.thirteenthMonthFen
+	);
 	// Shanghai and Beijing exclude the employee's own social-insurance contributions ([P21]).
 	return payslipFen(
 		rules.minimumWage.includesEmployeeSocialInsurance
@@ -295,16 +305,14 @@ function groupOwn(g: Group): GroupOwn {
  * and the overtime base take, read once per enterprise object and rules, not once per group.
  */
 interface EnterpriseBasis {
+	/** The increase's and the overtime base's components among base 1, post 2, skill 4, bonus 8, allowances 16. */
+	incMask: number;
+	otMask: number;
 	incBase: boolean;
 	incPost: boolean;
 	incSkill: boolean;
 	incBonus: boolean;
 	incAllowances: boolean;
-	otBase: boolean;
-	otPost: boolean;
-	otSkill: boolean;
-	otBonus: boolean;
-	otAllowances: boolean;
 	seniorityIncreases: boolean;
 	seniorityInOt: boolean;
 	thirteenthInOt: boolean;
@@ -326,17 +334,20 @@ function enterpriseBasis(ent: Enterprise, rules: Rules): EnterpriseBasis {
 	const applies = ent.generalIncrease.appliesTo;
 	const ob = ent.overtimeBase;
 	const heatMonthsExposed = ent.paysHeatAllowance ? rules.heatAllowance.months.length : 0;
+	const mask = (list: readonly PayComponent[]) =>
+		(list.includes('base') ? 1 : 0) |
+		(list.includes('post') ? 2 : 0) |
+		(list.includes('skill') ? 4 : 0) |
+		(list.includes('bonus') ? 8 : 0) |
+		(list.includes('allowances') ? 16 : 0);
 	const basis: EnterpriseBasis = {
+		incMask: mask(applies),
+		otMask: mask(ob),
 		incBase: applies.includes('base'),
 		incPost: applies.includes('post'),
 		incSkill: applies.includes('skill'),
 		incBonus: applies.includes('bonus'),
 		incAllowances: applies.includes('allowances'),
-		otBase: ob.includes('base'),
-		otPost: ob.includes('post'),
-		otSkill: ob.includes('skill'),
-		otBonus: ob.includes('bonus'),
-		otAllowances: ob.includes('allowances'),
 		seniorityIncreases: applies.includes('seniority'),
 		seniorityInOt: ob.includes('seniority'),
 		thirteenthInOt: ob.includes('thirteenthMonth'),
@@ -452,40 +463,11 @@ function groupShared(
 	own: GroupOwn
 ): void {
 	const skillFen = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
-	let fixedInc = 0;
-	let fixedFlat = 0;
-	let otInc = 0;
-	let otFlat = 0;
-	if (e.incBase) fixedInc += own.baseFen;
-	else fixedFlat += own.baseFen;
-	if (e.incPost) fixedInc += own.postFen;
-	else fixedFlat += own.postFen;
-	if (e.incSkill) fixedInc += skillFen;
-	else fixedFlat += skillFen;
-	if (e.incBonus) fixedInc += own.bonusFen;
-	else fixedFlat += own.bonusFen;
-	if (e.incAllowances) fixedInc += own.allowancesFen;
-	else fixedFlat += own.allowancesFen;
-	if (e.otBase) {
-		if (e.incBase) otInc += own.baseFen;
-		else otFlat += own.baseFen;
-	}
-	if (e.otPost) {
-		if (e.incPost) otInc += own.postFen;
-		else otFlat += own.postFen;
-	}
-	if (e.otSkill) {
-		if (e.incSkill) otInc += skillFen;
-		else otFlat += skillFen;
-	}
-	if (e.otBonus) {
-		if (e.incBonus) otInc += own.bonusFen;
-		else otFlat += own.bonusFen;
-	}
-	if (e.otAllowances) {
-		if (e.incAllowances) otInc += own.allowancesFen;
-		else otFlat += own.allowancesFen;
-	}
+	// Whole fen throughout, so splitting a sum into parts is exact.
+	const fixedInc = pick(e.incMask, own, skillFen);
+	const fixedFlat = pick(31, own, skillFen) - fixedInc;
+	const otInc = pick(e.incMask & e.otMask, own, skillFen);
+	const otFlat = pick(e.otMask, own, skillFen) - otInc;
 	const s = shared;
 	s.fixedInc = fixedInc;
 	s.fixedFlat = fixedFlat;
@@ -507,6 +489,17 @@ function groupShared(
 	s.baseMin = e.onCostBaseMinFen;
 	s.baseMax = e.onCostBaseMaxFen;
 	s.classes = own.classes;
+}
+
+/** The sum of a group's components in `mask` (base 1, post 2, skill 4, bonus 8, allowances 16). */
+function pick(mask: number, own: GroupOwn, skillFen: number): number {
+	return (
+		(mask & 1 ? own.baseFen : 0) +
+		(mask & 2 ? own.postFen : 0) +
+		(mask & 4 ? skillFen : 0) +
+		(mask & 8 ? own.bonusFen : 0) +
+		(mask & 16 ? own.allowancesFen : 0)
+	);
 }
 
 /**
