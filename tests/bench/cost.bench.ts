@@ -34,7 +34,7 @@ function rng(seed: number) {
 	return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-function enterprise(
+export function enterprise(
 	groups: number,
 	terms: number,
 	rules: ResolvedScenario['rules']
@@ -168,7 +168,7 @@ function enterprise(
 	return { s, t };
 }
 
-function population(base: ResolvedScenario): ResolvedScenario {
+export function population(base: ResolvedScenario): ResolvedScenario {
 	const p = base.pieceRate!;
 	const r = rng(11);
 	const patterns = Array.from({ length: 20 }, (_, i) => ({

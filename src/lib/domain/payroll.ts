@@ -6,10 +6,15 @@
  * fen (C1). A group is as many payslips as it has workers at each tenure (C3).
  */
 import type { PayComponent } from './jurisdiction.ts';
-import { payslipFen, yuanToFen } from './money.ts';
+import { payslipFen as moneyPayslipFen, yuanToFen as moneyYuanToFen } from './money.ts';
 import type { Enterprise, Group, ResolvedScenario } from './scenario.ts';
 
 export type Rules = ResolvedScenario['rules'];
+
+// Module-local bindings of the money rules: the hot loops below call them ~100,000 times per
+// report, and a bundler's (or tsx's) cross-module export getter on every call cost a tenth of it.
+const payslipFen = moneyPayslipFen;
+const yuanToFen = moneyYuanToFen;
 
 /** Monthly pay of one worker (or a group's mean, for display) by component, in fen. */
 export interface PayBreakdown {
@@ -103,42 +108,41 @@ export function workerPay(
 	opt: YearOptions
 ): WorkerPay {
 	// C8: the increase multiplies the listed components; nothing is rounded until the payslip.
-	const baseFen = increased(ent, opt, 'base', yuanToFen(g.base));
-	const postFen = increased(ent, opt, 'post', yuanToFen(g.post));
-	const skillFen = increased(ent, opt, 'skill', yuanToFen(ent.skillWage[g.skillLevel] ?? 0));
-	const seniorityFen = increased(
-		ent,
-		opt,
-		'seniority',
-		yuanToFen(ent.seniority.yuanPerYear) * paidYears(years, ent.seniority.capYears)
-	);
-	const bonusFen = increased(ent, opt, 'bonus', yuanToFen(g.bonus));
+	// (fen × f is the same double as fen × (1 + rate) ** years: the power binds first.)
+	const e = enterpriseBasis(ent, rules);
+	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const up = opt.increaseYears > 0;
+	const baseFen = up && e.incBase ? yuanToFen(g.base) * f : yuanToFen(g.base);
+	const postFen = up && e.incPost ? yuanToFen(g.post) * f : yuanToFen(g.post);
+	const skill = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
+	const skillFen = up && e.incSkill ? skill * f : skill;
+	const seniority = e.seniorityPerYearFen * paidYears(years, ent.seniority.capYears);
+	const seniorityFen = up && e.seniorityIncreases ? seniority * f : seniority;
+	const bonusFen = up && e.incBonus ? yuanToFen(g.bonus) * f : yuanToFen(g.bonus);
 	let allowancesFen = 0;
 	let countedAllowancesFen = 0;
 	for (const al of g.allowances) {
-		const fen = increased(ent, opt, 'allowances', yuanToFen(al.yuan));
+		const fen = up && e.incAllowances ? yuanToFen(al.yuan) * f : yuanToFen(al.yuan);
 		allowancesFen += fen;
 		if (al.countsTowardMinimum) countedAllowancesFen += fen;
 	}
 	// C6: the 13th month is (base + post) × months, paid once a year.
 	const thirteenthExact = (baseFen + postFen) * ent.thirteenthMonth;
 	// C7: the heat allowance is paid in the listed months only.
-	const heatMonths = ent.paysHeatAllowance && g.heatExposed ? rules.heatAllowance.months.length : 0;
-	const heatFen = heatMonths > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0;
-	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]).
-	const byComponent: Record<PayComponent, number> = {
-		base: baseFen,
-		post: postFen,
-		skill: skillFen,
-		seniority: seniorityFen,
-		bonus: bonusFen,
-		allowances: allowancesFen,
-		thirteenthMonth: thirteenthExact / 12,
-		heatAllowance: 0,
-		overtime: 0
-	};
-	let otBase = 0;
-	for (const c of ent.overtimeBase) otBase += byComponent[c];
+	const heatMonths = g.heatExposed ? e.heatMonthsExposed : 0;
+	const heatFen = heatMonths > 0 ? e.heatFen : 0;
+	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]), summed in
+	// the order the case lists them.
+	const otBase = componentSum(
+		ent.overtimeBase,
+		baseFen,
+		postFen,
+		skillFen,
+		seniorityFen,
+		bonusFen,
+		allowancesFen,
+		thirteenthExact / 12
+	);
 	const p = ent.overtimePremium;
 	const o = g.overtime;
 	const premiumHours = p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
@@ -147,9 +151,7 @@ export function workerPay(
 	const ordinary =
 		baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + overtimeFen;
 	// A heat month's overtime is on a base that includes the allowance only if the case says so.
-	const heatOvertime = ent.overtimeBase.includes('heatAllowance')
-		? (heatFen / rules.hours.monthlyPayHours) * premiumHours
-		: 0;
+	const heatOvertime = e.heatInOt ? (heatFen / rules.hours.monthlyPayHours) * premiumHours : 0;
 	const monthFen = payslipFen(ordinary);
 	const heatMonthFen = heatMonths > 0 ? payslipFen(ordinary + heatFen + heatOvertime) : monthFen;
 	const thirteenthFen = payslipFen(thirteenthExact);
@@ -179,6 +181,52 @@ export function workerPay(
 	};
 }
 
+/**
+ * The listed components summed in the order listed (so each double is the same whatever the
+ * caller); overtime and the heat allowance add nothing. No record is built: this runs for every
+ * group's least-paid worker on every keystroke.
+ */
+function componentSum(
+	list: readonly PayComponent[],
+	base: number,
+	post: number,
+	skill: number,
+	seniority: number,
+	bonus: number,
+	allowances: number,
+	thirteenthMonth: number
+): number {
+	let sum = 0;
+	for (const c of list) {
+		switch (c) {
+			case 'base':
+				sum += base;
+				break;
+			case 'post':
+				sum += post;
+				break;
+			case 'skill':
+				sum += skill;
+				break;
+			case 'seniority':
+				sum += seniority;
+				break;
+			case 'bonus':
+				sum += bonus;
+				break;
+			case 'allowances':
+				sum += allowances;
+				break;
+			case 'thirteenthMonth':
+				sum += thirteenthMonth;
+				break;
+			default:
+				sum += 0;
+		}
+	}
+	return sum;
+}
+
 /** C9: employer on-costs on one payslip, on a clamped contribution base, rounded per worker. */
 export function onCostFen(payFen: number, rules: Rules): number {
 	const min = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
@@ -189,20 +237,17 @@ export function onCostFen(payFen: number, rules: Rules): number {
 
 /** C10: pay that counts toward the monthly minimum wage under the jurisdiction's inclusion rules. */
 export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
-	const pick: Record<PayComponent, number> = {
-		base: b.baseFen,
-		post: b.postFen,
-		skill: b.skillFen,
-		seniority: b.seniorityFen,
-		bonus: b.bonusFen,
-		allowances: b.countedAllowancesFen,
-		thirteenthMonth: b.thirteenthMonthFen,
-		// Overtime and heat allowance never count ([P21]), whatever the list says.
-		heatAllowance: 0,
-		overtime: 0
-	};
-	let counted = 0;
-	for (const k of rules.minimumWage.countedComponents) counted += pick[k];
+	// Overtime and heat allowance never count ([P21]), whatever the list says.
+	const counted = componentSum(
+		rules.minimumWage.countedComponents,
+		b.baseFen,
+		b.postFen,
+		b.skillFen,
+		b.seniorityFen,
+		b.bonusFen,
+		b.countedAllowancesFen,
+		b.thirteenthMonthFen
+	);
 	// Shanghai and Beijing exclude the employee's own social-insurance contributions ([P21]).
 	return payslipFen(
 		rules.minimumWage.includesEmployeeSocialInsurance
@@ -225,130 +270,104 @@ export interface GroupPayroll {
 }
 
 /**
- * What a group's payslips share whatever the tenure and the contract year (C2–C8), split into
- * the part the general increase multiplies and the part it does not, computed once per group
- * and side; a year then costs a few multiplications per tenure class (the 1,000-group case
- * prices ~10,000 tenure classes per keystroke).
+ * What a group object fixes by itself: its own pay lines in fen and its workers by tenure (C3).
+ * Computed once per group object: terms are applied copy-on-write, so a group no term touched
+ * keeps its object, and a keystroke re-reads only the groups it changed.
  */
-interface GroupBasis {
-	/** base + post + skill + bonus + allowances: increased part, flat part (exact fen). */
-	fixedInc: number;
-	fixedFlat: number;
-	/** The same for the overtime base without seniority (and without the 13th-month twelfth). */
-	otInc: number;
-	otFlat: number;
-	/** (base + post) under and outside the increase, for the 13th month (C6). */
-	bpInc: number;
-	bpFlat: number;
-	seniorityPerYearFen: number;
-	seniorityIncreases: boolean;
-	capYears: number;
-	/** Premium hours ÷ 174: overtime pay per fen of hourly base. */
-	perPayHour: number;
-	seniorityInOt: boolean;
-	thirteenthInOt: boolean;
-	months13: number;
-	heatMonths: number;
-	/** What a heat month adds to the exact pay: the allowance and the overtime on it. */
-	heatExtraFen: number;
-}
-
-const BASIS_PARTS = ['base', 'post', 'skill', 'bonus', 'allowances'] as const;
-
-function groupBasis(ent: Enterprise, g: Group, rules: Rules): GroupBasis {
-	const applies = ent.generalIncrease.appliesTo;
-	const ob = ent.overtimeBase;
-	let fixedInc = 0;
-	let fixedFlat = 0;
-	let otInc = 0;
-	let otFlat = 0;
-	let bpInc = 0;
-	let bpFlat = 0;
-	let allowances = 0;
-	for (const al of g.allowances) allowances += yuanToFen(al.yuan);
-	for (const c of BASIS_PARTS) {
-		const fen =
-			c === 'base'
-				? yuanToFen(g.base)
-				: c === 'post'
-					? yuanToFen(g.post)
-					: c === 'skill'
-						? yuanToFen(ent.skillWage[g.skillLevel] ?? 0)
-						: c === 'bonus'
-							? yuanToFen(g.bonus)
-							: allowances;
-		const inc = applies.includes(c);
-		if (inc) fixedInc += fen;
-		else fixedFlat += fen;
-		if (ob.includes(c)) {
-			if (inc) otInc += fen;
-			else otFlat += fen;
-		}
-		if (c === 'base' || c === 'post') {
-			if (inc) bpInc += fen;
-			else bpFlat += fen;
-		}
-	}
-	const heatMonths = ent.paysHeatAllowance && g.heatExposed ? rules.heatAllowance.months.length : 0;
-	const heatFen = heatMonths > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0;
-	const perPayHour = premiumHours(ent, g) / rules.hours.monthlyPayHours;
-	return {
-		fixedInc,
-		fixedFlat,
-		otInc,
-		otFlat,
-		bpInc,
-		bpFlat,
-		seniorityPerYearFen: yuanToFen(ent.seniority.yuanPerYear),
-		seniorityIncreases: applies.includes('seniority'),
-		capYears: ent.seniority.capYears,
-		perPayHour,
-		seniorityInOt: ob.includes('seniority'),
-		thirteenthInOt: ob.includes('thirteenthMonth'),
-		months13: ent.thirteenthMonth,
-		heatMonths,
-		heatExtraFen: heatFen + (ob.includes('heatAllowance') ? heatFen * perPayHour : 0)
-	};
-}
-
-/** The workers of a group by tenure at the start of the contract (C3), computed once per group. */
-const classCache = new WeakMap<Group, { years: number; count: number }[]>();
-
-/** A group ready to price: its basis and its workers by tenure. */
-interface PreparedGroup {
-	basis: GroupBasis;
+interface GroupOwn {
 	classes: { years: number; count: number }[];
+	baseFen: number;
+	postFen: number;
+	bonusFen: number;
+	allowancesFen: number;
+}
+
+const ownCache = new WeakMap<Group, GroupOwn>();
+
+function groupOwn(g: Group): GroupOwn {
+	let own = ownCache.get(g);
+	if (own) return own;
+	let allowancesFen = 0;
+	for (const al of g.allowances) allowancesFen += yuanToFen(al.yuan);
+	own = {
+		classes: tenureClasses(g, 0),
+		baseFen: yuanToFen(g.base),
+		postFen: yuanToFen(g.post),
+		bonusFen: yuanToFen(g.bonus),
+		allowancesFen
+	};
+	ownCache.set(g, own);
+	return own;
 }
 
 /**
- * Every group's basis, once per enterprise object (one lookup per contract year, not one per
- * group); the tenure classes once per group object (terms are applied copy-on-write, so an
- * unchanged group keeps its object).
+ * The enterprise-wide half of every group's pay (C2–C9): which components the general increase
+ * and the overtime base take, read once per enterprise object and rules, not once per group.
  */
-const preparedCache = new WeakMap<Enterprise, { rules: Rules; groups: PreparedGroup[] }>();
+interface EnterpriseBasis {
+	/** The increase's and the overtime base's components among base 1, post 2, skill 4, bonus 8, allowances 16. */
+	incMask: number;
+	otMask: number;
+	incBase: boolean;
+	incPost: boolean;
+	incSkill: boolean;
+	incBonus: boolean;
+	incAllowances: boolean;
+	seniorityIncreases: boolean;
+	seniorityInOt: boolean;
+	thirteenthInOt: boolean;
+	heatInOt: boolean;
+	seniorityPerYearFen: number;
+	/** Heat months for an exposed group (0 when the employer pays no heat allowance, C7). */
+	heatMonthsExposed: number;
+	heatFen: number;
+	onCostBaseMinFen: number;
+	onCostBaseMaxFen: number;
+}
 
-function prepared(ent: Enterprise, rules: Rules): PreparedGroup[] {
-	const hit = preparedCache.get(ent);
+const basisCache = new WeakMap<Enterprise, { rules: Rules; basis: EnterpriseBasis }>();
+
+function enterpriseBasis(ent: Enterprise, rules: Rules): EnterpriseBasis {
+	const hit = basisCache.get(ent);
 	// A term may drive a jurisdiction number (rules) and leave the enterprise object as it was.
-	if (hit && hit.rules === rules) return hit.groups;
-	const groups = ent.groups.map((g) => {
-		let classes = classCache.get(g);
-		if (!classes) classCache.set(g, (classes = tenureClasses(g, 0)));
-		return { basis: groupBasis(ent, g, rules), classes };
-	});
-	preparedCache.set(ent, { rules, groups });
-	return groups;
+	if (hit && hit.rules === rules) return hit.basis;
+	const applies = ent.generalIncrease.appliesTo;
+	const ob = ent.overtimeBase;
+	const heatMonthsExposed = ent.paysHeatAllowance ? rules.heatAllowance.months.length : 0;
+	const mask = (list: readonly PayComponent[]) =>
+		(list.includes('base') ? 1 : 0) |
+		(list.includes('post') ? 2 : 0) |
+		(list.includes('skill') ? 4 : 0) |
+		(list.includes('bonus') ? 8 : 0) |
+		(list.includes('allowances') ? 16 : 0);
+	const basis: EnterpriseBasis = {
+		incMask: mask(applies),
+		otMask: mask(ob),
+		incBase: applies.includes('base'),
+		incPost: applies.includes('post'),
+		incSkill: applies.includes('skill'),
+		incBonus: applies.includes('bonus'),
+		incAllowances: applies.includes('allowances'),
+		seniorityIncreases: applies.includes('seniority'),
+		seniorityInOt: ob.includes('seniority'),
+		thirteenthInOt: ob.includes('thirteenthMonth'),
+		heatInOt: ob.includes('heatAllowance'),
+		seniorityPerYearFen: yuanToFen(ent.seniority.yuanPerYear),
+		heatMonthsExposed,
+		heatFen: heatMonthsExposed > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0,
+		onCostBaseMinFen:
+			rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0,
+		onCostBaseMaxFen:
+			rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity
+	};
+	basisCache.set(ent, { rules, basis });
+	return basis;
 }
 
 function premiumHours(ent: Enterprise, g: Group): number {
 	const p = ent.overtimePremium;
 	const o = g.overtime;
 	return p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
-}
-
-function increased(ent: Enterprise, opt: YearOptions, c: PayComponent, fen: number): number {
-	if (opt.increaseYears <= 0 || !ent.generalIncrease.appliesTo.includes(c)) return fen;
-	return fen * (1 + ent.generalIncrease.rate) ** opt.increaseYears;
 }
 
 /**
@@ -362,45 +381,147 @@ export function enterprisePayroll(
 	opt: YearOptions,
 	detail: boolean
 ): GroupPayroll[] {
-	const prep = prepared(ent, rules);
-	const out: GroupPayroll[] = new Array(prep.length);
-	for (let i = 0; i < prep.length; i++)
-		out[i] = groupPayrollOf(
-			ent,
-			ent.groups[i] as Group,
-			rules,
-			opt,
-			detail,
-			prep[i] as PreparedGroup
-		);
+	const e = enterpriseBasis(ent, rules);
+	const f = increaseFactor(ent, opt);
+	const groups = ent.groups;
+	const out: GroupPayroll[] = new Array(groups.length);
+	for (let i = 0; i < groups.length; i++) {
+		const g = groups[i] as Group;
+		groupShared(ent, g, rules, e, groupOwn(g));
+		groupYear(f, opt.extraYears);
+		out[i] = detail ? groupDetail(ent, g, rules, opt) : yearOut(g.headcount);
+	}
 	return out;
 }
 
-function groupPayrollOf(
+/**
+ * C19: the enterprise's bills for several contract years at once, summed over the groups, in
+ * one pass: what a group's payslips share is read once, then each year costs its tenure
+ * classes. The same payslips and sums as `enterprisePayroll` for each year.
+ */
+export function enterpriseYearBills(
+	ent: Enterprise,
+	rules: Rules,
+	years: readonly YearOptions[]
+): { annualBillFen: number; annualOnCostFen: number }[] {
+	const e = enterpriseBasis(ent, rules);
+	const fs = years.map((opt) => increaseFactor(ent, opt));
+	const bills = years.map(() => 0);
+	const onCosts = years.map(() => 0);
+	for (const g of ent.groups) {
+		groupShared(ent, g, rules, e, groupOwn(g));
+		for (let y = 0; y < years.length; y++) {
+			groupYear(fs[y] as number, (years[y] as YearOptions).extraYears);
+			bills[y] = (bills[y] as number) + cur.bill;
+			onCosts[y] = (onCosts[y] as number) + cur.onCost;
+		}
+	}
+	return years.map((_, y) => ({
+		annualBillFen: bills[y] as number,
+		annualOnCostFen: onCosts[y] as number
+	}));
+}
+
+const increaseFactor = (ent: Enterprise, opt: YearOptions) =>
+	opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+
+/**
+ * What every payslip of one group shares whatever the contract year (C2–C9): the components
+ * under the general increase and outside it, exact fen. One scratch record, refilled per group,
+ * so pricing a group allocates nothing.
+ */
+const shared = {
+	fixedInc: 0,
+	fixedFlat: 0,
+	otInc: 0,
+	otFlat: 0,
+	bpInc: 0,
+	bpFlat: 0,
+	perPayHour: 0,
+	heatMonths: 0,
+	heatExtraFen: 0,
+	capYears: 0,
+	months13: 0,
+	seniorityPerYearFen: 0,
+	seniorityIncreases: false,
+	seniorityInOt: false,
+	thirteenthInOt: false,
+	rate: 0,
+	baseMin: 0,
+	baseMax: 0,
+	classes: [] as { years: number; count: number }[]
+};
+
+/** One group's year, as `groupYear` leaves it (scratch, read at once). */
+const cur = { bill: 0, onCost: 0, seniority: 0, overtime: 0 };
+
+function groupShared(
 	ent: Enterprise,
 	g: Group,
 	rules: Rules,
-	opt: YearOptions,
-	detail: boolean,
-	pg: PreparedGroup
-): GroupPayroll {
-	const k = pg.basis;
-	const classes = pg.classes;
-	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
-	const n = g.headcount;
-	const thirteenthExact = (k.bpInc * f + k.bpFlat) * k.months13;
+	e: EnterpriseBasis,
+	own: GroupOwn
+): void {
+	const skillFen = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
+	// Whole fen throughout, so splitting a sum into parts is exact.
+	const fixedInc = pick(e.incMask, own, skillFen);
+	const fixedFlat = pick(31, own, skillFen) - fixedInc;
+	const otInc = pick(e.incMask & e.otMask, own, skillFen);
+	const otFlat = pick(e.otMask, own, skillFen) - otInc;
+	const s = shared;
+	s.fixedInc = fixedInc;
+	s.fixedFlat = fixedFlat;
+	s.otInc = otInc;
+	s.otFlat = otFlat;
+	s.bpInc = (e.incBase ? own.baseFen : 0) + (e.incPost ? own.postFen : 0);
+	s.bpFlat = (e.incBase ? 0 : own.baseFen) + (e.incPost ? 0 : own.postFen);
+	s.perPayHour = premiumHours(ent, g) / rules.hours.monthlyPayHours;
+	s.heatMonths = g.heatExposed ? e.heatMonthsExposed : 0;
+	const heatFen = s.heatMonths > 0 ? e.heatFen : 0;
+	s.heatExtraFen = heatFen + (e.heatInOt ? heatFen * s.perPayHour : 0);
+	s.capYears = ent.seniority.capYears;
+	s.months13 = ent.thirteenthMonth;
+	s.seniorityPerYearFen = e.seniorityPerYearFen;
+	s.seniorityIncreases = e.seniorityIncreases;
+	s.seniorityInOt = e.seniorityInOt;
+	s.thirteenthInOt = e.thirteenthInOt;
+	s.rate = rules.onCost.rate;
+	s.baseMin = e.onCostBaseMinFen;
+	s.baseMax = e.onCostBaseMaxFen;
+	s.classes = own.classes;
+}
+
+/** The sum of a group's components in `mask` (base 1, post 2, skill 4, bonus 8, allowances 16). */
+function pick(mask: number, own: GroupOwn, skillFen: number): number {
+	return (
+		(mask & 1 ? own.baseFen : 0) +
+		(mask & 2 ? own.postFen : 0) +
+		(mask & 4 ? skillFen : 0) +
+		(mask & 8 ? own.bonusFen : 0) +
+		(mask & 16 ? own.allowancesFen : 0)
+	);
+}
+
+/**
+ * One year of the group `groupShared` read: each tenure class costs a few operations and its
+ * payslip, identical for every worker of the class, is counted `count` times (C1, C3, C9).
+ */
+function groupYear(f: number, extraYears: number): void {
+	const s = shared;
+	const h = s.heatMonths;
+	const perPayHour = s.perPayHour;
+	const thirteenthExact = (s.bpInc * f + s.bpFlat) * s.months13;
 	const thirteenthFen = payslipFen(thirteenthExact);
-	const fixed = k.fixedInc * f + k.fixedFlat;
+	const fixed = s.fixedInc * f + s.fixedFlat;
 	const otNoSen =
-		(k.otInc * f + k.otFlat + (k.thirteenthInOt ? thirteenthExact / 12 : 0)) * k.perPayHour;
-	const senPerYear = k.seniorityIncreases ? k.seniorityPerYearFen * f : k.seniorityPerYearFen;
-	const h = k.heatMonths;
+		(s.otInc * f + s.otFlat + (s.thirteenthInOt ? thirteenthExact / 12 : 0)) * perPayHour;
+	const senPerYear = s.seniorityIncreases ? s.seniorityPerYearFen * f : s.seniorityPerYearFen;
+	const rate = s.rate;
+	const baseMin = s.baseMin;
+	const baseMax = s.baseMax;
 	// The contribution base is a monthly wage; the 13th month bears the rate on what it pays.
-	const tOn = thirteenthFen > 0 ? payslipFen(rules.onCost.rate * thirteenthFen) : 0;
-	const rate = rules.onCost.rate;
-	const baseMin = rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
-	const baseMax =
-		rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
+	const tOn = thirteenthFen > 0 ? payslipFen(rate * thirteenthFen) : 0;
+	const classes = s.classes;
 	let bill = 0;
 	let onCost = 0;
 	let seniority = 0;
@@ -408,20 +529,38 @@ function groupPayrollOf(
 	for (let j = 0; j < classes.length; j++) {
 		const c = classes[j] as { years: number; count: number };
 		if (c.count === 0) continue;
-		const sen = senPerYear * Math.min(k.capYears, c.years + opt.extraYears);
-		const ot = otNoSen + (k.seniorityInOt ? sen * k.perPayHour : 0);
+		const sen = senPerYear * Math.min(s.capYears, c.years + extraYears);
+		const ot = otNoSen + (s.seniorityInOt ? sen * perPayHour : 0);
 		const exact = fixed + sen + ot;
 		const month = payslipFen(exact);
-		const heat = h > 0 ? payslipFen(exact + k.heatExtraFen) : month;
+		const heat = h > 0 ? payslipFen(exact + s.heatExtraFen) : month;
 		bill += c.count * ((12 - h) * month + h * heat + thirteenthFen);
-		// C9, as onCostFen, with the base bounds read once per group.
+		// C9, as onCostFen, with the base bounds read once per enterprise.
 		const mOn = payslipFen(rate * Math.min(baseMax, Math.max(baseMin, month)));
 		const hOn = h > 0 ? payslipFen(rate * Math.min(baseMax, Math.max(baseMin, heat))) : mOn;
 		onCost += c.count * ((12 - h) * mOn + h * hOn + tOn);
 		seniority += c.count * sen;
 		overtime += c.count * ot;
 	}
-	if (!detail) return { headcount: n, annualBillFen: bill, annualOnCostFen: onCost };
+	cur.bill = bill;
+	cur.onCost = onCost;
+	cur.seniority = seniority;
+	cur.overtime = overtime;
+}
+
+const yearOut = (n: number): GroupPayroll => ({
+	headcount: n,
+	annualBillFen: cur.bill,
+	annualOnCostFen: cur.onCost
+});
+
+/** The year `groupYear` left, with the mean worker (display) and the least-paid worker (C10). */
+function groupDetail(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions): GroupPayroll {
+	const n = g.headcount;
+	const bill = cur.bill;
+	const onCost = cur.onCost;
+	const seniority = cur.seniority;
+	const overtime = cur.overtime;
 	const lowest = workerPay(ent, g, rules, lowestYears(g, opt.extraYears), opt);
 	const mean = { ...lowest.exact };
 	mean.seniorityFen = n > 0 ? seniority / n : 0;
