@@ -22,7 +22,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export function minimumWageFindings(
 	g: Group,
 	rules: Rules,
-	lowest: WorkerPay,
+	lowest: Pick<WorkerPay, 'countedFen'>,
 	floor: ResolvedScenario['wageFloor']
 ): Finding[] {
 	const out: Finding[] = [];
@@ -95,7 +95,7 @@ export function groupFindings(
 	ent: Enterprise,
 	g: Group,
 	rules: Rules,
-	lowest: WorkerPay,
+	lowest: Pick<WorkerPay, 'countedFen'>,
 	floor?: ResolvedScenario['wageFloor']
 ): Finding[] {
 	if (g.headcount === 0) return [];

@@ -99,88 +99,6 @@ export function lowestYears(g: Group, extraYears: number): number {
 	return (t.minYears ?? 0) + extraYears;
 }
 
-/** Computes one worker's payslips (C1–C7) at `years` of service. */
-export function workerPay(
-	ent: Enterprise,
-	g: Group,
-	rules: Rules,
-	years: number,
-	opt: YearOptions
-): WorkerPay {
-	// C8: the increase multiplies the listed components; nothing is rounded until the payslip.
-	// (fen × f is the same double as fen × (1 + rate) ** years: the power binds first.)
-	const e = enterpriseBasis(ent, rules);
-	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
-	const up = opt.increaseYears > 0;
-	const baseFen = up && e.incBase ? yuanToFen(g.base) * f : yuanToFen(g.base);
-	const postFen = up && e.incPost ? yuanToFen(g.post) * f : yuanToFen(g.post);
-	const skill = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
-	const skillFen = up && e.incSkill ? skill * f : skill;
-	const seniority = e.seniorityPerYearFen * paidYears(years, ent.seniority.capYears);
-	const seniorityFen = up && e.seniorityIncreases ? seniority * f : seniority;
-	const bonusFen = up && e.incBonus ? yuanToFen(g.bonus) * f : yuanToFen(g.bonus);
-	let allowancesFen = 0;
-	let countedAllowancesFen = 0;
-	for (const al of g.allowances) {
-		const fen = up && e.incAllowances ? yuanToFen(al.yuan) * f : yuanToFen(al.yuan);
-		allowancesFen += fen;
-		if (al.countsTowardMinimum) countedAllowancesFen += fen;
-	}
-	// C6: the 13th month is (base + post) × months, paid once a year.
-	const thirteenthExact = (baseFen + postFen) * ent.thirteenthMonth;
-	// C7: the heat allowance is paid in the listed months only.
-	const heatMonths = g.heatExposed ? e.heatMonthsExposed : 0;
-	const heatFen = heatMonths > 0 ? e.heatFen : 0;
-	// C5: overtime hourly base = chosen components ÷ monthly pay hours (174, [L9]), summed in
-	// the order the case lists them.
-	const otBase = componentSum(
-		ent.overtimeBase,
-		baseFen,
-		postFen,
-		skillFen,
-		seniorityFen,
-		bonusFen,
-		allowancesFen,
-		thirteenthExact / 12
-	);
-	const p = ent.overtimePremium;
-	const o = g.overtime;
-	const premiumHours = p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
-	const hourly = otBase / rules.hours.monthlyPayHours;
-	const overtimeFen = hourly * premiumHours;
-	const ordinary =
-		baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + overtimeFen;
-	// A heat month's overtime is on a base that includes the allowance only if the case says so.
-	const heatOvertime = e.heatInOt ? (heatFen / rules.hours.monthlyPayHours) * premiumHours : 0;
-	const monthFen = payslipFen(ordinary);
-	const heatMonthFen = heatMonths > 0 ? payslipFen(ordinary + heatFen + heatOvertime) : monthFen;
-	const thirteenthFen = payslipFen(thirteenthExact);
-	const exact: PayBreakdown = {
-		baseFen,
-		postFen,
-		skillFen,
-		seniorityFen,
-		bonusFen,
-		allowancesFen,
-		countedAllowancesFen,
-		thirteenthMonthFen: thirteenthExact / 12,
-		heatAllowanceFen: (heatFen * heatMonths) / 12,
-		overtimeFen,
-		overtimeHourlyFen: hourly,
-		totalFen: ordinary
-	};
-	return {
-		years,
-		exact,
-		monthFen,
-		heatMonthFen,
-		heatMonths,
-		thirteenthFen,
-		annualFen: (12 - heatMonths) * monthFen + heatMonths * heatMonthFen + thirteenthFen,
-		countedFen: countedForMinimumFen(exact, rules)
-	};
-}
-
 /**
  * The listed components summed in the order listed (so each double is the same whatever the
  * caller); overtime and the heat allowance add nothing. No record is built: this runs for every
@@ -237,9 +155,8 @@ export function onCostFen(payFen: number, rules: Rules): number {
 
 /** C10: pay that counts toward the monthly minimum wage under the jurisdiction's inclusion rules. */
 export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
-	// Overtime and heat allowance never count ([P21]), whatever the list says.
-	const counted = componentSum(
-		rules.minimumWage.countedComponents,
+	return countedFen(
+		rules,
 		b.baseFen,
 		b.postFen,
 		b.skillFen,
@@ -247,6 +164,29 @@ export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
 		b.bonusFen,
 		b.countedAllowancesFen,
 		b.thirteenthMonthFen
+	);
+}
+
+function countedFen(
+	rules: Rules,
+	base: number,
+	post: number,
+	skill: number,
+	seniority: number,
+	bonus: number,
+	countedAllowances: number,
+	thirteenthMonth: number
+): number {
+	// Overtime and heat allowance never count ([P21]), whatever the list says.
+	const counted = componentSum(
+		rules.minimumWage.countedComponents,
+		base,
+		post,
+		skill,
+		seniority,
+		bonus,
+		countedAllowances,
+		thirteenthMonth
 	);
 	// Shanghai and Beijing exclude the employee's own social-insurance contributions ([P21]).
 	return payslipFen(
@@ -266,8 +206,11 @@ export interface GroupPayroll {
 	/** The group's mean pay by component for an average month (display only, not rounded); with `detail`. */
 	mean?: PayBreakdown;
 	/** The shortest-serving (least-paid) worker; with `detail`. */
-	lowest?: WorkerPay;
+	lowest?: LowestPay;
 }
+
+/** The least-paid worker's ordinary-month payslip and its part counted for the minimum (C10). */
+export type LowestPay = Pick<WorkerPay, 'years' | 'monthFen' | 'countedFen'>;
 
 /**
  * What a group object fixes by itself: its own pay lines in fen and its workers by tenure (C3).
@@ -554,23 +497,88 @@ const yearOut = (n: number): GroupPayroll => ({
 	annualOnCostFen: cur.onCost
 });
 
-/** The year `groupYear` left, with the mean worker (display) and the least-paid worker (C10). */
+/**
+ * The year `groupYear` left, with the mean worker (display) and the least-paid worker (C10).
+ * The least-paid worker's payslip (C1–C7) at the group's shortest tenure, its components
+ * written straight into the mean record: this runs once per group on every keystroke,
+ * and building the worker's records and copying them cost most of a 1,000-group report's detail.
+ */
 function groupDetail(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions): GroupPayroll {
 	const n = g.headcount;
 	const bill = cur.bill;
-	const onCost = cur.onCost;
-	const seniority = cur.seniority;
-	const overtime = cur.overtime;
-	const lowest = workerPay(ent, g, rules, lowestYears(g, opt.extraYears), opt);
-	const mean = { ...lowest.exact };
-	mean.seniorityFen = n > 0 ? seniority / n : 0;
-	mean.overtimeFen = n > 0 ? overtime / n : 0;
-	mean.overtimeHourlyFen =
-		lowest.exact.overtimeHourlyFen +
-		(ent.overtimeBase.includes('seniority')
-			? (mean.seniorityFen - lowest.exact.seniorityFen) / rules.hours.monthlyPayHours
-			: 0);
-	// The displayed average month carries the 13th month and heat allowance as paid over the year.
-	mean.totalFen = n > 0 ? bill / 12 / n : 0;
-	return { headcount: n, annualBillFen: bill, annualOnCostFen: onCost, mean, lowest };
+	const years = lowestYears(g, opt.extraYears);
+	const e = enterpriseBasis(ent, rules);
+	// C8: the increase multiplies the listed components; nothing is rounded until the payslip.
+	// (fen × f is the same double as fen × (1 + rate) ** years: the power binds first.)
+	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	const up = opt.increaseYears > 0;
+	const baseFen = up && e.incBase ? yuanToFen(g.base) * f : yuanToFen(g.base);
+	const postFen = up && e.incPost ? yuanToFen(g.post) * f : yuanToFen(g.post);
+	const skill = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
+	const skillFen = up && e.incSkill ? skill * f : skill;
+	const senior = e.seniorityPerYearFen * paidYears(years, ent.seniority.capYears);
+	const seniorityFen = up && e.seniorityIncreases ? senior * f : senior;
+	const bonusFen = up && e.incBonus ? yuanToFen(g.bonus) * f : yuanToFen(g.bonus);
+	let allowancesFen = 0;
+	let countedAllowancesFen = 0;
+	for (const al of g.allowances) {
+		const fen = up && e.incAllowances ? yuanToFen(al.yuan) * f : yuanToFen(al.yuan);
+		allowancesFen += fen;
+		if (al.countsTowardMinimum) countedAllowancesFen += fen;
+	}
+	// C6: the 13th month is (base + post) × months, paid once a year; C7: heat in listed months.
+	const thirteenthExact = (baseFen + postFen) * ent.thirteenthMonth;
+	const heatMonths = g.heatExposed ? e.heatMonthsExposed : 0;
+	const heatFen = heatMonths > 0 ? e.heatFen : 0;
+	const thirteenthMonthFen = thirteenthExact / 12;
+	// C5: overtime hourly base = chosen components ÷ monthly pay hours, in the case's order.
+	const otBase = componentSum(
+		ent.overtimeBase,
+		baseFen,
+		postFen,
+		skillFen,
+		seniorityFen,
+		bonusFen,
+		allowancesFen,
+		thirteenthMonthFen
+	);
+	const p = ent.overtimePremium;
+	const o = g.overtime;
+	const premium = p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
+	const hourly = otBase / rules.hours.monthlyPayHours;
+	const overtimeFen = hourly * premium;
+	const ordinary =
+		baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + overtimeFen;
+	const meanSeniority = n > 0 ? cur.seniority / n : 0;
+	const mean: PayBreakdown = {
+		baseFen,
+		postFen,
+		skillFen,
+		seniorityFen: meanSeniority,
+		bonusFen,
+		allowancesFen,
+		countedAllowancesFen,
+		thirteenthMonthFen,
+		heatAllowanceFen: (heatFen * heatMonths) / 12,
+		overtimeFen: n > 0 ? cur.overtime / n : 0,
+		overtimeHourlyFen:
+			hourly + (e.seniorityInOt ? (meanSeniority - seniorityFen) / rules.hours.monthlyPayHours : 0),
+		// The displayed average month carries the 13th month and heat allowance as paid over the year.
+		totalFen: n > 0 ? bill / 12 / n : 0
+	};
+	const lowest: LowestPay = {
+		years,
+		monthFen: payslipFen(ordinary),
+		countedFen: countedFen(
+			rules,
+			baseFen,
+			postFen,
+			skillFen,
+			seniorityFen,
+			bonusFen,
+			countedAllowancesFen,
+			thirteenthMonthFen
+		)
+	};
+	return { headcount: n, annualBillFen: bill, annualOnCostFen: cur.onCost, mean, lowest };
 }
