@@ -37,10 +37,29 @@ export function getPath(root: unknown, path: string): Found {
  * keystroke costs O(depth + array length), not a deep clone of the scenario.
  */
 export function setPath<T>(root: T, path: string, value: unknown): T {
-	return setAt(root, path.split('.'), 0, value) as T;
+	return setPaths(root, [[path, value]]);
 }
 
-function setAt(node: unknown, segs: string[], i: number, value: unknown): unknown {
+/**
+ * `setPath` for several paths in order (a later one wins where they meet), copying each object
+ * along them once: a draft's terms often drive elements of one long array (1,000 groups), which
+ * one `setPath` per term would copy once per term.
+ */
+export function setPaths<T>(root: T, writes: readonly (readonly [string, unknown])[]): T {
+	// The copies made here, which later writes may change in place; nothing else is mutated.
+	const own = new Set<unknown>();
+	let out: unknown = root;
+	for (const [path, value] of writes) out = setAt(out, path.split('.'), 0, value, own);
+	return out as T;
+}
+
+function setAt(
+	node: unknown,
+	segs: string[],
+	i: number,
+	value: unknown,
+	own: Set<unknown>
+): unknown {
 	if (i === segs.length) return value;
 	const seg = segs[i] as string;
 	if (Array.isArray(node)) {
@@ -48,13 +67,17 @@ function setAt(node: unknown, segs: string[], i: number, value: unknown): unknow
 			(x) => typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg
 		);
 		if (idx < 0) return node;
-		const copy = node.slice();
-		copy[idx] = setAt(node[idx], segs, i + 1, value);
+		const copy = own.has(node) ? node : node.slice();
+		own.add(copy);
+		copy[idx] = setAt(node[idx], segs, i + 1, value, own);
 		return copy;
 	}
 	if (typeof node === 'object' && node !== null) {
 		const obj = node as Record<string, unknown>;
-		return { ...obj, [seg]: setAt(obj[seg], segs, i + 1, value) };
+		const copy = own.has(obj) ? obj : { ...obj };
+		own.add(copy);
+		copy[seg] = setAt(obj[seg], segs, i + 1, value, own);
+		return copy;
 	}
 	return node;
 }

@@ -5,7 +5,7 @@
  */
 import { CITATIONS } from './citations.ts';
 import { finding, type Finding } from './findings.ts';
-import { setPath } from './paths.ts';
+import { setPaths } from './paths.ts';
 import type { ResolvedScenario, Scenario, Term, TermValue, TermValues } from './scenario.ts';
 
 /** The current value of every term, by id: the starting state of a draft. */
@@ -109,7 +109,7 @@ export function applyTerms(
 	scenario: ResolvedScenario,
 	values: Readonly<Record<string, unknown>> | undefined
 ): AppliedTerms {
-	let model = scenario;
+	const writes: [string, unknown][] = [];
 	const findings: Finding[] = [];
 	const changes: TermChange[] = [];
 	const inForce = currentTerms(scenario);
@@ -126,7 +126,7 @@ export function applyTerms(
 		if (use === undefined || equal(use, term.current)) continue;
 		inForce[id] = use;
 		changes.push({ termId: id, title: term.title, current: term.current, proposed: use });
-		if (term.drives) model = setPath(model, term.drives, use);
+		if (term.drives) writes.push([term.drives, use]);
 	}
-	return { scenario: model, values: inForce, changes, findings };
+	return { scenario: setPaths(scenario, writes), values: inForce, changes, findings };
 }
