@@ -332,7 +332,7 @@ export function enterprisePayroll(
 		const g = groups[i] as Group;
 		groupShared(ent, g, rules, e, groupOwn(g));
 		groupYear(f, opt.extraYears);
-		out[i] = detail ? groupDetail(ent, g, rules, opt) : yearOut(g.headcount);
+		out[i] = detail ? groupDetail(ent, g, rules, opt, e, f) : yearOut(g.headcount);
 	}
 	return out;
 }
@@ -503,14 +503,19 @@ const yearOut = (n: number): GroupPayroll => ({
  * written straight into the mean record: this runs once per group on every keystroke,
  * and building the worker's records and copying them cost most of a 1,000-group report's detail.
  */
-function groupDetail(ent: Enterprise, g: Group, rules: Rules, opt: YearOptions): GroupPayroll {
+function groupDetail(
+	ent: Enterprise,
+	g: Group,
+	rules: Rules,
+	opt: YearOptions,
+	e: EnterpriseBasis,
+	f: number
+): GroupPayroll {
 	const n = g.headcount;
 	const bill = cur.bill;
 	const years = lowestYears(g, opt.extraYears);
-	const e = enterpriseBasis(ent, rules);
-	// C8: the increase multiplies the listed components; nothing is rounded until the payslip.
-	// (fen × f is the same double as fen × (1 + rate) ** years: the power binds first.)
-	const f = opt.increaseYears > 0 ? (1 + ent.generalIncrease.rate) ** opt.increaseYears : 1;
+	// C8: the increase (f, `increaseFactor`) multiplies the listed components; nothing is rounded
+	// until the payslip. (fen × f is the same double as fen × (1 + rate) ** years.)
 	const up = opt.increaseYears > 0;
 	const baseFen = up && e.incBase ? yuanToFen(g.base) * f : yuanToFen(g.base);
 	const postFen = up && e.incPost ? yuanToFen(g.post) * f : yuanToFen(g.post);
