@@ -244,6 +244,21 @@ function groupOwn(g: Group): GroupOwn {
 }
 
 /**
+ * Every group's `groupOwn`, once per groups array: a report prices the same array for year 1
+ * and again for the later years, and the current terms' array for every report.
+ */
+const ownsCache = new WeakMap<readonly Group[], GroupOwn[]>();
+
+function groupOwns(groups: readonly Group[]): GroupOwn[] {
+	let owns = ownsCache.get(groups);
+	if (owns) return owns;
+	owns = new Array<GroupOwn>(groups.length);
+	for (let i = 0; i < groups.length; i++) owns[i] = groupOwn(groups[i] as Group);
+	ownsCache.set(groups, owns);
+	return owns;
+}
+
+/**
  * The enterprise-wide half of every group's pay (C2–C9): which components the general increase
  * and the overtime base take, read once per enterprise object and rules, not once per group.
  */
@@ -327,10 +342,11 @@ export function enterprisePayroll(
 	const e = enterpriseBasis(ent, rules);
 	const f = increaseFactor(ent, opt);
 	const groups = ent.groups;
+	const owns = groupOwns(groups);
 	const out: GroupPayroll[] = new Array(groups.length);
 	for (let i = 0; i < groups.length; i++) {
 		const g = groups[i] as Group;
-		groupShared(ent, g, rules, e, groupOwn(g));
+		groupShared(ent, g, rules, e, owns[i] as GroupOwn);
 		groupYear(f, opt.extraYears);
 		out[i] = detail ? groupDetail(ent, g, rules, opt, e, f) : yearOut(g.headcount);
 	}
@@ -351,8 +367,9 @@ export function enterpriseYearBills(
 	const fs = years.map((opt) => increaseFactor(ent, opt));
 	const bills = years.map(() => 0);
 	const onCosts = years.map(() => 0);
-	for (const g of ent.groups) {
-		groupShared(ent, g, rules, e, groupOwn(g));
+	const owns = groupOwns(ent.groups);
+	for (let i = 0; i < ent.groups.length; i++) {
+		groupShared(ent, ent.groups[i] as Group, rules, e, owns[i] as GroupOwn);
 		for (let y = 0; y < years.length; y++) {
 			groupYear(fs[y] as number, (years[y] as YearOptions).extraYears);
 			bills[y] = (bills[y] as number) + cur.bill;
