@@ -63,9 +63,15 @@ function setAt(
 	if (i === segs.length) return value;
 	const seg = segs[i] as string;
 	if (Array.isArray(node)) {
-		const idx = node.findIndex(
-			(x) => typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg
-		);
+		// A plain loop: a draft's terms each search the 1,000-element groups array.
+		let idx = -1;
+		for (let k = 0; k < node.length; k++) {
+			const x: unknown = node[k];
+			if (typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg) {
+				idx = k;
+				break;
+			}
+		}
 		if (idx < 0) return node;
 		const copy = own.has(node) ? node : node.slice();
 		own.add(copy);
