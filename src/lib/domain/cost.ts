@@ -262,12 +262,17 @@ function displayBreakdown(b: PayBreakdown, totalFen: number): PayBreakdown {
 	};
 }
 
-function companyTotals(groups: PayTotals[], extraAnnualCost: number): PayTotals {
+function companyTotals(
+	groups: readonly GroupReport[],
+	side: 'current' | 'proposed',
+	extraAnnualCost: number
+): PayTotals {
 	let bill = 0;
 	let costSum = extraAnnualCost;
 	let lowest = Infinity;
 	let counted = 0;
-	for (const t of groups) {
+	for (const g of groups) {
+		const t = g[side];
 		bill += t.annualWageBillFen;
 		costSum += t.annualEmployerCostFen;
 		if (t.lowestPayFen < lowest) {
@@ -454,6 +459,15 @@ interface CurrentSide {
 	years: Map<number, YearTotals>;
 	/** The groups' display breakdowns under current terms, by group index, filled on first use. */
 	breakdowns: (PayBreakdown | undefined)[];
+	/** The current terms' legal findings by `findingKey`, filled on first use (C20). */
+	findingKeys?: Set<string>;
+}
+
+function currentFindingKeys(c: CurrentSide): Set<string> {
+	const keys = new Set<string>();
+	for (const f of [...(c.ent?.findings ?? []), ...(c.piece?.findings ?? [])])
+		keys.add(findingKey(f));
+	return keys;
 }
 const currentCache = new WeakMap<ResolvedScenario, CurrentSide>();
 
@@ -545,14 +559,8 @@ export function cost(
 	}
 
 	const headcount = groups.reduce((a, g) => a + g.headcount, 0);
-	const monthlyCurrent = companyTotals(
-		groups.map((g) => g.current),
-		entCur?.women?.annualFen ?? 0
-	);
-	const monthlyProposed = companyTotals(
-		groups.map((g) => g.proposed),
-		entProp?.women?.annualFen ?? 0
-	);
+	const monthlyCurrent = companyTotals(groups, 'current', entCur?.women?.annualFen ?? 0);
+	const monthlyProposed = companyTotals(groups, 'proposed', entProp?.women?.annualFen ?? 0);
 	for (const t of [monthlyCurrent, monthlyProposed])
 		t.meanPayFen = headcount ? roundFen(t.annualWageBillFen / 12 / headcount) : 0;
 	const annualWageDelta = monthlyProposed.annualWageBillFen - monthlyCurrent.annualWageBillFen;
@@ -565,9 +573,7 @@ export function cost(
 	const termYears = prop.contract.termYears;
 
 	// C20: legal findings are reported for the proposed terms, flagged when they already hold today.
-	const curKeys = new Set<string>();
-	for (const f of [...(entCur?.findings ?? []), ...(prCur?.findings ?? [])])
-		curKeys.add(findingKey(f));
+	const curKeys = (cur.findingKeys ??= currentFindingKeys(cur));
 	const legal = [...(entProp?.findings ?? []), ...(prProp?.findings ?? [])];
 	for (const f of legal) f.alsoCurrent = curKeys.has(findingKey(f));
 	const findings = [
