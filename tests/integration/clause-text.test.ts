@@ -8,7 +8,6 @@ import JSZip from 'jszip';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { SqliteDocStore } from '../../src/lib/server/storage/doc-store.ts';
-import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { clauseFragment, clausePlainText } from '../../src/lib/collab/rich-clause.ts';
 import {
 	connectClient,
@@ -18,7 +17,8 @@ import {
 	tempDbPath,
 	until,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	seedMatch
 } from './harness.ts';
 
 const TYPED = [
@@ -58,18 +58,13 @@ function newMatch(name: string): {
 	matchId: string;
 	cookies: Record<'labour-chief' | 'management-chief', string>;
 } {
-	const ev = createEvent(
-		db,
-		{ name, kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
-		null
-	);
-	const matchId = addMatch(
-		db,
-		ev,
-		1,
-		addTeam(db, ev.id, { name: '职工队' }).id,
-		addTeam(db, ev.id, { name: '企业队' }).id
-	).id;
+	const seeded = seedMatch(db, {
+		name: name,
+		kind: 'training',
+		organizerId: null,
+		teams: ['职工队', '企业队']
+	});
+	const matchId = seeded.matchId;
 	return {
 		matchId,
 		cookies: seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const)

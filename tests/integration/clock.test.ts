@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events/events.ts';
+import type { Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import {
 	connectClient,
@@ -12,7 +12,8 @@ import {
 	seatCookies,
 	until,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	seedMatch
 } from './harness.ts';
 
 /**
@@ -37,19 +38,14 @@ beforeAll(async () => {
 		password: 'clock-organizer-1'
 	});
 	organizerCookie = `xs_session=${createSession(db, { userId: user.id, displayName: user.displayName }).token}`;
-	const ev = createEvent(
-		db,
-		{ name: '计时', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
-		user.id
-	);
-	eventId = ev.id;
-	matchId = addMatch(
-		db,
-		ev,
-		1,
-		addTeam(db, ev.id, { name: 'L' }).id,
-		addTeam(db, ev.id, { name: 'M' }).id
-	).id;
+	const seeded = seedMatch(db, {
+		name: '计时',
+		kind: 'competition',
+		organizerId: user.id,
+		teams: ['L', 'M']
+	});
+	eventId = seeded.event.id;
+	matchId = seeded.matchId;
 	Object.assign(cookies, seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const));
 });
 afterAll(async () => {

@@ -14,7 +14,14 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Db } from '../../src/lib/server/storage/db.ts';
 import { createSession } from '../../src/lib/server/auth.ts';
-import { markJoined, seatsOfMatch, type Role } from '../../src/lib/server/events/events.ts';
+import {
+	addMatch,
+	addTeam,
+	createEvent,
+	markJoined,
+	seatsOfMatch,
+	type Role
+} from '../../src/lib/server/events/events.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -225,6 +232,28 @@ export function disconnected(c: Client): Promise<void> {
 		c.provider.on('status', check);
 		check();
 	});
+}
+
+/**
+ * One match of the shipped S1 case in a fresh event, three members a side: the table most
+ * integration tests seat people at.
+ */
+export function seedMatch(
+	db: Db,
+	opts: {
+		name: string;
+		kind: 'training' | 'competition';
+		organizerId: string | null;
+		teams: [string, string];
+	}
+): { event: ReturnType<typeof createEvent>; matchId: string } {
+	const event = createEvent(
+		db,
+		{ name: opts.name, kind: opts.kind, scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
+		opts.organizerId
+	);
+	const [labour, management] = opts.teams.map((name) => addTeam(db, event.id, { name }).id);
+	return { event, matchId: addMatch(db, event, 1, labour!, management!).id };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
-import { addMatch, addTeam, createEvent, type Role } from '../../src/lib/server/events/events.ts';
+import type { Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
 import {
@@ -12,7 +12,8 @@ import {
 	seatCookies,
 	until,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	seedMatch
 } from './harness.ts';
 
 let server: ServerProcess;
@@ -25,18 +26,13 @@ beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
 	server = await startServerProcess({ DATABASE_PATH });
 	db = openDatabase(DATABASE_PATH);
-	const ev = createEvent(
-		db,
-		{ name: '正式程序', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
-		null
-	);
-	matchId = addMatch(
-		db,
-		ev,
-		1,
-		addTeam(db, ev.id, { name: 'L' }).id,
-		addTeam(db, ev.id, { name: 'M' }).id
-	).id;
+	const seeded = seedMatch(db, {
+		name: '正式程序',
+		kind: 'training',
+		organizerId: null,
+		teams: ['L', 'M']
+	});
+	matchId = seeded.matchId;
 	Object.assign(
 		cookies,
 		seatCookies(db, matchId, [

@@ -7,8 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
-import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
-import { seatCookies, startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+import {
+	seatCookies,
+	startServerProcess,
+	tempDbPath,
+	type ServerProcess,
+	seedMatch
+} from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -26,18 +31,13 @@ beforeAll(async () => {
 		password: 'password-p-123'
 	});
 	org = `xs_session=${createSession(db, { userId: user.id }).token}`;
-	const ev = createEvent(
-		db,
-		{ name: '程序', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
-		user.id
-	);
-	matchId = addMatch(
-		db,
-		ev,
-		1,
-		addTeam(db, ev.id, { name: '甲' }).id,
-		addTeam(db, ev.id, { name: '乙' }).id
-	).id;
+	const seeded = seedMatch(db, {
+		name: '程序',
+		kind: 'training',
+		organizerId: user.id,
+		teams: ['甲', '乙']
+	});
+	matchId = seeded.matchId;
 	seats = seatCookies(db, matchId, ['labour-chief', 'management-chief', 'labour-member'] as const);
 });
 

@@ -7,7 +7,6 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type WebSocket from 'ws';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
-import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { clauseFragment, clausePlainText } from '../../src/lib/collab/rich-clause.ts';
 import {
 	connectClient,
@@ -19,7 +18,8 @@ import {
 	until,
 	upgradeStatus,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	seedMatch
 } from './harness.ts';
 
 const KiB = 1024;
@@ -43,18 +43,13 @@ beforeAll(async () => {
 		MAX_HISTORY_BYTES: String(512 * KiB)
 	});
 	db = openDatabase(DATABASE_PATH);
-	const ev = createEvent(
-		db,
-		{ name: '压力', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
-		null
-	);
-	matchId = addMatch(
-		db,
-		ev,
-		1,
-		addTeam(db, ev.id, { name: 'L' }).id,
-		addTeam(db, ev.id, { name: 'M' }).id
-	).id;
+	const seeded = seedMatch(db, {
+		name: '压力',
+		kind: 'training',
+		organizerId: null,
+		teams: ['L', 'M']
+	});
+	matchId = seeded.matchId;
 	cookies = seatCookies(db, matchId, ['observer', 'management-chief', 'labour-chief'] as const);
 });
 afterAll(async () => {

@@ -4,14 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
-import {
-	addMatch,
-	addTeam,
-	createEvent,
-	seatsOfMatch
-} from '../../src/lib/server/events/events.ts';
+import { seatsOfMatch } from '../../src/lib/server/events/events.ts';
 import { createSession, createUser, sessionForToken } from '../../src/lib/server/auth.ts';
-import { seatCookies, startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+import {
+	seatCookies,
+	startServerProcess,
+	tempDbPath,
+	type ServerProcess,
+	seedMatch
+} from './harness.ts';
 
 let server: ServerProcess;
 let db: Db;
@@ -23,18 +24,13 @@ beforeAll(async () => {
 	server = await startServerProcess({ DATABASE_PATH, XS_DEMO: '0' });
 	db = openDatabase(DATABASE_PATH);
 	await createUser(db, { login: 'organizer', displayName: '组织者', password: 'correct-horse-1' });
-	const ev = createEvent(
-		db,
-		{ name: '安全', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
-		null
-	);
-	matchId = addMatch(
-		db,
-		ev,
-		1,
-		addTeam(db, ev.id, { name: '职工队' }).id,
-		addTeam(db, ev.id, { name: '企业队' }).id
-	).id;
+	const seeded = seedMatch(db, {
+		name: '安全',
+		kind: 'training',
+		organizerId: null,
+		teams: ['职工队', '企业队']
+	});
+	matchId = seeded.matchId;
 	chief = seatCookies(db, matchId, ['labour-chief'] as const)['labour-chief'];
 });
 afterAll(async () => {
