@@ -49,6 +49,7 @@ export async function startServer(
 	if (config.ORIGIN) process.env.ORIGIN = config.ORIGIN;
 	else if (ownsProtocol) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 	const runtime = createRuntime(config, log);
+	await runtime.ready;
 	const { db, rooms } = runtime;
 	const app = await loadAppHandler(log);
 

@@ -5,6 +5,8 @@
 import { openDatabase, type Db } from '#lib/server/storage/db.ts';
 import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
 import { provideServices } from '#lib/server/services.ts';
+import { sqlOnSqliteHandle, type Sql } from '#lib/server/sql/open.ts';
+import { migrateSql } from '#lib/server/sql/migrations.ts';
 import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
 import {
 	docAccess,
@@ -25,6 +27,9 @@ import type { Authorize } from './upgrade.ts';
 
 export interface Runtime {
 	db: Db;
+	sql: Sql;
+	/** Resolves once the query layer's migrations have run; nothing is served before. */
+	ready: Promise<void>;
 	store: DocStore;
 	rooms: RoomRegistry;
 	authorize: Authorize;
@@ -62,6 +67,8 @@ function identityOf(p: Principal): Identity | null {
 
 export function createRuntime(config: Config, log: Logger): Runtime {
 	const db = openDatabase(config.DATABASE_PATH);
+	const sql = sqlOnSqliteHandle(db);
+	const ready = migrateSql(sql).then(() => undefined);
 	const store: DocStore =
 		config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
 	const rooms = new RoomRegistry({
@@ -93,6 +100,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 	});
 	provideServices({
 		db,
+		sql,
 		demoTable: config.XS_DEMO === '1' || config.OPEN_DEMO_DOCS === '1',
 		disconnectSubject: (s) => rooms.disconnectSubject(s),
 		freezeDoc: (d, frozen) => rooms.freeze(d, frozen),
@@ -113,6 +121,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 	});
 	return {
 		db,
+		sql,
+		ready,
 		store,
 		rooms,
 		authorize: createAuthorize(db, {
@@ -122,6 +132,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		async close() {
 			await rooms.closeAll();
 			await store.close();
+			await sql.close();
 			db.close();
 		}
 	};

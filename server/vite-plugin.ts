@@ -17,6 +17,7 @@ export function yjsDevServer(): Plugin {
 			const config = loadConfig();
 			const log = createLogger(config.LOG_LEVEL);
 			const runtime = createRuntime(config, log);
+			await runtime.ready;
 			const { handler } = createUpgradeHandler(
 				{
 					rooms: runtime.rooms,

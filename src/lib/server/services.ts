@@ -6,9 +6,15 @@
 import type * as Y from 'yjs';
 import type { Db } from './storage/db.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { Sql } from './sql/open.ts';
 
 export interface Services {
 	db: Db;
+	/**
+	 * The one query layer (Kysely) on the same database: new queries go here, and the ones on
+	 * `db` move here table by table (issue 12).
+	 */
+	sql: Sql;
 	/** Whether the home page's open demo table is served (XS_DEMO=1); closed, it is not shown either. */
 	demoTable: boolean;
 	/** Closes every live connection of a subject (session or seat) when its access ends. */

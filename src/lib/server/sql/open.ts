@@ -47,6 +47,22 @@ export function openSql(target: SqlTarget): Sql {
 		const db = new Kysely<SqlSchema>({ dialect: new SqliteDialect({ database: file }) });
 		return { engine: 'sqlite', db, close: () => db.destroy() };
 	}
+	return openPostgres(target);
+}
+
+/**
+ * The query layer over a SQLite handle someone else owns (the server's `openDatabase`): one
+ * connection, so Kysely's statements and the remaining better-sqlite3 ones never wait on each
+ * other's write lock. Closing it leaves the handle open; its owner closes it.
+ */
+export function sqlOnSqliteHandle(file: Database.Database): Sql {
+	const db = new Kysely<SqlSchema>({
+		dialect: new SqliteDialect({ database: { prepare: (q) => file.prepare(q), close: () => {} } })
+	});
+	return { engine: 'sqlite', db, close: () => db.destroy() };
+}
+
+function openPostgres(target: { url: string; poolSize?: number }): Sql {
 	const pool = new pg.Pool({
 		connectionString: target.url,
 		max: target.poolSize ?? 10,
