@@ -15,7 +15,7 @@ import { finding, type Finding } from './findings.ts';
 import { roundFen as moneyRoundFen } from './money.ts';
 import {
 	enterprisePayroll,
-	enterpriseYearBills,
+	enterprisePayrollAndLater,
 	type GroupPayroll,
 	type PayBreakdown,
 	type Rules,
@@ -141,6 +141,8 @@ interface EnterpriseSide {
 	groups: { id: string; name: string; headcount: number; totals: PayTotals }[];
 	women?: WomenProtectionCost;
 	findings: Finding[];
+	/** The bills of the later contract years asked for, priced in the same pass (C19). */
+	later: YearTotals[];
 }
 
 /** C1–C15, C23: the enterprise groups' payroll for one contract year, and its findings. */
@@ -148,7 +150,8 @@ function enterpriseSide(
 	s: ResolvedScenario,
 	extraYears: number,
 	increaseYears: number,
-	withFindings: boolean
+	withFindings: boolean,
+	later: readonly YearOptions[] = []
 ): EnterpriseSide | undefined {
 	const ent = s.enterprise;
 	if (!ent) return undefined;
@@ -156,7 +159,14 @@ function enterpriseSide(
 	const findings: Finding[] = withFindings
 		? [...premiumFindings(ent, rules), ...womenProtectionFindings(ent, rules)]
 		: [];
-	const payroll = enterprisePayroll(ent, rules, { extraYears, increaseYears }, withFindings);
+	const priced = enterprisePayrollAndLater(
+		ent,
+		rules,
+		{ extraYears, increaseYears },
+		withFindings,
+		later
+	);
+	const payroll = priced.payroll;
 	const groups = ent.groups.map((g, i) => {
 		const pr = payroll[i] as GroupPayroll;
 		if (withFindings && pr.lowest) {
@@ -188,7 +198,16 @@ function enterpriseSide(
 		};
 	});
 	const women = womenProtectionCost(ent, payroll, rules);
-	return { payroll, groups, ...(women ? { women } : {}), findings };
+	return {
+		payroll,
+		groups,
+		...(women ? { women } : {}),
+		findings,
+		later: priced.later.map((b) => ({
+			bill: b.annualBillFen,
+			cost: b.annualBillFen + b.annualOnCostFen
+		}))
+	};
 }
 
 /** C15: an average month from a year's exact bills; the mean is for display only. */
@@ -376,19 +395,21 @@ function yearTotals(s: ResolvedScenario, extraYears: number, increaseYears: numb
 }
 
 /**
- * C19: the proposed terms' years 2..`years` in one pass over the groups (year y: y − 1 more years
- * of tenure, the increase y times). With women's-protection terms each year needs its per-group
- * payroll, so those fall back to `yearTotals`.
+ * C19: the proposed terms' years 2..`years`, priced in year 1's pass over the groups (year y:
+ * y − 1 more years of tenure, the increase y times). With women's-protection terms each year
+ * needs its per-group payroll, so those are priced by `yearTotals` instead.
  */
-function laterYears(s: ResolvedScenario, years: number): YearTotals[] {
-	const ent = s.enterprise;
-	if (!ent || ent.womenProtection || years < 2) return [];
+function laterYearOptions(s: ResolvedScenario): YearOptions[] {
 	const opts: YearOptions[] = [];
-	for (let y = 2; y <= years; y++) opts.push({ extraYears: y - 1, increaseYears: y });
-	return enterpriseYearBills(ent, s.rules, opts).map((b) => ({
-		bill: b.annualBillFen,
-		cost: b.annualBillFen + b.annualOnCostFen
-	}));
+	if (!s.enterprise || s.enterprise.womenProtection) return opts;
+	for (let y = 2; y <= contractYears(s); y++) opts.push({ extraYears: y - 1, increaseYears: y });
+	return opts;
+}
+
+/** C18: the contract years a projection covers, the term kept within the jurisdiction's bounds. */
+function contractYears(s: ResolvedScenario): number {
+	const { min, max } = s.rules.procedure.contractTermYears;
+	return Math.min(max, Math.max(min, Math.round(s.contract.termYears) || 1));
 }
 
 /** C19: each contract year's payslips, one more year of seniority each year. */
@@ -396,12 +417,10 @@ function projection(
 	cur: ResolvedScenario,
 	prop: ResolvedScenario,
 	y1: { c: EnterpriseSide | undefined; p: EnterpriseSide | undefined },
-	piece: { c: PieceRateState | undefined; p: PieceRateState | undefined },
-	termYears: number
+	piece: { c: PieceRateState | undefined; p: PieceRateState | undefined }
 ): ProjectionYear[] {
-	const { min, max } = prop.rules.procedure.contractTermYears;
-	const years = Math.min(max, Math.max(min, Math.round(termYears) || 1));
-	const later = laterYears(prop, years);
+	const years = contractYears(prop);
+	const later = y1.p?.later ?? [];
 	const out: ProjectionYear[] = [];
 	for (let y = 1; y <= years; y++) {
 		const c = y === 1 ? sideTotals(y1.c) : currentYear(cur, y);
@@ -520,7 +539,8 @@ export function cost(
 		prop,
 		YEAR_ONE.proposed.extraYears,
 		YEAR_ONE.proposed.increaseYears,
-		true
+		true,
+		laterYearOptions(prop)
 	);
 	const groups: GroupReport[] = [];
 	if (entCur && entProp) {
@@ -615,13 +635,7 @@ export function cost(
 			position: band.position
 		},
 		...(finance ? { finance } : {}),
-		projection: projection(
-			scenario,
-			prop,
-			{ c: entCur, p: entProp },
-			{ c: prCur, p: prProp },
-			termYears
-		),
+		projection: projection(scenario, prop, { c: entCur, p: entProp }, { c: prCur, p: prProp }),
 		...(pieceRate ? { pieceRate } : {}),
 		...(entCur?.women && entProp?.women
 			? { womenProtection: { current: entCur.women, proposed: entProp.women } }

@@ -53,6 +53,34 @@ export function setPaths<T>(root: T, writes: readonly (readonly [string, unknown
 	return out as T;
 }
 
+/**
+ * Element positions by id, once per array: a draft's terms each address one of 1,000 groups, and
+ * a copy made on write has the same ids in the same places, so it shares its original's index.
+ */
+const byId = new WeakMap<readonly unknown[], Map<unknown, number>>();
+
+function idsOf(arr: readonly unknown[]): Map<unknown, number> {
+	let m = byId.get(arr);
+	if (m) return m;
+	m = new Map();
+	for (let k = 0; k < arr.length; k++) {
+		const x: unknown = arr[k];
+		// The first element with an id wins, as a search from the start would find it.
+		if (typeof x === 'object' && x !== null && 'id' in x && !m.has((x as { id: unknown }).id))
+			m.set((x as { id: unknown }).id, k);
+	}
+	byId.set(arr, m);
+	return m;
+}
+
+function indexOfId(arr: readonly unknown[], id: string): number {
+	const k = idsOf(arr).get(id);
+	if (k !== undefined && (arr[k] as { id?: unknown } | undefined)?.id === id) return k;
+	// Not there, or an array someone changed in place (an editor's state): index it afresh.
+	byId.delete(arr);
+	return idsOf(arr).get(id) ?? -1;
+}
+
 function setAt(
 	node: unknown,
 	segs: string[],
@@ -63,17 +91,10 @@ function setAt(
 	if (i === segs.length) return value;
 	const seg = segs[i] as string;
 	if (Array.isArray(node)) {
-		// A plain loop: a draft's terms each search the 1,000-element groups array.
-		let idx = -1;
-		for (let k = 0; k < node.length; k++) {
-			const x: unknown = node[k];
-			if (typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg) {
-				idx = k;
-				break;
-			}
-		}
+		const idx = indexOfId(node, seg);
 		if (idx < 0) return node;
 		const copy = own.has(node) ? node : node.slice();
+		if (copy !== node) byId.set(copy, idsOf(node));
 		own.add(copy);
 		copy[idx] = setAt(node[idx], segs, i + 1, value, own);
 		return copy;

@@ -223,6 +223,7 @@ interface GroupOwn {
 	postFen: number;
 	bonusFen: number;
 	allowancesFen: number;
+	countedAllowancesFen: number;
 }
 
 const ownCache = new WeakMap<Group, GroupOwn>();
@@ -231,13 +232,19 @@ function groupOwn(g: Group): GroupOwn {
 	let own = ownCache.get(g);
 	if (own) return own;
 	let allowancesFen = 0;
-	for (const al of g.allowances) allowancesFen += yuanToFen(al.yuan);
+	let countedAllowancesFen = 0;
+	for (const al of g.allowances) {
+		const fen = yuanToFen(al.yuan);
+		allowancesFen += fen;
+		if (al.countsTowardMinimum) countedAllowancesFen += fen;
+	}
 	own = {
 		classes: tenureClasses(g, 0),
 		baseFen: yuanToFen(g.base),
 		postFen: yuanToFen(g.post),
 		bonusFen: yuanToFen(g.bonus),
-		allowancesFen
+		allowancesFen,
+		countedAllowancesFen
 	};
 	ownCache.set(g, own);
 	return own;
@@ -339,47 +346,56 @@ export function enterprisePayroll(
 	opt: YearOptions,
 	detail: boolean
 ): GroupPayroll[] {
+	return enterprisePayrollAndLater(ent, rules, opt, detail, []).payroll;
+}
+
+/**
+ * `enterprisePayroll` for one year and, in the same pass over the groups, the enterprise's bills
+ * for `later` contract years: what a group's payslips share is read
+ * once for all the years a report prices.
+ */
+export function enterprisePayrollAndLater(
+	ent: Enterprise,
+	rules: Rules,
+	opt: YearOptions,
+	detail: boolean,
+	later: readonly YearOptions[]
+): { payroll: GroupPayroll[]; later: YearBill[] } {
 	const e = enterpriseBasis(ent, rules);
 	const f = increaseFactor(ent, opt);
 	const groups = ent.groups;
 	const owns = groupOwns(groups);
 	const out: GroupPayroll[] = new Array(groups.length);
+	const n = later.length;
+	const fs = later.map((o) => increaseFactor(ent, o));
+	const bills = new Array<number>(n).fill(0);
+	const onCosts = new Array<number>(n).fill(0);
 	for (let i = 0; i < groups.length; i++) {
 		const g = groups[i] as Group;
 		groupShared(ent, g, rules, e, owns[i] as GroupOwn);
 		groupYear(f, opt.extraYears);
-		out[i] = detail ? groupDetail(ent, g, rules, opt, e, f) : yearOut(g.headcount);
-	}
-	return out;
-}
-
-/**
- * C19: the enterprise's bills for several contract years at once, summed over the groups, in
- * one pass: what a group's payslips share is read once, then each year costs its tenure
- * classes. The same payslips and sums as `enterprisePayroll` for each year.
- */
-export function enterpriseYearBills(
-	ent: Enterprise,
-	rules: Rules,
-	years: readonly YearOptions[]
-): { annualBillFen: number; annualOnCostFen: number }[] {
-	const e = enterpriseBasis(ent, rules);
-	const fs = years.map((opt) => increaseFactor(ent, opt));
-	const bills = years.map(() => 0);
-	const onCosts = years.map(() => 0);
-	const owns = groupOwns(ent.groups);
-	for (let i = 0; i < ent.groups.length; i++) {
-		groupShared(ent, ent.groups[i] as Group, rules, e, owns[i] as GroupOwn);
-		for (let y = 0; y < years.length; y++) {
-			groupYear(fs[y] as number, (years[y] as YearOptions).extraYears);
+		out[i] = detail
+			? groupDetail(ent, g, rules, opt, e, f, owns[i] as GroupOwn)
+			: yearOut(g.headcount);
+		for (let y = 0; y < n; y++) {
+			groupYear(fs[y] as number, (later[y] as YearOptions).extraYears);
 			bills[y] = (bills[y] as number) + cur.bill;
 			onCosts[y] = (onCosts[y] as number) + cur.onCost;
 		}
 	}
-	return years.map((_, y) => ({
-		annualBillFen: bills[y] as number,
-		annualOnCostFen: onCosts[y] as number
-	}));
+	return {
+		payroll: out,
+		later: later.map((_, y) => ({
+			annualBillFen: bills[y] as number,
+			annualOnCostFen: onCosts[y] as number
+		}))
+	};
+}
+
+/** An enterprise's bills for one contract year, summed over its groups (fen). */
+export interface YearBill {
+	annualBillFen: number;
+	annualOnCostFen: number;
 }
 
 const increaseFactor = (ent: Enterprise, opt: YearOptions) =>
@@ -526,7 +542,8 @@ function groupDetail(
 	rules: Rules,
 	opt: YearOptions,
 	e: EnterpriseBasis,
-	f: number
+	f: number,
+	own: GroupOwn
 ): GroupPayroll {
 	const n = g.headcount;
 	const bill = cur.bill;
@@ -534,19 +551,24 @@ function groupDetail(
 	// C8: the increase (f, `increaseFactor`) multiplies the listed components; nothing is rounded
 	// until the payslip. (fen × f is the same double as fen × (1 + rate) ** years.)
 	const up = opt.increaseYears > 0;
-	const baseFen = up && e.incBase ? yuanToFen(g.base) * f : yuanToFen(g.base);
-	const postFen = up && e.incPost ? yuanToFen(g.post) * f : yuanToFen(g.post);
+	const baseFen = up && e.incBase ? own.baseFen * f : own.baseFen;
+	const postFen = up && e.incPost ? own.postFen * f : own.postFen;
 	const skill = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
 	const skillFen = up && e.incSkill ? skill * f : skill;
 	const senior = e.seniorityPerYearFen * paidYears(years, ent.seniority.capYears);
 	const seniorityFen = up && e.seniorityIncreases ? senior * f : senior;
-	const bonusFen = up && e.incBonus ? yuanToFen(g.bonus) * f : yuanToFen(g.bonus);
-	let allowancesFen = 0;
-	let countedAllowancesFen = 0;
-	for (const al of g.allowances) {
-		const fen = up && e.incAllowances ? yuanToFen(al.yuan) * f : yuanToFen(al.yuan);
-		allowancesFen += fen;
-		if (al.countsTowardMinimum) countedAllowancesFen += fen;
+	const bonusFen = up && e.incBonus ? own.bonusFen * f : own.bonusFen;
+	let allowancesFen = own.allowancesFen;
+	let countedAllowancesFen = own.countedAllowancesFen;
+	if (up && e.incAllowances) {
+		// Each allowance raised on its own, as the payslip lists them.
+		allowancesFen = 0;
+		countedAllowancesFen = 0;
+		for (const al of g.allowances) {
+			const fen = yuanToFen(al.yuan) * f;
+			allowancesFen += fen;
+			if (al.countsTowardMinimum) countedAllowancesFen += fen;
+		}
 	}
 	// C6: the 13th month is (base + post) × months, paid once a year; C7: heat in listed months.
 	const thirteenthExact = (baseFen + postFen) * ent.thirteenthMonth;
