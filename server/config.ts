@@ -7,6 +7,14 @@ export const ConfigSchema = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	DATABASE_PATH: z.string().min(1).default('data/xieshang.db'),
+	/**
+	 * postgres://user:pass@host:port/db: the relational data (accounts, events, offers, scores,
+	 * audit…) on PostgreSQL, shared by several instances. Unset: on the SQLite file above.
+	 */
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+		.optional(),
 	/** The public origin (https://bargain.example.org). Unset: the request's own Host is trusted. */
 	ORIGIN: z.url().optional(),
 	/** sqlite keeps every update; memory keeps nothing across restarts (benchmarks only). */

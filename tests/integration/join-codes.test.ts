@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import {
 	addMatch,
 	addTeam,
@@ -14,29 +14,35 @@ import {
 	startServerProcess,
 	synced,
 	tempDbPath,
-	type ServerProcess
+	type ServerProcess,
+	testDatabase,
+	rowOf,
+	rowsOf,
+	type TestDatabase
 } from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let databasePath = '';
 let matchId = '';
 let eventId = '';
 let orgCookie = '';
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
+	testDb = await testDatabase();
+	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	databasePath = DATABASE_PATH;
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 	const org = await createUser(db, {
 		login: 'org',
 		displayName: '组织者',
 		password: 'password-123456'
 	});
-	orgCookie = `xs_session=${createSession(db, { userId: org.id }).token}`;
+	orgCookie = `xs_session=${(await createSession(db, { userId: org.id })).token}`;
 	await createUser(db, { login: 'org2', displayName: '组织者二', password: 'password-2-123456' });
-	const ev = createEvent(
+	const ev = await createEvent(
 		db,
 		{
 			name: '入座测试',
@@ -47,17 +53,19 @@ beforeAll(async () => {
 		org.id
 	);
 	eventId = ev.id;
-	matchId = addMatch(
-		db,
-		ev,
-		1,
-		addTeam(db, ev.id, { name: 'A' }).id,
-		addTeam(db, ev.id, { name: 'B' }).id
+	matchId = (
+		await addMatch(
+			db,
+			ev,
+			1,
+			(await addTeam(db, ev.id, { name: 'A' })).id,
+			(await addTeam(db, ev.id, { name: 'B' })).id
+		)
 	).id;
 });
 afterAll(async () => {
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 /** Follows a join link the way a script would, returning the status and the session cookie. */
@@ -70,7 +78,7 @@ async function join(path: string): Promise<{ status: number; cookie: string | nu
 
 describe('join codes', () => {
 	it('[W5] binds the browser to the seat with ?name= and leads to the match', async () => {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'labour-chief')!;
+		const seat = (await seatsOfMatch(db, matchId)).find((s) => s.role === 'labour-chief')!;
 		const res = await fetch(
 			`${server.url}/join/${seat.code}?name=${encodeURIComponent('王师傅')}`,
 			{ redirect: 'manual' }
@@ -81,7 +89,7 @@ describe('join codes', () => {
 		expect(cookie).toMatch(/^xs_session=[a-z2-7]{32};/);
 		expect(cookie).toMatch(/HttpOnly/i);
 		expect(cookie).toMatch(/SameSite=Lax/i);
-		const row = db.prepare('SELECT person_name FROM seats WHERE id = ?').get(seat.id) as {
+		const row = (await rowOf(db, 'SELECT person_name FROM seats WHERE id = ?', seat.id)) as {
 			person_name: string;
 		};
 		expect(row.person_name).toBe('王师傅');
@@ -90,8 +98,8 @@ describe('join codes', () => {
 	});
 
 	it('[A10][W5] stops working once revoked, and drops the seat’s live connection', async () => {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'management-chief')!;
-		const cookie = `xs_session=${createSession(db, { seatId: seat.id, displayName: '李经理' }).token}`;
+		const seat = (await seatsOfMatch(db, matchId)).find((s) => s.role === 'management-chief')!;
+		const cookie = `xs_session=${(await createSession(db, { seatId: seat.id, displayName: '李经理' })).token}`;
 		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookie);
 		await synced(c);
 		const closed = new Promise<number>((resolve) =>
@@ -117,7 +125,7 @@ describe('join codes', () => {
 /** A random code of the short form (8 characters of the short alphabet) that no seat holds. */
 function unusedShortCode(): string {
 	const taken = new Set(
-		(db.prepare('SELECT short_code FROM seats').all() as { short_code: string }[]).map(
+		((await rowsOf(db, 'SELECT short_code FROM seats')) as { short_code: string }[]).map(
 			(r) => r.short_code
 		)
 	);
@@ -181,7 +189,7 @@ describe('guessing join codes', () => {
 			expect(next.status).toBe(429);
 			expect(next.text).toContain('短入座码错误尝试过多');
 			// A real short code from a fresh address is refused too: the limit is on short codes…
-			const seat = seatsOfMatch(db, matchId).find(
+			const seat = (await seatsOfMatch(db, matchId)).find(
 				(s) => s.role === 'labour-member' && s.revokedAt === null
 			)!;
 			expect((await from('203.0.113.12', `/join/${seat.shortCode}`)).status).toBe(429);
@@ -233,9 +241,9 @@ describe('login attempts', () => {
 
 describe('session expiry', () => {
 	it('[A10] closes the open connection of a session when it expires', async () => {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'observer')!;
+		const seat = (await seatsOfMatch(db, matchId)).find((s) => s.role === 'observer')!;
 		// A session that lives 1.5 s: its socket must be closed by the server when it ends.
-		const cookie = `xs_session=${createSession(db, { seatId: seat.id }, 1500).token}`;
+		const cookie = `xs_session=${(await createSession(db, { seatId: seat.id }, 1500)).token}`;
 		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookie);
 		await synced(c);
 		const code = await new Promise<number>((resolve) =>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
@@ -14,7 +15,11 @@ import {
 	seatCookies,
 	until,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	testDatabase,
+	rowOf,
+	rowsOf,
+	type TestDatabase
 } from './harness.ts';
 
 /**
@@ -22,10 +27,10 @@ import {
  * the agreement is the frozen table, simultaneous signatures complete it once, a crash between
  * the rows and the live mirror is repaired from the rows, a malformed draft is refused by name.
  */
-const DATABASE_PATH = tempDbPath();
 let server: ServerProcess;
-let db: Db;
-let event: ReturnType<typeof createEvent>;
+let db: SqlDb;
+let testDb: TestDatabase;
+let event: Awaited<ReturnType<typeof createEvent>>;
 let eventId = '';
 let organizerCookie = '';
 const clients: Client[] = [];
@@ -45,18 +50,19 @@ const S1_TERMS = [
 	'innovationAward'
 ];
 
-const start = () => startServerProcess({ DATABASE_PATH, ROOM_UNLOAD_MS: '600000' });
+const start = () => startServerProcess({ ...testDb.env, ROOM_UNLOAD_MS: '600000' });
 
 beforeAll(async () => {
+	testDb = await testDatabase();
 	server = await start();
-	db = openDatabase(DATABASE_PATH);
+	db = testDb.db;
 	const user = await createUser(db, {
 		login: 'sign-org',
 		displayName: '签字组织者',
 		password: 'sign-organizer-1'
 	});
-	organizerCookie = `xs_session=${createSession(db, { userId: user.id, displayName: user.displayName }).token}`;
-	event = createEvent(
+	organizerCookie = `xs_session=${(await createSession(db, { userId: user.id, displayName: user.displayName })).token}`;
+	event = await createEvent(
 		db,
 		{ name: '签字', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		user.id
@@ -66,20 +72,20 @@ beforeAll(async () => {
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 let tableNo = 0;
 function newMatch(): { matchId: string; seats: Seats } {
 	const n = ++tableNo;
-	const m = addMatch(
+	const m = await addMatch(
 		db,
 		event,
 		n,
-		addTeam(db, eventId, { name: `L${n}` }).id,
-		addTeam(db, eventId, { name: `M${n}` }).id
+		(await addTeam(db, eventId, { name: `L${n}` })).id,
+		(await addTeam(db, eventId, { name: `M${n}` })).id
 	);
-	return { matchId: m.id, seats: seatCookies(db, m.id, ROLES) };
+	return { matchId: m.id, seats: await seatCookies(db, m.id, ROLES) };
 }
 
 function open(matchId: string, cookie: string, doc: 'table' | 'formal' = 'table'): Client {
@@ -102,12 +108,8 @@ async function agree(matchId: string, seats: Seats): Promise<void> {
 	expect(accept.status, JSON.stringify(accept.json)).toBe(200);
 }
 
-const agreementOf = (matchId: string) => {
-	const r = db
-		.prepare<[string], { body: string; hash: string }>(
-			'SELECT body, hash FROM agreements WHERE match_id = ?'
-		)
-		.get(matchId);
+const agreementOf = async (matchId: string) => {
+	const r = await rowOf(db, 'SELECT body, hash FROM agreements WHERE match_id = ?', matchId);
 	return r
 		? {
 				body: JSON.parse(r.body) as { terms: Record<string, unknown>; signers: unknown[] },
@@ -116,8 +118,7 @@ const agreementOf = (matchId: string) => {
 		: null;
 };
 const statusOf = (matchId: string) =>
-	db.prepare<[string], { status: string }>('SELECT status FROM matches WHERE id = ?').get(matchId)
-		?.status;
+	(await rowOf(db, 'SELECT status FROM matches WHERE id = ?', matchId))?.status;
 
 /** What a screen opened now shows: the table's values and the formal mirror. */
 async function screen(matchId: string, cookie: string) {
@@ -185,9 +186,12 @@ describe('the signed agreement and the frozen table', () => {
 			expect(answers.find((r) => r.json.complete)!.json.hash).toBe(a.hash);
 			expect(statusOf(matchId)).toBe('signed');
 			expect(
-				db
-					.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND detail LIKE ?')
-					.get('agreement.complete', `%${matchId}%`)
+				await rowOf(
+					db,
+					'SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND detail LIKE ?',
+					'agreement.complete',
+					`%${matchId}%`
+				)
 			).toEqual({ n: 1 });
 			const seen = await screen(matchId, seats.judge);
 			expect(seen.formal.status).toBe('signed');
@@ -210,11 +214,9 @@ describe('the signed agreement and the frozen table', () => {
 });
 
 const readClock = (matchId: string) =>
-	JSON.parse(
-		db
-			.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
-			.get(matchId)!.state
-	) as { running: boolean };
+	JSON.parse((await rowOf(db, 'SELECT state FROM clocks WHERE match_id = ?', matchId))!.state) as {
+		running: boolean;
+	};
 
 describe('a crash right after signing', () => {
 	/** Kills the server with SIGKILL (no flush, no goodbye) and starts it again on the same file. */
@@ -230,16 +232,21 @@ describe('a crash right after signing', () => {
 		await post(matchId, '/sign', seats['labour-chief']);
 		const formalDoc = `match/${matchId}/formal`;
 		// Everything stored of the mirror up to here shows one signature, status running.
-		const before = db
+		// The documents stay in the SQLite file on either engine (the DocStore).
+		const docs = openDatabase(testDb.env.DATABASE_PATH);
+		const before = docs
 			.prepare<[string], { seq: number }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc = ?')
 			.get(formalDoc)!.seq;
 		expect((await post(matchId, '/sign', seats['management-chief'])).json.complete).toBe(true);
 		await crashAndRestart();
 		// The process died after the rows were stored, before the mirror was: take the mirror back.
-		db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq > ?').run(formalDoc, before);
-		db.prepare(
-			'DELETE FROM doc_history WHERE doc = ? AND id > (SELECT MAX(id) FROM doc_history WHERE doc = ?)'
-		).run(formalDoc, formalDoc);
+		docs.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq > ?').run(formalDoc, before);
+		docs
+			.prepare(
+				'DELETE FROM doc_history WHERE doc = ? AND id > (SELECT MAX(id) FROM doc_history WHERE doc = ?)'
+			)
+			.run(formalDoc, formalDoc);
+		docs.close();
 
 		const a = agreementOf(matchId)!;
 		const seen = await screen(matchId, seats.judge);
@@ -264,9 +271,7 @@ describe('a crash right after signing', () => {
 		const a = agreementOf(matchId);
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.formal.signatures.length).toBe(
-			db
-				.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM signatures WHERE match_id = ?')
-				.get(matchId)!.n
+			(await rowOf(db, 'SELECT COUNT(*) AS n FROM signatures WHERE match_id = ?', matchId))!.n
 		);
 		if (a) {
 			// The agreement was stored: every screen says signed, with its hash, and the table is frozen.
@@ -324,8 +329,10 @@ describe('offers from a malformed draft', () => {
 		expect(error).toContain(
 			'技能工资阶梯（按认定等级）（skillLadder）“技师”：9000 元/月 超出允许范围 0–5000 元/月'
 		);
-		expect(db.prepare('SELECT COUNT(*) AS n FROM offers WHERE match_id = ?').get(matchId)).toEqual({
-			n: 0
-		});
+		expect(await rowOf(db, 'SELECT COUNT(*) AS n FROM offers WHERE match_id = ?', matchId)).toEqual(
+			{
+				n: 0
+			}
+		);
 	});
 });
