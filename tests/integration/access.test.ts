@@ -98,7 +98,8 @@ beforeAll(async () => {
 
 	cookies.orgA = cookieOf((await createSession(db, { userId: orgA.id })).token);
 	cookies.orgB = cookieOf((await createSession(db, { userId: orgB.id })).token);
-	const seat = (role: Role) => (await seatsOfMatch(db, m1)).find((s) => s.role === role)!;
+	const seatsAtM1 = await seatsOfMatch(db, m1);
+	const seat = (role: Role) => seatsAtM1.find((s) => s.role === role)!;
 	for (const [name, role] of [
 		['labourChief', 'labour-chief'],
 		['labourMember', 'labour-member'],
@@ -428,7 +429,7 @@ const clockExtraMs = async () => {
 	return row ? (JSON.parse(row.state) as { extraMs: number }).extraMs : 0;
 };
 
-describe('authorization matrix over HTTP: organizer actions', async () => {
+describe('authorization matrix over HTTP: organizer actions', () => {
 	interface ActionCell {
 		path: () => string;
 		body: () => string;

@@ -61,10 +61,10 @@ afterAll(async () => {
 	await testDb?.close();
 });
 
-function newMatch(name: string): {
+async function newMatch(name: string): Promise<{
 	matchId: string;
 	cookies: Record<'labour-chief' | 'management-chief', string>;
-} {
+}> {
 	const seeded = await seedMatch(db, {
 		name: name,
 		kind: 'training',
@@ -106,7 +106,7 @@ async function docxText(bytes: ArrayBuffer): Promise<string> {
 
 describe('clause wording', () => {
 	it('[D4][N14][N17][N19] keeps <, >, & and quotes through the offer, the agreement, the .docx and the CSV', async () => {
-		const { matchId, cookies } = newMatch('条款原文');
+		const { matchId, cookies } = await newMatch('条款原文');
 		const c = connectClient(
 			server.wsUrl,
 			`match/${matchId}/table`,
@@ -178,7 +178,7 @@ describe('clause wording', () => {
 	});
 
 	it('[Y8][D4] tables an offer from a stored clause nested 20,000 elements deep', async () => {
-		const { matchId, cookies } = newMatch('深层嵌套');
+		const { matchId, cookies } = await newMatch('深层嵌套');
 		// Open the table once so the server writes its template, then let the room unload.
 		const c = connectClient(
 			server.wsUrl,

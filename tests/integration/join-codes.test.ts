@@ -123,7 +123,7 @@ describe('join codes', () => {
 });
 
 /** A random code of the short form (8 characters of the short alphabet) that no seat holds. */
-function unusedShortCode(): string {
+async function unusedShortCode(): Promise<string> {
 	const taken = new Set(
 		((await rowsOf(db, 'SELECT short_code FROM seats')) as { short_code: string }[]).map(
 			(r) => r.short_code
@@ -147,14 +147,14 @@ async function joinText(path: string): Promise<{ status: number; text: string }>
 describe('guessing join codes', () => {
 	it('[W5] refuses a guessed code', async () => {
 		expect((await join('/join/abcdefghijklmnopqrstuvwxyz234567')).status).toBe(404);
-		expect((await join(`/join/${unusedShortCode()}`)).status).toBe(404);
+		expect((await join(`/join/${await unusedShortCode()}`)).status).toBe(404);
 	});
 
 	it('[W6] stops one address after 20 failed short-code guesses, with its own message', async () => {
 		let last = { status: 0, text: '' };
 		let failures = 1; // the short guess in the test before
 		while (failures < 60) {
-			last = await joinText(`/join/${unusedShortCode()}`);
+			last = await joinText(`/join/${await unusedShortCode()}`);
 			if (last.status !== 404) break;
 			failures++;
 		}
@@ -183,9 +183,11 @@ describe('guessing join codes', () => {
 			// Ten addresses × 20 failures each = 200, the server-wide budget.
 			for (let a = 1; a <= 10; a++) {
 				for (let i = 0; i < 20; i++)
-					expect((await from(`203.0.113.${a}`, `/join/${unusedShortCode()}`)).status).toBe(404);
+					expect((await from(`203.0.113.${a}`, `/join/${await unusedShortCode()}`)).status).toBe(
+						404
+					);
 			}
-			const next = await from('203.0.113.11', `/join/${unusedShortCode()}`);
+			const next = await from('203.0.113.11', `/join/${await unusedShortCode()}`);
 			expect(next.status).toBe(429);
 			expect(next.text).toContain('短入座码错误尝试过多');
 			// A real short code from a fresh address is refused too: the limit is on short codes…

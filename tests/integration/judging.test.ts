@@ -132,7 +132,7 @@ const labourNotes = () => ({
 	'tn.law_policy': '援引劳动合同法第四条',
 	[`cn.${labourPeople[0]![0]}.adaptability`]: '应对追问沉着'
 });
-const auditRows = (action: string) =>
+const auditRows = async (action: string) =>
 	(await rowsOf(db, 'SELECT detail FROM audit_log WHERE action = ? ORDER BY id', action))
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- audit details are free-form JSON, read back in assertions
 		.map((r) => JSON.parse(r.detail) as Record<string, any>);
@@ -171,8 +171,9 @@ beforeAll(async () => {
 	const seats = await seatsOfMatch(db, match.id);
 	const labour = seats.filter((s) => s.role.startsWith('labour-')).slice(0, 2);
 	const management = seats.filter((s) => s.role.startsWith('management-')).slice(0, 2);
-	labour.forEach((s, i) => await markJoined(db, s.id, (names[s.id] = `职工${i + 1}`)));
-	management.forEach((s, i) => await markJoined(db, s.id, (names[s.id] = `企业${i + 1}`)));
+	for (const [i, s] of labour.entries()) await markJoined(db, s.id, (names[s.id] = `职工${i + 1}`));
+	for (const [i, s] of management.entries())
+		await markJoined(db, s.id, (names[s.id] = `企业${i + 1}`));
 	labourPeople = [
 		[labour[0]!.id, 7, 8],
 		[labour[1]!.id, 6, 7]
@@ -375,7 +376,7 @@ describe('judging', () => {
 			reason: '改回'
 		});
 		expect(back.status).toBe(200);
-		const second = auditRows('score.change')[1]!;
+		const second = (await auditRows('score.change'))[1]!;
 		expect(second.old.criterionComments).toEqual({ teamwork: '分工明确' });
 		expect(second.new.criterionComments).toEqual({ teamwork: '分工明确，配合默契' });
 		expect(second.old.contestants[0].criterionComments).toBeUndefined();
@@ -400,7 +401,7 @@ describe('judging', () => {
 			reason: '评语笔误'
 		});
 		expect(ok.status).toBe(200);
-		const third = auditRows('score.change')[2]!;
+		const third = (await auditRows('score.change'))[2]!;
 		expect(third.reason).toBe('评语笔误');
 		expect(third.old.contestants[0].criterionComments).toEqual({ expression: '语速偏快' });
 		expect(third.new.contestants[0].criterionComments).toEqual({ expression: '语速适中' });
@@ -595,15 +596,15 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 			orgId
 		);
 		ev2 = event.id;
-		const [a, b, c, d] = [
+		const added = [];
+		for (const [name, affiliation] of [
 			['A队', '甲大学'],
 			['B队', '乙大学'],
 			['C队', '丙大学'],
 			['D队', '丁大学']
-		].map(
-			([name, affiliation]) =>
-				await addTeam(db, event.id, { name: name!, affiliation: affiliation! })
-		);
+		])
+			added.push(await addTeam(db, event.id, { name: name!, affiliation: affiliation! }));
+		const [a, b, c, d] = added;
 		m1 = await addMatch(db, event, 1, a!.id, b!.id);
 		m2 = await addMatch(db, event, 1, c!.id, d!.id);
 		m3 = await addMatch(db, event, 2, c!.id, b!.id);
@@ -643,7 +644,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		});
 		expect(res.status).toBe(200);
 		expect((await getSeat(db, judge.id))!.affiliation).toBe('乙大学');
-		const flags = auditRows('judging.conflict.flag').filter((d) => d.judge === judge.id);
+		const flags = (await auditRows('judging.conflict.flag')).filter((d) => d.judge === judge.id);
 		expect(flags).toEqual([
 			expect.objectContaining({
 				match: m1.id,
@@ -668,9 +669,9 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 			(s) => s.role === 'judge' && s.affiliation === '丁大学'
 		);
 		expect(added).toHaveLength(1);
-		expect(auditRows('judging.conflict.flag').filter((d) => d.judge === added[0]!.id)).toEqual([
-			expect.objectContaining({ match: m2.id, teamName: 'D队' })
-		]);
+		expect(
+			(await auditRows('judging.conflict.flag')).filter((d) => d.judge === added[0]!.id)
+		).toEqual([expect.objectContaining({ match: m2.id, teamName: 'D队' })]);
 	});
 
 	it('[E4] reassigns a conflicted judge to another match of the same round, keeping seat and code; refuses another round', async () => {
@@ -703,7 +704,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		});
 		expect(res.status).toBe(200);
 		expect(await getSheet(db, judge.id, m1.id, 'labour')).toBeNull();
-		expect(auditRows('judging.conflict.reassign')).toContainEqual(
+		expect(await auditRows('judging.conflict.reassign')).toContainEqual(
 			expect.objectContaining({
 				droppedDrafts: [
 					expect.objectContaining({
@@ -718,7 +719,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		expect(moved.matchId).toBe(m2.id);
 		expect(moved.code).toBe(judge.code);
 		expect(moved.revokedAt).toBeNull();
-		expect(auditRows('judging.conflict.reassign')).toContainEqual(
+		expect(await auditRows('judging.conflict.reassign')).toContainEqual(
 			expect.objectContaining({ seat: judge.id, from: m1.id, to: m2.id })
 		);
 		const dash = await (await get(`/events/${ev2}`, organizer)).text();
@@ -735,7 +736,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 	});
 });
 
-describe('outlier threshold (S34): an event setting the organizer may change after the rules lock', async () => {
+describe('outlier threshold (S34): an event setting the organizer may change after the rules lock', () => {
 	let ev3: string;
 	let m: Match;
 	let judges: string[];
@@ -768,8 +769,8 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 		const seats = await seatsOfMatch(db, m.id);
 		const lab = seats.filter((s) => s.role.startsWith('labour-')).slice(0, 2);
 		const man = seats.filter((s) => s.role.startsWith('management-')).slice(0, 2);
-		lab.forEach((s, i) => await markJoined(db, s.id, `丙${i + 1}`));
-		man.forEach((s, i) => await markJoined(db, s.id, `丁${i + 1}`));
+		for (const [i, s] of lab.entries()) await markJoined(db, s.id, `丙${i + 1}`);
+		for (const [i, s] of man.entries()) await markJoined(db, s.id, `丁${i + 1}`);
 		people = {
 			labour: [
 				[lab[0]!.id, 7, 8],
@@ -803,7 +804,7 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 	});
 
 	const flagged = (html: string) => [...html.matchAll(/data-outlier="yes"/g)].length;
-	const threshold = () =>
+	const threshold = async () =>
 		(await rowOf(db, 'SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?', ev3))
 			?.threshold;
 
@@ -825,7 +826,7 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 
 		const res = await post(`/events/${ev3}/judging?/outlier`, organizer, { threshold: '3' });
 		expect(res.status).toBe(200);
-		expect(threshold()).toBe(3);
+		expect(await threshold()).toBe(3);
 		const after = await (await get(board, organizer)).text();
 		expect(after).toContain('偏离评委平均 3 分及以上的评分表标红');
 		expect(flagged(after)).toBe(2);
@@ -843,8 +844,8 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 				(await post(`/events/${ev3}/judging?/outlier`, cookie, { threshold: '20' })).status
 			).toBe(404);
 		}
-		expect(threshold()).toBe(3);
-		expect(auditRows('judging.outlier')).toEqual([{ old: 10, new: 3 }]);
+		expect(await threshold()).toBe(3);
+		expect(await auditRows('judging.outlier')).toEqual([{ old: 10, new: 3 }]);
 		// The rules themselves stayed as published (the defaults: nothing was ever saved).
 		expect(
 			await rowOf(db, 'SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ?', ev3)

@@ -67,9 +67,9 @@ beforeAll(async () => {
 		org.id
 	);
 	eventId = ev.id;
-	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map(
-		(name) => await addTeam(db, ev.id, { name })
-	);
+	const t = [];
+	for (const name of ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'])
+		t.push(await addTeam(db, ev.id, { name }));
 	firstMatch = await addMatch(db, ev, 1, t[0]!.id, t[1]!.id);
 	await scoreBothSides(db, firstMatch);
 	await scoreBothSides(db, await addMatch(db, ev, 1, t[2]!.id, t[3]!.id));

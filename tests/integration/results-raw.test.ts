@@ -25,7 +25,7 @@ let server: ServerProcess;
 let db: SqlDb;
 let testDb: TestDatabase;
 
-function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): string {
+async function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): Promise<string> {
 	const ev = await createEvent(
 		db,
 		{
@@ -66,14 +66,16 @@ afterAll(async () => {
 describe('public results', () => {
 	it('[S6][S10][E5] puts the raw rubric and total beside the adjusted ones when the method adjusts them', async () => {
 		for (const method of ['severity', 'trimmed'] as const) {
-			const html = await (await fetch(`${server.url}/results/${releasedEvent(method)}`)).text();
+			const html = await (
+				await fetch(`${server.url}/results/${await releasedEvent(method)}`)
+			).text();
 			expect(html).toContain('data-testid="public-standings"');
 			expect(html).toContain('评分（原始）');
 		}
 	});
 
 	it('[E5] shows one set of figures for the plain mean, which adjusts nothing', async () => {
-		const html = await (await fetch(`${server.url}/results/${releasedEvent('mean')}`)).text();
+		const html = await (await fetch(`${server.url}/results/${await releasedEvent('mean')}`)).text();
 		expect(html).toContain('data-testid="public-standings"');
 		expect(html).not.toContain('评分（原始）');
 	});

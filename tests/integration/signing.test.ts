@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 let tableNo = 0;
-function newMatch(): { matchId: string; seats: Seats } {
+async function newMatch(): Promise<{ matchId: string; seats: Seats }> {
 	const n = ++tableNo;
 	const m = await addMatch(
 		db,
@@ -117,7 +117,7 @@ const agreementOf = async (matchId: string) => {
 			}
 		: null;
 };
-const statusOf = (matchId: string) =>
+const statusOf = async (matchId: string) =>
 	(await rowOf(db, 'SELECT status FROM matches WHERE id = ?', matchId))?.status;
 
 /** What a screen opened now shows: the table's values and the formal mirror. */
@@ -130,7 +130,7 @@ async function screen(matchId: string, cookie: string) {
 
 describe('the signed agreement and the frozen table', () => {
 	it('[N14] an edit racing the second signature never makes the agreement differ from the frozen table', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		await agree(matchId, seats);
 		expect((await post(matchId, '/sign', seats['labour-chief'])).json).toEqual({
 			complete: false,
@@ -159,9 +159,9 @@ describe('the signed agreement and the frozen table', () => {
 		flipping = false;
 		await flips;
 		expect(done, `no completion; answers ${[...refusals].join(',')}`).not.toBeNull();
-		expect(statusOf(matchId)).toBe('signed');
+		expect(await statusOf(matchId)).toBe('signed');
 		// Labour signed at 480; only a reading of 480 can carry the same content hash (N16).
-		const a = agreementOf(matchId)!;
+		const a = (await agreementOf(matchId))!;
 		expect(a.body.terms.operatorQuota).toBe(480);
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.values.operatorQuota).toBe(a.body.terms.operatorQuota);
@@ -172,7 +172,7 @@ describe('the signed agreement and the frozen table', () => {
 	it('[N14][N16] two chiefs signing at the same instant complete the agreement exactly once', async () => {
 		// Three tables, so the two requests meet at the server in both orders and at once.
 		for (let round = 0; round < 3; round++) {
-			const { matchId, seats } = newMatch();
+			const { matchId, seats } = await newMatch();
 			await agree(matchId, seats);
 			const answers = await Promise.all([
 				post(matchId, '/sign', seats['labour-chief']),
@@ -181,10 +181,10 @@ describe('the signed agreement and the frozen table', () => {
 			expect(answers.map((r) => r.status)).toEqual([200, 200]);
 			// One of them completes; the other was the first signature and waited.
 			expect(answers.filter((r) => r.json.complete === true)).toHaveLength(1);
-			const a = agreementOf(matchId)!;
+			const a = (await agreementOf(matchId))!;
 			expect(a.body.signers).toHaveLength(2);
 			expect(answers.find((r) => r.json.complete)!.json.hash).toBe(a.hash);
-			expect(statusOf(matchId)).toBe('signed');
+			expect(await statusOf(matchId)).toBe('signed');
 			expect(
 				await rowOf(
 					db,
@@ -200,20 +200,20 @@ describe('the signed agreement and the frozen table', () => {
 	});
 
 	it('[N26] the clock stops when both chiefs have signed', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		const started = await post(matchId, '/clock', organizerCookie, { type: 'start' });
 		expect(started.status, JSON.stringify(started.json)).toBe(200);
 		await agree(matchId, seats);
 		await post(matchId, '/sign', seats['labour-chief']);
-		expect(readClock(matchId).running).toBe(true); // one signature does not stop it
+		expect((await readClock(matchId)).running).toBe(true); // one signature does not stop it
 		expect((await post(matchId, '/sign', seats['management-chief'])).json.complete).toBe(true);
-		expect(readClock(matchId).running).toBe(false);
+		expect((await readClock(matchId)).running).toBe(false);
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.formal.clock?.running).toBe(false);
 	});
 });
 
-const readClock = (matchId: string) =>
+const readClock = async (matchId: string) =>
 	JSON.parse((await rowOf(db, 'SELECT state FROM clocks WHERE match_id = ?', matchId))!.state) as {
 		running: boolean;
 	};
@@ -227,7 +227,7 @@ describe('a crash right after signing', () => {
 	}
 
 	it('[N14] screens show what the rows say after a restart, and signing again repairs', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		await agree(matchId, seats);
 		await post(matchId, '/sign', seats['labour-chief']);
 		const formalDoc = `match/${matchId}/formal`;
@@ -248,7 +248,7 @@ describe('a crash right after signing', () => {
 			.run(formalDoc, formalDoc);
 		docs.close();
 
-		const a = agreementOf(matchId)!;
+		const a = (await agreementOf(matchId))!;
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.formal.status).toBe('signed');
 		expect(seen.formal.signatures.map((s) => s.side).sort()).toEqual(['labour', 'management']);
@@ -257,25 +257,25 @@ describe('a crash right after signing', () => {
 		// Signing again answers with the agreement and leaves every view signed.
 		const again = await post(matchId, '/sign', seats['labour-chief']);
 		expect(again.json).toEqual({ complete: true, hash: a.hash });
-		expect(statusOf(matchId)).toBe('signed');
+		expect(await statusOf(matchId)).toBe('signed');
 	});
 
 	it('[N14] SIGKILL a few milliseconds into the second signature: after restart the screens agree with the rows', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		await agree(matchId, seats);
 		await post(matchId, '/sign', seats['labour-chief']);
 		const signing = post(matchId, '/sign', seats['management-chief']).catch(() => null);
 		await new Promise((r) => setTimeout(r, 5));
 		await crashAndRestart();
 		await signing;
-		const a = agreementOf(matchId);
+		const a = await agreementOf(matchId);
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.formal.signatures.length).toBe(
 			(await rowOf(db, 'SELECT COUNT(*) AS n FROM signatures WHERE match_id = ?', matchId))!.n
 		);
 		if (a) {
 			// The agreement was stored: every screen says signed, with its hash, and the table is frozen.
-			expect(statusOf(matchId)).toBe('signed');
+			expect(await statusOf(matchId)).toBe('signed');
 			expect(seen.formal.status).toBe('signed');
 			expect(seen.formal.agreementHash).toBe(a.hash);
 		} else {
@@ -290,7 +290,7 @@ describe('a crash right after signing', () => {
 
 describe('offers from a malformed draft', () => {
 	it('[N1] NaN, Infinity, a deleted term and a bad table cell are refused, each named, in Chinese', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		const c = open(matchId, seats['labour-member']);
 		await synced(c);
 		setTermValue(c.doc, 'seniorityPerYear', Number.NaN, '成员');

@@ -34,8 +34,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 					hash: signed.hash
 				}
 			: null,
-		briefs: (['labour', 'management'] as const)
-			.map((s) => await briefFor(ctx, p, s))
-			.filter((b) => b !== null)
+		briefs: (
+			await Promise.all((['labour', 'management'] as const).map((s) => briefFor(ctx, p, s)))
+		).filter((b) => b !== null)
 	};
 };

@@ -25,13 +25,7 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const { message } = await body(request, z.object({ message: z.string().max(2000).default('') }));
 	return act(
 		() =>
-			tableOffer(
-				locals.services.sql.db,
-				ctx.scenario,
-				ctx.match,
-				locals.principal.seat,
-				message
-			),
+			tableOffer(locals.services.sql.db, ctx.scenario, ctx.match, locals.principal.seat, message),
 		201
 	);
 };

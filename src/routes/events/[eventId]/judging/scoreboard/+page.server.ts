@@ -24,6 +24,7 @@ export const load: PageServerLoad = async (e) => {
 	const teams = new Map((await teamsOf(db, event.id)).map((t) => [t.id, t.name]));
 	const sheets = await sheetsOfEvent(db, event.id);
 	const settings = await getSettings(db, event.id);
+	const played = await matchesOf(db, event.id);
 	return {
 		event,
 		settings,
@@ -52,9 +53,7 @@ export const load: PageServerLoad = async (e) => {
 			await buildEventExport(db, event.id),
 			settings.noAgreement,
 			getScenario(event.scenarioId)
-		).filter((o) =>
-			(await matchesOf(db, event.id)).some((x) => x.id === o.matchId && x.status !== 'scheduled')
-		),
+		).filter((o) => played.some((x) => x.id === o.matchId && x.status !== 'scheduled')),
 		// The live figures differ from the published ones when a sheet changed after release.
 		isLiveDifferent:
 			!!frozen &&
