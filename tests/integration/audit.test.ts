@@ -13,10 +13,8 @@ import {
 } from '../../src/lib/server/events/events.ts';
 import {
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
 	testDatabase,
-	rowOf,
 	rowsOf,
 	type TestDatabase
 } from './harness.ts';
@@ -32,7 +30,6 @@ let m1 = '';
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 	orgA = await createUser(db, {

@@ -7,15 +7,12 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
 	type ServerProcess,
 	seedMatch,
 	testDatabase,
-	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 
@@ -28,7 +25,6 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 	const seeded = await seedMatch(db, {

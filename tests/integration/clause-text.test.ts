@@ -15,14 +15,12 @@ import {
 	seatCookies,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	until,
 	type Client,
 	type ServerProcess,
 	seedMatch,
 	testDatabase,
 	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 
@@ -50,7 +48,6 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	// Rooms unload as soon as their last client leaves, so the test can store a document directly.
 	server = await startServerProcess({ ...testDb.env, ROOM_UNLOAD_MS: '0' });
 	db = testDb.db;

@@ -8,7 +8,6 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
@@ -16,7 +15,6 @@ import {
 	seedMatch,
 	testDatabase,
 	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 
@@ -35,7 +33,6 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 	const user = await createUser(db, {

@@ -24,7 +24,6 @@ import {
 	seatCookies,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	type Client,
 	type ServerProcess,
 	testDatabase,

@@ -13,7 +13,6 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	type ServerProcess,
 	testDatabase,
 	rowOf,
@@ -24,15 +23,12 @@ import {
 let server: ServerProcess;
 let db: SqlDb;
 let testDb: TestDatabase;
-let databasePath = '';
 let matchId = '';
 let eventId = '';
 let orgCookie = '';
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
-	databasePath = DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 	const org = await createUser(db, {
@@ -168,7 +164,7 @@ describe('guessing join codes', () => {
 		// A second server that takes the client address from X-Forwarded-For (adapter-node's
 		// ADDRESS_HEADER, as behind a proxy), so the test can guess from many addresses.
 		const proxied = await startServerProcess({
-			DATABASE_PATH: databasePath,
+			...testDb.env,
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		});

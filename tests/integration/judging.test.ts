@@ -33,7 +33,6 @@ import { DEFAULT_RUBRIC } from '../../src/lib/domain/scoring/index.ts';
 import { getSheet, writeSheet } from '../../src/lib/server/judging/judging.ts';
 import {
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
 	testDatabase,
 	rowOf,
@@ -139,7 +138,6 @@ const auditRows = async (action: string) =>
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const path = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 	const org = await createUser(db, {

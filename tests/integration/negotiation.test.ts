@@ -8,7 +8,6 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
@@ -29,7 +28,6 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 	const seeded = await seedMatch(db, {

@@ -28,14 +28,11 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
 	type ServerProcess,
 	testDatabase,
-	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 import { scoreBothSides } from './scoring.ts';
@@ -62,7 +59,6 @@ async function act(path: string, role: Role, body: unknown = {}) {
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const path = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 	const org = await createUser(db, {

@@ -10,7 +10,6 @@ import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import {
 	seatCookies,
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
 	seedMatch,
 	testDatabase,
@@ -28,7 +27,6 @@ let seats: Record<'labour-chief' | 'management-chief' | 'labour-member', string>
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env, XS_DEMO: '0' });
 	db = testDb.db;
 	const user = await createUser(db, {

@@ -19,11 +19,9 @@ import { addMatch, addTeam, createEvent, type Match } from '../../src/lib/server
 import { scoreBothSides } from './scoring.ts';
 import {
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
 	testDatabase,
 	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 
@@ -52,7 +50,6 @@ const page = async (path: string) =>
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const path = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 	const org = await createUser(db, {

@@ -9,11 +9,8 @@ import {
 import { scoreBothSides } from './scoring.ts';
 import {
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
 	testDatabase,
-	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 
@@ -54,7 +51,6 @@ async function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): Promise<s
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env });
 	db = testDb.db;
 });

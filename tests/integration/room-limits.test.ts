@@ -22,7 +22,6 @@ import {
 	seedMatch,
 	testDatabase,
 	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 

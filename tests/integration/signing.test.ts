@@ -11,14 +11,12 @@ import {
 	postMatchAct,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
 	type ServerProcess,
 	testDatabase,
 	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 

@@ -20,11 +20,8 @@ import {
 import { aggregateSurvey, buildQuestions } from '../../src/lib/domain/survey/index.ts';
 import {
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
 	testDatabase,
-	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 
@@ -39,7 +36,6 @@ const N = 500;
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env, XS_DEMO: '0' });
 	db = testDb.db;
 	const user = await createUser(db, {

@@ -9,12 +9,9 @@ import { createSession, createUser, sessionForToken } from '../../src/lib/server
 import {
 	seatCookies,
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
 	seedMatch,
 	testDatabase,
-	rowOf,
-	rowsOf,
 	type TestDatabase
 } from './harness.ts';
 
@@ -26,7 +23,6 @@ let chief = '';
 
 beforeAll(async () => {
 	testDb = await testDatabase();
-	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	server = await startServerProcess({ ...testDb.env, XS_DEMO: '0' });
 	db = testDb.db;
 	await createUser(db, { login: 'organizer', displayName: '组织者', password: 'correct-horse-1' });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { engineOf, type SqlDb } from './sql/handle.ts';
+import { appendAudit } from './sql/audit.ts';
 
 export interface AuditEntry {
 	id: number;
@@ -18,10 +19,7 @@ export async function audit(
 	action: string,
 	detail: Record<string, unknown> = {}
 ): Promise<void> {
-	await db
-		.insertInto('audit_log')
-		.values({ event_id: eventId, actor, action, detail: JSON.stringify(detail), at: Date.now() })
-		.execute();
+	await appendAudit(db, eventId, actor, action, detail);
 }
 
 /**
