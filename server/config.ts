@@ -77,7 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	const parsed = ConfigSchema.safeParse(relevant);
 	if (!parsed.success) {
 		const lines = parsed.error.issues.map(
-			(i) => `  ${i.path.join('.')}=${JSON.stringify(relevant[String(i.path[0])])}: ${i.message}`
+			(i) =>
+				// A database URL may carry a password: name the variable, never echo it.
+				`  ${i.path.join('.')}=${i.path[0] === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(relevant[String(i.path[0])])}: ${i.message}`
 		);
 		throw new ConfigError(`invalid configuration in the environment:\n${lines.join('\n')}`);
 	}
