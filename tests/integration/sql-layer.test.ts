@@ -109,6 +109,20 @@ describe.each(engines)('query layer on %s', (engine, target) => {
 		]);
 	});
 
+	it('[Y40] matches logins case-insensitively and keeps them unique that way', async () => {
+		const s = open(await target());
+		await migrateSql(s);
+		const bob = await createUser(s.db, {
+			login: 'Bob',
+			displayName: '鲍勃',
+			password: 'bob-password-1'
+		});
+		expect((await checkPassword(s.db, 'bOB', 'bob-password-1'))?.id).toBe(bob.id);
+		await expect(
+			createUser(s.db, { login: 'BOB', displayName: '冒名', password: 'another-password' })
+		).rejects.toThrow(/UNIQUE|duplicate key/);
+	});
+
 	it('[Y13] refuses to edit or delete an audit line, in the database itself', async () => {
 		const s = open(await target());
 		await migrateSql(s);
