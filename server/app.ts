@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Db } from '#lib/server/storage/db.ts';
+import type { Sql } from '#lib/server/sql/open.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { RoomRegistry } from './rooms.ts';
@@ -21,7 +21,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) =>
 export interface RunningServer {
 	port: number;
 	url: string;
-	db: Db;
+	/** The one query layer the server runs on (tests read and write rows through it). */
+	sql: Sql;
 	rooms: RoomRegistry;
 	log: Logger;
 	close(): Promise<void>;
@@ -50,13 +51,19 @@ export async function startServer(
 	else if (ownsProtocol) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 	const runtime = createRuntime(config, log);
 	await runtime.ready;
-	const { db, rooms } = runtime;
+	const { sql, rooms } = runtime;
 	const app = await loadAppHandler(log);
 
 	const server = createServer((req, res) => {
 		if (req.url === '/healthz') {
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ ok: true }));
+			// A load balancer takes an instance out while its database cannot be reached (503).
+			void runtime.health().then((h) => {
+				res.writeHead(h.ok ? 200 : 503, {
+					'content-type': 'application/json',
+					'cache-control': 'no-store'
+				});
+				res.end(JSON.stringify(h));
+			});
 			return;
 		}
 		if (ownsProtocol && !req.headers['x-forwarded-proto'])
@@ -95,5 +102,5 @@ export async function startServer(
 			await new Promise<void>((r) => server.close(() => r()));
 			await runtime.close();
 		})());
-	return { port, url, db, rooms, log, close };
+	return { port, url, sql, rooms, log, close };
 }

@@ -27,6 +27,11 @@ const COMMANDS: Record<string, Command> = {
 		summary: 'user add LOGIN --name NAME   create an organizer (password from XS_PASSWORD)',
 		load: () => import('./cli/user.ts')
 	},
+	migrate: {
+		summary:
+			'migrate                   bring the database schema up to date (DATABASE_URL or DATABASE_PATH)',
+		load: () => import('./cli/migrate.ts')
+	},
 	standings: {
 		summary: "standings FILE [--json]   recompute an event's published standings",
 		load: () => import('./cli/standings.ts')

@@ -44,6 +44,18 @@ describe('configuration from the environment', () => {
 		expect(() => loadConfig({ MAX_MESSAGES_PER_S: '0' })).toThrow(/MAX_MESSAGES_PER_S/);
 	});
 
+	it('[Y14] takes DATABASE_URL for PostgreSQL only, and never echoes it back', () => {
+		expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+		const url = 'postgres://xs:secret@db.example:5432/xieshang';
+		expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+		expect(loadConfig({ DATABASE_URL: 'postgresql://h/db' }).DATABASE_URL).toBe(
+			'postgresql://h/db'
+		);
+		const bad = () => loadConfig({ DATABASE_URL: 'mysql://xs:secret@db.example/xieshang' });
+		expect(bad).toThrow(/DATABASE_URL=\(hidden\): must be a postgres/);
+		expect(bad).not.toThrow(/secret/);
+	});
+
 	it('treats an empty variable as unset', () => {
 		expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
 	});

@@ -7,6 +7,14 @@ export const ConfigSchema = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	DATABASE_PATH: z.string().min(1).default('data/xieshang.db'),
+	/**
+	 * postgres://user:pass@host:port/db: the relational data (accounts, events, offers, scores,
+	 * audit…) on PostgreSQL, shared by several instances. Unset: on the SQLite file above.
+	 */
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+		.optional(),
 	/** The public origin (https://bargain.example.org). Unset: the request's own Host is trusted. */
 	ORIGIN: z.url().optional(),
 	/** sqlite keeps every update; memory keeps nothing across restarts (benchmarks only). */
@@ -69,7 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	const parsed = ConfigSchema.safeParse(relevant);
 	if (!parsed.success) {
 		const lines = parsed.error.issues.map(
-			(i) => `  ${i.path.join('.')}=${JSON.stringify(relevant[String(i.path[0])])}: ${i.message}`
+			(i) =>
+				// A database URL may carry a password: name the variable, never echo it.
+				`  ${i.path.join('.')}=${i.path[0] === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(relevant[String(i.path[0])])}: ${i.message}`
 		);
 		throw new ConfigError(`invalid configuration in the environment:\n${lines.join('\n')}`);
 	}

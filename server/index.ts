@@ -43,8 +43,8 @@ export async function main(): Promise<void> {
 	recordServerUrl(config.DATABASE_PATH, running.url);
 	// A newcomer's first start gets a demo event to open at once (XS_DEMO=0 skips it).
 	const demo =
-		config.XS_DEMO === '1' && countEvents(running.db) === 0
-			? createDemoEvent(running.db, DEMO_SCENARIO, null)
+		config.XS_DEMO === '1' && (await countEvents(running.sql.db)) === 0
+			? await createDemoEvent(running.sql.db, DEMO_SCENARIO, null)
 			: null;
 	// A machine-readable line first (tests read the port from it), then a human one.
 	// Written whatever the log level: scripts and tests read the port from this line.
@@ -64,7 +64,7 @@ export async function main(): Promise<void> {
 			console.log(`  ${s.role.padEnd(17)} ${running.url}/join/${s.code}`);
 		}
 	}
-	if (countUsers(running.db) === 0) {
+	if ((await countUsers(running.sql.db)) === 0) {
 		console.log(
 			`首次使用：打开 ${running.url}/setup 创建组织者账号 (first run: create the organizer at /setup)`
 		);

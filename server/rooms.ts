@@ -55,7 +55,7 @@ export const MAX_PRESENCE_PER_CONNECTION = 1;
 export const MAX_PRESENCE_STATE_CHARS = 8192;
 
 /** Initial content of a document that storage has never seen, written by the server alone. */
-export type TemplateResolver = (docName: string) => Uint8Array | null;
+export type TemplateResolver = (docName: string) => Uint8Array | null | Promise<Uint8Array | null>;
 
 export interface RoomOptions {
 	store: DocStore;
@@ -66,12 +66,15 @@ export interface RoomOptions {
 	/** Documents whose every update is also kept with its time, for replay (match tables). */
 	keepsHistory?: (docName: string) => boolean;
 	/** Documents that take no client update at all (a signed agreement's table), checked at load. */
-	isFrozen?: (docName: string) => boolean;
+	isFrozen?: (docName: string) => boolean | Promise<boolean>;
 	/**
 	 * A change that brings a loaded document back in line with the durable rows it mirrors (a
 	 * crash between storing a formal act and mirroring it), or null when it already agrees.
 	 */
-	repair?: (docName: string, doc: Y.Doc) => ((doc: Y.Doc) => void) | null;
+	repair?: (
+		docName: string,
+		doc: Y.Doc
+	) => ((doc: Y.Doc) => void) | null | Promise<((doc: Y.Doc) => void) | null>;
 	/** Deepest nesting of shared types a client update may create. */
 	maxDepth: number;
 	/** Largest size of one document; a client update that would grow it beyond is refused. */
@@ -223,10 +226,10 @@ class Room {
 
 	private async load(): Promise<void> {
 		const { store, templates, log } = this.opts;
-		if (this.opts.isFrozen?.(this.name)) this.isFrozen = true;
+		if (await this.opts.isFrozen?.(this.name)) this.isFrozen = true;
 		let stored = await store.load(this.name);
 		if (!stored) {
-			const template = templates(this.name);
+			const template = await templates(this.name);
 			if (
 				template &&
 				(await store.create(this.name, template)) &&
@@ -268,7 +271,7 @@ class Room {
 		this.logged = stored.updates.length;
 		this.lastSeq = stored.updates.at(-1)?.seq ?? 0;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
-		const fix = this.opts.repair?.(this.name, this.doc);
+		const fix = await this.opts.repair?.(this.name, this.doc);
 		if (fix) {
 			log.warn('repaired a document from the stored rows', { room: this.name });
 			await this.serverChange(fix);

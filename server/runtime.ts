@@ -5,7 +5,8 @@
 import { openDatabase, type Db } from '#lib/server/storage/db.ts';
 import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
 import { provideServices } from '#lib/server/services.ts';
-import { sqlOnSqliteHandle, type Sql } from '#lib/server/sql/open.ts';
+import { openSql, sqlOnSqliteHandle, type Sql, type SqlDb } from '#lib/server/sql/open.ts';
+import { sql as rawSql } from 'kysely';
 import { migrateSql } from '#lib/server/sql/migrations.ts';
 import { readCookie, SESSION_COOKIE } from '#lib/server/auth.ts';
 import {
@@ -26,29 +27,65 @@ import { createTemplates } from './templates.ts';
 import type { Authorize } from './upgrade.ts';
 
 export interface Runtime {
+	/** The SQLite handle of the document store (and, without DATABASE_URL, of the relational data). */
 	db: Db;
+	/** The one query layer: every relational read and write (SQLite, or PostgreSQL by DATABASE_URL). */
 	sql: Sql;
 	/** Resolves once the query layer's migrations have run; nothing is served before. */
 	ready: Promise<void>;
 	store: DocStore;
 	rooms: RoomRegistry;
 	authorize: Authorize;
+	/** What `/healthz` reports: each dependency's reachability. */
+	health(): Promise<Health>;
 	close(): Promise<void>;
+}
+
+/** `/healthz`'s answer: ok only when every check is "ok"; a failed check holds its error. */
+export type Health = { ok: boolean } & Record<string, string | boolean>;
+
+/**
+ * The dependencies `/healthz` checks, by name; each resolves "ok" or throws. The database is
+ * checked here; another (Redis, for several instances) adds its own entry.
+ */
+export type HealthChecks = Record<string, () => Promise<unknown>>;
+
+export async function checkHealth(checks: HealthChecks, timeoutMs = 2000): Promise<Health> {
+	const out: Health = { ok: true };
+	for (const [name, check] of Object.entries(checks)) {
+		let timer: NodeJS.Timeout | undefined;
+		try {
+			await Promise.race([
+				check(),
+				new Promise((_, reject) => {
+					timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+				})
+			]);
+			out[name] = 'ok';
+		} catch (e) {
+			out.ok = false;
+			out[name] = `error: ${e instanceof Error ? e.message : String(e)}`;
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+	return out;
 }
 
 /** Cookie session + doc name → none / read / write, decided by src/lib/server/access.ts. */
 export function createAuthorize(
-	db: Db,
+	db: SqlDb,
 	opts: { openDemoDocs?: boolean; demoTable?: boolean } = {}
 ): Authorize {
 	const { openDemoDocs = false, demoTable = true } = opts;
-	return (req, docName) => {
+	// Awaited before handleUpgrade (upgrade.ts): a refused client never receives a byte.
+	return async (req, docName) => {
 		// With the demo off (XS_DEMO=0), the home page's open table is closed too: it is the one
 		// document anyone who can reach the server may write.
 		if (docName === DEMO_DOC_NAME && !demoTable && !openDemoDocs) return { access: 'none' };
-		const p = principalFor(db, readCookie(req.headers.cookie, SESSION_COOKIE));
+		const p = await principalFor(db, readCookie(req.headers.cookie, SESSION_COOKIE));
 		return {
-			access: docAccess(db, p, docName, { openDemoDocs }),
+			access: await docAccess(db, p, docName, { openDemoDocs }),
 			subjects: subjectsOf(p),
 			expiresAt: p.session?.expiresAt ?? null,
 			identity: identityOf(p)
@@ -66,15 +103,18 @@ function identityOf(p: Principal): Identity | null {
 }
 
 export function createRuntime(config: Config, log: Logger): Runtime {
+	// The document store stays on the SQLite file; the relational data follows DATABASE_URL.
 	const db = openDatabase(config.DATABASE_PATH);
-	const sql = sqlOnSqliteHandle(db);
+	const sql = config.DATABASE_URL
+		? openSql({ engine: 'postgres', url: config.DATABASE_URL })
+		: sqlOnSqliteHandle(db);
 	const ready = migrateSql(sql).then(() => undefined);
 	const store: DocStore =
 		config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
 	const rooms = new RoomRegistry({
 		store,
 		log,
-		templates: createTemplates(db),
+		templates: createTemplates(sql.db),
 		compactThreshold: config.COMPACT_THRESHOLD,
 		unloadAfterMs: config.ROOM_UNLOAD_MS,
 		maxDepth: config.MAX_DOC_DEPTH,
@@ -87,19 +127,19 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 			maxFrameBytes: config.MAX_FRAME_BYTES
 		},
 		keepsHistory: (name) => parseDocName(name)?.kind === 'table',
-		isFrozen: (name) => {
+		// Read before the room loads (Room.load awaits it), so a closed table never takes a write.
+		isFrozen: async (name) => {
 			const ref = parseDocName(name);
-			return ref?.kind === 'table' && isTableClosed(getMatch(db, ref.matchId)?.status);
+			return ref?.kind === 'table' && isTableClosed((await getMatch(sql.db, ref.matchId))?.status);
 		},
 		// The rows are the truth: a formal document that missed an act (a crash right after it was
 		// stored) is rewritten from them when it loads.
 		repair: (name, doc) => {
 			const ref = parseDocName(name);
-			return ref?.kind === 'formal' ? formalRepair(db, ref.matchId, doc) : null;
+			return ref?.kind === 'formal' ? formalRepair(sql.db, ref.matchId, doc) : null;
 		}
 	});
 	provideServices({
-		db,
 		sql,
 		demoTable: config.XS_DEMO === '1' || config.OPEN_DEMO_DOCS === '1',
 		disconnectSubject: (s) => rooms.disconnectSubject(s),
@@ -125,10 +165,14 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		ready,
 		store,
 		rooms,
-		authorize: createAuthorize(db, {
+		authorize: createAuthorize(sql.db, {
 			openDemoDocs: config.OPEN_DEMO_DOCS === '1',
 			demoTable: config.XS_DEMO === '1'
 		}),
+		health: () =>
+			checkHealth({
+				database: () => rawSql`SELECT 1`.execute(sql.db)
+			}),
 		async close() {
 			await rooms.closeAll();
 			await store.close();

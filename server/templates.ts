@@ -4,7 +4,7 @@
  * the event's scenario.
  */
 import * as Y from 'yjs';
-import type { Db } from '#lib/server/storage/db.ts';
+import type { SqlDb } from '#lib/server/sql/handle.ts';
 import { getEvent, getMatch } from '#lib/server/events/events.ts';
 import { parseDocName } from '#lib/server/access.ts';
 import { getScenario } from '#lib/server/scenarios.ts';
@@ -14,8 +14,8 @@ import { initClauseFragment } from '#lib/collab/rich-clause.ts';
 import type { TemplateResolver } from './rooms.ts';
 import { SIDE_NAME_ZH } from '#lib/domain/roles.ts';
 
-export function createTemplates(db: Db): TemplateResolver {
-	return (docName) => {
+export function createTemplates(db: SqlDb): TemplateResolver {
+	return async (docName) => {
 		const ref = parseDocName(docName);
 		if (!ref) return null;
 		const doc = new Y.Doc();
@@ -26,8 +26,8 @@ export function createTemplates(db: Db): TemplateResolver {
 			}
 			// The formal-acts document starts empty; the server writes it at the first act.
 			if (ref.kind === 'formal') return null;
-			const match = getMatch(db, ref.matchId);
-			const event = match && getEvent(db, match.eventId);
+			const match = await getMatch(db, ref.matchId);
+			const event = match && (await getEvent(db, match.eventId));
 			const scenario = event && getScenario(event.scenarioId);
 			if (!scenario) return null;
 			initDoc(doc, {

@@ -19,10 +19,10 @@ const i18n: Handle = ({ event, resolve }) =>
  * Hands the routes the per-process services and loads the caller's session, account and seat once
  * per request; routes decide what that allows.
  */
-const session: Handle = ({ event, resolve }) => {
+const session: Handle = async ({ event, resolve }) => {
 	event.locals.services = services();
-	event.locals.principal = principalFor(
-		event.locals.services.db,
+	event.locals.principal = await principalFor(
+		event.locals.services.sql.db,
 		event.cookies.get(SESSION_COOKIE)
 	);
 	return resolve(event);

@@ -1,13 +1,14 @@
 /**
  * `xs demo [--json] [--scenario ID] [--organizer LOGIN] [--base-url URL]`: a demo event with two
- * teams and one match, on the same database as the server (DATABASE_PATH), and a join URL for
+ * teams and one match, on the same database as the server (DATABASE_URL or DATABASE_PATH), and a join URL for
  * every seat. A running server serves it at once, and the links use the address it recorded
  * when it started (so they work whatever PORT this shell has); --base-url overrides.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { runningServerUrl } from '../server-url.ts';
-import { openDatabase } from '#lib/server/storage/db.ts';
+import { sql as rawSql } from 'kysely';
+import { openRelational } from '#lib/server/sql/open.ts';
 import { sideOf } from '#lib/server/events/events.ts';
 import { caucusDocName, tableDocName } from '#lib/server/access.ts';
 import { createDemoEvent, DEMO_SCENARIO } from '#lib/server/events/demo.ts';
@@ -45,13 +46,17 @@ export async function run(argv: string[]): Promise<number> {
 		runningServerUrl(config.DATABASE_PATH) ??
 		`http://localhost:${config.PORT}`
 	).replace(/\/$/, '');
-	const db = openDatabase(config.DATABASE_PATH);
+	const sql = await openRelational(config);
+	const { db } = sql;
 	try {
 		let organizerId: string | null = null;
 		if (values.organizer) {
-			const u = db
-				.prepare<[string], { id: string }>('SELECT id FROM users WHERE login = ?')
-				.get(values.organizer);
+			// Logins compare case-insensitively, as at login.
+			const u = await db
+				.selectFrom('users')
+				.select('id')
+				.where(rawSql`lower(login)`, '=', values.organizer.toLowerCase())
+				.executeTakeFirst();
 			if (!u) {
 				console.error(`xs demo: no organizer with login "${values.organizer}"`);
 				return 2;
@@ -64,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
 			match,
 			seats,
 			organizerId: organizer
-		} = createDemoEvent(db, values.scenario, organizerId);
+		} = await createDemoEvent(db, values.scenario, organizerId);
 		const out = {
 			event: event.id,
 			match: match.id,
@@ -90,6 +95,6 @@ export async function run(argv: string[]): Promise<number> {
 		}
 		return 0;
 	} finally {
-		db.close();
+		await sql.close();
 	}
 }

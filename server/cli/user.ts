@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '#lib/server/storage/db.ts';
+import { openRelational } from '#lib/server/sql/open.ts';
 import { countUsers, createUser, NewUserSchema } from '#lib/server/auth.ts';
 import { adoptOrphanEvents } from '#lib/server/events/demo.ts';
 import { audit } from '#lib/server/audit.ts';
@@ -50,21 +50,22 @@ export async function run(argv: string[]): Promise<number> {
 			console.error(`xs user: ${field}: ${msgs?.join('; ')}`);
 		return 1;
 	}
-	const db = openDatabase(loadConfig().DATABASE_PATH);
+	const sql = await openRelational(loadConfig());
+	const { db } = sql;
 	try {
-		const first = countUsers(db) === 0;
+		const first = (await countUsers(db)) === 0;
 		const user = await createUser(db, input.data);
 		// Like /setup: the first organizer runs the demo event made before any account existed.
-		if (first) adoptOrphanEvents(db, user.id);
-		audit(db, null, 'cli', 'user.add', { login: user.login });
+		if (first) await adoptOrphanEvents(db, user.id);
+		await audit(db, null, 'cli', 'user.add', { login: user.login });
 		console.log(`organizer "${user.login}" created`);
 		return 0;
 	} catch (e) {
 		console.error(
-			`xs user: ${String(e).includes('UNIQUE') ? `login "${login}" already exists` : (e as Error).message}`
+			`xs user: ${/UNIQUE|duplicate key/.test(String(e)) ? `login "${login}" already exists` : (e as Error).message}`
 		);
 		return 1;
 	} finally {
-		db.close();
+		await sql.close();
 	}
 }

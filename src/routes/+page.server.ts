@@ -2,9 +2,9 @@ import { demoSeats } from '$lib/server/events/demo.ts';
 import type { PageServerLoad } from './$types';
 
 /** The demo event's seats (one link per role), so a visitor can try a real table at once. */
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const demoTable = locals.services.demoTable;
-	const demo = demoSeats(locals.services.db);
+	const demo = await demoSeats(locals.services.sql.db);
 	if (!demo) return { demo: null, demoTable };
 	const seen = new Set<string>();
 	const seats = demo.seats

@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
-import { openDatabase } from '../../src/lib/server/storage/db.ts';
+import { openRelational } from '../../src/lib/server/sql/open.ts';
 import {
 	addMatch,
 	addTeam,
@@ -45,33 +45,39 @@ export async function hydrated(page: Page): Promise<void> {
  * Seeds one S1 match straight into the server's database and returns each seat's join path; with
  * `organizerLogin`, that (existing) account organizes the event.
  */
-export function seedMatch(organizerLogin?: string): {
+export async function seedMatch(organizerLogin?: string): Promise<{
 	matchId: string;
 	join: Record<Role, string>;
-} {
-	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
+}> {
+	const sql = await openRelational({ DATABASE_PATH: process.env.XS_E2E_DATABASE_PATH! });
+	const { db } = sql;
 	try {
 		const organizer = organizerLogin
-			? (db.prepare('SELECT id FROM users WHERE login = ?').get(organizerLogin) as { id: string })
-					.id
+			? (
+					await db
+						.selectFrom('users')
+						.select('id')
+						.where('login', '=', organizerLogin)
+						.executeTakeFirstOrThrow()
+				).id
 			: null;
-		const ev = createEvent(
+		const ev = await createEvent(
 			db,
 			{ name: '模拟协商', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 			organizer
 		);
-		const match = addMatch(
+		const match = await addMatch(
 			db,
 			ev,
 			1,
-			addTeam(db, ev.id, { name: '职工队' }).id,
-			addTeam(db, ev.id, { name: '企业队' }).id
+			(await addTeam(db, ev.id, { name: '职工队' })).id,
+			(await addTeam(db, ev.id, { name: '企业队' })).id
 		);
 		const join = {} as Record<Role, string>;
-		for (const s of seatsOfMatch(db, match.id)) join[s.role] ??= `/join/${s.code}`;
+		for (const s of await seatsOfMatch(db, match.id)) join[s.role] ??= `/join/${s.code}`;
 		return { matchId: match.id, join };
 	} finally {
-		db.close();
+		await sql.close();
 	}
 }
 

@@ -13,7 +13,7 @@ const state = (p: Page, term: string) => p.locator(`[data-term-state="${term}"]`
 test('[N3][N6][N7][N10][N11][N14][N17][N18][A3][A5] a whole mock negotiation: live cost, offer, counter, agreement, signatures, read-only judge, Word export, private caucus', async ({
 	browser
 }) => {
-	const { join } = seedMatch();
+	const { join } = await seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
 	const judge = await seat(browser, join.judge, '陈评委');
@@ -143,7 +143,7 @@ test('[N3][N6][N7][N10][N11][N14][N17][N18][A3][A5] a whole mock negotiation: li
 test('[A3] a caucus note typed by labour never reaches the management side', async ({
 	browser
 }) => {
-	const { join, matchId } = seedMatch();
+	const { join, matchId } = await seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
 	const secret = '我方底线是 40 元，不要透露';

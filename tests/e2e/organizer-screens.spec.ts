@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { openDatabase } from '../../src/lib/server/storage/db.ts';
+import { openRelational } from '../../src/lib/server/sql/open.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { releaseResults } from '../../src/lib/server/judging/judging.ts';
 import { scoreBothSides } from '../integration/scoring.ts';
@@ -107,11 +107,16 @@ test('[S16][E5] the results page and the scoreboard explain a lot in words and l
 	// Logged in first: on an empty database this creates the organizer the event belongs to.
 	const org = await (await browser.newContext()).newPage();
 	await loginAsOrganizer(org);
-	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
+	const sql = await openRelational({ DATABASE_PATH: process.env.XS_E2E_DATABASE_PATH! });
+	const { db } = sql;
 	const orgId = (
-		db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as { id: string }
+		await db
+			.selectFrom('users')
+			.select('id')
+			.where('login', '=', ORGANIZER.login)
+			.executeTakeFirstOrThrow()
 	).id;
-	const ev = createEvent(
+	const ev = await createEvent(
 		db,
 		{
 			name: '成绩页测试赛',
@@ -121,14 +126,14 @@ test('[S16][E5] the results page and the scoreboard explain a lot in words and l
 		},
 		orgId
 	);
-	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) =>
-		addTeam(db, ev.id, { name })
-	);
-	scoreBothSides(db, addMatch(db, ev, 1, t[0]!.id, t[1]!.id));
-	scoreBothSides(db, addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
-	addMatch(db, ev, 1, t[4]!.id, t[5]!.id);
-	releaseResults(db, ev.id, 'e2e', { allowUnscored: true });
-	db.close();
+	const t = [];
+	for (const name of ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'])
+		t.push(await addTeam(db, ev.id, { name }));
+	await scoreBothSides(db, await addMatch(db, ev, 1, t[0]!.id, t[1]!.id));
+	await scoreBothSides(db, await addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
+	await addMatch(db, ev, 1, t[4]!.id, t[5]!.id);
+	await releaseResults(db, ev.id, 'e2e', { allowUnscored: true });
+	await sql.close();
 
 	const visitor = await (await browser.newContext()).newPage();
 	await visitor.goto(`/results/${ev.id}`);

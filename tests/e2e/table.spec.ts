@@ -6,7 +6,7 @@ const state = (p: Page, term: string) => p.locator(`[data-term-state="${term}"]`
 test('[B2] a value a term cannot take stays in the typing browser with the reason and never reaches the other side', async ({
 	browser
 }) => {
-	const { join } = seedMatch();
+	const { join } = await seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
 
@@ -56,7 +56,7 @@ test('[B2] a value a term cannot take stays in the typing browser with the reaso
 test('[B1] offline, formal acts are disabled under a sticky notice; a failed request says so in Chinese', async ({
 	browser
 }) => {
-	const { join } = seedMatch();
+	const { join } = await seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const offer = labour.getByRole('button', { name: '提出方案' });
 	await expect(offer).toBeEnabled();
@@ -93,7 +93,7 @@ test('[B1] offline, formal acts are disabled under a sticky notice; a failed req
 test('[N3][N11][C20][B5] an offer raises a banner on the other side; a counter clears the sender’s notice; signing over open risks asks first and lists them', async ({
 	browser
 }) => {
-	const { join } = seedMatch();
+	const { join } = await seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
 
@@ -141,7 +141,7 @@ test('[N3][N11][C20][B5] an offer raises a banner on the other side; a counter c
 test('[D8] a caucus copy starts from the table; its push previews only its own changes and never overwrites the table’s unasked', async ({
 	browser
 }) => {
-	const { join, matchId } = seedMatch();
+	const { join, matchId } = await seedMatch();
 	const labour = await seat(browser, join['labour-chief'], '王师傅');
 	const management = await seat(browser, join['management-chief'], '李经理');
 	await labour.locator('#term-seniorityPerYear').fill('40');
@@ -186,7 +186,7 @@ test('[N21][B6] the organizer’s clock controls label the minutes box on screen
 }) => {
 	const org = await (await browser.newContext()).newPage();
 	await loginAsOrganizer(org);
-	const { matchId } = seedMatch(ORGANIZER.login);
+	const { matchId } = await seedMatch(ORGANIZER.login);
 	await org.goto(`/match/${matchId}`);
 	await expect(org.locator('[data-sync="synced"]')).toBeVisible();
 	await expect(org.locator('.formal').getByText('延长分钟数')).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openDatabase } from '../../src/lib/server/storage/db.ts';
+import { openRelational } from '../../src/lib/server/sql/open.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { hydrated, loginAsOrganizer, ORGANIZER } from './helpers.ts';
 
@@ -103,23 +103,26 @@ test('[T4][T5][R1][E7] the procedure tracker shows filing and review dates, and 
 		await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
 	).newPage();
 	await loginAsOrganizer(org);
-	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
-	const user = db.prepare('SELECT id FROM users WHERE login = ?').get(ORGANIZER.login) as {
-		id: string;
-	};
-	const ev = createEvent(
+	const sql = await openRelational({ DATABASE_PATH: process.env.XS_E2E_DATABASE_PATH! });
+	const { db } = sql;
+	const user = await db
+		.selectFrom('users')
+		.select('id')
+		.where('login', '=', ORGANIZER.login)
+		.executeTakeFirstOrThrow();
+	const ev = await createEvent(
 		db,
 		{ name: '程序跟踪演练', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		user.id
 	);
-	const match = addMatch(
+	const match = await addMatch(
 		db,
 		ev,
 		1,
-		addTeam(db, ev.id, { name: '钱江队' }).id,
-		addTeam(db, ev.id, { name: '之江队' }).id
+		(await addTeam(db, ev.id, { name: '钱江队' })).id,
+		(await addTeam(db, ev.id, { name: '之江队' })).id
 	);
-	db.close();
+	await sql.close();
 
 	await org.goto(`/match/${match.id}/procedure`);
 	await expect(org.getByRole('heading', { name: '协商程序跟踪' })).toBeVisible();

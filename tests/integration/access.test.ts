@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import {
 	addMatch,
@@ -24,15 +24,19 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	until,
 	upgradeStatus,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	testDatabase,
+	rowOf,
+	rowsOf,
+	type TestDatabase
 } from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 const clients: Client[] = [];
 const cookies: Record<string, string | undefined> = {};
 let m1 = '';
@@ -46,9 +50,9 @@ let spareSeat = '';
 const cookieOf = (token: string) => `xs_session=${token}`;
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 	const orgA = await createUser(db, {
 		login: 'org-a',
 		displayName: '组织者甲',
@@ -59,34 +63,41 @@ beforeAll(async () => {
 		displayName: '组织者乙',
 		password: 'password-b-123'
 	});
-	const ev1 = createEvent(
+	const ev1 = await createEvent(
 		db,
 		{ name: '比赛一', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		orgA.id
 	);
-	const ev2 = createEvent(
+	const ev2 = await createEvent(
 		db,
 		{ name: '比赛二', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		orgB.id
 	);
 	e1 = ev1.id;
-	const [t1, t2] = [addTeam(db, ev1.id, { name: '甲队' }), addTeam(db, ev1.id, { name: '乙队' })];
-	m1 = addMatch(db, ev1, 1, t1.id, t2.id).id;
-	const [t3, t4] = [addTeam(db, ev2.id, { name: '丙队' }), addTeam(db, ev2.id, { name: '丁队' })];
-	m2 = addMatch(db, ev2, 1, t3.id, t4.id).id;
-	const ev3 = createEvent(
+	const [t1, t2] = [
+		await addTeam(db, ev1.id, { name: '甲队' }),
+		await addTeam(db, ev1.id, { name: '乙队' })
+	];
+	m1 = (await addMatch(db, ev1, 1, t1.id, t2.id)).id;
+	const [t3, t4] = [
+		await addTeam(db, ev2.id, { name: '丙队' }),
+		await addTeam(db, ev2.id, { name: '丁队' })
+	];
+	m2 = (await addMatch(db, ev2, 1, t3.id, t4.id)).id;
+	const ev3 = await createEvent(
 		db,
 		{ name: '比赛三', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		orgA.id
 	);
 	e3 = ev3.id;
-	addTeam(db, e3, { name: '戊队' });
-	addTeam(db, e3, { name: '己队' });
-	spareSeat = createSeat(db, e1, null, 'observer', '备用').id;
+	await addTeam(db, e3, { name: '戊队' });
+	await addTeam(db, e3, { name: '己队' });
+	spareSeat = (await createSeat(db, e1, null, 'observer', '备用')).id;
 
-	cookies.orgA = cookieOf(createSession(db, { userId: orgA.id }).token);
-	cookies.orgB = cookieOf(createSession(db, { userId: orgB.id }).token);
-	const seat = (role: Role) => seatsOfMatch(db, m1).find((s) => s.role === role)!;
+	cookies.orgA = cookieOf((await createSession(db, { userId: orgA.id })).token);
+	cookies.orgB = cookieOf((await createSession(db, { userId: orgB.id })).token);
+	const seatsAtM1 = await seatsOfMatch(db, m1);
+	const seat = (role: Role) => seatsAtM1.find((s) => s.role === role)!;
 	for (const [name, role] of [
 		['labourChief', 'labour-chief'],
 		['labourMember', 'labour-member'],
@@ -95,18 +106,25 @@ beforeAll(async () => {
 		['judge', 'judge'],
 		['observer', 'observer']
 	] as const) {
-		cookies[name] = cookieOf(createSession(db, { seatId: seat(role).id, displayName: name }).token);
+		cookies[name] = cookieOf(
+			(await createSession(db, { seatId: seat(role).id, displayName: name })).token
+		);
 	}
 	// A second labour member whose seat the organizer then revokes.
-	const spare = seatsOfMatch(db, m1).filter((s) => s.role === 'labour-member')[1]!;
-	cookies.revoked = cookieOf(createSession(db, { seatId: spare.id }).token);
-	revokeSeat(db, spare.id);
-	cookies.expired = cookieOf(createSession(db, { seatId: seat('labour-chief').id }, -1000).token);
+	const spare = (await seatsOfMatch(db, m1)).filter((s) => s.role === 'labour-member')[1]!;
+	cookies.revoked = cookieOf((await createSession(db, { seatId: spare.id })).token);
+	await revokeSeat(db, spare.id);
+	cookies.expired = cookieOf(
+		(await createSession(db, { seatId: seat('labour-chief').id }, -1000)).token
+	);
 	cookies.forged = cookieOf('a'.repeat(32));
 	// Not a role of the matrix: a writer at the other match, to watch what orgB's updates do there.
 	cookies.otherLabourChief = cookieOf(
-		createSession(db, { seatId: seatsOfMatch(db, m2).find((s) => s.role === 'labour-chief')!.id })
-			.token
+		(
+			await createSession(db, {
+				seatId: (await seatsOfMatch(db, m2)).find((s) => s.role === 'labour-chief')!.id
+			})
+		).token
 	);
 	cookies.anonymous = undefined;
 });
@@ -114,7 +132,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 type Cell = 'write' | 'read' | 'none';
@@ -317,7 +335,7 @@ describe('authorization matrix over HTTP', () => {
 			body: `name=${encodeURIComponent('队-跨站')}`
 		});
 		expect(forged.status).toBe(403);
-		const names = db.prepare('SELECT name FROM teams WHERE event_id = ?').all(e1) as {
+		const names = (await rowsOf(db, 'SELECT name FROM teams WHERE event_id = ?', e1)) as {
 			name: string;
 		}[];
 		expect(names.map((n) => n.name).filter((n) => n.startsWith('队-'))).toEqual(['队-orgA']);
@@ -363,7 +381,7 @@ describe('authorization matrix over HTTP: organizer pages, other match, caucus p
 	}
 
 	it('[A9] shows the join codes and QR codes on the slips to the organizer only', async () => {
-		const seat = seatsOfMatch(db, m1).find((s) => s.role === 'management-chief')!;
+		const seat = (await seatsOfMatch(db, m1)).find((s) => s.role === 'management-chief')!;
 		const page = async (role: RoleName) =>
 			(
 				await fetch(`${server.url}/events/${e1}/slips`, {
@@ -403,8 +421,8 @@ async function post(
 	return res.status;
 }
 
-const clockExtraMs = () => {
-	const row = db.prepare('SELECT state FROM clocks WHERE match_id = ?').get(m1) as
+const clockExtraMs = async () => {
+	const row = (await rowOf(db, 'SELECT state FROM clocks WHERE match_id = ?', m1)) as
 		{ state: string } | undefined;
 	return row ? (JSON.parse(row.state) as { extraMs: number }).extraMs : 0;
 };
@@ -417,34 +435,34 @@ describe('authorization matrix over HTTP: organizer actions', () => {
 		/** The status a role gets; orgA's is the allowed one. */
 		expected: (r: RoleName) => number;
 		/** Whether the action took effect. */
-		happened: () => boolean;
-		undo?: () => void;
+		happened: () => Promise<boolean>;
+		undo?: () => Promise<void>;
 	}
 	const ACTIONS: Record<string, ActionCell> = {
 		'?/revoke': {
 			path: () => `/events/${e1}?/revoke`,
 			body: () => `seat=${spareSeat}`,
 			expected: orgAOnly(200),
-			happened: () => getSeat(db, spareSeat)!.revokedAt !== null
+			happened: async () => (await getSeat(db, spareSeat))!.revokedAt !== null
 		},
 		'?/release': {
 			path: () => `/events/${e1}?/release`,
 			body: () => `match=${m1}&side=management&released=true`,
 			expected: orgAOnly(200),
-			happened: () => getMatch(db, m1)!.releasedManagement,
+			happened: async () => (await getMatch(db, m1))!.releasedManagement,
 			undo: () => setReleased(db, m1, 'management', false)
 		},
 		'?/pair': {
 			path: () => `/events/${e3}?/pair`,
 			body: () => 'method=both-sides',
 			expected: orgAOnly(200),
-			happened: () => matchesOf(db, e3).length > 0
+			happened: async () => (await matchesOf(db, e3)).length > 0
 		},
 		'?/addEventSeat': {
 			path: () => `/events/${e1}?/addEventSeat`,
 			body: () => `role=judge&label=${encodeURIComponent('新评委')}`,
 			expected: orgAOnly(200),
-			happened: () => seatsOfEvent(db, e1).some((s) => s.label === '新评委')
+			happened: async () => (await seatsOfEvent(db, e1)).some((s) => s.label === '新评委')
 		},
 		// The clock API: seats at the match may see it but only organizers run it (403); others do not see the match (404).
 		'POST /api/match/<id>/clock': {
@@ -452,7 +470,7 @@ describe('authorization matrix over HTTP: organizer actions', () => {
 			body: () => JSON.stringify({ type: 'extend', seconds: 60 }),
 			json: true,
 			expected: (r) => (r === 'orgA' ? 200 : SEATED.includes(r) ? 403 : 404),
-			happened: () => clockExtraMs() > 0
+			happened: async () => (await clockExtraMs()) > 0
 		}
 	};
 	for (const [name, a] of Object.entries(ACTIONS)) {
@@ -462,40 +480,40 @@ describe('authorization matrix over HTTP: organizer actions', () => {
 					await post(a.path(), role, a.body(), a.json ? 'application/json' : undefined),
 					`${role} ${name}`
 				).toBe(a.expected(role));
-				expect(a.happened(), `${role} ${name} took effect`).toBe(false);
+				expect(await a.happened(), `${role} ${name} took effect`).toBe(false);
 			}
 			expect(
 				await post(a.path(), 'orgA', a.body(), a.json ? 'application/json' : undefined),
 				`orgA ${name}`
 			).toBe(a.expected('orgA'));
-			expect(a.happened(), `orgA ${name} took effect`).toBe(true);
-			a.undo?.();
+			expect(await a.happened(), `orgA ${name} took effect`).toBe(true);
+			await a.undo?.();
 		});
 	}
 
-	it('[N21][A9] the organizer’s extend counts once: 60 s', () => {
-		expect(clockExtraMs()).toBe(60_000);
+	it('[N21][A9] the organizer’s extend counts once: 60 s', async () => {
+		expect(await clockExtraMs()).toBe(60_000);
 	});
 });
 
 describe('release to judges', () => {
 	it('[A3] gives judges read access to a released side’s caucus and brief, and nothing else', async () => {
-		setReleased(db, m1, 'labour', true);
+		await setReleased(db, m1, 'labour', true);
 		await expectRead('caucusLabour', 'judge');
 		expect(await get(`/api/match/${m1}/brief/labour`, 'judge')).toBe(200);
 		await expectDenied('caucusManagement', 'judge');
 		expect(await get(`/api/match/${m1}/brief/management`, 'judge')).toBe(403);
 		// Observers do not gain anything from a release.
 		await expectDenied('caucusLabour', 'observer');
-		setReleased(db, m1, 'labour', false);
+		await setReleased(db, m1, 'labour', false);
 		await expectDenied('caucusLabour', 'judge');
 	});
 });
 
 describe('session hygiene', () => {
 	it('[W4] issues a new token on login and ends the one the browser held, keeping its seat', async () => {
-		const seat = seatsOfMatch(db, m1).find((s) => s.role === 'labour-member')!;
-		const planted = cookieOf(createSession(db, { seatId: seat.id }).token);
+		const seat = (await seatsOfMatch(db, m1)).find((s) => s.role === 'labour-member')!;
+		const planted = cookieOf((await createSession(db, { seatId: seat.id })).token);
 		const res = await fetch(`${server.url}/login`, {
 			method: 'POST',
 			redirect: 'manual',
@@ -520,9 +538,9 @@ describe('session hygiene', () => {
 	});
 
 	it('[W4] does not move a browser that holds another seat through a ?name= link', async () => {
-		const chief = seatsOfMatch(db, m1).find((s) => s.role === 'labour-chief')!;
-		const other = seatsOfMatch(db, m1).find((s) => s.role === 'management-chief')!;
-		const cookie = cookieOf(createSession(db, { seatId: chief.id }).token);
+		const chief = (await seatsOfMatch(db, m1)).find((s) => s.role === 'labour-chief')!;
+		const other = (await seatsOfMatch(db, m1)).find((s) => s.role === 'management-chief')!;
+		const cookie = cookieOf((await createSession(db, { seatId: chief.id })).token);
 		const res = await fetch(`${server.url}/join/${other.code}?name=${encodeURIComponent('冒名')}`, {
 			headers: { cookie },
 			redirect: 'manual'

@@ -3,7 +3,7 @@
  * event's own entries and their own account entries (logins), never another event's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createUser, type User } from '../../src/lib/server/auth.ts';
 import {
 	addMatch,
@@ -11,10 +11,17 @@ import {
 	createEvent,
 	seatsOfMatch
 } from '../../src/lib/server/events/events.ts';
-import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+import {
+	startServerProcess,
+	type ServerProcess,
+	testDatabase,
+	rowsOf,
+	type TestDatabase
+} from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let orgA: User;
 let orgB: User;
 let e1 = '';
@@ -22,9 +29,9 @@ let e2 = '';
 let m1 = '';
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 	orgA = await createUser(db, {
 		login: 'audit-a',
 		displayName: '审计组织者甲',
@@ -35,31 +42,39 @@ beforeAll(async () => {
 		displayName: '审计组织者乙',
 		password: 'password-b-123'
 	});
-	const ev1 = createEvent(
+	const ev1 = await createEvent(
 		db,
 		{ name: '审计一', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		orgA.id
 	);
-	const ev2 = createEvent(
+	const ev2 = await createEvent(
 		db,
 		{ name: '审计二', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		orgB.id
 	);
 	e1 = ev1.id;
 	e2 = ev2.id;
-	m1 = addMatch(
-		db,
-		ev1,
-		1,
-		addTeam(db, e1, { name: '甲' }).id,
-		addTeam(db, e1, { name: '乙' }).id
+	m1 = (
+		await addMatch(
+			db,
+			ev1,
+			1,
+			(await addTeam(db, e1, { name: '甲' })).id,
+			(await addTeam(db, e1, { name: '乙' })).id
+		)
 	).id;
-	addMatch(db, ev2, 1, addTeam(db, e2, { name: '丙' }).id, addTeam(db, e2, { name: '丁' }).id);
+	await addMatch(
+		db,
+		ev2,
+		1,
+		(await addTeam(db, e2, { name: '丙' })).id,
+		(await addTeam(db, e2, { name: '丁' })).id
+	);
 });
 
 afterAll(async () => {
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -122,7 +137,7 @@ describe('audit log', () => {
 		const b = await login('audit-b', 'password-b-123');
 		expect(b.status).toBe(303);
 
-		const seats = seatsOfMatch(db, m1);
+		const seats = await seatsOfMatch(db, m1);
 		const chief = seats.find((s) => s.role === 'labour-chief')!;
 		const member = seats.find((s) => s.role === 'labour-member')!;
 		const joined = await fetch(
@@ -185,16 +200,16 @@ describe('audit log', () => {
 		).toBe(404);
 	});
 
-	it('[Y13] refuses UPDATE and DELETE in the database itself', () => {
-		const before = db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+	it('[Y13] refuses UPDATE and DELETE in the database itself', async () => {
+		const before = await rowsOf(db, 'SELECT * FROM audit_log ORDER BY id');
 		expect(before.length).toBeGreaterThan(0);
-		expect(() =>
-			db.prepare("UPDATE audit_log SET action = 'nothing' WHERE event_id = ?").run(e1)
-		).toThrow(/append-only/);
-		expect(() => db.prepare('DELETE FROM audit_log WHERE event_id = ?').run(e1)).toThrow(
+		await expect(
+			rowsOf(db, "UPDATE audit_log SET action = 'nothing' WHERE event_id = ?", e1)
+		).rejects.toThrow(/append-only/);
+		await expect(rowsOf(db, 'DELETE FROM audit_log WHERE event_id = ?', e1)).rejects.toThrow(
 			/append-only/
 		);
-		expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-		expect(db.prepare('SELECT * FROM audit_log ORDER BY id').all()).toEqual(before);
+		await expect(rowsOf(db, 'DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+		expect(await rowsOf(db, 'SELECT * FROM audit_log ORDER BY id')).toEqual(before);
 	});
 });

@@ -1,31 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import type { Role } from '../../src/lib/server/events/events.ts';
 import { readTerm, readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
 	type ServerProcess,
-	seedMatch
+	seedMatch,
+	testDatabase,
+	type TestDatabase
 } from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let matchId = '';
 const cookies: Partial<Record<Role, string>> = {};
 const clients: Client[] = [];
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
-	const seeded = seedMatch(db, {
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
+	const seeded = await seedMatch(db, {
 		name: '内部磋商推送',
 		kind: 'training',
 		organizerId: null,
@@ -34,13 +36,13 @@ beforeAll(async () => {
 	matchId = seeded.matchId;
 	Object.assign(
 		cookies,
-		seatCookies(db, matchId, ['labour-chief', 'labour-member', 'management-chief'] as const)
+		await seatCookies(db, matchId, ['labour-chief', 'labour-member', 'management-chief'] as const)
 	);
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 async function open(role: Role, doc: string): Promise<Client> {

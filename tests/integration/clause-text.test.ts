@@ -6,19 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { SqliteDocStore } from '../../src/lib/server/storage/doc-store.ts';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
 import { clauseFragment, clausePlainText } from '../../src/lib/collab/rich-clause.ts';
 import {
 	connectClient,
 	seatCookies,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	until,
 	type Client,
 	type ServerProcess,
-	seedMatch
+	seedMatch,
+	testDatabase,
+	rowOf,
+	type TestDatabase
 } from './harness.ts';
 
 const TYPED = [
@@ -39,26 +42,27 @@ const S1_TERMS = [
 ];
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
+	testDb = await testDatabase();
 	// Rooms unload as soon as their last client leaves, so the test can store a document directly.
-	server = await startServerProcess({ DATABASE_PATH, ROOM_UNLOAD_MS: '0' });
-	db = openDatabase(DATABASE_PATH);
+	server = await startServerProcess({ ...testDb.env, ROOM_UNLOAD_MS: '0' });
+	db = testDb.db;
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
-function newMatch(name: string): {
+async function newMatch(name: string): Promise<{
 	matchId: string;
 	cookies: Record<'labour-chief' | 'management-chief', string>;
-} {
-	const seeded = seedMatch(db, {
+}> {
+	const seeded = await seedMatch(db, {
 		name: name,
 		kind: 'training',
 		organizerId: null,
@@ -67,7 +71,7 @@ function newMatch(name: string): {
 	const matchId = seeded.matchId;
 	return {
 		matchId,
-		cookies: seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const)
+		cookies: await seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const)
 	};
 }
 
@@ -99,7 +103,7 @@ async function docxText(bytes: ArrayBuffer): Promise<string> {
 
 describe('clause wording', () => {
 	it('[D4][N14][N17][N19] keeps <, >, & and quotes through the offer, the agreement, the .docx and the CSV', async () => {
-		const { matchId, cookies } = newMatch('条款原文');
+		const { matchId, cookies } = await newMatch('条款原文');
 		const c = connectClient(
 			server.wsUrl,
 			`match/${matchId}/table`,
@@ -137,7 +141,7 @@ describe('clause wording', () => {
 
 		const offer = await call(matchId, '/offers', cookies['labour-chief'], { message: '条款' });
 		expect(offer.status, await offer.clone().text()).toBe(201);
-		const row = db.prepare('SELECT clauses FROM offers WHERE match_id = ?').get(matchId) as {
+		const row = (await rowOf(db, 'SELECT clauses FROM offers WHERE match_id = ?', matchId)) as {
 			clauses: string;
 		};
 		expect(JSON.parse(row.clauses).innovationAward).toBe(TYPED.join('\n'));
@@ -153,7 +157,11 @@ describe('clause wording', () => {
 		expect(accept.status, await accept.clone().text()).toBe(200);
 		expect((await call(matchId, '/sign', cookies['labour-chief'], {})).status).toBe(200);
 		expect((await call(matchId, '/sign', cookies['management-chief'], {})).status).toBe(200);
-		const agreement = db.prepare('SELECT body FROM agreements WHERE match_id = ?').get(matchId) as {
+		const agreement = (await rowOf(
+			db,
+			'SELECT body FROM agreements WHERE match_id = ?',
+			matchId
+		)) as {
 			body: string;
 		};
 		expect(
@@ -167,7 +175,7 @@ describe('clause wording', () => {
 	});
 
 	it('[Y8][D4] tables an offer from a stored clause nested 20,000 elements deep', async () => {
-		const { matchId, cookies } = newMatch('深层嵌套');
+		const { matchId, cookies } = await newMatch('深层嵌套');
 		// Open the table once so the server writes its template, then let the room unload.
 		const c = connectClient(
 			server.wsUrl,
@@ -189,15 +197,17 @@ describe('clause wording', () => {
 			}
 			p.insert(0, [new Y.XmlText('深处的字')]);
 		});
-		await new SqliteDocStore(db).append(
+		const docs = openDatabase(testDb.env.DATABASE_PATH);
+		await new SqliteDocStore(docs).append(
 			`match/${matchId}/table`,
 			Y.encodeStateAsUpdate(deep),
 			true
 		);
+		docs.close();
 
 		const offer = await call(matchId, '/offers', cookies['labour-chief'], { message: '照常提出' });
 		expect(offer.status, await offer.clone().text()).toBe(201);
-		const row = db.prepare('SELECT clauses FROM offers WHERE match_id = ?').get(matchId) as {
+		const row = (await rowOf(db, 'SELECT clauses FROM offers WHERE match_id = ?', matchId)) as {
 			clauses: string;
 		};
 		expect(JSON.parse(row.clauses).innovationAward).toContain('深处的字');

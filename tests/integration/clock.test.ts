@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import type { Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
@@ -8,12 +8,14 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
 	type ServerProcess,
-	seedMatch
+	seedMatch,
+	testDatabase,
+	rowOf,
+	type TestDatabase
 } from './harness.ts';
 
 /**
@@ -21,7 +23,8 @@ import {
  * clock, ending a match closes its table to writes, reopening opens it again.
  */
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let eventId = '';
 let matchId = '';
 let organizerCookie = '';
@@ -29,16 +32,16 @@ const cookies: Partial<Record<Role, string>> = {};
 const clients: Client[] = [];
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 	const user = await createUser(db, {
 		login: 'clock-org',
 		displayName: '计时组织者',
 		password: 'clock-organizer-1'
 	});
-	organizerCookie = `xs_session=${createSession(db, { userId: user.id, displayName: user.displayName }).token}`;
-	const seeded = seedMatch(db, {
+	organizerCookie = `xs_session=${(await createSession(db, { userId: user.id, displayName: user.displayName })).token}`;
+	const seeded = await seedMatch(db, {
 		name: '计时',
 		kind: 'competition',
 		organizerId: user.id,
@@ -46,12 +49,15 @@ beforeAll(async () => {
 	});
 	eventId = seeded.event.id;
 	matchId = seeded.matchId;
-	Object.assign(cookies, seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const));
+	Object.assign(
+		cookies,
+		await seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const)
+	);
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 function table(role: Role): Client {
@@ -119,9 +125,11 @@ describe('match format and clock', () => {
 		expect(body.type).toBe('failure');
 		expect(body.status).toBe(400);
 		expect(body.data).toContain('第 1 个环节');
-		const stored = db
-			.prepare("SELECT json_extract(settings, '$.format') AS f FROM events WHERE id = ?")
-			.get(eventId) as { f: string | null };
+		const stored = (await rowOf(
+			db,
+			"SELECT json_extract(settings, '$.format') AS f FROM events WHERE id = ?",
+			eventId
+		)) as { f: string | null };
 		expect(stored.f).toBeNull();
 	});
 
@@ -178,7 +186,7 @@ describe('match format and clock', () => {
 
 		expect((await clock(organizerCookie, { type: 'end' })).status).toBe(200);
 		expect(
-			(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId) as { status: string })
+			((await rowOf(db, 'SELECT status FROM matches WHERE id = ?', matchId)) as { status: string })
 				.status
 		).toBe('ended');
 		// An edit sent on the open connection after the end is dropped: management never sees it.
@@ -203,7 +211,7 @@ describe('match format and clock', () => {
 
 		expect((await clock(organizerCookie, { type: 'reopen' })).status).toBe(200);
 		expect(
-			(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId) as { status: string })
+			((await rowOf(db, 'SELECT status FROM matches WHERE id = ?', matchId)) as { status: string })
 				.status
 		).toBe('running');
 		// Connections are closed so clients reconnect with write access. The labour client still holds

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { SqliteDocStore } from '../../src/lib/server/storage/doc-store.ts';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { getScenario } from '../../src/lib/server/scenarios.ts';
 import { readDraft, setTermValue } from '../../src/lib/collab/table-doc.ts';
@@ -23,9 +24,12 @@ import {
 	seatCookies,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	testDatabase,
+	rowOf,
+	rowsOf,
+	type TestDatabase
 } from './harness.ts';
 
 /**
@@ -35,19 +39,20 @@ import {
  * document hold the same table, and the formal rules hold over what was stored. A failure prints
  * its seed: replay it with XS_SEED=<seed> (and XS_PATH=<path> for the shrunk case).
  */
-const DATABASE_PATH = tempDbPath();
 let server: ServerProcess;
-let db: Db;
-let event: ReturnType<typeof createEvent>;
+let db: SqlDb;
+let testDb: TestDatabase;
+let event: Awaited<ReturnType<typeof createEvent>>;
 let scenario: ResolvedScenario;
 const ROLES = ['labour-chief', 'labour-member', 'management-chief', 'judge'] as const;
 const WRITERS = ['labour-chief', 'labour-member', 'management-chief'] as const;
 const CLAUSE = 'innovationAward';
 
 beforeAll(async () => {
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
-	event = createEvent(
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
+	event = await createEvent(
 		db,
 		{ name: '收敛', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		null
@@ -56,7 +61,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 type Op =
@@ -141,14 +146,14 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 async function run(ops: Op[]): Promise<void> {
 	const n = ++tableNo;
-	const m = addMatch(
+	const m = await addMatch(
 		db,
 		event,
 		n,
-		addTeam(db, event.id, { name: `L${n}` }).id,
-		addTeam(db, event.id, { name: `M${n}` }).id
+		(await addTeam(db, event.id, { name: `L${n}` })).id,
+		(await addTeam(db, event.id, { name: `M${n}` })).id
 	);
-	const cookies = seatCookies(db, m.id, ROLES);
+	const cookies = await seatCookies(db, m.id, ROLES);
 	const doc = `match/${m.id}/table`;
 	const clients: Client[] = WRITERS.map((r) =>
 		connectClient(server.wsUrl, doc, new Y.Doc(), cookies[r])
@@ -192,11 +197,11 @@ async function run(ops: Op[]): Promise<void> {
 					break;
 				case 'accept': {
 					const other = op.side === 'labour' ? 'proposed-management' : 'proposed-labour';
-					const rows = db
-						.prepare<[string], { term_id: string; state: string }>(
-							'SELECT term_id, state FROM term_states WHERE match_id = ?'
-						)
-						.all(m.id);
+					const rows = await rowsOf(
+						db,
+						'SELECT term_id, state FROM term_states WHERE match_id = ?',
+						m.id
+					);
 					const ids = op.all
 						? scenario.terms.map((t) => t.id)
 						: rows.filter((r) => r.state === other).map((r) => r.term_id);
@@ -244,19 +249,21 @@ async function run(ops: Op[]): Promise<void> {
 		}, 'every client to hold the same state');
 		const table = tableOf(reader.doc);
 		for (const c of clients) expect(tableOf(c.doc)).toBe(table);
-		const stored = await new SqliteDocStore(db).load(doc);
+		// The documents are in the SQLite file (the DocStore) whatever the relational engine.
+		const docs = openDatabase(testDb.env.DATABASE_PATH);
+		const stored = await new SqliteDocStore(docs).load(doc);
+		docs.close();
 		const fromRows = new Y.Doc();
 		for (const part of [stored!.snapshot, ...stored!.updates.map((u) => u.data)])
 			if (part) Y.applyUpdate(fromRows, part);
 		expect(tableOf(fromRows)).toBe(table);
 
 		// N1, N3: every stored offer is valid and the log is numbered 1, 2, 3 …
-		const offers = db
-			.prepare<
-				[string],
-				{ seq: number; side: string; kind: string; terms: string; clauses: string }
-			>('SELECT seq, side, kind, terms, clauses FROM offers WHERE match_id = ? ORDER BY seq')
-			.all(m.id);
+		const offers = await rowsOf(
+			db,
+			'SELECT seq, side, kind, terms, clauses FROM offers WHERE match_id = ? ORDER BY seq',
+			m.id
+		);
 		expect(offers.map((o) => o.seq)).toEqual(offers.map((_, i) => i + 1));
 		for (const [i, o] of offers.entries()) {
 			expect(
@@ -273,9 +280,11 @@ async function run(ops: Op[]): Promise<void> {
 		const formal = connectClient(server.wsUrl, `match/${m.id}/formal`, new Y.Doc(), cookies.judge);
 		extra.push(formal);
 		await synced(formal);
-		const rowsCount = db
-			.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM term_states WHERE match_id = ?')
-			.get(m.id)!.n;
+		const rowsCount = (await rowOf(
+			db,
+			'SELECT COUNT(*) AS n FROM term_states WHERE match_id = ?',
+			m.id
+		))!.n;
 		await until(
 			() => Object.keys(readFormal(formal.doc).states).length === rowsCount,
 			'the formal mirror to carry every stored state'
@@ -298,9 +307,7 @@ async function run(ops: Op[]): Promise<void> {
 		const second = await act(m.id, '/sign', chief('management'));
 		expect(second.json.complete).toBe(true);
 		const agreement = JSON.parse(
-			db
-				.prepare<[string], { body: string }>('SELECT body FROM agreements WHERE match_id = ?')
-				.get(m.id)!.body
+			(await rowOf(db, 'SELECT body FROM agreements WHERE match_id = ?', m.id))!.body
 		) as { terms: Record<string, unknown>; clauses: Record<string, string> };
 		const frozen = readDraft(reader.doc, scenario.terms);
 		for (const t of scenario.terms) {
@@ -308,11 +315,7 @@ async function run(ops: Op[]): Promise<void> {
 				t.kind === 'clause' ? frozen.clauses[t.id] : frozen.terms[t.id]
 			);
 		}
-		const hashes = db
-			.prepare<[string], { content_hash: string }>(
-				'SELECT content_hash FROM signatures WHERE match_id = ?'
-			)
-			.all(m.id);
+		const hashes = await rowsOf(db, 'SELECT content_hash FROM signatures WHERE match_id = ?', m.id);
 		expect(new Set(hashes.map((h) => h.content_hash)).size).toBe(1);
 	} finally {
 		[...clients, ...extra].forEach((c) => c.destroy());

@@ -12,7 +12,12 @@ import WebSocket from 'ws';
 import { request as httpRequest } from 'node:http';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import type { Db } from '../../src/lib/server/storage/db.ts';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { inject } from 'vitest';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
+import { openSql, sqlOnSqliteHandle, type Sql, type SqlDb } from '../../src/lib/server/sql/open.ts';
+import { migrateSql } from '../../src/lib/server/sql/migrations.ts';
 import { createSession } from '../../src/lib/server/auth.ts';
 import {
 	addMatch,
@@ -24,6 +29,88 @@ import {
 } from '../../src/lib/server/events/events.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The engine the relational data of this run's servers lives on: the `integration` project runs
+ * on SQLite, `integration-pg` runs the storage-heavy files again with XS_TEST_ENGINE=postgres on
+ * one PostgreSQL per run (tests/integration/postgres-setup.ts), a fresh schema per test file.
+ */
+export type TestEngine = 'sqlite' | 'postgres';
+export const TEST_ENGINE: TestEngine =
+	process.env.XS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+export interface TestDatabase {
+	engine: TestEngine;
+	/** What a server process of this test gets: its SQLite file (documents), and DATABASE_URL on PostgreSQL. */
+	env: { DATABASE_PATH: string; DATABASE_URL?: string };
+	/** The test's own handle on the same relational data, migrated. */
+	sql: Sql;
+	db: SqlDb;
+	close(): Promise<void>;
+}
+
+let schemas = 0;
+
+/** A fresh database for one test file on this run's engine (or `engine`). */
+export async function testDatabase(engine: TestEngine = TEST_ENGINE): Promise<TestDatabase> {
+	const DATABASE_PATH = tempDbPath();
+	let s: Sql;
+	let env: TestDatabase['env'];
+	if (engine === 'postgres') {
+		const url = inject('postgresUrl' as never) as string | undefined;
+		if (!url) throw new Error('no test PostgreSQL: run the integration-pg project');
+		const schema = `t_${process.pid}_${++schemas}_${Date.now().toString(36)}`;
+		const c = new pg.Client({ connectionString: url });
+		await c.connect();
+		try {
+			await c.query(`CREATE SCHEMA ${schema}`);
+		} finally {
+			await c.end();
+		}
+		const DATABASE_URL = `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+		s = openSql({ engine: 'postgres', url: DATABASE_URL, poolSize: 4 });
+		env = { DATABASE_PATH, DATABASE_URL };
+	} else {
+		// As the server opens it: the user_version migrations first, then the query layer's.
+		const file = openDatabase(DATABASE_PATH);
+		const inner = sqlOnSqliteHandle(file);
+		s = {
+			...inner,
+			close: async () => {
+				await inner.close();
+				file.close();
+			}
+		};
+		env = { DATABASE_PATH };
+	}
+	await migrateSql(s);
+	return { engine, env, sql: s, db: s.db, close: () => s.close() };
+}
+
+/** Rows of a raw query written with `?` placeholders, on either engine (test assertions only). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows in assertions, any shape
+export async function rowsOf<T = Record<string, any>>(
+	db: SqlDb,
+	text: string,
+	...params: unknown[]
+): Promise<T[]> {
+	const parts = text.split('?');
+	const q = sql.join(
+		parts.map((p, i) => (i < params.length ? sql`${sql.raw(p)}${params[i]}` : sql.raw(p))),
+		sql.raw('')
+	);
+	return (await q.execute(db)).rows as T[];
+}
+
+/** The first row of a raw query (undefined when none). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows in assertions, any shape
+export async function rowOf<T = Record<string, any>>(
+	db: SqlDb,
+	text: string,
+	...params: unknown[]
+): Promise<T | undefined> {
+	return (await rowsOf<T>(db, text, ...params))[0];
+}
 
 export function tempDbPath(): string {
 	return join(mkdtempSync(join(tmpdir(), 'xs-it-')), 'xieshang.db');
@@ -40,7 +127,7 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(
-	env: Record<string, string> & { DATABASE_PATH: string },
+	env: Record<string, string | undefined> & { DATABASE_PATH: string },
 	port = 0
 ): Promise<ServerProcess> {
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -238,39 +325,43 @@ export function disconnected(c: Client): Promise<void> {
  * One match of the shipped S1 case in a fresh event, three members a side: the table most
  * integration tests seat people at.
  */
-export function seedMatch(
-	db: Db,
+export async function seedMatch(
+	db: SqlDb,
 	opts: {
 		name: string;
 		kind: 'training' | 'competition';
 		organizerId: string | null;
 		teams: [string, string];
 	}
-): { event: ReturnType<typeof createEvent>; matchId: string } {
-	const event = createEvent(
+): Promise<{ event: Awaited<ReturnType<typeof createEvent>>; matchId: string }> {
+	const event = await createEvent(
 		db,
 		{ name: opts.name, kind: opts.kind, scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		opts.organizerId
 	);
-	const [labour, management] = opts.teams.map((name) => addTeam(db, event.id, { name }).id);
-	return { event, matchId: addMatch(db, event, 1, labour!, management!).id };
+	const labour = (await addTeam(db, event.id, { name: opts.teams[0] })).id;
+	const management = (await addTeam(db, event.id, { name: opts.teams[1] })).id;
+	return { event, matchId: (await addMatch(db, event, 1, labour, management)).id };
 }
 
 /**
  * Seats someone in each of `roles` at a match (named after the role) and returns each seat's
  * session cookie, as a browser holds it after following the join link.
  */
-export function seatCookies<R extends Role>(
-	db: Db,
+export async function seatCookies<R extends Role>(
+	db: SqlDb,
 	matchId: string,
 	roles: readonly R[]
-): Record<R, string> {
+): Promise<Record<R, string>> {
 	const out = {} as Record<R, string>;
 	for (const role of roles) {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === role && s.revokedAt === null);
+		const seat = (await seatsOfMatch(db, matchId)).find(
+			(s) => s.role === role && s.revokedAt === null
+		);
 		if (!seat) throw new Error(`no open ${role} seat at match ${matchId}`);
-		markJoined(db, seat.id, role);
-		out[role] = `xs_session=${createSession(db, { seatId: seat.id, displayName: role }).token}`;
+		await markJoined(db, seat.id, role);
+		out[role] =
+			`xs_session=${(await createSession(db, { seatId: seat.id, displayName: role })).token}`;
 	}
 	return out;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import {
 	addMatch,
 	addTeam,
@@ -13,30 +13,32 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
-	type ServerProcess
+	type ServerProcess,
+	testDatabase,
+	rowOf,
+	rowsOf,
+	type TestDatabase
 } from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
-let databasePath = '';
+let db: SqlDb;
+let testDb: TestDatabase;
 let matchId = '';
 let eventId = '';
 let orgCookie = '';
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	databasePath = DATABASE_PATH;
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 	const org = await createUser(db, {
 		login: 'org',
 		displayName: '组织者',
 		password: 'password-123456'
 	});
-	orgCookie = `xs_session=${createSession(db, { userId: org.id }).token}`;
+	orgCookie = `xs_session=${(await createSession(db, { userId: org.id })).token}`;
 	await createUser(db, { login: 'org2', displayName: '组织者二', password: 'password-2-123456' });
-	const ev = createEvent(
+	const ev = await createEvent(
 		db,
 		{
 			name: '入座测试',
@@ -47,17 +49,19 @@ beforeAll(async () => {
 		org.id
 	);
 	eventId = ev.id;
-	matchId = addMatch(
-		db,
-		ev,
-		1,
-		addTeam(db, ev.id, { name: 'A' }).id,
-		addTeam(db, ev.id, { name: 'B' }).id
+	matchId = (
+		await addMatch(
+			db,
+			ev,
+			1,
+			(await addTeam(db, ev.id, { name: 'A' })).id,
+			(await addTeam(db, ev.id, { name: 'B' })).id
+		)
 	).id;
 });
 afterAll(async () => {
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 /** Follows a join link the way a script would, returning the status and the session cookie. */
@@ -70,7 +74,7 @@ async function join(path: string): Promise<{ status: number; cookie: string | nu
 
 describe('join codes', () => {
 	it('[W5] binds the browser to the seat with ?name= and leads to the match', async () => {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'labour-chief')!;
+		const seat = (await seatsOfMatch(db, matchId)).find((s) => s.role === 'labour-chief')!;
 		const res = await fetch(
 			`${server.url}/join/${seat.code}?name=${encodeURIComponent('王师傅')}`,
 			{ redirect: 'manual' }
@@ -81,7 +85,7 @@ describe('join codes', () => {
 		expect(cookie).toMatch(/^xs_session=[a-z2-7]{32};/);
 		expect(cookie).toMatch(/HttpOnly/i);
 		expect(cookie).toMatch(/SameSite=Lax/i);
-		const row = db.prepare('SELECT person_name FROM seats WHERE id = ?').get(seat.id) as {
+		const row = (await rowOf(db, 'SELECT person_name FROM seats WHERE id = ?', seat.id)) as {
 			person_name: string;
 		};
 		expect(row.person_name).toBe('王师傅');
@@ -90,8 +94,8 @@ describe('join codes', () => {
 	});
 
 	it('[A10][W5] stops working once revoked, and drops the seat’s live connection', async () => {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'management-chief')!;
-		const cookie = `xs_session=${createSession(db, { seatId: seat.id, displayName: '李经理' }).token}`;
+		const seat = (await seatsOfMatch(db, matchId)).find((s) => s.role === 'management-chief')!;
+		const cookie = `xs_session=${(await createSession(db, { seatId: seat.id, displayName: '李经理' })).token}`;
 		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookie);
 		await synced(c);
 		const closed = new Promise<number>((resolve) =>
@@ -115,9 +119,9 @@ describe('join codes', () => {
 });
 
 /** A random code of the short form (8 characters of the short alphabet) that no seat holds. */
-function unusedShortCode(): string {
+async function unusedShortCode(): Promise<string> {
 	const taken = new Set(
-		(db.prepare('SELECT short_code FROM seats').all() as { short_code: string }[]).map(
+		((await rowsOf(db, 'SELECT short_code FROM seats')) as { short_code: string }[]).map(
 			(r) => r.short_code
 		)
 	);
@@ -139,14 +143,14 @@ async function joinText(path: string): Promise<{ status: number; text: string }>
 describe('guessing join codes', () => {
 	it('[W5] refuses a guessed code', async () => {
 		expect((await join('/join/abcdefghijklmnopqrstuvwxyz234567')).status).toBe(404);
-		expect((await join(`/join/${unusedShortCode()}`)).status).toBe(404);
+		expect((await join(`/join/${await unusedShortCode()}`)).status).toBe(404);
 	});
 
 	it('[W6] stops one address after 20 failed short-code guesses, with its own message', async () => {
 		let last = { status: 0, text: '' };
 		let failures = 1; // the short guess in the test before
 		while (failures < 60) {
-			last = await joinText(`/join/${unusedShortCode()}`);
+			last = await joinText(`/join/${await unusedShortCode()}`);
 			if (last.status !== 404) break;
 			failures++;
 		}
@@ -160,7 +164,7 @@ describe('guessing join codes', () => {
 		// A second server that takes the client address from X-Forwarded-For (adapter-node's
 		// ADDRESS_HEADER, as behind a proxy), so the test can guess from many addresses.
 		const proxied = await startServerProcess({
-			DATABASE_PATH: databasePath,
+			...testDb.env,
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		});
@@ -175,13 +179,15 @@ describe('guessing join codes', () => {
 			// Ten addresses × 20 failures each = 200, the server-wide budget.
 			for (let a = 1; a <= 10; a++) {
 				for (let i = 0; i < 20; i++)
-					expect((await from(`203.0.113.${a}`, `/join/${unusedShortCode()}`)).status).toBe(404);
+					expect((await from(`203.0.113.${a}`, `/join/${await unusedShortCode()}`)).status).toBe(
+						404
+					);
 			}
-			const next = await from('203.0.113.11', `/join/${unusedShortCode()}`);
+			const next = await from('203.0.113.11', `/join/${await unusedShortCode()}`);
 			expect(next.status).toBe(429);
 			expect(next.text).toContain('短入座码错误尝试过多');
 			// A real short code from a fresh address is refused too: the limit is on short codes…
-			const seat = seatsOfMatch(db, matchId).find(
+			const seat = (await seatsOfMatch(db, matchId)).find(
 				(s) => s.role === 'labour-member' && s.revokedAt === null
 			)!;
 			expect((await from('203.0.113.12', `/join/${seat.shortCode}`)).status).toBe(429);
@@ -233,9 +239,9 @@ describe('login attempts', () => {
 
 describe('session expiry', () => {
 	it('[A10] closes the open connection of a session when it expires', async () => {
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'observer')!;
+		const seat = (await seatsOfMatch(db, matchId)).find((s) => s.role === 'observer')!;
 		// A session that lives 1.5 s: its socket must be closed by the server when it ends.
-		const cookie = `xs_session=${createSession(db, { seatId: seat.id }, 1500).token}`;
+		const cookie = `xs_session=${(await createSession(db, { seatId: seat.id }, 1500)).token}`;
 		const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookie);
 		await synced(c);
 		const code = await new Promise<number>((resolve) =>

@@ -16,7 +16,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import {
 	addMatch,
@@ -31,10 +31,18 @@ import {
 } from '../../src/lib/server/events/events.ts';
 import { DEFAULT_RUBRIC } from '../../src/lib/domain/scoring/index.ts';
 import { getSheet, writeSheet } from '../../src/lib/server/judging/judging.ts';
-import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+import {
+	startServerProcess,
+	type ServerProcess,
+	testDatabase,
+	rowOf,
+	rowsOf,
+	type TestDatabase
+} from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let organizer: string;
 let orgId: string;
 let stranger: string;
@@ -123,25 +131,23 @@ const labourNotes = () => ({
 	'tn.law_policy': '援引劳动合同法第四条',
 	[`cn.${labourPeople[0]![0]}.adaptability`]: '应对追问沉着'
 });
-const auditRows = (action: string) =>
-	db
-		.prepare<[string], { detail: string }>(
-			'SELECT detail FROM audit_log WHERE action = ? ORDER BY id'
-		)
-		.all(action)
+const auditRows = async (action: string) =>
+	(await rowsOf(db, 'SELECT detail FROM audit_log WHERE action = ? ORDER BY id', action))
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- audit details are free-form JSON, read back in assertions
 		.map((r) => JSON.parse(r.detail) as Record<string, any>);
 
 beforeAll(async () => {
-	const path = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH: path });
-	db = openDatabase(path);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 	const org = await createUser(db, {
 		login: 'org',
 		displayName: '组织者',
 		password: 'correct horse battery'
 	});
-	organizer = cookieOf(createSession(db, { userId: org.id, displayName: org.displayName }).token);
+	organizer = cookieOf(
+		(await createSession(db, { userId: org.id, displayName: org.displayName })).token
+	);
 	orgId = org.id;
 	const other = await createUser(db, {
 		login: 'other',
@@ -149,22 +155,23 @@ beforeAll(async () => {
 		password: 'correct horse battery'
 	});
 	stranger = cookieOf(
-		createSession(db, { userId: other.id, displayName: other.displayName }).token
+		(await createSession(db, { userId: other.id, displayName: other.displayName })).token
 	);
-	const event = createEvent(
+	const event = await createEvent(
 		db,
 		{ name: '评分测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		org.id
 	);
 	eventId = event.id;
-	const l = addTeam(db, event.id, { name: '甲队', affiliation: '甲大学' });
-	const m = addTeam(db, event.id, { name: '乙队', affiliation: '乙大学' });
-	match = addMatch(db, event, 1, l.id, m.id);
-	const seats = seatsOfMatch(db, match.id);
+	const l = await addTeam(db, event.id, { name: '甲队', affiliation: '甲大学' });
+	const m = await addTeam(db, event.id, { name: '乙队', affiliation: '乙大学' });
+	match = await addMatch(db, event, 1, l.id, m.id);
+	const seats = await seatsOfMatch(db, match.id);
 	const labour = seats.filter((s) => s.role.startsWith('labour-')).slice(0, 2);
 	const management = seats.filter((s) => s.role.startsWith('management-')).slice(0, 2);
-	labour.forEach((s, i) => markJoined(db, s.id, (names[s.id] = `职工${i + 1}`)));
-	management.forEach((s, i) => markJoined(db, s.id, (names[s.id] = `企业${i + 1}`)));
+	for (const [i, s] of labour.entries()) await markJoined(db, s.id, (names[s.id] = `职工${i + 1}`));
+	for (const [i, s] of management.entries())
+		await markJoined(db, s.id, (names[s.id] = `企业${i + 1}`));
 	labourPeople = [
 		[labour[0]!.id, 7, 8],
 		[labour[1]!.id, 6, 7]
@@ -182,7 +189,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-	db?.close();
+	await testDb?.close();
 	await server?.kill();
 });
 
@@ -204,7 +211,7 @@ describe('judging', () => {
 		const html = await res.text();
 		expect(res.status).toBe(400);
 		expect(html).toContain('分值须在 0–10 之间');
-		expect(db.prepare('SELECT COUNT(*) AS n FROM score_sheets').get()).toEqual({ n: 0 });
+		expect(await rowOf(db, 'SELECT COUNT(*) AS n FROM score_sheets')).toEqual({ n: 0 });
 	});
 
 	it('[S3][E1] refuses an off-step score', async () => {
@@ -227,7 +234,7 @@ describe('judging', () => {
 		const html = await res.text();
 		expect(html).toContain('评语不能超过 500 字');
 		expect(html).toContain('data-field-error="tn.strategy"');
-		expect(db.prepare('SELECT COUNT(*) AS n FROM score_sheets').get()).toEqual({ n: 0 });
+		expect(await rowOf(db, 'SELECT COUNT(*) AS n FROM score_sheets')).toEqual({ n: 0 });
 	});
 
 	it('[E2] publishes the rules before play: the public page shows them while the standings stay hidden', async () => {
@@ -261,7 +268,7 @@ describe('judging', () => {
 	it('[S4][E1] saves a half-filled draft, then accepts the full sheet on submit', async () => {
 		const draft = await post('/judge?/save', judgeCookie, sheet('labour', [8, 16], []));
 		expect(draft.status).toBe(200);
-		expect(db.prepare('SELECT status FROM score_sheets').get()).toEqual({ status: 'draft' });
+		expect(await rowOf(db, 'SELECT status FROM score_sheets')).toEqual({ status: 'draft' });
 		for (const [side, team, people] of [
 			['labour', [8, 16, 15, 14, 8], labourPeople],
 			['management', [7, 14, 16, 15, 7], managementPeople]
@@ -274,16 +281,15 @@ describe('judging', () => {
 			expect(res.status).toBe(200);
 		}
 		expect(
-			db.prepare("SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'").get()
+			await rowOf(db, "SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'")
 		).toEqual({ n: 2 });
 	});
 
-	it("[S5][E1] stores each remark with its criterion, a contestant's with that contestant", () => {
-		const row = db
-			.prepare<[], { criterion_comments: string; contestant_scores: string }>(
-				"SELECT criterion_comments, contestant_scores FROM score_sheets WHERE side = 'labour'"
-			)
-			.get()!;
+	it("[S5][E1] stores each remark with its criterion, a contestant's with that contestant", async () => {
+		const row = (await rowOf(
+			db,
+			"SELECT criterion_comments, contestant_scores FROM score_sheets WHERE side = 'labour'"
+		))!;
 		expect(JSON.parse(row.criterion_comments)).toEqual({ law_policy: '援引劳动合同法第四条' });
 		const [first, second] = JSON.parse(row.contestant_scores) as {
 			contestantId: string;
@@ -319,9 +325,10 @@ describe('judging', () => {
 			(await post(`/events/${eventId}/judging?/save`, organizer, rules({ prizes }))).status
 		).toBe(409);
 		expect(
-			db
-				.prepare('SELECT weight_rubric, weight_outcome, method, no_agreement FROM judging_settings')
-				.get()
+			await rowOf(
+				db,
+				'SELECT weight_rubric, weight_outcome, method, no_agreement FROM judging_settings'
+			)
 		).toEqual({
 			weight_rubric: 70,
 			weight_outcome: 30,
@@ -342,11 +349,10 @@ describe('judging', () => {
 
 		const ok = await post('/judge?/submit', judgeCookie, { ...changed, reason: '团队配合笔误' });
 		expect(ok.status).toBe(200);
-		const row = db
-			.prepare<[], { detail: string; actor: string }>(
-				"SELECT detail, actor FROM audit_log WHERE action = 'score.change'"
-			)
-			.get();
+		const row = await rowOf(
+			db,
+			"SELECT detail, actor FROM audit_log WHERE action = 'score.change'"
+		);
 		const detail = JSON.parse(row!.detail) as {
 			reason: string;
 			old: { teamScores: Record<string, number> };
@@ -368,7 +374,7 @@ describe('judging', () => {
 			reason: '改回'
 		});
 		expect(back.status).toBe(200);
-		const second = auditRows('score.change')[1]!;
+		const second = (await auditRows('score.change'))[1]!;
 		expect(second.old.criterionComments).toEqual({ teamwork: '分工明确' });
 		expect(second.new.criterionComments).toEqual({ teamwork: '分工明确，配合默契' });
 		expect(second.old.contestants[0].criterionComments).toBeUndefined();
@@ -393,7 +399,7 @@ describe('judging', () => {
 			reason: '评语笔误'
 		});
 		expect(ok.status).toBe(200);
-		const third = auditRows('score.change')[2]!;
+		const third = (await auditRows('score.change'))[2]!;
 		expect(third.reason).toBe('评语笔误');
 		expect(third.old.contestants[0].criterionComments).toEqual({ expression: '语速偏快' });
 		expect(third.new.contestants[0].criterionComments).toEqual({ expression: '语速适中' });
@@ -402,7 +408,7 @@ describe('judging', () => {
 
 	it("[E4] blocks a judge who shares a team's affiliation until the organizer confirms, and audits the confirmation", async () => {
 		// An event-wide judge from 甲大学 (written differently) judges 甲队's match: a conflict.
-		const wide = createSeat(db, eventId, null, 'judge', '评委二', ' 甲 大学 ');
+		const wide = await createSeat(db, eventId, null, 'judge', '评委二', ' 甲 大学 ');
 		const res = await get(`/join/${wide.code}?name=${encodeURIComponent('钱评委')}`);
 		const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 		const page = await (await get('/judge', cookie)).text();
@@ -422,9 +428,10 @@ describe('judging', () => {
 		});
 		expect(confirm.status).toBe(200);
 		expect(
-			db
-				.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'judging.conflict.confirm'")
-				.get()
+			await rowOf(
+				db,
+				"SELECT COUNT(*) AS n FROM audit_log WHERE action = 'judging.conflict.confirm'"
+			)
 		).toEqual({ n: 1 });
 		// Confirmed: the draft may now be saved and submitted (a draft keeps this test's figures unchanged).
 		const draft = await post('/judge?/save', cookie, sheet('management', [7, 14], []));
@@ -461,7 +468,7 @@ describe('judging', () => {
 		// The plain mean adjusts nothing, so no raw column repeats the same figures.
 		expect(html).not.toContain('评分（原始）');
 		expect(
-			db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.release'").get()
+			await rowOf(db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.release'")
 		).toEqual({ n: 1 });
 
 		// A correction after release changes the live board, never the released figures.
@@ -575,8 +582,8 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 	let m2: Match;
 	let m3: Match;
 
-	beforeAll(() => {
-		const event = createEvent(
+	beforeAll(async () => {
+		const event = await createEvent(
 			db,
 			{
 				name: '回避测试赛',
@@ -587,17 +594,18 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 			orgId
 		);
 		ev2 = event.id;
-		const [a, b, c, d] = [
+		const added = [];
+		for (const [name, affiliation] of [
 			['A队', '甲大学'],
 			['B队', '乙大学'],
 			['C队', '丙大学'],
 			['D队', '丁大学']
-		].map(([name, affiliation]) =>
-			addTeam(db, event.id, { name: name!, affiliation: affiliation! })
-		);
-		m1 = addMatch(db, event, 1, a!.id, b!.id);
-		m2 = addMatch(db, event, 1, c!.id, d!.id);
-		m3 = addMatch(db, event, 2, c!.id, b!.id);
+		])
+			added.push(await addTeam(db, event.id, { name: name!, affiliation: affiliation! }));
+		const [a, b, c, d] = added;
+		m1 = await addMatch(db, event, 1, a!.id, b!.id);
+		m2 = await addMatch(db, event, 1, c!.id, d!.id);
+		m3 = await addMatch(db, event, 2, c!.id, b!.id);
 	});
 
 	it('[E2] locks the rules once a match leaves its initial phase, even before any sheet', async () => {
@@ -611,7 +619,7 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 			).status
 		).toBe(200);
 		// What the clock's start (or a first offer) does to a match (negotiation.ts).
-		setMatchStatus(db, m1.id, 'running');
+		await setMatchStatus(db, m1.id, 'running');
 		const res = await post(
 			`/events/${ev2}/judging?/save`,
 			organizer,
@@ -620,21 +628,21 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 		expect(res.status).toBe(409);
 		expect(await res.text()).toContain('评分规则已锁定（已有对阵开始协商）');
 		expect(
-			db.prepare('SELECT weight_rubric FROM judging_settings WHERE event_id = ?').get(ev2)
+			await rowOf(db, 'SELECT weight_rubric FROM judging_settings WHERE event_id = ?', ev2)
 		).toEqual({ weight_rubric: 60 });
-		setMatchStatus(db, m1.id, 'scheduled');
+		await setMatchStatus(db, m1.id, 'scheduled');
 	});
 
 	it('[E4][Y13] flags a conflict as soon as a per-match judge seat gets a matching affiliation: on the dashboard and in the audit log', async () => {
-		const judge = seatsOfMatch(db, m1.id).find((s) => s.role === 'judge')!;
+		const judge = (await seatsOfMatch(db, m1.id)).find((s) => s.role === 'judge')!;
 		expect(judge.affiliation).toBe('');
 		const res = await post(`/events/${ev2}?/setAffiliation`, organizer, {
 			seat: judge.id,
 			affiliation: ' 乙大学'
 		});
 		expect(res.status).toBe(200);
-		expect(getSeat(db, judge.id)!.affiliation).toBe('乙大学');
-		const flags = auditRows('judging.conflict.flag').filter((d) => d.judge === judge.id);
+		expect((await getSeat(db, judge.id))!.affiliation).toBe('乙大学');
+		const flags = (await auditRows('judging.conflict.flag')).filter((d) => d.judge === judge.id);
 		expect(flags).toEqual([
 			expect.objectContaining({
 				match: m1.id,
@@ -655,27 +663,27 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 			affiliation: '丁大学'
 		});
 		expect(res.status).toBe(200);
-		const added = seatsOfMatch(db, m2.id).filter(
+		const added = (await seatsOfMatch(db, m2.id)).filter(
 			(s) => s.role === 'judge' && s.affiliation === '丁大学'
 		);
 		expect(added).toHaveLength(1);
-		expect(auditRows('judging.conflict.flag').filter((d) => d.judge === added[0]!.id)).toEqual([
-			expect.objectContaining({ match: m2.id, teamName: 'D队' })
-		]);
+		expect(
+			(await auditRows('judging.conflict.flag')).filter((d) => d.judge === added[0]!.id)
+		).toEqual([expect.objectContaining({ match: m2.id, teamName: 'D队' })]);
 	});
 
 	it('[E4] reassigns a conflicted judge to another match of the same round, keeping seat and code; refuses another round', async () => {
-		const judge = seatsOfMatch(db, m1.id).find((s) => s.role === 'judge')!;
+		const judge = (await seatsOfMatch(db, m1.id)).find((s) => s.role === 'judge')!;
 		const other = await post(`/events/${ev2}/judging?/reassign`, organizer, {
 			judge: judge.id,
 			target: m3.id
 		});
 		expect(other.status).toBe(400);
 		expect(await other.text()).toContain('只能改派到同一轮中与该评委没有回避冲突的另一场对阵');
-		expect(getSeat(db, judge.id)!.matchId).toBe(m1.id);
+		expect((await getSeat(db, judge.id))!.matchId).toBe(m1.id);
 
 		// A half-filled draft for the old match: it goes with the move, but into the audit log, not nowhere.
-		writeSheet(
+		await writeSheet(
 			db,
 			judge,
 			m1.id,
@@ -693,8 +701,8 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 			target: m2.id
 		});
 		expect(res.status).toBe(200);
-		expect(getSheet(db, judge.id, m1.id, 'labour')).toBeNull();
-		expect(auditRows('judging.conflict.reassign')).toContainEqual(
+		expect(await getSheet(db, judge.id, m1.id, 'labour')).toBeNull();
+		expect(await auditRows('judging.conflict.reassign')).toContainEqual(
 			expect.objectContaining({
 				droppedDrafts: [
 					expect.objectContaining({
@@ -705,11 +713,11 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 				]
 			})
 		);
-		const moved = getSeat(db, judge.id)!;
+		const moved = (await getSeat(db, judge.id))!;
 		expect(moved.matchId).toBe(m2.id);
 		expect(moved.code).toBe(judge.code);
 		expect(moved.revokedAt).toBeNull();
-		expect(auditRows('judging.conflict.reassign')).toContainEqual(
+		expect(await auditRows('judging.conflict.reassign')).toContainEqual(
 			expect.objectContaining({ seat: judge.id, from: m1.id, to: m2.id })
 		);
 		const dash = await (await get(`/events/${ev2}`, organizer)).text();
@@ -717,12 +725,12 @@ describe('rules lock on a started match, and conflicts on per-match judge seats'
 	});
 
 	it('[E4] keeps revoking for a judge who should not sit at all', async () => {
-		const judge = seatsOfMatch(db, m2.id).find(
+		const judge = (await seatsOfMatch(db, m2.id)).find(
 			(s) => s.role === 'judge' && s.affiliation === '丁大学'
 		)!;
 		const res = await post(`/events/${ev2}/judging?/revoke`, organizer, { judge: judge.id });
 		expect(res.status).toBe(200);
-		expect(getSeat(db, judge.id)!.revokedAt).not.toBeNull();
+		expect((await getSeat(db, judge.id))!.revokedAt).not.toBeNull();
 	});
 });
 
@@ -741,7 +749,7 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 	 * At the default 10 nothing is flagged; at 3 both labour sheets are (|±4| ≥ 3), management's are not (0.5 < 3).
 	 */
 	beforeAll(async () => {
-		const event = createEvent(
+		const event = await createEvent(
 			db,
 			{
 				name: '偏离测试赛',
@@ -752,15 +760,15 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 			orgId
 		);
 		ev3 = event.id;
-		const l = addTeam(db, event.id, { name: '丙队', affiliation: '丙大学' });
-		const r = addTeam(db, event.id, { name: '丁队', affiliation: '丁大学' });
-		m = addMatch(db, event, 1, l.id, r.id);
-		createSeat(db, ev3, m.id, 'judge', '评委乙', '');
-		const seats = seatsOfMatch(db, m.id);
+		const l = await addTeam(db, event.id, { name: '丙队', affiliation: '丙大学' });
+		const r = await addTeam(db, event.id, { name: '丁队', affiliation: '丁大学' });
+		m = await addMatch(db, event, 1, l.id, r.id);
+		await createSeat(db, ev3, m.id, 'judge', '评委乙', '');
+		const seats = await seatsOfMatch(db, m.id);
 		const lab = seats.filter((s) => s.role.startsWith('labour-')).slice(0, 2);
 		const man = seats.filter((s) => s.role.startsWith('management-')).slice(0, 2);
-		lab.forEach((s, i) => markJoined(db, s.id, `丙${i + 1}`));
-		man.forEach((s, i) => markJoined(db, s.id, `丁${i + 1}`));
+		for (const [i, s] of lab.entries()) await markJoined(db, s.id, `丙${i + 1}`);
+		for (const [i, s] of man.entries()) await markJoined(db, s.id, `丁${i + 1}`);
 		people = {
 			labour: [
 				[lab[0]!.id, 7, 8],
@@ -794,12 +802,9 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 	});
 
 	const flagged = (html: string) => [...html.matchAll(/data-outlier="yes"/g)].length;
-	const threshold = () =>
-		db
-			.prepare<[string], { threshold: number }>(
-				'SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?'
-			)
-			.get(ev3)?.threshold;
+	const threshold = async () =>
+		(await rowOf(db, 'SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?', ev3))
+			?.threshold;
 
 	it('[S34][E2] flags by the threshold the organizer sets after the lock, refuses a bad value in Chinese, and audits old and new', async () => {
 		const board = `/events/${ev3}/judging/scoreboard`;
@@ -819,7 +824,7 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 
 		const res = await post(`/events/${ev3}/judging?/outlier`, organizer, { threshold: '3' });
 		expect(res.status).toBe(200);
-		expect(threshold()).toBe(3);
+		expect(await threshold()).toBe(3);
 		const after = await (await get(board, organizer)).text();
 		expect(after).toContain('偏离评委平均 3 分及以上的评分表标红');
 		expect(flagged(after)).toBe(2);
@@ -837,11 +842,11 @@ describe('outlier threshold (S34): an event setting the organizer may change aft
 				(await post(`/events/${ev3}/judging?/outlier`, cookie, { threshold: '20' })).status
 			).toBe(404);
 		}
-		expect(threshold()).toBe(3);
-		expect(auditRows('judging.outlier')).toEqual([{ old: 10, new: 3 }]);
+		expect(await threshold()).toBe(3);
+		expect(await auditRows('judging.outlier')).toEqual([{ old: 10, new: 3 }]);
 		// The rules themselves stayed as published (the defaults: nothing was ever saved).
 		expect(
-			db.prepare('SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ?').get(ev3)
+			await rowOf(db, 'SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ?', ev3)
 		).toEqual({ n: 0 });
 	});
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import type { Role } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
 import { readFormal } from '../../src/lib/collab/formal.ts';
@@ -8,25 +8,29 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
 	type ServerProcess,
-	seedMatch
+	seedMatch,
+	testDatabase,
+	rowOf,
+	rowsOf,
+	type TestDatabase
 } from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let matchId = '';
 const cookies: Partial<Record<Role, string>> = {};
 const clients: Client[] = [];
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
-	const seeded = seedMatch(db, {
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
+	const seeded = await seedMatch(db, {
 		name: '正式程序',
 		kind: 'training',
 		organizerId: null,
@@ -35,7 +39,7 @@ beforeAll(async () => {
 	matchId = seeded.matchId;
 	Object.assign(
 		cookies,
-		seatCookies(db, matchId, [
+		await seatCookies(db, matchId, [
 			'labour-chief',
 			'labour-member',
 			'management-chief',
@@ -46,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 function table(role: Role, doc: 'table' | 'formal' = 'table'): Client {
@@ -81,7 +85,7 @@ describe('formal acts at the table', () => {
 		const r = await post('/offers', 'labour-chief', { message: '试试' });
 		expect(r.status).toBe(422);
 		expect(String(r.json.error)).toContain('seniorityPerYear');
-		expect(db.prepare('SELECT COUNT(*) AS n FROM offers').get()).toEqual({ n: 0 });
+		expect(await rowOf(db, 'SELECT COUNT(*) AS n FROM offers')).toEqual({ n: 0 });
 		setTermValue(c.doc, 'seniorityPerYear', 50, 'labour');
 		await until(
 			w.doc,
@@ -98,9 +102,11 @@ describe('formal acts at the table', () => {
 	it('[N3][N4] stores a validated, immutable snapshot when a chief tables an offer', async () => {
 		const r = await post('/offers', 'labour-chief', { message: '工龄工资提高到 50 元' });
 		expect(r.status).toBe(201);
-		const row = db
-			.prepare('SELECT seq, side, kind, terms, message FROM offers WHERE match_id = ?')
-			.get(matchId) as {
+		const row = (await rowOf(
+			db,
+			'SELECT seq, side, kind, terms, message FROM offers WHERE match_id = ?',
+			matchId
+		)) as {
 			seq: number;
 			side: string;
 			kind: string;
@@ -112,7 +118,7 @@ describe('formal acts at the table', () => {
 		expect(row.kind).toBe('offer');
 		expect(JSON.parse(row.terms).seniorityPerYear).toBe(50);
 		expect(row.message).toBe('工龄工资提高到 50 元');
-		expect(() => db.prepare("UPDATE offers SET message = 'x'").run()).toThrow(/immutable/);
+		await expect(rowsOf(db, "UPDATE offers SET message = 'x'")).rejects.toThrow(/immutable/);
 	});
 
 	it('[N9] does not let a non-chief table, accept or sign', async () => {
@@ -232,14 +238,18 @@ describe('formal acts at the table', () => {
 		expect(second.json.complete).toBe(true);
 		expect(twice.json.hash).toBe(second.json.hash);
 		expect(String(second.json.hash)).toMatch(/^[0-9a-f]{64}$/);
-		expect(db.prepare('SELECT COUNT(*) AS n FROM agreements').get()).toEqual({ n: 1 });
-		const agreement = db.prepare('SELECT body FROM agreements WHERE match_id = ?').get(matchId) as {
+		expect(await rowOf(db, 'SELECT COUNT(*) AS n FROM agreements')).toEqual({ n: 1 });
+		const agreement = (await rowOf(
+			db,
+			'SELECT body FROM agreements WHERE match_id = ?',
+			matchId
+		)) as {
 			body: string;
 		};
 		const body = JSON.parse(agreement.body);
 		expect(body.terms.seniorityPerYear).toBe(50);
 		expect(Object.keys(body.clauses)).toEqual(['innovationAward']);
-		expect(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId)).toEqual({
+		expect(await rowOf(db, 'SELECT status FROM matches WHERE id = ?', matchId)).toEqual({
 			status: 'signed'
 		});
 

@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import type { Role } from '../../src/lib/server/events/events.ts';
 import { createDemoEvent } from '../../src/lib/server/events/demo.ts';
@@ -28,16 +28,18 @@ import {
 	connectClient,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	testDatabase,
+	type TestDatabase
 } from './harness.ts';
 import { scoreBothSides } from './scoring.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let organizer = '';
 let eventId = '';
 let matchId = '';
@@ -56,21 +58,21 @@ async function act(path: string, role: Role, body: unknown = {}) {
 }
 
 beforeAll(async () => {
-	const path = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH: path });
-	db = openDatabase(path);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 	const org = await createUser(db, {
 		login: 'org',
 		displayName: '组织者',
 		password: 'correct horse battery'
 	});
-	organizer = `xs_session=${createSession(db, { userId: org.id, displayName: org.displayName }).token}`;
-	const demo = createDemoEvent(db, 's1-qiantang-parts', org.id);
+	organizer = `xs_session=${(await createSession(db, { userId: org.id, displayName: org.displayName })).token}`;
+	const demo = await createDemoEvent(db, 's1-qiantang-parts', org.id);
 	eventId = demo.event.id;
 	matchId = demo.match.id;
 	Object.assign(
 		cookies,
-		seatCookies(db, demo.match.id, ['labour-chief', 'management-chief', 'judge'] as const)
+		await seatCookies(db, demo.match.id, ['labour-chief', 'management-chief', 'judge'] as const)
 	);
 
 	// Labour edits the draft; once management's client sees it, the server has it.
@@ -115,7 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
-	db?.close();
+	await testDb?.close();
 	await server?.kill();
 });
 
@@ -169,7 +171,7 @@ describe('outcome analysis of a signed demo match', () => {
 
 	it('[S28][E5] publishes results without the confidential points', async () => {
 		// Scored, so the match is counted (a match without submitted sheets is left out).
-		scoreBothSides(db, { id: matchId });
+		await scoreBothSides(db, { id: matchId });
 		const release = await fetch(`${server.url}/events/${eventId}/judging/scoreboard?/release`, {
 			method: 'POST',
 			redirect: 'manual',

@@ -5,45 +5,53 @@
  * that can only be appended.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import {
 	seatCookies,
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
-	seedMatch
+	seedMatch,
+	testDatabase,
+	rowOf,
+	rowsOf,
+	type TestDatabase
 } from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let matchId = '';
 let org = '';
 let seats: Record<'labour-chief' | 'management-chief' | 'labour-member', string>;
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH, XS_DEMO: '0' });
-	db = openDatabase(DATABASE_PATH);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env, XS_DEMO: '0' });
+	db = testDb.db;
 	const user = await createUser(db, {
 		login: 'proc-org',
 		displayName: '程序组织者',
 		password: 'password-p-123'
 	});
-	org = `xs_session=${createSession(db, { userId: user.id }).token}`;
-	const seeded = seedMatch(db, {
+	org = `xs_session=${(await createSession(db, { userId: user.id })).token}`;
+	const seeded = await seedMatch(db, {
 		name: '程序',
 		kind: 'training',
 		organizerId: user.id,
 		teams: ['甲', '乙']
 	});
 	matchId = seeded.matchId;
-	seats = seatCookies(db, matchId, ['labour-chief', 'management-chief', 'labour-member'] as const);
+	seats = await seatCookies(db, matchId, [
+		'labour-chief',
+		'management-chief',
+		'labour-member'
+	] as const);
 });
 
 afterAll(async () => {
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 const page = (cookie: string) =>
@@ -135,22 +143,23 @@ describe('procedure tracker', () => {
 			rule: 'national'
 		});
 		expect(passed.body).toContain('通过');
-		const rows = db.prepare('SELECT passed, actor FROM ratifications ORDER BY id').all() as {
+		const rows = (await rowsOf(db, 'SELECT passed, actor FROM ratifications ORDER BY id')) as {
 			passed: number;
 			actor: string;
 		}[];
 		expect(rows.map((r) => r.passed)).toEqual([0, 1]);
 		expect(rows[0]!.actor).toMatch(/^seat:/);
 		expect(rows[1]!.actor).toMatch(/^user:/);
-		const audited = db
-			.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'procedure.ratification'")
-			.get() as { n: number };
+		const audited = (await rowOf(
+			db,
+			"SELECT COUNT(*) AS n FROM audit_log WHERE action = 'procedure.ratification'"
+		)) as { n: number };
 		expect(audited.n).toBe(2);
 		// More votes than present is refused (R3), and nothing is recorded.
 		expect(
 			(await post('ratify', { delegates: '10', present: '5', yes: '6', rule: 'national' })).status
 		).toBe(400);
-		expect((db.prepare('SELECT COUNT(*) AS n FROM ratifications').get() as { n: number }).n).toBe(
+		expect(((await rowOf(db, 'SELECT COUNT(*) AS n FROM ratifications')) as { n: number }).n).toBe(
 			2
 		);
 	});
@@ -170,7 +179,7 @@ describe('procedure tracker', () => {
 		).toBe(400);
 		const html = await (await page(seats['management-chief'])).text();
 		expect(html).toContain('王记录');
-		expect(() => db.prepare("UPDATE procedure_minutes SET body = 'changed'").run()).toThrow(
+		await expect(rowsOf(db, "UPDATE procedure_minutes SET body = 'changed'")).rejects.toThrow(
 			/append-only/
 		);
 	});

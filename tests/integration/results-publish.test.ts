@@ -13,14 +13,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { addMatch, addTeam, createEvent, type Match } from '../../src/lib/server/events/events.ts';
 import { scoreBothSides } from './scoring.ts';
-import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+import {
+	startServerProcess,
+	type ServerProcess,
+	testDatabase,
+	rowOf,
+	type TestDatabase
+} from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let organizer: string;
 let eventId: string;
 let firstMatch: Match;
@@ -42,32 +49,32 @@ const page = async (path: string) =>
 	(await fetch(`${server.url}${path}`, { headers: { cookie: organizer } })).text();
 
 beforeAll(async () => {
-	const path = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH: path });
-	db = openDatabase(path);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 	const org = await createUser(db, {
 		login: 'org',
 		displayName: '组织者',
 		password: 'correct horse battery'
 	});
-	organizer = `xs_session=${createSession(db, { userId: org.id, displayName: org.displayName }).token}`;
-	const ev = createEvent(
+	organizer = `xs_session=${(await createSession(db, { userId: org.id, displayName: org.displayName })).token}`;
+	const ev = await createEvent(
 		db,
 		{ name: '公布测试赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		org.id
 	);
 	eventId = ev.id;
-	const t = ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'].map((name) =>
-		addTeam(db, ev.id, { name })
-	);
-	firstMatch = addMatch(db, ev, 1, t[0]!.id, t[1]!.id);
-	scoreBothSides(db, firstMatch);
-	scoreBothSides(db, addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
-	addMatch(db, ev, 1, t[4]!.id, t[5]!.id);
+	const t = [];
+	for (const name of ['甲队', '乙队', '丙队', '丁队', '戊队', '己队'])
+		t.push(await addTeam(db, ev.id, { name }));
+	firstMatch = await addMatch(db, ev, 1, t[0]!.id, t[1]!.id);
+	await scoreBothSides(db, firstMatch);
+	await scoreBothSides(db, await addMatch(db, ev, 1, t[2]!.id, t[3]!.id));
+	await addMatch(db, ev, 1, t[4]!.id, t[5]!.id);
 }, 60_000);
 
 afterAll(async () => {
-	db?.close();
+	await testDb?.close();
 	await server?.kill();
 });
 
@@ -79,9 +86,11 @@ describe('publishing results', () => {
 		expect(html).toContain('还有 1 场未评完');
 		expect(html).toContain('第 1 轮第 3 桌 戊队 对 己队：未进行');
 		expect(
-			db
-				.prepare('SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ? AND released = 1')
-				.get(eventId)
+			await rowOf(
+				db,
+				'SELECT COUNT(*) AS n FROM judging_settings WHERE event_id = ? AND released = 1',
+				eventId
+			)
 		).toEqual({ n: 0 });
 	});
 
@@ -113,7 +122,7 @@ describe('publishing results', () => {
 		expect(html).not.toContain('data-testid="public-standings"');
 		expect(html).toContain('data-testid="results-pending"');
 		expect(
-			db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.withdraw'").get()
+			await rowOf(db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'results.withdraw'")
 		).toEqual({ n: 1 });
 		// And it can be published again.
 		expect(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import {
 	defaultSettings,
@@ -7,17 +7,23 @@ import {
 	saveSettings
 } from '../../src/lib/server/judging/judging.ts';
 import { scoreBothSides } from './scoring.ts';
-import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+import {
+	startServerProcess,
+	type ServerProcess,
+	testDatabase,
+	type TestDatabase
+} from './harness.ts';
 
 /**
  * "Raw and adjusted results are always shown side by side": on the public page too, whenever the
  * event's method adjusts the judges' totals (trimmed mean, severity normalisation).
  */
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 
-function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): string {
-	const ev = createEvent(
+async function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): Promise<string> {
+	const ev = await createEvent(
 		db,
 		{
 			name: `公开成绩 ${method}`,
@@ -27,43 +33,45 @@ function releasedEvent(method: 'mean' | 'trimmed' | 'severity'): string {
 		},
 		null
 	);
-	const match = addMatch(
+	const match = await addMatch(
 		db,
 		ev,
 		1,
-		addTeam(db, ev.id, { name: '甲' }).id,
-		addTeam(db, ev.id, { name: '乙' }).id
+		(await addTeam(db, ev.id, { name: '甲' })).id,
+		(await addTeam(db, ev.id, { name: '乙' })).id
 	);
 	const { eventId: _e, ...base } = defaultSettings(ev.id) as ReturnType<typeof defaultSettings> &
 		Record<string, unknown>;
-	saveSettings(db, ev.id, { ...(base as Parameters<typeof saveSettings>[2]), method });
+	await saveSettings(db, ev.id, { ...(base as Parameters<typeof saveSettings>[2]), method });
 	// Both sides scored: an unscored match would be left out of the published ranking.
-	scoreBothSides(db, match);
-	releaseResults(db, ev.id, 'test');
+	await scoreBothSides(db, match);
+	await releaseResults(db, ev.id, 'test');
 	return ev.id;
 }
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH });
-	db = openDatabase(DATABASE_PATH);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env });
+	db = testDb.db;
 });
 afterAll(async () => {
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 describe('public results', () => {
 	it('[S6][S10][E5] puts the raw rubric and total beside the adjusted ones when the method adjusts them', async () => {
 		for (const method of ['severity', 'trimmed'] as const) {
-			const html = await (await fetch(`${server.url}/results/${releasedEvent(method)}`)).text();
+			const html = await (
+				await fetch(`${server.url}/results/${await releasedEvent(method)}`)
+			).text();
 			expect(html).toContain('data-testid="public-standings"');
 			expect(html).toContain('评分（原始）');
 		}
 	});
 
 	it('[E5] shows one set of figures for the plain mean, which adjusts nothing', async () => {
-		const html = await (await fetch(`${server.url}/results/${releasedEvent('mean')}`)).text();
+		const html = await (await fetch(`${server.url}/results/${await releasedEvent('mean')}`)).text();
 		expect(html).toContain('data-testid="public-standings"');
 		expect(html).not.toContain('评分（原始）');
 	});

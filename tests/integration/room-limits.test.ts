@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type WebSocket from 'ws';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { clauseFragment, clausePlainText } from '../../src/lib/collab/rich-clause.ts';
 import {
 	connectClient,
@@ -19,12 +19,16 @@ import {
 	upgradeStatus,
 	type Client,
 	type ServerProcess,
-	seedMatch
+	seedMatch,
+	testDatabase,
+	rowOf,
+	type TestDatabase
 } from './harness.ts';
 
 const KiB = 1024;
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let matchId = '';
 let cookies: Record<'observer' | 'management-chief' | 'labour-chief', string>;
 const clients: Client[] = [];
@@ -35,27 +39,32 @@ const client = (doc: string, cookie?: string) => {
 };
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
+	testDb = await testDatabase();
+	const DATABASE_PATH = testDb.env.DATABASE_PATH;
 	// Small quotas so the test reaches them with a few frames.
 	server = await startServerProcess({
 		DATABASE_PATH,
 		MAX_DOC_BYTES: String(256 * KiB),
 		MAX_HISTORY_BYTES: String(512 * KiB)
 	});
-	db = openDatabase(DATABASE_PATH);
-	const seeded = seedMatch(db, {
+	db = testDb.db;
+	const seeded = await seedMatch(db, {
 		name: '压力',
 		kind: 'training',
 		organizerId: null,
 		teams: ['L', 'M']
 	});
 	matchId = seeded.matchId;
-	cookies = seatCookies(db, matchId, ['observer', 'management-chief', 'labour-chief'] as const);
+	cookies = await seatCookies(db, matchId, [
+		'observer',
+		'management-chief',
+		'labour-chief'
+	] as const);
 });
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 /** A y-websocket sync message carrying one update (type 0 sync, sub-type 2 update). */
@@ -205,9 +214,11 @@ describe('room limits', () => {
 		}
 		for (const u of sent) raw.send(updateMessage(u));
 		expect(await closed).toEqual({ code: 1009, reason: 'document history limit reached' });
-		const kept = db
-			.prepare('SELECT SUM(length(data)) AS n FROM doc_history WHERE doc = ?')
-			.get(`match/${matchId}/table`) as { n: number };
+		const kept = (await rowOf(
+			db,
+			'SELECT SUM(length(data)) AS n FROM doc_history WHERE doc = ?',
+			`match/${matchId}/table`
+		)) as { n: number };
 		expect(kept.n).toBeLessThanOrEqual(512 * KiB);
 	});
 

@@ -36,7 +36,7 @@ describe('room server', () => {
 	it('[Y1] answers /healthz with ok once storage is open', async () => {
 		const res = await fetch(`${server.url}/healthz`);
 		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ ok: true });
+		expect(await res.json()).toEqual({ ok: true, database: 'ok' });
 	});
 
 	it('[Y1] lets two stock y-websocket clients converge', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
+import { openDatabase } from '../../src/lib/server/storage/db.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
 import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
@@ -10,11 +11,13 @@ import {
 	postMatchAct,
 	startServerProcess,
 	synced,
-	tempDbPath,
 	seatCookies,
 	until,
 	type Client,
-	type ServerProcess
+	type ServerProcess,
+	testDatabase,
+	rowOf,
+	type TestDatabase
 } from './harness.ts';
 
 /**
@@ -22,10 +25,10 @@ import {
  * the agreement is the frozen table, simultaneous signatures complete it once, a crash between
  * the rows and the live mirror is repaired from the rows, a malformed draft is refused by name.
  */
-const DATABASE_PATH = tempDbPath();
 let server: ServerProcess;
-let db: Db;
-let event: ReturnType<typeof createEvent>;
+let db: SqlDb;
+let testDb: TestDatabase;
+let event: Awaited<ReturnType<typeof createEvent>>;
 let eventId = '';
 let organizerCookie = '';
 const clients: Client[] = [];
@@ -45,18 +48,19 @@ const S1_TERMS = [
 	'innovationAward'
 ];
 
-const start = () => startServerProcess({ DATABASE_PATH, ROOM_UNLOAD_MS: '600000' });
+const start = () => startServerProcess({ ...testDb.env, ROOM_UNLOAD_MS: '600000' });
 
 beforeAll(async () => {
+	testDb = await testDatabase();
 	server = await start();
-	db = openDatabase(DATABASE_PATH);
+	db = testDb.db;
 	const user = await createUser(db, {
 		login: 'sign-org',
 		displayName: '签字组织者',
 		password: 'sign-organizer-1'
 	});
-	organizerCookie = `xs_session=${createSession(db, { userId: user.id, displayName: user.displayName }).token}`;
-	event = createEvent(
+	organizerCookie = `xs_session=${(await createSession(db, { userId: user.id, displayName: user.displayName })).token}`;
+	event = await createEvent(
 		db,
 		{ name: '签字', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 		user.id
@@ -66,20 +70,20 @@ beforeAll(async () => {
 afterAll(async () => {
 	clients.forEach((c) => c.destroy());
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 let tableNo = 0;
-function newMatch(): { matchId: string; seats: Seats } {
+async function newMatch(): Promise<{ matchId: string; seats: Seats }> {
 	const n = ++tableNo;
-	const m = addMatch(
+	const m = await addMatch(
 		db,
 		event,
 		n,
-		addTeam(db, eventId, { name: `L${n}` }).id,
-		addTeam(db, eventId, { name: `M${n}` }).id
+		(await addTeam(db, eventId, { name: `L${n}` })).id,
+		(await addTeam(db, eventId, { name: `M${n}` })).id
 	);
-	return { matchId: m.id, seats: seatCookies(db, m.id, ROLES) };
+	return { matchId: m.id, seats: await seatCookies(db, m.id, ROLES) };
 }
 
 function open(matchId: string, cookie: string, doc: 'table' | 'formal' = 'table'): Client {
@@ -102,12 +106,8 @@ async function agree(matchId: string, seats: Seats): Promise<void> {
 	expect(accept.status, JSON.stringify(accept.json)).toBe(200);
 }
 
-const agreementOf = (matchId: string) => {
-	const r = db
-		.prepare<[string], { body: string; hash: string }>(
-			'SELECT body, hash FROM agreements WHERE match_id = ?'
-		)
-		.get(matchId);
+const agreementOf = async (matchId: string) => {
+	const r = await rowOf(db, 'SELECT body, hash FROM agreements WHERE match_id = ?', matchId);
 	return r
 		? {
 				body: JSON.parse(r.body) as { terms: Record<string, unknown>; signers: unknown[] },
@@ -115,9 +115,8 @@ const agreementOf = (matchId: string) => {
 			}
 		: null;
 };
-const statusOf = (matchId: string) =>
-	db.prepare<[string], { status: string }>('SELECT status FROM matches WHERE id = ?').get(matchId)
-		?.status;
+const statusOf = async (matchId: string) =>
+	(await rowOf(db, 'SELECT status FROM matches WHERE id = ?', matchId))?.status;
 
 /** What a screen opened now shows: the table's values and the formal mirror. */
 async function screen(matchId: string, cookie: string) {
@@ -129,7 +128,7 @@ async function screen(matchId: string, cookie: string) {
 
 describe('the signed agreement and the frozen table', () => {
 	it('[N14] an edit racing the second signature never makes the agreement differ from the frozen table', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		await agree(matchId, seats);
 		expect((await post(matchId, '/sign', seats['labour-chief'])).json).toEqual({
 			complete: false,
@@ -158,9 +157,9 @@ describe('the signed agreement and the frozen table', () => {
 		flipping = false;
 		await flips;
 		expect(done, `no completion; answers ${[...refusals].join(',')}`).not.toBeNull();
-		expect(statusOf(matchId)).toBe('signed');
+		expect(await statusOf(matchId)).toBe('signed');
 		// Labour signed at 480; only a reading of 480 can carry the same content hash (N16).
-		const a = agreementOf(matchId)!;
+		const a = (await agreementOf(matchId))!;
 		expect(a.body.terms.operatorQuota).toBe(480);
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.values.operatorQuota).toBe(a.body.terms.operatorQuota);
@@ -171,7 +170,7 @@ describe('the signed agreement and the frozen table', () => {
 	it('[N14][N16] two chiefs signing at the same instant complete the agreement exactly once', async () => {
 		// Three tables, so the two requests meet at the server in both orders and at once.
 		for (let round = 0; round < 3; round++) {
-			const { matchId, seats } = newMatch();
+			const { matchId, seats } = await newMatch();
 			await agree(matchId, seats);
 			const answers = await Promise.all([
 				post(matchId, '/sign', seats['labour-chief']),
@@ -180,14 +179,17 @@ describe('the signed agreement and the frozen table', () => {
 			expect(answers.map((r) => r.status)).toEqual([200, 200]);
 			// One of them completes; the other was the first signature and waited.
 			expect(answers.filter((r) => r.json.complete === true)).toHaveLength(1);
-			const a = agreementOf(matchId)!;
+			const a = (await agreementOf(matchId))!;
 			expect(a.body.signers).toHaveLength(2);
 			expect(answers.find((r) => r.json.complete)!.json.hash).toBe(a.hash);
-			expect(statusOf(matchId)).toBe('signed');
+			expect(await statusOf(matchId)).toBe('signed');
 			expect(
-				db
-					.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND detail LIKE ?')
-					.get('agreement.complete', `%${matchId}%`)
+				await rowOf(
+					db,
+					'SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND detail LIKE ?',
+					'agreement.complete',
+					`%${matchId}%`
+				)
 			).toEqual({ n: 1 });
 			const seen = await screen(matchId, seats.judge);
 			expect(seen.formal.status).toBe('signed');
@@ -196,25 +198,23 @@ describe('the signed agreement and the frozen table', () => {
 	});
 
 	it('[N26] the clock stops when both chiefs have signed', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		const started = await post(matchId, '/clock', organizerCookie, { type: 'start' });
 		expect(started.status, JSON.stringify(started.json)).toBe(200);
 		await agree(matchId, seats);
 		await post(matchId, '/sign', seats['labour-chief']);
-		expect(readClock(matchId).running).toBe(true); // one signature does not stop it
+		expect((await readClock(matchId)).running).toBe(true); // one signature does not stop it
 		expect((await post(matchId, '/sign', seats['management-chief'])).json.complete).toBe(true);
-		expect(readClock(matchId).running).toBe(false);
+		expect((await readClock(matchId)).running).toBe(false);
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.formal.clock?.running).toBe(false);
 	});
 });
 
-const readClock = (matchId: string) =>
-	JSON.parse(
-		db
-			.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
-			.get(matchId)!.state
-	) as { running: boolean };
+const readClock = async (matchId: string) =>
+	JSON.parse((await rowOf(db, 'SELECT state FROM clocks WHERE match_id = ?', matchId))!.state) as {
+		running: boolean;
+	};
 
 describe('a crash right after signing', () => {
 	/** Kills the server with SIGKILL (no flush, no goodbye) and starts it again on the same file. */
@@ -225,23 +225,28 @@ describe('a crash right after signing', () => {
 	}
 
 	it('[N14] screens show what the rows say after a restart, and signing again repairs', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		await agree(matchId, seats);
 		await post(matchId, '/sign', seats['labour-chief']);
 		const formalDoc = `match/${matchId}/formal`;
 		// Everything stored of the mirror up to here shows one signature, status running.
-		const before = db
+		// The documents stay in the SQLite file on either engine (the DocStore).
+		const docs = openDatabase(testDb.env.DATABASE_PATH);
+		const before = docs
 			.prepare<[string], { seq: number }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc = ?')
 			.get(formalDoc)!.seq;
 		expect((await post(matchId, '/sign', seats['management-chief'])).json.complete).toBe(true);
 		await crashAndRestart();
 		// The process died after the rows were stored, before the mirror was: take the mirror back.
-		db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq > ?').run(formalDoc, before);
-		db.prepare(
-			'DELETE FROM doc_history WHERE doc = ? AND id > (SELECT MAX(id) FROM doc_history WHERE doc = ?)'
-		).run(formalDoc, formalDoc);
+		docs.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq > ?').run(formalDoc, before);
+		docs
+			.prepare(
+				'DELETE FROM doc_history WHERE doc = ? AND id > (SELECT MAX(id) FROM doc_history WHERE doc = ?)'
+			)
+			.run(formalDoc, formalDoc);
+		docs.close();
 
-		const a = agreementOf(matchId)!;
+		const a = (await agreementOf(matchId))!;
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.formal.status).toBe('signed');
 		expect(seen.formal.signatures.map((s) => s.side).sort()).toEqual(['labour', 'management']);
@@ -250,27 +255,25 @@ describe('a crash right after signing', () => {
 		// Signing again answers with the agreement and leaves every view signed.
 		const again = await post(matchId, '/sign', seats['labour-chief']);
 		expect(again.json).toEqual({ complete: true, hash: a.hash });
-		expect(statusOf(matchId)).toBe('signed');
+		expect(await statusOf(matchId)).toBe('signed');
 	});
 
 	it('[N14] SIGKILL a few milliseconds into the second signature: after restart the screens agree with the rows', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		await agree(matchId, seats);
 		await post(matchId, '/sign', seats['labour-chief']);
 		const signing = post(matchId, '/sign', seats['management-chief']).catch(() => null);
 		await new Promise((r) => setTimeout(r, 5));
 		await crashAndRestart();
 		await signing;
-		const a = agreementOf(matchId);
+		const a = await agreementOf(matchId);
 		const seen = await screen(matchId, seats.judge);
 		expect(seen.formal.signatures.length).toBe(
-			db
-				.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM signatures WHERE match_id = ?')
-				.get(matchId)!.n
+			(await rowOf(db, 'SELECT COUNT(*) AS n FROM signatures WHERE match_id = ?', matchId))!.n
 		);
 		if (a) {
 			// The agreement was stored: every screen says signed, with its hash, and the table is frozen.
-			expect(statusOf(matchId)).toBe('signed');
+			expect(await statusOf(matchId)).toBe('signed');
 			expect(seen.formal.status).toBe('signed');
 			expect(seen.formal.agreementHash).toBe(a.hash);
 		} else {
@@ -285,7 +288,7 @@ describe('a crash right after signing', () => {
 
 describe('offers from a malformed draft', () => {
 	it('[N1] NaN, Infinity, a deleted term and a bad table cell are refused, each named, in Chinese', async () => {
-		const { matchId, seats } = newMatch();
+		const { matchId, seats } = await newMatch();
 		const c = open(matchId, seats['labour-member']);
 		await synced(c);
 		setTermValue(c.doc, 'seniorityPerYear', Number.NaN, '成员');
@@ -324,8 +327,10 @@ describe('offers from a malformed draft', () => {
 		expect(error).toContain(
 			'技能工资阶梯（按认定等级）（skillLadder）“技师”：9000 元/月 超出允许范围 0–5000 元/月'
 		);
-		expect(db.prepare('SELECT COUNT(*) AS n FROM offers WHERE match_id = ?').get(matchId)).toEqual({
-			n: 0
-		});
+		expect(await rowOf(db, 'SELECT COUNT(*) AS n FROM offers WHERE match_id = ?', matchId)).toEqual(
+			{
+				n: 0
+			}
+		);
 	});
 });

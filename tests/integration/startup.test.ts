@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { openSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
 import { openDatabase } from '../../src/lib/server/storage/db.ts';
+import { openRelational } from '../../src/lib/server/sql/open.ts';
 import { createUser } from '../../src/lib/server/auth.ts';
 import { ROOT, startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
@@ -119,13 +120,13 @@ describe('start-up', () => {
 
 	it('[U4] gives the demo event to an organizer made before the first start (xs user add)', async () => {
 		const path = tempDbPath();
-		const db = openDatabase(path);
-		const user = await createUser(db, {
+		const rel = await openRelational({ DATABASE_PATH: path });
+		const user = await createUser(rel.db, {
 			login: 'first',
 			displayName: '组织者',
 			password: 'long-enough-1'
 		});
-		db.close();
+		await rel.close();
 		const server = await startServerProcess({ DATABASE_PATH: path, XS_DEMO: '1' });
 		started.push(server);
 		const check = openDatabase(path);

@@ -4,7 +4,7 @@
  * and bodies that fail the survey's schema are refused without being stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import { getScenario } from '../../src/lib/server/scenarios.ts';
 import {
@@ -18,10 +18,16 @@ import {
 	type Survey
 } from '../../src/lib/server/voice/surveys.ts';
 import { aggregateSurvey, buildQuestions } from '../../src/lib/domain/survey/index.ts';
-import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+import {
+	startServerProcess,
+	type ServerProcess,
+	testDatabase,
+	type TestDatabase
+} from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let survey: Survey;
 let owner = '';
 let codes: string[] = [];
@@ -29,22 +35,22 @@ const scenario = getScenario('s2-qianhu-food-delivery')!;
 const N = 500;
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH, XS_DEMO: '0' });
-	db = openDatabase(DATABASE_PATH);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env, XS_DEMO: '0' });
+	db = testDb.db;
 	const user = await createUser(db, {
 		login: 'survey-org',
 		displayName: '问卷组织者',
 		password: 'password-s-123'
 	});
-	owner = `xs_session=${createSession(db, { userId: user.id }).token}`;
-	survey = createSurvey(
+	owner = `xs_session=${(await createSession(db, { userId: user.id })).token}`;
+	survey = await createSurvey(
 		db,
 		user.id,
 		{ title: '骑手诉求', scenarioId: scenario.id, mode: 'code' },
 		scenario.terms
 	);
-	updateQuestions(
+	await updateQuestions(
 		db,
 		survey.id,
 		buildQuestions(
@@ -63,12 +69,12 @@ beforeAll(async () => {
 			scenario.terms
 		)
 	);
-	codes = addInvites(db, survey.id, N + 2);
+	codes = await addInvites(db, survey.id, N + 2);
 }, 60_000);
 
 afterAll(async () => {
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -104,15 +110,18 @@ describe('survey answers', () => {
 		const r = await post(codes[N]!, answer(0));
 		expect(r.status).toBe(403);
 		expect(r.body).toContain('还没有开始收集');
-		expect(countResponses(db, survey.id)).toBe(0);
+		expect(await countResponses(db, survey.id)).toBe(0);
 	});
 
 	it(`[E8][V4] ${N} concurrent answers, each on its own code, are all counted`, async () => {
-		setStatus(db, survey.id, 'open');
+		await setStatus(db, survey.id, 'open');
 		const results = await Promise.all(codes.slice(0, N).map((c, i) => post(c, answer(i))));
 		expect(results.filter((r) => r.status === 303)).toHaveLength(N);
-		expect(countResponses(db, survey.id)).toBe(N);
-		const agg = aggregateSurvey(getSurvey(db, survey.id)!.questions, responsesOf(db, survey.id));
+		expect(await countResponses(db, survey.id)).toBe(N);
+		const agg = aggregateSurvey(
+			(await getSurvey(db, survey.id))!.questions,
+			await responsesOf(db, survey.id)
+		);
 		// i even → 专送 (250), odd → 众包 (250); a comment every 100th answer (0, 100, …, 400: 5).
 		expect(agg.segments.map((s) => s.results.responses)).toEqual([250, 250]);
 		const comments = agg.questions.find((q) => q.kind === 'comment');
@@ -126,9 +135,9 @@ describe('survey answers', () => {
 		// The same unused code posted twice at once: exactly one answer is stored.
 		const race = await Promise.all([post(codes[N]!, answer(2)), post(codes[N]!, answer(3))]);
 		expect(race.map((r) => r.status).sort()).toEqual([303, 409]);
-		expect(countResponses(db, survey.id)).toBe(N + 1);
+		expect(await countResponses(db, survey.id)).toBe(N + 1);
 		// Stored answers carry no code (V2).
-		expect(JSON.stringify(responsesOf(db, survey.id))).not.toContain(codes[0]!);
+		expect(JSON.stringify(await responsesOf(db, survey.id))).not.toContain(codes[0]!);
 	});
 
 	it('[V1] a body that fails the survey schema is refused, with the reason in Chinese', async () => {
@@ -137,27 +146,27 @@ describe('survey answers', () => {
 		const missing = await post(codes[N + 1]!, { segment: '专送' });
 		expect(missing.status).toBe(400);
 		expect(missing.body).toContain('请为');
-		expect(countResponses(db, survey.id)).toBe(N + 1);
+		expect(await countResponses(db, survey.id)).toBe(N + 1);
 	});
 
 	it('[E8] a closed survey refuses answers with a clear page', async () => {
-		setStatus(db, survey.id, 'closed');
+		await setStatus(db, survey.id, 'closed');
 		const r = await post(codes[N + 1]!, answer(5));
 		expect(r.status).toBe(403);
 		expect(r.body).toContain('已经关闭');
 		const page = await (await fetch(`${server.url}/s/${codes[N + 1]}`)).text();
 		expect(page).toContain('已经关闭');
-		expect(countResponses(db, survey.id)).toBe(N + 1);
+		expect(await countResponses(db, survey.id)).toBe(N + 1);
 	});
 
 	it('[E8] per device: the cookie the page sets answers once; an unknown code is a 404', async () => {
-		const dev = createSurvey(
+		const dev = await createSurvey(
 			db,
 			survey.ownerUserId,
 			{ title: '设备问卷', scenarioId: scenario.id, mode: 'device' },
 			scenario.terms
 		);
-		setStatus(db, dev.id, 'open');
+		await setStatus(db, dev.id, 'open');
 		const weights = Object.fromEntries(
 			dev.questions.flatMap((q) =>
 				q.kind === 'weights' ? q.terms.map((t) => [`weights.${t.termId}`, '3']) : []
@@ -171,7 +180,7 @@ describe('survey answers', () => {
 		const second = await post(dev.publicCode, weights, cookie);
 		expect(second.status).toBe(409);
 		expect(second.body).toContain('这部手机已经答过');
-		expect(countResponses(db, dev.id)).toBe(1);
+		expect(await countResponses(db, dev.id)).toBe(1);
 		expect((await fetch(`${server.url}/s/zzzzzzzz`)).status).toBe(404);
 	});
 

@@ -3,39 +3,41 @@
  * foreign page, a session fixed before a seat is bound, a redirect off-site after login.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { seatsOfMatch } from '../../src/lib/server/events/events.ts';
 import { createSession, createUser, sessionForToken } from '../../src/lib/server/auth.ts';
 import {
 	seatCookies,
 	startServerProcess,
-	tempDbPath,
 	type ServerProcess,
-	seedMatch
+	seedMatch,
+	testDatabase,
+	type TestDatabase
 } from './harness.ts';
 
 let server: ServerProcess;
-let db: Db;
+let db: SqlDb;
+let testDb: TestDatabase;
 let matchId = '';
 let chief = '';
 
 beforeAll(async () => {
-	const DATABASE_PATH = tempDbPath();
-	server = await startServerProcess({ DATABASE_PATH, XS_DEMO: '0' });
-	db = openDatabase(DATABASE_PATH);
+	testDb = await testDatabase();
+	server = await startServerProcess({ ...testDb.env, XS_DEMO: '0' });
+	db = testDb.db;
 	await createUser(db, { login: 'organizer', displayName: '组织者', password: 'correct-horse-1' });
-	const seeded = seedMatch(db, {
+	const seeded = await seedMatch(db, {
 		name: '安全',
 		kind: 'training',
 		organizerId: null,
 		teams: ['职工队', '企业队']
 	});
 	matchId = seeded.matchId;
-	chief = seatCookies(db, matchId, ['labour-chief'] as const)['labour-chief'];
+	chief = (await seatCookies(db, matchId, ['labour-chief'] as const))['labour-chief'];
 });
 afterAll(async () => {
 	await server?.kill();
-	db?.close();
+	await testDb?.close();
 });
 
 const tokenIn = (res: Response) =>
@@ -106,8 +108,8 @@ describe('login redirect', () => {
 
 describe('joining a seat', () => {
 	it('[W4] issues a fresh session token and ends the one the browser held before', async () => {
-		const planted = createSession(db, {}).token;
-		const seat = seatsOfMatch(db, matchId).find((s) => s.role === 'labour-member')!;
+		const planted = (await createSession(db, {})).token;
+		const seat = (await seatsOfMatch(db, matchId)).find((s) => s.role === 'labour-member')!;
 		const res = await fetch(`${server.url}/join/${seat.code}?name=${encodeURIComponent('李四')}`, {
 			redirect: 'manual',
 			headers: { cookie: `xs_session=${planted}` }
@@ -116,7 +118,7 @@ describe('joining a seat', () => {
 		const fresh = tokenIn(res);
 		expect(fresh).toBeTruthy();
 		expect(fresh).not.toBe(planted);
-		expect(sessionForToken(db, planted)).toBeNull();
-		expect(sessionForToken(db, fresh)?.seatId).toBe(seat.id);
+		expect(await sessionForToken(db, planted)).toBeNull();
+		expect((await sessionForToken(db, fresh))?.seatId).toBe(seat.id);
 	});
 });

@@ -2,7 +2,7 @@
  * Who may open what (DESIGN.md, "Documents and who may open them"). Every route, API call and
  * WebSocket upgrade asks these functions; nothing else decides access.
  */
-import type { Db } from './storage/db.ts';
+import type { SqlDb } from './sql/handle.ts';
 import { DEMO_DOC_NAME } from '../collab/protocol.ts';
 import { getUser, sessionForToken, type Session, type User } from './auth.ts';
 import {
@@ -27,11 +27,14 @@ export interface Principal {
 
 export const ANONYMOUS: Principal = { session: null, user: null, seat: null };
 
-export function principalFor(db: Db, token: string | null | undefined): Principal {
-	const session = sessionForToken(db, token);
+export async function principalFor(
+	db: SqlDb,
+	token: string | null | undefined
+): Promise<Principal> {
+	const session = await sessionForToken(db, token);
 	if (!session) return ANONYMOUS;
-	const user = session.userId ? getUser(db, session.userId) : null;
-	const seat = session.seatId ? getSeat(db, session.seatId) : null;
+	const user = session.userId ? await getUser(db, session.userId) : null;
+	const seat = session.seatId ? await getSeat(db, session.seatId) : null;
 	return { session, user, seat: seat && seat.revokedAt === null ? seat : null };
 }
 
@@ -75,28 +78,28 @@ function privateAccess(p: Principal, match: Match, side: Side): Access {
 	return 'none';
 }
 
-export function docAccess(
-	db: Db,
+export async function docAccess(
+	db: SqlDb,
 	p: Principal,
 	docName: string,
 	opts: { openDemoDocs?: boolean } = {}
-): Access {
+): Promise<Access> {
 	const ref = parseDocName(docName);
 	if (!ref) return 'none';
 	// The home page's demo table is open to everyone who can reach the server. Other demo/* names
 	// are scratch documents for tests and benchmarks only: open to all, each would be stored, so
 	// anyone could fill the disk.
 	if (ref.kind === 'demo') return docName === DEMO_DOC_NAME || opts.openDemoDocs ? 'write' : 'none';
-	const match = getMatch(db, ref.matchId);
+	const match = await getMatch(db, ref.matchId);
 	if (!match) return 'none';
 	if (ref.kind === 'caucus') return privateAccess(p, match, ref.side);
 	// Only the server writes formal acts (after storing them); everyone at the match reads them.
-	if (ref.kind === 'formal') return canViewMatch(db, p, match) ? 'read' : 'none';
+	if (ref.kind === 'formal') return (await canViewMatch(db, p, match)) ? 'read' : 'none';
 	let access: Access = 'none';
 	if (seatIsAt(p.seat, match)) {
 		const side = sideOf(p.seat.role);
 		access = side && p.seat.matchId === match.id ? 'write' : 'read';
-	} else if (isOrganizerOf(db, match.eventId, p.user?.id)) {
+	} else if (await isOrganizerOf(db, match.eventId, p.user?.id)) {
 		access = 'read';
 	}
 	// A signed agreement, or a match the organizer ended, freezes its table for everyone.
@@ -105,16 +108,21 @@ export function docAccess(
 }
 
 /** May this principal read a side's confidential brief (保密信息) of a match? */
-export function canReadBrief(db: Db, p: Principal, matchId: string, side: Side): boolean {
-	const match = getMatch(db, matchId);
+export async function canReadBrief(
+	db: SqlDb,
+	p: Principal,
+	matchId: string,
+	side: Side
+): Promise<boolean> {
+	const match = await getMatch(db, matchId);
 	return !!match && privateAccess(p, match, side) !== 'none';
 }
 
-export function canOrganize(db: Db, p: Principal, eventId: string): boolean {
+export function canOrganize(db: SqlDb, p: Principal, eventId: string): Promise<boolean> {
 	return isOrganizerOf(db, eventId, p.user?.id);
 }
 
 /** Any seat at the match, or its organizers, may see the match page (what it shows depends on the role). */
-export function canViewMatch(db: Db, p: Principal, match: Match): boolean {
-	return seatIsAt(p.seat, match) || isOrganizerOf(db, match.eventId, p.user?.id);
+export async function canViewMatch(db: SqlDb, p: Principal, match: Match): Promise<boolean> {
+	return seatIsAt(p.seat, match) || (await isOrganizerOf(db, match.eventId, p.user?.id));
 }

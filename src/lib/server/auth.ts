@@ -5,7 +5,8 @@
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { plainName } from '../domain/names.ts';
-import type { Db } from './storage/db.ts';
+import { sql } from 'kysely';
+import type { SqlDb } from './sql/handle.ts';
 import { newId, newSecret, sha256 } from './ids.ts';
 
 export const SESSION_COOKIE = 'xs_session';
@@ -37,36 +38,52 @@ export interface Session {
 	expiresAt: number;
 }
 
-export function countUsers(db: Db): number {
-	return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+export async function countUsers(db: SqlDb): Promise<number> {
+	const r = await db
+		.selectFrom('users')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(r.n);
 }
 
-export async function createUser(db: Db, input: NewUser): Promise<User> {
+export async function createUser(db: SqlDb, input: NewUser): Promise<User> {
 	const u = NewUserSchema.parse(input);
 	const id = newId();
 	const passwordHash = await hash(u.password);
-	db.prepare(
-		'INSERT INTO users (id, login, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'
-	).run(id, u.login, u.displayName, passwordHash, Date.now());
+	await db
+		.insertInto('users')
+		.values({
+			id,
+			login: u.login,
+			display_name: u.displayName,
+			password_hash: passwordHash,
+			created_at: Date.now()
+		})
+		.execute();
 	return { id, login: u.login, displayName: u.displayName };
 }
 
-export function getUser(db: Db, id: string): User | null {
-	const r = db
-		.prepare<[string], { id: string; login: string; display_name: string }>(
-			'SELECT id, login, display_name FROM users WHERE id = ?'
-		)
-		.get(id);
+export async function getUser(db: SqlDb, id: string): Promise<User | null> {
+	const r = await db
+		.selectFrom('users')
+		.select(['id', 'login', 'display_name'])
+		.where('id', '=', id)
+		.executeTakeFirst();
 	return r ? { id: r.id, login: r.login, displayName: r.display_name } : null;
 }
 
 /** The user when login and password match; null otherwise (same answer for an unknown login). */
-export async function checkPassword(db: Db, login: string, password: string): Promise<User | null> {
-	const r = db
-		.prepare<[string], { id: string; login: string; display_name: string; password_hash: string }>(
-			'SELECT * FROM users WHERE login = ?'
-		)
-		.get(login.trim());
+export async function checkPassword(
+	db: SqlDb,
+	login: string,
+	password: string
+): Promise<User | null> {
+	// Logins compare case-insensitively (ASCII, as SQLite's NOCASE did) on both engines.
+	const r = await db
+		.selectFrom('users')
+		.select(['id', 'login', 'display_name', 'password_hash'])
+		.where(sql`lower(login)`, '=', sql`lower(${login.trim()})`)
+		.executeTakeFirst();
 	if (!r) {
 		// Spend the same time as a real check so timing does not reveal which logins exist.
 		await verify(
@@ -81,11 +98,11 @@ export async function checkPassword(db: Db, login: string, password: string): Pr
 }
 
 /** Starts a session and returns the cookie token (shown once, never stored). */
-export function createSession(
-	db: Db,
+export async function createSession(
+	db: SqlDb,
 	fields: { userId?: string | null; seatId?: string | null; displayName?: string | null },
 	ttlMs = SESSION_TTL_MS
-): { token: string; session: Session } {
+): Promise<{ token: string; session: Session }> {
 	const token = newSecret();
 	const session: Session = {
 		id: newId(),
@@ -94,42 +111,33 @@ export function createSession(
 		displayName: fields.displayName ?? null,
 		expiresAt: Date.now() + ttlMs
 	};
-	db.prepare(
-		'INSERT INTO sessions (id, token_hash, user_id, seat_id, display_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
-	).run(
-		session.id,
-		sha256(token),
-		session.userId,
-		session.seatId,
-		session.displayName,
-		Date.now(),
-		session.expiresAt
-	);
+	await db
+		.insertInto('sessions')
+		.values({
+			id: session.id,
+			token_hash: sha256(token),
+			user_id: session.userId,
+			seat_id: session.seatId,
+			display_name: session.displayName,
+			created_at: Date.now(),
+			expires_at: session.expiresAt
+		})
+		.execute();
 	return { token, session };
 }
 
 /** The live session for a cookie token: unknown, revoked and expired tokens give null. */
-export function sessionForToken(
-	db: Db,
+export async function sessionForToken(
+	db: SqlDb,
 	token: string | undefined | null,
 	now = Date.now()
-): Session | null {
+): Promise<Session | null> {
 	if (!token || token.length > 100) return null;
-	const r = db
-		.prepare<
-			[string],
-			{
-				id: string;
-				user_id: string | null;
-				seat_id: string | null;
-				display_name: string | null;
-				expires_at: number;
-				revoked_at: number | null;
-			}
-		>(
-			'SELECT id, user_id, seat_id, display_name, expires_at, revoked_at FROM sessions WHERE token_hash = ?'
-		)
-		.get(sha256(token));
+	const r = await db
+		.selectFrom('sessions')
+		.select(['id', 'user_id', 'seat_id', 'display_name', 'expires_at', 'revoked_at'])
+		.where('token_hash', '=', sha256(token))
+		.executeTakeFirst();
 	if (!r || r.revoked_at !== null || r.expires_at <= now) return null;
 	return {
 		id: r.id,
@@ -140,31 +148,27 @@ export function sessionForToken(
 	};
 }
 
-export function updateSession(
-	db: Db,
+export async function updateSession(
+	db: SqlDb,
 	id: string,
 	fields: { userId?: string | null; seatId?: string | null; displayName?: string | null }
-): void {
-	const cur = db
-		.prepare<
-			[string],
-			{ user_id: string | null; seat_id: string | null; display_name: string | null }
-		>('SELECT user_id, seat_id, display_name FROM sessions WHERE id = ?')
-		.get(id);
-	if (!cur) return;
-	db.prepare('UPDATE sessions SET user_id = ?, seat_id = ?, display_name = ? WHERE id = ?').run(
-		fields.userId !== undefined ? fields.userId : cur.user_id,
-		fields.seatId !== undefined ? fields.seatId : cur.seat_id,
-		fields.displayName !== undefined ? fields.displayName : cur.display_name,
-		id
-	);
+): Promise<void> {
+	const set = {
+		...(fields.userId !== undefined ? { user_id: fields.userId } : {}),
+		...(fields.seatId !== undefined ? { seat_id: fields.seatId } : {}),
+		...(fields.displayName !== undefined ? { display_name: fields.displayName } : {})
+	};
+	if (Object.keys(set).length === 0) return;
+	await db.updateTable('sessions').set(set).where('id', '=', id).execute();
 }
 
-export function revokeSession(db: Db, id: string): void {
-	db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
-		Date.now(),
-		id
-	);
+export async function revokeSession(db: SqlDb, id: string): Promise<void> {
+	await db
+		.updateTable('sessions')
+		.set({ revoked_at: Date.now() })
+		.where('id', '=', id)
+		.where('revoked_at', 'is', null)
+		.execute();
 }
 
 /** Parses one cookie out of a Cookie header (for the WebSocket upgrade, which SvelteKit does not see). */

@@ -4,15 +4,13 @@
  * module-level singleton here would be a second copy: the hand-over goes through one global slot.
  */
 import type * as Y from 'yjs';
-import type { Db } from './storage/db.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Sql } from './sql/open.ts';
 
 export interface Services {
-	db: Db;
 	/**
-	 * The one query layer (Kysely) on the same database: new queries go here, and the ones on
-	 * `db` move here table by table (issue 12).
+	 * The one query layer (Kysely): every relational query, as `services().sql.db`; SQLite by
+	 * default, PostgreSQL when DATABASE_URL is set (issue 12).
 	 */
 	sql: Sql;
 	/** Whether the home page's open demo table is served (XS_DEMO=1); closed, it is not shown either. */

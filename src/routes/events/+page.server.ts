@@ -5,11 +5,11 @@ import { listScenarios, getScenario } from '$lib/server/scenarios.ts';
 import { audit } from '$lib/server/audit.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = locals.principal.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	return {
-		events: eventsOrganizedBy(locals.services.db, user.id).map((e) => ({
+		events: (await eventsOrganizedBy(locals.services.sql.db, user.id)).map((e) => ({
 			...e,
 			scenarioTitle: getScenario(e.scenarioId)?.title ?? e.scenarioId
 		})),
@@ -30,9 +30,9 @@ export const actions: Actions = {
 		if (!getScenario(parsed.data.scenarioId)) {
 			return fail(400, { errors: { scenarioId: ['没有这个案例'] } as FieldErrors });
 		}
-		const { db } = locals.services;
-		const event = createEvent(db, parsed.data, user.id);
-		audit(db, event.id, `user:${user.id}`, 'event.create', {
+		const { db } = locals.services.sql;
+		const event = await createEvent(db, parsed.data, user.id);
+		await audit(db, event.id, `user:${user.id}`, 'event.create', {
 			name: event.name,
 			scenario: event.scenarioId
 		});

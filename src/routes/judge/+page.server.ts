@@ -44,38 +44,43 @@ function sheetFields(sheet: StoredSheet | null): Record<string, string> {
 	return out;
 }
 
-export const load: PageServerLoad = (e) => {
+export const load: PageServerLoad = async (e) => {
 	const seat = judgeSeat(e);
-	const { db } = e.locals.services;
-	const settings = getSettings(db, seat.eventId);
-	const teams = new Map(teamsOf(db, seat.eventId).map((t) => [t.id, t]));
-	const matches = matchesForJudge(db, seat)
-		.filter((m) => m.labourTeamId && m.managementTeamId)
-		.map((m) => ({
+	const { db } = e.locals.services.sql;
+	const settings = await getSettings(db, seat.eventId);
+	const teams = new Map((await teamsOf(db, seat.eventId)).map((t) => [t.id, t]));
+	const matches = [];
+	for (const m of (await matchesForJudge(db, seat)).filter(
+		(m) => m.labourTeamId && m.managementTeamId
+	)) {
+		const sides = [];
+		for (const side of ['labour', 'management'] as const) {
+			const teamId = (side === 'labour' ? m.labourTeamId : m.managementTeamId) ?? '';
+			const sheet = await getSheet(db, seat.id, m.id, side);
+			sides.push({
+				side,
+				teamName: teams.get(teamId)?.name ?? '',
+				contestants: await contestantsOf(db, m.id, side),
+				status: sheet?.status ?? null,
+				updatedAt: sheet?.updatedAt ?? null,
+				values: sheetFields(sheet),
+				comment: sheet?.comment ?? ''
+			});
+		}
+		matches.push({
 			id: m.id,
 			round: m.roundNumber,
 			table: m.tableNo,
 			status: m.status,
-			conflicts: openConflictsFor(db, seat, m.id).map((c) => ({
+			conflicts: (await openConflictsFor(db, seat, m.id)).map((c) => ({
 				side: c.side,
 				teamName: c.teamName
 			})),
-			sides: (['labour', 'management'] as const).map((side) => {
-				const teamId = (side === 'labour' ? m.labourTeamId : m.managementTeamId) ?? '';
-				const sheet = getSheet(db, seat.id, m.id, side);
-				return {
-					side,
-					teamName: teams.get(teamId)?.name ?? '',
-					contestants: contestantsOf(db, m.id, side),
-					status: sheet?.status ?? null,
-					updatedAt: sheet?.updatedAt ?? null,
-					values: sheetFields(sheet),
-					comment: sheet?.comment ?? ''
-				};
-			})
-		}));
+			sides
+		});
+	}
 	return {
-		eventName: getEvent(db, seat.eventId)?.name ?? '',
+		eventName: (await getEvent(db, seat.eventId))?.name ?? '',
 		judgeName: seat.personName ?? seat.label,
 		rubric: settings.rubric,
 		isReleased: settings.isReleased,
@@ -95,10 +100,10 @@ type Failure = {
 
 async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 	const seat = judgeSeat(e);
-	const { db } = e.locals.services;
-	const settings = getSettings(db, seat.eventId);
+	const { db } = e.locals.services.sql;
+	const settings = await getSettings(db, seat.eventId);
 	const form = await e.request.formData();
-	const match = matchesForJudge(db, seat).find((m) => m.id === form.get('match'));
+	const match = (await matchesForJudge(db, seat)).find((m) => m.id === form.get('match'));
 	const side = form.get('side') === 'management' ? 'management' : 'labour';
 	if (!match)
 		return fail(404, {
@@ -110,7 +115,7 @@ async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 			reason: '',
 			message: 'no-match'
 		} satisfies Failure);
-	const contestants = contestantsOf(db, match.id, side);
+	const contestants = await contestantsOf(db, match.id, side);
 	const parsed = parseSheetForm(form, settings.rubric, contestants);
 	if (!parsed)
 		return fail(400, {
@@ -133,10 +138,10 @@ async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 			message
 		} satisfies Failure);
 
-	const old = getSheet(db, seat.id, match.id, side);
+	const old = await getSheet(db, seat.id, match.id, side);
 	const isChangeAfterSubmission = old?.status === 'submitted';
 	const finalStatus = isChangeAfterSubmission ? 'submitted' : status;
-	if (finalStatus === 'submitted' && openConflictsFor(db, seat, match.id).length > 0)
+	if (finalStatus === 'submitted' && (await openConflictsFor(db, seat, match.id)).length > 0)
 		return refuse(403, 'conflict');
 	const errors = checkSheet(settings.rubric, parsed, finalStatus, seat.id);
 	if (Object.keys(errors).length > 0) return refuse(400, 'invalid', errors);
@@ -149,9 +154,9 @@ async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 		// A submitted sheet may be corrected, but never silently: the reason and both versions are audited.
 		if (parsed.reason.length < 2)
 			return refuse(400, 'reason-required', { reason: { code: 'missing' } });
-		db.transaction(() => {
-			writeSheet(db, seat, match.id, side, next, 'submitted');
-			audit(db, seat.eventId, `seat:${seat.id}`, 'score.change', {
+		await db.transaction().execute(async (trx) => {
+			await writeSheet(trx, seat, match.id, side, next, 'submitted');
+			await audit(trx, seat.eventId, `seat:${seat.id}`, 'score.change', {
 				match: match.id,
 				side,
 				judge: seat.personName ?? seat.label,
@@ -159,19 +164,19 @@ async function handle(e: RequestEvent, status: 'draft' | 'submitted') {
 				old: before,
 				new: next
 			});
-		})();
+		});
 		return { matchId: match.id, side, saved: 'changed' as const };
 	}
-	db.transaction(() => {
-		writeSheet(db, seat, match.id, side, next, status);
+	await db.transaction().execute(async (trx) => {
+		await writeSheet(trx, seat, match.id, side, next, status);
 		if (status === 'submitted')
-			audit(db, seat.eventId, `seat:${seat.id}`, 'score.submit', {
+			await audit(trx, seat.eventId, `seat:${seat.id}`, 'score.submit', {
 				match: match.id,
 				side,
 				judge: seat.personName ?? seat.label,
 				scores: next
 			});
-	})();
+	});
 	return { matchId: match.id, side, saved: status };
 }
 

@@ -10,15 +10,16 @@ import { setSessionCookie } from '$lib/server/cookies.ts';
 import { audit } from '$lib/server/audit.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	if (countUsers(locals.services.db) === 0) redirect(303, '/setup');
+export const load: PageServerLoad = async ({ locals }) => {
+	if ((await countUsers(locals.services.sql.db)) === 0) redirect(303, '/setup');
 	if (locals.principal.user) redirect(303, '/events');
 	return {};
 };
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress, locals }) => {
-		const { db, limits, disconnectSubject } = locals.services;
+		const { limits, disconnectSubject } = locals.services;
+		const { db } = locals.services.sql;
 		const form = await request.formData();
 		const login = String(form.get('login') ?? '')
 			.trim()
@@ -34,23 +35,23 @@ export const actions: Actions = {
 		}
 		const user = await checkPassword(db, login, password);
 		if (!user) {
-			audit(db, null, `ip:${ip}`, 'login.failed', { login });
+			await audit(db, null, `ip:${ip}`, 'login.failed', { login });
 			return fail(400, { login, error: 'wrong' as const, retryAfter: 0 });
 		}
 		// Always a new token (a cookie planted before login must not become an organizer session);
 		// a seat this browser already held moves over to it.
 		const held = locals.principal.session;
-		const { token, session } = createSession(db, {
+		const { token, session } = await createSession(db, {
 			userId: user.id,
 			seatId: held?.seatId ?? null,
 			displayName: held?.displayName ?? user.displayName
 		});
 		if (held) {
-			revokeSession(db, held.id);
+			await revokeSession(db, held.id);
 			disconnectSubject(`session:${held.id}`);
 		}
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
-		audit(db, null, `user:${user.id}`, 'login', { ip });
+		await audit(db, null, `user:${user.id}`, 'login', { ip });
 		redirect(303, sameOriginPath(url.searchParams.get('next'), url.origin) ?? '/events');
 	}
 };

@@ -7,13 +7,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: ({ locals, cookies }) => {
-		const { db, disconnectSubject } = locals.services;
+	default: async ({ locals, cookies }) => {
+		const { disconnectSubject } = locals.services;
+		const { db } = locals.services.sql;
 		const s = locals.principal.session;
 		if (s) {
-			revokeSession(db, s.id);
+			await revokeSession(db, s.id);
 			disconnectSubject(`session:${s.id}`);
-			audit(db, null, s.userId ? `user:${s.userId}` : `session:${s.id}`, 'logout');
+			await audit(db, null, s.userId ? `user:${s.userId}` : `session:${s.id}`, 'logout');
 		}
 		clearSessionCookie(cookies);
 		redirect(303, '/');

@@ -7,15 +7,15 @@ import { adoptOrphanEvents } from '$lib/server/events/demo.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The setup page exists only while there is no account at all.
-export const load: PageServerLoad = ({ locals }) => {
-	if (countUsers(locals.services.db) > 0) redirect(303, '/login');
+export const load: PageServerLoad = async ({ locals }) => {
+	if ((await countUsers(locals.services.sql.db)) > 0) redirect(303, '/login');
 	return {};
 };
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
-		const { db } = locals.services;
-		if (countUsers(db) > 0) redirect(303, '/login');
+		const { db } = locals.services.sql;
+		if ((await countUsers(db)) > 0) redirect(303, '/login');
 		const form = Object.fromEntries(await request.formData());
 		const parsed = NewUserSchema.safeParse(form);
 		if (!parsed.success) {
@@ -25,13 +25,13 @@ export const actions: Actions = {
 			});
 		}
 		const user = await createUser(db, parsed.data);
-		adoptOrphanEvents(db, user.id);
-		const { token, session } = createSession(db, {
+		await adoptOrphanEvents(db, user.id);
+		const { token, session } = await createSession(db, {
 			userId: user.id,
 			displayName: user.displayName
 		});
 		setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
-		audit(db, null, `user:${user.id}`, 'setup.first-organizer', { login: user.login });
+		await audit(db, null, `user:${user.id}`, 'setup.first-organizer', { login: user.login });
 		redirect(303, '/events');
 	}
 };

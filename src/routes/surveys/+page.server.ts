@@ -7,11 +7,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 type FieldErrors = Partial<Record<'title' | 'scenarioId' | 'mode', string[]>>;
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = locals.principal.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	return {
-		surveys: surveysOwnedBy(locals.services.db, user.id).map((s) => ({
+		surveys: (await surveysOwnedBy(locals.services.sql.db, user.id)).map((s) => ({
 			id: s.id,
 			title: s.title,
 			status: s.status,
@@ -32,9 +32,12 @@ export const actions: Actions = {
 			return fail(400, { errors: z.flattenError(parsed.error).fieldErrors as FieldErrors });
 		const scenario = getScenario(parsed.data.scenarioId);
 		if (!scenario) return fail(400, { errors: { scenarioId: ['没有这个案例'] } as FieldErrors });
-		const { db } = locals.services;
-		const survey = createSurvey(db, user.id, parsed.data, scenario.terms);
-		audit(db, null, `user:${user.id}`, 'survey.create', { survey: survey.id, title: survey.title });
+		const { db } = locals.services.sql;
+		const survey = await createSurvey(db, user.id, parsed.data, scenario.terms);
+		await audit(db, null, `user:${user.id}`, 'survey.create', {
+			survey: survey.id,
+			title: survey.title
+		});
 		redirect(303, `/surveys/${survey.id}`);
 	}
 };

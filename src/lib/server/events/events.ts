@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { plainName } from '../../domain/names.ts';
 import { eachTeamBothSides, roundRobin } from '../../domain/pairing/index.ts';
-import type { Db } from '../storage/db.ts';
+import { inTransaction, type SqlDb } from '../sql/handle.ts';
 import { newId, newSecret, newShortCode } from '../ids.ts';
 
 // Sides and roles are the domain's (src/lib/domain/roles.ts); re-exported for the server's callers.
@@ -136,235 +136,370 @@ const toSeat = (r: SeatDb): Seat => ({
 	revokedAt: r.revoked_at
 });
 
-export function createEvent(
-	db: Db,
+export async function createEvent(
+	db: SqlDb,
 	input: z.input<typeof NewEventSchema>,
 	userId: string | null
-): EventRow {
+): Promise<EventRow> {
 	const e = NewEventSchema.parse(input);
 	const id = newId();
-	db.transaction(() => {
-		db.prepare(
-			'INSERT INTO events (id, name, kind, scenario_id, members_per_side, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
-		).run(id, e.name, e.kind, e.scenarioId, e.membersPerSide, userId, Date.now());
+	return inTransaction(db, async (trx) => {
+		await trx
+			.insertInto('events')
+			.values({
+				id,
+				name: e.name,
+				kind: e.kind,
+				scenario_id: e.scenarioId,
+				members_per_side: e.membersPerSide,
+				created_by: userId,
+				created_at: Date.now()
+			})
+			.execute();
 		if (userId)
-			db.prepare('INSERT INTO event_organizers (event_id, user_id) VALUES (?, ?)').run(id, userId);
-	})();
-	return getEvent(db, id)!;
+			await trx.insertInto('event_organizers').values({ event_id: id, user_id: userId }).execute();
+		return (await getEvent(trx, id))!;
+	});
 }
 
-export function getEvent(db: Db, id: string): EventRow | null {
-	const r = db.prepare<[string], EventDb>('SELECT * FROM events WHERE id = ?').get(id);
+export async function getEvent(db: SqlDb, id: string): Promise<EventRow | null> {
+	const r = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 	return r ? toEvent(r) : null;
 }
 
-export function eventsOrganizedBy(db: Db, userId: string): EventRow[] {
-	return db
-		.prepare<[string], EventDb>(
-			'SELECT e.* FROM events e JOIN event_organizers o ON o.event_id = e.id WHERE o.user_id = ? ORDER BY e.created_at DESC'
-		)
-		.all(userId)
-		.map(toEvent);
+export async function eventsOrganizedBy(db: SqlDb, userId: string): Promise<EventRow[]> {
+	const rows = await db
+		.selectFrom('events as e')
+		.innerJoin('event_organizers as o', 'o.event_id', 'e.id')
+		.selectAll('e')
+		.where('o.user_id', '=', userId)
+		.orderBy('e.created_at', 'desc')
+		.execute();
+	return rows.map(toEvent);
 }
 
-export function isOrganizerOf(db: Db, eventId: string, userId: string | null | undefined): boolean {
+export async function isOrganizerOf(
+	db: SqlDb,
+	eventId: string,
+	userId: string | null | undefined
+): Promise<boolean> {
 	if (!userId) return false;
-	return !!db
-		.prepare('SELECT 1 FROM event_organizers WHERE event_id = ? AND user_id = ?')
-		.get(eventId, userId);
+	return !!(await db
+		.selectFrom('event_organizers')
+		.select('event_id')
+		.where('event_id', '=', eventId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst());
 }
 
-export function addTeam(db: Db, eventId: string, input: z.input<typeof NewTeamSchema>): Team {
+export async function addTeam(
+	db: SqlDb,
+	eventId: string,
+	input: z.input<typeof NewTeamSchema>
+): Promise<Team> {
 	const t = NewTeamSchema.parse(input);
 	const id = newId();
-	db.prepare('INSERT INTO teams (id, event_id, name, affiliation) VALUES (?, ?, ?, ?)').run(
-		id,
-		eventId,
-		t.name,
-		t.affiliation
-	);
+	await db
+		.insertInto('teams')
+		.values({ id, event_id: eventId, name: t.name, affiliation: t.affiliation })
+		.execute();
 	return { id, eventId, name: t.name, affiliation: t.affiliation };
 }
 
-export function teamsOf(db: Db, eventId: string): Team[] {
-	return db
-		.prepare<[string], { id: string; event_id: string; name: string; affiliation: string }>(
-			'SELECT * FROM teams WHERE event_id = ? ORDER BY rowid'
-		)
-		.all(eventId)
-		.map((r) => ({ id: r.id, eventId: r.event_id, name: r.name, affiliation: r.affiliation }));
+export async function teamsOf(db: SqlDb, eventId: string): Promise<Team[]> {
+	const rows = await db
+		.selectFrom('teams')
+		.select(['id', 'event_id', 'name', 'affiliation'])
+		.where('event_id', '=', eventId)
+		.orderBy('rowid')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		eventId: r.event_id,
+		name: r.name,
+		affiliation: r.affiliation
+	}));
 }
 
-const MATCH_SELECT = 'SELECT m.*, r.number FROM matches m JOIN rounds r ON r.id = m.round_id';
+const matchSelect = (db: SqlDb) =>
+	db
+		.selectFrom('matches as m')
+		.innerJoin('rounds as r', 'r.id', 'm.round_id')
+		.select([
+			'm.id',
+			'm.event_id',
+			'r.number',
+			'm.table_no',
+			'm.labour_team_id',
+			'm.management_team_id',
+			'm.status',
+			'm.released_labour',
+			'm.released_management'
+		]);
 
-export function getMatch(db: Db, id: string): Match | null {
-	const r = db.prepare<[string], MatchDb>(`${MATCH_SELECT} WHERE m.id = ?`).get(id);
+export async function getMatch(db: SqlDb, id: string): Promise<Match | null> {
+	const r = await matchSelect(db).where('m.id', '=', id).executeTakeFirst();
 	return r ? toMatch(r) : null;
 }
 
-export function matchesOf(db: Db, eventId: string): Match[] {
-	return db
-		.prepare<[string], MatchDb>(
-			`${MATCH_SELECT} WHERE m.event_id = ? ORDER BY r.number, m.table_no`
-		)
-		.all(eventId)
-		.map(toMatch);
+export async function matchesOf(db: SqlDb, eventId: string): Promise<Match[]> {
+	const rows = await matchSelect(db)
+		.where('m.event_id', '=', eventId)
+		.orderBy('r.number')
+		.orderBy('m.table_no')
+		.execute();
+	return rows.map(toMatch);
 }
 
-function roundId(db: Db, eventId: string, number: number): string {
-	const r = db
-		.prepare<[string, number], { id: string }>(
-			'SELECT id FROM rounds WHERE event_id = ? AND number = ?'
-		)
-		.get(eventId, number);
+async function roundId(db: SqlDb, eventId: string, number: number): Promise<string> {
+	const r = await db
+		.selectFrom('rounds')
+		.select('id')
+		.where('event_id', '=', eventId)
+		.where('number', '=', number)
+		.executeTakeFirst();
 	if (r) return r.id;
 	const id = newId();
-	db.prepare('INSERT INTO rounds (id, event_id, number) VALUES (?, ?, ?)').run(id, eventId, number);
+	await db.insertInto('rounds').values({ id, event_id: eventId, number }).execute();
 	return id;
 }
 
 /** Creates one match with its seats: a chief and members on each side, plus a judge and an observer. */
-export function addMatch(
-	db: Db,
+export async function addMatch(
+	db: SqlDb,
 	event: EventRow,
 	round: number,
 	labourTeamId: string | null,
 	managementTeamId: string | null,
 	extraSeats: Role[] = ['judge', 'observer']
-): Match {
+): Promise<Match> {
 	const id = newId();
-	db.transaction(() => {
-		const rid = roundId(db, event.id, round);
-		const tableNo =
-			(db
-				.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM matches WHERE round_id = ?')
-				.get(rid)?.n ?? 0) + 1;
-		db.prepare(
-			'INSERT INTO matches (id, event_id, round_id, table_no, labour_team_id, management_team_id) VALUES (?, ?, ?, ?, ?, ?)'
-		).run(id, event.id, rid, tableNo, labourTeamId, managementTeamId);
+	return inTransaction(db, async (trx) => {
+		const rid = await roundId(trx, event.id, round);
+		const n = await trx
+			.selectFrom('matches')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('round_id', '=', rid)
+			.executeTakeFirst();
+		await trx
+			.insertInto('matches')
+			.values({
+				id,
+				event_id: event.id,
+				round_id: rid,
+				table_no: Number(n?.n ?? 0) + 1,
+				labour_team_id: labourTeamId,
+				management_team_id: managementTeamId
+			})
+			.execute();
 		for (const side of ['labour', 'management'] as const) {
-			createSeat(db, event.id, id, `${side}-chief`, '');
+			await createSeat(trx, event.id, id, `${side}-chief`, '');
 			for (let i = 2; i <= event.membersPerSide; i++)
-				createSeat(db, event.id, id, `${side}-member`, `代表 ${i}`);
+				await createSeat(trx, event.id, id, `${side}-member`, `代表 ${i}`);
 		}
-		for (const role of extraSeats) createSeat(db, event.id, id, role, '');
-	})();
-	return getMatch(db, id)!;
+		for (const role of extraSeats) await createSeat(trx, event.id, id, role, '');
+		return (await getMatch(trx, id))!;
+	});
 }
 
 export type PairingMethod = 'round-robin' | 'both-sides';
 
 /** Generates the whole schedule; refused once matches exist (they may already hold drafts). */
-export function generatePairings(db: Db, event: EventRow, method: PairingMethod): Match[] {
-	if (matchesOf(db, event.id).length > 0) throw new Error('已有对阵，不能重新生成');
-	const teams = teamsOf(db, event.id);
-	if (teams.length < 2) throw new Error('至少需要 2 支队伍');
-	const schedule =
-		method === 'round-robin'
-			? roundRobin(teams.map((t) => t.id))
-			: eachTeamBothSides(teams.map((t) => t.id));
-	return db.transaction(() =>
-		schedule.rounds.flat().map((p) => addMatch(db, event, p.round, p.labour, p.management))
-	)();
+export async function generatePairings(
+	db: SqlDb,
+	event: EventRow,
+	method: PairingMethod
+): Promise<Match[]> {
+	return inTransaction(db, async (trx) => {
+		if ((await matchesOf(trx, event.id)).length > 0) throw new Error('已有对阵，不能重新生成');
+		const teams = await teamsOf(trx, event.id);
+		if (teams.length < 2) throw new Error('至少需要 2 支队伍');
+		const schedule =
+			method === 'round-robin'
+				? roundRobin(teams.map((t) => t.id))
+				: eachTeamBothSides(teams.map((t) => t.id));
+		const out: Match[] = [];
+		for (const p of schedule.rounds.flat())
+			out.push(await addMatch(trx, event, p.round, p.labour, p.management));
+		return out;
+	});
 }
 
-export function createSeat(
-	db: Db,
+export async function createSeat(
+	db: SqlDb,
 	eventId: string,
 	matchId: string | null,
 	role: Role,
 	label: string,
 	affiliation = ''
-): Seat {
+): Promise<Seat> {
 	const id = newId();
-	db.prepare(
-		'INSERT INTO seats (id, event_id, match_id, role, label, affiliation, code, short_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
-	).run(id, eventId, matchId, role, label, affiliation, newSecret(), newShortCode(), Date.now());
-	return getSeat(db, id)!;
+	await db
+		.insertInto('seats')
+		.values({
+			id,
+			event_id: eventId,
+			match_id: matchId,
+			role,
+			label,
+			affiliation,
+			code: newSecret(),
+			short_code: newShortCode(),
+			created_at: Date.now()
+		})
+		.execute();
+	return (await getSeat(db, id))!;
 }
 
-export function getSeat(db: Db, id: string): Seat | null {
-	const r = db.prepare<[string], SeatDb>('SELECT * FROM seats WHERE id = ?').get(id);
+const seatColumns = [
+	'id',
+	'event_id',
+	'match_id',
+	'role',
+	'label',
+	'affiliation',
+	'code',
+	'short_code',
+	'person_name',
+	'joined_at',
+	'revoked_at'
+] as const;
+
+export async function getSeat(db: SqlDb, id: string): Promise<Seat | null> {
+	const r = await db
+		.selectFrom('seats')
+		.select(seatColumns)
+		.where('id', '=', id)
+		.executeTakeFirst();
 	return r ? toSeat(r) : null;
 }
 
 /** The seat a join code (the long one from a link, or the short human one) opens, if still valid. */
-export function seatForCode(db: Db, code: string): Seat | null {
+export async function seatForCode(db: SqlDb, code: string): Promise<Seat | null> {
 	const c = code.trim().toLowerCase();
 	if (c.length < 6 || c.length > 64) return null;
-	const r = db
-		.prepare<[string, string], SeatDb>('SELECT * FROM seats WHERE code = ? OR short_code = ?')
-		.get(c, c);
+	const r = await db
+		.selectFrom('seats')
+		.select(seatColumns)
+		.where((eb) => eb.or([eb('code', '=', c), eb('short_code', '=', c)]))
+		.executeTakeFirst();
 	return r && r.revoked_at === null ? toSeat(r) : null;
 }
 
-export function seatsOfMatch(db: Db, matchId: string): Seat[] {
-	return db
-		.prepare<[string], SeatDb>('SELECT * FROM seats WHERE match_id = ? ORDER BY rowid')
-		.all(matchId)
-		.map(toSeat);
+export async function seatsOfMatch(db: SqlDb, matchId: string): Promise<Seat[]> {
+	const rows = await db
+		.selectFrom('seats')
+		.select(seatColumns)
+		.where('match_id', '=', matchId)
+		.orderBy('rowid')
+		.execute();
+	return rows.map(toSeat);
 }
 
-export function seatsOfEvent(db: Db, eventId: string): Seat[] {
-	return db
-		.prepare<[string], SeatDb>('SELECT * FROM seats WHERE event_id = ? ORDER BY rowid')
-		.all(eventId)
-		.map(toSeat);
+export async function seatsOfEvent(db: SqlDb, eventId: string): Promise<Seat[]> {
+	const rows = await db
+		.selectFrom('seats')
+		.select(seatColumns)
+		.where('event_id', '=', eventId)
+		.orderBy('rowid')
+		.execute();
+	return rows.map(toSeat);
 }
 
-export function markJoined(db: Db, seatId: string, personName: string): void {
-	db.prepare(
-		'UPDATE seats SET person_name = ?, joined_at = COALESCE(joined_at, ?) WHERE id = ?'
-	).run(personName, Date.now(), seatId);
+export async function markJoined(db: SqlDb, seatId: string, personName: string): Promise<void> {
+	await db
+		.updateTable('seats')
+		.set((eb) => ({
+			person_name: personName,
+			joined_at: eb.fn.coalesce('joined_at', eb.val(Date.now()))
+		}))
+		.where('id', '=', seatId)
+		.execute();
 }
 
 /** Ends a seat's code and unbinds every session that holds it. */
-export function revokeSeat(db: Db, seatId: string): void {
-	db.transaction(() => {
-		db.prepare('UPDATE seats SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
-			Date.now(),
-			seatId
-		);
-		db.prepare('UPDATE sessions SET seat_id = NULL WHERE seat_id = ?').run(seatId);
-	})();
+export async function revokeSeat(db: SqlDb, seatId: string): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		await trx
+			.updateTable('seats')
+			.set({ revoked_at: Date.now() })
+			.where('id', '=', seatId)
+			.where('revoked_at', 'is', null)
+			.execute();
+		await trx
+			.updateTable('sessions')
+			.set({ seat_id: null })
+			.where('seat_id', '=', seatId)
+			.execute();
+	});
 }
 
 /** A fresh code for a seat (after a revoke, or a lost slip); the old code and its sessions end. */
-export function reissueSeat(db: Db, seatId: string): Seat | null {
-	db.transaction(() => {
-		db.prepare('UPDATE sessions SET seat_id = NULL WHERE seat_id = ?').run(seatId);
-		db.prepare(
-			'UPDATE seats SET code = ?, short_code = ?, revoked_at = NULL, person_name = NULL, joined_at = NULL WHERE id = ?'
-		).run(newSecret(), newShortCode(), seatId);
-	})();
-	return getSeat(db, seatId);
+export async function reissueSeat(db: SqlDb, seatId: string): Promise<Seat | null> {
+	return inTransaction(db, async (trx) => {
+		await trx
+			.updateTable('sessions')
+			.set({ seat_id: null })
+			.where('seat_id', '=', seatId)
+			.execute();
+		await trx
+			.updateTable('seats')
+			.set({
+				code: newSecret(),
+				short_code: newShortCode(),
+				revoked_at: null,
+				person_name: null,
+				joined_at: null
+			})
+			.where('id', '=', seatId)
+			.execute();
+		return getSeat(trx, seatId);
+	});
 }
 
 /** A judge's affiliation (单位), compared with the teams' for conflicts of interest (回避). */
 export const AffiliationSchema = plainName(z.string().trim().max(100));
 
-export function setSeatAffiliation(db: Db, seatId: string, affiliation: string): Seat | null {
-	db.prepare('UPDATE seats SET affiliation = ? WHERE id = ?').run(
-		AffiliationSchema.parse(affiliation),
-		seatId
-	);
+export async function setSeatAffiliation(
+	db: SqlDb,
+	seatId: string,
+	affiliation: string
+): Promise<Seat | null> {
+	await db
+		.updateTable('seats')
+		.set({ affiliation: AffiliationSchema.parse(affiliation) })
+		.where('id', '=', seatId)
+		.execute();
 	return getSeat(db, seatId);
 }
 
 /** Moves a seat to another match; its code, person and sessions stay (a judge reassigned 改派). */
-export function moveSeat(db: Db, seatId: string, matchId: string): void {
-	db.prepare('UPDATE seats SET match_id = ? WHERE id = ?').run(matchId, seatId);
+export async function moveSeat(db: SqlDb, seatId: string, matchId: string): Promise<void> {
+	await db.updateTable('seats').set({ match_id: matchId }).where('id', '=', seatId).execute();
 }
 
-export function setReleased(db: Db, matchId: string, side: Side, released: boolean): void {
+export async function setReleased(
+	db: SqlDb,
+	matchId: string,
+	side: Side,
+	released: boolean
+): Promise<void> {
 	const col = side === 'labour' ? 'released_labour' : 'released_management';
-	db.prepare(`UPDATE matches SET ${col} = ? WHERE id = ?`).run(released ? 1 : 0, matchId);
+	await db
+		.updateTable('matches')
+		.set({ [col]: released ? 1 : 0 })
+		.where('id', '=', matchId)
+		.execute();
 }
 
 /** A signed match, or one the organizer ended, takes no more writes to its table (N23). */
 export const isTableClosed = (status: Match['status'] | undefined): boolean =>
 	status === 'signed' || status === 'ended';
 
-export function setMatchStatus(db: Db, matchId: string, status: Match['status']): void {
-	db.prepare('UPDATE matches SET status = ? WHERE id = ?').run(status, matchId);
+export async function setMatchStatus(
+	db: SqlDb,
+	matchId: string,
+	status: Match['status']
+): Promise<void> {
+	await db.updateTable('matches').set({ status }).where('id', '=', matchId).execute();
 }

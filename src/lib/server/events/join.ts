@@ -29,8 +29,9 @@ const ALL = 'all';
  * stay far below 200 per 10 minutes. Each address may fail at most 20 times per window, so it takes
  * ten addresses to use the shared budget up; a classroom's typos come from many addresses anyway.
  */
-export function seatFromCode(code: string, ip: string): Seat {
-	const { db, limits } = services();
+export async function seatFromCode(code: string, ip: string): Promise<Seat> {
+	const { limits } = services();
+	const { db } = services().sql;
 	const key = code.trim().toLowerCase();
 	if (!limits.joinPerIp.attempt(ip) || !limits.joinPerCode.attempt(key)) {
 		error(
@@ -53,13 +54,13 @@ export function seatFromCode(code: string, ip: string): Seat {
 			`短入座码错误尝试过多，已暂停使用。请扫描入座二维码或打开入座链接，或 ${limits.shortCodeFailures.retryAfter(ALL)} 秒后再试`
 		);
 	}
-	const seat = seatForCode(db, key);
+	const seat = await seatForCode(db, key);
 	if (!seat) {
 		if (isShort) {
 			limits.shortCodeFailuresPerIp.attempt(ip);
 			limits.shortCodeFailures.attempt(ALL);
 		}
-		audit(db, null, `ip:${ip}`, 'seat.join-failed', { code: key.slice(0, 4) + '…' });
+		await audit(db, null, `ip:${ip}`, 'seat.join-failed', { code: key.slice(0, 4) + '…' });
 		error(404, '入座码无效或已作废，请向组织者核对');
 	}
 	return seat;
@@ -70,29 +71,30 @@ export function seatFromCode(code: string, ip: string): Seat {
  * as at login: a token planted in the browser beforehand (session fixation) must not become the
  * seat's session. An organizer account this browser was logged in with moves over to it.
  */
-export function bindSeat(
+export async function bindSeat(
 	seat: Seat,
 	personName: string,
 	p: Principal,
 	cookies: Cookies,
 	secure: boolean,
 	ip: string
-): never {
-	const { db, disconnectSubject } = services();
+): Promise<never> {
+	const { disconnectSubject } = services();
+	const { db } = services().sql;
 	const held = p.session;
-	const { token, session } = createSession(db, {
+	const { token, session } = await createSession(db, {
 		userId: held?.userId ?? null,
 		seatId: seat.id,
 		displayName: personName
 	});
 	if (held) {
-		revokeSession(db, held.id);
+		await revokeSession(db, held.id);
 		// Sockets opened under the previous token must not outlive it.
 		disconnectSubject(`session:${held.id}`);
 	}
 	setSessionCookie(cookies, token, session.expiresAt, secure);
-	markJoined(db, seat.id, personName);
-	audit(db, seat.eventId, `seat:${seat.id}`, 'seat.join', {
+	await markJoined(db, seat.id, personName);
+	await audit(db, seat.eventId, `seat:${seat.id}`, 'seat.join', {
 		role: seat.role,
 		name: personName,
 		ip

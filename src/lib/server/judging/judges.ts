@@ -2,7 +2,7 @@
  * Judges and their matches: which matches a judge seat scores, the contestants of a side,
  * conflicts of interest (回避) and reassigning a judge.
  */
-import type { Db } from '../storage/db.ts';
+import { inTransaction, type SqlDb } from '../sql/handle.ts';
 import {
 	matchesOf,
 	moveSeat,
@@ -21,8 +21,8 @@ export const isJudge = (seat: Seat | null | undefined): seat is Seat =>
 	!!seat && seat.role === 'judge' && seat.revokedAt === null;
 
 /** The matches a judge seat scores: its own match, or every match of the event when event-wide. */
-export function matchesForJudge(db: Db, seat: Seat): Match[] {
-	const all = matchesOf(db, seat.eventId);
+export async function matchesForJudge(db: SqlDb, seat: Seat): Promise<Match[]> {
+	const all = await matchesOf(db, seat.eventId);
 	return seat.matchId ? all.filter((m) => m.id === seat.matchId) : all;
 }
 
@@ -32,8 +32,8 @@ export interface Contestant {
 }
 
 /** The contestants of a side in a match: its seats that have joined (individual criteria, S2). */
-export function contestantsOf(db: Db, matchId: string, side: Side): Contestant[] {
-	return seatsOfMatch(db, matchId)
+export async function contestantsOf(db: SqlDb, matchId: string, side: Side): Promise<Contestant[]> {
+	return (await seatsOfMatch(db, matchId))
 		.filter((s) => sideOf(s.role) === side && s.personName && s.revokedAt === null)
 		.map((s) => ({ id: s.id, name: s.personName ?? s.label }));
 }
@@ -56,29 +56,24 @@ export interface Conflict {
 	confirmedAt: number | null;
 }
 
-export function conflictsOf(db: Db, eventId: string): Conflict[] {
-	const teams = new Map(teamsOf(db, eventId).map((t) => [t.id, t]));
-	const judges = seatsOfEvent(db, eventId).filter(isJudge);
+export async function conflictsOf(db: SqlDb, eventId: string): Promise<Conflict[]> {
+	const teams = new Map((await teamsOf(db, eventId)).map((t) => [t.id, t]));
+	const judges = (await seatsOfEvent(db, eventId)).filter(isJudge);
 	const confirmed = new Map(
-		db
-			.prepare<
-				[string],
-				{
-					match_id: string;
-					judge_seat_id: string;
-					team_id: string;
-					confirmed_by: string;
-					confirmed_at: number;
-				}
-			>('SELECT * FROM conflict_confirmations WHERE event_id = ?')
-			.all(eventId)
-			.map((r) => [`${r.match_id}|${r.judge_seat_id}|${r.team_id}`, r])
+		(
+			await db
+				.selectFrom('conflict_confirmations')
+				.selectAll()
+				.where('event_id', '=', eventId)
+				.execute()
+		).map((r) => [`${r.match_id}|${r.judge_seat_id}|${r.team_id}`, r])
 	);
+	const allMatches = await matchesOf(db, eventId);
 	const out: Conflict[] = [];
 	for (const j of judges) {
 		const aff = normaliseAffiliation(j.affiliation);
 		if (!aff) continue;
-		for (const m of matchesForJudge(db, j)) {
+		for (const m of j.matchId ? allMatches.filter((x) => x.id === j.matchId) : allMatches) {
 			for (const side of ['labour', 'management'] as const) {
 				const teamId = side === 'labour' ? m.labourTeamId : m.managementTeamId;
 				const team = teamId ? teams.get(teamId) : undefined;
@@ -101,21 +96,30 @@ export function conflictsOf(db: Db, eventId: string): Conflict[] {
 	return out;
 }
 
-export function confirmConflict(
-	db: Db,
+export async function confirmConflict(
+	db: SqlDb,
 	eventId: string,
 	matchId: string,
 	judgeSeatId: string,
 	teamId: string,
 	actor: string
-): boolean {
-	const c = conflictsOf(db, eventId).find(
+): Promise<boolean> {
+	const c = (await conflictsOf(db, eventId)).find(
 		(x) => x.matchId === matchId && x.judgeSeatId === judgeSeatId && x.teamId === teamId
 	);
 	if (!c) return false;
-	db.prepare(
-		'INSERT OR IGNORE INTO conflict_confirmations (match_id, judge_seat_id, team_id, event_id, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)'
-	).run(matchId, judgeSeatId, teamId, eventId, actor, Date.now());
+	await db
+		.insertInto('conflict_confirmations')
+		.values({
+			match_id: matchId,
+			judge_seat_id: judgeSeatId,
+			team_id: teamId,
+			event_id: eventId,
+			confirmed_by: actor,
+			confirmed_at: Date.now()
+		})
+		.onConflict((oc) => oc.doNothing())
+		.execute();
 	return true;
 }
 
@@ -123,15 +127,15 @@ export function confirmConflict(
  * Audits each conflict the predicate selects (a judge seat just added, its affiliation just set,
  * a match just created) so the organizer sees it when it arises, not only on the judging page.
  */
-export function flagConflicts(
-	db: Db,
+export async function flagConflicts(
+	db: SqlDb,
 	eventId: string,
 	actor: string,
 	which: (c: Conflict) => boolean
-): Conflict[] {
-	const found = conflictsOf(db, eventId).filter(which);
+): Promise<Conflict[]> {
+	const found = (await conflictsOf(db, eventId)).filter(which);
 	for (const c of found)
-		audit(db, eventId, actor, 'judging.conflict.flag', {
+		await audit(db, eventId, actor, 'judging.conflict.flag', {
 			match: c.matchId,
 			judge: c.judgeSeatId,
 			judgeName: c.judgeName,
@@ -150,14 +154,14 @@ export type ReassignRefusal =
  * The matches a per-match judge seat may be moved to: the other matches of its round, with both
  * teams, where the judge's affiliation matches neither team.
  */
-export function reassignTargets(db: Db, seat: Seat): Match[] {
+export async function reassignTargets(db: SqlDb, seat: Seat): Promise<Match[]> {
 	if (!seat.matchId) return [];
-	const all = matchesOf(db, seat.eventId);
+	const all = await matchesOf(db, seat.eventId);
 	const from = all.find((m) => m.id === seat.matchId);
 	if (!from) return [];
 	const aff = normaliseAffiliation(seat.affiliation);
 	const teams = new Map(
-		teamsOf(db, seat.eventId).map((t) => [t.id, normaliseAffiliation(t.affiliation)])
+		(await teamsOf(db, seat.eventId)).map((t) => [t.id, normaliseAffiliation(t.affiliation)])
 	);
 	const clashes = (m: Match) =>
 		!!aff && [m.labourTeamId, m.managementTeamId].some((id) => id && teams.get(id) === aff);
@@ -177,44 +181,56 @@ export function reassignTargets(db: Db, seat: Seat): Match[] {
  * returned for the audit log, and a judge who has already submitted there is refused (the sheet
  * would be orphaned).
  */
-export function reassignJudge(
-	db: Db,
+export async function reassignJudge(
+	db: SqlDb,
 	seat: Seat,
 	targetMatchId: string
-):
+): Promise<
 	| { ok: true; from: string; to: string; droppedDrafts: StoredSheet[] }
-	| { ok: false; reason: ReassignRefusal } {
+	| { ok: false; reason: ReassignRefusal }
+> {
 	if (!isJudge(seat)) return { ok: false, reason: 'no-seat' };
 	if (!seat.matchId) return { ok: false, reason: 'event-wide' };
-	const target = matchesOf(db, seat.eventId).find((m) => m.id === targetMatchId);
-	const from = matchesOf(db, seat.eventId).find((m) => m.id === seat.matchId);
+	const all = await matchesOf(db, seat.eventId);
+	const target = all.find((m) => m.id === targetMatchId);
+	const from = all.find((m) => m.id === seat.matchId);
 	if (!target || !from || target.id === from.id) return { ok: false, reason: 'target' };
 	if (target.roundNumber !== from.roundNumber) return { ok: false, reason: 'other-round' };
-	if (!reassignTargets(db, seat).some((m) => m.id === target.id))
+	if (!(await reassignTargets(db, seat)).some((m) => m.id === target.id))
 		return { ok: false, reason: 'target-conflict' };
 	const fromId = from.id;
-	return db.transaction(() => {
-		const submitted = db
-			.prepare(
-				"SELECT 1 FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'submitted' LIMIT 1"
-			)
-			.get(seat.id, fromId);
+	return inTransaction(db, async (trx) => {
+		const submitted = await trx
+			.selectFrom('score_sheets')
+			.select('id')
+			.where('judge_seat_id', '=', seat.id)
+			.where('match_id', '=', fromId)
+			.where('status', '=', 'submitted')
+			.limit(1)
+			.executeTakeFirst();
 		if (submitted) return { ok: false as const, reason: 'submitted' as const };
 		// What is dropped goes to the caller, which records it in the audit log: nothing typed vanishes untraced.
-		const droppedDrafts = sheetsOfJudge(db, seat.id).filter(
+		const droppedDrafts = (await sheetsOfJudge(trx, seat.id)).filter(
 			(sh) => sh.matchId === fromId && sh.status === 'draft'
 		);
-		db.prepare(
-			"DELETE FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND status = 'draft'"
-		).run(seat.id, fromId);
-		moveSeat(db, seat.id, target.id);
+		await trx
+			.deleteFrom('score_sheets')
+			.where('judge_seat_id', '=', seat.id)
+			.where('match_id', '=', fromId)
+			.where('status', '=', 'draft')
+			.execute();
+		await moveSeat(trx, seat.id, target.id);
 		return { ok: true as const, from: fromId, to: target.id, droppedDrafts };
-	})();
+	});
 }
 
 /** Unconfirmed conflicts that keep this judge from submitting for this match. */
-export function openConflictsFor(db: Db, seat: Seat, matchId: string): Conflict[] {
-	return conflictsOf(db, seat.eventId).filter(
+export async function openConflictsFor(
+	db: SqlDb,
+	seat: Seat,
+	matchId: string
+): Promise<Conflict[]> {
+	return (await conflictsOf(db, seat.eventId)).filter(
 		(c) => c.judgeSeatId === seat.id && c.matchId === matchId && c.confirmedAt === null
 	);
 }

@@ -24,7 +24,7 @@ import {
 	type PointsTables
 } from '../../domain/scoring/index.ts';
 import { cost, pointsFor, type ResolvedScenario, type TermValue } from '../../domain/index.ts';
-import type { Db } from '../storage/db.ts';
+import type { SqlDb } from '../sql/handle.ts';
 import { agreementFor, lastOffersFor } from '../negotiation/negotiation.ts';
 
 export interface AgreementRecord {
@@ -272,15 +272,15 @@ export function outcomeFromPackages(
 }
 
 /** The match's outcome for the event file (S29); kind `scores` with no agreement when the scenario is gone. */
-export function matchOutcomeFor(
-	db: Db,
+export async function matchOutcomeFor(
+	db: SqlDb,
 	matchId: string,
 	s: ResolvedScenario | undefined
-): { outcome: MatchOutcome; basis: 'points' | 'costing' | 'none' } {
+): Promise<{ outcome: MatchOutcome; basis: 'points' | 'costing' | 'none' }> {
 	if (!s) return { outcome: { kind: 'scores', agreement: null }, basis: 'none' };
-	const agreement = agreementFor(db, matchId);
+	const agreement = await agreementFor(db, matchId);
 	return {
-		outcome: outcomeFromPackages(s, agreement?.terms ?? null, lastOffersFor(db, matchId)),
+		outcome: outcomeFromPackages(s, agreement?.terms ?? null, await lastOffersFor(db, matchId)),
 		basis: outcomeBasis(s)
 	};
 }

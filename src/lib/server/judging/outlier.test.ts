@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../storage/db.ts';
+import { openSql } from '../sql/open.ts';
+import { migrateSql } from '../sql/migrations.ts';
 import { createEvent } from '../events/events.ts';
 import {
 	DEFAULT_OUTLIER_THRESHOLD,
@@ -17,25 +18,28 @@ describe('outlier threshold (S34)', () => {
 			expect(OutlierThresholdSchema.safeParse(bad).success, String(bad)).toBe(false);
 	});
 
-	it('[S34] is 10 until set, is kept apart from the rules, and does not publish them', () => {
-		const db = openDatabase(':memory:');
-		const event = createEvent(
+	it('[S34] is 10 until set, is kept apart from the rules, and does not publish them', async () => {
+		// A fresh in-memory SQLite made by the query layer's own migrations.
+		const s = openSql({ engine: 'sqlite', path: ':memory:' });
+		await migrateSql(s);
+		const { db } = s;
+		const event = await createEvent(
 			db,
 			{ name: '阈值赛', kind: 'competition', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
 			null
 		);
 		expect(DEFAULT_OUTLIER_THRESHOLD).toBe(10);
-		expect(getSettings(db, event.id).outlierThreshold).toBe(10);
+		expect((await getSettings(db, event.id)).outlierThreshold).toBe(10);
 
-		expect(saveOutlierThreshold(db, event.id, 3)).toEqual({ before: 10, after: 3 });
-		expect(getSettings(db, event.id)).toMatchObject({ outlierThreshold: 3, isStored: false });
+		expect(await saveOutlierThreshold(db, event.id, 3)).toEqual({ before: 10, after: 3 });
+		expect(await getSettings(db, event.id)).toMatchObject({ outlierThreshold: 3, isStored: false });
 
 		// Publishing the rules afterwards leaves the threshold as set.
-		const published = saveSettings(db, event.id, getSettings(db, event.id));
+		const published = await saveSettings(db, event.id, await getSettings(db, event.id));
 		expect(published).toMatchObject({ outlierThreshold: 3, isStored: true });
-		expect(saveOutlierThreshold(db, event.id, 12.5)).toEqual({ before: 3, after: 12.5 });
-		expect(() => saveOutlierThreshold(db, event.id, 0)).toThrow();
-		expect(getSettings(db, event.id).outlierThreshold).toBe(12.5);
-		db.close();
+		expect(await saveOutlierThreshold(db, event.id, 12.5)).toEqual({ before: 3, after: 12.5 });
+		await expect(saveOutlierThreshold(db, event.id, 0)).rejects.toThrow();
+		expect((await getSettings(db, event.id)).outlierThreshold).toBe(12.5);
+		await s.close();
 	});
 });

@@ -13,7 +13,7 @@ import {
 	TieBreakKeySchema,
 	type PrizeBands
 } from '../../domain/scoring/index.ts';
-import type { Db } from '../storage/db.ts';
+import { inTransaction, type SqlDb } from '../sql/handle.ts';
 import { changedRules, rulesLockOf, type RuleKey, type RulesLock } from './rules.ts';
 
 export const DEFAULT_TEAM_PRIZES: PrizeBands = {
@@ -90,12 +90,12 @@ export const DEFAULT_OUTLIER_THRESHOLD = 10;
 /** What the organizer may set: more than 0, at most the rubric's 100, in steps of 0.5. */
 export const OutlierThresholdSchema = z.number().positive().max(100).multipleOf(0.5);
 
-function outlierThresholdOf(db: Db, eventId: string): number {
-	const r = db
-		.prepare<[string], { threshold: number }>(
-			'SELECT threshold FROM judging_outlier_thresholds WHERE event_id = ?'
-		)
-		.get(eventId);
+async function outlierThresholdOf(db: SqlDb, eventId: string): Promise<number> {
+	const r = await db
+		.selectFrom('judging_outlier_thresholds')
+		.select('threshold')
+		.where('event_id', '=', eventId)
+		.executeTakeFirst();
 	return r?.threshold ?? DEFAULT_OUTLIER_THRESHOLD;
 }
 
@@ -119,11 +119,14 @@ export function defaultSettings(eventId: string): JudgingSettings {
 }
 
 /** The event's rubric and rules; the defaults (DEFAULT_RUBRIC, 70/30, zero…) until saved. */
-export function getSettings(db: Db, eventId: string): JudgingSettings {
-	const r = db
-		.prepare<[string], SettingsDb>('SELECT * FROM judging_settings WHERE event_id = ?')
-		.get(eventId);
-	if (!r) return { ...defaultSettings(eventId), outlierThreshold: outlierThresholdOf(db, eventId) };
+export async function getSettings(db: SqlDb, eventId: string): Promise<JudgingSettings> {
+	const r: SettingsDb | undefined = await db
+		.selectFrom('judging_settings')
+		.selectAll()
+		.where('event_id', '=', eventId)
+		.executeTakeFirst();
+	if (!r)
+		return { ...defaultSettings(eventId), outlierThreshold: await outlierThresholdOf(db, eventId) };
 	const parsed = JudgingSettingsSchema.parse({
 		rubric: JSON.parse(r.rubric),
 		method: r.method,
@@ -137,7 +140,7 @@ export function getSettings(db: Db, eventId: string): JudgingSettings {
 	return {
 		...parsed,
 		eventId,
-		outlierThreshold: outlierThresholdOf(db, eventId),
+		outlierThreshold: await outlierThresholdOf(db, eventId),
 		seed: r.seed,
 		isStored: true,
 		isReleased: r.released === 1,
@@ -146,10 +149,14 @@ export function getSettings(db: Db, eventId: string): JudgingSettings {
 }
 
 /** True once any judge has submitted a sheet in the event. */
-export function isRubricLocked(db: Db, eventId: string): boolean {
-	return !!db
-		.prepare("SELECT 1 FROM score_sheets WHERE event_id = ? AND status = 'submitted' LIMIT 1")
-		.get(eventId);
+export async function isRubricLocked(db: SqlDb, eventId: string): Promise<boolean> {
+	return !!(await db
+		.selectFrom('score_sheets')
+		.select('id')
+		.where('event_id', '=', eventId)
+		.where('status', '=', 'submitted')
+		.limit(1)
+		.executeTakeFirst());
 }
 
 /**
@@ -157,21 +164,27 @@ export function isRubricLocked(db: Db, eventId: string): boolean {
  * (the clock was started or an offer tabled), or its clock moved past the first phase or ended
  * (the organizer may step the phases without starting the clock).
  */
-export function hasStartedMatch(db: Db, eventId: string): boolean {
-	return !!db
-		.prepare(
-			`SELECT 1 FROM matches m LEFT JOIN clocks c ON c.match_id = m.id
-			 WHERE m.event_id = ? AND (m.status != 'scheduled'
-				OR json_extract(c.state, '$.phaseIndex') > 0 OR json_extract(c.state, '$.ended') = 1) LIMIT 1`
-		)
-		.get(eventId);
+export async function hasStartedMatch(db: SqlDb, eventId: string): Promise<boolean> {
+	const rows = await db
+		.selectFrom('matches as m')
+		.leftJoin('clocks as c', 'c.match_id', 'm.id')
+		.select(['m.status', 'c.state'])
+		.where('m.event_id', '=', eventId)
+		.execute();
+	// The clock's state is JSON: read in code, not with either engine's JSON functions.
+	return rows.some((r) => {
+		if (r.status !== 'scheduled') return true;
+		if (!r.state) return false;
+		const c = JSON.parse(r.state) as { phaseIndex?: number; ended?: boolean };
+		return (c.phaseIndex ?? 0) > 0 || c.ended === true;
+	});
 }
 
 /** Whether, and why, the event's scoring rules can no longer change (judging-rules.ts). */
-export function rulesLock(db: Db, eventId: string): RulesLock | null {
+export async function rulesLock(db: SqlDb, eventId: string): Promise<RulesLock | null> {
 	return rulesLockOf({
-		hasSubmittedSheet: isRubricLocked(db, eventId),
-		hasStartedMatch: hasStartedMatch(db, eventId)
+		hasSubmittedSheet: await isRubricLocked(db, eventId),
+		hasStartedMatch: await hasStartedMatch(db, eventId)
 	});
 }
 
@@ -191,44 +204,43 @@ export class RulesLockedError extends JudgingError {
  * Saves (publishes) the rules. Once the first sheet is submitted or the first match has begun,
  * nothing that decides a result may change (judging-rules.ts); saving the same rules again is fine.
  */
-export function saveSettings(
-	db: Db,
+export async function saveSettings(
+	db: SqlDb,
 	eventId: string,
 	input: JudgingSettingsInput
-): JudgingSettings {
+): Promise<JudgingSettings> {
 	const s = JudgingSettingsSchema.parse(input);
 	const tieBreak = s.tieBreak.includes('lot') ? s.tieBreak : [...s.tieBreak, 'lot' as const];
-	return db.transaction(() => {
-		const current = getSettings(db, eventId);
+	return inTransaction(db, async (trx) => {
+		const current = await getSettings(trx, eventId);
 		if (current.isReleased) throw new JudgingError('released');
-		const lock = rulesLock(db, eventId);
+		const lock = await rulesLock(trx, eventId);
 		if (lock) {
 			const changed = changedRules(current, { ...s, tieBreak });
 			if (changed.length > 0) throw new RulesLockedError(lock, changed);
 		}
-		db.prepare(
-			`INSERT INTO judging_settings (event_id, rubric, method, weight_rubric, weight_outcome, no_agreement, tie_break, prizes,
-				individual_awards, ranking, seed, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			 ON CONFLICT (event_id) DO UPDATE SET rubric = excluded.rubric, method = excluded.method,
-				weight_rubric = excluded.weight_rubric, weight_outcome = excluded.weight_outcome, no_agreement = excluded.no_agreement,
-				tie_break = excluded.tie_break, prizes = excluded.prizes, individual_awards = excluded.individual_awards,
-				ranking = excluded.ranking, updated_at = excluded.updated_at`
-		).run(
-			eventId,
-			JSON.stringify(s.rubric),
-			s.method,
-			s.weights.rubric,
-			s.weights.outcome,
-			s.noAgreement,
-			JSON.stringify(tieBreak),
-			JSON.stringify(s.prizes),
-			JSON.stringify(s.individualAwards),
-			s.ranking,
-			current.seed,
-			Date.now()
-		);
-		return getSettings(db, eventId);
-	})();
+		const row = {
+			event_id: eventId,
+			rubric: JSON.stringify(s.rubric),
+			method: s.method,
+			weight_rubric: s.weights.rubric,
+			weight_outcome: s.weights.outcome,
+			no_agreement: s.noAgreement,
+			tie_break: JSON.stringify(tieBreak),
+			prizes: JSON.stringify(s.prizes),
+			individual_awards: JSON.stringify(s.individualAwards),
+			ranking: s.ranking,
+			seed: current.seed,
+			updated_at: Date.now()
+		};
+		const { event_id: _key, seed: _seed, ...changes } = row;
+		await trx
+			.insertInto('judging_settings')
+			.values(row)
+			.onConflict((oc) => oc.column('event_id').doUpdateSet(changes))
+			.execute();
+		return getSettings(trx, eventId);
+	});
 }
 
 /**
@@ -237,19 +249,23 @@ export function saveSettings(
  * it lives in its own table so setting it does not publish the rules. After release the scoreboard
  * shows the frozen figures, flags included, so a change then is refused like any other.
  */
-export function saveOutlierThreshold(
-	db: Db,
+export async function saveOutlierThreshold(
+	db: SqlDb,
 	eventId: string,
 	threshold: number
-): { before: number; after: number } {
+): Promise<{ before: number; after: number }> {
 	const value = OutlierThresholdSchema.parse(threshold);
-	return db.transaction(() => {
-		const current = getSettings(db, eventId);
+	return inTransaction(db, async (trx) => {
+		const current = await getSettings(trx, eventId);
 		if (current.isReleased) throw new JudgingError('released');
-		db.prepare(
-			`INSERT INTO judging_outlier_thresholds (event_id, threshold, updated_at) VALUES (?, ?, ?)
-			 ON CONFLICT (event_id) DO UPDATE SET threshold = excluded.threshold, updated_at = excluded.updated_at`
-		).run(eventId, value, Date.now());
+		const updatedAt = Date.now();
+		await trx
+			.insertInto('judging_outlier_thresholds')
+			.values({ event_id: eventId, threshold: value, updated_at: updatedAt })
+			.onConflict((oc) =>
+				oc.column('event_id').doUpdateSet({ threshold: value, updated_at: updatedAt })
+			)
+			.execute();
 		return { before: current.outlierThreshold, after: value };
-	})();
+	});
 }

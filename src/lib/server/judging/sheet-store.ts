@@ -3,7 +3,7 @@
  * change-after-submission rule the caller's).
  */
 import { z } from 'zod';
-import type { Db } from '../storage/db.ts';
+import type { SqlDb } from '../sql/handle.ts';
 import type { Seat, Side } from '../events/events.ts';
 import { newId } from '../ids.ts';
 
@@ -67,24 +67,52 @@ const toSheet = (r: SheetDb): StoredSheet => ({
 	updatedAt: r.updated_at
 });
 
-export function sheetsOfEvent(db: Db, eventId: string): StoredSheet[] {
-	return db
-		.prepare<[string], SheetDb>('SELECT * FROM score_sheets WHERE event_id = ? ORDER BY rowid')
-		.all(eventId)
-		.map(toSheet);
+const sheetColumns = [
+	'id',
+	'event_id',
+	'match_id',
+	'judge_seat_id',
+	'side',
+	'team_scores',
+	'contestant_scores',
+	'comment',
+	'criterion_comments',
+	'status',
+	'submitted_at',
+	'updated_at'
+] as const;
+
+export async function sheetsOfEvent(db: SqlDb, eventId: string): Promise<StoredSheet[]> {
+	const rows = await db
+		.selectFrom('score_sheets')
+		.select(sheetColumns)
+		.where('event_id', '=', eventId)
+		.orderBy('rowid')
+		.execute();
+	return rows.map(toSheet);
 }
-export function sheetsOfJudge(db: Db, seatId: string): StoredSheet[] {
-	return db
-		.prepare<[string], SheetDb>('SELECT * FROM score_sheets WHERE judge_seat_id = ? ORDER BY rowid')
-		.all(seatId)
-		.map(toSheet);
+export async function sheetsOfJudge(db: SqlDb, seatId: string): Promise<StoredSheet[]> {
+	const rows = await db
+		.selectFrom('score_sheets')
+		.select(sheetColumns)
+		.where('judge_seat_id', '=', seatId)
+		.orderBy('rowid')
+		.execute();
+	return rows.map(toSheet);
 }
-export function getSheet(db: Db, seatId: string, matchId: string, side: Side): StoredSheet | null {
-	const r = db
-		.prepare<[string, string, Side], SheetDb>(
-			'SELECT * FROM score_sheets WHERE judge_seat_id = ? AND match_id = ? AND side = ?'
-		)
-		.get(seatId, matchId, side);
+export async function getSheet(
+	db: SqlDb,
+	seatId: string,
+	matchId: string,
+	side: Side
+): Promise<StoredSheet | null> {
+	const r = await db
+		.selectFrom('score_sheets')
+		.select(sheetColumns)
+		.where('judge_seat_id', '=', seatId)
+		.where('match_id', '=', matchId)
+		.where('side', '=', side)
+		.executeTakeFirst();
 	return r ? toSheet(r) : null;
 }
 
@@ -113,36 +141,43 @@ export const sheetValuesOf = (v: SheetValues): SheetValues => ({
 });
 
 /** Writes a sheet (insert or update). Validation and the change-after-submission rule are the caller's. */
-export function writeSheet(
-	db: Db,
+export async function writeSheet(
+	db: SqlDb,
 	seat: Seat,
 	matchId: string,
 	side: Side,
 	v: SheetValues,
 	status: 'draft' | 'submitted'
-): StoredSheet {
+): Promise<StoredSheet> {
 	const now = Date.now();
-	db.prepare(
-		`INSERT INTO score_sheets (id, event_id, match_id, judge_seat_id, side, team_scores, contestant_scores, comment, criterion_comments,
-			status, submitted_at, updated_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		 ON CONFLICT (judge_seat_id, match_id, side) DO UPDATE SET team_scores = excluded.team_scores,
-			contestant_scores = excluded.contestant_scores, comment = excluded.comment,
-			criterion_comments = excluded.criterion_comments, status = excluded.status,
-			submitted_at = COALESCE(score_sheets.submitted_at, excluded.submitted_at), updated_at = excluded.updated_at`
-	).run(
-		newId(),
-		seat.eventId,
-		matchId,
-		seat.id,
-		side,
-		JSON.stringify(v.teamScores),
-		JSON.stringify(sheetValuesOf(v).contestants),
-		v.comment,
-		JSON.stringify(v.criterionComments),
-		status,
-		status === 'submitted' ? now : null,
-		now
-	);
-	return getSheet(db, seat.id, matchId, side)!;
+	await db
+		.insertInto('score_sheets')
+		.values({
+			id: newId(),
+			event_id: seat.eventId,
+			match_id: matchId,
+			judge_seat_id: seat.id,
+			side,
+			team_scores: JSON.stringify(v.teamScores),
+			contestant_scores: JSON.stringify(sheetValuesOf(v).contestants),
+			comment: v.comment,
+			criterion_comments: JSON.stringify(v.criterionComments),
+			status,
+			submitted_at: status === 'submitted' ? now : null,
+			updated_at: now
+		})
+		.onConflict((oc) =>
+			oc.columns(['judge_seat_id', 'match_id', 'side']).doUpdateSet((eb) => ({
+				team_scores: eb.ref('excluded.team_scores'),
+				contestant_scores: eb.ref('excluded.contestant_scores'),
+				comment: eb.ref('excluded.comment'),
+				criterion_comments: eb.ref('excluded.criterion_comments'),
+				status: eb.ref('excluded.status'),
+				// The first submission's time stays.
+				submitted_at: eb.fn.coalesce('score_sheets.submitted_at', 'excluded.submitted_at'),
+				updated_at: eb.ref('excluded.updated_at')
+			}))
+		)
+		.execute();
+	return (await getSheet(db, seat.id, matchId, side))!;
 }

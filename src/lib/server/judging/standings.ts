@@ -10,16 +10,8 @@ import {
 	type EventStandings,
 	type ScoringProblem
 } from '../../domain/scoring/index.ts';
-import type { Db } from '../storage/db.ts';
-import {
-	getEvent,
-	matchesOf,
-	seatsOfEvent,
-	seatsOfMatch,
-	sideOf,
-	teamsOf,
-	type Side
-} from '../events/events.ts';
+import { inTransaction, type SqlDb } from '../sql/handle.ts';
+import { getEvent, matchesOf, seatsOfEvent, sideOf, teamsOf, type Side } from '../events/events.ts';
 import { matchOutcomeFor } from './outcome.ts';
 import { getScenario } from '../scenarios.ts';
 import { JudgingError, getSettings, saveSettings } from './settings.ts';
@@ -30,15 +22,21 @@ import { unscoredMatches, withoutMatches, type UnscoredMatch } from './unscored.
  * The event as an `EventExportSchema` file: rubric, rules, teams with their contestants (seat ids,
  * names), matches with outcomes, every sheet. `xs standings` on this file prints the scoreboard.
  */
-export function buildEventExport(db: Db, eventId: string): EventExport {
-	const event = getEvent(db, eventId);
+export async function buildEventExport(db: SqlDb, eventId: string): Promise<EventExport> {
+	const event = await getEvent(db, eventId);
 	if (!event) throw new JudgingError('no-event');
-	const settings = getSettings(db, eventId);
+	const settings = await getSettings(db, eventId);
 	const scenario = getScenario(event.scenarioId);
-	const teams = teamsOf(db, eventId);
-	const matches = matchesOf(db, eventId).filter((m) => m.labourTeamId && m.managementTeamId);
-	const seats = seatsOfEvent(db, eventId);
-	const sheets = sheetsOfEvent(db, eventId).filter((s) => matches.some((m) => m.id === s.matchId));
+	const teams = await teamsOf(db, eventId);
+	const matches = (await matchesOf(db, eventId)).filter(
+		(m) => m.labourTeamId && m.managementTeamId
+	);
+	const seats = await seatsOfEvent(db, eventId);
+	const sheets = (await sheetsOfEvent(db, eventId)).filter((s) =>
+		matches.some((m) => m.id === s.matchId)
+	);
+	const outcomes = new Map<string, Awaited<ReturnType<typeof matchOutcomeFor>>['outcome']>();
+	for (const m of matches) outcomes.set(m.id, (await matchOutcomeFor(db, m.id, scenario)).outcome);
 	const seatById = new Map(seats.map((s) => [s.id, s]));
 
 	// A team's side comes from the matches it plays; a team on both sides (eachTeamBothSides)
@@ -61,7 +59,7 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 		members.set(key, mm);
 	};
 	for (const m of matches) {
-		for (const s of seatsOfMatch(db, m.id)) {
+		for (const s of seats.filter((x) => x.matchId === m.id)) {
 			const side = sideOf(s.role);
 			if (!side || !s.personName || s.revokedAt !== null) continue;
 			const teamId = side === 'labour' ? m.labourTeamId! : m.managementTeamId!;
@@ -118,7 +116,7 @@ export function buildEventExport(db: Db, eventId: string): EventExport {
 			round: String(m.roundNumber),
 			labourTeamId: teamKey(m.labourTeamId!, 'labour', isBoth(m.labourTeamId!)),
 			managementTeamId: teamKey(m.managementTeamId!, 'management', isBoth(m.managementTeamId!)),
-			outcome: matchOutcomeFor(db, m.id, scenario).outcome
+			outcome: outcomes.get(m.id)!
 		})),
 		sheets: sheets.map((sh) => {
 			const m = matches.find((x) => x.id === sh.matchId)!;
@@ -156,10 +154,10 @@ export type StandingsResult =
  * Live standings from the database, through exactly the path `xs standings` takes on a file. The
  * file leaves out matches not played or not fully scored (`unscored`), so none is ranked on 0.
  */
-export function liveStandings(db: Db, eventId: string): StandingsResult {
-	const unscored = unscoredMatches(db, eventId, sheetsOfEvent(db, eventId));
+export async function liveStandings(db: SqlDb, eventId: string): Promise<StandingsResult> {
+	const unscored = await unscoredMatches(db, eventId, await sheetsOfEvent(db, eventId));
 	const file = withoutMatches(
-		buildEventExport(db, eventId),
+		await buildEventExport(db, eventId),
 		new Set(unscored.map((u) => u.matchId))
 	);
 	if (file.teams.length === 0)
@@ -192,17 +190,17 @@ export interface FrozenResults {
  * Freezes the current standings (and their event file) as the published result. With matches
  * left out it refuses (`unscored`) unless the organizer confirmed (`allowUnscored`).
  */
-export function releaseResults(
-	db: Db,
+export async function releaseResults(
+	db: SqlDb,
 	eventId: string,
 	actor: string,
 	options: { allowUnscored?: boolean } = {}
-): FrozenResults {
-	return db.transaction(() => {
-		const settings = getSettings(db, eventId);
+): Promise<FrozenResults> {
+	return inTransaction(db, async (trx) => {
+		const settings = await getSettings(trx, eventId);
 		if (settings.isReleased) throw new JudgingError('released');
-		if (!settings.isStored) saveSettings(db, eventId, settings);
-		const live = liveStandings(db, eventId);
+		if (!settings.isStored) await saveSettings(trx, eventId, settings);
+		const live = await liveStandings(trx, eventId);
 		if (!live.ok) throw new JudgingError('invalid');
 		if (live.unscored.length > 0 && !options.allowUnscored) throw new JudgingError('unscored');
 		const frozen: FrozenResults = {
@@ -211,31 +209,40 @@ export function releaseResults(
 			file: live.file,
 			unscored: live.unscored
 		};
-		db.prepare(
-			'UPDATE judging_settings SET released = 1, released_at = ?, released_by = ?, frozen_results = ? WHERE event_id = ?'
-		).run(frozen.releasedAt, actor, JSON.stringify(frozen), eventId);
+		await trx
+			.updateTable('judging_settings')
+			.set({
+				released: 1,
+				released_at: frozen.releasedAt,
+				released_by: actor,
+				frozen_results: JSON.stringify(frozen)
+			})
+			.where('event_id', '=', eventId)
+			.execute();
 		return frozen;
-	})();
+	});
 }
 
 /** Takes published results back: the public page shows no ranking until released again. */
-export function withdrawResults(db: Db, eventId: string): FrozenResults {
-	return db.transaction(() => {
-		const frozen = frozenResults(db, eventId);
+export async function withdrawResults(db: SqlDb, eventId: string): Promise<FrozenResults> {
+	return inTransaction(db, async (trx) => {
+		const frozen = await frozenResults(trx, eventId);
 		if (!frozen) throw new JudgingError('not-released');
-		db.prepare(
-			'UPDATE judging_settings SET released = 0, released_at = NULL, released_by = NULL, frozen_results = NULL WHERE event_id = ?'
-		).run(eventId);
+		await trx
+			.updateTable('judging_settings')
+			.set({ released: 0, released_at: null, released_by: null, frozen_results: null })
+			.where('event_id', '=', eventId)
+			.execute();
 		return frozen;
-	})();
+	});
 }
 
-export function frozenResults(db: Db, eventId: string): FrozenResults | null {
-	const r = db
-		.prepare<[string], { frozen_results: string | null; released: number }>(
-			'SELECT frozen_results, released FROM judging_settings WHERE event_id = ?'
-		)
-		.get(eventId);
+export async function frozenResults(db: SqlDb, eventId: string): Promise<FrozenResults | null> {
+	const r = await db
+		.selectFrom('judging_settings')
+		.select(['frozen_results', 'released'])
+		.where('event_id', '=', eventId)
+		.executeTakeFirst();
 	if (!r || r.released !== 1 || !r.frozen_results) return null;
 	return JSON.parse(r.frozen_results) as FrozenResults;
 }

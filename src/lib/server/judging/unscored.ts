@@ -6,23 +6,23 @@
  */
 import type { EventExport } from '../../domain/scoring/index.ts';
 import type { UnscoredMatch } from '../../components/judging/unscored.ts';
-import type { Db } from '../storage/db.ts';
+import type { SqlDb } from '../sql/handle.ts';
 import { matchesOf, teamsOf } from '../events/events.ts';
 
 export type { UnscoredMatch };
 
 /** `sheets`: the event's stored sheets (judging.ts `sheetsOfEvent`). */
-export function unscoredMatches(
-	db: Db,
+export async function unscoredMatches(
+	db: SqlDb,
 	eventId: string,
 	sheets: readonly { matchId: string; side: string; status: string }[]
-): UnscoredMatch[] {
+): Promise<UnscoredMatch[]> {
 	const submitted = new Set(
 		sheets.filter((s) => s.status === 'submitted').map((s) => `${s.matchId}/${s.side}`)
 	);
-	const names = new Map(teamsOf(db, eventId).map((t) => [t.id, t.name]));
+	const names = new Map((await teamsOf(db, eventId)).map((t) => [t.id, t.name]));
 	const out: UnscoredMatch[] = [];
-	for (const m of matchesOf(db, eventId)) {
+	for (const m of await matchesOf(db, eventId)) {
 		if (!m.labourTeamId || !m.managementTeamId) continue;
 		const missing = (['labour', 'management'] as const).filter(
 			(side) => !submitted.has(`${m.id}/${side}`)

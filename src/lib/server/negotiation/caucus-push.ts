@@ -4,7 +4,7 @@
  * changed since that copy, after the chief saw a preview; a term the table changed meanwhile is a
  * conflict and is written only when the chief ticked it.
  */
-import type { Db } from '../storage/db.ts';
+import type { SqlDb } from '../sql/handle.ts';
 import { services } from '../services.ts';
 import { audit } from '../audit.ts';
 import { caucusDocName, tableDocName } from '../../collab/protocol.ts';
@@ -78,7 +78,7 @@ export async function caucusPushPreview(
  * conflict. A value the offer rules would refuse never reaches the table.
  */
 export async function pushCaucus(
-	db: Db,
+	db: SqlDb,
 	scenario: ResolvedScenario,
 	match: Match,
 	seat: Seat | null,
@@ -125,7 +125,7 @@ export async function pushCaucus(
 	});
 	if (refusal) throw new ActRefused(422, refusal);
 	if (changed.length > 0) await services().changeDoc(caucusName, (doc) => markPushed(doc, written));
-	audit(db, match.eventId, `seat:${chief.id}`, 'caucus.push', {
+	await audit(db, match.eventId, `seat:${chief.id}`, 'caucus.push', {
 		match: match.id,
 		side,
 		terms: changed,

@@ -4,7 +4,7 @@
  * first moves; clocks already running keep theirs (changing a running match's phases mid-way
  * would move everyone's countdown).
  */
-import type { Db } from '../storage/db.ts';
+import { inTransaction, type SqlDb } from '../sql/handle.ts';
 import { getEvent } from '../events/events.ts';
 import { getScenario } from '../scenarios.ts';
 import {
@@ -15,18 +15,27 @@ import {
 
 export type FormatSource = 'event' | 'scenario' | 'default';
 
-export function formatOf(db: Db, eventId: string): { format: MatchFormat; source: FormatSource } {
-	const row = db
-		.prepare<[string], { f: string | null }>(
-			"SELECT json_extract(settings, '$.format') AS f FROM events WHERE id = ?"
-		)
-		.get(eventId);
-	if (row?.f) {
+/** The event's settings object (JSON text on both engines, read and written whole here). */
+async function settingsOf(db: SqlDb, eventId: string): Promise<Record<string, unknown> | null> {
+	const row = await db
+		.selectFrom('events')
+		.select('settings')
+		.where('id', '=', eventId)
+		.executeTakeFirst();
+	return row ? (JSON.parse(row.settings) as Record<string, unknown>) : null;
+}
+
+export async function formatOf(
+	db: SqlDb,
+	eventId: string
+): Promise<{ format: MatchFormat; source: FormatSource }> {
+	const f = (await settingsOf(db, eventId))?.format;
+	if (f) {
 		// Stored through setEventFormat, so valid; parse anyway: the column is plain JSON.
-		const parsed = matchFormatSchema.safeParse(JSON.parse(row.f));
+		const parsed = matchFormatSchema.safeParse(f);
 		if (parsed.success) return { format: parsed.data, source: 'event' };
 	}
-	const event = getEvent(db, eventId);
+	const event = await getEvent(db, eventId);
 	const fromScenario = event ? getScenario(event.scenarioId)?.format : undefined;
 	return fromScenario
 		? { format: fromScenario, source: 'scenario' }
@@ -34,25 +43,32 @@ export function formatOf(db: Db, eventId: string): { format: MatchFormat; source
 }
 
 /** Sets the event's own format, or clears it (null) so the scenario's or the default applies. */
-export function setEventFormat(db: Db, eventId: string, format: MatchFormat | null): void {
-	if (format === null) {
-		db.prepare("UPDATE events SET settings = json_remove(settings, '$.format') WHERE id = ?").run(
-			eventId
-		);
-	} else {
-		db.prepare(
-			"UPDATE events SET settings = json_set(settings, '$.format', json(?)) WHERE id = ?"
-		).run(JSON.stringify(format), eventId);
-	}
+export async function setEventFormat(
+	db: SqlDb,
+	eventId: string,
+	format: MatchFormat | null
+): Promise<void> {
+	// Read, change and write the settings object in one transaction (no engine's JSON functions).
+	await inTransaction(db, async (trx) => {
+		const settings = await settingsOf(trx, eventId);
+		if (!settings) return;
+		if (format === null) delete settings.format;
+		else settings.format = format;
+		await trx
+			.updateTable('events')
+			.set({ settings: JSON.stringify(settings) })
+			.where('id', '=', eventId)
+			.execute();
+	});
 }
 
 /** How many of the event's matches already have a clock (and so keep their format). */
-export function startedClocks(db: Db, eventId: string): number {
-	return (
-		db
-			.prepare<[string], { n: number }>(
-				'SELECT COUNT(*) AS n FROM clocks c JOIN matches m ON m.id = c.match_id WHERE m.event_id = ?'
-			)
-			.get(eventId)?.n ?? 0
-	);
+export async function startedClocks(db: SqlDb, eventId: string): Promise<number> {
+	const r = await db
+		.selectFrom('clocks as c')
+		.innerJoin('matches as m', 'm.id', 'c.match_id')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('m.event_id', '=', eventId)
+		.executeTakeFirst();
+	return Number(r?.n ?? 0);
 }

@@ -30,14 +30,14 @@ export interface MatchContext {
 }
 
 /** The match, when the caller may see it; 404 for everyone else (do not confirm it exists). */
-export function viewableMatch(matchId: string, p: Principal): MatchContext {
-	const { db } = services();
-	const match = getMatch(db, matchId);
-	if (!match || !canViewMatch(db, p, match)) error(404, '没有这场协商，或您没有入座');
-	const event = getEvent(db, match.eventId)!;
+export async function viewableMatch(matchId: string, p: Principal): Promise<MatchContext> {
+	const { db } = services().sql;
+	const match = await getMatch(db, matchId);
+	if (!match || !(await canViewMatch(db, p, match))) error(404, '没有这场协商，或您没有入座');
+	const event = (await getEvent(db, match.eventId))!;
 	const scenario = getScenario(event.scenarioId);
 	if (!scenario) error(500, `案例 ${event.scenarioId} 无法载入`);
-	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
+	const teams = new Map((await teamsOf(db, event.id)).map((t) => [t.id, t.name]));
 	return {
 		match,
 		scenario,
@@ -48,15 +48,20 @@ export function viewableMatch(matchId: string, p: Principal): MatchContext {
 }
 
 /** A side's confidential brief (保密信息), or null when the caller may not read it. */
-export function briefFor(ctx: MatchContext, p: Principal, side: Side) {
-	if (!canReadBrief(services().db, p, ctx.match.id, side)) return null;
+export async function briefFor(ctx: MatchContext, p: Principal, side: Side) {
+	if (!(await canReadBrief(services().sql.db, p, ctx.match.id, side))) return null;
 	const c = ctx.scenario.confidential[side];
 	return { side, brief: c.brief, positions: c.positions };
 }
 
 /** What the match page needs to know about the caller. */
-export function seatView(ctx: MatchContext, p: Principal) {
-	const { db } = services();
+export async function seatView(ctx: MatchContext, p: Principal) {
+	const { db } = services().sql;
+	const access = {
+		table: await docAccess(db, p, tableDocName(ctx.match.id)),
+		labour: await docAccess(db, p, caucusDocName(ctx.match.id, 'labour')),
+		management: await docAccess(db, p, caucusDocName(ctx.match.id, 'management'))
+	};
 	const role =
 		p.seat && (p.seat.matchId === ctx.match.id || p.seat.matchId === null) ? p.seat.role : null;
 	const side = role ? sideOf(role) : null;
@@ -67,14 +72,14 @@ export function seatView(ctx: MatchContext, p: Principal) {
 		name: p.seat?.personName ?? p.session?.displayName ?? p.user?.displayName ?? '',
 		table: {
 			docName: tableDocName(ctx.match.id),
-			access: docAccess(db, p, tableDocName(ctx.match.id))
+			access: access.table
 		},
 		formalDocName: formalDocName(ctx.match.id),
 		caucus: (['labour', 'management'] as const)
 			.map((s) => ({
 				side: s,
 				docName: caucusDocName(ctx.match.id, s),
-				access: docAccess(db, p, caucusDocName(ctx.match.id, s))
+				access: access[s]
 			}))
 			.filter((c) => c.access !== 'none')
 	};

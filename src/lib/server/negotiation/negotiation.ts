@@ -5,7 +5,7 @@
  * result into the match's read-only `formal` document so every browser updates live.
  */
 import type * as Y from 'yjs';
-import type { Db } from '../storage/db.ts';
+import { engineOf, inTransaction, type SqlDb } from '../sql/handle.ts';
 import { services } from '../services.ts';
 import { audit } from '../audit.ts';
 import {
@@ -89,20 +89,36 @@ const toOffer = (r: OfferRow): Offer => ({
 	createdAt: r.created_at
 });
 
-export function offersOf(db: Db, matchId: string): Offer[] {
-	return db
-		.prepare<[string], OfferRow>('SELECT * FROM offers WHERE match_id = ? ORDER BY seq')
-		.all(matchId)
-		.map(toOffer);
+export async function offersOf(db: SqlDb, matchId: string): Promise<Offer[]> {
+	const rows: OfferRow[] = await db
+		.selectFrom('offers')
+		.select([
+			'id',
+			'match_id',
+			'seq',
+			'side',
+			'kind',
+			'terms',
+			'clauses',
+			'message',
+			'created_by',
+			'created_at'
+		])
+		.where('match_id', '=', matchId)
+		.orderBy('seq')
+		.execute();
+	return rows.map(toOffer);
 }
 
-export function storedStates(db: Db, matchId: string): Record<string, TermStateEntry> {
-	const rows = db
-		.prepare<
-			[string],
-			{ term_id: string; state: TermState; value: string | null; by_name: string; at: number }
-		>('SELECT term_id, state, value, by_name, at FROM term_states WHERE match_id = ?')
-		.all(matchId);
+export async function storedStates(
+	db: SqlDb,
+	matchId: string
+): Promise<Record<string, TermStateEntry>> {
+	const rows = await db
+		.selectFrom('term_states')
+		.select(['term_id', 'state', 'value', 'by_name', 'at'])
+		.where('match_id', '=', matchId)
+		.execute();
 	return Object.fromEntries(
 		rows.map((r) => [
 			r.term_id,
@@ -153,44 +169,63 @@ export function assertOpen(match: Match): void {
 	if (match.status === 'ended') throw new ActRefused(409, '本场协商已结束');
 }
 
-function putState(db: Db, matchId: string, termId: string, e: TermStateEntry): void {
-	db.prepare(
-		`INSERT INTO term_states (match_id, term_id, state, value, by_name, at) VALUES (?, ?, ?, ?, ?, ?)
-		 ON CONFLICT (match_id, term_id) DO UPDATE SET state = excluded.state, value = excluded.value, by_name = excluded.by_name, at = excluded.at`
-	).run(matchId, termId, e.state, JSON.stringify(e.value), e.by, e.at);
+async function putState(
+	db: SqlDb,
+	matchId: string,
+	termId: string,
+	e: TermStateEntry
+): Promise<void> {
+	await db
+		.insertInto('term_states')
+		.values({
+			match_id: matchId,
+			term_id: termId,
+			state: e.state,
+			value: JSON.stringify(e.value),
+			by_name: e.by,
+			at: e.at
+		})
+		.onConflict((oc) =>
+			oc.columns(['match_id', 'term_id']).doUpdateSet((eb) => ({
+				state: eb.ref('excluded.state'),
+				value: eb.ref('excluded.value'),
+				by_name: eb.ref('excluded.by_name'),
+				at: eb.ref('excluded.at')
+			}))
+		)
+		.execute();
 }
 
-type SignatureRow = { side: Side; name: string; content_hash: string; signed_at: string };
-const signaturesOf = (db: Db, matchId: string) =>
+const signaturesOf = (db: SqlDb, matchId: string) =>
 	db
-		.prepare<[string], SignatureRow>(
-			'SELECT side, name, content_hash, signed_at FROM signatures WHERE match_id = ?'
-		)
-		.all(matchId);
+		.selectFrom('signatures')
+		.select(['side', 'name', 'content_hash', 'signed_at'])
+		.where('match_id', '=', matchId)
+		.execute();
+
+const clockRow = (db: SqlDb, matchId: string) =>
+	db.selectFrom('clocks').select('state').where('match_id', '=', matchId).executeTakeFirst();
 
 /** Everything the formal document shows, as the stored rows say it. */
-function formalFromRows(db: Db, matchId: string): Formal {
-	const match = getMatch(db, matchId);
-	const clock = db
-		.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
-		.get(matchId);
+async function formalFromRows(db: SqlDb, matchId: string): Promise<Formal> {
+	const match = await getMatch(db, matchId);
+	const clock = await clockRow(db, matchId);
 	return {
-		states: storedStates(db, matchId),
-		offers: offersOf(db, matchId).length,
-		signatures: signaturesOf(db, matchId).map((s) => ({
+		states: await storedStates(db, matchId),
+		offers: (await offersOf(db, matchId)).length,
+		signatures: (await signaturesOf(db, matchId)).map((s) => ({
 			side: s.side,
 			name: s.name,
 			contentHash: s.content_hash
 		})),
 		status: match?.status ?? 'scheduled',
-		agreementHash: agreementRow(db, matchId)?.hash ?? null,
+		agreementHash: (await agreementRow(db, matchId))?.hash ?? null,
 		clock: clock ? (JSON.parse(clock.state) as Formal['clock']) : null
 	};
 }
 
-/** The parts of `doc`'s formal mirror that differ from the rows. */
-function formalDrift(db: Db, matchId: string, doc: Y.Doc): Partial<Formal> {
-	const want = formalFromRows(db, matchId);
+/** The parts of `doc`'s formal mirror that differ from `want` (the rows). */
+function formalDrift(want: Formal, doc: Y.Doc): Partial<Formal> {
 	const have = readFormal(doc);
 	const drift: Partial<Formal> = {};
 	for (const k of Object.keys(want) as (keyof Formal)[]) {
@@ -204,22 +239,28 @@ function formalDrift(db: Db, matchId: string, doc: Y.Doc): Partial<Formal> {
  * For the room that loads a match's formal document: a change rewriting whatever part of it the
  * rows contradict, or null when it agrees (or there is nothing to mirror yet).
  */
-export function formalRepair(db: Db, matchId: string, doc: Y.Doc): ((doc: Y.Doc) => void) | null {
-	if (!getMatch(db, matchId)) return null;
-	const drift = formalDrift(db, matchId, doc);
+export async function formalRepair(
+	db: SqlDb,
+	matchId: string,
+	doc: Y.Doc
+): Promise<((doc: Y.Doc) => void) | null> {
+	if (!(await getMatch(db, matchId))) return null;
+	const drift = formalDrift(await formalFromRows(db, matchId), doc);
 	return Object.keys(drift).length ? (d) => writeFormal(d, drift) : null;
 }
 
 /** Mirrors the stored acts into the match's formal document for live display: the rows, whole. */
-async function mirror(db: Db, match: Match): Promise<void> {
+async function mirror(db: SqlDb, match: Match): Promise<void> {
+	// Read before the document is held: changeDoc's change is synchronous.
+	const want = await formalFromRows(db, match.id);
 	await services().changeDoc(formalDocName(match.id), (doc) =>
-		writeFormal(doc, formalDrift(db, match.id, doc))
+		writeFormal(doc, formalDrift(want, doc))
 	);
 }
 
 /** 提出方案: the chief tables the whole current draft as an offer; its terms become proposed. */
 export async function tableOffer(
-	db: Db,
+	db: SqlDb,
 	scenario: ResolvedScenario,
 	match: Match,
 	seat: Seat | null,
@@ -231,8 +272,8 @@ export async function tableOffer(
 	const problems = validateDraft(scenario, draft);
 	if (problems.length > 0) throw new ActRefused(422, offerProblemsMessage(problems));
 	const name = chief.personName ?? side;
-	const offer = db.transaction(() => {
-		const existing = offersOf(db, match.id);
+	const offer = await inTransaction(db, async (trx) => {
+		const existing = await offersOf(trx, match.id);
 		const o: Offer = {
 			id: newId(),
 			matchId: match.id,
@@ -246,47 +287,48 @@ export async function tableOffer(
 			createdBy: name,
 			createdAt: new Date().toISOString()
 		};
-		db.prepare(
-			'INSERT INTO offers (id, match_id, seq, side, kind, terms, clauses, message, seat_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-		).run(
-			o.id,
-			o.matchId,
-			o.seq,
-			o.side,
-			o.kind,
-			JSON.stringify(o.terms),
-			JSON.stringify(o.clauses),
-			o.message,
-			chief.id,
-			o.createdBy,
-			o.createdAt
-		);
+		await trx
+			.insertInto('offers')
+			.values({
+				id: o.id,
+				match_id: o.matchId,
+				seq: o.seq,
+				side: o.side,
+				kind: o.kind,
+				terms: JSON.stringify(o.terms),
+				clauses: JSON.stringify(o.clauses),
+				message: o.message,
+				seat_id: chief.id,
+				created_by: o.createdBy,
+				created_at: o.createdAt
+			})
+			.execute();
 		// Every term not already agreed at this value becomes this side's proposal.
-		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
+		const states = effectiveStates(scenario, await storedStates(trx, match.id), draft);
 		for (const t of scenario.terms) {
 			if (states[t.id] === 'agreed') continue;
-			putState(db, match.id, t.id, {
+			await putState(trx, match.id, t.id, {
 				state: `proposed-${side}`,
 				value: valueOf(scenario, draft, t.id),
 				by: name,
 				at: Date.now()
 			});
 		}
-		if (match.status === 'scheduled') setMatchStatus(db, match.id, 'running');
-		audit(db, match.eventId, `seat:${chief.id}`, 'offer.table', {
+		if (match.status === 'scheduled') await setMatchStatus(trx, match.id, 'running');
+		await audit(trx, match.eventId, `seat:${chief.id}`, 'offer.table', {
 			match: match.id,
 			seq: o.seq,
 			kind: o.kind
 		});
 		return o;
-	})();
+	});
 	await mirror(db, match);
 	return offer;
 }
 
 /** Accept (达成一致) or reopen terms, by a chief, through the term-state machine. */
 export async function actOnTerms(
-	db: Db,
+	db: SqlDb,
 	scenario: ResolvedScenario,
 	match: Match,
 	seat: Seat | null,
@@ -301,8 +343,8 @@ export async function actOnTerms(
 	const known = new Set(scenario.terms.map((t) => t.id));
 	const unknown = termIds.filter((id) => !known.has(id));
 	if (unknown.length) throw new ActRefused(400, `没有这些议题：${unknown.join('、')}`);
-	const result = db.transaction(() => {
-		const stored = storedStates(db, match.id);
+	const result = await inTransaction(db, async (trx) => {
+		const stored = await storedStates(trx, match.id);
 		const states = effectiveStates(scenario, stored, draft);
 		for (const id of termIds) {
 			if (
@@ -321,19 +363,19 @@ export async function actOnTerms(
 			const title = scenario.terms.find((t) => t.id === id)?.title ?? id;
 			if (!r.ok) throw new ActRefused(409, `${title}：${r.reason}`);
 			states[id] = r.state;
-			putState(db, match.id, id, {
+			await putState(trx, match.id, id, {
 				state: r.state,
 				value: valueOf(scenario, draft, id),
 				by: chief.personName ?? side,
 				at: Date.now()
 			});
 		}
-		audit(db, match.eventId, `seat:${chief.id}`, `terms.${act}`, {
+		await audit(trx, match.eventId, `seat:${chief.id}`, `terms.${act}`, {
 			match: match.id,
 			terms: termIds
 		});
 		return states;
-	})();
+	});
 	await mirror(db, match);
 	return result;
 }
@@ -342,8 +384,9 @@ export async function actOnTerms(
  * Brings every live view of a signed match in line with its agreement row: status signed, the
  * table frozen, the formal mirror rewritten. Signing again after a crash lands here.
  */
-async function repairSigned(db: Db, match: Match): Promise<void> {
-	if (getMatch(db, match.id)?.status !== 'signed') setMatchStatus(db, match.id, 'signed');
+async function repairSigned(db: SqlDb, match: Match): Promise<void> {
+	if ((await getMatch(db, match.id))?.status !== 'signed')
+		await setMatchStatus(db, match.id, 'signed');
 	services().freezeDoc(tableDocName(match.id));
 	await mirror(db, match);
 }
@@ -356,7 +399,7 @@ async function repairSigned(db: Db, match: Match): Promise<void> {
  * built from that same frozen draft (N14): the agreement and the frozen table cannot differ.
  */
 export async function sign(
-	db: Db,
+	db: SqlDb,
 	scenario: ResolvedScenario,
 	match: Match,
 	seat: Seat | null
@@ -366,22 +409,22 @@ export async function sign(
 	const outcome = await services().exclusiveDoc(tableDocName(match.id), async (doc, freeze) => {
 		// Signing is idempotent: a repeated request after completion gets the same answer (and
 		// repairs whatever a crash left behind; see repairSigned).
-		const done = agreementRow(db, match.id);
+		const done = await agreementRow(db, match.id);
 		if (done) return { complete: true, hash: done.hash, repair: true };
-		assertOpen(getMatch(db, match.id) ?? match);
+		assertOpen((await getMatch(db, match.id)) ?? match);
 		const draft = draftOf(doc, scenario);
-		const states = effectiveStates(scenario, storedStates(db, match.id), draft);
+		const states = effectiveStates(scenario, await storedStates(db, match.id), draft);
 		const open = new Set(pendingTerms(states, scenario));
 		const pending = scenario.terms.filter((t) => open.has(t.id)).map((t) => t.title);
 		if (pending.length) throw new ActRefused(409, `还有议题未达成一致：${pending.join('、')}`);
 		const content = agreementContent(scenario, {
 			matchId: match.id,
-			finalOfferId: offersOf(db, match.id).at(-1)?.id ?? 'none',
+			finalOfferId: (await offersOf(db, match.id)).at(-1)?.id ?? 'none',
 			draft
 		});
 		const contentHash = await agreementContentHash(content);
 		const now = new Date().toISOString();
-		const others = signaturesOf(db, match.id).filter((x) => x.side !== side);
+		const others = (await signaturesOf(db, match.id)).filter((x) => x.side !== side);
 		const isComplete = completesAgreement(
 			others.map((x) => ({ side: x.side, contentHash: x.content_hash })),
 			{ side, contentHash }
@@ -393,25 +436,49 @@ export async function sign(
 				])
 			: null;
 		const hash = agreement ? await agreementHash(agreement) : null;
-		// Nothing awaits from here: the rows and the freeze happen together.
-		db.transaction(() => {
-			db.prepare(
-				`INSERT INTO signatures (match_id, side, seat_id, name, content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)
-				 ON CONFLICT (match_id, side) DO UPDATE SET seat_id = excluded.seat_id, name = excluded.name, content_hash = excluded.content_hash, signed_at = excluded.signed_at`
-			).run(match.id, side, chief.id, name, contentHash, now);
-			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.sign', {
+		// The document is held throughout: no edit lands between the commit and the freeze.
+		await inTransaction(db, async (trx) => {
+			await trx
+				.insertInto('signatures')
+				.values({
+					match_id: match.id,
+					side,
+					seat_id: chief.id,
+					name,
+					content_hash: contentHash,
+					signed_at: now
+				})
+				.onConflict((oc) =>
+					oc.columns(['match_id', 'side']).doUpdateSet((eb) => ({
+						seat_id: eb.ref('excluded.seat_id'),
+						name: eb.ref('excluded.name'),
+						content_hash: eb.ref('excluded.content_hash'),
+						signed_at: eb.ref('excluded.signed_at')
+					}))
+				)
+				.execute();
+			await audit(trx, match.eventId, `seat:${chief.id}`, 'agreement.sign', {
 				match: match.id,
 				side,
 				contentHash
 			});
 			if (!agreement || !hash) return;
-			db.prepare(
-				'INSERT INTO agreements (match_id, body, hash, signed_at) VALUES (?, ?, ?, ?)'
-			).run(match.id, JSON.stringify(agreement), hash, Date.now());
-			setMatchStatus(db, match.id, 'signed');
-			stopClockRow(db, match.id);
-			audit(db, match.eventId, `seat:${chief.id}`, 'agreement.complete', { match: match.id, hash });
-		})();
+			await trx
+				.insertInto('agreements')
+				.values({
+					match_id: match.id,
+					body: JSON.stringify(agreement),
+					hash,
+					signed_at: Date.now()
+				})
+				.execute();
+			await setMatchStatus(trx, match.id, 'signed');
+			await stopClockRow(trx, match.id);
+			await audit(trx, match.eventId, `seat:${chief.id}`, 'agreement.complete', {
+				match: match.id,
+				hash
+			});
+		});
 		if (agreement) freeze();
 		return { complete: isComplete, hash, repair: false };
 	});
@@ -421,16 +488,15 @@ export async function sign(
 }
 
 /** Signing stops the clock (N26): the stored clock, if any, is paused for good. */
-function stopClockRow(db: Db, matchId: string): void {
-	const r = db
-		.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
-		.get(matchId);
+async function stopClockRow(db: SqlDb, matchId: string): Promise<void> {
+	const r = await clockRow(db, matchId);
 	if (!r) return;
 	const stopped = stopClock(JSON.parse(r.state) as ClockState, Date.now());
-	db.prepare('UPDATE clocks SET state = ? WHERE match_id = ?').run(
-		JSON.stringify(stopped),
-		matchId
-	);
+	await db
+		.updateTable('clocks')
+		.set({ state: JSON.stringify(stopped) })
+		.where('match_id', '=', matchId)
+		.execute();
 }
 
 export interface StoredAgreement {
@@ -439,34 +505,37 @@ export interface StoredAgreement {
 	signedAt: number;
 }
 
-export function agreementRow(db: Db, matchId: string): StoredAgreement | null {
-	const r = db
-		.prepare<[string], { body: string; hash: string; signed_at: number }>(
-			'SELECT body, hash, signed_at FROM agreements WHERE match_id = ?'
-		)
-		.get(matchId);
+export async function agreementRow(db: SqlDb, matchId: string): Promise<StoredAgreement | null> {
+	const r = await db
+		.selectFrom('agreements')
+		.select(['body', 'hash', 'signed_at'])
+		.where('match_id', '=', matchId)
+		.executeTakeFirst();
 	return r
 		? { agreement: JSON.parse(r.body) as Agreement, hash: r.hash, signedAt: r.signed_at }
 		: null;
 }
 
 /** For judging: the signed terms of a match, or null when it has no agreement. */
-export function agreementFor(
-	db: Db,
+export async function agreementFor(
+	db: SqlDb,
 	matchId: string
-): { terms: Record<string, unknown>; signedAt: number } | null {
-	const a = agreementRow(db, matchId);
+): Promise<{ terms: Record<string, unknown>; signedAt: number } | null> {
+	const a = await agreementRow(db, matchId);
 	return a
 		? { terms: { ...a.agreement.terms, ...a.agreement.clauses }, signedAt: a.signedAt }
 		: null;
 }
 
 /** For judging: each side's last tabled offer (terms and clauses together). */
-export function lastOffersFor(
-	db: Db,
+export async function lastOffersFor(
+	db: SqlDb,
 	matchId: string
-): { labour: Record<string, unknown> | null; management: Record<string, unknown> | null } {
-	const offers = offersOf(db, matchId);
+): Promise<{
+	labour: Record<string, unknown> | null;
+	management: Record<string, unknown> | null;
+}> {
+	const offers = await offersOf(db, matchId);
 	const last = (side: Side) => {
 		const o = offers.filter((x) => x.side === side).at(-1);
 		return o ? { ...o.terms, ...o.clauses } : null;
@@ -475,13 +544,14 @@ export function lastOffersFor(
 }
 
 /** The match's clock; before it first moves, a fresh one in the event's format. */
-export function clockOf(db: Db, match: Pick<Match, 'id' | 'eventId'>): ClockState {
-	const r = db
-		.prepare<[string], { state: string }>('SELECT state FROM clocks WHERE match_id = ?')
-		.get(match.id);
+export async function clockOf(
+	db: SqlDb,
+	match: Pick<Match, 'id' | 'eventId'>
+): Promise<ClockState> {
+	const r = await clockRow(db, match.id);
 	return r
 		? (JSON.parse(r.state) as ClockState)
-		: clockFromFormat(formatOf(db, match.eventId).format);
+		: clockFromFormat((await formatOf(db, match.eventId)).format);
 }
 
 /**
@@ -489,40 +559,51 @@ export function clockOf(db: Db, match: Pick<Match, 'id' | 'eventId'>): ClockStat
  * (休会). The new state is mirrored to the table so every screen shows the same countdown.
  */
 export async function clockAct(
-	db: Db,
+	db: SqlDb,
 	given: Match,
 	p: Principal,
 	action: ClockAction
 ): Promise<ClockState> {
 	// The caller read the match before awaiting the request body; a signature may have completed
-	// since. Read it again: from here to the writes below nothing awaits, so nothing interleaves.
-	const match = getMatch(db, given.id) ?? given;
-	const isOrganizer = isOrganizerOf(db, match.eventId, p.user?.id);
-	if (action.type === 'caucus') {
-		const chief = chiefOf(p.seat, match);
-		if (chief.side !== action.side) throw new ActRefused(403, '只能为本方申请休会');
-	} else if (!isOrganizer) throw new ActRefused(403, '只有组织者可以控制计时');
-	if (match.status === 'signed') throw new ActRefused(409, '协议已签署，计时已停止');
-	const r = applyClock(clockOf(db, match), action, Date.now());
-	if (!r.ok) throw new ActRefused(409, r.reason);
-	db.prepare(
-		'INSERT INTO clocks (match_id, state) VALUES (?, ?) ON CONFLICT (match_id) DO UPDATE SET state = excluded.state'
-	).run(match.id, JSON.stringify(r.clock));
-	// Ending a match closes its table to writes, like a signature does; reopening undoes that.
-	let status: 'ended' | 'running' | null = null;
-	if (r.clock.ended) status = 'ended';
-	else if (action.type === 'reopen' || (action.type === 'start' && match.status === 'scheduled'))
-		status = 'running';
-	if (status) setMatchStatus(db, match.id, status);
+	// since. Read it again, and move the clock, in one transaction holding the match row: SQLite's
+	// one connection serialises it whole; on PostgreSQL the row lock (FOR UPDATE) makes a
+	// concurrent signature or clock act wait for it.
+	const { match, clock, status } = await inTransaction(db, async (trx) => {
+		if (engineOf(trx) === 'postgres')
+			await trx.selectFrom('matches').select('id').where('id', '=', given.id).forUpdate().execute();
+		const match = (await getMatch(trx, given.id)) ?? given;
+		const isOrganizer = await isOrganizerOf(trx, match.eventId, p.user?.id);
+		if (action.type === 'caucus') {
+			const chief = chiefOf(p.seat, match);
+			if (chief.side !== action.side) throw new ActRefused(403, '只能为本方申请休会');
+		} else if (!isOrganizer) throw new ActRefused(403, '只有组织者可以控制计时');
+		if (match.status === 'signed') throw new ActRefused(409, '协议已签署，计时已停止');
+		const r = applyClock(await clockOf(trx, match), action, Date.now());
+		if (!r.ok) throw new ActRefused(409, r.reason);
+		await trx
+			.insertInto('clocks')
+			.values({ match_id: match.id, state: JSON.stringify(r.clock) })
+			.onConflict((oc) =>
+				oc.column('match_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') }))
+			)
+			.execute();
+		// Ending a match closes its table to writes, like a signature does; reopening undoes that.
+		let status: 'ended' | 'running' | null = null;
+		if (r.clock.ended) status = 'ended';
+		else if (action.type === 'reopen' || (action.type === 'start' && match.status === 'scheduled'))
+			status = 'running';
+		if (status) await setMatchStatus(trx, match.id, status);
+		await audit(
+			trx,
+			match.eventId,
+			p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`,
+			`clock.${action.type}`,
+			{ match: match.id, phase: r.clock.phaseIndex }
+		);
+		return { match, clock: r.clock, status };
+	});
 	if (status === 'ended') services().freezeDoc(tableDocName(match.id));
 	if (action.type === 'reopen') services().freezeDoc(tableDocName(match.id), false);
-	audit(
-		db,
-		match.eventId,
-		p.user ? `user:${p.user.id}` : `seat:${p.seat?.id}`,
-		`clock.${action.type}`,
-		{ match: match.id, phase: r.clock.phaseIndex }
-	);
 	await mirror(db, match);
-	return r.clock;
+	return clock;
 }

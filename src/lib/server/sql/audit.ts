@@ -1,7 +1,7 @@
 /**
- * The audit log through the one query layer: the same code on SQLite and PostgreSQL. Not yet
- * used by the routes (they still call ../audit.ts); it shows the shape every repository takes
- * when it moves here (issue 12).
+ * The audit log's two basic statements on the query layer: the same code on SQLite and
+ * PostgreSQL. `../audit.ts` (what the routes call) appends through `appendAudit` and holds the
+ * organizers' view (`auditFor`).
  */
 import type { Kysely } from 'kysely';
 import { auditEntryOf, type AuditEntry } from '../audit.ts';

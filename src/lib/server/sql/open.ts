@@ -9,8 +9,12 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { SqlSchema } from './schema.ts';
+import { openDatabase } from '../storage/db.ts';
+import { migrateSql } from './migrations.ts';
 
-export type SqlEngine = 'sqlite' | 'postgres';
+import type { SqlEngine } from './handle.ts';
+export type { SqlEngine, SqlDb } from './handle.ts';
+export { inTransaction, engineOf } from './handle.ts';
 
 /** `DATABASE_URL=postgres://…` selects PostgreSQL; otherwise the SQLite file at `DATABASE_PATH`. */
 export type SqlTarget =
@@ -79,4 +83,36 @@ export function sqlTargetFromEnv(env: Record<string, string | undefined>): SqlTa
 	const url = env.DATABASE_URL;
 	if (url && /^postgres(ql)?:\/\//.test(url)) return { engine: 'postgres', url };
 	return { engine: 'sqlite', path: env.DATABASE_PATH || 'data/xieshang.db' };
+}
+
+/**
+ * The relational data as the server opens it, for commands run beside it (`xs user`, `xs demo`,
+ * `xs migrate`): PostgreSQL when DATABASE_URL is set, otherwise the SQLite file (made or brought up
+ * to date by its `user_version` migrations first, as the server does); then the query layer's
+ * migrations. `ran` names the migrations this call applied.
+ */
+export async function openRelational(env: {
+	DATABASE_PATH: string;
+	DATABASE_URL?: string | undefined;
+}): Promise<Sql & { ran: string[] }> {
+	let opened: Sql;
+	if (env.DATABASE_URL)
+		opened = openSql({ engine: 'postgres', url: env.DATABASE_URL, poolSize: 2 });
+	else {
+		const file = openDatabase(env.DATABASE_PATH);
+		const inner = sqlOnSqliteHandle(file);
+		opened = {
+			...inner,
+			close: async () => {
+				await inner.close();
+				file.close();
+			}
+		};
+	}
+	try {
+		return { ...opened, ran: await migrateSql(opened) };
+	} catch (e) {
+		await opened.close();
+		throw e;
+	}
 }

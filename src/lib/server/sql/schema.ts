@@ -1,10 +1,18 @@
 /**
  * The relational schema as Kysely sees it: one interface per table, the same on SQLite and
- * PostgreSQL. Only the tables already moved to the query layer are here (issue 12 moves the rest,
- * table by table); a column's TypeScript type is what both drivers return once `openSql` has
- * set them up (PostgreSQL int8 parsed to number).
+ * PostgreSQL. A column's TypeScript type is what both drivers return once `openSql` has set them
+ * up (PostgreSQL int8 parsed to number). Flags are INTEGER 0/1 on both engines; JSON is TEXT on
+ * both, so both return the same string.
+ *
+ * `rowid`: the tables read "in the order rows were added" (`ORDER BY rowid`) have SQLite's implicit
+ * rowid; on PostgreSQL the migration gives them an identity column of that name, so the same
+ * query runs on both. It is never written and never selected by `selectAll` on SQLite.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Role, Side } from '../../domain/roles.ts';
+
+/** An implicit SQLite rowid / PostgreSQL identity, only ever read to order by. */
+type RowId = ColumnType<number, never, never>;
 
 /** The append-only audit log: who did what, when (the database refuses edits and deletions). */
 export interface AuditLogTable {
@@ -13,15 +21,290 @@ export interface AuditLogTable {
 	/** `user:<id>`, `seat:<id>`, `ip:<addr>`, `cli`, `system`. */
 	actor: string;
 	action: string;
-	/** JSON text (TEXT on both engines, so both return the same string). */
 	detail: Generated<string>;
 	/** Milliseconds since the epoch. */
 	at: number;
 }
 
+export interface UsersTable {
+	id: string;
+	/** Unique case-insensitively (ASCII, as SQLite's NOCASE): compared through `lower()`. */
+	login: string;
+	display_name: string;
+	password_hash: string;
+	created_at: number;
+	rowid: RowId;
+}
+
+/** A browser session; only a hash of the cookie token is stored. */
+export interface SessionsTable {
+	id: string;
+	token_hash: string;
+	user_id: string | null;
+	seat_id: string | null;
+	display_name: string | null;
+	created_at: number;
+	expires_at: number;
+	revoked_at: number | null;
+}
+
+export interface EventsTable {
+	id: string;
+	name: string;
+	kind: 'competition' | 'training' | 'negotiation';
+	scenario_id: string;
+	members_per_side: Generated<number>;
+	/** JSON object: `demo`, `format`. */
+	settings: Generated<string>;
+	created_by: string | null;
+	created_at: number;
+}
+
+export interface EventOrganizersTable {
+	event_id: string;
+	user_id: string;
+}
+
+export interface TeamsTable {
+	id: string;
+	event_id: string;
+	name: string;
+	affiliation: Generated<string>;
+	rowid: RowId;
+}
+
+export interface RoundsTable {
+	id: string;
+	event_id: string;
+	number: number;
+}
+
+export interface MatchesTable {
+	id: string;
+	event_id: string;
+	round_id: string;
+	table_no: number;
+	labour_team_id: string | null;
+	management_team_id: string | null;
+	status: Generated<'scheduled' | 'running' | 'signed' | 'ended'>;
+	released_labour: Generated<number>;
+	released_management: Generated<number>;
+	rowid: RowId;
+}
+
+export interface SeatsTable {
+	id: string;
+	event_id: string;
+	match_id: string | null;
+	role: Role;
+	label: Generated<string>;
+	affiliation: Generated<string>;
+	code: string;
+	short_code: string;
+	person_name: string | null;
+	joined_at: number | null;
+	revoked_at: number | null;
+	created_at: number;
+	rowid: RowId;
+}
+
+/** A formal offer: an immutable snapshot of the whole draft (the database refuses edits). */
+export interface OffersTable {
+	id: string;
+	match_id: string;
+	seq: number;
+	side: Side;
+	kind: 'offer' | 'counter';
+	terms: string;
+	clauses: string;
+	message: Generated<string>;
+	seat_id: string | null;
+	created_by: string;
+	/** ISO text. */
+	created_at: string;
+}
+
+export interface TermStatesTable {
+	match_id: string;
+	term_id: string;
+	state: 'open' | 'proposed-labour' | 'proposed-management' | 'agreed';
+	value: string | null;
+	by_name: Generated<string>;
+	at: number;
+}
+
+export interface SignaturesTable {
+	match_id: string;
+	side: Side;
+	seat_id: string;
+	name: string;
+	content_hash: string;
+	/** ISO text. */
+	signed_at: string;
+}
+
+export interface AgreementsTable {
+	match_id: string;
+	body: string;
+	hash: string;
+	signed_at: number;
+}
+
+export interface ClocksTable {
+	match_id: string;
+	/** JSON: the domain's ClockState. */
+	state: string;
+}
+
+export interface JudgingSettingsTable {
+	event_id: string;
+	rubric: string;
+	method: Generated<string>;
+	weight_rubric: Generated<number>;
+	weight_outcome: Generated<number>;
+	no_agreement: Generated<string>;
+	tie_break: Generated<string>;
+	prizes: string;
+	individual_awards: string;
+	ranking: Generated<string>;
+	seed: number;
+	released: Generated<number>;
+	released_at: number | null;
+	released_by: string | null;
+	frozen_results: string | null;
+	updated_at: number;
+}
+
+export interface ScoreSheetsTable {
+	id: string;
+	event_id: string;
+	match_id: string;
+	judge_seat_id: string;
+	side: Side;
+	team_scores: Generated<string>;
+	contestant_scores: Generated<string>;
+	comment: Generated<string>;
+	criterion_comments: Generated<string>;
+	status: Generated<'draft' | 'submitted'>;
+	submitted_at: number | null;
+	updated_at: number;
+	rowid: RowId;
+}
+
+export interface ConflictConfirmationsTable {
+	match_id: string;
+	judge_seat_id: string;
+	team_id: string;
+	event_id: string;
+	confirmed_by: string;
+	confirmed_at: number;
+}
+
+export interface JudgingOutlierThresholdsTable {
+	event_id: string;
+	threshold: number;
+	updated_at: number;
+}
+
+export interface SurveysTable {
+	id: string;
+	owner_user_id: string;
+	scenario_id: string;
+	title: string;
+	intro: Generated<string>;
+	questions: string;
+	mode: 'code' | 'device';
+	public_code: string;
+	status: Generated<'draft' | 'open' | 'closed'>;
+	priorities: string | null;
+	priorities_at: number | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface SurveyInvitesTable {
+	code: string;
+	survey_id: string;
+	used: Generated<number>;
+	rowid: RowId;
+}
+
+export interface SurveyDevicesTable {
+	survey_id: string;
+	device_hash: string;
+}
+
+/** Anonymous answers (no code, device or time); the database refuses edits. */
+export interface SurveyResponsesTable {
+	id: Generated<number>;
+	survey_id: string;
+	answers: string;
+}
+
+export interface ProcedureDatesTable {
+	match_id: string;
+	offer_date: string | null;
+	replied_date: string | null;
+	signed_date: string | null;
+	filed_date: string | null;
+	updated_at: number;
+}
+
+export interface ProcedureMinutesTable {
+	id: Generated<number>;
+	match_id: string;
+	meeting_date: string;
+	recorder: string;
+	body: string;
+	actor: string;
+	at: number;
+}
+
+export interface RatificationsTable {
+	id: Generated<number>;
+	match_id: string;
+	delegates: number;
+	present: number;
+	yes: number;
+	no: number;
+	abstain: number;
+	rule: string;
+	quorate: number;
+	passed: number;
+	reason: string;
+	actor: string;
+	at: number;
+}
+
 export interface SqlSchema {
 	audit_log: AuditLogTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	events: EventsTable;
+	event_organizers: EventOrganizersTable;
+	teams: TeamsTable;
+	rounds: RoundsTable;
+	matches: MatchesTable;
+	seats: SeatsTable;
+	offers: OffersTable;
+	term_states: TermStatesTable;
+	signatures: SignaturesTable;
+	agreements: AgreementsTable;
+	clocks: ClocksTable;
+	judging_settings: JudgingSettingsTable;
+	score_sheets: ScoreSheetsTable;
+	conflict_confirmations: ConflictConfirmationsTable;
+	judging_outlier_thresholds: JudgingOutlierThresholdsTable;
+	surveys: SurveysTable;
+	survey_invites: SurveyInvitesTable;
+	survey_devices: SurveyDevicesTable;
+	survey_responses: SurveyResponsesTable;
+	procedure_dates: ProcedureDatesTable;
+	procedure_minutes: ProcedureMinutesTable;
+	ratifications: RatificationsTable;
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;
+export type EventDbRow = Selectable<EventsTable>;
+export type SeatDbRow = Selectable<SeatsTable>;

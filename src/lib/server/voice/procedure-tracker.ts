@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Db } from '../storage/db.ts';
+import type { SqlDb } from '../sql/handle.ts';
 import type { Principal } from '../access.ts';
 import {
 	getEvent,
@@ -44,8 +44,8 @@ export function workCalendar(): CalendarIndex {
 }
 
 /** The organizer of the match's event, or a chief seated at this match. */
-export function canTrack(db: Db, p: Principal, match: Match): boolean {
-	if (isOrganizerOf(db, match.eventId, p.user?.id)) return true;
+export async function canTrack(db: SqlDb, p: Principal, match: Match): Promise<boolean> {
+	if (await isOrganizerOf(db, match.eventId, p.user?.id)) return true;
 	return !!p.seat && p.seat.matchId === match.id && isChief(p.seat.role);
 }
 
@@ -116,12 +116,12 @@ type DatesRow = {
 	filed_date: string | null;
 };
 
-export function datesOf(db: Db, matchId: string): Dates {
-	const r = db
-		.prepare<[string], DatesRow>(
-			'SELECT offer_date, replied_date, signed_date, filed_date FROM procedure_dates WHERE match_id = ?'
-		)
-		.get(matchId);
+export async function datesOf(db: SqlDb, matchId: string): Promise<Dates> {
+	const r: DatesRow | undefined = await db
+		.selectFrom('procedure_dates')
+		.select(['offer_date', 'replied_date', 'signed_date', 'filed_date'])
+		.where('match_id', '=', matchId)
+		.executeTakeFirst();
 	return {
 		offerDate: r?.offer_date ?? undefined,
 		repliedDate: r?.replied_date ?? undefined,
@@ -130,26 +130,28 @@ export function datesOf(db: Db, matchId: string): Dates {
 	};
 }
 
-export function saveDates(db: Db, matchId: string, d: Dates): void {
-	db.prepare(
-		`INSERT INTO procedure_dates (match_id, offer_date, replied_date, signed_date, filed_date, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-		 ON CONFLICT (match_id) DO UPDATE SET offer_date = excluded.offer_date, replied_date = excluded.replied_date,
-		 signed_date = excluded.signed_date, filed_date = excluded.filed_date, updated_at = excluded.updated_at`
-	).run(
-		matchId,
-		d.offerDate ?? null,
-		d.repliedDate ?? null,
-		d.signedDate ?? null,
-		d.filedDate ?? null,
-		Date.now()
-	);
+export async function saveDates(db: SqlDb, matchId: string, d: Dates): Promise<void> {
+	const row = {
+		offer_date: d.offerDate ?? null,
+		replied_date: d.repliedDate ?? null,
+		signed_date: d.signedDate ?? null,
+		filed_date: d.filedDate ?? null,
+		updated_at: Date.now()
+	};
+	await db
+		.insertInto('procedure_dates')
+		.values({ match_id: matchId, ...row })
+		.onConflict((oc) => oc.column('match_id').doUpdateSet(row))
+		.execute();
 }
 
 /** The day the chiefs signed, from the stored agreement row, in China's date. */
-export function agreementSignedDate(db: Db, matchId: string): string | null {
-	const r = db
-		.prepare<[string], { signed_at: number }>('SELECT signed_at FROM agreements WHERE match_id = ?')
-		.get(matchId);
+export async function agreementSignedDate(db: SqlDb, matchId: string): Promise<string | null> {
+	const r = await db
+		.selectFrom('agreements')
+		.select('signed_at')
+		.where('match_id', '=', matchId)
+		.executeTakeFirst();
 	return r ? chinaToday(r.signed_at) : null;
 }
 
@@ -161,33 +163,40 @@ export interface Minute {
 	at: number;
 }
 
-export function addMinute(
-	db: Db,
+export async function addMinute(
+	db: SqlDb,
 	matchId: string,
 	m: z.infer<typeof MinuteSchema>,
 	actor: string
-): void {
-	db.prepare(
-		'INSERT INTO procedure_minutes (match_id, meeting_date, recorder, body, actor, at) VALUES (?, ?, ?, ?, ?, ?)'
-	).run(matchId, m.meetingDate, m.recorder, m.body, actor, Date.now());
+): Promise<void> {
+	await db
+		.insertInto('procedure_minutes')
+		.values({
+			match_id: matchId,
+			meeting_date: m.meetingDate,
+			recorder: m.recorder,
+			body: m.body,
+			actor,
+			at: Date.now()
+		})
+		.execute();
 }
 
-export function minutesOf(db: Db, matchId: string): Minute[] {
-	return db
-		.prepare<
-			[string],
-			{ id: number; meeting_date: string; recorder: string; body: string; at: number }
-		>(
-			'SELECT id, meeting_date, recorder, body, at FROM procedure_minutes WHERE match_id = ? ORDER BY meeting_date, id'
-		)
-		.all(matchId)
-		.map((r) => ({
-			id: r.id,
-			meetingDate: r.meeting_date,
-			recorder: r.recorder,
-			body: r.body,
-			at: r.at
-		}));
+export async function minutesOf(db: SqlDb, matchId: string): Promise<Minute[]> {
+	const rows = await db
+		.selectFrom('procedure_minutes')
+		.select(['id', 'meeting_date', 'recorder', 'body', 'at'])
+		.where('match_id', '=', matchId)
+		.orderBy('meeting_date')
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		meetingDate: r.meeting_date,
+		recorder: r.recorder,
+		body: r.body,
+		at: r.at
+	}));
 }
 
 export interface Ratification {
@@ -207,37 +216,37 @@ export interface Ratification {
 }
 
 /** Decides the vote with the domain's rule (R1–R3) and records it as decided; refuses impossible tallies. */
-export function recordRatification(
-	db: Db,
+export async function recordRatification(
+	db: SqlDb,
 	matchId: string,
 	input: z.infer<typeof RatificationFormSchema>,
 	actor: string
-): { ok: true; outcome: ReturnType<typeof decideVote> } | { ok: false; errors: string[] } {
+): Promise<{ ok: true; outcome: ReturnType<typeof decideVote> } | { ok: false; errors: string[] }> {
 	const { rule, ...t } = input;
 	const tally = tallySchema.safeParse(t);
 	if (!tally.success) return { ok: false, errors: tally.error.issues.map((i) => i.message) };
 	const outcome = decideVote(tally.data, VOTE_RULES[rule]);
-	db.prepare(
-		`INSERT INTO ratifications (match_id, delegates, present, yes, no, abstain, rule, quorate, passed, reason, actor, at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	).run(
-		matchId,
-		tally.data.delegates,
-		tally.data.present,
-		tally.data.yes,
-		tally.data.no,
-		tally.data.abstain,
-		rule,
-		outcome.quorate ? 1 : 0,
-		outcome.passed ? 1 : 0,
-		outcome.reason,
-		actor,
-		Date.now()
-	);
+	await db
+		.insertInto('ratifications')
+		.values({
+			match_id: matchId,
+			delegates: tally.data.delegates,
+			present: tally.data.present,
+			yes: tally.data.yes,
+			no: tally.data.no,
+			abstain: tally.data.abstain,
+			rule,
+			quorate: outcome.quorate ? 1 : 0,
+			passed: outcome.passed ? 1 : 0,
+			reason: outcome.reason,
+			actor,
+			at: Date.now()
+		})
+		.execute();
 	return { ok: true, outcome };
 }
 
-export function ratificationsOf(db: Db, matchId: string): Ratification[] {
+export async function ratificationsOf(db: SqlDb, matchId: string): Promise<Ratification[]> {
 	type R = {
 		id: number;
 		delegates: number;
@@ -252,24 +261,41 @@ export function ratificationsOf(db: Db, matchId: string): Ratification[] {
 		actor: string;
 		at: number;
 	};
-	return db
-		.prepare<[string], R>('SELECT * FROM ratifications WHERE match_id = ? ORDER BY id')
-		.all(matchId)
-		.map((r) => ({
-			...r,
-			ruleName: VOTE_RULES[r.rule]?.name ?? r.rule,
-			quorate: r.quorate === 1,
-			passed: r.passed === 1
-		}));
+	const rows: R[] = await db
+		.selectFrom('ratifications')
+		.select([
+			'id',
+			'delegates',
+			'present',
+			'yes',
+			'no',
+			'abstain',
+			'rule',
+			'quorate',
+			'passed',
+			'reason',
+			'actor',
+			'at'
+		])
+		.where('match_id', '=', matchId)
+		.orderBy('id')
+		.execute()
+		.then((rs) => rs.map((r) => ({ ...r, rule: r.rule as VoteRuleId })));
+	return rows.map((r) => ({
+		...r,
+		ruleName: VOTE_RULES[r.rule]?.name ?? r.rule,
+		quorate: r.quorate === 1,
+		passed: r.passed === 1
+	}));
 }
 
 /** Everything the tracker page shows for a match, computed for `today`. */
-export function trackerView(db: Db, match: Match, event: EventRow, today: string) {
+export async function trackerView(db: SqlDb, match: Match, event: EventRow, today: string) {
 	const scenario = getScenario(event.scenarioId);
 	const j = scenario?.rules;
 	const rules: ProcedureRules = j?.procedure ?? {};
-	const stored = datesOf(db, match.id);
-	const signedFromAgreement = agreementSignedDate(db, match.id);
+	const stored = await datesOf(db, match.id);
+	const signedFromAgreement = await agreementSignedDate(db, match.id);
 	const signed = stored.signedDate ?? signedFromAgreement ?? undefined;
 	const steps = procedureSteps(
 		{ offerDate: stored.offerDate, signed, filed: stored.filedDate },
@@ -277,7 +303,7 @@ export function trackerView(db: Db, match: Match, event: EventRow, today: string
 		workCalendar(),
 		j?.name
 	);
-	const ratifications = ratificationsOf(db, match.id);
+	const ratifications = await ratificationsOf(db, match.id);
 	const passed = ratifications.find((r) => r.passed);
 	const completed: Completed = {
 		...(stored.repliedDate ? { reply: stored.repliedDate } : {}),
@@ -293,18 +319,18 @@ export function trackerView(db: Db, match: Match, event: EventRow, today: string
 		steps: tracked,
 		next: nextDue(tracked),
 		ratifications,
-		minutes: minutesOf(db, match.id),
+		minutes: await minutesOf(db, match.id),
 		today
 	};
 }
 
-export function trackerContext(
-	db: Db,
+export async function trackerContext(
+	db: SqlDb,
 	p: Principal,
 	matchId: string
-): { match: Match; event: EventRow } | null {
-	const match = getMatch(db, matchId);
-	if (!match || !canTrack(db, p, match)) return null;
-	const event = getEvent(db, match.eventId);
+): Promise<{ match: Match; event: EventRow } | null> {
+	const match = await getMatch(db, matchId);
+	if (!match || !(await canTrack(db, p, match))) return null;
+	const event = await getEvent(db, match.eventId);
 	return event ? { match, event } : null;
 }

@@ -5,7 +5,7 @@
  * lost nor counted twice.
  */
 import { z } from 'zod';
-import type { Db } from '../storage/db.ts';
+import { inTransaction, type SqlDb } from '../sql/handle.ts';
 import { newId, newSecret, newShortCode, sha256 } from '../ids.ts';
 import type { Term } from '../../domain/scenario.ts';
 import {
@@ -91,148 +91,205 @@ export function defaultQuestions(terms: Term[]): Question[] {
 	);
 }
 
-export function createSurvey(
-	db: Db,
+export async function createSurvey(
+	db: SqlDb,
 	ownerUserId: string,
 	input: z.input<typeof NewSurveySchema>,
 	terms: Term[]
-): Survey {
+): Promise<Survey> {
 	const s = NewSurveySchema.parse(input);
 	const id = newId();
 	const now = Date.now();
-	db.prepare(
-		`INSERT INTO surveys (id, owner_user_id, scenario_id, title, intro, questions, mode, public_code, status, created_at, updated_at)
-		 VALUES (?, ?, ?, ?, '', ?, ?, ?, 'draft', ?, ?)`
-	).run(
-		id,
-		ownerUserId,
-		s.scenarioId,
-		s.title,
-		JSON.stringify(defaultQuestions(terms)),
-		s.mode,
-		newShortCode(),
-		now,
-		now
-	);
-	return getSurvey(db, id)!;
+	await db
+		.insertInto('surveys')
+		.values({
+			id,
+			owner_user_id: ownerUserId,
+			scenario_id: s.scenarioId,
+			title: s.title,
+			intro: '',
+			questions: JSON.stringify(defaultQuestions(terms)),
+			mode: s.mode,
+			public_code: newShortCode(),
+			status: 'draft',
+			created_at: now,
+			updated_at: now
+		})
+		.execute();
+	return (await getSurvey(db, id))!;
 }
 
-export function getSurvey(db: Db, id: string): Survey | null {
-	const r = db.prepare<[string], Row>('SELECT * FROM surveys WHERE id = ?').get(id);
+const surveyColumns = [
+	'id',
+	'owner_user_id',
+	'scenario_id',
+	'title',
+	'intro',
+	'questions',
+	'mode',
+	'public_code',
+	'status',
+	'priorities',
+	'priorities_at',
+	'created_at'
+] as const;
+
+export async function getSurvey(db: SqlDb, id: string): Promise<Survey | null> {
+	const r = await db
+		.selectFrom('surveys')
+		.select(surveyColumns)
+		.where('id', '=', id)
+		.executeTakeFirst();
 	return r ? toSurvey(r) : null;
 }
 
-export function surveysOwnedBy(db: Db, userId: string): (Survey & { responses: number })[] {
-	return db
-		.prepare<[string], Row & { n: number }>(
-			`SELECT s.*, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) AS n
-			 FROM surveys s WHERE owner_user_id = ? ORDER BY created_at DESC`
+export async function surveysOwnedBy(
+	db: SqlDb,
+	userId: string
+): Promise<(Survey & { responses: number })[]> {
+	const rows = await db
+		.selectFrom('surveys as s')
+		.select(surveyColumns.map((c) => `s.${c}` as const))
+		.select((eb) =>
+			eb
+				.selectFrom('survey_responses as r')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('r.survey_id', '=', 's.id')
+				.as('n')
 		)
-		.all(userId)
-		.map((r) => ({ ...toSurvey(r), responses: r.n }));
+		.where('s.owner_user_id', '=', userId)
+		.orderBy('s.created_at', 'desc')
+		.execute();
+	return rows.map((r) => ({ ...toSurvey(r), responses: Number(r.n ?? 0) }));
 }
 
-export function countResponses(db: Db, surveyId: string): number {
-	return db
-		.prepare<[string], { n: number }>(
-			'SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?'
-		)
-		.get(surveyId)!.n;
+export async function countResponses(db: SqlDb, surveyId: string): Promise<number> {
+	const r = await db
+		.selectFrom('survey_responses')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('survey_id', '=', surveyId)
+		.executeTakeFirstOrThrow();
+	return Number(r.n);
 }
 
-export function updateSettings(
-	db: Db,
+export async function updateSettings(
+	db: SqlDb,
 	id: string,
 	input: z.input<typeof SurveySettingsSchema>
-): void {
+): Promise<void> {
 	const s = SurveySettingsSchema.parse(input);
-	db.prepare('UPDATE surveys SET title = ?, intro = ?, mode = ?, updated_at = ? WHERE id = ?').run(
-		s.title,
-		s.intro,
-		s.mode,
-		Date.now(),
-		id
-	);
+	await db
+		.updateTable('surveys')
+		.set({ title: s.title, intro: s.intro, mode: s.mode, updated_at: Date.now() })
+		.where('id', '=', id)
+		.execute();
 }
 
 /** Questions change only before the first answer: answers are validated against the questions they answered. */
-export function updateQuestions(db: Db, id: string, questions: Question[]): boolean {
+export async function updateQuestions(
+	db: SqlDb,
+	id: string,
+	questions: Question[]
+): Promise<boolean> {
 	const qs = questionsSchema.parse(questions);
-	return (
-		db
-			.prepare(
-				`UPDATE surveys SET questions = ?, updated_at = ? WHERE id = ?
-				 AND NOT EXISTS (SELECT 1 FROM survey_responses WHERE survey_id = ?)`
-			)
-			.run(JSON.stringify(qs), Date.now(), id, id).changes === 1
-	);
+	const r = await db
+		.updateTable('surveys')
+		.set({ questions: JSON.stringify(qs), updated_at: Date.now() })
+		.where('id', '=', id)
+		.where(({ not, exists, selectFrom }) =>
+			not(exists(selectFrom('survey_responses').select('id').where('survey_id', '=', id)))
+		)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
 }
 
-export function setStatus(db: Db, id: string, status: SurveyStatus): void {
-	db.prepare('UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?').run(
-		status,
-		Date.now(),
-		id
-	);
+export async function setStatus(db: SqlDb, id: string, status: SurveyStatus): Promise<void> {
+	await db
+		.updateTable('surveys')
+		.set({ status, updated_at: Date.now() })
+		.where('id', '=', id)
+		.execute();
 }
 
-export function savePriorities(db: Db, id: string, draft: PrioritiesDraft): void {
+export async function savePriorities(db: SqlDb, id: string, draft: PrioritiesDraft): Promise<void> {
 	const now = Date.now();
-	db.prepare(
-		'UPDATE surveys SET priorities = ?, priorities_at = ?, updated_at = ? WHERE id = ?'
-	).run(JSON.stringify(draft), now, now, id);
+	await db
+		.updateTable('surveys')
+		.set({ priorities: JSON.stringify(draft), priorities_at: now, updated_at: now })
+		.where('id', '=', id)
+		.execute();
 }
 
 /** Adds `count` single-use invitation codes. */
-export function addInvites(db: Db, surveyId: string, count: number): string[] {
+export async function addInvites(db: SqlDb, surveyId: string, count: number): Promise<string[]> {
 	const n = z.number().int().min(1).max(MAX_INVITES).parse(count);
-	const insert = db.prepare('INSERT OR IGNORE INTO survey_invites (code, survey_id) VALUES (?, ?)');
-	const codes: string[] = [];
-	db.transaction(() => {
+	return inTransaction(db, async (trx) => {
+		const codes: string[] = [];
 		while (codes.length < n) {
+			// A code already taken (by any survey) is skipped and another drawn.
 			const code = newShortCode();
-			if (insert.run(code, surveyId).changes === 1) codes.push(code);
+			const r = await trx
+				.insertInto('survey_invites')
+				.values({ code, survey_id: surveyId })
+				.onConflict((oc) => oc.doNothing())
+				.executeTakeFirst();
+			if (Number(r.numInsertedOrUpdatedRows) === 1) codes.push(code);
 		}
-	})();
-	return codes;
+		return codes;
+	});
 }
 
-export function invitesOf(db: Db, surveyId: string): { code: string; used: boolean }[] {
-	return db
-		.prepare<[string], { code: string; used: number }>(
-			'SELECT code, used FROM survey_invites WHERE survey_id = ? ORDER BY rowid'
-		)
-		.all(surveyId)
-		.map((r) => ({ code: r.code, used: r.used === 1 }));
+export async function invitesOf(
+	db: SqlDb,
+	surveyId: string
+): Promise<{ code: string; used: boolean }[]> {
+	const rows = await db
+		.selectFrom('survey_invites')
+		.select(['code', 'used'])
+		.where('survey_id', '=', surveyId)
+		.orderBy('rowid')
+		.execute();
+	return rows.map((r) => ({ code: r.code, used: r.used === 1 }));
 }
 
 /** What a /s/<code> link points at: a survey and, in code mode, the invitation. */
-export function surveyForCode(
-	db: Db,
+export async function surveyForCode(
+	db: SqlDb,
 	code: string
-): { survey: Survey; invite: { code: string; used: boolean } | null } | null {
+): Promise<{ survey: Survey; invite: { code: string; used: boolean } | null } | null> {
 	const c = code.toLowerCase();
-	const inv = db
-		.prepare<[string], { survey_id: string; used: number }>(
-			'SELECT survey_id, used FROM survey_invites WHERE code = ?'
-		)
-		.get(c);
+	const inv = await db
+		.selectFrom('survey_invites')
+		.select(['survey_id', 'used'])
+		.where('code', '=', c)
+		.executeTakeFirst();
 	if (inv) {
-		const survey = getSurvey(db, inv.survey_id);
+		const survey = await getSurvey(db, inv.survey_id);
 		return survey ? { survey, invite: { code: c, used: inv.used === 1 } } : null;
 	}
-	const r = db.prepare<[string], Row>('SELECT * FROM surveys WHERE public_code = ?').get(c);
+	const r = await db
+		.selectFrom('surveys')
+		.select(surveyColumns)
+		.where('public_code', '=', c)
+		.executeTakeFirst();
 	return r ? { survey: toSurvey(r), invite: null } : null;
 }
 
 export const newDeviceToken = newSecret;
 const deviceKey = (surveyId: string, token: string) => sha256(`${surveyId}:${token}`);
 
-export function hasDeviceAnswered(db: Db, surveyId: string, token: string | undefined): boolean {
+export async function hasDeviceAnswered(
+	db: SqlDb,
+	surveyId: string,
+	token: string | undefined
+): Promise<boolean> {
 	if (!token) return false;
-	return !!db
-		.prepare('SELECT 1 FROM survey_devices WHERE survey_id = ? AND device_hash = ?')
-		.get(surveyId, deviceKey(surveyId, token));
+	return !!(await db
+		.selectFrom('survey_devices')
+		.select('survey_id')
+		.where('survey_id', '=', surveyId)
+		.where('device_hash', '=', deviceKey(surveyId, token))
+		.executeTakeFirst());
 }
 
 export type SubmitResult =
@@ -278,13 +335,13 @@ export const answerFormSchema = z
  * (code mode) or the device new (device mode). Marking the code or device and inserting the answer
  * happen in one transaction; the answer row keeps neither (V2).
  */
-export function submitAnswer(
-	db: Db,
+export async function submitAnswer(
+	db: SqlDb,
 	code: string,
 	deviceToken: string | undefined,
 	raw: unknown
-): SubmitResult {
-	const found = surveyForCode(db, code);
+): Promise<SubmitResult> {
+	const found = await surveyForCode(db, code);
 	if (!found) return { ok: false, reason: 'not-found' };
 	const { survey, invite } = found;
 	if (survey.status === 'closed') return { ok: false, reason: 'closed' };
@@ -294,45 +351,58 @@ export function submitAnswer(
 	const parsed = answersSchemaFor(survey.questions).safeParse(raw);
 	if (!parsed.success)
 		return { ok: false, reason: 'invalid', errors: parsed.error.issues.map((i) => i.message) };
-	return db.transaction((): SubmitResult => {
+	return inTransaction(db, async (trx): Promise<SubmitResult> => {
 		// Re-read inside the transaction: the organizer may have closed it a moment ago.
-		const status = db
-			.prepare<[string], { status: SurveyStatus }>('SELECT status FROM surveys WHERE id = ?')
-			.get(survey.id)?.status;
+		const status = (
+			await trx
+				.selectFrom('surveys')
+				.select('status')
+				.where('id', '=', survey.id)
+				.executeTakeFirst()
+		)?.status;
 		if (status !== 'open')
 			return { ok: false, reason: status === 'closed' ? 'closed' : 'not-open' };
 		if (survey.mode === 'code') {
-			if (
-				db
-					.prepare('UPDATE survey_invites SET used = 1 WHERE code = ? AND used = 0')
-					.run(invite!.code).changes !== 1
-			)
-				return { ok: false, reason: 'used' };
-		} else if (
-			db
-				.prepare('INSERT OR IGNORE INTO survey_devices (survey_id, device_hash) VALUES (?, ?)')
-				.run(survey.id, deviceKey(survey.id, deviceToken!)).changes !== 1
-		)
-			return { ok: false, reason: 'device-used' };
-		db.prepare('INSERT INTO survey_responses (survey_id, answers) VALUES (?, ?)').run(
-			survey.id,
-			JSON.stringify(parsed.data)
-		);
+			// The conditional UPDATE is the check: of two concurrent answers one changes the row.
+			const r = await trx
+				.updateTable('survey_invites')
+				.set({ used: 1 })
+				.where('code', '=', invite!.code)
+				.where('used', '=', 0)
+				.executeTakeFirst();
+			if (Number(r.numUpdatedRows) !== 1) return { ok: false, reason: 'used' };
+		} else {
+			const r = await trx
+				.insertInto('survey_devices')
+				.values({ survey_id: survey.id, device_hash: deviceKey(survey.id, deviceToken!) })
+				.onConflict((oc) => oc.doNothing())
+				.executeTakeFirst();
+			if (Number(r.numInsertedOrUpdatedRows) !== 1) return { ok: false, reason: 'device-used' };
+		}
+		await trx
+			.insertInto('survey_responses')
+			.values({ survey_id: survey.id, answers: JSON.stringify(parsed.data) })
+			.execute();
 		return { ok: true };
-	})();
+	});
 }
 
-export function responsesOf(db: Db, surveyId: string): Answers[] {
-	return db
-		.prepare<[string], { answers: string }>(
-			'SELECT answers FROM survey_responses WHERE survey_id = ? ORDER BY id'
-		)
-		.all(surveyId)
-		.map((r) => JSON.parse(r.answers) as Answers);
+export async function responsesOf(db: SqlDb, surveyId: string): Promise<Answers[]> {
+	const rows = await db
+		.selectFrom('survey_responses')
+		.select('answers')
+		.where('survey_id', '=', surveyId)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => JSON.parse(r.answers) as Answers);
 }
 
 /** The survey when the caller owns it; 404 otherwise (do not confirm it exists). */
-export function ownedSurvey(db: Db, userId: string | undefined, id: string): Survey | null {
-	const s = getSurvey(db, id);
+export async function ownedSurvey(
+	db: SqlDb,
+	userId: string | undefined,
+	id: string
+): Promise<Survey | null> {
+	const s = await getSurvey(db, id);
 	return s && userId && s.ownerUserId === userId ? s : null;
 }

@@ -21,15 +21,15 @@ import { actorNames, audit, auditFor } from '$lib/server/audit.ts';
 import { conflictsOf, flagConflicts } from '$lib/server/judging/judging.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = (e) => {
-	const event = organizedEvent(e);
-	const { db } = e.locals.services;
-	const log = auditFor(db, event.id, 50);
-	const teams = teamsOf(db, event.id);
+export const load: PageServerLoad = async (e) => {
+	const event = await organizedEvent(e);
+	const { db } = e.locals.services.sql;
+	const log = await auditFor(db, event.id, 50);
+	const teams = await teamsOf(db, event.id);
 	const teamName = new Map(teams.map((t) => [t.id, t.name]));
-	const conflicts = conflictsOf(db, event.id);
-	const matchById = new Map(matchesOf(db, event.id).map((m) => [m.id, m]));
-	const seats = seatsOfEvent(db, event.id).map((s) => ({
+	const conflicts = await conflictsOf(db, event.id);
+	const matchById = new Map((await matchesOf(db, event.id)).map((m) => [m.id, m]));
+	const seats = (await seatsOfEvent(db, event.id)).map((s) => ({
 		id: s.id,
 		matchId: s.matchId,
 		role: s.role,
@@ -64,14 +64,14 @@ export const load: PageServerLoad = (e) => {
 		event,
 		scenarioTitle: getScenario(event.scenarioId)?.title ?? event.scenarioId,
 		teams,
-		matches: matchesOf(db, event.id).map((m) => ({
+		matches: (await matchesOf(db, event.id)).map((m) => ({
 			...m,
 			labourTeam: m.labourTeamId ? (teamName.get(m.labourTeamId) ?? '') : '',
 			managementTeam: m.managementTeamId ? (teamName.get(m.managementTeamId) ?? '') : ''
 		})),
 		seats,
 		audit: log,
-		auditActors: actorNames(
+		auditActors: await actorNames(
 			db,
 			log.map((a) => a.actor)
 		)
@@ -83,14 +83,14 @@ const form = async (e: RequestEvent) => Object.fromEntries(await e.request.formD
 
 export const actions: Actions = {
 	addTeam: async (e) => {
-		const event = organizedEvent(e);
+		const event = await organizedEvent(e);
 		const f = await form(e);
 		try {
-			const team = addTeam(e.locals.services.db, event.id, {
+			const team = await addTeam(e.locals.services.sql.db, event.id, {
 				name: String(f.name ?? ''),
 				affiliation: String(f.affiliation ?? '')
 			});
-			audit(e.locals.services.db, event.id, actor(e), 'team.add', { team: team.name });
+			await audit(e.locals.services.sql.db, event.id, actor(e), 'team.add', { team: team.name });
 		} catch (err) {
 			if (err instanceof z.ZodError)
 				return fail(400, { action: 'addTeam', message: err.issues[0]?.message ?? '' });
@@ -99,25 +99,25 @@ export const actions: Actions = {
 		return { action: 'addTeam', ok: true };
 	},
 	pair: async (e) => {
-		const event = organizedEvent(e);
+		const event = await organizedEvent(e);
 		const method = (await form(e)).method === 'round-robin' ? 'round-robin' : 'both-sides';
 		try {
-			const matches = generatePairings(e.locals.services.db, event, method);
-			audit(e.locals.services.db, event.id, actor(e), 'pairings.generate', {
+			const matches = await generatePairings(e.locals.services.sql.db, event, method);
+			await audit(e.locals.services.sql.db, event.id, actor(e), 'pairings.generate', {
 				method,
 				matches: matches.length
 			});
 			const ids = new Set(matches.map((m) => m.id));
-			flagConflicts(e.locals.services.db, event.id, actor(e), (c) => ids.has(c.matchId));
+			await flagConflicts(e.locals.services.sql.db, event.id, actor(e), (c) => ids.has(c.matchId));
 		} catch (err) {
 			return fail(400, { action: 'pair', message: (err as Error).message });
 		}
 		return { action: 'pair', ok: true };
 	},
 	addMatch: async (e) => {
-		const event = organizedEvent(e);
+		const event = await organizedEvent(e);
 		const f = await form(e);
-		const teams = new Set(teamsOf(e.locals.services.db, event.id).map((t) => t.id));
+		const teams = new Set((await teamsOf(e.locals.services.sql.db, event.id)).map((t) => t.id));
 		const labour = String(f.labour ?? '');
 		const management = String(f.management ?? '');
 		const round = Number(f.round ?? 1);
@@ -129,71 +129,91 @@ export const actions: Actions = {
 		) {
 			return fail(400, { action: 'addMatch', message: '请选择两支不同的队伍和轮次' });
 		}
-		const match = addMatch(e.locals.services.db, event, round, labour, management);
-		audit(e.locals.services.db, event.id, actor(e), 'match.add', { match: match.id, round });
-		flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.matchId === match.id);
+		const match = await addMatch(e.locals.services.sql.db, event, round, labour, management);
+		await audit(e.locals.services.sql.db, event.id, actor(e), 'match.add', {
+			match: match.id,
+			round
+		});
+		await flagConflicts(
+			e.locals.services.sql.db,
+			event.id,
+			actor(e),
+			(c) => c.matchId === match.id
+		);
 		return { action: 'addMatch', ok: true };
 	},
 	addEventSeat: async (e) => {
-		const event = organizedEvent(e);
+		const event = await organizedEvent(e);
 		const f = await form(e);
 		const role = f.role === 'observer' ? 'observer' : 'judge';
-		const seat = createSeat(
-			e.locals.services.db,
+		const seat = await createSeat(
+			e.locals.services.sql.db,
 			event.id,
 			null,
 			role,
 			String(f.label ?? '').slice(0, 60),
 			String(f.affiliation ?? '').slice(0, 100)
 		);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.add', { seat: seat.id, role });
-		flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
+		await audit(e.locals.services.sql.db, event.id, actor(e), 'seat.add', { seat: seat.id, role });
+		await flagConflicts(
+			e.locals.services.sql.db,
+			event.id,
+			actor(e),
+			(c) => c.judgeSeatId === seat.id
+		);
 		return { action: 'addEventSeat', ok: true };
 	},
 	/** One more judge at one table (a five-judge panel for S7, or a replacement). */
 	addMatchJudge: async (e) => {
-		const event = organizedEvent(e);
+		const event = await organizedEvent(e);
 		const f = await form(e);
-		const match = matchesOf(e.locals.services.db, event.id).find((m) => m.id === f.match);
+		const match = (await matchesOf(e.locals.services.sql.db, event.id)).find(
+			(m) => m.id === f.match
+		);
 		if (!match) return fail(404, { action: 'addMatchJudge', message: '没有这场对阵' });
 		const affiliation = AffiliationSchema.safeParse(String(f.affiliation ?? ''));
 		if (!affiliation.success)
 			return fail(400, { action: 'addMatchJudge', message: '单位名称不超过 100 字' });
-		const seat = createSeat(
-			e.locals.services.db,
+		const seat = await createSeat(
+			e.locals.services.sql.db,
 			event.id,
 			match.id,
 			'judge',
 			String(f.label ?? '').slice(0, 60),
 			affiliation.data
 		);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.add', {
+		await audit(e.locals.services.sql.db, event.id, actor(e), 'seat.add', {
 			seat: seat.id,
 			role: 'judge',
 			match: match.id,
 			affiliation: affiliation.data
 		});
-		flagConflicts(e.locals.services.db, event.id, actor(e), (c) => c.judgeSeatId === seat.id);
+		await flagConflicts(
+			e.locals.services.sql.db,
+			event.id,
+			actor(e),
+			(c) => c.judgeSeatId === seat.id
+		);
 		return { action: 'addMatchJudge', ok: true };
 	},
 	/** A judge's 单位, checked against both teams at once (回避). */
 	setAffiliation: async (e) => {
-		const event = organizedEvent(e);
+		const event = await organizedEvent(e);
 		const f = await form(e);
-		const seat = getSeat(e.locals.services.db, String(f.seat ?? ''));
+		const seat = await getSeat(e.locals.services.sql.db, String(f.seat ?? ''));
 		if (!seat || seat.eventId !== event.id || seat.role !== 'judge')
 			return fail(404, { action: 'setAffiliation', message: '没有这个评委席位' });
 		const affiliation = AffiliationSchema.safeParse(String(f.affiliation ?? ''));
 		if (!affiliation.success)
 			return fail(400, { action: 'setAffiliation', message: '单位名称不超过 100 字' });
-		setSeatAffiliation(e.locals.services.db, seat.id, affiliation.data);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.affiliation', {
+		await setSeatAffiliation(e.locals.services.sql.db, seat.id, affiliation.data);
+		await audit(e.locals.services.sql.db, event.id, actor(e), 'seat.affiliation', {
 			seat: seat.id,
 			from: seat.affiliation,
 			to: affiliation.data
 		});
-		const flagged = flagConflicts(
-			e.locals.services.db,
+		const flagged = await flagConflicts(
+			e.locals.services.sql.db,
 			event.id,
 			actor(e),
 			(c) => c.judgeSeatId === seat.id
@@ -201,13 +221,13 @@ export const actions: Actions = {
 		return { action: 'setAffiliation', ok: true, seat: seat.id, conflicts: flagged.length };
 	},
 	revoke: async (e) => {
-		const event = organizedEvent(e);
-		const seat = getSeat(e.locals.services.db, String((await form(e)).seat ?? ''));
+		const event = await organizedEvent(e);
+		const seat = await getSeat(e.locals.services.sql.db, String((await form(e)).seat ?? ''));
 		if (!seat || seat.eventId !== event.id)
 			return fail(404, { action: 'revoke', message: '没有这个席位' });
-		revokeSeat(e.locals.services.db, seat.id);
+		await revokeSeat(e.locals.services.sql.db, seat.id);
 		e.locals.services.disconnectSubject(`seat:${seat.id}`);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.revoke', {
+		await audit(e.locals.services.sql.db, event.id, actor(e), 'seat.revoke', {
 			seat: seat.id,
 			role: seat.role,
 			person: seat.personName
@@ -215,32 +235,34 @@ export const actions: Actions = {
 		return { action: 'revoke', ok: true };
 	},
 	reissue: async (e) => {
-		const event = organizedEvent(e);
-		const seat = getSeat(e.locals.services.db, String((await form(e)).seat ?? ''));
+		const event = await organizedEvent(e);
+		const seat = await getSeat(e.locals.services.sql.db, String((await form(e)).seat ?? ''));
 		if (!seat || seat.eventId !== event.id)
 			return fail(404, { action: 'reissue', message: '没有这个席位' });
-		reissueSeat(e.locals.services.db, seat.id);
+		await reissueSeat(e.locals.services.sql.db, seat.id);
 		e.locals.services.disconnectSubject(`seat:${seat.id}`);
-		audit(e.locals.services.db, event.id, actor(e), 'seat.reissue', {
+		await audit(e.locals.services.sql.db, event.id, actor(e), 'seat.reissue', {
 			seat: seat.id,
 			role: seat.role
 		});
 		return { action: 'reissue', ok: true };
 	},
 	release: async (e) => {
-		const event = organizedEvent(e);
+		const event = await organizedEvent(e);
 		const f = await form(e);
-		const match = matchesOf(e.locals.services.db, event.id).find((m) => m.id === f.match);
+		const match = (await matchesOf(e.locals.services.sql.db, event.id)).find(
+			(m) => m.id === f.match
+		);
 		const side = f.side === 'management' ? 'management' : 'labour';
 		if (!match) return fail(404, { action: 'release', message: '没有这场对阵' });
 		const released = f.released === 'true';
-		setReleased(e.locals.services.db, match.id, side, released);
+		await setReleased(e.locals.services.sql.db, match.id, side, released);
 		// Judges connected before a release was withdrawn must not keep reading.
 		if (!released)
-			for (const s of seatsOfEvent(e.locals.services.db, event.id))
+			for (const s of await seatsOfEvent(e.locals.services.sql.db, event.id))
 				if (s.role === 'judge') e.locals.services.disconnectSubject(`seat:${s.id}`);
-		audit(
-			e.locals.services.db,
+		await audit(
+			e.locals.services.sql.db,
 			event.id,
 			actor(e),
 			released ? 'release.grant' : 'release.withdraw',

@@ -4,11 +4,11 @@ import { canOrganize } from '$lib/server/access.ts';
 import { agreementRow } from '$lib/server/negotiation/negotiation.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const p = locals.principal;
-	const ctx = viewableMatch(params.matchId, p);
-	const me = seatView(ctx, p);
-	const signed = agreementRow(locals.services.db, ctx.match.id);
+	const ctx = await viewableMatch(params.matchId, p);
+	const me = await seatView(ctx, p);
+	const signed = await agreementRow(locals.services.sql.db, ctx.match.id);
 	return {
 		match: {
 			id: ctx.match.id,
@@ -22,7 +22,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		// The public part only: confidential briefs travel separately, to whoever may read them.
 		scenario: toPublic(ctx.scenario),
 		me,
-		isOrganizer: canOrganize(locals.services.db, p, ctx.match.eventId),
+		isOrganizer: await canOrganize(locals.services.sql.db, p, ctx.match.eventId),
 		// The clock counts down from server time: the page measures its offset from this.
 		serverNow: Date.now(),
 		// The signed agreement, for the print view (the same row the Word export reads); null before.
@@ -34,8 +34,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 					hash: signed.hash
 				}
 			: null,
-		briefs: (['labour', 'management'] as const)
-			.map((s) => briefFor(ctx, p, s))
-			.filter((b) => b !== null)
+		briefs: (
+			await Promise.all((['labour', 'management'] as const).map((s) => briefFor(ctx, p, s)))
+		).filter((b) => b !== null)
 	};
 };

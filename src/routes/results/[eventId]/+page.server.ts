@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getEvent, matchesOf } from '$lib/server/events/events.ts';
-import type { Db } from '$lib/server/storage/db.ts';
+import type { SqlDb } from '$lib/server/sql/handle.ts';
 import { frozenResults, getSettings, rulesLock } from '$lib/server/judging/judging.ts';
 import type { PageServerLoad } from './$types';
 
@@ -9,13 +9,13 @@ import type { PageServerLoad } from './$types';
  * contestants know in advance how they will be judged; the standings only once released. An event
  * with neither answers 404, as before, so its existence is not revealed.
  */
-export const load: PageServerLoad = ({ params, locals }) => {
-	const { db } = locals.services;
-	const event = getEvent(db, params.eventId);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { db } = locals.services.sql;
+	const event = await getEvent(db, params.eventId);
 	if (!event) error(404, '成绩尚未发布');
-	const frozen = frozenResults(db, event.id);
-	const settings = getSettings(db, event.id);
-	const lock = rulesLock(db, event.id);
+	const frozen = await frozenResults(db, event.id);
+	const settings = await getSettings(db, event.id);
+	const lock = await rulesLock(db, event.id);
 	if (!frozen && !settings.isStored && !lock) error(404, '成绩尚未发布');
 	return {
 		eventName: event.name,
@@ -32,7 +32,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		unscored: frozen?.unscored ?? [],
 		poolSizes: frozen
 			? frozen.standings.pools.map((p) => ({ pool: p.pool, n: p.teams.length }))
-			: expectedPoolSizes(db, event.id, settings.ranking),
+			: await expectedPoolSizes(db, event.id, settings.ranking),
 		isLocked: !!frozen || lock !== null,
 		// Settings cannot change after release (saveSettings), so these are the rules the results used.
 		rules: {
@@ -53,8 +53,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
  * Before release: how many teams each pool will rank, from the matches drawn so far, so the prize
  * bands can say how many teams each prize goes to. A team playing both sides ranks in both (S13).
  */
-function expectedPoolSizes(db: Db, eventId: string, ranking: string) {
-	const paired = matchesOf(db, eventId).filter((m) => m.labourTeamId && m.managementTeamId);
+async function expectedPoolSizes(db: SqlDb, eventId: string, ranking: string) {
+	const paired = (await matchesOf(db, eventId)).filter((m) => m.labourTeamId && m.managementTeamId);
 	const labour = new Set(paired.map((m) => m.labourTeamId));
 	const management = new Set(paired.map((m) => m.managementTeamId));
 	return ranking === 'combined'

@@ -16,12 +16,13 @@ const ALL = 'all';
  * The survey a code opens. Unknown codes count against the same server-wide and per-address
  * failure limits as short seat codes (join.ts), so guessing invitation codes is bounded too.
  */
-function lookUp(e: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const { db, limits } = e.locals.services;
+async function lookUp(e: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const { limits } = e.locals.services;
+	const { db } = e.locals.services.sql;
 	const ip = e.getClientAddress();
 	if (limits.shortCodeFailuresPerIp.isExhausted(ip) || limits.shortCodeFailures.isExhausted(ALL))
 		error(429, '错误次数过多，请稍后再试，或重新扫描问卷二维码');
-	const found = surveyForCode(db, e.params.code.trim());
+	const found = await surveyForCode(db, e.params.code.trim());
 	if (!found) {
 		limits.shortCodeFailuresPerIp.attempt(ip);
 		limits.shortCodeFailures.attempt(ALL);
@@ -49,10 +50,12 @@ function deviceToken(e: RequestEvent | Parameters<PageServerLoad>[0]): string {
 export type SurveyPageState =
 	'form' | 'done' | 'closed' | 'not-open' | 'used' | 'device-used' | 'needs-code';
 
-export const load: PageServerLoad = (e) => {
-	const { survey, invite } = lookUp(e);
+export const load: PageServerLoad = async (e) => {
+	const { survey, invite } = await lookUp(e);
 	const token = survey.mode === 'device' ? deviceToken(e) : undefined;
-	const answered = invite ? invite.used : hasDeviceAnswered(e.locals.services.db, survey.id, token);
+	const answered = invite
+		? invite.used
+		: await hasDeviceAnswered(e.locals.services.sql.db, survey.id, token);
 	let state: SurveyPageState = 'form';
 	if (e.url.searchParams.has('done') && answered) state = 'done';
 	else if (survey.status === 'closed') state = 'closed';
@@ -71,7 +74,7 @@ export const load: PageServerLoad = (e) => {
 
 export const actions: Actions = {
 	default: async (e) => {
-		const { survey } = lookUp(e);
+		const { survey } = await lookUp(e);
 		const body = answerFormSchema.safeParse(
 			Object.fromEntries(
 				[...(await e.request.formData()).entries()].map(([k, v]) => [k, String(v)])
@@ -83,8 +86,8 @@ export const actions: Actions = {
 				values: {} as Record<string, string>
 			});
 		const token = survey.mode === 'device' ? e.cookies.get(DEVICE_COOKIE) : undefined;
-		const r = submitAnswer(
-			e.locals.services.db,
+		const r = await submitAnswer(
+			e.locals.services.sql.db,
 			e.params.code.trim(),
 			token,
 			answersFromForm(survey.questions, body.data)

@@ -30,8 +30,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 /** QR codes drawn on the page; more codes are listed as text and printed from the slips view. */
 const QR_SHOWN = 60;
 
-function owned(e: { locals: App.Locals; params: { id: string } }): Survey {
-	const s = ownedSurvey(e.locals.services.db, e.locals.principal.user?.id, e.params.id);
+async function owned(e: { locals: App.Locals; params: { id: string } }): Promise<Survey> {
+	const s = await ownedSurvey(e.locals.services.sql.db, e.locals.principal.user?.id, e.params.id);
 	if (!s) error(404, '没有这个问卷，或您不是它的发起人');
 	return s;
 }
@@ -40,11 +40,11 @@ const qr = (url: string) =>
 	QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 
 export const load: PageServerLoad = async (e) => {
-	const survey = owned(e);
-	const { db } = e.locals.services;
+	const survey = await owned(e);
+	const { db } = e.locals.services.sql;
 	const scenario = getScenario(survey.scenarioId);
 	const origin = e.url.origin;
-	const invites = invitesOf(db, survey.id);
+	const invites = await invitesOf(db, survey.id);
 	const unused = invites.filter((i) => !i.used);
 	const publicUrl = `${origin}/s/${survey.publicCode}`;
 	return {
@@ -61,7 +61,7 @@ export const load: PageServerLoad = async (e) => {
 			scenarioTitle: scenario?.title ?? survey.scenarioId
 		},
 		terms: (scenario?.terms ?? []).map((t) => ({ id: t.id, title: t.title, kind: t.kind })),
-		results: aggregateSurvey(survey.questions, responsesOf(db, survey.id)),
+		results: aggregateSurvey(survey.questions, await responsesOf(db, survey.id)),
 		invites: {
 			total: invites.length,
 			used: invites.length - unused.length,
@@ -112,20 +112,20 @@ function designFrom(form: FormData) {
 }
 
 const act = (e: RequestEvent, action: string, detail: Record<string, unknown> = {}) =>
-	audit(e.locals.services.db, null, actorOf(e.locals.principal), action, detail);
+	audit(e.locals.services.sql.db, null, actorOf(e.locals.principal), action, detail);
 
 export const actions: Actions = {
 	settings: async (e) => {
-		const survey = owned(e);
+		const survey = await owned(e);
 		const parsed = SurveySettingsSchema.safeParse(Object.fromEntries(await e.request.formData()));
 		if (!parsed.success)
 			return fail(400, { settingsErrors: z.flattenError(parsed.error).fieldErrors });
-		updateSettings(e.locals.services.db, survey.id, parsed.data);
-		act(e, 'survey.settings', { survey: survey.id });
+		await updateSettings(e.locals.services.sql.db, survey.id, parsed.data);
+		await act(e, 'survey.settings', { survey: survey.id });
 		return { saved: 'settings' as const };
 	},
 	questions: async (e) => {
-		const survey = owned(e);
+		const survey = await owned(e);
 		const scenario = getScenario(survey.scenarioId);
 		if (!scenario) return fail(400, { questionErrors: ['案例已不存在'] });
 		let questions;
@@ -136,26 +136,26 @@ export const actions: Actions = {
 				err instanceof z.ZodError ? err.issues.map((i) => i.message) : [(err as Error).message];
 			return fail(400, { questionErrors: msgs });
 		}
-		if (!updateQuestions(e.locals.services.db, survey.id, questions))
+		if (!(await updateQuestions(e.locals.services.sql.db, survey.id, questions)))
 			return fail(409, { questionErrors: ['已有答卷，问题不能再修改'] });
-		act(e, 'survey.questions', { survey: survey.id, questions: questions.length });
+		await act(e, 'survey.questions', { survey: survey.id, questions: questions.length });
 		return { saved: 'questions' as const };
 	},
 	open: async (e) => {
-		const survey = owned(e);
-		setStatus(e.locals.services.db, survey.id, 'open');
-		act(e, 'survey.open', { survey: survey.id });
+		const survey = await owned(e);
+		await setStatus(e.locals.services.sql.db, survey.id, 'open');
+		await act(e, 'survey.open', { survey: survey.id });
 	},
 	close: async (e) => {
-		const survey = owned(e);
-		setStatus(e.locals.services.db, survey.id, 'closed');
-		act(e, 'survey.close', {
+		const survey = await owned(e);
+		await setStatus(e.locals.services.sql.db, survey.id, 'closed');
+		await act(e, 'survey.close', {
 			survey: survey.id,
-			responses: countResponses(e.locals.services.db, survey.id)
+			responses: await countResponses(e.locals.services.sql.db, survey.id)
 		});
 	},
 	invites: async (e) => {
-		const survey = owned(e);
+		const survey = await owned(e);
 		const n = z.coerce
 			.number()
 			.int()
@@ -163,20 +163,20 @@ export const actions: Actions = {
 			.max(MAX_INVITES, `一次最多 ${MAX_INVITES} 个`)
 			.safeParse((await e.request.formData()).get('count'));
 		if (!n.success) return fail(400, { inviteError: n.error.issues[0]?.message ?? '数量不对' });
-		addInvites(e.locals.services.db, survey.id, n.data);
-		act(e, 'survey.invites', { survey: survey.id, count: n.data });
+		await addInvites(e.locals.services.sql.db, survey.id, n.data);
+		await act(e, 'survey.invites', { survey: survey.id, count: n.data });
 	},
 	priorities: async (e) => {
-		const survey = owned(e);
-		const { db } = e.locals.services;
+		const survey = await owned(e);
+		const { db } = e.locals.services.sql;
 		const scenario = getScenario(survey.scenarioId);
 		const draft = draftPriorities(
-			aggregateSurvey(survey.questions, responsesOf(db, survey.id)),
+			aggregateSurvey(survey.questions, await responsesOf(db, survey.id)),
 			scenario?.confidential.labour.points ?? {}
 		);
 		if (draft.responses === 0) return fail(400, { prioritiesError: '还没有答卷，不能生成优先级' });
-		savePriorities(db, survey.id, draft);
-		act(e, 'survey.priorities', { survey: survey.id, responses: draft.responses });
+		await savePriorities(db, survey.id, draft);
+		await act(e, 'survey.priorities', { survey: survey.id, responses: draft.responses });
 		return { saved: 'priorities' as const };
 	}
 };

@@ -6,13 +6,13 @@ import { formatOf, setEventFormat, startedClocks } from '$lib/server/negotiation
 import { matchFormatSchema } from '$lib/domain/negotiation/clock.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (e) => {
-	const event = organizedEvent(e);
-	const { db } = e.locals.services;
+export const load: PageServerLoad = async (e) => {
+	const event = await organizedEvent(e);
+	const { db } = e.locals.services.sql;
 	return {
 		event: { id: event.id, name: event.name },
-		...formatOf(db, event.id),
-		started: startedClocks(db, event.id)
+		...(await formatOf(db, event.id)),
+		started: await startedClocks(db, event.id)
 	};
 };
 
@@ -66,7 +66,7 @@ function sayIssue(path: PropertyKey[]): string {
 
 export const actions: Actions = {
 	save: async (e) => {
-		const event = organizedEvent(e);
+		const event = await organizedEvent(e);
 		const raw = readForm(await e.request.formData());
 		const shaped = FormSchema.safeParse(raw);
 		const parsed = shaped.success
@@ -77,16 +77,16 @@ export const actions: Actions = {
 			: shaped;
 		if (!parsed.success)
 			return fail(400, { error: sayIssue(parsed.error.issues[0]?.path ?? []), values: raw });
-		const { db } = e.locals.services;
-		setEventFormat(db, event.id, parsed.data);
-		audit(db, event.id, `user:${e.locals.principal.user?.id}`, 'event.format', parsed.data);
+		const { db } = e.locals.services.sql;
+		await setEventFormat(db, event.id, parsed.data);
+		await audit(db, event.id, `user:${e.locals.principal.user?.id}`, 'event.format', parsed.data);
 		return { saved: true };
 	},
 	reset: async (e) => {
-		const event = organizedEvent(e);
-		const { db } = e.locals.services;
-		setEventFormat(db, event.id, null);
-		audit(db, event.id, `user:${e.locals.principal.user?.id}`, 'event.format.reset', {});
+		const event = await organizedEvent(e);
+		const { db } = e.locals.services.sql;
+		await setEventFormat(db, event.id, null);
+		await audit(db, event.id, `user:${e.locals.principal.user?.id}`, 'event.format.reset', {});
 		return { saved: true };
 	}
 };

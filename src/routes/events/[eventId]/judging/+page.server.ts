@@ -28,12 +28,12 @@ import { DEFAULT_RUBRIC, rubricTotal } from '$lib/domain/scoring/index.ts';
 import { actorOf, organizedEvent } from '$lib/server/events/organizer.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (e) => {
-	const event = organizedEvent(e);
-	const { db } = e.locals.services;
-	const settings = getSettings(db, event.id);
-	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
-	const matchList = matchesOf(db, event.id);
+export const load: PageServerLoad = async (e) => {
+	const event = await organizedEvent(e);
+	const { db } = e.locals.services.sql;
+	const settings = await getSettings(db, event.id);
+	const teams = new Map((await teamsOf(db, event.id)).map((t) => [t.id, t.name]));
+	const matchList = await matchesOf(db, event.id);
 	const matches = new Map(
 		matchList.map((m) => [
 			m.id,
@@ -45,7 +45,7 @@ export const load: PageServerLoad = (e) => {
 			}
 		])
 	);
-	const seats = new Map(seatsOfEvent(db, event.id).map((s) => [s.id, s]));
+	const seats = new Map((await seatsOfEvent(db, event.id)).map((s) => [s.id, s]));
 	const nameOf = (seatId: string) => {
 		const s = seats.get(seatId);
 		return s?.personName ?? s?.label ?? seatId;
@@ -53,22 +53,24 @@ export const load: PageServerLoad = (e) => {
 	return {
 		event,
 		settings,
-		isRubricLocked: isRubricLocked(db, event.id),
-		rulesLock: rulesLock(db, event.id),
+		isRubricLocked: await isRubricLocked(db, event.id),
+		rulesLock: await rulesLock(db, event.id),
 		defaultRubric: DEFAULT_RUBRIC,
-		conflicts: conflictsOf(db, event.id).map((c) => {
-			const seat = seats.get(c.judgeSeatId);
-			return {
-				...c,
-				match: matches.get(c.matchId) ?? null,
-				isEventWide: !seat?.matchId,
-				targets: seat
-					? reassignTargets(db, seat).map((m) => ({ id: m.id, ...matches.get(m.id)! }))
-					: []
-			};
-		}),
+		conflicts: await Promise.all(
+			(await conflictsOf(db, event.id)).map(async (c) => {
+				const seat = seats.get(c.judgeSeatId);
+				return {
+					...c,
+					match: matches.get(c.matchId) ?? null,
+					isEventWide: !seat?.matchId,
+					targets: seat
+						? (await reassignTargets(db, seat)).map((m) => ({ id: m.id, ...matches.get(m.id)! }))
+						: []
+				};
+			})
+		),
 		// Every sheet with its remarks, for the organizer's review (drafts too: a missing sheet shows).
-		sheets: sheetsOfEvent(db, event.id).map((sh) => {
+		sheets: (await sheetsOfEvent(db, event.id)).map((sh) => {
 			const match = matches.get(sh.matchId) ?? null;
 			return {
 				id: sh.id,
@@ -100,8 +102,8 @@ const OutlierFormSchema = z.object({
 
 export const actions: Actions = {
 	save: async (e) => {
-		const event = organizedEvent(e);
-		const { db } = e.locals.services;
+		const event = await organizedEvent(e);
+		const { db } = e.locals.services.sql;
 		const body = SettingsFormSchema.safeParse(Object.fromEntries(await e.request.formData()));
 		let json: unknown;
 		try {
@@ -119,9 +121,9 @@ export const actions: Actions = {
 			});
 		}
 		try {
-			const before = getSettings(db, event.id);
-			const after = saveSettings(db, event.id, parsed.data);
-			audit(db, event.id, actorOf(e.locals.principal), 'judging.settings', {
+			const before = await getSettings(db, event.id);
+			const after = await saveSettings(db, event.id, parsed.data);
+			await audit(db, event.id, actorOf(e.locals.principal), 'judging.settings', {
 				rubricChanged: JSON.stringify(before.rubric) !== JSON.stringify(after.rubric),
 				method: after.method,
 				weights: after.weights,
@@ -149,14 +151,14 @@ export const actions: Actions = {
 	 * lock does not apply to it (judging-rules.ts), and a save of the rules never carries it.
 	 */
 	outlier: async (e) => {
-		const event = organizedEvent(e);
-		const { db } = e.locals.services;
+		const event = await organizedEvent(e);
+		const { db } = e.locals.services.sql;
 		const parsed = OutlierFormSchema.safeParse(Object.fromEntries(await e.request.formData()));
 		if (!parsed.success)
 			return fail(400, { action: 'outlier', message: 'outlier-invalid', detail: '' });
 		try {
-			const { before, after } = saveOutlierThreshold(db, event.id, parsed.data.threshold);
-			audit(db, event.id, actorOf(e.locals.principal), 'judging.outlier', {
+			const { before, after } = await saveOutlierThreshold(db, event.id, parsed.data.threshold);
+			await audit(db, event.id, actorOf(e.locals.principal), 'judging.outlier', {
 				old: before,
 				new: after
 			});
@@ -168,10 +170,10 @@ export const actions: Actions = {
 		return { action: 'outlier', ok: true };
 	},
 	confirm: async (e) => {
-		const event = organizedEvent(e);
-		const { db } = e.locals.services;
+		const event = await organizedEvent(e);
+		const { db } = e.locals.services.sql;
 		const f = Object.fromEntries(await e.request.formData());
-		const ok = confirmConflict(
+		const ok = await confirmConflict(
 			db,
 			event.id,
 			String(f.match ?? ''),
@@ -180,7 +182,7 @@ export const actions: Actions = {
 			actorOf(e.locals.principal)
 		);
 		if (!ok) return fail(404, { action: 'confirm', message: 'no-conflict', detail: '' });
-		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.confirm', {
+		await audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.confirm', {
 			match: f.match,
 			judge: f.judge,
 			team: f.team
@@ -189,13 +191,13 @@ export const actions: Actions = {
 	},
 	/** 改派: the judge keeps their seat and code and scores another match of the same round. */
 	reassign: async (e) => {
-		const event = organizedEvent(e);
-		const { db } = e.locals.services;
+		const event = await organizedEvent(e);
+		const { db } = e.locals.services.sql;
 		const f = await e.request.formData();
-		const seat = getSeat(db, String(f.get('judge') ?? ''));
+		const seat = await getSeat(db, String(f.get('judge') ?? ''));
 		if (!seat || seat.eventId !== event.id || seat.role !== 'judge')
 			return fail(404, { action: 'reassign', message: 'no-seat', detail: '' });
-		const r = reassignJudge(db, seat, String(f.get('target') ?? ''));
+		const r = await reassignJudge(db, seat, String(f.get('target') ?? ''));
 		if (!r.ok)
 			return fail(r.reason === 'submitted' ? 409 : 400, {
 				action: 'reassign',
@@ -204,7 +206,7 @@ export const actions: Actions = {
 			});
 		// Their open sockets were authorized for the old table.
 		e.locals.services.disconnectSubject(`seat:${seat.id}`);
-		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.reassign', {
+		await audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.reassign', {
 			seat: seat.id,
 			person: seat.personName,
 			from: r.from,
@@ -221,14 +223,14 @@ export const actions: Actions = {
 	},
 	/** Revoking stays for a judge who cannot sit anywhere (or an event-wide one). */
 	revoke: async (e) => {
-		const event = organizedEvent(e);
-		const { db } = e.locals.services;
-		const seat = getSeat(db, String((await e.request.formData()).get('judge') ?? ''));
+		const event = await organizedEvent(e);
+		const { db } = e.locals.services.sql;
+		const seat = await getSeat(db, String((await e.request.formData()).get('judge') ?? ''));
 		if (!seat || seat.eventId !== event.id || seat.role !== 'judge')
 			return fail(404, { action: 'revoke', message: 'no-seat', detail: '' });
-		revokeSeat(db, seat.id);
+		await revokeSeat(db, seat.id);
 		e.locals.services.disconnectSubject(`seat:${seat.id}`);
-		audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.revoke', {
+		await audit(db, event.id, actorOf(e.locals.principal), 'judging.conflict.revoke', {
 			seat: seat.id,
 			person: seat.personName
 		});

@@ -5,10 +5,10 @@ import type { PageServerLoad } from './$types';
 
 /** One printable slip per seat: role, table, the join link as a QR code and the short code. */
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const { db } = locals.services;
-	const event = organizedEvent({ locals, params });
-	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
-	const matches = new Map(matchesOf(db, event.id).map((m) => [m.id, m]));
+	const { db } = locals.services.sql;
+	const event = await organizedEvent({ locals, params });
+	const teams = new Map((await teamsOf(db, event.id)).map((t) => [t.id, t.name]));
+	const matches = new Map((await matchesOf(db, event.id)).map((m) => [m.id, m]));
 	const teamOf = (s: { matchId: string | null; role: string }) => {
 		const match = s.matchId ? matches.get(s.matchId) : undefined;
 		return (
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	// ?team=<id>: only that team's slips, to hand its leader in one go.
 	const onlyTeam = url.searchParams.get('team');
 	const slips = await Promise.all(
-		seatsOfEvent(db, event.id)
+		(await seatsOfEvent(db, event.id))
 			.filter((s) => s.revokedAt === null && (!onlyTeam || teamOf(s) === onlyTeam))
 			.map(async (s) => {
 				const joinUrl = `${url.origin}/join/${s.code}`;

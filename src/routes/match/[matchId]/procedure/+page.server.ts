@@ -16,20 +16,20 @@ import { VOTE_RULES } from '$lib/domain/procedure/ratification.ts';
 import { chinaToday } from '$lib/domain/procedure/tracker.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function context(e: { locals: App.Locals; params: { matchId: string } }) {
-	const c = trackerContext(e.locals.services.db, e.locals.principal, e.params.matchId);
+async function context(e: { locals: App.Locals; params: { matchId: string } }) {
+	const c = await trackerContext(e.locals.services.sql.db, e.locals.principal, e.params.matchId);
 	if (!c) error(404, '没有这场协商，或您不是它的组织者或首席代表');
 	return c;
 }
 
-export const load: PageServerLoad = (e) => {
-	const { match, event } = context(e);
+export const load: PageServerLoad = async (e) => {
+	const { match, event } = await context(e);
 	return {
 		match: { id: match.id, round: match.roundNumber, table: match.tableNo, status: match.status },
 		event: { id: event.id, name: event.name },
 		me: actorFor(e.locals.principal).name,
 		rules: Object.values(VOTE_RULES).map((r) => ({ id: r.id, name: r.name })),
-		view: trackerView(e.locals.services.db, match, event, chinaToday(Date.now()))
+		view: await trackerView(e.locals.services.sql.db, match, event, chinaToday(Date.now()))
 	};
 };
 
@@ -38,7 +38,7 @@ const fields = async (e: RequestEvent) =>
 
 export const actions: Actions = {
 	dates: async (e) => {
-		const { match, event } = context(e);
+		const { match, event } = await context(e);
 		const parsed = DatesSchema.safeParse(await fields(e));
 		if (!parsed.success)
 			return fail(400, {
@@ -47,23 +47,23 @@ export const actions: Actions = {
 					string[] | undefined
 				>
 			});
-		const { db } = e.locals.services;
-		saveDates(db, match.id, parsed.data);
-		audit(db, event.id, actorFor(e.locals.principal).actor, 'procedure.dates', {
+		const { db } = e.locals.services.sql;
+		await saveDates(db, match.id, parsed.data);
+		await audit(db, event.id, actorFor(e.locals.principal).actor, 'procedure.dates', {
 			match: match.id,
 			...parsed.data
 		});
 		return { saved: 'dates' as const };
 	},
 	minute: async (e) => {
-		const { match, event } = context(e);
+		const { match, event } = await context(e);
 		const parsed = MinuteSchema.safeParse(await fields(e));
 		if (!parsed.success)
 			return fail(400, { minuteErrors: parsed.error.issues.map((i) => i.message) });
-		const { db } = e.locals.services;
+		const { db } = e.locals.services.sql;
 		const who = actorFor(e.locals.principal);
-		addMinute(db, match.id, parsed.data, who.actor);
-		audit(db, event.id, who.actor, 'procedure.minute', {
+		await addMinute(db, match.id, parsed.data, who.actor);
+		await audit(db, event.id, who.actor, 'procedure.minute', {
 			match: match.id,
 			meetingDate: parsed.data.meetingDate,
 			recorder: parsed.data.recorder
@@ -71,17 +71,17 @@ export const actions: Actions = {
 		return { saved: 'minute' as const };
 	},
 	ratify: async (e) => {
-		const { match, event } = context(e);
+		const { match, event } = await context(e);
 		const parsed = RatificationFormSchema.safeParse(await fields(e));
 		if (!parsed.success)
 			return fail(400, { voteErrors: parsed.error.issues.map((i) => i.message) });
-		const { db } = e.locals.services;
+		const { db } = e.locals.services.sql;
 		const who = actorFor(e.locals.principal);
-		const r = recordRatification(db, match.id, parsed.data, who.actor);
+		const r = await recordRatification(db, match.id, parsed.data, who.actor);
 		if (!r.ok) return fail(400, { voteErrors: r.errors });
 		// A failed vote is recorded with its reason; sending the draft back to the table is the
 		// signing flow's business, which this page does not touch.
-		audit(db, event.id, who.actor, 'procedure.ratification', {
+		await audit(db, event.id, who.actor, 'procedure.ratification', {
 			match: match.id,
 			...parsed.data,
 			passed: r.outcome.passed,

@@ -7,8 +7,8 @@ import type { RequestHandler } from './$types';
 
 /** The signed agreement as a Word 工资专项集体合同, or the current draft marked 草案. */
 export const GET: RequestHandler = async ({ params, locals }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
-	const signed = agreementRow(locals.services.db, ctx.match.id);
+	const ctx = await viewableMatch(params.matchId, locals.principal);
+	const signed = await agreementRow(locals.services.sql.db, ctx.match.id);
 	const source = signed
 		? {
 				terms: signed.agreement.terms,

@@ -12,16 +12,16 @@ const ActionSchema = z.discriminatedUnion('type', [
 ]);
 
 /** The clock with the server's time, so every screen counts down from the same instant. */
-export const GET: RequestHandler = ({ params, locals }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
-	return json({ clock: clockOf(locals.services.db, ctx.match), serverNow: Date.now() });
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const ctx = await viewableMatch(params.matchId, locals.principal);
+	return json({ clock: await clockOf(locals.services.sql.db, ctx.match), serverNow: Date.now() });
 };
 
 export const POST: RequestHandler = async ({ params, locals, request }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
+	const ctx = await viewableMatch(params.matchId, locals.principal);
 	const action = await body(request, ActionSchema);
 	return act(async () => ({
-		clock: await clockAct(locals.services.db, ctx.match, locals.principal, action),
+		clock: await clockAct(locals.services.sql.db, ctx.match, locals.principal, action),
 		serverNow: Date.now()
 	}));
 };

@@ -5,9 +5,9 @@ import { attachment, matchNamePart } from '$lib/server/export/download-name.ts';
 import type { RequestHandler } from './$types';
 
 /** The offer history as CSV (UTF-8 with BOM, for Excel). */
-export const GET: RequestHandler = ({ params, locals }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
-	const csv = offersToCsv(ctx.scenario, offersOf(locals.services.db, ctx.match.id));
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const ctx = await viewableMatch(params.matchId, locals.principal);
+	const csv = offersToCsv(ctx.scenario, await offersOf(locals.services.sql.db, ctx.match.id));
 	return new Response(csv, {
 		headers: {
 			'content-type': CSV_MIME,

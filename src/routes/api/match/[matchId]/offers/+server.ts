@@ -7,9 +7,9 @@ import { concessionSeries, diffOffers } from '$lib/domain/negotiation/index.ts';
 import type { RequestHandler } from './$types';
 
 /** The offer log with each offer's differences from the one before, and the concession series. */
-export const GET: RequestHandler = ({ params, locals }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
-	const offers = offersOf(locals.services.db, ctx.match.id);
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const ctx = await viewableMatch(params.matchId, locals.principal);
+	const offers = await offersOf(locals.services.sql.db, ctx.match.id);
 	return json({
 		offers: offers.map((o, i) => ({
 			...o,
@@ -21,10 +21,11 @@ export const GET: RequestHandler = ({ params, locals }) => {
 
 /** 提出方案: the chief tables the current shared draft. */
 export const POST: RequestHandler = async ({ params, locals, request }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
+	const ctx = await viewableMatch(params.matchId, locals.principal);
 	const { message } = await body(request, z.object({ message: z.string().max(2000).default('') }));
 	return act(
-		() => tableOffer(locals.services.db, ctx.scenario, ctx.match, locals.principal.seat, message),
+		() =>
+			tableOffer(locals.services.sql.db, ctx.scenario, ctx.match, locals.principal.seat, message),
 		201
 	);
 };

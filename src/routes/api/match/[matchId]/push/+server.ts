@@ -12,8 +12,8 @@ import { act, body } from '$lib/server/api.ts';
 import type { RequestHandler } from './$types';
 
 /** The preview of 推送到协议草案: the terms the caucus changed since its copy, conflicts marked. */
-export const GET: RequestHandler = ({ params, locals }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const ctx = await viewableMatch(params.matchId, locals.principal);
 	return act(() => caucusPushPreview(ctx.scenario, ctx.match, locals.principal.seat));
 };
 
@@ -29,14 +29,17 @@ const PushBody = z.discriminatedUnion('action', [
 ]);
 
 export const POST: RequestHandler = async ({ params, locals, request }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
+	const ctx = await viewableMatch(params.matchId, locals.principal);
 	const b = await body(request, PushBody);
 	const p = locals.principal;
 	if (b.action === 'push')
-		return act(() => pushCaucus(locals.services.db, ctx.scenario, ctx.match, p.seat, b));
+		return act(() => pushCaucus(locals.services.sql.db, ctx.scenario, ctx.match, p.seat, b));
 	return act(async () => {
 		const side = p.seat && p.seat.matchId === ctx.match.id ? sideOf(p.seat.role) : null;
-		if (!side || docAccess(locals.services.db, p, caucusDocName(ctx.match.id, side)) !== 'write')
+		if (
+			!side ||
+			(await docAccess(locals.services.sql.db, p, caucusDocName(ctx.match.id, side))) !== 'write'
+		)
 			throw new ActRefused(403, '只有本方成员可以重新复制协议草案');
 		await recopyCaucus(ctx.match, side, p.seat?.personName ?? '');
 		return { copied: true };

@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 /** Every timed update of the table, for the debrief replay; only once the match is over. */
 export const GET: RequestHandler = async ({ params, locals }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
+	const ctx = await viewableMatch(params.matchId, locals.principal);
 	if (ctx.match.status !== 'signed' && ctx.match.status !== 'ended')
 		error(409, '协商结束后才能回放');
 	const history = await locals.services.docHistory(tableDocName(ctx.match.id));

@@ -4,7 +4,7 @@ import { act } from '$lib/server/api.ts';
 import type { RequestHandler } from './$types';
 
 /** 签字 by a chief; the second matching signature completes the agreement. */
-export const POST: RequestHandler = ({ params, locals }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
-	return act(() => sign(locals.services.db, ctx.scenario, ctx.match, locals.principal.seat));
+export const POST: RequestHandler = async ({ params, locals }) => {
+	const ctx = await viewableMatch(params.matchId, locals.principal);
+	return act(() => sign(locals.services.sql.db, ctx.scenario, ctx.match, locals.principal.seat));
 };

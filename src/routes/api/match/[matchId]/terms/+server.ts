@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 
 /** Accept (达成一致) or reopen terms, term by term. */
 export const POST: RequestHandler = async ({ params, locals, request }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
+	const ctx = await viewableMatch(params.matchId, locals.principal);
 	const b = await body(
 		request,
 		z.object({
@@ -18,7 +18,7 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 	);
 	return act(async () => ({
 		states: await actOnTerms(
-			locals.services.db,
+			locals.services.sql.db,
 			ctx.scenario,
 			ctx.match,
 			locals.principal.seat,

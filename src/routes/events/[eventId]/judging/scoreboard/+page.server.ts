@@ -16,14 +16,15 @@ import { actorOf, organizedEvent } from '$lib/server/events/organizer.ts';
 import { outcomeViews } from './outcome-view.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (e) => {
-	const event = organizedEvent(e);
-	const { db } = e.locals.services;
-	const live = liveStandings(db, event.id);
-	const frozen = frozenResults(db, event.id);
-	const teams = new Map(teamsOf(db, event.id).map((t) => [t.id, t.name]));
-	const sheets = sheetsOfEvent(db, event.id);
-	const settings = getSettings(db, event.id);
+export const load: PageServerLoad = async (e) => {
+	const event = await organizedEvent(e);
+	const { db } = e.locals.services.sql;
+	const live = await liveStandings(db, event.id);
+	const frozen = await frozenResults(db, event.id);
+	const teams = new Map((await teamsOf(db, event.id)).map((t) => [t.id, t.name]));
+	const sheets = await sheetsOfEvent(db, event.id);
+	const settings = await getSettings(db, event.id);
+	const played = await matchesOf(db, event.id);
 	return {
 		event,
 		settings,
@@ -32,7 +33,7 @@ export const load: PageServerLoad = (e) => {
 			: { ok: false as const, problems: live.problems },
 		unscored: live.unscored,
 		judges: live.file.judges ?? [],
-		matches: matchesOf(db, event.id).map((m) => ({
+		matches: (await matchesOf(db, event.id)).map((m) => ({
 			id: m.id,
 			round: m.roundNumber,
 			table: m.tableNo,
@@ -49,12 +50,10 @@ export const load: PageServerLoad = (e) => {
 		// Every match played, scored or not (the standings' file leaves unscored ones out); a match
 		// never started has no outcome to analyse.
 		outcomes: outcomeViews(
-			buildEventExport(db, event.id),
+			await buildEventExport(db, event.id),
 			settings.noAgreement,
 			getScenario(event.scenarioId)
-		).filter((o) =>
-			matchesOf(db, event.id).some((x) => x.id === o.matchId && x.status !== 'scheduled')
-		),
+		).filter((o) => played.some((x) => x.id === o.matchId && x.status !== 'scheduled')),
 		// The live figures differ from the published ones when a sheet changed after release.
 		isLiveDifferent:
 			!!frozen &&
@@ -65,13 +64,15 @@ export const load: PageServerLoad = (e) => {
 
 export const actions: Actions = {
 	release: async (e) => {
-		const event = organizedEvent(e);
-		const { db } = e.locals.services;
+		const event = await organizedEvent(e);
+		const { db } = e.locals.services.sql;
 		try {
 			// Matches left out of the ranking are listed and must be confirmed (confirm=1) first.
 			const allowUnscored = (await e.request.formData()).get('confirm') === '1';
-			const frozen = releaseResults(db, event.id, actorOf(e.locals.principal), { allowUnscored });
-			audit(db, event.id, actorOf(e.locals.principal), 'results.release', {
+			const frozen = await releaseResults(db, event.id, actorOf(e.locals.principal), {
+				allowUnscored
+			});
+			await audit(db, event.id, actorOf(e.locals.principal), 'results.release', {
 				releasedAt: frozen.releasedAt,
 				unscored: (frozen.unscored ?? []).map((u) => u.matchId),
 				pools: frozen.standings.pools.map((p) => ({
@@ -86,11 +87,11 @@ export const actions: Actions = {
 		return { released: true };
 	},
 	withdraw: async (e) => {
-		const event = organizedEvent(e);
-		const { db } = e.locals.services;
+		const event = await organizedEvent(e);
+		const { db } = e.locals.services.sql;
 		try {
-			const frozen = withdrawResults(db, event.id);
-			audit(db, event.id, actorOf(e.locals.principal), 'results.withdraw', {
+			const frozen = await withdrawResults(db, event.id);
+			await audit(db, event.id, actorOf(e.locals.principal), 'results.withdraw', {
 				releasedAt: frozen.releasedAt
 			});
 		} catch (err) {

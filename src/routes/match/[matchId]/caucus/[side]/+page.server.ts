@@ -5,8 +5,8 @@ import { toPublic } from '$lib/scenario-public.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const ctx = viewableMatch(params.matchId, locals.principal);
-	const me = seatView(ctx, locals.principal);
+	const ctx = await viewableMatch(params.matchId, locals.principal);
+	const me = await seatView(ctx, locals.principal);
 	const caucus = me.caucus.find((c) => c.side === params.side);
 	// The other side's caucus does not exist as far as this caller can tell.
 	if (!caucus) error(404, '没有这个内部磋商空间，或您无权查看');

@@ -20,14 +20,14 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * The score sheets with their remarks go with them: a 评分明细 worksheet in the XLSX, and sheets.csv.
  */
 export const GET: RequestHandler = async (e) => {
-	const event = organizedEvent(e);
-	const { db } = e.locals.services;
-	const frozen = frozenResults(db, event.id);
-	const live = frozen ? null : liveStandings(db, event.id);
+	const event = await organizedEvent(e);
+	const { db } = e.locals.services.sql;
+	const frozen = await frozenResults(db, event.id);
+	const live = frozen ? null : await liveStandings(db, event.id);
 	// Released: the file the published standings came from. Live: every match with its outcome and
 	// sheets, scored or not, as the organizer's complete record (the live standings leave out the
 	// matches not yet fully scored; they are listed on the scoreboard).
-	const file = frozen ? frozen.file : buildEventExport(db, event.id);
+	const file = frozen ? frozen.file : await buildEventExport(db, event.id);
 	// Nothing fully scored yet: empty standings (headers and rules), never a ranking of zeros.
 	const standings = frozen
 		? frozen.standings
