@@ -21,7 +21,7 @@ import {
 	type Rules,
 	type YearOptions
 } from './payroll.ts';
-import { pieceRateState, type PieceRateState } from './piece-rate.ts';
+import { pieceRateState, type EmployerPieceState, type PieceRateState } from './piece-rate.ts';
 import type { ResolvedScenario } from './scenario.ts';
 import { applyTerms, type TermChange } from './terms.ts';
 import { womenProtectionCost, womenProtectionFindings, type WomenProtectionCost } from './women.ts';
@@ -75,10 +75,20 @@ export interface ProjectionYear {
 	employerCostDeltaFen: number;
 }
 
+/** One employer's share of a piece-rate population (P60), current and proposed. */
+export interface EmployerReport {
+	id: string;
+	name: string;
+	current: EmployerPieceState;
+	proposed: EmployerPieceState;
+}
+
 export interface PieceRateReport {
 	unitName: string;
 	current: PieceRateState;
 	proposed: PieceRateState;
+	/** Per employer where the case names employers (P60–P63). */
+	employers?: EmployerReport[];
 	/** Payer's monthly cost delta (fen). */
 	employerMonthlyCostDeltaFen: number;
 }
@@ -544,7 +554,17 @@ export function cost(
 			unitName: prop.pieceRate.unitName,
 			current: prCur,
 			proposed: prProp,
-			employerMonthlyCostDeltaFen: prProp.employerCostFen - prCur.employerCostFen
+			employerMonthlyCostDeltaFen: prProp.employerCostFen - prCur.employerCostFen,
+			...(prProp.employers
+				? {
+						employers: prProp.employers.map((e) => ({
+							id: e.id,
+							name: e.name,
+							current: prCur.employers?.find((c) => c.id === e.id) ?? e,
+							proposed: e
+						}))
+					}
+				: {})
 		};
 		groups.push(
 			groupReport(

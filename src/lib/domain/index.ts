@@ -5,6 +5,7 @@
 export { cost } from './cost.ts';
 export type {
 	CostReport,
+	EmployerReport,
 	GroupReport,
 	PayTotals,
 	PieceRateReport,
@@ -25,6 +26,7 @@ export type { LoadResult, Problem } from './load.ts';
 export { fenToYuan, formatYuan, roundFen, yuanToFen } from './money.ts';
 export { getPath, setPath } from './paths.ts';
 export type {
+	EmployerPieceState,
 	PieceRateState,
 	Percentiles,
 	PieceTotals,
@@ -63,3 +65,5 @@ export * as scoring from './scoring/index.ts';
 /** Procedure: work calendars, deadlines (Civil Code counting), ratification and votes (procedure/SPEC.md). */
 export * as procedure from './procedure/index.ts';
 export type { WorkCalendar } from './procedure/calendar.ts';
+/** Sweeps, goal seeking, heat maps and versions side by side (SPEC.md G1–G9). */
+export * from './sweep/index.ts';

@@ -9,7 +9,7 @@ import { finding, type Finding } from './findings.ts';
 import { payslipFen as moneyPayslipFen, roundFen as moneyRoundFen, yuanToFen } from './money.ts';
 import type { Rules } from './payroll.ts';
 import { byCohort, Cells, weightedPercentiles, type Percentiles } from './percentiles.ts';
-import { pieceSegments, type PieceSegment } from './population.ts';
+import { pieceSegments, type PieceSegment, type SegmentedPopulation } from './population.ts';
 import type { PieceRate, ResolvedScenario } from './scenario.ts';
 
 export type { Percentiles } from './percentiles.ts';
@@ -67,6 +67,8 @@ export interface PieceRateState {
 	employerCostFen: number;
 	/** Results per segment cohort (P43). */
 	segments: SegmentResult[];
+	/** Per employer where the case names employers (P60–P63). */
+	employers?: EmployerPieceState[];
 	findings: Finding[];
 }
 
@@ -102,6 +104,7 @@ export function workingHours(p: PieceRate, onlineHours: number): number {
 
 /** The model's bands as flat arrays, with each band's rate per unit incl. surcharges (fen). */
 interface DayModel {
+	meanRateFen: number;
 	ids: string[];
 	unitsPerHour: Float64Array;
 	rate: Float64Array;
@@ -112,6 +115,7 @@ interface DayModel {
 function dayModel(p: PieceRate, rateFen: number, sur: Map<string, number>): DayModel {
 	const n = p.bands.length;
 	const m: DayModel = {
+		meanRateFen: rateFen,
 		ids: p.bands.map((b) => b.id),
 		unitsPerHour: new Float64Array(n),
 		rate: new Float64Array(n),
@@ -224,6 +228,8 @@ interface Tally extends PieceTotals {
 	monthly: Cells;
 	perUnit: Cells;
 	cohorts: PieceTotals[];
+	/** By day model: each employer in `pieceRate.employers` order, then the case's own rates. */
+	employers: PieceTotals[];
 }
 
 /** What one worker's month is measured against (C10, P5, P9). */
@@ -254,7 +260,8 @@ function newTally(cap: { dayCells: number; monthCells: number }, cohorts: number
 		daily: new Cells(cap.dayCells),
 		monthly: new Cells(cap.monthCells),
 		perUnit: new Cells(cap.dayCells),
-		cohorts: Array.from({ length: cohorts }, zeroTotals)
+		cohorts: Array.from({ length: cohorts }, zeroTotals),
+		employers: []
 	};
 }
 
@@ -279,8 +286,7 @@ interface FlatPopulation {
 
 const flatCache = new WeakMap<object, Map<string, FlatPopulation>>();
 
-function flatPopulation(p: PieceRate): FlatPopulation {
-	const pop = pieceSegments(p);
+function flatPopulation(p: PieceRate, pop: SegmentedPopulation): FlatPopulation {
 	const key = p.bands.map((b) => b.id).join('\u0000');
 	let byBands = flatCache.get(pop);
 	if (!byBands) flatCache.set(pop, (byBands = new Map()));
@@ -329,16 +335,22 @@ const STATUS = { 'full-time': 0, 'part-time': 1, platform: 2 } as const;
 /** P1, P5–P9, P40–P43: walks every segment's cells and each worker's month. */
 function walkPopulation(
 	p: PieceRate,
+	pop: SegmentedPopulation,
 	rules: Rules,
 	mr: MonthRules,
-	rateFen: number,
-	sur: Map<string, number>
+	models: readonly DayModel[],
+	modelOf: Int32Array
 ): Tally {
-	const pop = pieceSegments(p);
-	const flat = flatPopulation(p);
+	const flat = flatPopulation(p, pop);
 	const t = newTally(pop, pop.cohorts.length);
 	const hourlyMin = mr.hourlyMinFen - 1e-9;
-	const model = dayModel(p, rateFen, sur);
+	const ne = models.length;
+	const eHead = new Float64Array(ne);
+	const eBill = new Float64Array(ne);
+	const eTop = new Float64Array(ne);
+	const eUnits = new Float64Array(ne);
+	const eOn = new Float64Array(ne);
+	const eBelow = new Float64Array(ne);
 	const nb = flat.bands;
 	const status = pop.segments.map((s) => STATUS[s.status]);
 	const employee = pop.segments.map((s) => s.hasLabourContract);
@@ -346,7 +358,7 @@ function walkPopulation(
 	const maxOtDay = rules.overtime.maxHoursPerDay + 1e-9;
 	const maxOtMonth = rules.overtime.maxHoursPerMonth + 1e-9;
 	const monthlyPayDays = rules.hours.monthlyPayDays;
-	const guaranteeFen = model.guaranteeFen;
+	const guaranteeFen = (models[0] as DayModel).guaranteeFen;
 	const onCostRate = rules.onCost.rate;
 	const onCostMin =
 		rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
@@ -390,7 +402,11 @@ function walkPopulation(
 	for (let si = 0; si < pop.segments.length; si++) {
 		const n = (pop.segments[si] as PieceSegment).headcount;
 		const ci = pop.cohortOf[si] as number;
-		if (n > 0) cHead[ci] = (cHead[ci] as number) + n;
+		const ei = modelOf[si] as number;
+		if (n > 0) {
+			cHead[ci] = (cHead[ci] as number) + n;
+			eHead[ei] = (eHead[ei] as number) + n;
+		}
 	}
 	for (let c = 0; c < flat.cells; c++) {
 		const w2 = flat.weight[c] as number;
@@ -400,6 +416,8 @@ function walkPopulation(
 		const st = status[si] as number;
 		const isEmployee = employee[si] as boolean;
 		const mult = flat.multiplier[c] as number;
+		const ei = modelOf[si] as number;
+		const model = models[ei] as DayModel;
 		// P3–P5: the day, exact, in the same order of operations as `dayInto`.
 		let online = 0;
 		let unitsDay = 0;
@@ -425,6 +443,7 @@ function walkPopulation(
 			t.hourly.push(hourly, w2, ci);
 			if (hourly < hourlyMin) {
 				below += w2;
+				eBelow[ei] = (eBelow[ei] as number) + w2;
 				cBelow[ci] = (cBelow[ci] as number) + w2;
 			}
 			if (gross / wh < hourlyMin) {
@@ -482,11 +501,15 @@ function walkPopulation(
 			cTop[ci] = (cTop[ci] as number) + top;
 			unitsSum += units;
 			cUnits[ci] = (cUnits[ci] as number) + units;
+			eBill[ei] = (eBill[ei] as number) + w * m;
+			eTop[ei] = (eTop[ei] as number) + top;
+			eUnits[ei] = (eUnits[ei] as number) + units;
 			if (isEmployee) {
 				// P7, C9: on-costs per payslip, only for workers with a labour contract.
 				const oc = w * payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
 				onCosts += oc;
 				cOn[ci] = (cOn[ci] as number) + oc;
+				eOn[ei] = (eOn[ei] as number) + oc;
 				if (online * days - mr.stdMonthlyHours > maxOtMonth) overtimeMonthly += w;
 			}
 			// C10 by status: full-time pay for standard hours on a full month; part-time per online
@@ -529,6 +552,15 @@ function walkPopulation(
 		lowestPay,
 		lowestCounted
 	});
+	t.employers = Array.from({ length: ne }, (_, i) => ({
+		...zeroTotals(),
+		headcount: eHead[i] as number,
+		wageBill: eBill[i] as number,
+		topUp: eTop[i] as number,
+		units: eUnits[i] as number,
+		onCosts: eOn[i] as number,
+		below: eBelow[i] as number
+	}));
 	t.cohorts = pop.cohorts.map((_, i) => ({
 		headcount: cHead[i] as number,
 		wageBill: cBill[i] as number,
@@ -565,8 +597,7 @@ export interface SegmentResult {
 	shareBelowHourlyMinimumByBasis: { online_time: number; order_plus_allowance: number };
 }
 
-function segmentResults(p: PieceRate, t: Tally): SegmentResult[] {
-	const pop = pieceSegments(p);
+function segmentResults(pop: SegmentedPopulation, t: Tally): SegmentResult[] {
 	const k = pop.cohorts.length;
 	const hourly = byCohort(t.hourly, k);
 	const monthly = byCohort(t.monthly, k);
@@ -709,7 +740,46 @@ function pieceFindings(
 	return out;
 }
 
-/** Costs a piece-rate model under one set of terms (P1–P9, P40–P43, C10, C26). */
+/** One employer's part of a piece-rate population under one set of terms (P60–P63). */
+export interface EmployerPieceState {
+	id: string;
+	name: string;
+	headcount: number;
+	/** Its mean rate per unit (its own cells, the agreed floor and uplift), fen. */
+	meanRatePerUnitFen: number;
+	wageBillFen: number;
+	topUpFen: number;
+	onCostsFen: number;
+	perUnitCostsFen: number;
+	unitsPerMonth: number;
+	/** Its monthly cost (P7 with its own take rate). */
+	employerCostFen: number;
+	meanMonthlyFen: number;
+	shareBelowHourlyMinimum: number;
+}
+
+/** P60: an employer's rates: its own cells, take rate and uplift where it has them. */
+function employerRates(p: PieceRate, e: NonNullable<PieceRate['employers']>[number]): PieceRate {
+	return {
+		...p,
+		rateTable: { ...p.rateTable, yuan: { ...p.rateTable.yuan, ...e.rateYuan } },
+		upliftYuan: e.upliftYuan ?? p.upliftYuan,
+		takeRate: e.takeRate ?? p.takeRate
+	};
+}
+
+/** P7: a payer's monthly cost from its bills. */
+function payerCostFen(
+	p: PieceRate,
+	x: PieceTotals
+): { bill: number; on: number; unit: number; cost: number } {
+	const bill = roundFen(x.wageBill);
+	const on = roundFen(x.onCosts);
+	const unit = roundFen(x.units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
+	return { bill, on, unit, cost: roundFen(bill / (1 - p.takeRate)) + on + unit };
+}
+
+/** Costs a piece-rate model under one set of terms (P1–P9, P40–P43, P60–P63, C10, C26). */
 export function pieceRateState(
 	p: PieceRate,
 	rules: Rules,
@@ -725,23 +795,51 @@ export function pieceRateState(
 		monthlyFloorFen: yuanToFen(p.guarantee.monthlyYuan),
 		stdMonthlyHours: (rules.hours.standardHoursPerWeek * 52) / 12
 	};
-	const t = walkPopulation(p, rules, mr, rateFen, sur);
-	const n = t.headcount;
 	const pop = pieceSegments(p);
+	const emps = p.employers ?? [];
+	const rated = emps.map((e) => employerRates(p, e));
+	// Day models: one per employer, then the case's own rates (segments without an employer).
+	const models = [...rated.map((x) => dayModel(x, meanRateFen(x), sur)), dayModel(p, rateFen, sur)];
+	const modelOf = new Int32Array(pop.segments.length);
+	pop.segments.forEach((sg, i) => {
+		const e = sg.employer === undefined ? -1 : emps.findIndex((x) => x.id === sg.employer);
+		modelOf[i] = e >= 0 ? e : emps.length;
+	});
+	const t = walkPopulation(p, pop, rules, mr, models, modelOf);
+	const n = t.headcount;
 	const refSeg = pop.segments[pop.reference.segment];
 	const ref = refSeg?.patterns.find((x) => x.id === pop.reference.pattern) ?? refSeg?.patterns[0];
 	const refDay = dayInto(
 		emptyDay(),
-		dayModel(p, rateFen, sur),
+		models[modelOf[pop.reference.segment] ?? emps.length] as DayModel,
 		ref?.hours ?? {},
 		pop.reference.multiplier
 	);
-	const wageBillFen = roundFen(t.wageBill);
-	const perUnitCostsFen = roundFen(t.units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
-	const onCostsFen = roundFen(t.onCosts);
-	// P7: the payer funds pay grossed up by the intermediary's take, plus on-costs and per-unit costs.
-	const employerCostFen = roundFen(wageBillFen / (1 - p.takeRate)) + onCostsFen + perUnitCostsFen;
 	const share = (x: number) => (n > 0 ? x / n : 0);
+	const employers: EmployerPieceState[] = emps.map((e, i) => {
+		const x = t.employers[i] as PieceTotals;
+		const c = payerCostFen(rated[i] as PieceRate, x);
+		return {
+			id: e.id,
+			name: e.name,
+			headcount: x.headcount,
+			meanRatePerUnitFen: (models[i] as DayModel).meanRateFen,
+			wageBillFen: c.bill,
+			topUpFen: roundFen(x.topUp),
+			onCostsFen: c.on,
+			perUnitCostsFen: c.unit,
+			unitsPerMonth: x.units,
+			employerCostFen: c.cost,
+			meanMonthlyFen: x.headcount > 0 ? roundFen(x.wageBill / x.headcount) : 0,
+			shareBelowHourlyMinimum: x.headcount > 0 ? x.below / x.headcount : 0
+		};
+	});
+	const own = payerCostFen(p, t);
+	// P7, P61: with employers, the payers' cost is the sum of each employer's (own take rate).
+	const unassigned = t.employers[emps.length] as PieceTotals;
+	const rest = emps.length > 0 && unassigned.headcount > 0 ? payerCostFen(p, unassigned).cost : 0;
+	const employerCostFen =
+		emps.length > 0 ? employers.reduce((a, e) => a + e.employerCostFen, 0) + rest : own.cost;
 	const hp = weightedPercentiles(t.hourly);
 	return {
 		headcount: n,
@@ -763,13 +861,14 @@ export function pieceRateState(
 			online_time: share(t.belowOnline),
 			order_plus_allowance: share(t.belowOrderAllowance)
 		},
-		wageBillFen,
+		wageBillFen: own.bill,
 		topUpFen: roundFen(t.topUp),
 		unitsPerMonth: t.units,
-		perUnitCostsFen,
-		onCostsFen,
+		perUnitCostsFen: own.unit,
+		onCostsFen: own.on,
 		employerCostFen,
-		segments: segmentResults(p, t),
+		segments: segmentResults(pop, t),
+		...(emps.length > 0 ? { employers } : {}),
 		findings: pieceFindings(p, rules, t, mr, hp, floor)
 	};
 }

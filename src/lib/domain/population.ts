@@ -44,8 +44,48 @@ export interface SegmentedPopulation {
 const bySegments = new WeakMap<object, SegmentedPopulation>();
 const byLegacy = new WeakMap<object, WeakMap<object, SegmentedPopulation>>();
 
-/** P40: the population's segments, whichever form the case uses (memoised per content). */
+/**
+ * P40, P60: the population's segments, whichever form the case uses (memoised per content).
+ * Where the case names employers with shares, every segment without an employer is split
+ * among them by share (same cohort, headcount × share), so each worker has one employer.
+ */
 export function pieceSegments(p: PieceRate): SegmentedPopulation {
+	const base = ownSegments(p);
+	const shares = (p.employers ?? []).filter((e) => e.share !== undefined);
+	if (shares.length === 0 || base.segments.every((s) => s.employer !== undefined)) return base;
+	const key = shares.map((e) => `${e.id}:${e.share}`).join(',');
+	let byKey = splitCache.get(base);
+	if (!byKey) splitCache.set(base, (byKey = new Map()));
+	let r = byKey.get(key);
+	if (!r) {
+		const segments: PieceSegment[] = [];
+		for (const s of base.segments) {
+			if (s.employer !== undefined) segments.push(s);
+			else
+				for (const e of shares)
+					segments.push({
+						...s,
+						id: `${s.id}@${e.id}`,
+						headcount: s.headcount * (e.share as number),
+						employer: e.id
+					});
+		}
+		const seg = base.segments[base.reference.segment];
+		const refIndex = Math.max(
+			0,
+			segments.findIndex((x) => x.id === seg?.id || x.id.startsWith(`${seg?.id}@`))
+		);
+		byKey.set(
+			key,
+			(r = finish(segments, base.headcount, { ...base.reference, segment: refIndex }))
+		);
+	}
+	return r;
+}
+
+const splitCache = new WeakMap<SegmentedPopulation, Map<string, SegmentedPopulation>>();
+
+function ownSegments(p: PieceRate): SegmentedPopulation {
 	if (p.segments) {
 		let r = bySegments.get(p.segments);
 		if (!r) bySegments.set(p.segments, (r = fromSegments(p)));

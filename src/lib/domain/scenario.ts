@@ -232,6 +232,24 @@ export const segmentSchema = z
 	.strict();
 export type SegmentInput = z.input<typeof segmentSchema>;
 
+/**
+ * An employer bound by an industry agreement (P60). Its own current rates replace the case's
+ * where given (rate cells by id, take rate, uplift); the agreed floor, surcharges, guarantees and
+ * working-time rules apply to every employer.
+ */
+export const employerSchema = z
+	.object({
+		id,
+		name: z.string().min(1),
+		/** Share of the segments without an employer that work for it (shares add up to 1). */
+		share: share.optional(),
+		/** Its own rates per unit by rate cell (yuan); cells it omits pay the case's rate. */
+		rateYuan: z.record(z.string(), yuan).optional(),
+		takeRate: z.number().min(0).max(0.95).optional(),
+		upliftYuan: yuan.optional()
+	})
+	.strict();
+
 export const pieceRateSchema = z
 	.object({
 		unitName: z.string().min(1),
@@ -299,6 +317,11 @@ export const pieceRateSchema = z
 		 * `workforce`, or `segments`.
 		 */
 		population: populationSchema.optional(),
+		/**
+		 * Employers in an industry case (P60): platforms, service providers or firms, each with
+		 * its share of the segments that name no employer, and its own current rates.
+		 */
+		employers: z.array(employerSchema).min(1).optional(),
 		/** The population as segments (P40), each with its own status, hours, output and days. */
 		segments: z.array(segmentSchema).min(1).optional(),
 		/** The reference worker of the segment form (default: P41). */
@@ -732,6 +755,33 @@ function refinePopulation(
 			}
 		});
 	else if (p.reference) issue(['reference'], 'the legacy form names its reference in population');
+	if (p.employers)
+		section(() => {
+			const emps = p.employers!;
+			const eids = new Set<string>();
+			emps.forEach((e, i) => {
+				if (eids.has(e.id)) issue(['employers', i, 'id'], `employer id "${e.id}" is used twice`);
+				eids.add(e.id);
+				for (const c of Object.keys(e.rateYuan ?? {}))
+					if (!(c in p.rateTable.yuan))
+						issue(['employers', i, 'rateYuan', c], `no rate cell "${c}"`);
+			});
+			const withShare = emps.filter((e) => e.share !== undefined);
+			if (withShare.length > 0)
+				checkShares(ctx, withShare as { share: number }[], ['pieceRate', 'employers']);
+			(p.segments ?? []).forEach((sg, i) => {
+				if (sg.employer !== undefined && !eids.has(sg.employer))
+					issue(['segments', i, 'employer'], `no employer "${sg.employer}"`);
+			});
+			const unassigned = p.segments ? p.segments.some((sg) => sg.employer === undefined) : true;
+			if (unassigned && withShare.length === 0)
+				issue(['employers'], 'segments without an employer need employer shares');
+		});
+	else
+		(p.segments ?? []).forEach((sg, i) => {
+			if (sg.employer !== undefined)
+				issue(['segments', i, 'employer'], `no employer "${sg.employer}" (pieceRate.employers)`);
+		});
 }
 
 export type Scenario = z.infer<typeof scenarioSchema>;
