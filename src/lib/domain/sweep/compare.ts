@@ -7,7 +7,7 @@ import { cost, type CostReport } from '../cost.ts';
 import { currentTerms } from '../terms.ts';
 import type { ResolvedScenario, TermValue, TermValues } from '../scenario.ts';
 
-export interface TermDiff {
+export interface VersionTermDiff {
 	termId: string;
 	title: string;
 	current: TermValue;
@@ -17,7 +17,7 @@ export interface TermDiff {
 
 export interface Comparison {
 	versions: CostReport[];
-	diff: TermDiff[];
+	diff: VersionTermDiff[];
 }
 
 const key = (v: unknown) =>
@@ -29,7 +29,7 @@ const key = (v: unknown) =>
 export function compareVersions(s: ResolvedScenario, versions: readonly TermValues[]): Comparison {
 	const reports = versions.map((v) => cost(s, v));
 	const cur = currentTerms(s);
-	const diff: TermDiff[] = [];
+	const diff: VersionTermDiff[] = [];
 	for (const t of s.terms) {
 		const values = versions.map((v, i) => {
 			const inForce = (reports[i] as CostReport).changes.find((c) => c.termId === t.id);

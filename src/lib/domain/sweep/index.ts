@@ -20,4 +20,4 @@ export type {
 	Target
 } from './sweep.ts';
 export { compareVersions } from './compare.ts';
-export type { Comparison, TermDiff } from './compare.ts';
+export type { Comparison, VersionTermDiff } from './compare.ts';
