@@ -220,11 +220,16 @@ function totalsOf(
 	};
 }
 
-/** P7: a piece-rate month is the same all year: annual = 12 monthly bills. */
-function pieceTotals(p: PieceRateState): PayTotals {
+/**
+ * P7: a piece-rate month is the same all year: annual = 12 monthly bills, plus any lump sums
+ * (P69). P70: proposed terms that take effect in month m leave months 1…m − 1 at current pay.
+ */
+function pieceTotals(p: PieceRateState, before?: PieceRateState, effectiveMonth = 1): PayTotals {
+	const old = before && effectiveMonth > 1 ? effectiveMonth - 1 : 0;
+	const lump = p.lumpSumsAnnualFen;
 	return totalsOf(
-		p.wageBillFen * 12,
-		p.employerCostFen * 12,
+		p.wageBillFen * (12 - old) + (before?.wageBillFen ?? 0) * old + lump,
+		p.employerCostFen * (12 - old) + (before?.employerCostFen ?? 0) * old + lump,
 		p.headcount,
 		p.monthlyFen.min,
 		p.lowestCountedFen
@@ -573,7 +578,7 @@ export function cost(
 				'piece-rate',
 				prProp.headcount,
 				pieceTotals(prCur),
-				pieceTotals(prProp)
+				pieceTotals(prProp, prCur, prop.contract.effectiveMonth)
 			)
 		);
 	}

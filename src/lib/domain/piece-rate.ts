@@ -65,6 +65,14 @@ export interface PieceRateState {
 	onCostsFen: number;
 	/** Payer's monthly cost (P7). */
 	employerCostFen: number;
+	/** The taker's (platform's or service provider's) monthly share after any cap (P64), fen. */
+	commissionFen: number;
+	/** Online hours lost to forced rests a month, all workers (P65). */
+	lostOnlineHoursPerMonth: number;
+	/** Fees deducted for late units a month (P67), fen. */
+	lateDeductionsFen: number;
+	/** One-off payments in the contract year: Σ headcount × yuan per worker (P69), fen. */
+	lumpSumsAnnualFen: number;
 	/** Results per segment cohort (P43). */
 	segments: SegmentResult[];
 	/** Per employer where the case names employers (P60–P63). */
@@ -94,6 +102,13 @@ function surchargeByBandFen(p: PieceRate): Map<string, number> {
 	return out;
 }
 
+/** P4 with P66: order time grows by `extraOrderHours`, never above online time. */
+function workingHoursWith(p: PieceRate, onlineHours: number, extraOrderHours: number): number {
+	const w = p.workingTime;
+	const order = Math.min(onlineHours, onlineHours * w.orderTimeShare + extraOrderHours);
+	return Math.min(onlineHours, order + Math.max(w.allowanceMinHours, w.allowanceShare * order));
+}
+
 /** P4: working time = online time, or accepted-order time + allowance (宽放), never above online time. */
 export function workingHours(p: PieceRate, onlineHours: number): number {
 	const w = p.workingTime;
@@ -105,6 +120,11 @@ export function workingHours(p: PieceRate, onlineHours: number): number {
 /** The model's bands as flat arrays, with each band's rate per unit incl. surcharges (fen). */
 interface DayModel {
 	meanRateFen: number;
+	/** P65–P67: fatigue stop (hours after which, hours lost), extra order hours a unit, late cut. */
+	fatigueH: number;
+	restH: number;
+	extraH: number;
+	lateCut: number;
 	ids: string[];
 	unitsPerHour: Float64Array;
 	rate: Float64Array;
@@ -112,10 +132,26 @@ interface DayModel {
 	p: PieceRate;
 }
 
+/** P64: the take after the per-unit commission cap. */
+export function effectiveTake(p: PieceRate): number {
+	const cap = p.platform?.commissionCap?.perUnitMax ?? 0;
+	return cap > 0 ? Math.min(p.takeRate, cap) : p.takeRate;
+}
+
 function dayModel(p: PieceRate, rateFen: number, sur: Map<string, number>): DayModel {
 	const n = p.bands.length;
+	// P64: a capped take passes the difference to the worker: the order's price (rate ÷ (1 −
+	// take)) stays, the worker's rate becomes price × (1 − capped take).
+	const eff = effectiveTake(p);
+	const k = eff < p.takeRate ? (1 - eff) / (1 - p.takeRate) : 1;
+	const pf = p.platform;
 	const m: DayModel = {
 		meanRateFen: rateFen,
+		fatigueH: pf?.fatigue?.continuousHours ?? 0,
+		restH: (pf?.fatigue?.restMinutes ?? 0) / 60,
+		extraH: (pf?.deliveryTime?.extraMinutesPerUnit ?? 0) / 60,
+		lateCut:
+			(pf?.lateDeduction?.shareOfUnitsLate ?? 0) * (pf?.lateDeduction?.deductionShareOfFee ?? 0),
 		ids: p.bands.map((b) => b.id),
 		unitsPerHour: new Float64Array(n),
 		rate: new Float64Array(n),
@@ -124,7 +160,7 @@ function dayModel(p: PieceRate, rateFen: number, sur: Map<string, number>): DayM
 	};
 	p.bands.forEach((b, i) => {
 		m.unitsPerHour[i] = b.unitsPerHour;
-		m.rate[i] = rateFen + (sur.get(b.id) ?? 0);
+		m.rate[i] = k === 1 ? rateFen + (sur.get(b.id) ?? 0) : (rateFen + (sur.get(b.id) ?? 0)) * k;
 	});
 	return m;
 }
@@ -163,7 +199,19 @@ function dayInto(
 		units += u;
 		gross += u * (m.rate[b] as number);
 	}
-	const wh = workingHours(m.p, onlineHours);
+	// P65–P67 as in the population walk.
+	if (m.fatigueH > 0 && m.restH > 0 && onlineHours > m.fatigueH) {
+		const lost = Math.min(onlineHours, (Math.ceil(onlineHours / m.fatigueH - 1e-9) - 1) * m.restH);
+		const f = (onlineHours - lost) / onlineHours;
+		onlineHours -= lost;
+		units *= f;
+		gross *= f;
+	}
+	if (m.lateCut > 0) gross -= gross * m.lateCut;
+	const wh =
+		m.extraH > 0 && m.p.workingTime.basis !== 'online_time'
+			? workingHoursWith(m.p, onlineHours, units * m.extraH)
+			: workingHours(m.p, onlineHours);
 	const topUp = m.guaranteeFen > 0 ? Math.max(0, m.guaranteeFen * wh - gross) : 0;
 	const pay = gross + topUp;
 	out.onlineHours = onlineHours;
@@ -181,6 +229,8 @@ function dayInto(
 
 /** Sums over workers (weights in workers) for the whole population, a cohort or an employer. */
 export interface PieceTotals {
+	/** P64: monthly-average commission refunds paid by the taker (fen). */
+	refunds?: number;
 	/** Workers (may be fractional in the legacy split). */
 	headcount: number;
 	/** Σ weight × monthly payslip, exact sum of rounded payslips (fen). */
@@ -228,6 +278,9 @@ interface Tally extends PieceTotals {
 	monthly: Cells;
 	perUnit: Cells;
 	cohorts: PieceTotals[];
+	/** P65: online hours lost to forced rests a month; P67: fees deducted for late units (fen). */
+	lostHours: number;
+	deductions: number;
 	/** By day model: each employer in `pieceRate.employers` order, then the case's own rates. */
 	employers: PieceTotals[];
 }
@@ -261,6 +314,8 @@ function newTally(cap: { dayCells: number; monthCells: number }, cohorts: number
 		monthly: new Cells(cap.monthCells),
 		perUnit: new Cells(cap.dayCells),
 		cohorts: Array.from({ length: cohorts }, zeroTotals),
+		lostHours: 0,
+		deductions: 0,
 		employers: []
 	};
 }
@@ -368,6 +423,15 @@ function walkPopulation(
 	const quota = p.quotaUnitsPerDay;
 	const dailyMax = p.dailyMaxHours;
 	const minDaysFloor = p.guarantee.monthlyMinDays;
+	const pf = p.platform;
+	const { fatigueH, restH, extraH, lateCut } = models[0] as DayModel;
+	const avgCap = pf?.commissionCap?.monthlyAverageMax ?? 0;
+	const avgMinUnits = pf?.commissionCap?.monthlyMinUnits ?? 0;
+	const takes = models.map((m) => effectiveTake(m.p));
+	const eRefund = new Float64Array(ne);
+	let lostHours = 0;
+	let deductions = 0;
+	let refunds = 0;
 	let wageBill = 0;
 	let topUpSum = 0;
 	let unitsSum = 0;
@@ -431,9 +495,29 @@ function walkPopulation(
 			unitsDay += u;
 			gross += u * (model.rate[b] as number);
 		}
+		// P65: each forced stop after `continuousHours` online removes its minutes from the day's
+		// online time, and the units and pay of those minutes with them.
+		let lostDay = 0;
+		if (fatigueH > 0 && restH > 0 && online > fatigueH) {
+			lostDay = Math.min(online, (Math.ceil(online / fatigueH - 1e-9) - 1) * restH);
+			const f = (online - lostDay) / online;
+			online -= lostDay;
+			unitsDay *= f;
+			gross *= f;
+		}
+		// P67: late-delivery deductions take their share of the fees of late units.
+		let cutDay = 0;
+		if (lateCut > 0) {
+			cutDay = gross * lateCut;
+			gross -= cutDay;
+		}
 		let wh = online;
 		if (wt.basis !== 'online_time') {
-			const order = online * wt.orderTimeShare;
+			// P66: a looser delivery-time limit counts more order time per unit.
+			const order =
+				extraH > 0
+					? Math.min(online, online * wt.orderTimeShare + unitsDay * extraH)
+					: online * wt.orderTimeShare;
 			wh = Math.min(online, order + Math.max(wt.allowanceMinHours, wt.allowanceShare * order));
 		}
 		const dayTop = guaranteeFen > 0 ? Math.max(0, guaranteeFen * wh - gross) : 0;
@@ -480,7 +564,19 @@ function walkPopulation(
 			const w = w2 * (flat.daysShare[k] as number);
 			if (w === 0) continue;
 			const days = flat.days[k] as number;
-			const piece = pay * days;
+			lostHours += w * lostDay * days;
+			deductions += w * cutDay * days;
+			// P64: busy workers' monthly average take is capped too; the taker refunds the excess.
+			const take = takes[ei] as number;
+			const refund =
+				avgCap > 0 && take > avgCap && unitsDay * days >= avgMinUnits
+					? gross * days * ((1 - avgCap) / (1 - take) - 1)
+					: 0;
+			const piece = refund > 0 ? pay * days + refund : pay * days;
+			if (refund > 0) {
+				refunds += w * refund;
+				eRefund[ei] = (eRefund[ei] as number) + w * refund;
+			}
 			// P5: a monthly floor tops up workers doing normal (full-time) work.
 			const mTop =
 				mr.monthlyFloorFen > 0 && days >= minDaysFloor
@@ -531,6 +627,9 @@ function walkPopulation(
 		}
 	}
 	Object.assign(t, {
+		lostHours,
+		deductions,
+		refunds,
 		headcount: pop.headcount,
 		wageBill,
 		topUp: topUpSum,
@@ -559,7 +658,8 @@ function walkPopulation(
 		topUp: eTop[i] as number,
 		units: eUnits[i] as number,
 		onCosts: eOn[i] as number,
-		below: eBelow[i] as number
+		below: eBelow[i] as number,
+		refunds: eRefund[i] as number
 	}));
 	t.cohorts = pop.cohorts.map((_, i) => ({
 		headcount: cHead[i] as number,
@@ -772,11 +872,14 @@ function employerRates(p: PieceRate, e: NonNullable<PieceRate['employers']>[numb
 function payerCostFen(
 	p: PieceRate,
 	x: PieceTotals
-): { bill: number; on: number; unit: number; cost: number } {
+): { bill: number; on: number; unit: number; cost: number; commission: number } {
 	const bill = roundFen(x.wageBill);
 	const on = roundFen(x.onCosts);
 	const unit = roundFen(x.units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
-	return { bill, on, unit, cost: roundFen(bill / (1 - p.takeRate)) + on + unit };
+	// P64: refunds under a monthly average cap come out of the taker's share, not the payer's.
+	const refunds = roundFen(x.refunds ?? 0);
+	const gross = roundFen((bill - refunds) / (1 - effectiveTake(p)));
+	return { bill, on, unit, cost: gross + on + unit, commission: gross - bill };
 }
 
 /** Costs a piece-rate model under one set of terms (P1–P9, P40–P43, P60–P63, C10, C26). */
@@ -867,6 +970,16 @@ export function pieceRateState(
 		perUnitCostsFen: own.unit,
 		onCostsFen: own.on,
 		employerCostFen,
+		commissionFen:
+			emps.length > 0
+				? rated.reduce(
+						(a, x, i) => a + payerCostFen(x, t.employers[i] as PieceTotals).commission,
+						0
+					) + (unassigned.headcount > 0 ? payerCostFen(p, unassigned).commission : 0)
+				: own.commission,
+		lostOnlineHoursPerMonth: t.lostHours,
+		lateDeductionsFen: roundFen(t.deductions),
+		lumpSumsAnnualFen: p.lumpSums.reduce((a, l) => a + roundFen(n * yuanToFen(l.yuanPerWorker)), 0),
 		segments: segmentResults(pop, t),
 		...(emps.length > 0 ? { employers } : {}),
 		findings: pieceFindings(p, rules, t, mr, hp, floor)

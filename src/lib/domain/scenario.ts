@@ -250,6 +250,56 @@ export const employerSchema = z
 	})
 	.strict();
 
+/**
+ * Platform terms (平台规则, P64–P68): the commission cap (抽成上限), the fatigue rule (连续在线
+ * 强制休息), the delivery-time allowance (送达时间, 算法取中), late-delivery deductions (超时扣款)
+ * and rules without a cost (order distribution, entry and exit, appeals …) as typed values.
+ */
+const platformSchema = z
+	.object({
+		commissionCap: z
+			.object({
+				/** Most the taker may keep of an order's price (0 = no cap), e.g. 0.27. */
+				perUnitMax: share.default(0),
+				/** Most it may keep on average over a month for busy workers (0 = none), e.g. 0.25. */
+				monthlyAverageMax: share.default(0),
+				/** Units a month from which the monthly average cap applies (e.g. 50 orders). */
+				monthlyMinUnits: z.number().min(0).default(50)
+			})
+			.strict()
+			.optional(),
+		fatigue: z
+			.object({
+				/** Continuous online hours that trigger a forced stop (0 = no rule), e.g. 4. */
+				continuousHours: hours.default(0),
+				/** Minutes of the forced stop without dispatch, e.g. 20. */
+				restMinutes: z.number().min(0).max(120).default(0)
+			})
+			.strict()
+			.optional(),
+		deliveryTime: z
+			.object({
+				/** How delivery-time limits are set: the strictest algorithm or 算法取中 (median). */
+				basis: z.enum(['strictest', 'median']).default('strictest'),
+				/** Minutes a unit's counted order time grows by (looser limits count more time). */
+				extraMinutesPerUnit: z.number().min(0).max(60).default(0)
+			})
+			.strict()
+			.optional(),
+		lateDeduction: z
+			.object({
+				/** Share of units delivered late. */
+				shareOfUnitsLate: share.default(0),
+				/** Share of the unit's fee deducted when late (0 = abolished). */
+				deductionShareOfFee: share.default(0)
+			})
+			.strict()
+			.optional(),
+		/** Rules without a cost, by id: choices, yes/no and bounded numbers terms drive. */
+		rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({})
+	})
+	.strict();
+
 export const pieceRateSchema = z
 	.object({
 		unitName: z.string().min(1),
@@ -309,6 +359,12 @@ export const pieceRateSchema = z
 			.default({ hourlyYuan: 0, monthlyYuan: 0, monthlyMinDays: 22 }),
 		/** Negotiated maximum online hours per day (0 = none). */
 		dailyMaxHours: hours.default(0),
+		/** Platform terms (P64–P68): costed where they have a cost, typed where they have none. */
+		platform: platformSchema.optional(),
+		/** One-off payments per worker in the contract year (P69). */
+		lumpSums: z
+			.array(z.object({ id, name: z.string().min(1), yuanPerWorker: yuan }).strict())
+			.default([]),
 		/** Daily quota in units, checked against the 90 % rule (0 = none). */
 		quotaUnitsPerDay: z.number().min(0).default(0),
 		/**
@@ -465,7 +521,31 @@ const scenarioBase = z
 					.strict()
 			})
 			.strict(),
-		contract: z.object({ termYears: z.number().int() }).strict(),
+		contract: z
+			.object({
+				termYears: z.number().int(),
+				/** Month of the contract year the proposed terms take effect (1 = the whole year, P70). */
+				effectiveMonth: z.number().int().min(1).max(12).optional()
+			})
+			.strict(),
+		/**
+		 * Context a union cites in talks (P71): local average wage, wage guideline, CPI, industry
+		 * minimum wage …, each with its source.
+		 */
+		context: z
+			.array(
+				z
+					.object({
+						id,
+						name: z.string().min(1),
+						value: z.number(),
+						unit: z.string(),
+						year: z.number().int().optional(),
+						source: z.string().min(1)
+					})
+					.strict()
+			)
+			.optional(),
 		/** The match format (赛制) for competitions on this case; an event may override it. */
 		format: matchFormatSchema.optional(),
 		/**
