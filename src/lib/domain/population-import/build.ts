@@ -1,0 +1,274 @@
+/**
+ * From checked records to the population fragment a case takes (I11–I16 in SPEC.md): either
+ * every worker kept as a record of their own (a headcount-1 segment per rider, a headcount-1
+ * group, hence one payslip, per payroll row) or a summary (segments with distributions of hours,
+ * days and output; groups with a tenure distribution and mean pay components).
+ */
+import type { EmploymentStatus, Group } from '../scenario.ts';
+import type { ImportBand, ImportContext, PayrollRecord, RiderRecord } from './rows.ts';
+
+export type ImportMode = 'individual' | 'summary';
+
+/** A piece-rate population segment: a set of workers with their own hours, output and days (P1). */
+export interface SegmentFragment {
+	id: string;
+	name: string;
+	headcount: number;
+	employment: EmploymentStatus;
+	employer?: string;
+	/** Daily hours by time band, and the share of the segment working that way. */
+	patterns: { id: string; name: string; share: number; hours: Record<string, number> }[];
+	/** Multiplier on each band's units per hour. */
+	productivity: { multiplier: number; share: number }[];
+	daysPerMonth: { days: number; share: number }[];
+}
+
+export type PopulationFragment =
+	| { kind: 'rider'; mode: ImportMode; workers: number; segments: SegmentFragment[] }
+	| {
+			kind: 'payroll';
+			mode: ImportMode;
+			workers: number;
+			groups: Group[];
+			/** 技能工资 by level, the mean of the rows that give it (absent: not in the sheet). */
+			skillWage?: Record<string, number>;
+	  };
+
+/** I12: output multiplier = orders per day ÷ (hours × the band's orders per hour). */
+function multiplierOf(r: RiderRecord, bands: Map<string, ImportBand>): number {
+	const perHour = bands.get(r.band)?.unitsPerHour ?? 0;
+	const capacity = r.hoursPerDay * perHour;
+	return capacity > 0 ? r.unitsPerDay / capacity : 0;
+}
+
+const round = (x: number, step: number) => Math.round(x / step) * step;
+/** Strips float noise from a bucketed value (0.1 * 3 → 0.3). */
+const clean = (x: number) => Number(x.toFixed(6));
+
+/** Distinct values with their share of n (I13), in ascending order of value. */
+function distribution(values: number[]): { value: number; share: number }[] {
+	const counts = new Map<number, number>();
+	for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+	return [...counts]
+		.sort((a, b) => a[0] - b[0])
+		.map(([value, c]) => ({ value, share: c / values.length }));
+}
+
+/** I11: one headcount-1 segment per rider, exact figures. */
+function riderIndividuals(records: RiderRecord[], ctx: ImportContext): SegmentFragment[] {
+	const bands = new Map(ctx.bands.map((b) => [b.id, b]));
+	const segments = new Map(ctx.segments.map((s) => [s.id, s]));
+	return records.map((r) => {
+		const seg = segments.get(r.segment);
+		const band = bands.get(r.band);
+		const out: SegmentFragment = {
+			id: `w${r.row}`,
+			name: r.name || r.workerId || `第 ${r.row} 行`,
+			headcount: 1,
+			employment: seg?.employment ?? 'platform',
+			patterns: [
+				{
+					id: 'p1',
+					name: `${band?.name ?? r.band} ${r.hoursPerDay} 小时`,
+					share: 1,
+					hours: { [r.band]: r.hoursPerDay }
+				}
+			],
+			productivity: [{ multiplier: multiplierOf(r, bands), share: 1 }],
+			daysPerMonth: [{ days: r.daysPerMonth, share: 1 }]
+		};
+		if (r.employer) out.employer = r.employer;
+		return out;
+	});
+}
+
+/**
+ * I13: riders summarised by segment (and employer, when the sheet names one): hours in steps of
+ * half an hour per band, whole days, output multipliers in steps of 0.05; each a distribution
+ * of the segment's riders.
+ */
+function riderSummary(records: RiderRecord[], ctx: ImportContext): SegmentFragment[] {
+	const bands = new Map(ctx.bands.map((b) => [b.id, b]));
+	const byKey = new Map<string, RiderRecord[]>();
+	for (const r of records) {
+		const k = `${r.segment}\u0000${r.employer}`;
+		const list = byKey.get(k);
+		if (list) list.push(r);
+		else byKey.set(k, [r]);
+	}
+	const out: SegmentFragment[] = [];
+	const employerIndex = new Map<string, number>();
+	for (const seg of ctx.segments) {
+		for (const [k, list] of byKey) {
+			const [segId, employer] = k.split('\u0000');
+			if (segId !== seg.id) continue;
+			let id = seg.id;
+			if (employer) {
+				if (!employerIndex.has(employer)) employerIndex.set(employer, employerIndex.size + 1);
+				id = `${seg.id}-e${employerIndex.get(employer)}`;
+			}
+			const patterns = new Map<string, { band: string; hours: number; n: number }>();
+			for (const r of list) {
+				const hours = clean(round(r.hoursPerDay, 0.5));
+				const pk = `${r.band}@${hours}`;
+				const p = patterns.get(pk);
+				if (p) p.n++;
+				else patterns.set(pk, { band: r.band, hours, n: 1 });
+			}
+			const fragment: SegmentFragment = {
+				id,
+				name: employer ? `${seg.name} · ${employer}` : seg.name,
+				headcount: list.length,
+				employment: seg.employment,
+				patterns: [...patterns.values()]
+					.sort((a, b) => a.band.localeCompare(b.band) || a.hours - b.hours)
+					.map((p, i) => ({
+						id: `p${i + 1}`,
+						name: `${bands.get(p.band)?.name ?? p.band} ${p.hours} 小时`,
+						share: p.n / list.length,
+						hours: { [p.band]: p.hours }
+					})),
+				productivity: distribution(
+					list.map((r) => clean(round(multiplierOf(r, bands), 0.05)))
+				).map((d) => ({ multiplier: d.value, share: d.share })),
+				daysPerMonth: distribution(list.map((r) => Math.round(r.daysPerMonth))).map((d) => ({
+					days: d.value,
+					share: d.share
+				}))
+			};
+			if (employer) fragment.employer = employer;
+			out.push(fragment);
+		}
+	}
+	return out;
+}
+
+const toFen = (yuan: number) => Math.round(yuan * 100) / 100;
+
+function groupOf(
+	id: string,
+	name: string,
+	list: PayrollRecord[],
+	allowanceNames: string[],
+	exact: boolean
+): Group {
+	const n = list.length;
+	// Individual records keep their amounts as written; a summary's means are rounded to the fen.
+	const mean = (f: (r: PayrollRecord) => number) => {
+		const m = list.reduce((s, r) => s + f(r), 0) / n;
+		return exact ? m : toFen(m);
+	};
+	const withHours = list.filter((r) => r.hoursPerMonth !== null);
+	const g: Group = {
+		id,
+		name,
+		headcount: n,
+		base: mean((r) => r.base),
+		post: mean((r) => r.post),
+		skillLevel: list[0].skillLevel,
+		tenure:
+			n === 1
+				? { meanYears: list[0].tenureYears }
+				: {
+						distribution: distribution(list.map((r) => Math.round(r.tenureYears))).map((d) => ({
+							years: d.value,
+							share: d.share
+						}))
+					},
+		bonus: mean((r) => r.bonus),
+		allowances: allowanceNames.map((a, i) => ({
+			id: `a${i + 1}`,
+			name: a,
+			yuan: mean((r) => r.allowances[i] ?? 0),
+			countsTowardMinimum: false
+		})),
+		overtime: {
+			workday: clean(list.reduce((s, r) => s + r.overtimeHours, 0) / n),
+			restDay: 0,
+			holiday: 0
+		},
+		heatExposed: false,
+		employment: list[0].employment
+	};
+	if (withHours.length > 0)
+		g.hoursPerMonth = clean(
+			withHours.reduce((s, r) => s + (r.hoursPerMonth ?? 0), 0) / withHours.length
+		);
+	return g;
+}
+
+/** I15: 技能工资 per level, the mean of the rows that state it, to the fen. */
+function skillWageOf(records: PayrollRecord[]): Record<string, number> | undefined {
+	const sums = new Map<string, { s: number; n: number }>();
+	for (const r of records) {
+		if (r.skillWage === null) continue;
+		const e = sums.get(r.skillLevel) ?? { s: 0, n: 0 };
+		e.s += r.skillWage;
+		e.n++;
+		sums.set(r.skillLevel, e);
+	}
+	if (sums.size === 0) return undefined;
+	return Object.fromEntries([...sums].map(([k, e]) => [k, toFen(e.s / e.n)]));
+}
+
+/**
+ * I14: payroll rows kept one group (one payslip) per worker, or summarised into one group per
+ * 班组/岗位, skill level and employment status, with tenure as a distribution of whole years.
+ */
+function payrollGroups(
+	records: PayrollRecord[],
+	mode: ImportMode,
+	allowanceNames: string[]
+): Group[] {
+	if (mode === 'individual')
+		return records.map((r) =>
+			groupOf(
+				`w${r.row}`,
+				r.name || r.workerId || `第 ${r.row} 行`,
+				[r],
+				allowanceNames,
+				true
+			)
+		);
+	const byKey = new Map<string, PayrollRecord[]>();
+	for (const r of records) {
+		const k = `${r.group}\u0000${r.skillLevel}\u0000${r.employment}`;
+		const list = byKey.get(k);
+		if (list) list.push(r);
+		else byKey.set(k, [r]);
+	}
+	return [...byKey.values()].map((list, i) => {
+		const r = list[0];
+		const name = r.skillLevel === 'none' ? r.group : `${r.group}（${r.skillLevel}）`;
+		return groupOf(`g${i + 1}`, name, list, allowanceNames, false);
+	});
+}
+
+export function buildRiderFragment(
+	records: RiderRecord[],
+	mode: ImportMode,
+	ctx: ImportContext
+): PopulationFragment {
+	return {
+		kind: 'rider',
+		mode,
+		workers: records.length,
+		segments: mode === 'individual' ? riderIndividuals(records, ctx) : riderSummary(records, ctx)
+	};
+}
+
+/** `allowanceNames`: the header of each allowance column, in column order. */
+export function buildPayrollFragment(
+	records: PayrollRecord[],
+	mode: ImportMode,
+	allowanceNames: string[]
+): PopulationFragment {
+	const skillWage = skillWageOf(records);
+	return {
+		kind: 'payroll',
+		mode,
+		workers: records.length,
+		groups: payrollGroups(records, mode, allowanceNames),
+		...(skillWage ? { skillWage } : {})
+	};
+}
