@@ -128,9 +128,9 @@ function riderSummary(records: RiderRecord[], ctx: ImportContext): SegmentFragme
 						share: p.n / list.length,
 						hours: { [p.band]: p.hours }
 					})),
-				productivity: distribution(
-					list.map((r) => clean(round(multiplierOf(r, bands), 0.05)))
-				).map((d) => ({ multiplier: d.value, share: d.share })),
+				productivity: distribution(list.map((r) => clean(round(multiplierOf(r, bands), 0.05)))).map(
+					(d) => ({ multiplier: d.value, share: d.share })
+				),
 				daysPerMonth: distribution(list.map((r) => Math.round(r.daysPerMonth))).map((d) => ({
 					days: d.value,
 					share: d.share
@@ -222,13 +222,7 @@ function payrollGroups(
 ): Group[] {
 	if (mode === 'individual')
 		return records.map((r) =>
-			groupOf(
-				`w${r.row}`,
-				r.name || r.workerId || `第 ${r.row} 行`,
-				[r],
-				allowanceNames,
-				true
-			)
+			groupOf(`w${r.row}`, r.name || r.workerId || `第 ${r.row} 行`, [r], allowanceNames, true)
 		);
 	const byKey = new Map<string, PayrollRecord[]>();
 	for (const r of records) {

@@ -100,7 +100,10 @@ export const MULTI_FIELDS: ReadonlySet<ImportField> = new Set(['allowance']);
  */
 const RIDER_RULES: [RiderField | null, RegExp][] = [
 	['unitsPerHour', /^(每小时|时均|小时)(单量|件量|单数|件数)|^(orders|units|parcels)perhour$/],
-	['hoursPerDay', /在线时长|在线小时|在线时间|日均时长|每日时长|每天时长|^(online)?hours(perday)?$/],
+	[
+		'hoursPerDay',
+		/在线时长|在线小时|在线时间|日均时长|每日时长|每天时长|^(online)?hours(perday)?$/
+	],
 	['daysPerMonth', /出勤天数|出勤日|月出勤|^天数$|^出勤$|^days(permonth)?$|^workdays$/],
 	['unitsPerDay', /单量|件量|订单数|单数|件数|^(orders|units|parcels|deliveries)(perday)?$/],
 	['segment', /类型|类别|分组|^(segment|type|ridertype)$/],

@@ -200,7 +200,8 @@ function lookup<T extends { id: string; name: string; aliases?: string[] }>(
 ): Map<string, T> {
 	const m = new Map<string, T>();
 	const key = (s: string) => s.replace(/\s/g, '').toLowerCase();
-	for (const it of items) for (const k of [it.id, it.name, ...(it.aliases ?? [])]) m.set(key(k), it);
+	for (const it of items)
+		for (const k of [it.id, it.name, ...(it.aliases ?? [])]) m.set(key(k), it);
 	return m;
 }
 const lookupKey = (s: string) => s.replace(/\s/g, '').toLowerCase();
@@ -332,4 +333,3 @@ export function checkPayrollRows(
 		};
 	});
 }
-
