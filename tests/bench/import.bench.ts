@@ -15,6 +15,7 @@ import {
 	type ImportContext,
 	type PopulationFragment
 } from '../../src/lib/domain/population-import/index.ts';
+import type { ResolvedScenario } from '../../src/lib/domain/index.ts';
 import { readSheet } from '../../src/lib/import/read-sheet.ts';
 import { costOfIndividuals } from './import-cost.ts';
 
@@ -48,8 +49,8 @@ function median(xs: number[]): number {
 
 export async function run(): Promise<void> {
 	const loaded = loadFile(join(SCENARIO_DIR, 's2-qianhu-food-delivery.yaml'));
-	if (!loaded.ok) throw new Error('s2 does not load');
-	const scenario = loaded.value;
+	if (!loaded.ok || !('pieceRate' in loaded.value)) throw new Error('s2 does not load');
+	const scenario = loaded.value as ResolvedScenario;
 	const p = scenario.pieceRate!;
 	const ctx: ImportContext = {
 		bands: p.bands.map((b) => ({ id: b.id, name: b.name, unitsPerHour: b.unitsPerHour })),

@@ -41,7 +41,7 @@ function parseCsvText(text: string, onProgress?: OnProgress): Promise<string[][]
 		Papa.parse<string[]>(text, {
 			chunkSize: CHUNK_CHARS,
 			skipEmptyLines: false,
-			chunk(results, parser) {
+			chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
 				for (const r of results.data) all.push(r);
 				onProgress?.(Math.min(1, results.meta.cursor / Math.max(1, text.length)));
 				parser.pause();
@@ -58,7 +58,7 @@ function toSheet(rows: string[][]): Sheet | null {
 	const [headers, ...rest] = rows;
 	if (!headers || headers.every((h) => h.trim() === '')) return null;
 	// A final newline yields one empty row: not part of the sheet.
-	while (rest.length > 0 && rest[rest.length - 1].every((c) => c.trim() === '')) rest.pop();
+	while (rest.length > 0 && (rest[rest.length - 1] ?? []).every((c) => c.trim() === '')) rest.pop();
 	return { headers: headers.map((h) => h.replace(/^\uFEFF/, '').trim()), rows: rest };
 }
 
@@ -95,7 +95,9 @@ export async function readXlsx(bytes: Uint8Array, onProgress?: OnProgress): Prom
 	const { default: ExcelJS } = await import('exceljs');
 	const wb = new ExcelJS.Workbook();
 	try {
-		await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+		// exceljs types ask for a Node Buffer; it takes any ArrayBuffer at run time, in Node and browsers.
+		const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+		await wb.xlsx.load(buffer as unknown as Parameters<typeof wb.xlsx.load>[0]);
 	} catch {
 		return { ok: false, message: '无法读取这个 Excel 文件（只支持 .xlsx）' };
 	}

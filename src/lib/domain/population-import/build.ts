@@ -153,6 +153,7 @@ function groupOf(
 	exact: boolean
 ): Group {
 	const n = list.length;
+	const first = list[0] as PayrollRecord;
 	// Individual records keep their amounts as written; a summary's means are rounded to the fen.
 	const mean = (f: (r: PayrollRecord) => number) => {
 		const m = list.reduce((s, r) => s + f(r), 0) / n;
@@ -165,10 +166,10 @@ function groupOf(
 		headcount: n,
 		base: mean((r) => r.base),
 		post: mean((r) => r.post),
-		skillLevel: list[0].skillLevel,
+		skillLevel: first.skillLevel,
 		tenure:
 			n === 1
-				? { meanYears: list[0].tenureYears }
+				? { meanYears: first.tenureYears }
 				: {
 						distribution: distribution(list.map((r) => Math.round(r.tenureYears))).map((d) => ({
 							years: d.value,
@@ -188,7 +189,7 @@ function groupOf(
 			holiday: 0
 		},
 		heatExposed: false,
-		employment: list[0].employment
+		employment: first.employment
 	};
 	if (withHours.length > 0)
 		g.hoursPerMonth = clean(
@@ -232,7 +233,7 @@ function payrollGroups(
 		else byKey.set(k, [r]);
 	}
 	return [...byKey.values()].map((list, i) => {
-		const r = list[0];
+		const r = list[0] as PayrollRecord;
 		const name = r.skillLevel === 'none' ? r.group : `${r.group}（${r.skillLevel}）`;
 		return groupOf(`g${i + 1}`, name, list, allowanceNames, false);
 	});

@@ -194,7 +194,7 @@ describe('building the population', () => {
 		const s = built.fragment.segments;
 		expect(s).toHaveLength(4);
 		// R1: 33 orders ÷ (10 h × 3 orders/h in 午高峰) = 1.1
-		expect(s[0].productivity[0].multiplier).toBeCloseTo(1.1, 12);
+		expect(s[0]?.productivity[0]?.multiplier).toBeCloseTo(1.1, 12);
 		expect(s[0]).toMatchObject({
 			id: 'w2',
 			name: 'R1',
@@ -216,6 +216,7 @@ describe('building the population', () => {
 		const built = buildFragment(riders, check!, mapping, 'summary', ctx);
 		if (!built.ok || built.fragment.kind !== 'rider') throw new Error('not built');
 		const [dedicated, crowd] = built.fragment.segments;
+		if (!dedicated) throw new Error('no segment');
 		expect(dedicated.headcount).toBe(3);
 		// Hours in half-hour steps: 10 → 10, 10.2 → 10 (both 午高峰), 8 (晚高峰): 2/3 and 1/3.
 		expect(dedicated.patterns).toEqual([

@@ -220,7 +220,7 @@ function checkRows<R>(
 	let skipped = 0;
 	for (let i = 0; i < rows.length; i++) {
 		const row = i + 2;
-		const cells = rows[i];
+		const cells = rows[i] ?? [];
 		if (excluded.has(row) || isBlank(cells)) {
 			skipped++;
 			continue;
