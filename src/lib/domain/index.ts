@@ -24,11 +24,20 @@ export {
 export type { LoadResult, Problem } from './load.ts';
 export { fenToYuan, formatYuan, roundFen, yuanToFen } from './money.ts';
 export { getPath, setPath } from './paths.ts';
-export type { PieceRateState, Percentiles, WorkerDay } from './piece-rate.ts';
+export type {
+	PieceRateState,
+	Percentiles,
+	PieceTotals,
+	SegmentResult,
+	WorkerDay
+} from './piece-rate.ts';
+export { pieceSegments } from './population.ts';
+export type { PieceSegment, SegmentedPopulation } from './population.ts';
 export { pointsFor, pointsForValue } from './points.ts';
 export {
 	pointsEntrySchema,
 	scenarioSchema,
+	segmentSchema,
 	tableKeys,
 	termSchema,
 	termValueSchema,
@@ -38,6 +47,7 @@ export type {
 	PointsEntry,
 	ResolvedScenario,
 	Scenario,
+	SegmentInput,
 	Term,
 	TermValue,
 	TermValues

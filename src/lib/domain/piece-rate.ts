@@ -8,15 +8,11 @@ import { floorFinding, quotaFinding } from './enterprise.ts';
 import { finding, type Finding } from './findings.ts';
 import { payslipFen, roundFen, yuanToFen } from './money.ts';
 import { onCostFen, type Rules } from './payroll.ts';
+import { byCohort, Cells, weightedPercentiles, type Percentiles } from './percentiles.ts';
+import { pieceSegments, type PieceSegment } from './population.ts';
 import type { PieceRate, ResolvedScenario } from './scenario.ts';
 
-export interface Percentiles {
-	p10: number;
-	p50: number;
-	p90: number;
-	min: number;
-	max: number;
-}
+export type { Percentiles } from './percentiles.ts';
 
 /** One worker's day (the reference worker, or any population cell). */
 export interface WorkerDay {
@@ -55,6 +51,8 @@ export interface PieceRateState {
 	meanMonthlyFen: number;
 	shareBelowHourlyMinimum: number;
 	shareBelowHourlyMinimumBeforeTopUp: number;
+	/** P42: the share below the hourly minimum under each working-time definition. */
+	shareBelowHourlyMinimumByBasis: { online_time: number; order_plus_allowance: number };
 	wageBillFen: number;
 	topUpFen: number;
 	unitsPerMonth: number;
@@ -62,6 +60,8 @@ export interface PieceRateState {
 	onCostsFen: number;
 	/** Payer's monthly cost (P7). */
 	employerCostFen: number;
+	/** Results per segment cohort (P43). */
+	segments: SegmentResult[];
 	findings: Finding[];
 }
 
@@ -132,62 +132,55 @@ function day(
 	};
 }
 
-interface Cell {
-	weight: number;
-	v: number;
-}
-
-/** Weighted percentiles: the smallest value whose cumulative weight reaches q. */
-function percentiles(cells: Cell[]): Percentiles {
-	const live = cells.filter((c) => c.weight > 0).sort((a, b) => a.v - b.v);
-	if (live.length === 0) return { p10: 0, p50: 0, p90: 0, min: 0, max: 0 };
-	let total = 0;
-	for (const c of live) total += c.weight;
-	const qs = [0.1, 0.5, 0.9];
-	const found: number[] = [];
-	let acc = 0;
-	let k = 0;
-	for (const c of live) {
-		acc += c.weight;
-		while (k < qs.length && acc >= (qs[k] as number) * total - 1e-9) {
-			found.push(c.v);
-			k++;
-		}
-		if (k === qs.length) break;
-	}
-	const last = (live[live.length - 1] as Cell).v;
-	return {
-		p10: found[0] ?? last,
-		p50: found[1] ?? last,
-		p90: found[2] ?? last,
-		min: (live[0] as Cell).v,
-		max: last
-	};
-}
-
-/** Weights (in workers) of everyone a rule concerns, summed over the population walk. */
-interface Tally {
+/** Sums over workers (weights in workers) for the whole population, a cohort or an employer. */
+export interface PieceTotals {
+	/** Workers (may be fractional in the legacy split). */
+	headcount: number;
+	/** Σ weight × monthly payslip, exact sum of rounded payslips (fen). */
 	wageBill: number;
 	topUp: number;
 	units: number;
 	onCosts: number;
+	/** Weight below the hourly minimum on the case's working time, after and before top-up (P6). */
 	below: number;
 	belowBefore: number;
+	/** P42: weight below the hourly minimum with working time = online time, and = order + allowance. */
+	belowOnline: number;
+	belowOrderAllowance: number;
+}
+
+const zeroTotals = (): PieceTotals => ({
+	headcount: 0,
+	wageBill: 0,
+	topUp: 0,
+	units: 0,
+	onCosts: 0,
+	below: 0,
+	belowBefore: 0,
+	belowOnline: 0,
+	belowOrderAllowance: 0
+});
+
+/** Weights (in workers) of everyone a rule concerns, summed over the population walk. */
+interface Tally extends PieceTotals {
 	overDailyMax: number;
 	overtimeMonthly: number;
 	overtimeDaily: number;
 	/** C10 by segment: full-time employees below the monthly minimum, hourly-tested below the hourly one. */
 	belowMonthlyMin: number;
 	belowHourlyTest: number;
+	/** Of `belowHourlyTest`, platform workers (the finding names their test when any). */
+	belowHourlyPlatform: number;
 	belowFloor: number;
 	quotaMet: number;
 	weightAll: number;
 	lowestPay: number;
 	lowestCounted: number;
-	hourly: Cell[];
-	daily: Cell[];
-	monthly: Cell[];
-	perUnit: Cell[];
+	hourly: Cells;
+	daily: Cells;
+	monthly: Cells;
+	perUnit: Cells;
+	cohorts: PieceTotals[];
 }
 
 /** What one worker's month is measured against (C10, P5, P9). */
@@ -201,14 +194,13 @@ interface MonthRules {
 }
 
 /**
- * C10 for one population cell's month: the employee segment takes the test its status calls
- * for (full-time: pay for standard hours against the monthly minimum, for a full month's work;
- * part-time: pay per online hour), everyone else theirs (platform: pay per hour of working time
- * as the case defines it, P4; part-time: per online hour). Returns the weight below, per test.
+ * C10 for one population cell's month, by the segment's status: full-time pay for standard
+ * hours against the monthly minimum, for a full month's work; part-time pay per online hour;
+ * platform pay per hour of working time as the case defines it (P4).
  */
 function minimumWageTally(
 	t: Tally,
-	p: PieceRate,
+	seg: PieceSegment,
 	rules: Rules,
 	mr: MonthRules,
 	d: WorkerDay,
@@ -216,19 +208,21 @@ function minimumWageTally(
 	pay: number,
 	w: number
 ): void {
-	const e = p.workforce.employeeShare;
-	const perOnlineHour = d.onlineHours > 0 ? pay / (d.onlineHours * days) : Infinity;
-	const perWorkingHour = d.workingHours > 0 ? pay / (d.workingHours * days) : Infinity;
-	if (p.workforce.employeeStatus === 'full-time') {
+	if (seg.status === 'full-time') {
 		if (days >= rules.hours.monthlyPayDays) {
 			const counted = countedForStandardHours(pay, d.onlineHours, rules);
-			if (counted < mr.monthlyMinFen) t.belowMonthlyMin += w * e;
-			if (mr.floorMonthlyFen > 0 && counted < mr.floorMonthlyFen) t.belowFloor += w * e;
+			if (counted < mr.monthlyMinFen) t.belowMonthlyMin += w;
+			if (mr.floorMonthlyFen > 0 && counted < mr.floorMonthlyFen) t.belowFloor += w;
 		}
-	} else if (perOnlineHour < mr.hourlyMinFen - 1e-9) t.belowHourlyTest += w * e;
-	const other = p.workforce.otherStatus === 'platform' ? perWorkingHour : perOnlineHour;
-	if (other < mr.hourlyMinFen - 1e-9) t.belowHourlyTest += w * (1 - e);
-	if (mr.floorHourlyFen > 0 && other < mr.floorHourlyFen - 1e-9) t.belowFloor += w * (1 - e);
+		return;
+	}
+	const hoursTested = seg.status === 'platform' ? d.workingHours : d.onlineHours;
+	const perHour = hoursTested > 0 ? pay / (hoursTested * days) : Infinity;
+	if (perHour < mr.hourlyMinFen - 1e-9) {
+		t.belowHourlyTest += w;
+		if (seg.status === 'platform') t.belowHourlyPlatform += w;
+	}
+	if (mr.floorHourlyFen > 0 && perHour < mr.floorHourlyFen - 1e-9) t.belowFloor += w;
 }
 
 /** C10: the part of a month's piece pay earned in standard hours (overtime never counts). */
@@ -240,7 +234,36 @@ function countedForStandardHours(payFen: number, onlineHoursPerDay: number, rule
 	return payslipFen(payFen * share);
 }
 
-/** P1, P5–P9: walks the population cells and each worker's month. */
+/** P4 with the other definition's parameters: working time as order time + allowance. */
+function orderAllowanceHours(p: PieceRate, onlineHours: number): number {
+	const w = p.workingTime;
+	const order = onlineHours * w.orderTimeShare;
+	return Math.min(onlineHours, order + Math.max(w.allowanceMinHours, w.allowanceShare * order));
+}
+
+function newTally(cap: { dayCells: number; monthCells: number }, cohorts: number): Tally {
+	return {
+		...zeroTotals(),
+		overDailyMax: 0,
+		overtimeMonthly: 0,
+		overtimeDaily: 0,
+		belowMonthlyMin: 0,
+		belowHourlyTest: 0,
+		belowHourlyPlatform: 0,
+		belowFloor: 0,
+		quotaMet: 0,
+		weightAll: 0,
+		lowestPay: Infinity,
+		lowestCounted: 0,
+		hourly: new Cells(cap.dayCells),
+		daily: new Cells(cap.dayCells),
+		monthly: new Cells(cap.monthCells),
+		perUnit: new Cells(cap.dayCells),
+		cohorts: Array.from({ length: cohorts }, zeroTotals)
+	};
+}
+
+/** P1, P5–P9, P40–P43: walks every segment's cells and each worker's month. */
 function walkPopulation(
 	p: PieceRate,
 	rules: Rules,
@@ -248,83 +271,167 @@ function walkPopulation(
 	rateFen: number,
 	sur: Map<string, number>
 ): Tally {
-	const pop = p.population;
-	const n = p.workforce.headcount;
-	const e = p.workforce.employeeShare;
-	const t: Tally = {
-		wageBill: 0,
-		topUp: 0,
-		units: 0,
-		onCosts: 0,
-		below: 0,
-		belowBefore: 0,
-		overDailyMax: 0,
-		overtimeMonthly: 0,
-		overtimeDaily: 0,
-		belowMonthlyMin: 0,
-		belowHourlyTest: 0,
-		belowFloor: 0,
-		quotaMet: 0,
-		weightAll: 0,
-		lowestPay: Infinity,
-		lowestCounted: 0,
-		hourly: [],
-		daily: [],
-		monthly: [],
-		perUnit: []
-	};
-	for (const pat of pop.patterns) {
-		for (const prod of pop.productivity) {
-			const w2 = n * pat.share * prod.share;
-			if (w2 === 0) continue;
-			const d = day(p, pat.hours, prod.multiplier, rateFen, sur);
-			if (d.workingHours > 0) {
-				t.hourly.push({ weight: w2, v: d.hourlyFen });
-				if (d.hourlyFen < mr.hourlyMinFen - 1e-9) t.below += w2;
-				if (d.grossHourlyFen < mr.hourlyMinFen - 1e-9) t.belowBefore += w2;
-			}
-			t.daily.push({ weight: w2, v: d.payFen });
-			if (d.unitsPerDay > 0) t.perUnit.push({ weight: w2, v: d.exactGrossFen / d.unitsPerDay });
-			if (p.dailyMaxHours > 0 && d.onlineHours > p.dailyMaxHours + 1e-9) t.overDailyMax += w2;
-			if (d.onlineHours - rules.hours.standardHoursPerDay > rules.overtime.maxHoursPerDay + 1e-9)
-				t.overtimeDaily += w2 * e;
-			// P8: achievable units in a statutory day at this worker's own pace.
-			if (p.quotaUnitsPerDay > 0 && d.onlineHours > 0) {
-				if (
-					(d.unitsPerDay / d.onlineHours) * rules.hours.standardHoursPerDay >=
-					p.quotaUnitsPerDay - 1e-9
-				)
-					t.quotaMet += w2;
-			}
-			t.weightAll += w2;
-			for (const dm of pop.daysPerMonth) {
-				const w = w2 * dm.share;
-				if (w === 0) continue;
-				const piece = d.exactPayFen * dm.days;
-				// P5: a monthly floor tops up workers doing normal (full-time) work.
-				const mTop =
-					mr.monthlyFloorFen > 0 && dm.days >= p.guarantee.monthlyMinDays
-						? Math.max(0, mr.monthlyFloorFen - piece)
-						: 0;
-				// C1, P3: the month's pay is rounded once, on the payslip.
-				const m = payslipFen(piece + mTop);
-				t.monthly.push({ weight: w, v: m });
-				if (m < t.lowestPay) {
-					t.lowestPay = m;
-					t.lowestCounted = countedForStandardHours(m, d.onlineHours, rules);
+	const pop = pieceSegments(p);
+	const t = newTally(pop, pop.cohorts.length);
+	const hourlyMin = mr.hourlyMinFen - 1e-9;
+	pop.segments.forEach((seg, si) => {
+		const n = seg.headcount;
+		if (!(n > 0)) return;
+		const ci = pop.cohortOf[si] as number;
+		const ct = t.cohorts[ci] as PieceTotals;
+		ct.headcount += n;
+		const employee = seg.hasLabourContract;
+		for (const pat of seg.patterns) {
+			for (const prod of seg.productivity) {
+				const w2 = n * pat.share * prod.share;
+				if (w2 === 0) continue;
+				const d = day(p, pat.hours, prod.multiplier, rateFen, sur);
+				if (d.workingHours > 0) {
+					t.hourly.push(d.hourlyFen, w2, ci);
+					if (d.hourlyFen < hourlyMin) {
+						t.below += w2;
+						ct.below += w2;
+					}
+					if (d.grossHourlyFen < hourlyMin) {
+						t.belowBefore += w2;
+						ct.belowBefore += w2;
+					}
 				}
-				t.wageBill += w * m;
-				t.topUp += w * ((d.exactPayFen - d.exactGrossFen) * dm.days + mTop);
-				t.units += w * d.unitsPerDay * dm.days;
-				// P7: on-costs only for the employee share, per payslip (C9).
-				if (e > 0) t.onCosts += w * e * onCostFen(m, rules);
-				if (d.onlineHours * dm.days - mr.stdMonthlyHours > rules.overtime.maxHoursPerMonth + 1e-9)
-					t.overtimeMonthly += w * e;
-				minimumWageTally(t, p, rules, mr, d, dm.days, m, w);
+				// P42: the same day's pay on each definition of working time.
+				if (d.onlineHours > 0) {
+					if (d.payFen / d.onlineHours < hourlyMin) {
+						t.belowOnline += w2;
+						ct.belowOnline += w2;
+					}
+					const oa = orderAllowanceHours(p, d.onlineHours);
+					if (oa > 0 && d.exactPayFen / oa < hourlyMin) {
+						t.belowOrderAllowance += w2;
+						ct.belowOrderAllowance += w2;
+					}
+				}
+				t.daily.push(d.payFen, w2, ci);
+				if (d.unitsPerDay > 0) t.perUnit.push(d.exactGrossFen / d.unitsPerDay, w2, ci);
+				if (p.dailyMaxHours > 0 && d.onlineHours > p.dailyMaxHours + 1e-9) t.overDailyMax += w2;
+				if (
+					employee &&
+					d.onlineHours - rules.hours.standardHoursPerDay > rules.overtime.maxHoursPerDay + 1e-9
+				)
+					t.overtimeDaily += w2;
+				// P8: achievable units in a statutory day at this worker's own pace.
+				if (p.quotaUnitsPerDay > 0 && d.onlineHours > 0) {
+					if (
+						(d.unitsPerDay / d.onlineHours) * rules.hours.standardHoursPerDay >=
+						p.quotaUnitsPerDay - 1e-9
+					)
+						t.quotaMet += w2;
+				}
+				t.weightAll += w2;
+				for (const dm of seg.daysPerMonth) {
+					const w = w2 * dm.share;
+					if (w === 0) continue;
+					const piece = d.exactPayFen * dm.days;
+					// P5: a monthly floor tops up workers doing normal (full-time) work.
+					const mTop =
+						mr.monthlyFloorFen > 0 && dm.days >= p.guarantee.monthlyMinDays
+							? Math.max(0, mr.monthlyFloorFen - piece)
+							: 0;
+					// C1, P3: the month's pay is rounded once, on the payslip.
+					const m = payslipFen(piece + mTop);
+					t.monthly.push(m, w, ci);
+					if (m < t.lowestPay) {
+						t.lowestPay = m;
+						t.lowestCounted = countedForStandardHours(m, d.onlineHours, rules);
+					}
+					const top = w * ((d.exactPayFen - d.exactGrossFen) * dm.days + mTop);
+					const units = w * d.unitsPerDay * dm.days;
+					t.wageBill += w * m;
+					ct.wageBill += w * m;
+					t.topUp += top;
+					ct.topUp += top;
+					t.units += units;
+					ct.units += units;
+					// P7: on-costs only for workers with a labour contract, per payslip (C9).
+					if (employee) {
+						const oc = w * onCostFen(m, rules);
+						t.onCosts += oc;
+						ct.onCosts += oc;
+						if (
+							d.onlineHours * dm.days - mr.stdMonthlyHours >
+							rules.overtime.maxHoursPerMonth + 1e-9
+						)
+							t.overtimeMonthly += w;
+					}
+					minimumWageTally(t, seg, rules, mr, d, dm.days, m, w);
+				}
 			}
 		}
-	}
+	});
+	t.headcount = pop.headcount;
 	return t;
+}
+
+/** Results of one cohort of segments (P43). */
+export interface SegmentResult {
+	/** The cohort: the segment's id, or the cohort its individual records share. */
+	id: string;
+	name: string;
+	status: PieceSegment['status'];
+	employer?: string;
+	headcount: number;
+	hourlyFen: Percentiles;
+	monthlyFen: Percentiles;
+	meanMonthlyFen: number;
+	wageBillFen: number;
+	/** Guarantee top-up (hourly and monthly), monthly (P5). */
+	topUpFen: number;
+	onCostsFen: number;
+	unitsPerMonth: number;
+	shareBelowHourlyMinimum: number;
+	shareBelowHourlyMinimumBeforeTopUp: number;
+	/** P42: share below the hourly minimum under each working-time definition. */
+	shareBelowHourlyMinimumByBasis: { online_time: number; order_plus_allowance: number };
+}
+
+function segmentResults(p: PieceRate, t: Tally): SegmentResult[] {
+	const pop = pieceSegments(p);
+	const k = pop.cohorts.length;
+	const hourly = byCohort(t.hourly, k);
+	const monthly = byCohort(t.monthly, k);
+	const first = new Int32Array(k).fill(-1);
+	pop.segments.forEach((_, i) => {
+		const c = pop.cohortOf[i] as number;
+		if (first[c] === -1) first[c] = i;
+	});
+	return pop.cohorts.map((id, c) => {
+		const seg = pop.segments[first[c] as number] as PieceSegment;
+		const x = t.cohorts[c] as PieceTotals;
+		const share = (v: number) => (x.headcount > 0 ? v / x.headcount : 0);
+		return {
+			id,
+			name: seg.name,
+			status: seg.status,
+			...(seg.employer !== undefined ? { employer: seg.employer } : {}),
+			headcount: x.headcount,
+			hourlyFen: weightedPercentiles(t.hourly, hourly.order, hourly.start[c], hourly.start[c + 1]),
+			monthlyFen: weightedPercentiles(
+				t.monthly,
+				monthly.order,
+				monthly.start[c],
+				monthly.start[c + 1]
+			),
+			meanMonthlyFen: x.headcount > 0 ? roundFen(x.wageBill / x.headcount) : 0,
+			wageBillFen: roundFen(x.wageBill),
+			topUpFen: roundFen(x.topUp),
+			onCostsFen: roundFen(x.onCosts),
+			unitsPerMonth: x.units,
+			shareBelowHourlyMinimum: share(x.below),
+			shareBelowHourlyMinimumBeforeTopUp: share(x.belowBefore),
+			shareBelowHourlyMinimumByBasis: {
+				online_time: share(x.belowOnline),
+				order_plus_allowance: share(x.belowOrderAllowance)
+			}
+		};
+	});
 }
 
 /** Findings of a piece-rate population (C10, C26, P6, P8, P9). */
@@ -336,10 +443,10 @@ function pieceFindings(
 	hp: Percentiles,
 	floor: ResolvedScenario['wageFloor']
 ): Finding[] {
-	const n = p.workforce.headcount;
+	const n = t.headcount;
 	const share = (x: number) => (n > 0 ? x / n : 0);
 	const out: Finding[] = [];
-	const platform = p.workforce.otherStatus === 'platform';
+	const platform = t.belowHourlyPlatform > 0;
 	if (t.belowHourlyTest > 0) {
 		const test = platform ? 'hourly-platform' : 'hourly-part-time';
 		const what =
@@ -429,7 +536,7 @@ function pieceFindings(
 	return out;
 }
 
-/** Costs a piece-rate model under one set of terms (P1–P9, C10, C26). */
+/** Costs a piece-rate model under one set of terms (P1–P9, P40–P43, C10, C26). */
 export function pieceRateState(
 	p: PieceRate,
 	rules: Rules,
@@ -437,8 +544,6 @@ export function pieceRateState(
 ): PieceRateState {
 	const rateFen = meanRateFen(p);
 	const sur = surchargeByBandFen(p);
-	const pop = p.population;
-	const n = p.workforce.headcount;
 	const mr: MonthRules = {
 		hourlyMinFen: yuanToFen(rules.minimumWage.hourlyYuan),
 		monthlyMinFen: yuanToFen(rules.minimumWage.monthlyYuan),
@@ -448,7 +553,10 @@ export function pieceRateState(
 		stdMonthlyHours: (rules.hours.standardHoursPerWeek * 52) / 12
 	};
 	const t = walkPopulation(p, rules, mr, rateFen, sur);
-	const ref = pop.patterns.find((x) => x.id === pop.reference.pattern) ?? pop.patterns[0];
+	const n = t.headcount;
+	const pop = pieceSegments(p);
+	const refSeg = pop.segments[pop.reference.segment];
+	const ref = refSeg?.patterns.find((x) => x.id === pop.reference.pattern) ?? refSeg?.patterns[0];
 	const refDay = day(p, ref?.hours ?? {}, pop.reference.multiplier, rateFen, sur);
 	const wageBillFen = roundFen(t.wageBill);
 	const perUnitCostsFen = roundFen(t.units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
@@ -456,7 +564,7 @@ export function pieceRateState(
 	// P7: the payer funds pay grossed up by the intermediary's take, plus on-costs and per-unit costs.
 	const employerCostFen = roundFen(wageBillFen / (1 - p.takeRate)) + onCostsFen + perUnitCostsFen;
 	const share = (x: number) => (n > 0 ? x / n : 0);
-	const hp = percentiles(t.hourly);
+	const hp = weightedPercentiles(t.hourly);
 	return {
 		headcount: n,
 		meanRatePerUnitFen: rateFen,
@@ -466,19 +574,24 @@ export function pieceRateState(
 			monthlyFen: payslipFen(refDay.exactPayFen * pop.reference.days)
 		},
 		hourlyFen: hp,
-		dailyFen: percentiles(t.daily),
-		monthlyFen: percentiles(t.monthly),
-		perUnitFen: percentiles(t.perUnit),
+		dailyFen: weightedPercentiles(t.daily),
+		monthlyFen: weightedPercentiles(t.monthly),
+		perUnitFen: weightedPercentiles(t.perUnit),
 		lowestCountedFen: Number.isFinite(t.lowestPay) ? t.lowestCounted : 0,
 		meanMonthlyFen: n > 0 ? roundFen(t.wageBill / n) : 0,
 		shareBelowHourlyMinimum: share(t.below),
 		shareBelowHourlyMinimumBeforeTopUp: share(t.belowBefore),
+		shareBelowHourlyMinimumByBasis: {
+			online_time: share(t.belowOnline),
+			order_plus_allowance: share(t.belowOrderAllowance)
+		},
 		wageBillFen,
 		topUpFen: roundFen(t.topUp),
 		unitsPerMonth: t.units,
 		perUnitCostsFen,
 		onCostsFen,
 		employerCostFen,
+		segments: segmentResults(p, t),
 		findings: pieceFindings(p, rules, t, mr, hp, floor)
 	};
 }

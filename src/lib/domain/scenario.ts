@@ -184,9 +184,58 @@ const bandSchema = z
 	.object({ id, name: z.string().min(1), unitsPerHour: z.number().min(0) })
 	.strict();
 
+const patternSchema = z
+	.object({ id, name: z.string().min(1), share, hours: z.record(z.string(), hours) })
+	.strict();
+const productivitySchema = z.object({ multiplier: z.number().min(0), share }).strict();
+const daysSchema = z.object({ days: z.number().min(0).max(31), share }).strict();
+
+const populationSchema = z
+	.object({
+		/** Daily hours by time band, and the share of workers working that way. */
+		patterns: z.array(patternSchema).min(1),
+		/** Output multiplier on every band's units per hour. */
+		productivity: z.array(productivitySchema).min(1),
+		daysPerMonth: z.array(daysSchema).min(1),
+		/** The reference worker the derived figures talk about. */
+		reference: z
+			.object({ pattern: z.string(), multiplier: z.number().min(0), days: z.number().min(0) })
+			.strict()
+	})
+	.strict();
+
+/**
+ * A segment of a piece-rate population (P40): 专送 full-time riders, 众包 crowd riders,
+ * part-timers … or one individual worker (headcount 1, one value per distribution). Its hours,
+ * output and days are its own, so hours and volume go together.
+ */
+export const segmentSchema = z
+	.object({
+		id,
+		name: z.string().min(1),
+		headcount: z.number().int().min(0),
+		/** The minimum-wage test it gets (C10). */
+		status: employmentStatusSchema,
+		/** A labour contract: on-costs (P7) and the overtime caps (P9). Default: not platform. */
+		hasLabourContract: z.boolean().optional(),
+		/** The employer (platform, service provider, firm) it works for (P60). */
+		employer: id.optional(),
+		/** Segments with the same cohort are reported together (individual records of one kind, P43). */
+		cohort: z.string().min(1).optional(),
+		patterns: z.array(patternSchema).min(1),
+		productivity: z
+			.array(productivitySchema)
+			.min(1)
+			.default([{ multiplier: 1, share: 1 }]),
+		daysPerMonth: z.array(daysSchema).min(1)
+	})
+	.strict();
+export type SegmentInput = z.input<typeof segmentSchema>;
+
 export const pieceRateSchema = z
 	.object({
 		unitName: z.string().min(1),
+		/** Legacy form: the whole population's headcount and its employee share (P40). */
 		workforce: z
 			.object({
 				headcount: z.number().int().min(0),
@@ -197,7 +246,8 @@ export const pieceRateSchema = z
 				/** Status of everyone else: platform workers outside a labour relation by default. */
 				otherStatus: z.enum(['platform', 'part-time']).default('platform')
 			})
-			.strict(),
+			.strict()
+			.optional(),
 		bands: z.array(bandSchema).min(1),
 		rateTable: z
 			.object({
@@ -243,25 +293,19 @@ export const pieceRateSchema = z
 		dailyMaxHours: hours.default(0),
 		/** Daily quota in units, checked against the 90 % rule (0 = none). */
 		quotaUnitsPerDay: z.number().min(0).default(0),
-		population: z
-			.object({
-				/** Daily hours by time band, and the share of workers working that way. */
-				patterns: z
-					.array(
-						z
-							.object({ id, name: z.string().min(1), share, hours: z.record(z.string(), hours) })
-							.strict()
-					)
-					.min(1),
-				/** Output multiplier on every band's units per hour. */
-				productivity: z.array(z.object({ multiplier: z.number().min(0), share }).strict()).min(1),
-				daysPerMonth: z.array(z.object({ days: z.number().min(0).max(31), share }).strict()).min(1),
-				/** The reference worker the derived figures talk about. */
-				reference: z
-					.object({ pattern: z.string(), multiplier: z.number().min(0), days: z.number().min(0) })
-					.strict()
-			})
+		/**
+		 * The legacy one-population form (P1): everyone shares these distributions and
+		 * `workforce.employeeShare` splits them into two segments (P40). Give either this and
+		 * `workforce`, or `segments`.
+		 */
+		population: populationSchema.optional(),
+		/** The population as segments (P40), each with its own status, hours, output and days. */
+		segments: z.array(segmentSchema).min(1).optional(),
+		/** The reference worker of the segment form (default: P41). */
+		reference: z
+			.object({ segment: id, pattern: id, multiplier: z.number().min(0), days: z.number().min(0) })
 			.strict()
+			.optional()
 	})
 	.strict();
 export type PieceRate = z.infer<typeof pieceRateSchema>;
@@ -613,20 +657,8 @@ function refineScenario(
 						message: `no rate for cell "${c.id}" in pieceRate.rateTable.yuan`
 					});
 			});
-			checkShares(ctx, p.population.patterns, ['pieceRate', 'population', 'patterns']);
-			checkShares(ctx, p.population.productivity, ['pieceRate', 'population', 'productivity']);
-			checkShares(ctx, p.population.daysPerMonth, ['pieceRate', 'population', 'daysPerMonth']);
 			const bandIds = new Set(p.bands.map((b) => b.id));
-			p.population.patterns.forEach((pat, i) => {
-				for (const b of Object.keys(pat.hours)) {
-					if (!bandIds.has(b))
-						ctx.addIssue({
-							code: 'custom',
-							path: ['pieceRate', 'population', 'patterns', i, 'hours', b],
-							message: `no time band "${b}"`
-						});
-				}
-			});
+			refinePopulation(p, bandIds, ctx, section);
 			p.surcharges.forEach((sc, i) => {
 				sc.bands.forEach((b, j) => {
 					if (!bandIds.has(b))
@@ -637,14 +669,69 @@ function refineScenario(
 						});
 				});
 			});
-			if (!p.population.patterns.some((x) => x.id === p.population.reference.pattern)) {
-				ctx.addIssue({
-					code: 'custom',
-					path: ['pieceRate', 'population', 'reference', 'pattern'],
-					message: `no pattern "${p.population.reference.pattern}"`
-				});
+		});
+}
+
+type PieceRateOut = z.output<typeof pieceRateSchema>;
+
+/** P40: the legacy population or segments (not both), each distribution's shares summing to 1. */
+function refinePopulation(
+	p: PieceRateOut,
+	bandIds: Set<string>,
+	ctx: z.RefinementCtx,
+	section: (f: () => void) => void
+): void {
+	const issue = (path: (string | number)[], message: string) =>
+		ctx.addIssue({ code: 'custom', path: ['pieceRate', ...path], message });
+	const patterns = (
+		pats: ReadonlyArray<{ hours: Record<string, number> }>,
+		path: (string | number)[]
+	) =>
+		pats.forEach((pat, i) => {
+			for (const b of Object.keys(pat.hours))
+				if (!bandIds.has(b)) issue([...path, i, 'hours', b], `no time band "${b}"`);
+		});
+	const legacy = p.population !== undefined || p.workforce !== undefined;
+	if (legacy && p.segments)
+		issue(['segments'], 'give either segments or workforce + population, not both');
+	else if (!p.segments && !(p.population && p.workforce))
+		issue([], 'piece rates need segments, or workforce and population');
+	if (p.population)
+		section(() => {
+			const pop = p.population!;
+			checkShares(ctx, pop.patterns, ['pieceRate', 'population', 'patterns']);
+			checkShares(ctx, pop.productivity, ['pieceRate', 'population', 'productivity']);
+			checkShares(ctx, pop.daysPerMonth, ['pieceRate', 'population', 'daysPerMonth']);
+			patterns(pop.patterns, ['population', 'patterns']);
+			if (!pop.patterns.some((x) => x.id === pop.reference.pattern))
+				issue(['population', 'reference', 'pattern'], `no pattern "${pop.reference.pattern}"`);
+		});
+	if (p.segments)
+		section(() => {
+			const ids = new Set<string>();
+			p.segments!.forEach((sg, i) => {
+				const at = ['pieceRate', 'segments', i];
+				if (ids.has(sg.id)) issue(['segments', i, 'id'], `segment id "${sg.id}" is used twice`);
+				ids.add(sg.id);
+				checkShares(ctx, sg.patterns, [...at, 'patterns']);
+				checkShares(ctx, sg.productivity, [...at, 'productivity']);
+				checkShares(ctx, sg.daysPerMonth, [...at, 'daysPerMonth']);
+				patterns(sg.patterns, ['segments', i, 'patterns']);
+				if (sg.status === 'platform' && sg.hasLabourContract)
+					issue(
+						['segments', i, 'hasLabourContract'],
+						'a platform worker (outside a labour relation) has no labour contract'
+					);
+			});
+			const ref = p.reference;
+			if (ref) {
+				const sg = p.segments!.find((x) => x.id === ref.segment);
+				if (!sg) issue(['reference', 'segment'], `no segment "${ref.segment}"`);
+				else if (!sg.patterns.some((x) => x.id === ref.pattern))
+					issue(['reference', 'pattern'], `no pattern "${ref.pattern}" in segment "${sg.id}"`);
 			}
 		});
+	else if (p.reference) issue(['reference'], 'the legacy form names its reference in population');
 }
 
 export type Scenario = z.infer<typeof scenarioSchema>;
