@@ -4,27 +4,31 @@
  * group, hence one payslip, per payroll row) or a summary (segments with distributions of hours,
  * days and output; groups with a tenure distribution and mean pay components).
  */
-import type { EmploymentStatus, Group } from '../scenario.ts';
+import type { Group, SegmentInput } from '../scenario.ts';
 import type { ImportBand, ImportContext, PayrollRecord, RiderRecord } from './rows.ts';
 
 export type ImportMode = 'individual' | 'summary';
 
-/** A piece-rate population segment: a set of workers with their own hours, output and days (P1). */
-export interface SegmentFragment {
+/** A piece-rate population segment as `pieceRate.segments` takes it (P40). */
+export type SegmentFragment = SegmentInput & {
+	productivity: { multiplier: number; share: number }[];
+};
+
+/** An employer named in the sheet; segments refer to it by id (`segment.employer`). */
+export interface EmployerFragment {
 	id: string;
 	name: string;
-	headcount: number;
-	employment: EmploymentStatus;
-	employer?: string;
-	/** Daily hours by time band, and the share of the segment working that way. */
-	patterns: { id: string; name: string; share: number; hours: Record<string, number> }[];
-	/** Multiplier on each band's units per hour. */
-	productivity: { multiplier: number; share: number }[];
-	daysPerMonth: { days: number; share: number }[];
 }
 
 export type PopulationFragment =
-	| { kind: 'rider'; mode: ImportMode; workers: number; segments: SegmentFragment[] }
+	| {
+			kind: 'rider';
+			mode: ImportMode;
+			workers: number;
+			segments: SegmentFragment[];
+			/** Employers the sheet names (用工单位/服务商), in first-seen order; empty when none. */
+			employers: EmployerFragment[];
+	  }
 	| {
 			kind: 'payroll';
 			mode: ImportMode;
@@ -54,8 +58,25 @@ function distribution(values: number[]): { value: number; share: number }[] {
 		.map(([value, c]) => ({ value, share: c / values.length }));
 }
 
-/** I11: one headcount-1 segment per rider, exact figures. */
-function riderIndividuals(records: RiderRecord[], ctx: ImportContext): SegmentFragment[] {
+/** I16: each employer name gets an id, e1, e2 … in first-seen order. */
+function employersOf(records: RiderRecord[]): Map<string, string> {
+	const ids = new Map<string, string>();
+	for (const r of records)
+		if (r.employer && !ids.has(r.employer)) ids.set(r.employer, `e${ids.size + 1}`);
+	return ids;
+}
+
+/** The summary segment's id, which is also the cohort individual records report under (P43). */
+function segmentKey(segment: string, employer: string, employers: Map<string, string>): string {
+	return employer ? `${segment}-${employers.get(employer)}` : segment;
+}
+
+/** I11: one headcount-1 segment per rider, exact figures, reported with its kind (cohort). */
+function riderIndividuals(
+	records: RiderRecord[],
+	ctx: ImportContext,
+	employers: Map<string, string>
+): SegmentFragment[] {
 	const bands = new Map(ctx.bands.map((b) => [b.id, b]));
 	const segments = new Map(ctx.segments.map((s) => [s.id, s]));
 	return records.map((r) => {
@@ -65,7 +86,8 @@ function riderIndividuals(records: RiderRecord[], ctx: ImportContext): SegmentFr
 			id: `w${r.row}`,
 			name: r.name || r.workerId || `第 ${r.row} 行`,
 			headcount: 1,
-			employment: seg?.employment ?? 'platform',
+			status: seg?.employment ?? 'platform',
+			cohort: segmentKey(r.segment, r.employer, employers),
 			patterns: [
 				{
 					id: 'p1',
@@ -77,7 +99,7 @@ function riderIndividuals(records: RiderRecord[], ctx: ImportContext): SegmentFr
 			productivity: [{ multiplier: multiplierOf(r, bands), share: 1 }],
 			daysPerMonth: [{ days: r.daysPerMonth, share: 1 }]
 		};
-		if (r.employer) out.employer = r.employer;
+		if (r.employer) out.employer = employers.get(r.employer) as string;
 		return out;
 	});
 }
@@ -87,7 +109,11 @@ function riderIndividuals(records: RiderRecord[], ctx: ImportContext): SegmentFr
  * half an hour per band, whole days, output multipliers in steps of 0.05; each a distribution
  * of the segment's riders.
  */
-function riderSummary(records: RiderRecord[], ctx: ImportContext): SegmentFragment[] {
+function riderSummary(
+	records: RiderRecord[],
+	ctx: ImportContext,
+	employers: Map<string, string>
+): SegmentFragment[] {
 	const bands = new Map(ctx.bands.map((b) => [b.id, b]));
 	const byKey = new Map<string, RiderRecord[]>();
 	for (const r of records) {
@@ -97,16 +123,11 @@ function riderSummary(records: RiderRecord[], ctx: ImportContext): SegmentFragme
 		else byKey.set(k, [r]);
 	}
 	const out: SegmentFragment[] = [];
-	const employerIndex = new Map<string, number>();
 	for (const seg of ctx.segments) {
 		for (const [k, list] of byKey) {
-			const [segId, employer] = k.split('\u0000');
+			const [segId, employer = ''] = k.split('\u0000');
 			if (segId !== seg.id) continue;
-			let id = seg.id;
-			if (employer) {
-				if (!employerIndex.has(employer)) employerIndex.set(employer, employerIndex.size + 1);
-				id = `${seg.id}-e${employerIndex.get(employer)}`;
-			}
+			const id = segmentKey(seg.id, employer, employers);
 			const patterns = new Map<string, { band: string; hours: number; n: number }>();
 			for (const r of list) {
 				const hours = clean(round(r.hoursPerDay, 0.5));
@@ -119,7 +140,7 @@ function riderSummary(records: RiderRecord[], ctx: ImportContext): SegmentFragme
 				id,
 				name: employer ? `${seg.name} · ${employer}` : seg.name,
 				headcount: list.length,
-				employment: seg.employment,
+				status: seg.employment,
 				patterns: [...patterns.values()]
 					.sort((a, b) => a.band.localeCompare(b.band) || a.hours - b.hours)
 					.map((p, i) => ({
@@ -136,7 +157,7 @@ function riderSummary(records: RiderRecord[], ctx: ImportContext): SegmentFragme
 					share: d.share
 				}))
 			};
-			if (employer) fragment.employer = employer;
+			if (employer) fragment.employer = employers.get(employer) as string;
 			out.push(fragment);
 		}
 	}
@@ -244,11 +265,16 @@ export function buildRiderFragment(
 	mode: ImportMode,
 	ctx: ImportContext
 ): PopulationFragment {
+	const employers = employersOf(records);
 	return {
 		kind: 'rider',
 		mode,
 		workers: records.length,
-		segments: mode === 'individual' ? riderIndividuals(records, ctx) : riderSummary(records, ctx)
+		segments:
+			mode === 'individual'
+				? riderIndividuals(records, ctx, employers)
+				: riderSummary(records, ctx, employers),
+		employers: [...employers].map(([name, id]) => ({ id, name }))
 	};
 }
 

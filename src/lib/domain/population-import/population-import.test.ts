@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupSchema } from '../scenario.ts';
+import { groupSchema, segmentSchema } from '../scenario.ts';
 import {
 	buildFragment,
 	checkSheet,
@@ -199,13 +199,15 @@ describe('building the population', () => {
 			id: 'w2',
 			name: 'R1',
 			headcount: 1,
-			employment: 'full-time',
+			status: 'full-time',
+			cohort: 'dedicated',
 			patterns: [{ share: 1, hours: { lunch: 10 } }],
 			daysPerMonth: [{ days: 26, share: 1 }]
 		});
 		// R4: no band given → 平峰 (1.5/h); 6 ÷ (4 × 1.5) = 1; 众包 → platform
 		expect(s[3]).toMatchObject({
-			employment: 'platform',
+			status: 'platform',
+			cohort: 'crowd',
 			patterns: [{ hours: { offpeak: 4 } }],
 			productivity: [{ multiplier: 1, share: 1 }]
 		});
@@ -234,7 +236,45 @@ describe('building the population', () => {
 			{ days: 22, share: 1 / 3 },
 			{ days: 26, share: 2 / 3 }
 		]);
-		expect(crowd).toMatchObject({ id: 'crowd', name: '众包', headcount: 1 });
+		expect(crowd).toMatchObject({ id: 'crowd', name: '众包', headcount: 1, status: 'platform' });
+		for (const seg of built.fragment.segments)
+			expect(segmentSchema.safeParse(seg).success).toBe(true);
+	});
+
+	it('[I16] employers named in the sheet get ids; segments split by employer and refer to them', () => {
+		const sheet: Sheet = {
+			headers: ['类型', '服务商', '在线时长', '天数', '单量'],
+			rows: [
+				['众包', '顺达', '5', '20', '7.5'],
+				['众包', '', '5', '20', '7.5'],
+				['众包', '快马', '5', '20', '7.5'],
+				['众包', '顺达', '5', '20', '7.5']
+			]
+		};
+		const m = guessMapping('rider', sheet.headers);
+		const { check } = checkSheet(sheet, 'rider', m, ctx);
+		const sum = buildFragment(sheet, check!, m, 'summary', ctx);
+		if (!sum.ok || sum.fragment.kind !== 'rider') throw new Error('not built');
+		expect(sum.fragment.employers).toEqual([
+			{ id: 'e1', name: '顺达' },
+			{ id: 'e2', name: '快马' }
+		]);
+		expect(sum.fragment.segments.map((x) => [x.id, x.name, x.headcount, x.employer])).toEqual([
+			['crowd-e1', '众包 · 顺达', 2, 'e1'],
+			['crowd', '众包', 1, undefined],
+			['crowd-e2', '众包 · 快马', 1, 'e2']
+		]);
+		// Individual records report under the same ids (their cohort).
+		const one = buildFragment(sheet, check!, m, 'individual', ctx);
+		if (!one.ok || one.fragment.kind !== 'rider') throw new Error('not built');
+		expect(one.fragment.segments.map((x) => x.cohort)).toEqual([
+			'crowd-e1',
+			'crowd',
+			'crowd-e2',
+			'crowd-e1'
+		]);
+		for (const seg of one.fragment.segments)
+			expect(segmentSchema.safeParse(seg).success).toBe(true);
 	});
 
 	it('[I14] [I15] payroll rows: one payslip per worker, or groups with a tenure distribution', () => {
