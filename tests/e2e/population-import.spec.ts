@@ -34,6 +34,12 @@ test('[I21] [I22] [I23] a 1,000-row rider CSV with two bad rows: both reported b
 	await expect(
 		page.getByLabel('第 5 列「日均在线时长(小时)」对应').locator('option:checked')
 	).toHaveText('日均在线时长（小时）');
+	// Unmapping a required column is reported before any row is read; mapping it back restores it.
+	const hoursColumn = page.getByLabel('第 5 列「日均在线时长(小时)」对应');
+	await hoursColumn.selectOption({ label: '不导入' });
+	await expect(page.getByText('请指定「日均在线时长（小时）」所在的列')).toBeVisible();
+	await expect(page.getByTestId('bad-rows')).toHaveCount(0);
+	await hoursColumn.selectOption({ label: '日均在线时长（小时）' });
 
 	// I22: both bad rows, by their sheet row number, with the reason.
 	const bad = page.getByTestId('bad-rows');
