@@ -59,13 +59,12 @@ export function weightedPercentiles(
 	to = idx ? idx.length : cells.n
 ): Percentiles {
 	const { v, w } = cells;
-	const at = (k: number) => (idx ? (idx[k] as number) : k);
 	let total = 0;
 	let min = Infinity;
 	let max = -Infinity;
 	let live = 0;
 	for (let k = from; k < to; k++) {
-		const i = at(k);
+		const i = idx ? (idx[k] as number) : k;
 		const wi = w[i] as number;
 		if (!(wi > 0)) continue;
 		const vi = v[i] as number;
@@ -76,75 +75,102 @@ export function weightedPercentiles(
 	}
 	if (live === 0) return { ...EMPTY };
 	if (min === max) return { p10: min, p50: min, p90: min, min, max };
-	if (live <= 64) return smallPercentiles(cells, idx, from, to, total, min, max);
-	// One pass into buckets, then the exact answer inside each quantile's bucket.
-	const span = max - min;
-	const scale = (BUCKETS - 1) / span;
+	const targets = QS.map((q) => q * total - 1e-9);
+	if (live <= 256) {
+		const ids: number[] = [];
+		for (let k = from; k < to; k++) {
+			const i = idx ? (idx[k] as number) : k;
+			if ((w[i] as number) > 0) ids.push(i);
+		}
+		const out = targets.map((t) => walkSorted(v, w, ids, 0, t, max));
+		return { p10: out[0] as number, p50: out[1] as number, p90: out[2] as number, min, max };
+	}
+	// One histogram for the three quantiles, then only their buckets' cells are searched.
+	const scale = (BUCKETS - 1) / (max - min);
 	const bw = new Float64Array(BUCKETS);
 	for (let k = from; k < to; k++) {
-		const i = at(k);
+		const i = idx ? (idx[k] as number) : k;
 		const wi = w[i] as number;
 		if (!(wi > 0)) continue;
 		const bk = Math.floor(((v[i] as number) - min) * scale);
 		bw[bk] = (bw[bk] as number) + wi;
 	}
-	const out: number[] = [];
+	const bucket: number[] = [];
+	const before: number[] = [];
 	let acc = 0;
 	let b = 0;
-	for (const q of QS) {
-		const target = q * total - 1e-9;
-		while (b < BUCKETS - 1 && acc + (bw[b] as number) < target) acc += bw[b++] as number;
-		// The bucket b holds the quantile: its values sorted, walked from the weight before it.
-		const inBucket: [number, number][] = [];
-		for (let k = from; k < to; k++) {
-			const i = at(k);
-			const wi = w[i] as number;
-			if (!(wi > 0)) continue;
-			if (Math.floor(((v[i] as number) - min) * scale) === b) inBucket.push([v[i] as number, wi]);
-		}
-		inBucket.sort((x, y) => x[0] - y[0]);
-		let a = acc;
-		let found = inBucket[inBucket.length - 1]?.[0] ?? max;
-		for (const [vi, wi] of inBucket) {
-			a += wi;
-			if (a >= target) {
-				found = vi;
-				break;
-			}
-		}
-		out.push(found);
+	for (const t of targets) {
+		while (b < BUCKETS - 1 && acc + (bw[b] as number) < t) acc += bw[b++] as number;
+		bucket.push(b);
+		before.push(acc);
 	}
+	const members: number[][] = bucket.map(() => []);
+	for (let k = from; k < to; k++) {
+		const i = idx ? (idx[k] as number) : k;
+		if (!((w[i] as number) > 0)) continue;
+		const bk = Math.floor(((v[i] as number) - min) * scale);
+		for (let q = 0; q < bucket.length; q++) if (bucket[q] === bk) (members[q] as number[]).push(i);
+	}
+	const out = targets.map((t, q) =>
+		select(v, w, members[q] as number[], before[q] as number, t, max)
+	);
 	return { p10: out[0] as number, p50: out[1] as number, p90: out[2] as number, min, max };
 }
 
-function smallPercentiles(
-	cells: Cells,
-	idx: Int32Array | undefined,
-	from: number,
-	to: number,
-	total: number,
-	min: number,
-	max: number
-): Percentiles {
-	const live: [number, number][] = [];
-	for (let k = from; k < to; k++) {
-		const i = idx ? (idx[k] as number) : k;
-		const wi = cells.w[i] as number;
-		if (wi > 0) live.push([cells.v[i] as number, wi]);
+/** Walks `ids` in value order from the weight before them to the first reaching `target`. */
+function walkSorted(
+	v: Float64Array,
+	w: Float64Array,
+	ids: number[],
+	before: number,
+	target: number,
+	fallback: number
+): number {
+	const sorted = ids.slice().sort((a, b) => (v[a] as number) - (v[b] as number));
+	let acc = before;
+	for (const i of sorted) {
+		acc += w[i] as number;
+		if (acc >= target) return v[i] as number;
 	}
-	live.sort((a, b) => a[0] - b[0]);
-	const found: number[] = [];
-	let acc = 0;
-	let k = 0;
-	for (const [vi, wi] of live) {
-		acc += wi;
-		while (k < QS.length && acc >= (QS[k] as number) * total - 1e-9) {
-			found.push(vi);
-			k++;
-		}
-		if (k === QS.length) break;
+	return fallback;
+}
+
+/**
+ * The smallest value among `ids` at which the weight before them (`before`) plus their own
+ * cumulative weight, in value order, reaches `target`. A large set is narrowed by a histogram
+ * to the one bucket holding the answer, which is searched the same way.
+ */
+function select(
+	v: Float64Array,
+	w: Float64Array,
+	ids: number[],
+	before: number,
+	target: number,
+	fallback: number
+): number {
+	if (ids.length <= 256) return walkSorted(v, w, ids, before, target, fallback);
+	let min = Infinity;
+	let max = -Infinity;
+	for (const i of ids) {
+		const vi = v[i] as number;
+		if (vi < min) min = vi;
+		if (vi > max) max = vi;
 	}
-	return { p10: found[0] ?? max, p50: found[1] ?? max, p90: found[2] ?? max, min, max };
+	if (min === max) return min;
+	const scale = (BUCKETS - 1) / (max - min);
+	const bw = new Float64Array(BUCKETS);
+	for (const i of ids) {
+		const bk = Math.floor(((v[i] as number) - min) * scale);
+		bw[bk] = (bw[bk] as number) + (w[i] as number);
+	}
+	let acc = before;
+	let b = 0;
+	while (b < BUCKETS - 1 && acc + (bw[b] as number) < target) acc += bw[b++] as number;
+	const inBucket: number[] = [];
+	for (const i of ids) if (Math.floor(((v[i] as number) - min) * scale) === b) inBucket.push(i);
+	// A bucket as large as the set cannot narrow it further: finish by sorting.
+	if (inBucket.length === ids.length) return walkSorted(v, w, ids, before, target, fallback);
+	return select(v, w, inBucket, acc, target, fallback);
 }
 
 /**

@@ -6,13 +6,18 @@
 import { CITATIONS } from './citations.ts';
 import { floorFinding, quotaFinding } from './enterprise.ts';
 import { finding, type Finding } from './findings.ts';
-import { payslipFen, roundFen, yuanToFen } from './money.ts';
-import { onCostFen, type Rules } from './payroll.ts';
+import { payslipFen as moneyPayslipFen, roundFen as moneyRoundFen, yuanToFen } from './money.ts';
+import type { Rules } from './payroll.ts';
 import { byCohort, Cells, weightedPercentiles, type Percentiles } from './percentiles.ts';
 import { pieceSegments, type PieceSegment } from './population.ts';
 import type { PieceRate, ResolvedScenario } from './scenario.ts';
 
 export type { Percentiles } from './percentiles.ts';
+
+// Module-local bindings: called per cell of 100,000 records, where a cross-module export getter
+// on every call is measurable (cost.ts does the same).
+const payslipFen = moneyPayslipFen;
+const roundFen = moneyRoundFen;
 
 /** One worker's day (the reference worker, or any population cell). */
 export interface WorkerDay {
@@ -95,41 +100,79 @@ export function workingHours(p: PieceRate, onlineHours: number): number {
 	return Math.min(onlineHours, order + Math.max(w.allowanceMinHours, w.allowanceShare * order));
 }
 
-/** P3–P5: one worker's day, exact; the guarantee tops up the day to guarantee × working time. */
-function day(
-	p: PieceRate,
+/** The model's bands as flat arrays, with each band's rate per unit incl. surcharges (fen). */
+interface DayModel {
+	ids: string[];
+	unitsPerHour: Float64Array;
+	rate: Float64Array;
+	guaranteeFen: number;
+	p: PieceRate;
+}
+
+function dayModel(p: PieceRate, rateFen: number, sur: Map<string, number>): DayModel {
+	const n = p.bands.length;
+	const m: DayModel = {
+		ids: p.bands.map((b) => b.id),
+		unitsPerHour: new Float64Array(n),
+		rate: new Float64Array(n),
+		guaranteeFen: yuanToFen(p.guarantee.hourlyYuan),
+		p
+	};
+	p.bands.forEach((b, i) => {
+		m.unitsPerHour[i] = b.unitsPerHour;
+		m.rate[i] = rateFen + (sur.get(b.id) ?? 0);
+	});
+	return m;
+}
+
+const emptyDay = (): WorkerDay => ({
+	onlineHours: 0,
+	workingHours: 0,
+	unitsPerDay: 0,
+	grossFen: 0,
+	topUpFen: 0,
+	payFen: 0,
+	exactPayFen: 0,
+	exactGrossFen: 0,
+	hourlyFen: 0,
+	grossHourlyFen: 0
+});
+
+/**
+ * P3–P5: one worker's day, exact, written into `out` (the population walk reuses one object
+ * for 100,000 records); the guarantee tops up the day to guarantee × working time.
+ */
+function dayInto(
+	out: WorkerDay,
+	m: DayModel,
 	hours: Record<string, number>,
-	multiplier: number,
-	rateFen: number,
-	sur: Map<string, number>
+	multiplier: number
 ): WorkerDay {
 	let onlineHours = 0;
 	let units = 0;
 	let gross = 0;
-	for (const b of p.bands) {
-		const h = hours[b.id] ?? 0;
+	for (let b = 0; b < m.ids.length; b++) {
+		const h = hours[m.ids[b] as string] ?? 0;
 		if (h === 0) continue;
-		const u = h * b.unitsPerHour * multiplier;
+		const u = h * (m.unitsPerHour[b] as number) * multiplier;
 		onlineHours += h;
 		units += u;
-		gross += u * (rateFen + (sur.get(b.id) ?? 0));
+		gross += u * (m.rate[b] as number);
 	}
-	const wh = workingHours(p, onlineHours);
-	const guaranteeFen = yuanToFen(p.guarantee.hourlyYuan);
-	const topUp = guaranteeFen > 0 ? Math.max(0, guaranteeFen * wh - gross) : 0;
+	const wh = workingHours(m.p, onlineHours);
+	const topUp = m.guaranteeFen > 0 ? Math.max(0, m.guaranteeFen * wh - gross) : 0;
 	const pay = gross + topUp;
-	return {
-		onlineHours,
-		workingHours: wh,
-		unitsPerDay: units,
-		grossFen: roundFen(gross),
-		topUpFen: roundFen(topUp),
-		payFen: roundFen(pay),
-		exactPayFen: pay,
-		exactGrossFen: gross,
-		hourlyFen: wh > 0 ? pay / wh : 0,
-		grossHourlyFen: wh > 0 ? gross / wh : 0
-	};
+	out.onlineHours = onlineHours;
+	out.workingHours = wh;
+	out.unitsPerDay = units;
+	out.grossFen = roundFen(gross);
+	out.topUpFen = roundFen(topUp);
+	out.payFen = roundFen(pay);
+	out.exactPayFen = pay;
+	out.exactGrossFen = gross;
+	out.hourlyFen = wh > 0 ? pay / wh : 0;
+	out.grossHourlyFen = wh > 0 ? gross / wh : 0;
+	return out;
 }
 
 /** Sums over workers (weights in workers) for the whole population, a cohort or an employer. */
@@ -193,54 +236,6 @@ interface MonthRules {
 	stdMonthlyHours: number;
 }
 
-/**
- * C10 for one population cell's month, by the segment's status: full-time pay for standard
- * hours against the monthly minimum, for a full month's work; part-time pay per online hour;
- * platform pay per hour of working time as the case defines it (P4).
- */
-function minimumWageTally(
-	t: Tally,
-	seg: PieceSegment,
-	rules: Rules,
-	mr: MonthRules,
-	d: WorkerDay,
-	days: number,
-	pay: number,
-	w: number
-): void {
-	if (seg.status === 'full-time') {
-		if (days >= rules.hours.monthlyPayDays) {
-			const counted = countedForStandardHours(pay, d.onlineHours, rules);
-			if (counted < mr.monthlyMinFen) t.belowMonthlyMin += w;
-			if (mr.floorMonthlyFen > 0 && counted < mr.floorMonthlyFen) t.belowFloor += w;
-		}
-		return;
-	}
-	const hoursTested = seg.status === 'platform' ? d.workingHours : d.onlineHours;
-	const perHour = hoursTested > 0 ? pay / (hoursTested * days) : Infinity;
-	if (perHour < mr.hourlyMinFen - 1e-9) {
-		t.belowHourlyTest += w;
-		if (seg.status === 'platform') t.belowHourlyPlatform += w;
-	}
-	if (mr.floorHourlyFen > 0 && perHour < mr.floorHourlyFen - 1e-9) t.belowFloor += w;
-}
-
-/** C10: the part of a month's piece pay earned in standard hours (overtime never counts). */
-function countedForStandardHours(payFen: number, onlineHoursPerDay: number, rules: Rules): number {
-	const share =
-		onlineHoursPerDay > rules.hours.standardHoursPerDay
-			? rules.hours.standardHoursPerDay / onlineHoursPerDay
-			: 1;
-	return payslipFen(payFen * share);
-}
-
-/** P4 with the other definition's parameters: working time as order time + allowance. */
-function orderAllowanceHours(p: PieceRate, onlineHours: number): number {
-	const w = p.workingTime;
-	const order = onlineHours * w.orderTimeShare;
-	return Math.min(onlineHours, order + Math.max(w.allowanceMinHours, w.allowanceShare * order));
-}
-
 function newTally(cap: { dayCells: number; monthCells: number }, cohorts: number): Tally {
 	return {
 		...zeroTotals(),
@@ -263,6 +258,74 @@ function newTally(cap: { dayCells: number; monthCells: number }, cohorts: number
 	};
 }
 
+/**
+ * The population's cells as flat arrays (P1, P40), built once per segment list and band order:
+ * the walk then reads numbers, not 100,000 records' objects. Day cell c belongs to segment
+ * `seg[c]`, weighs `weight[c]` workers (headcount × pattern share × productivity share), and
+ * works `hours[c × bands + b]` hours in band b; its month cells are the segment's days entries.
+ */
+interface FlatPopulation {
+	bands: number;
+	cells: number;
+	seg: Int32Array;
+	weight: Float64Array;
+	multiplier: Float64Array;
+	hours: Float64Array;
+	/** Segment i's days entries are `days[daysFrom[i] .. daysFrom[i + 1])`. */
+	daysFrom: Int32Array;
+	days: Float64Array;
+	daysShare: Float64Array;
+}
+
+const flatCache = new WeakMap<object, Map<string, FlatPopulation>>();
+
+function flatPopulation(p: PieceRate): FlatPopulation {
+	const pop = pieceSegments(p);
+	const key = p.bands.map((b) => b.id).join('\u0000');
+	let byBands = flatCache.get(pop);
+	if (!byBands) flatCache.set(pop, (byBands = new Map()));
+	let f = byBands.get(key);
+	if (f) return f;
+	const nb = p.bands.length;
+	const ids = p.bands.map((b) => b.id);
+	let nDays = 0;
+	for (const s of pop.segments) nDays += s.daysPerMonth.length;
+	f = {
+		bands: nb,
+		cells: pop.dayCells,
+		seg: new Int32Array(pop.dayCells),
+		weight: new Float64Array(pop.dayCells),
+		multiplier: new Float64Array(pop.dayCells),
+		hours: new Float64Array(pop.dayCells * nb),
+		daysFrom: new Int32Array(pop.segments.length + 1),
+		days: new Float64Array(nDays),
+		daysShare: new Float64Array(nDays)
+	};
+	let c = 0;
+	let d = 0;
+	pop.segments.forEach((s, si) => {
+		f!.daysFrom[si] = d;
+		for (const dm of s.daysPerMonth) {
+			f!.days[d] = dm.days;
+			f!.daysShare[d++] = dm.share;
+		}
+		for (const pat of s.patterns) {
+			for (const prod of s.productivity) {
+				f!.seg[c] = si;
+				f!.weight[c] = s.headcount * pat.share * prod.share;
+				f!.multiplier[c] = prod.multiplier;
+				for (let b = 0; b < nb; b++) f!.hours[c * nb + b] = pat.hours[ids[b] as string] ?? 0;
+				c++;
+			}
+		}
+	});
+	f.daysFrom[pop.segments.length] = d;
+	byBands.set(key, f);
+	return f;
+}
+
+const STATUS = { 'full-time': 0, 'part-time': 1, platform: 2 } as const;
+
 /** P1, P5–P9, P40–P43: walks every segment's cells and each worker's month. */
 function walkPopulation(
 	p: PieceRate,
@@ -272,101 +335,211 @@ function walkPopulation(
 	sur: Map<string, number>
 ): Tally {
 	const pop = pieceSegments(p);
+	const flat = flatPopulation(p);
 	const t = newTally(pop, pop.cohorts.length);
 	const hourlyMin = mr.hourlyMinFen - 1e-9;
-	pop.segments.forEach((seg, si) => {
-		const n = seg.headcount;
-		if (!(n > 0)) return;
+	const model = dayModel(p, rateFen, sur);
+	const nb = flat.bands;
+	const status = pop.segments.map((s) => STATUS[s.status]);
+	const employee = pop.segments.map((s) => s.hasLabourContract);
+	const stdDay = rules.hours.standardHoursPerDay;
+	const maxOtDay = rules.overtime.maxHoursPerDay + 1e-9;
+	const maxOtMonth = rules.overtime.maxHoursPerMonth + 1e-9;
+	const monthlyPayDays = rules.hours.monthlyPayDays;
+	const guaranteeFen = model.guaranteeFen;
+	const onCostRate = rules.onCost.rate;
+	const onCostMin =
+		rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
+	const onCostMax =
+		rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
+	const wt = p.workingTime;
+	const quota = p.quotaUnitsPerDay;
+	const dailyMax = p.dailyMaxHours;
+	const minDaysFloor = p.guarantee.monthlyMinDays;
+	let wageBill = 0;
+	let topUpSum = 0;
+	let unitsSum = 0;
+	let onCosts = 0;
+	// Per-cohort sums in typed arrays and whole-population sums in locals: number fields of an
+	// object updated 100,000 times a report would each allocate.
+	const k = pop.cohorts.length;
+	const cHead = new Float64Array(k);
+	const cBill = new Float64Array(k);
+	const cTop = new Float64Array(k);
+	const cUnits = new Float64Array(k);
+	const cOn = new Float64Array(k);
+	const cBelow = new Float64Array(k);
+	const cBefore = new Float64Array(k);
+	const cOnline = new Float64Array(k);
+	const cOA = new Float64Array(k);
+	let below = 0;
+	let belowBefore = 0;
+	let belowOnline = 0;
+	let belowOA = 0;
+	let overDailyMax = 0;
+	let overtimeDaily = 0;
+	let overtimeMonthly = 0;
+	let quotaMet = 0;
+	let weightAll = 0;
+	let belowMonthlyMin = 0;
+	let belowHourlyTest = 0;
+	let belowHourlyPlatform = 0;
+	let belowFloor = 0;
+	let lowestPay = Infinity;
+	let lowestCounted = 0;
+	for (let si = 0; si < pop.segments.length; si++) {
+		const n = (pop.segments[si] as PieceSegment).headcount;
 		const ci = pop.cohortOf[si] as number;
-		const ct = t.cohorts[ci] as PieceTotals;
-		ct.headcount += n;
-		const employee = seg.hasLabourContract;
-		for (const pat of seg.patterns) {
-			for (const prod of seg.productivity) {
-				const w2 = n * pat.share * prod.share;
-				if (w2 === 0) continue;
-				const d = day(p, pat.hours, prod.multiplier, rateFen, sur);
-				if (d.workingHours > 0) {
-					t.hourly.push(d.hourlyFen, w2, ci);
-					if (d.hourlyFen < hourlyMin) {
-						t.below += w2;
-						ct.below += w2;
-					}
-					if (d.grossHourlyFen < hourlyMin) {
-						t.belowBefore += w2;
-						ct.belowBefore += w2;
-					}
-				}
-				// P42: the same day's pay on each definition of working time.
-				if (d.onlineHours > 0) {
-					if (d.payFen / d.onlineHours < hourlyMin) {
-						t.belowOnline += w2;
-						ct.belowOnline += w2;
-					}
-					const oa = orderAllowanceHours(p, d.onlineHours);
-					if (oa > 0 && d.exactPayFen / oa < hourlyMin) {
-						t.belowOrderAllowance += w2;
-						ct.belowOrderAllowance += w2;
-					}
-				}
-				t.daily.push(d.payFen, w2, ci);
-				if (d.unitsPerDay > 0) t.perUnit.push(d.exactGrossFen / d.unitsPerDay, w2, ci);
-				if (p.dailyMaxHours > 0 && d.onlineHours > p.dailyMaxHours + 1e-9) t.overDailyMax += w2;
-				if (
-					employee &&
-					d.onlineHours - rules.hours.standardHoursPerDay > rules.overtime.maxHoursPerDay + 1e-9
-				)
-					t.overtimeDaily += w2;
-				// P8: achievable units in a statutory day at this worker's own pace.
-				if (p.quotaUnitsPerDay > 0 && d.onlineHours > 0) {
-					if (
-						(d.unitsPerDay / d.onlineHours) * rules.hours.standardHoursPerDay >=
-						p.quotaUnitsPerDay - 1e-9
-					)
-						t.quotaMet += w2;
-				}
-				t.weightAll += w2;
-				for (const dm of seg.daysPerMonth) {
-					const w = w2 * dm.share;
-					if (w === 0) continue;
-					const piece = d.exactPayFen * dm.days;
-					// P5: a monthly floor tops up workers doing normal (full-time) work.
-					const mTop =
-						mr.monthlyFloorFen > 0 && dm.days >= p.guarantee.monthlyMinDays
-							? Math.max(0, mr.monthlyFloorFen - piece)
-							: 0;
-					// C1, P3: the month's pay is rounded once, on the payslip.
-					const m = payslipFen(piece + mTop);
-					t.monthly.push(m, w, ci);
-					if (m < t.lowestPay) {
-						t.lowestPay = m;
-						t.lowestCounted = countedForStandardHours(m, d.onlineHours, rules);
-					}
-					const top = w * ((d.exactPayFen - d.exactGrossFen) * dm.days + mTop);
-					const units = w * d.unitsPerDay * dm.days;
-					t.wageBill += w * m;
-					ct.wageBill += w * m;
-					t.topUp += top;
-					ct.topUp += top;
-					t.units += units;
-					ct.units += units;
-					// P7: on-costs only for workers with a labour contract, per payslip (C9).
-					if (employee) {
-						const oc = w * onCostFen(m, rules);
-						t.onCosts += oc;
-						ct.onCosts += oc;
-						if (
-							d.onlineHours * dm.days - mr.stdMonthlyHours >
-							rules.overtime.maxHoursPerMonth + 1e-9
-						)
-							t.overtimeMonthly += w;
-					}
-					minimumWageTally(t, seg, rules, mr, d, dm.days, m, w);
-				}
+		if (n > 0) cHead[ci] = (cHead[ci] as number) + n;
+	}
+	for (let c = 0; c < flat.cells; c++) {
+		const w2 = flat.weight[c] as number;
+		if (!(w2 > 0)) continue;
+		const si = flat.seg[c] as number;
+		const ci = pop.cohortOf[si] as number;
+		const st = status[si] as number;
+		const isEmployee = employee[si] as boolean;
+		const mult = flat.multiplier[c] as number;
+		// P3–P5: the day, exact, in the same order of operations as `dayInto`.
+		let online = 0;
+		let unitsDay = 0;
+		let gross = 0;
+		const base = c * nb;
+		for (let b = 0; b < nb; b++) {
+			const h = flat.hours[base + b] as number;
+			if (h === 0) continue;
+			const u = h * (model.unitsPerHour[b] as number) * mult;
+			online += h;
+			unitsDay += u;
+			gross += u * (model.rate[b] as number);
+		}
+		let wh = online;
+		if (wt.basis !== 'online_time') {
+			const order = online * wt.orderTimeShare;
+			wh = Math.min(online, order + Math.max(wt.allowanceMinHours, wt.allowanceShare * order));
+		}
+		const dayTop = guaranteeFen > 0 ? Math.max(0, guaranteeFen * wh - gross) : 0;
+		const pay = gross + dayTop;
+		if (wh > 0) {
+			const hourly = pay / wh;
+			t.hourly.push(hourly, w2, ci);
+			if (hourly < hourlyMin) {
+				below += w2;
+				cBelow[ci] = (cBelow[ci] as number) + w2;
+			}
+			if (gross / wh < hourlyMin) {
+				belowBefore += w2;
+				cBefore[ci] = (cBefore[ci] as number) + w2;
 			}
 		}
+		// P42: the same day's pay on each definition of working time.
+		if (online > 0) {
+			if (pay / online < hourlyMin) {
+				belowOnline += w2;
+				cOnline[ci] = (cOnline[ci] as number) + w2;
+			}
+			const order = online * wt.orderTimeShare;
+			const oa = Math.min(
+				online,
+				order + Math.max(wt.allowanceMinHours, wt.allowanceShare * order)
+			);
+			if (oa > 0 && pay / oa < hourlyMin) {
+				belowOA += w2;
+				cOA[ci] = (cOA[ci] as number) + w2;
+			}
+		}
+		t.daily.push(roundFen(pay), w2, ci);
+		if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
+		if (dailyMax > 0 && online > dailyMax + 1e-9) overDailyMax += w2;
+		if (isEmployee && online - stdDay > maxOtDay) overtimeDaily += w2;
+		// P8: achievable units in a statutory day at this worker's own pace.
+		if (quota > 0 && online > 0 && (unitsDay / online) * stdDay >= quota - 1e-9) quotaMet += w2;
+		weightAll += w2;
+		const counted = online > stdDay ? stdDay / online : 1;
+		const hoursTested = st === 2 ? wh : online;
+		for (let k = flat.daysFrom[si] as number; k < (flat.daysFrom[si + 1] as number); k++) {
+			const w = w2 * (flat.daysShare[k] as number);
+			if (w === 0) continue;
+			const days = flat.days[k] as number;
+			const piece = pay * days;
+			// P5: a monthly floor tops up workers doing normal (full-time) work.
+			const mTop =
+				mr.monthlyFloorFen > 0 && days >= minDaysFloor
+					? Math.max(0, mr.monthlyFloorFen - piece)
+					: 0;
+			// C1, P3: the month's pay is rounded once, on the payslip.
+			const m = payslipFen(piece + mTop);
+			t.monthly.push(m, w, ci);
+			if (m < lowestPay) {
+				lowestPay = m;
+				lowestCounted = payslipFen(m * counted);
+			}
+			const top = w * ((pay - gross) * days + mTop);
+			const units = w * unitsDay * days;
+			wageBill += w * m;
+			cBill[ci] = (cBill[ci] as number) + w * m;
+			topUpSum += top;
+			cTop[ci] = (cTop[ci] as number) + top;
+			unitsSum += units;
+			cUnits[ci] = (cUnits[ci] as number) + units;
+			if (isEmployee) {
+				// P7, C9: on-costs per payslip, only for workers with a labour contract.
+				const oc = w * payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
+				onCosts += oc;
+				cOn[ci] = (cOn[ci] as number) + oc;
+				if (online * days - mr.stdMonthlyHours > maxOtMonth) overtimeMonthly += w;
+			}
+			// C10 by status: full-time pay for standard hours on a full month; part-time per online
+			// hour; platform per hour of working time (P4).
+			if (st === 0) {
+				if (days >= monthlyPayDays) {
+					const cm = payslipFen(m * counted);
+					if (cm < mr.monthlyMinFen) belowMonthlyMin += w;
+					if (mr.floorMonthlyFen > 0 && cm < mr.floorMonthlyFen) belowFloor += w;
+				}
+			} else {
+				const perHour = hoursTested > 0 ? m / (hoursTested * days) : Infinity;
+				if (perHour < hourlyMin) {
+					belowHourlyTest += w;
+					if (st === 2) belowHourlyPlatform += w;
+				}
+				if (mr.floorHourlyFen > 0 && perHour < mr.floorHourlyFen - 1e-9) belowFloor += w;
+			}
+		}
+	}
+	Object.assign(t, {
+		headcount: pop.headcount,
+		wageBill,
+		topUp: topUpSum,
+		units: unitsSum,
+		onCosts,
+		below,
+		belowBefore,
+		belowOnline,
+		belowOrderAllowance: belowOA,
+		overDailyMax,
+		overtimeDaily,
+		overtimeMonthly,
+		quotaMet,
+		weightAll,
+		belowMonthlyMin,
+		belowHourlyTest,
+		belowHourlyPlatform,
+		belowFloor,
+		lowestPay,
+		lowestCounted
 	});
-	t.headcount = pop.headcount;
+	t.cohorts = pop.cohorts.map((_, i) => ({
+		headcount: cHead[i] as number,
+		wageBill: cBill[i] as number,
+		topUp: cTop[i] as number,
+		units: cUnits[i] as number,
+		onCosts: cOn[i] as number,
+		below: cBelow[i] as number,
+		belowBefore: cBefore[i] as number,
+		belowOnline: cOnline[i] as number,
+		belowOrderAllowance: cOA[i] as number
+	}));
 	return t;
 }
 
@@ -557,7 +730,12 @@ export function pieceRateState(
 	const pop = pieceSegments(p);
 	const refSeg = pop.segments[pop.reference.segment];
 	const ref = refSeg?.patterns.find((x) => x.id === pop.reference.pattern) ?? refSeg?.patterns[0];
-	const refDay = day(p, ref?.hours ?? {}, pop.reference.multiplier, rateFen, sur);
+	const refDay = dayInto(
+		emptyDay(),
+		dayModel(p, rateFen, sur),
+		ref?.hours ?? {},
+		pop.reference.multiplier
+	);
 	const wageBillFen = roundFen(t.wageBill);
 	const perUnitCostsFen = roundFen(t.units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
 	const onCostsFen = roundFen(t.onCosts);
