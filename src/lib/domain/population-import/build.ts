@@ -71,6 +71,11 @@ function segmentKey(segment: string, employer: string, employers: Map<string, st
 	return employer ? `${segment}-${employers.get(employer)}` : segment;
 }
 
+/** The kind's name, with the employer when the sheet names one: "众包 · 顺达". */
+function segmentName(name: string, employer: string): string {
+	return employer ? `${name} · ${employer}` : name;
+}
+
 /** I11: one headcount-1 segment per rider, exact figures, reported with its kind (cohort). */
 function riderIndividuals(
 	records: RiderRecord[],
@@ -84,14 +89,16 @@ function riderIndividuals(
 		const band = bands.get(r.band);
 		const out: SegmentFragment = {
 			id: `w${r.row}`,
-			name: r.name || r.workerId || `第 ${r.row} 行`,
+			// The engine names a cohort's results after its first segment (P43): the kind's name.
+			name: segmentName(seg?.name ?? r.segment, r.employer),
 			headcount: 1,
 			status: seg?.employment ?? 'platform',
 			cohort: segmentKey(r.segment, r.employer, employers),
 			patterns: [
 				{
 					id: 'p1',
-					name: `${band?.name ?? r.band} ${r.hoursPerDay} 小时`,
+					// Who the record is, so the rider can still be found in the case.
+					name: `${[r.workerId, r.name].filter(Boolean).join(' ') || `第 ${r.row} 行`} · ${band?.name ?? r.band} ${r.hoursPerDay} 小时`,
 					share: 1,
 					hours: { [r.band]: r.hoursPerDay }
 				}
@@ -138,7 +145,7 @@ function riderSummary(
 			}
 			const fragment: SegmentFragment = {
 				id,
-				name: employer ? `${seg.name} · ${employer}` : seg.name,
+				name: segmentName(seg.name, employer),
 				headcount: list.length,
 				status: seg.employment,
 				patterns: [...patterns.values()]

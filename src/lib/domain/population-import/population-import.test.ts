@@ -197,11 +197,11 @@ describe('building the population', () => {
 		expect(s[0]?.productivity[0]?.multiplier).toBeCloseTo(1.1, 12);
 		expect(s[0]).toMatchObject({
 			id: 'w2',
-			name: 'R1',
+			name: '专送',
 			headcount: 1,
 			status: 'full-time',
 			cohort: 'dedicated',
-			patterns: [{ share: 1, hours: { lunch: 10 } }],
+			patterns: [{ name: 'R1 · 午高峰 10 小时', share: 1, hours: { lunch: 10 } }],
 			daysPerMonth: [{ days: 26, share: 1 }]
 		});
 		// R4: no band given → 平峰 (1.5/h); 6 ÷ (4 × 1.5) = 1; 众包 → platform
