@@ -55,7 +55,7 @@ export const MAX_PRESENCE_PER_CONNECTION = 1;
 export const MAX_PRESENCE_STATE_CHARS = 8192;
 
 /** Initial content of a document that storage has never seen, written by the server alone. */
-export type TemplateResolver = (docName: string) => Uint8Array | null;
+export type TemplateResolver = (docName: string) => Uint8Array | null | Promise<Uint8Array | null>;
 
 export interface RoomOptions {
 	store: DocStore;
@@ -226,7 +226,7 @@ class Room {
 		if (this.opts.isFrozen?.(this.name)) this.isFrozen = true;
 		let stored = await store.load(this.name);
 		if (!stored) {
-			const template = templates(this.name);
+			const template = await templates(this.name);
 			if (
 				template &&
 				(await store.create(this.name, template)) &&

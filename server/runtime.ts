@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { RoomRegistry, type Identity } from './rooms.ts';
 import { createTemplates } from './templates.ts';
+import { warmPinnedCases } from '#lib/server/cases/resolve.ts';
 import type { Authorize } from './upgrade.ts';
 
 export interface Runtime {
@@ -68,13 +69,14 @@ function identityOf(p: Principal): Identity | null {
 export function createRuntime(config: Config, log: Logger): Runtime {
 	const db = openDatabase(config.DATABASE_PATH);
 	const sql = sqlOnSqliteHandle(db);
-	const ready = migrateSql(sql).then(() => undefined);
+	// Case versions events are pinned to are loaded before anything is served (K8).
+	const ready = migrateSql(sql).then(() => warmPinnedCases(sql.db));
 	const store: DocStore =
 		config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
 	const rooms = new RoomRegistry({
 		store,
 		log,
-		templates: createTemplates(db),
+		templates: createTemplates(db, sql.db),
 		compactThreshold: config.COMPACT_THRESHOLD,
 		unloadAfterMs: config.ROOM_UNLOAD_MS,
 		maxDepth: config.MAX_DOC_DEPTH,

@@ -8,14 +8,17 @@ import type { Db } from '#lib/server/storage/db.ts';
 import { getEvent, getMatch } from '#lib/server/events/events.ts';
 import { parseDocName } from '#lib/server/access.ts';
 import { getScenario } from '#lib/server/scenarios.ts';
+import { matchDocTemplate } from '#lib/server/cases/events.ts';
+import { scenarioByRef } from '#lib/server/cases/resolve.ts';
+import type { SqlSchema } from '#lib/server/sql/schema.ts';
+import type { Kysely } from 'kysely';
 import { demoTemplate } from '#lib/collab/demo.ts';
 import { initDoc } from '#lib/collab/table-doc.ts';
 import { initClauseFragment } from '#lib/collab/rich-clause.ts';
 import type { TemplateResolver } from './rooms.ts';
-import { SIDE_NAME_ZH } from '#lib/domain/roles.ts';
 
-export function createTemplates(db: Db): TemplateResolver {
-	return (docName) => {
+export function createTemplates(db: Db, sql?: Kysely<SqlSchema>): TemplateResolver {
+	return async (docName) => {
 		const ref = parseDocName(docName);
 		if (!ref) return null;
 		const doc = new Y.Doc();
@@ -28,16 +31,13 @@ export function createTemplates(db: Db): TemplateResolver {
 			if (ref.kind === 'formal') return null;
 			const match = getMatch(db, ref.matchId);
 			const event = match && getEvent(db, match.eventId);
-			const scenario = event && getScenario(event.scenarioId);
+			// A pinned case version another instance created may not be cached here yet (K8).
+			const scenario =
+				event &&
+				(getScenario(event.scenarioId) ??
+					(sql ? await scenarioByRef(sql, event.scenarioId) : undefined));
 			if (!scenario) return null;
-			initDoc(doc, {
-				kind: ref.kind,
-				title:
-					ref.kind === 'table'
-						? scenario.title
-						: `${scenario.title} · 内部磋商（${SIDE_NAME_ZH[ref.side]}）`,
-				agenda: scenario.terms
-			});
+			initDoc(doc, matchDocTemplate(scenario, ref));
 			if (ref.kind === 'caucus') initClauseFragment(doc, 'notes', '');
 			return Y.encodeStateAsUpdate(doc);
 		} finally {

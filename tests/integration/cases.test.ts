@@ -53,13 +53,16 @@ afterAll(async () => {
 	db?.close();
 });
 
+/** An answer read as an object or as the list of cases, whichever the test asks of it. */
+type Json = Record<string, unknown> & ({ id: string } & Record<string, unknown>)[];
+
 async function call(
 	who: keyof typeof cookie | null,
 	method: string,
 	path: string,
 	body?: unknown,
 	raw = false
-): Promise<{ status: number; json: Record<string, unknown> & unknown[]; text: string }> {
+): Promise<{ status: number; json: Json; text: string }> {
 	const headers: Record<string, string> = { origin: server.url };
 	if (who) headers.cookie = cookie[who];
 	if (body !== undefined) headers['content-type'] = raw ? 'application/yaml' : 'application/json';
@@ -75,7 +78,7 @@ async function call(
 	} catch {
 		/* YAML or HTML */
 	}
-	return { status: res.status, json: json as Record<string, unknown> & unknown[], text };
+	return { status: res.status, json: json as Json, text };
 }
 
 const builtInDoc = async () =>
@@ -85,7 +88,7 @@ describe('cases API', () => {
 	it('[K3] a built-in case is listed, read and copied by any organizer, never saved in place', async () => {
 		const list = await call('b', 'GET', '/api/cases');
 		expect(list.status).toBe(200);
-		expect(list.json.find((c: { id: string }) => c.id === S1)).toMatchObject({
+		expect(list.json.find((c) => c.id === S1)).toMatchObject({
 			builtIn: true,
 			version: 1
 		});
@@ -216,7 +219,7 @@ describe('cases API', () => {
 			expect(r.text).not.toContain(secret);
 		}
 		const list = await call('b', 'GET', '/api/cases');
-		expect(list.json.some((c: { id: string }) => c.id === id)).toBe(false);
+		expect(list.json.some((c) => c.id === id)).toBe(false);
 		expect((await call('b', 'POST', '/api/cases', { copyOf: { id } })).status).toBe(404);
 		expect(
 			(await call('b', 'PUT', `/api/cases/${id}`, { document: mine, note: '', baseVersion: 1 }))

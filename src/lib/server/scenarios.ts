@@ -88,9 +88,48 @@ export function listScenarios(): ScenarioSummary[] {
 	}));
 }
 
-/** One scenario with its jurisdiction merged in, confidential part included: server use only. */
+/**
+ * Case versions from the database that events are pinned to (`<caseId>@<version>`, K8), resolved
+ * by cases/resolve.ts. A version never changes, so once resolved it stays. The cache sits in one
+ * global slot because the SvelteKit bundle and server/ (room templates) load this module twice.
+ */
+interface PinnedCache {
+	byRef: Map<string, ResolvedScenario>;
+	/** Called on a miss (another instance pinned it, or not warmed yet): loads it for next time. */
+	onMiss?: (ref: string) => void;
+}
+const PINNED = Symbol.for('xieshang.pinnedCases');
+function pinned(): PinnedCache {
+	const g = globalThis as { [PINNED]?: PinnedCache };
+	return (g[PINNED] ??= { byRef: new Map() });
+}
+
+/** `<caseId>@<version>`: an event's reference to a stored case version rather than a file. */
+export const isCaseRef = (id: string): boolean => /^[a-z0-9]+@[1-9][0-9]*$/.test(id);
+
+export function rememberCaseVersion(ref: string, scenario: ResolvedScenario): void {
+	pinned().byRef.set(ref, scenario);
+}
+
+/** A cached case version, without asking for it to be loaded. */
+export function cachedCaseVersion(ref: string): ResolvedScenario | undefined {
+	return pinned().byRef.get(ref);
+}
+
+export function onPinnedMiss(load: (ref: string) => void): void {
+	pinned().onMiss = load;
+}
+
+/**
+ * One scenario with its jurisdiction merged in, confidential part included: server use only. `id`
+ * is a shipped file's name or a pinned case version (`<caseId>@<version>`, see above).
+ */
 export function getScenario(id: string): ResolvedScenario | undefined {
-	return loaded().byId.get(id);
+	if (!isCaseRef(id)) return loaded().byId.get(id);
+	const hit = pinned().byRef.get(id);
+	const onMiss = pinned().onMiss;
+	if (!hit && onMiss) queueMicrotask(() => onMiss(id));
+	return hit;
 }
 
 /** A shipped scenario's file as plain data (the studio's built-in case document). */

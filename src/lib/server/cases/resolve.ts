@@ -1,7 +1,9 @@
 /**
  * One way to the scenario the engine runs, whatever holds it: a shipped file (`scenarios/*.yaml`,
- * a built-in case) or a studio case version in the database. Case versions and saved
- * jurisdictions never change once written, so a resolved version is cached for the process.
+ * a built-in case) or a studio case version in the database. An event names its case version as
+ * `<caseId>@<version>` in its `scenario_id` (K8), so every existing `getScenario(event.scenarioId)`
+ * reads the pinned version; this module resolves such references from the database (async) and
+ * hands them to scenarios.ts's cache, which the synchronous callers read.
  */
 import type { Kysely } from 'kysely';
 import type { SqlSchema } from '../sql/schema.ts';
@@ -12,13 +14,26 @@ import {
 	type LoadResult,
 	type ResolvedScenario
 } from '../../domain/index.ts';
-import { getScenario, shippedJurisdictions } from '../scenarios.ts';
-import { eventCasePin, getVersion, listJurisdictions } from './store.ts';
+import {
+	cachedCaseVersion,
+	getScenario,
+	isCaseRef,
+	onPinnedMiss,
+	rememberCaseVersion,
+	shippedJurisdictions
+} from '../scenarios.ts';
+import { getVersion, listJurisdictions, pinnedCaseRefs } from './store.ts';
 
 type Db = Kysely<SqlSchema>;
 
-const resolved = new Map<string, ResolvedScenario>();
-const key = (caseId: string, version: number) => `${caseId}@${version}`;
+/** The reference an event stores for a case version. */
+export const caseRef = (caseId: string, version: number): string => `${caseId}@${version}`;
+
+export function parseCaseRef(ref: string): { caseId: string; version: number } | null {
+	if (!isCaseRef(ref)) return null;
+	const [caseId, v] = ref.split('@') as [string, string];
+	return { caseId, version: Number(v) };
+}
 
 /** Shipped jurisdictions and those saved in the studio (a shipped id wins). */
 export async function allJurisdictions(db: Db): Promise<Record<string, Jurisdiction>> {
@@ -40,7 +55,7 @@ export async function checkDocument(
 }
 
 /** Is this id a shipped (built-in) case? */
-export const isBuiltIn = (id: string): boolean => getScenario(id) !== undefined;
+export const isBuiltIn = (id: string): boolean => !isCaseRef(id) && getScenario(id) !== undefined;
 
 /**
  * The scenario of a case: a built-in by its file id, or a database case at `version` (the latest
@@ -50,30 +65,33 @@ export async function resolveCase(
 	db: Db,
 	caseId: string,
 	version?: number
-): Promise<{ scenario: ResolvedScenario; version: number } | undefined> {
-	const builtIn = getScenario(caseId);
-	if (builtIn) return { scenario: builtIn, version: 1 };
+): Promise<{ scenario: ResolvedScenario; version: number; ref: string } | undefined> {
+	if (isBuiltIn(caseId)) return { scenario: getScenario(caseId)!, version: 1, ref: caseId };
 	if (version !== undefined) {
-		const hit = resolved.get(key(caseId, version));
-		if (hit) return { scenario: hit, version };
+		const hit = cachedCaseVersion(caseRef(caseId, version));
+		if (hit) return { scenario: hit, version, ref: caseRef(caseId, version) };
 	}
 	const v = await getVersion(db, caseId, version);
 	if (!v) return undefined;
 	const r = await checkDocument(db, v.document);
 	if (!r.ok) return undefined;
-	resolved.set(key(caseId, v.version), r.value);
-	return { scenario: r.value, version: v.version };
+	const ref = caseRef(caseId, v.version);
+	rememberCaseVersion(ref, r.value);
+	return { scenario: r.value, version: v.version, ref };
+}
+
+/** The scenario an event's `scenario_id` names, loading a pinned case version when needed. */
+export async function scenarioByRef(db: Db, ref: string): Promise<ResolvedScenario | undefined> {
+	const p = parseCaseRef(ref);
+	if (!p) return getScenario(ref);
+	return (await resolveCase(db, p.caseId, p.version))?.scenario;
 }
 
 /**
- * The scenario an event runs: the case version it is pinned to (K8), else the shipped file its
- * `scenarioId` names.
+ * Loads every case version events are pinned to, so pages and room templates find them at once
+ * after a restart, and loads any other on first sight (an event another instance created).
  */
-export async function scenarioForEvent(
-	db: Db,
-	event: { id: string; scenarioId: string }
-): Promise<ResolvedScenario | undefined> {
-	const pin = await eventCasePin(db, event.id);
-	if (!pin) return getScenario(event.scenarioId);
-	return (await resolveCase(db, pin.caseId, pin.version))?.scenario;
+export async function warmPinnedCases(db: Db): Promise<void> {
+	onPinnedMiss((ref) => void scenarioByRef(db, ref).catch(() => undefined));
+	for (const ref of await pinnedCaseRefs(db)) await scenarioByRef(db, ref);
 }

@@ -309,26 +309,64 @@ export async function insertJurisdiction(
 
 // ── Events pinned to a case version (K8–K10) ──
 
-export interface EventCasePin {
-	caseId: string;
-	version: number;
-}
+/**
+ * The events table lives in the older storage layer; its `scenario_id` names either a shipped
+ * file or a pinned case version (`<caseId>@<version>`, caseRef in resolve.ts), and is the only
+ * column read or written here. Matches are read for their status only.
+ */
+type WithEvents = SqlSchema & {
+	events: { id: string; scenario_id: string };
+	matches: { id: string; event_id: string; status: string };
+};
 
-export async function eventCasePin(db: Db, eventId: string): Promise<EventCasePin | null> {
-	const r = await db
-		.selectFrom('event_cases')
-		.select(['case_id', 'version'])
-		.where('event_id', '=', eventId)
-		.executeTakeFirst();
-	return r ? { caseId: r.case_id, version: Number(r.version) } : null;
-}
-
-export async function pinEventCase(db: Db, eventId: string, pin: EventCasePin): Promise<void> {
-	await db
-		.insertInto('event_cases')
-		.values({ event_id: eventId, case_id: pin.caseId, version: pin.version })
-		.onConflict((oc) =>
-			oc.column('event_id').doUpdateSet({ case_id: pin.caseId, version: pin.version })
-		)
+/** Every case version some event is pinned to (the server warms its cache with them). */
+export async function pinnedCaseRefs(db: Db): Promise<string[]> {
+	const rows = await (db as unknown as Kysely<WithEvents>)
+		.selectFrom('events')
+		.select('scenario_id')
+		.distinct()
+		.where('scenario_id', 'like', '%@%')
 		.execute();
+	return rows.map((r) => r.scenario_id);
+}
+
+/**
+ * Moves an event from one case version to another in one statement, only while the event still
+ * names `from` and none of its matches has left `scheduled` (K10): a match starting at the same
+ * moment makes the move fail rather than change a running table. True when it moved.
+ */
+export async function moveEventCase(
+	db: Db,
+	eventId: string,
+	from: string,
+	to: string
+): Promise<boolean> {
+	const edb = db as unknown as Kysely<WithEvents>;
+	const r = await edb
+		.updateTable('events')
+		.set({ scenario_id: to })
+		.where('id', '=', eventId)
+		.where('scenario_id', '=', from)
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('matches')
+						.select('matches.id')
+						.where('matches.event_id', '=', eventId)
+						.where('matches.status', '<>', 'scheduled')
+				)
+			)
+		)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/** The ids of an event's matches. */
+export async function matchIdsOfEvent(db: Db, eventId: string): Promise<string[]> {
+	const rows = await (db as unknown as Kysely<WithEvents>)
+		.selectFrom('matches')
+		.select('id')
+		.where('event_id', '=', eventId)
+		.execute();
+	return rows.map((r) => r.id);
 }

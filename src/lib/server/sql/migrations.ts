@@ -100,13 +100,6 @@ function migrations(engine: SqlEngine): Record<string, Migration> {
 					.addColumn('created_by', 'text', (c) => c.notNull())
 					.addColumn('created_at', 'bigint', (c) => c.notNull())
 					.execute();
-				await db.schema
-					.createTable('event_cases')
-					.ifNotExists()
-					.addColumn('event_id', 'text', (c) => c.primaryKey())
-					.addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
-					.addColumn('version', 'integer', (c) => c.notNull())
-					.execute();
 			}
 		}
 	};

@@ -58,20 +58,12 @@ export interface JurisdictionsTable {
 	created_at: number;
 }
 
-/** The case version an event runs on, when it runs on a studio case (not a shipped file). */
-export interface EventCasesTable {
-	event_id: string;
-	case_id: string;
-	version: number;
-}
-
 export interface SqlSchema {
 	audit_log: AuditLogTable;
 	cases: CasesTable;
 	case_versions: CaseVersionsTable;
 	case_drafts: CaseDraftsTable;
 	jurisdictions: JurisdictionsTable;
-	event_cases: EventCasesTable;
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;
