@@ -274,6 +274,47 @@ describe('cases API', () => {
 		expect(x.json.document).toEqual(await builtInDoc());
 	});
 
+	it('[K12] a jurisdiction is copied, changed and saved as a new one with its source; a case may use it', async () => {
+		const list = await call('a', 'GET', '/api/jurisdictions');
+		expect(list.status).toBe(200);
+		const zj = list.json.find((j) => j.id === 'zhejiang-tier1')!;
+		expect(list.json.find((j) => j.id === 'guangdong-tier1')).toMatchObject({
+			builtIn: true,
+			missing: ['minimumWage.hourlyYuan']
+		});
+		const base = zj.document as Record<string, Record<string, unknown>>;
+		const mine = {
+			...base,
+			id: 'zhejiang-tier1-2026',
+			name: '浙江省一类地区（2026 假设）',
+			sources: '培训用假设：最低工资 2,600 元，答复期限 7 个工作日',
+			minimumWage: { ...base.minimumWage, monthlyYuan: 2600 },
+			procedure: { ...base.procedure, replyDeadline: { value: 7, unit: 'working_days' } }
+		};
+		expect(
+			(await call('b', 'POST', '/api/jurisdictions', { document: { ...mine, sources: '' } })).status
+		).toBe(400);
+		const saved = await call('b', 'POST', '/api/jurisdictions', { document: mine });
+		expect(saved.status).toBe(201);
+		expect(saved.json).toEqual({ id: 'zhejiang-tier1-2026' });
+		// Saved once, never replaced: the same id again, or a shipped one, is refused.
+		expect((await call('a', 'POST', '/api/jurisdictions', { document: mine })).status).toBe(409);
+		expect((await call('a', 'POST', '/api/jurisdictions', { document: base })).status).toBe(409);
+		const doc = await builtInDoc();
+		const onIt = await call('a', 'POST', '/api/cases', {
+			document: { ...doc, jurisdiction: 'zhejiang-tier1-2026' }
+		});
+		expect(onIt.status).toBe(201);
+		// Guangdong gives no hourly minimum: a case there must supply it.
+		const gd = await call('a', 'POST', '/api/cases', {
+			document: { ...doc, jurisdiction: 'guangdong-tier1' }
+		});
+		expect(gd.status).toBe(400);
+		expect((gd.json.issues as { path: string }[]).map((i) => i.path)).toContain(
+			'jurisdictionOverrides.minimumWage.hourlyYuan'
+		);
+	});
+
 	it('[W1] a cross-site write to the cases API is refused', async () => {
 		const res = await fetch(`${server.url}/api/cases`, {
 			method: 'POST',

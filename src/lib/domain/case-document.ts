@@ -8,7 +8,7 @@
  * their dotted paths and plain-Chinese messages (`problemMessageZh`).
  */
 import { parseDocument, stringify } from 'yaml';
-import type { Jurisdiction } from './jurisdiction.ts';
+import type { JurisdictionFile } from './jurisdiction.ts';
 import { parseScenario, type LoadResult, type Problem } from './load.ts';
 import type { ResolvedScenario } from './scenario.ts';
 
@@ -29,7 +29,7 @@ export function caseDocumentFromYaml(text: string): unknown {
 /** Validates a case document (plain data) with its jurisdiction merged in. */
 export function checkCaseDocument(
 	document: unknown,
-	jurisdictions: Readonly<Record<string, Jurisdiction>>,
+	jurisdictions: Readonly<Record<string, JurisdictionFile>>,
 	file = 'case.yaml'
 ): LoadResult<ResolvedScenario> {
 	if (typeof document !== 'object' || document === null || Array.isArray(document))
@@ -104,7 +104,11 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
 		/^a scenario needs an enterprise wage structure, piece rates, or both$/,
 		() => '案例需要企业工资结构或计件单价（或两者）'
 	],
-	[/^expected a mapping$/, () => '应为映射（键值对）']
+	[/^expected a mapping$/, () => '应为映射（键值对）'],
+	[
+		/^jurisdiction "(.+)" has no figure here/,
+		(m) => `法域“${m[1]}”没有这项数值（资料中未找到），请在本案例的法域覆盖中填写`
+	]
 ];
 
 /**

@@ -12,8 +12,14 @@ export type {
 } from './cost.ts';
 export type { PayBreakdown } from './enterprise.ts';
 export type { Finding, Severity } from './findings.ts';
-export { jurisdictionSchema, mergeJurisdiction, payComponentSchema } from './jurisdiction.ts';
-export type { Jurisdiction, PayComponent } from './jurisdiction.ts';
+export {
+	jurisdictionFileSchema,
+	jurisdictionSchema,
+	mergeJurisdiction,
+	missingFigures,
+	payComponentSchema
+} from './jurisdiction.ts';
+export type { Jurisdiction, JurisdictionFile, PayComponent } from './jurisdiction.ts';
 export {
 	formatProblem,
 	parseCalendar,

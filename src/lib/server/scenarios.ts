@@ -10,7 +10,7 @@ import {
 	formatProblem,
 	parseJurisdiction,
 	parseScenario,
-	type Jurisdiction,
+	type JurisdictionFile,
 	type ResolvedScenario
 } from '../domain/index.ts';
 import { payModel } from '../scenario-public.ts';
@@ -28,7 +28,7 @@ interface Loaded {
 	byId: Map<string, ResolvedScenario>;
 	/** Each valid scenario's file as plain data (what the author wrote): the studio copies it. */
 	documents: Map<string, unknown>;
-	jurisdictions: Record<string, Jurisdiction>;
+	jurisdictions: Record<string, JurisdictionFile>;
 	problems: string[];
 }
 
@@ -46,7 +46,7 @@ function scenariosDir(): string {
 }
 
 function load(dir: string): Loaded {
-	const jurisdictions: Record<string, Jurisdiction> = {};
+	const jurisdictions: Record<string, JurisdictionFile> = {};
 	const problems: string[] = [];
 	const jdir = join(dir, 'jurisdictions');
 	for (const f of yamlIn(jdir)) {
@@ -138,7 +138,7 @@ export function getScenarioDocument(id: string): unknown {
 }
 
 /** The shipped jurisdictions (`jurisdictions/*.yaml`), by id. */
-export function shippedJurisdictions(): Record<string, Jurisdiction> {
+export function shippedJurisdictions(): Record<string, JurisdictionFile> {
 	return loaded().jurisdictions;
 }
 

@@ -9,8 +9,8 @@ import type { Kysely } from 'kysely';
 import type { SqlSchema } from '../sql/schema.ts';
 import {
 	checkCaseDocument,
-	jurisdictionSchema,
-	type Jurisdiction,
+	jurisdictionFileSchema,
+	type JurisdictionFile,
 	type LoadResult,
 	type ResolvedScenario
 } from '../../domain/index.ts';
@@ -36,10 +36,10 @@ export function parseCaseRef(ref: string): { caseId: string; version: number } |
 }
 
 /** Shipped jurisdictions and those saved in the studio (a shipped id wins). */
-export async function allJurisdictions(db: Db): Promise<Record<string, Jurisdiction>> {
-	const out: Record<string, Jurisdiction> = {};
+export async function allJurisdictions(db: Db): Promise<Record<string, JurisdictionFile>> {
+	const out: Record<string, JurisdictionFile> = {};
 	for (const j of await listJurisdictions(db)) {
-		const r = jurisdictionSchema.safeParse(j.document);
+		const r = jurisdictionFileSchema.safeParse(j.document);
 		if (r.success) out[j.id] = r.data;
 	}
 	return { ...out, ...shippedJurisdictions() };

@@ -10,11 +10,13 @@ import {
 	caseDocumentFromYaml,
 	caseTitle,
 	issuesZh,
+	jurisdictionFileSchema,
+	missingFigures,
 	parseScenario,
 	problemMessageZh,
 	type Problem
 } from '../../domain/index.ts';
-import { getScenarioDocument, listScenarios } from '../scenarios.ts';
+import { getScenarioDocument, listScenarios, shippedJurisdictions } from '../scenarios.ts';
 import { caseAccess, canRead, canWrite, type CaseAccess } from './permissions.ts';
 import { allJurisdictions, checkDocument, isBuiltIn } from './resolve.ts';
 import * as store from './store.ts';
@@ -250,4 +252,82 @@ export async function validateYaml(
 	const r = parseScenario(yamlText, file, await allJurisdictions(db));
 	if (!r.ok) return { ok: false, errors: importErrors(r.problems) };
 	return { ok: true, document: caseDocumentFromYaml(yamlText) };
+}
+
+export interface JurisdictionItem {
+	id: string;
+	name: string;
+	builtIn: boolean;
+	/** Figures left empty (not found in the sources): a case using it must supply them (K14). */
+	missing: string[];
+	document: unknown;
+}
+
+/** Shipped jurisdictions and those saved in the studio, for every organizer (K12). */
+export async function listJurisdictionsFor(
+	db: Db,
+	userId: string | null | undefined
+): Promise<JurisdictionItem[]> {
+	if (!userId) throw new CaseRefused(403, '请先以组织者身份登录');
+	const shipped = shippedJurisdictions();
+	const stored = (await store.listJurisdictions(db)).filter((j) => !(j.id in shipped));
+	return [
+		...Object.values(shipped).map((j) => ({
+			id: j.id,
+			name: j.name,
+			builtIn: true,
+			missing: missingFigures(j),
+			document: j
+		})),
+		...stored.flatMap((j) => {
+			const r = jurisdictionFileSchema.safeParse(j.document);
+			return r.success
+				? [
+						{
+							id: j.id,
+							name: j.name,
+							builtIn: false,
+							missing: missingFigures(r.data),
+							document: j.document
+						}
+					]
+				: [];
+		})
+	];
+}
+
+/**
+ * Saves a jurisdiction as a new one (K12): a changed copy gets its own id, never replaces the one
+ * it came from, and says where its figures come from (`sources`).
+ */
+export async function saveJurisdictionFor(
+	db: Db,
+	userId: string | null | undefined,
+	document: unknown
+): Promise<{ id: string }> {
+	if (!userId) throw new CaseRefused(403, '请先以组织者身份登录');
+	const r = jurisdictionFileSchema.safeParse(document);
+	if (!r.success)
+		throw new CaseRefused(400, '法域数据有问题，请按提示修改', {
+			issues: r.error.issues.map((i) => ({
+				path: i.path.join('.'),
+				message: problemMessageZh(i.message)
+			}))
+		});
+	if (!r.data.sources?.trim())
+		throw new CaseRefused(400, '请写明数值的来源（sources）', {
+			issues: [{ path: 'sources', message: '请写明数值的来源' }]
+		});
+	const taken = r.data.id in shippedJurisdictions();
+	if (
+		taken ||
+		!(await store.insertJurisdiction(db, {
+			id: r.data.id,
+			name: r.data.name,
+			document,
+			createdBy: userId
+		}))
+	)
+		throw new CaseRefused(409, `法域编号“${r.data.id}”已被使用，请另取一个`);
+	return { id: r.data.id };
 }
