@@ -38,7 +38,7 @@ describe('case documents', () => {
 		if (filled.ok) expect(filled.value.rules.minimumWage.hourlyYuan).toBe(23);
 	});
 
-	it('[K11] a document exported as YAML reads back to the same document and figures', () => {
+	it('[K15] a document exported as YAML reads back to the same document and figures', () => {
 		const doc = s2();
 		const back = caseDocumentFromYaml(caseDocumentToYaml(doc));
 		expect(back).toEqual(doc);
@@ -48,12 +48,12 @@ describe('case documents', () => {
 		expect(cost(b.value, {})).toEqual(cost(a.value, {}));
 	});
 
-	it('[K7] problems read in Chinese, with unknown messages kept', () => {
+	it('[K15] problems read in Chinese, with unknown messages kept', () => {
 		expect(problemMessageZh('missing; expected number')).toBe('缺少此项（应为数字）');
 		expect(problemMessageZh('expected number, got string "two"')).toBe(
 			'应为数字，实际是文字 "two"'
 		);
-		expect(problemMessageZh('must be ≥ 0')).toBe('必须≥ 0');
+		expect(problemMessageZh('must be ≥ 0')).toBe('必须 ≥ 0');
 		expect(problemMessageZh('term id "x" is used twice')).toBe('条款编号“x”重复');
 		expect(problemMessageZh('some new check')).toBe('some new check');
 		expect(checkCaseDocument([], {}).ok).toBe(false);

@@ -70,7 +70,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
 				.trim()}`
 	],
 	[/^unknown fields? (.+) \(check the spelling\)$/, (m) => `未知字段 ${m[1]}（请检查拼写）`],
-	[/^must be (≥|>|≤|<) (.+)$/, (m) => `必须${m[1]} ${m[2]}`],
+	[/^must be (≥|>|≤|<) (.+)$/, (m) => `必须 ${m[1]} ${m[2]}`],
 	[/^must be (.+)$/, (m) => `只能是 ${m[1]!.replace(/ or /g, ' 或 ')}`],
 	[/^needs at least (\S+) item\(s\)$/, (m) => `至少需要 ${m[1]} 项`],
 	[/^needs at least (\S+) character\(s\)$/, (m) => `至少需要 ${m[1]} 个字符`],

@@ -145,12 +145,12 @@ export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
  * empty; a scenario on such a jurisdiction must supply them in `jurisdictionOverrides`, and the
  * merge is validated with the full `jurisdictionSchema`, which reports the gap.
  */
-export const jurisdictionFileSchema = jurisdictionSchema.safeExtend({
-	minimumWage: minimumWageSchema.safeExtend({
+export const jurisdictionFileSchema = jurisdictionSchema.extend({
+	minimumWage: minimumWageSchema.extend({
 		monthlyYuan: positive.nullable(),
 		hourlyYuan: positive.nullable()
 	}),
-	heatAllowance: heatAllowanceSchema.safeExtend({ monthlyYuan: yuan.nullable() })
+	heatAllowance: heatAllowanceSchema.extend({ monthlyYuan: yuan.nullable() })
 });
 export type JurisdictionFile = z.infer<typeof jurisdictionFileSchema>;
 

@@ -10,6 +10,7 @@ import {
 	jurisdictionFileSchema,
 	jurisdictionSchema,
 	mergeJurisdiction,
+	type Jurisdiction,
 	type JurisdictionFile
 } from './jurisdiction.ts';
 import { calendarSchema, type WorkCalendar } from './procedure/calendar.ts';

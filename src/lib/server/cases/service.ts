@@ -43,6 +43,8 @@ export interface CaseListItem {
 	shared: boolean;
 	mine: boolean;
 	updatedAt: number | null;
+	/** The author's name (null for a built-in). */
+	by: string | null;
 }
 
 /** Built-ins first (in file order), then the caller's and shared cases, newest first (K2). */
@@ -54,7 +56,8 @@ export async function listCasesFor(db: Db, userId: string): Promise<CaseListItem
 		builtIn: true,
 		shared: true,
 		mine: false,
-		updatedAt: null
+		updatedAt: null,
+		by: null
 	}));
 	const own = (await store.casesVisibleTo(db, userId)).map((c) => ({
 		id: c.id,
@@ -63,7 +66,8 @@ export async function listCasesFor(db: Db, userId: string): Promise<CaseListItem
 		builtIn: false,
 		shared: c.shared,
 		mine: c.ownerUserId === userId,
-		updatedAt: c.updatedAt
+		updatedAt: c.updatedAt,
+		by: c.ownerName
 	}));
 	return [...builtIns, ...own];
 }

@@ -51,16 +51,21 @@ export async function getCase(db: Db, id: string): Promise<CaseRow | null> {
 	return r ? toCase(r) : null;
 }
 
-/** The cases a user owns or that are shared with every organizer, newest first. */
-export async function casesVisibleTo(db: Db, userId: string): Promise<CaseRow[]> {
-	const rows = await db
-		.selectFrom('cases')
-		.selectAll()
-		.where((eb) => eb.or([eb('owner_user_id', '=', userId), eb('shared', '=', 1)]))
-		.orderBy('updated_at', 'desc')
-		.orderBy('id')
+/** The cases a user owns or that are shared with every organizer, newest first, with the author's name. */
+export async function casesVisibleTo(
+	db: Db,
+	userId: string
+): Promise<(CaseRow & { ownerName: string })[]> {
+	const rows = await (db as unknown as Kysely<WithUsers>)
+		.selectFrom('cases as c')
+		.leftJoin('users as u', 'u.id', 'c.owner_user_id')
+		.selectAll('c')
+		.select('u.display_name')
+		.where((eb) => eb.or([eb('c.owner_user_id', '=', userId), eb('c.shared', '=', 1)]))
+		.orderBy('c.updated_at', 'desc')
+		.orderBy('c.id')
 		.execute();
-	return rows.map(toCase);
+	return rows.map((r) => ({ ...toCase(r), ownerName: r.display_name ?? r.owner_user_id }));
 }
 
 /** Every case in the database (the CLI acts as the operator, who owns the database file). */
