@@ -16,7 +16,7 @@ const COMMANDS: Record<string, Command> = {
 		load: () => import('./cli/validate.ts')
 	},
 	cost: {
-		summary: 'cost SCENARIO [--terms FILE] [--json]   price terms against the current ones',
+		summary: 'cost SCENARIO|CASE-ID [--terms FILE] [--json]   price terms against the current ones',
 		load: () => import('./cli/cost.ts')
 	},
 	sweep: {
@@ -28,8 +28,13 @@ const COMMANDS: Record<string, Command> = {
 		summary: 'compare CASE TERMS_A TERMS_B [TERMS_C …] [--json]   versions side by side',
 		load: () => import('./cli/compare.ts')
 	},
+	case: {
+		summary:
+			'case import FILE [--json] | list [--json] | export ID [--version N]   cases in the database',
+		load: () => import('./cli/case.ts')
+	},
 	demo: {
-		summary: "demo [--json] [--scenario ID]   create a demo event and print every seat's join URL",
+		summary: "demo [--json] [--case ID]   create a demo event and print every seat's join URL",
 		load: () => import('./cli/demo.ts')
 	},
 	user: {

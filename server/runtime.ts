@@ -24,6 +24,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { RoomRegistry, type Identity } from './rooms.ts';
 import { createTemplates } from './templates.ts';
+import { warmPinnedCases } from '#lib/server/cases/resolve.ts';
 import type { Authorize } from './upgrade.ts';
 
 export interface Runtime {
@@ -108,7 +109,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 	const sql = config.DATABASE_URL
 		? openSql({ engine: 'postgres', url: config.DATABASE_URL })
 		: sqlOnSqliteHandle(db);
-	const ready = migrateSql(sql).then(() => undefined);
+	// Case versions events are pinned to are loaded before anything is served (K8).
+	const ready = migrateSql(sql).then(() => warmPinnedCases(sql.db));
 	const store: DocStore =
 		config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
 	const rooms = new RoomRegistry({

@@ -10,7 +10,7 @@ import {
 	parseCalendar,
 	parseJurisdiction,
 	parseScenario,
-	type Jurisdiction,
+	type JurisdictionFile,
 	type LoadResult,
 	type Problem,
 	type ResolvedScenario,
@@ -56,7 +56,7 @@ const yamlIn = (dir: string) =>
 
 /** Loads the jurisdictions visible to a scenario file: its sibling `jurisdictions/` and the shipped ones. */
 export function loadJurisdictionsFor(scenarioFile: string): {
-	jurisdictions: Record<string, Jurisdiction>;
+	jurisdictions: Record<string, JurisdictionFile>;
 	problems: Problem[];
 } {
 	const dirs = [
@@ -65,7 +65,7 @@ export function loadJurisdictionsFor(scenarioFile: string): {
 			join(SCENARIO_DIR, 'jurisdictions')
 		])
 	];
-	const jurisdictions: Record<string, Jurisdiction> = {};
+	const jurisdictions: Record<string, JurisdictionFile> = {};
 	const problems: Problem[] = [];
 	for (const dir of dirs) {
 		for (const f of yamlIn(dir)) {
@@ -79,7 +79,7 @@ export function loadJurisdictionsFor(scenarioFile: string): {
 
 /** Reads and validates one file of either kind. */
 export function loadFile(file: string): LoadResult<
-	ResolvedScenario | Jurisdiction | WorkCalendar
+	ResolvedScenario | JurisdictionFile | WorkCalendar
 > & {
 	kind: 'scenario' | 'jurisdiction' | 'calendar';
 } {

@@ -8,11 +8,12 @@ import type { SqlDb } from '#lib/server/sql/handle.ts';
 import { getEvent, getMatch } from '#lib/server/events/events.ts';
 import { parseDocName } from '#lib/server/access.ts';
 import { getScenario } from '#lib/server/scenarios.ts';
+import { matchDocTemplate } from '#lib/server/cases/events.ts';
+import { scenarioByRef } from '#lib/server/cases/resolve.ts';
 import { demoTemplate } from '#lib/collab/demo.ts';
 import { initDoc } from '#lib/collab/table-doc.ts';
 import { initClauseFragment } from '#lib/collab/rich-clause.ts';
 import type { TemplateResolver } from './rooms.ts';
-import { SIDE_NAME_ZH } from '#lib/domain/roles.ts';
 
 export function createTemplates(db: SqlDb): TemplateResolver {
 	return async (docName) => {
@@ -28,16 +29,11 @@ export function createTemplates(db: SqlDb): TemplateResolver {
 			if (ref.kind === 'formal') return null;
 			const match = await getMatch(db, ref.matchId);
 			const event = match && (await getEvent(db, match.eventId));
-			const scenario = event && getScenario(event.scenarioId);
+			// A pinned case version another instance created may not be cached here yet (K8).
+			const scenario =
+				event && (getScenario(event.scenarioId) ?? (await scenarioByRef(db, event.scenarioId)));
 			if (!scenario) return null;
-			initDoc(doc, {
-				kind: ref.kind,
-				title:
-					ref.kind === 'table'
-						? scenario.title
-						: `${scenario.title} · 内部磋商（${SIDE_NAME_ZH[ref.side]}）`,
-				agenda: scenario.terms
-			});
+			initDoc(doc, matchDocTemplate(scenario, ref));
 			if (ref.kind === 'caucus') initClauseFragment(doc, 'notes', '');
 			return Y.encodeStateAsUpdate(doc);
 		} finally {

@@ -3,7 +3,7 @@
  * that differ from current) against the scenario's current terms. A readable table by default,
  * one JSON object with `--json`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
 	cost,
@@ -15,12 +15,29 @@ import {
 	type ResolvedScenario
 } from '../../src/lib/domain/index.ts';
 import { loadFile } from '../scenario-files.ts';
+import { resolveCase } from '#lib/server/cases/resolve.ts';
+import { openCliSql } from './case-db.ts';
 import { cliLocale, renderTable, type CliLocale } from './table.ts';
 
 const USAGE =
-	'usage: xs cost SCENARIO [--terms FILE] [--json]   (XS_LOCALE=en for English headers)';
+	'usage: xs cost SCENARIO [--terms FILE] [--json]   (SCENARIO: a file, or a case id[@version] in the database; XS_LOCALE=en for English headers)';
 
-export function run(argv: string[]): number {
+/**
+ * A case in the server's database (DATABASE_PATH), by id or `id@version` (K13): a built-in's file
+ * name works too. Null when there is no such case.
+ */
+async function caseFromDatabase(ref: string): Promise<ResolvedScenario | null> {
+	const m = /^([a-z0-9-]+)(?:@([1-9][0-9]*))?$/.exec(ref);
+	if (!m) return null;
+	const { sql, close } = await openCliSql();
+	try {
+		return (await resolveCase(sql.db, m[1]!, m[2] ? Number(m[2]) : undefined))?.scenario ?? null;
+	} finally {
+		await close();
+	}
+}
+
+export async function run(argv: string[]): Promise<number> {
 	let termsFile: string | undefined;
 	let json = false;
 	const files: string[] = [];
@@ -38,14 +55,26 @@ export function run(argv: string[]): number {
 		console.error(USAGE);
 		return 2;
 	}
-	const loaded = loadFile(files[0] as string);
-	if (!loaded.ok) {
-		for (const p of sortProblems(loaded.problems)) console.error(formatProblem(p));
-		return 1;
-	}
-	if (loaded.kind !== 'scenario') {
-		console.error(`xs cost: ${files[0]} is a jurisdiction file, not a scenario`);
-		return 2;
+	const source = files[0] as string;
+	let scenario: ResolvedScenario;
+	if (!existsSync(source) && /^[a-z0-9-]+(@[1-9][0-9]*)?$/.test(source)) {
+		const fromDb = await caseFromDatabase(source);
+		if (!fromDb) {
+			console.error(`xs cost: no file or case "${source}"`);
+			return 1;
+		}
+		scenario = fromDb;
+	} else {
+		const loaded = loadFile(source);
+		if (!loaded.ok) {
+			for (const p of sortProblems(loaded.problems)) console.error(formatProblem(p));
+			return 1;
+		}
+		if (loaded.kind !== 'scenario') {
+			console.error(`xs cost: ${source} is a jurisdiction file, not a scenario`);
+			return 2;
+		}
+		scenario = loaded.value as ResolvedScenario;
 	}
 	let terms: Record<string, unknown> = {};
 	if (termsFile) {
@@ -61,9 +90,9 @@ export function run(argv: string[]): number {
 			return 1;
 		}
 	}
-	const report = cost(loaded.value as ResolvedScenario, terms);
+	const report = cost(scenario, terms);
 	if (json) console.log(JSON.stringify(reportToJson(report)));
-	else console.log(table(loaded.value as ResolvedScenario, report, cliLocale()));
+	else console.log(table(scenario, report, cliLocale()));
 	return 0;
 }
 

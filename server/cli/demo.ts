@@ -1,5 +1,5 @@
 /**
- * `xs demo [--json] [--scenario ID] [--organizer LOGIN] [--base-url URL]`: a demo event with two
+ * `xs demo [--json] [--case ID] [--organizer LOGIN] [--base-url URL]`: a demo event with two
  * teams and one match, on the same database as the server (DATABASE_URL or DATABASE_PATH), and a join URL for
  * every seat. A running server serves it at once, and the links use the address it recorded
  * when it started (so they work whatever PORT this shell has); --base-url overrides.
@@ -13,6 +13,8 @@ import { sideOf } from '#lib/server/events/events.ts';
 import { caucusDocName, tableDocName } from '#lib/server/access.ts';
 import { createDemoEvent, DEMO_SCENARIO } from '#lib/server/events/demo.ts';
 import { getScenario, listScenarios } from '#lib/server/scenarios.ts';
+import { resolveCase } from '#lib/server/cases/resolve.ts';
+import { openCliSql } from './case-db.ts';
 
 export async function run(argv: string[]): Promise<number> {
 	let values;
@@ -21,7 +23,9 @@ export async function run(argv: string[]): Promise<number> {
 			args: argv,
 			options: {
 				json: { type: 'boolean', default: false },
-				scenario: { type: 'string', default: DEMO_SCENARIO },
+				scenario: { type: 'string' },
+				// A built-in's file name or a case id in the database (K13); --scenario is its old name.
+				case: { type: 'string' },
 				organizer: { type: 'string' },
 				'base-url': { type: 'string' }
 			}
@@ -31,14 +35,25 @@ export async function run(argv: string[]): Promise<number> {
 		return 2;
 	}
 	const config = loadConfig();
-	const scenario = getScenario(values.scenario);
-	if (!scenario) {
-		console.error(
-			`xs demo: no scenario "${values.scenario}"; shipped: ${listScenarios()
-				.map((s) => s.id)
-				.join(', ')}`
-		);
-		return 2;
+	const wanted = values.case ?? values.scenario ?? DEMO_SCENARIO;
+	let scenarioId = wanted;
+	if (!getScenario(wanted)) {
+		// A case in the database: the event pins its latest version (K8).
+		const { sql, close } = await openCliSql();
+		try {
+			const found = /^[a-z0-9]+$/.test(wanted) ? await resolveCase(sql.db, wanted) : undefined;
+			if (found) scenarioId = found.ref;
+		} finally {
+			await close();
+		}
+		if (scenarioId === wanted) {
+			console.error(
+				`xs demo: no case "${wanted}"; shipped: ${listScenarios()
+					.map((s) => s.id)
+					.join(', ')} (or a case id from \`xs case list\`)`
+			);
+			return 2;
+		}
 	}
 	const base = (
 		values['base-url'] ??
@@ -69,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
 			match,
 			seats,
 			organizerId: organizer
-		} = await createDemoEvent(db, values.scenario, organizerId);
+		} = await createDemoEvent(db, scenarioId, organizerId);
 		const out = {
 			event: event.id,
 			match: match.id,

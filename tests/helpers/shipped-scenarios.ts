@@ -5,7 +5,7 @@
 import {
 	parseJurisdiction,
 	parseScenario,
-	type Jurisdiction,
+	type JurisdictionFile,
 	type ResolvedScenario
 } from '../../src/lib/domain/index.ts';
 
@@ -20,8 +20,8 @@ const jurisdictionTexts = import.meta.glob<string>('../../scenarios/jurisdiction
 	eager: true
 });
 
-function shippedJurisdictions(): Record<string, Jurisdiction> {
-	const out: Record<string, Jurisdiction> = {};
+export function shippedJurisdictions(): Record<string, JurisdictionFile> {
+	const out: Record<string, JurisdictionFile> = {};
 	for (const [path, text] of Object.entries(jurisdictionTexts)) {
 		const r = parseJurisdiction(text, path);
 		if (!r.ok) throw new Error(`shipped jurisdiction ${path} does not validate`);
@@ -35,6 +35,13 @@ export function scenarioFromText(text: string, file: string): ResolvedScenario {
 	const r = parseScenario(text, file, shippedJurisdictions());
 	if (!r.ok) throw new Error(r.problems.map((p) => `${file}:${p.line}: ${p.message}`).join('\n'));
 	return r.value;
+}
+
+/** A shipped case's text by file name without `.yaml`. */
+export function shippedScenarioText(name: string): string {
+	const text = scenarioTexts[`../../scenarios/${name}.yaml`];
+	if (text === undefined) throw new Error(`no shipped scenario ${name}`);
+	return text;
 }
 
 /** A shipped case by file name without `.yaml` (e.g. `s1-qiantang-parts`); throws if it does not validate. */

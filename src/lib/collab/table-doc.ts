@@ -50,6 +50,26 @@ export function initDoc(doc: Y.Doc, t: DocTemplate): void {
 	});
 }
 
+/**
+ * Replaces a document's template with another version's (an event moved to a newer case version
+ * before it started, server/SPEC.md K10): title, agenda and every term back at the new current
+ * value; clause wording is rewritten from the new current text.
+ */
+export function replaceTemplate(doc: Y.Doc, t: DocTemplate): void {
+	doc.transact(() => {
+		const agenda = doc.getArray(AGENDA);
+		agenda.delete(0, agenda.length);
+		const terms = doc.getMap<Y.Map<unknown>>(TERMS);
+		for (const k of [...terms.keys()]) terms.delete(k);
+		for (const item of t.agenda) {
+			if (item.kind !== 'clause') continue;
+			const f = clauseFragment(doc, item.id);
+			f.delete(0, f.length);
+		}
+		initDoc(doc, t);
+	});
+}
+
 /** The map of draft values (D3), for an undo manager that covers exactly the term edits. */
 export const termsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(TERMS);
 

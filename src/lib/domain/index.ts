@@ -13,8 +13,14 @@ export type {
 } from './cost.ts';
 export type { PayBreakdown } from './enterprise.ts';
 export type { Finding, Severity } from './findings.ts';
-export { jurisdictionSchema, mergeJurisdiction, payComponentSchema } from './jurisdiction.ts';
-export type { Jurisdiction, PayComponent } from './jurisdiction.ts';
+export {
+	jurisdictionFileSchema,
+	jurisdictionSchema,
+	mergeJurisdiction,
+	missingFigures,
+	payComponentSchema
+} from './jurisdiction.ts';
+export type { Jurisdiction, JurisdictionFile, PayComponent } from './jurisdiction.ts';
 export {
 	formatProblem,
 	parseCalendar,
@@ -67,3 +73,11 @@ export * as procedure from './procedure/index.ts';
 export type { WorkCalendar } from './procedure/calendar.ts';
 /** Sweeps, goal seeking, heat maps and versions side by side (SPEC.md G1–G9). */
 export * from './sweep/index.ts';
+export {
+	caseDocumentFromYaml,
+	caseDocumentToYaml,
+	caseTitle,
+	checkCaseDocument,
+	issuesZh,
+	problemMessageZh
+} from './case-document.ts';

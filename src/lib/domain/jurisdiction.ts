@@ -25,6 +25,29 @@ export const payComponentSchema = z.enum([
 ]);
 export type PayComponent = z.infer<typeof payComponentSchema>;
 
+/** 最低工资 (Labour Law art 48–49): monthly for full-time staff, hourly for part-time and platform workers. */
+const minimumWageSchema = z
+	.object({
+		monthlyYuan: positive,
+		hourlyYuan: positive,
+		/** Which pay components count toward the monthly minimum (overtime and special allowances never do, [P21]). */
+		countedComponents: z.array(payComponentSchema).min(1),
+		/** Most regions count the employee's own social-insurance and housing-fund contributions; Shanghai and Beijing do not [P21]. */
+		includesEmployeeSocialInsurance: z.boolean(),
+		employeeSocialInsuranceRate: share,
+		source: z.string().optional()
+	})
+	.strict();
+
+/** 高温津贴: a monthly amount in the listed months. */
+const heatAllowanceSchema = z
+	.object({
+		monthlyYuan: yuan,
+		months: z.array(z.number().int().min(1).max(12)),
+		source: z.string().optional()
+	})
+	.strict();
+
 export const jurisdictionSchema = z
 	.object({
 		version: z.literal(1),
@@ -33,18 +56,7 @@ export const jurisdictionSchema = z
 		name: z.string().min(1),
 		sources: z.string().optional(),
 		/** 最低工资 (Labour Law art 48–49): monthly for full-time staff, hourly for part-time and platform workers. */
-		minimumWage: z
-			.object({
-				monthlyYuan: positive,
-				hourlyYuan: positive,
-				/** Which pay components count toward the monthly minimum (overtime and special allowances never do, [P21]). */
-				countedComponents: z.array(payComponentSchema).min(1),
-				/** Most regions count the employee's own social-insurance and housing-fund contributions; Shanghai and Beijing do not [P21]. */
-				includesEmployeeSocialInsurance: z.boolean(),
-				employeeSocialInsuranceRate: share,
-				source: z.string().optional()
-			})
-			.strict(),
+		minimumWage: minimumWageSchema,
 		hours: z
 			.object({
 				standardHoursPerDay: positive,
@@ -64,13 +76,7 @@ export const jurisdictionSchema = z
 				source: z.string().optional()
 			})
 			.strict(),
-		heatAllowance: z
-			.object({
-				monthlyYuan: yuan,
-				months: z.array(z.number().int().min(1).max(12)),
-				source: z.string().optional()
-			})
-			.strict(),
+		heatAllowance: heatAllowanceSchema,
 		/** Employer social insurance and housing fund as one rate on a clamped contribution base ([P27]). */
 		onCost: z
 			.object({
@@ -133,6 +139,30 @@ export const jurisdictionSchema = z
 
 export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
 
+/**
+ * A jurisdiction as its file (or the studio) may hold it: a figure its sources do not give is left
+ * empty (`null`, "not found") rather than guessed (domain SPEC K14). Only these figures may be
+ * empty; a scenario on such a jurisdiction must supply them in `jurisdictionOverrides`, and the
+ * merge is validated with the full `jurisdictionSchema`, which reports the gap.
+ */
+export const jurisdictionFileSchema = jurisdictionSchema.extend({
+	minimumWage: minimumWageSchema.extend({
+		monthlyYuan: positive.nullable(),
+		hourlyYuan: positive.nullable()
+	}),
+	heatAllowance: heatAllowanceSchema.extend({ monthlyYuan: yuan.nullable() })
+});
+export type JurisdictionFile = z.infer<typeof jurisdictionFileSchema>;
+
+/** The figures a jurisdiction leaves empty (dotted paths), for lists and messages. */
+export function missingFigures(j: JurisdictionFile): string[] {
+	const out: string[] = [];
+	if (j.minimumWage.monthlyYuan === null) out.push('minimumWage.monthlyYuan');
+	if (j.minimumWage.hourlyYuan === null) out.push('minimumWage.hourlyYuan');
+	if (j.heatAllowance.monthlyYuan === null) out.push('heatAllowance.monthlyYuan');
+	return out;
+}
+
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -142,7 +172,7 @@ const isPlain = (v: unknown): v is Plain =>
  * everything else (numbers, arrays) replaces. The result is not re-validated here; the loader
  * does that so the author sees a located message.
  */
-export function mergeJurisdiction(base: Jurisdiction, overrides: unknown): unknown {
+export function mergeJurisdiction(base: JurisdictionFile, overrides: unknown): unknown {
 	return mergeDeep(base, overrides);
 }
 

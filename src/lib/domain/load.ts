@@ -6,7 +6,13 @@
  */
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { jurisdictionSchema, mergeJurisdiction, type Jurisdiction } from './jurisdiction.ts';
+import {
+	jurisdictionFileSchema,
+	jurisdictionSchema,
+	mergeJurisdiction,
+	type Jurisdiction,
+	type JurisdictionFile
+} from './jurisdiction.ts';
 import { calendarSchema, type WorkCalendar } from './procedure/calendar.ts';
 import { scenarioSchema, type ResolvedScenario } from './scenario.ts';
 
@@ -144,11 +150,11 @@ function toProblems(
 	});
 }
 
-/** Parses and validates a jurisdiction file. */
-export function parseJurisdiction(text: string, file: string): LoadResult<Jurisdiction> {
+/** Parses and validates a jurisdiction file (a figure not found in its sources may be null, K14). */
+export function parseJurisdiction(text: string, file: string): LoadResult<JurisdictionFile> {
 	const parsed = parseYaml(text, file);
 	if (parsed.problems.length) return { ok: false, problems: parsed.problems };
-	const r = jurisdictionSchema.safeParse(parsed.data, { reportInput: true });
+	const r = jurisdictionFileSchema.safeParse(parsed.data, { reportInput: true });
 	if (!r.success) return { ok: false, problems: toProblems(parsed, file, r.error.issues) };
 	return { ok: true, value: r.data };
 }
@@ -160,7 +166,7 @@ export function parseJurisdiction(text: string, file: string): LoadResult<Jurisd
 export function parseScenario(
 	text: string,
 	file: string,
-	jurisdictions: Readonly<Record<string, Jurisdiction>>
+	jurisdictions: Readonly<Record<string, JurisdictionFile>>
 ): LoadResult<ResolvedScenario> {
 	const parsed = parseYaml(text, file);
 	if (parsed.problems.length) return { ok: false, problems: parsed.problems };
@@ -187,7 +193,17 @@ export function parseScenario(
 			);
 			if (merged.success) rules = merged.data;
 			else
-				problems.push(...toProblems(parsed, file, merged.error.issues, ['jurisdictionOverrides']));
+				problems.push(
+					...toProblems(parsed, file, merged.error.issues, ['jurisdictionOverrides']).map((p, i) =>
+						// A figure the jurisdiction leaves empty (not found in its sources) is the case's to give (K14).
+						(merged.error.issues[i] as { input?: unknown }).input === null
+							? {
+									...p,
+									message: `jurisdiction "${jid}" has no figure here (not found in its sources); give it in jurisdictionOverrides`
+								}
+							: p
+					)
+				);
 		}
 	}
 	if (problems.length || !r.success || !rules) return { ok: false, problems };

@@ -10,10 +10,11 @@ import {
 	formatProblem,
 	parseJurisdiction,
 	parseScenario,
-	type Jurisdiction,
+	type JurisdictionFile,
 	type ResolvedScenario
 } from '../domain/index.ts';
 import { payModel } from '../scenario-public.ts';
+import { caseDocumentFromYaml } from '../domain/case-document.ts';
 
 export interface ScenarioSummary {
 	id: string;
@@ -25,6 +26,9 @@ export interface ScenarioSummary {
 
 interface Loaded {
 	byId: Map<string, ResolvedScenario>;
+	/** Each valid scenario's file as plain data (what the author wrote): the studio copies it. */
+	documents: Map<string, unknown>;
+	jurisdictions: Record<string, JurisdictionFile>;
 	problems: string[];
 }
 
@@ -42,7 +46,7 @@ function scenariosDir(): string {
 }
 
 function load(dir: string): Loaded {
-	const jurisdictions: Record<string, Jurisdiction> = {};
+	const jurisdictions: Record<string, JurisdictionFile> = {};
 	const problems: string[] = [];
 	const jdir = join(dir, 'jurisdictions');
 	for (const f of yamlIn(jdir)) {
@@ -51,15 +55,20 @@ function load(dir: string): Loaded {
 		else problems.push(...r.problems.map(formatProblem));
 	}
 	const byId = new Map<string, ResolvedScenario>();
+	const documents = new Map<string, unknown>();
 	for (const f of yamlIn(dir)) {
-		const r = parseScenario(readFileSync(join(dir, f), 'utf8'), f, jurisdictions);
+		const text = readFileSync(join(dir, f), 'utf8');
+		const r = parseScenario(text, f, jurisdictions);
 		// The id in the URL is the file name: stable even if an author renames the case.
-		if (r.ok) byId.set(basename(f).replace(/\.ya?ml$/, ''), r.value);
-		else problems.push(...r.problems.map(formatProblem));
+		const id = basename(f).replace(/\.ya?ml$/, '');
+		if (r.ok) {
+			byId.set(id, r.value);
+			documents.set(id, caseDocumentFromYaml(text));
+		} else problems.push(...r.problems.map(formatProblem));
 	}
 	if (problems.length)
 		console.warn(`scenarios: ${problems.length} problem(s) in ${dir}\n${problems.join('\n')}`);
-	return { byId, problems };
+	return { byId, documents, jurisdictions, problems };
 }
 
 function loaded(): Loaded {
@@ -79,9 +88,58 @@ export function listScenarios(): ScenarioSummary[] {
 	}));
 }
 
-/** One scenario with its jurisdiction merged in, confidential part included: server use only. */
+/**
+ * Case versions from the database that events are pinned to (`<caseId>@<version>`, K8), resolved
+ * by cases/resolve.ts. A version never changes, so once resolved it stays. The cache sits in one
+ * global slot because the SvelteKit bundle and server/ (room templates) load this module twice.
+ */
+interface PinnedCache {
+	byRef: Map<string, ResolvedScenario>;
+	/** Called on a miss (another instance pinned it, or not warmed yet): loads it for next time. */
+	onMiss?: (ref: string) => void;
+}
+const PINNED = Symbol.for('xieshang.pinnedCases');
+function pinned(): PinnedCache {
+	const g = globalThis as { [PINNED]?: PinnedCache };
+	return (g[PINNED] ??= { byRef: new Map() });
+}
+
+/** `<caseId>@<version>`: an event's reference to a stored case version rather than a file. */
+export const isCaseRef = (id: string): boolean => /^[a-z0-9]+@[1-9][0-9]*$/.test(id);
+
+export function rememberCaseVersion(ref: string, scenario: ResolvedScenario): void {
+	pinned().byRef.set(ref, scenario);
+}
+
+/** A cached case version, without asking for it to be loaded. */
+export function cachedCaseVersion(ref: string): ResolvedScenario | undefined {
+	return pinned().byRef.get(ref);
+}
+
+export function onPinnedMiss(load: (ref: string) => void): void {
+	pinned().onMiss = load;
+}
+
+/**
+ * One scenario with its jurisdiction merged in, confidential part included: server use only. `id`
+ * is a shipped file's name or a pinned case version (`<caseId>@<version>`, see above).
+ */
 export function getScenario(id: string): ResolvedScenario | undefined {
-	return loaded().byId.get(id);
+	if (!isCaseRef(id)) return loaded().byId.get(id);
+	const hit = pinned().byRef.get(id);
+	const onMiss = pinned().onMiss;
+	if (!hit && onMiss) queueMicrotask(() => onMiss(id));
+	return hit;
+}
+
+/** A shipped scenario's file as plain data (the studio's built-in case document). */
+export function getScenarioDocument(id: string): unknown {
+	return loaded().documents.get(id);
+}
+
+/** The shipped jurisdictions (`jurisdictions/*.yaml`), by id. */
+export function shippedJurisdictions(): Record<string, JurisdictionFile> {
+	return loaded().jurisdictions;
 }
 
 /** Forgets the cache (tests that point SCENARIOS_DIR elsewhere). */

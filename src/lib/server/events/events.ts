@@ -21,7 +21,8 @@ import type { Role, Side } from '../../domain/roles.ts';
 export const NewEventSchema = z.object({
 	name: plainName(z.string().trim().min(1, '请填写活动名称').max(100)),
 	kind: z.enum(['competition', 'training', 'negotiation']).default('competition'),
-	scenarioId: z.string().regex(/^[a-z0-9_-]+$/, '请选择案例'),
+	// A shipped file's name, or a studio case version `<caseId>@<version>` (server/SPEC.md K8).
+	scenarioId: z.string().regex(/^[a-z0-9_-]+(@[1-9][0-9]*)?$/, '请选择案例'),
 	// docs/sources.md §1 (集体合同规定 art 19): at least 3 representatives a side, equal numbers on both sides.
 	membersPerSide: z.coerce.number().int().min(3, '每方至少 3 名代表').max(10).default(4)
 });

@@ -19,6 +19,8 @@ import {
 import { getScenario } from '$lib/server/scenarios.ts';
 import { actorNames, audit, auditFor } from '$lib/server/audit.ts';
 import { conflictsOf, flagConflicts } from '$lib/server/judging/judging.ts';
+import { eventCaseStatus, moveEventToVersion } from '$lib/server/cases/events.ts';
+import { CaseRefused } from '$lib/server/cases/service.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (e) => {
@@ -63,6 +65,13 @@ export const load: PageServerLoad = async (e) => {
 	return {
 		event,
 		scenarioTitle: getScenario(event.scenarioId)?.title ?? event.scenarioId,
+		// The studio case version the event runs on, and whether it may still move (K10).
+		caseVersion: await eventCaseStatus(
+			e.locals.services.sql.db,
+			e.locals.principal.user?.id ?? '',
+			event,
+			[...matchById.values()].map((x) => x.status)
+		),
 		teams,
 		matches: (await matchesOf(db, event.id)).map((m) => ({
 			...m,
@@ -82,6 +91,27 @@ const actor = (e: RequestEvent) => `user:${e.locals.principal.user?.id ?? '?'}`;
 const form = async (e: RequestEvent) => Object.fromEntries(await e.request.formData());
 
 export const actions: Actions = {
+	moveCase: async (e) => {
+		const event = await organizedEvent(e);
+		const to = z.coerce
+			.number()
+			.int()
+			.min(1)
+			.safeParse((await e.request.formData()).get('version'));
+		if (!to.success) return fail(400, { message: '请选择版本' });
+		try {
+			await moveEventToVersion(
+				e.locals.services.sql.db,
+				e.locals.principal.user!.id,
+				event,
+				to.data
+			);
+		} catch (err) {
+			if (err instanceof CaseRefused) return fail(err.status, { message: err.message });
+			throw err;
+		}
+		return { message: '' };
+	},
 	addTeam: async (e) => {
 		const event = await organizedEvent(e);
 		const f = await form(e);

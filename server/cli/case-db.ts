@@ -1,0 +1,28 @@
+/**
+ * The database the server uses, opened for a CLI command through the one query layer: the
+ * SQLite file at DATABASE_PATH (its older tables made by openDatabase, then the query layer's
+ * migrations), or PostgreSQL when DATABASE_URL is set. The CLI acts as the operator.
+ */
+import { sql as rawSql } from 'kysely';
+import { openRelational, type Sql } from '#lib/server/sql/open.ts';
+
+export async function openCliSql(
+	env: Record<string, string | undefined> = process.env
+): Promise<{ sql: Sql; close: () => Promise<void> }> {
+	const sql = await openRelational({
+		DATABASE_PATH: env.DATABASE_PATH || 'data/xieshang.db',
+		DATABASE_URL: env.DATABASE_URL
+	});
+	return { sql, close: () => sql.close() };
+}
+
+/** The id of an organizer account by login, or of the first organizer; null when none. */
+export async function organizerId(sql: Sql, login?: string): Promise<string | null> {
+	const db = sql.db.withTables<{ users: { id: string; login: string; created_at: number } }>();
+	let q = db.selectFrom('users').select('id');
+	// Logins compare case-insensitively, as at login.
+	q = login
+		? q.where(rawSql`lower(login)`, '=', login.toLowerCase())
+		: q.orderBy('created_at').orderBy('id');
+	return (await q.executeTakeFirst())?.id ?? null;
+}
