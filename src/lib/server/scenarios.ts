@@ -25,6 +25,7 @@ export interface ScenarioSummary {
 
 interface Loaded {
 	byId: Map<string, ResolvedScenario>;
+	jurisdictions: Record<string, Jurisdiction>;
 	problems: string[];
 }
 
@@ -59,7 +60,7 @@ function load(dir: string): Loaded {
 	}
 	if (problems.length)
 		console.warn(`scenarios: ${problems.length} problem(s) in ${dir}\n${problems.join('\n')}`);
-	return { byId, problems };
+	return { byId, jurisdictions, problems };
 }
 
 function loaded(): Loaded {
@@ -87,4 +88,17 @@ export function getScenario(id: string): ResolvedScenario | undefined {
 /** Forgets the cache (tests that point SCENARIOS_DIR elsewhere). */
 export function clearScenarioCache(): void {
 	cache = null;
+}
+
+/** The shipped jurisdictions by id (the studio resolves a case being edited against them). */
+export function listJurisdictions(): Record<string, Jurisdiction> {
+	return loaded().jurisdictions;
+}
+
+/** A shipped scenario's YAML text, as its author wrote it (the studio's built-in document). */
+export function scenarioSource(id: string): string | undefined {
+	if (!loaded().byId.has(id)) return undefined;
+	const dir = scenariosDir();
+	const file = yamlIn(dir).find((f) => basename(f).replace(/\.ya?ml$/, '') === id);
+	return file ? readFileSync(join(dir, file), 'utf8') : undefined;
 }
