@@ -55,3 +55,11 @@ export * as scoring from './scoring/index.ts';
 /** Procedure: work calendars, deadlines (Civil Code counting), ratification and votes (procedure/SPEC.md). */
 export * as procedure from './procedure/index.ts';
 export type { WorkCalendar } from './procedure/calendar.ts';
+export {
+	caseDocumentFromYaml,
+	caseDocumentToYaml,
+	caseTitle,
+	checkCaseDocument,
+	issuesZh,
+	problemMessageZh
+} from './case-document.ts';

@@ -14,6 +14,7 @@ import {
 	type ResolvedScenario
 } from '../domain/index.ts';
 import { payModel } from '../scenario-public.ts';
+import { caseDocumentFromYaml } from '../domain/case-document.ts';
 
 export interface ScenarioSummary {
 	id: string;
@@ -25,6 +26,8 @@ export interface ScenarioSummary {
 
 interface Loaded {
 	byId: Map<string, ResolvedScenario>;
+	/** Each valid scenario's file as plain data (what the author wrote): the studio copies it. */
+	documents: Map<string, unknown>;
 	jurisdictions: Record<string, Jurisdiction>;
 	problems: string[];
 }
@@ -52,15 +55,20 @@ function load(dir: string): Loaded {
 		else problems.push(...r.problems.map(formatProblem));
 	}
 	const byId = new Map<string, ResolvedScenario>();
+	const documents = new Map<string, unknown>();
 	for (const f of yamlIn(dir)) {
-		const r = parseScenario(readFileSync(join(dir, f), 'utf8'), f, jurisdictions);
+		const text = readFileSync(join(dir, f), 'utf8');
+		const r = parseScenario(text, f, jurisdictions);
 		// The id in the URL is the file name: stable even if an author renames the case.
-		if (r.ok) byId.set(basename(f).replace(/\.ya?ml$/, ''), r.value);
-		else problems.push(...r.problems.map(formatProblem));
+		const id = basename(f).replace(/\.ya?ml$/, '');
+		if (r.ok) {
+			byId.set(id, r.value);
+			documents.set(id, caseDocumentFromYaml(text));
+		} else problems.push(...r.problems.map(formatProblem));
 	}
 	if (problems.length)
 		console.warn(`scenarios: ${problems.length} problem(s) in ${dir}\n${problems.join('\n')}`);
-	return { byId, jurisdictions, problems };
+	return { byId, documents, jurisdictions, problems };
 }
 
 function loaded(): Loaded {
@@ -85,20 +93,17 @@ export function getScenario(id: string): ResolvedScenario | undefined {
 	return loaded().byId.get(id);
 }
 
-/** Forgets the cache (tests that point SCENARIOS_DIR elsewhere). */
-export function clearScenarioCache(): void {
-	cache = null;
+/** A shipped scenario's file as plain data (the studio's built-in case document). */
+export function getScenarioDocument(id: string): unknown {
+	return loaded().documents.get(id);
 }
 
-/** The shipped jurisdictions by id (the studio resolves a case being edited against them). */
-export function listJurisdictions(): Record<string, Jurisdiction> {
+/** The shipped jurisdictions (`jurisdictions/*.yaml`), by id. */
+export function shippedJurisdictions(): Record<string, Jurisdiction> {
 	return loaded().jurisdictions;
 }
 
-/** A shipped scenario's YAML text, as its author wrote it (the studio's built-in document). */
-export function scenarioSource(id: string): string | undefined {
-	if (!loaded().byId.has(id)) return undefined;
-	const dir = scenariosDir();
-	const file = yamlIn(dir).find((f) => basename(f).replace(/\.ya?ml$/, '') === id);
-	return file ? readFileSync(join(dir, file), 'utf8') : undefined;
+/** Forgets the cache (tests that point SCENARIOS_DIR elsewhere). */
+export function clearScenarioCache(): void {
+	cache = null;
 }

@@ -50,6 +50,64 @@ function migrations(engine: SqlEngine): Record<string, Migration> {
 						FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
 				}
 			}
+		},
+		'0100-cases': {
+			async up(db: Kysely<unknown>) {
+				await db.schema
+					.createTable('cases')
+					.ifNotExists()
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('title', 'text', (c) => c.notNull())
+					.addColumn('owner_user_id', 'text', (c) => c.notNull())
+					.addColumn('shared', 'integer', (c) => c.notNull().defaultTo(0))
+					.addColumn('latest_version', 'integer', (c) => c.notNull())
+					.addColumn('created_at', 'bigint', (c) => c.notNull())
+					.addColumn('updated_at', 'bigint', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createIndex('cases_by_owner')
+					.ifNotExists()
+					.on('cases')
+					.columns(['owner_user_id'])
+					.execute();
+				// Versions are kept for ever: an event pins one (K-rules in server/SPEC.md).
+				await db.schema
+					.createTable('case_versions')
+					.ifNotExists()
+					.addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+					.addColumn('version', 'integer', (c) => c.notNull())
+					.addColumn('document', 'text', (c) => c.notNull())
+					.addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+					.addColumn('created_by', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'bigint', (c) => c.notNull())
+					.addPrimaryKeyConstraint('case_versions_pk', ['case_id', 'version'])
+					.execute();
+				await db.schema
+					.createTable('case_drafts')
+					.ifNotExists()
+					.addColumn('case_id', 'text', (c) => c.notNull())
+					.addColumn('user_id', 'text', (c) => c.notNull())
+					.addColumn('document', 'text', (c) => c.notNull())
+					.addColumn('saved_at', 'bigint', (c) => c.notNull())
+					.addPrimaryKeyConstraint('case_drafts_pk', ['case_id', 'user_id'])
+					.execute();
+				await db.schema
+					.createTable('jurisdictions')
+					.ifNotExists()
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('name', 'text', (c) => c.notNull())
+					.addColumn('document', 'text', (c) => c.notNull())
+					.addColumn('created_by', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'bigint', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createTable('event_cases')
+					.ifNotExists()
+					.addColumn('event_id', 'text', (c) => c.primaryKey())
+					.addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+					.addColumn('version', 'integer', (c) => c.notNull())
+					.execute();
+			}
 		}
 	};
 }

@@ -1,7 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { listJurisdictions, scenarioSource } from '$lib/server/scenarios.ts';
+import { allJurisdictions } from '$lib/server/cases/resolve.ts';
 import { draftSchema, type Draft } from './draft-sync.svelte.ts';
 import type { PageServerLoad } from './$types';
 
@@ -19,7 +18,7 @@ const caseSchema = z.object({
 				version: z.number().int(),
 				note: z.string().nullable().optional(),
 				by: z.string().nullable().optional(),
-				at: z.string()
+				at: z.union([z.number(), z.string()])
 			})
 		)
 		.default([]),
@@ -27,7 +26,7 @@ const caseSchema = z.object({
 });
 export type CaseRecord = z.infer<typeof caseSchema>;
 
-const messageSchema = z.object({ message: z.string() });
+const refusalSchema = z.object({ error: z.string() });
 
 /**
  * The studio loads a case through the cases API (so the same permission checks apply to the page
@@ -41,30 +40,13 @@ export const load: PageServerLoad = async ({ params, fetch, url, locals }) => {
 	const versionParam = url.searchParams.get('version');
 	const version = versionParam && /^\d+$/.test(versionParam) ? versionParam : null;
 	const res = await fetch(`/api/cases/${id}${version ? `?version=${version}` : ''}`);
-	let record: CaseRecord;
-	if (res.ok) {
-		const r = caseSchema.safeParse(await res.json());
-		if (!r.success) error(502, '案例服务返回的内容无法识别');
-		record = r.data;
-	} else {
-		const text = res.status === 404 ? scenarioSource(params.caseId) : undefined;
-		if (text === undefined) {
-			const body = messageSchema.safeParse(await res.json().catch(() => ({})));
-			error(res.status, body.success ? body.data.message : '找不到这个案例');
-		}
-		// A shipped file the cases API does not list (yet): shown read-only, as a built-in.
-		const document = parseYaml(text) as Record<string, unknown>;
-		record = {
-			id: params.caseId,
-			title: typeof document.title === 'string' ? document.title : params.caseId,
-			builtIn: true,
-			shared: true,
-			mine: false,
-			version: 1,
-			versions: [],
-			document
-		};
+	if (!res.ok) {
+		const body = refusalSchema.safeParse(await res.json().catch(() => ({})));
+		error(res.status, body.success ? body.data.error : '找不到这个案例');
 	}
+	const r = caseSchema.safeParse(await res.json());
+	if (!r.success) error(502, '案例服务返回的内容无法识别');
+	const record: CaseRecord = r.data;
 	let draft: Draft | null = null;
 	if (!record.builtIn && version === null) {
 		const d = await fetch(`/api/cases/${id}/draft`);
@@ -81,6 +63,6 @@ export const load: PageServerLoad = async ({ params, fetch, url, locals }) => {
 			version !== null &&
 			Number(version) !== Math.max(record.version, ...record.versions.map((v) => v.version)),
 		userKey: user.id,
-		jurisdictions: listJurisdictions()
+		jurisdictions: await allJurisdictions(locals.services.sql.db)
 	};
 };

@@ -10,30 +10,31 @@ import { z } from 'zod';
 import type { CaseEditor } from './case-editor.svelte.ts';
 import type { Doc } from './doc-path.ts';
 
-/** The time now as ISO text (drafts compare by it). */
-const nowIso = () => new Date(Date.now()).toISOString();
-
 /** K54: a pause this long in typing sends the draft. */
 export const AUTOSAVE_MS = 1200;
 
+/** A time as the API gives it (ms since the epoch) or as ISO text, read as ms. */
+const instant = z
+	.union([z.number(), z.string()])
+	.transform((t) => (typeof t === 'number' ? t : Date.parse(t)));
+
 export const draftSchema = z.object({
 	document: z.record(z.string(), z.unknown()),
-	savedAt: z.string(),
-	baseVersion: z.number().int().optional()
+	savedAt: instant
 });
 export type Draft = z.infer<typeof draftSchema>;
 
 export const conflictSchema = z.object({
 	latestVersion: z.number().int(),
 	by: z.string().nullable().optional(),
-	at: z.string().nullable().optional()
+	at: instant.nullable().optional()
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
 const savedSchema = z.object({ version: z.number().int() });
 const badSchema = z.object({
 	issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-	message: z.string().optional()
+	error: z.string().optional()
 });
 
 export type DraftStatus = 'clean' | 'pending' | 'saving' | 'saved' | 'local-only';
@@ -53,7 +54,7 @@ export function newerDraft(a: Draft | null, b: Draft | null): Draft | null {
 
 export class DraftSync {
 	status = $state<DraftStatus>('clean');
-	savedAt = $state<string | null>(null);
+	savedAt = $state<number | null>(null);
 	/** K56: another tab has this case open. */
 	otherTab = $state(false);
 	/** A version saved in another tab since this one loaded. */
@@ -121,11 +122,7 @@ export class DraftSync {
 	/** K54: called on every change: local copy now, server draft after a pause. */
 	changed(): void {
 		if (this.editor.readOnly) return;
-		const draft: Draft = {
-			document: this.editor.doc,
-			savedAt: nowIso(),
-			baseVersion: this.baseVersion
-		};
+		const draft: Draft = { document: this.editor.doc, savedAt: Date.now() };
 		try {
 			localStorage.setItem(this.localKey, JSON.stringify(draft));
 		} catch {
@@ -140,16 +137,16 @@ export class DraftSync {
 	async flush(): Promise<void> {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
-		const savedAt = nowIso();
 		this.status = 'saving';
 		try {
 			const res = await fetch(`/api/cases/${encodeURIComponent(this.caseId)}/draft`, {
 				method: 'PUT',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ document: this.editor.doc, savedAt, baseVersion: this.baseVersion })
+				body: JSON.stringify({ document: this.editor.doc })
 			});
 			if (!res.ok) throw new Error(String(res.status));
-			this.savedAt = savedAt;
+			const saved = z.object({ savedAt: instant }).safeParse(await res.json());
+			this.savedAt = saved.success ? saved.data.savedAt : Date.now();
 			this.status = 'saved';
 		} catch {
 			// K55: offline or the server refused: the local copy holds the work until it comes back.
@@ -202,8 +199,8 @@ export class DraftSync {
 		}
 		const bad = badSchema.safeParse(body);
 		if (res.status === 400 && bad.success)
-			return { kind: 'invalid', issues: bad.data.issues ?? [], message: bad.data.message };
-		return { kind: 'error', message: bad.success ? (bad.data.message ?? '') : '' };
+			return { kind: 'invalid', issues: bad.data.issues ?? [], message: bad.data.error };
+		return { kind: 'error', message: bad.success ? (bad.data.error ?? '') : '' };
 	}
 
 	/** The document the page should open with: the newer draft if it differs from the version. */
