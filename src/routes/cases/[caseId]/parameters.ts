@@ -15,11 +15,13 @@ export interface Parameter {
 	kind: ParameterKind;
 }
 
-const ROOTS = ['wageFloor', 'enterprise', 'pieceRate'] as const;
+const ROOTS = ['contract', 'wageFloor', 'enterprise', 'pieceRate'] as const;
 
 /** Field names shown to people; unknown fields show as themselves. */
 function word(key: string): string {
 	const words: Record<string, () => string> = {
+		contract: m.studio_p_contract,
+		termYears: m.studio_p_term_years,
 		wageFloor: m.studio_p_wage_floor,
 		monthlyYuan: m.studio_p_monthly_yuan,
 		hourlyYuan: m.studio_p_hourly_yuan,
