@@ -3,6 +3,8 @@
  * the browser, the server and the `xs` CLI call the same functions.
  */
 export { cost } from './cost.ts';
+export { caseBalance, agendaSpecs } from './case-balance.ts';
+export type { CaseBalance, SideBalance, ScoreRange } from './case-balance.ts';
 export type {
 	CostReport,
 	EmployerReport,

@@ -16,7 +16,6 @@ import {
 	pointsScore,
 	tablePointsFor,
 	type Agenda,
-	type AgendaTermSpec,
 	type AgreedTerms,
 	type MatchOutcome,
 	type OptionValue,
@@ -24,6 +23,7 @@ import {
 	type PointsTables
 } from '../../domain/scoring/index.ts';
 import { cost, pointsFor, type ResolvedScenario, type TermValue } from '../../domain/index.ts';
+import { agendaSpecs as termSpecs } from '../../domain/case-balance.ts';
 import type { SqlDb } from '../sql/handle.ts';
 import { agreementFor, lastOffersFor } from '../negotiation/negotiation.ts';
 
@@ -50,16 +50,7 @@ export function outcomeBasis(s: ResolvedScenario): 'points' | 'costing' {
 	return s.confidential.labour.points && s.confidential.management.points ? 'points' : 'costing';
 }
 
-function agendaSpecs(s: ResolvedScenario): AgendaTermSpec[] {
-	const out: AgendaTermSpec[] = [];
-	for (const t of s.terms) {
-		if (t.kind === 'number' || t.kind === 'cell')
-			out.push({ id: t.id, min: t.min, max: t.max, step: t.step });
-		else if (t.kind === 'choice') out.push({ id: t.id, options: t.options.map((o) => o.value) });
-		else if (t.kind === 'boolean') out.push({ id: t.id, options: [true, false] });
-	}
-	return out;
-}
+const agendaSpecs = (s: ResolvedScenario) => termSpecs(s.terms);
 
 const positionTerms = (s: ResolvedScenario, side: Side, key: 'target' | 'reservation') =>
 	Object.fromEntries(
