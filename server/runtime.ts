@@ -12,6 +12,7 @@ import {
 	docAccess,
 	parseDocName,
 	principalFor,
+	proposalAccess,
 	subjectsOf,
 	type Principal
 } from '#lib/server/access.ts';
@@ -39,16 +40,22 @@ export interface Runtime {
 /** Cookie session + doc name → none / read / write, decided by src/lib/server/access.ts. */
 export function createAuthorize(
 	db: Db,
-	opts: { openDemoDocs?: boolean; demoTable?: boolean } = {}
+	opts: { openDemoDocs?: boolean; demoTable?: boolean; sql?: Sql } = {}
 ): Authorize {
 	const { openDemoDocs = false, demoTable = true } = opts;
-	return (req, docName) => {
+	return async (req, docName) => {
 		// With the demo off (XS_DEMO=0), the home page's open table is closed too: it is the one
 		// document anyone who can reach the server may write.
 		if (docName === DEMO_DOC_NAME && !demoTable && !openDemoDocs) return { access: 'none' };
 		const p = principalFor(db, readCookie(req.headers.cookie, SESSION_COOKIE));
+		const ref = parseDocName(docName);
 		return {
-			access: docAccess(db, p, docName, { openDemoDocs }),
+			access:
+				ref?.kind === 'proposal'
+					? opts.sql
+						? await proposalAccess(opts.sql.db, p, ref.proposalId)
+						: 'none'
+					: docAccess(db, p, docName, { openDemoDocs }),
 			subjects: subjectsOf(p),
 			expiresAt: p.session?.expiresAt ?? null,
 			identity: identityOf(p)
@@ -127,7 +134,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		rooms,
 		authorize: createAuthorize(db, {
 			openDemoDocs: config.OPEN_DEMO_DOCS === '1',
-			demoTable: config.XS_DEMO === '1'
+			demoTable: config.XS_DEMO === '1',
+			sql
 		}),
 		async close() {
 			await rooms.closeAll();

@@ -26,6 +26,8 @@ export function createTemplates(db: Db): TemplateResolver {
 			}
 			// The formal-acts document starts empty; the server writes it at the first act.
 			if (ref.kind === 'formal') return null;
+			// A proposal workspace is written by the route that creates it (changeDoc), from its row.
+			if (ref.kind === 'proposal') return null;
 			const match = getMatch(db, ref.matchId);
 			const event = match && getEvent(db, match.eventId);
 			const scenario = event && getScenario(event.scenarioId);

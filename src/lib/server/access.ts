@@ -2,7 +2,10 @@
  * Who may open what (DESIGN.md, "Documents and who may open them"). Every route, API call and
  * WebSocket upgrade asks these functions; nothing else decides access.
  */
+import type { Kysely } from 'kysely';
 import type { Db } from './storage/db.ts';
+import type { SqlSchema } from './sql/schema.ts';
+import { isProposalMember } from './proposals/store.ts';
 import { DEMO_DOC_NAME } from '../collab/protocol.ts';
 import { getUser, sessionForToken, type Session, type User } from './auth.ts';
 import {
@@ -87,6 +90,8 @@ export function docAccess(
 	// are scratch documents for tests and benchmarks only: open to all, each would be stored, so
 	// anyone could fill the disk.
 	if (ref.kind === 'demo') return docName === DEMO_DOC_NAME || opts.openDemoDocs ? 'write' : 'none';
+	// Proposal workspaces are rows of the async query layer: proposalAccess decides them.
+	if (ref.kind === 'proposal') return 'none';
 	const match = getMatch(db, ref.matchId);
 	if (!match) return 'none';
 	if (ref.kind === 'caucus') return privateAccess(p, match, ref.side);
@@ -117,4 +122,17 @@ export function canOrganize(db: Db, p: Principal, eventId: string): boolean {
 /** Any seat at the match, or its organizers, may see the match page (what it shows depends on the role). */
 export function canViewMatch(db: Db, p: Principal, match: Match): boolean {
 	return seatIsAt(p.seat, match) || isOrganizerOf(db, match.eventId, p.user?.id);
+}
+
+/**
+ * A proposal workspace (`proposal/<id>`, its pages and its documents): its members write, everyone
+ * else, anonymous or a seat, gets nothing (server/SPEC.md WS4). Seats never reach a workspace:
+ * only organizer accounts are members.
+ */
+export async function proposalAccess(
+	sql: Kysely<SqlSchema>,
+	p: Principal,
+	proposalId: string
+): Promise<Access> {
+	return (await isProposalMember(sql, proposalId, p.user?.id)) ? 'write' : 'none';
 }

@@ -60,7 +60,7 @@ export interface AgreementDocxInput {
 
 // Body in 宋体, headings in 黑体 (the usual typefaces of Chinese official documents); Latin
 // text in Times New Roman. Word picks the East Asian font from w:eastAsia, not from w:ascii.
-const BODY_FONT: IFontAttributesProperties = {
+export const BODY_FONT: IFontAttributesProperties = {
 	ascii: 'Times New Roman',
 	hAnsi: 'Times New Roman',
 	cs: 'Times New Roman',
@@ -72,15 +72,15 @@ const HEADING_FONT: IFontAttributesProperties = {
 	cs: 'Times New Roman',
 	eastAsia: '黑体'
 };
-const BODY_SIZE = 24; // half-points: 12 pt, 小四
-const TITLE_SIZE = 36; // 18 pt, 小二
+export const BODY_SIZE = 24; // half-points: 12 pt, 小四
+export const TITLE_SIZE = 36; // 18 pt, 小二
 const DRAFT_RED = 'C00000';
 
-const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, ...opts });
-const heading = (text: string, opts: IRunOptions = {}) =>
+export const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, ...opts });
+export const heading = (text: string, opts: IRunOptions = {}) =>
 	run(text, { font: HEADING_FONT, ...opts });
 
-const para = (
+export const para = (
 	children: TextRun[],
 	opts: {
 		align?: (typeof AlignmentType)[keyof typeof AlignmentType];
