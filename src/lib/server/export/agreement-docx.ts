@@ -60,7 +60,7 @@ export interface AgreementDocxInput {
 
 // Body in 宋体, headings in 黑体 (the usual typefaces of Chinese official documents); Latin
 // text in Times New Roman. Word picks the East Asian font from w:eastAsia, not from w:ascii.
-export const BODY_FONT: IFontAttributesProperties = {
+const BODY_FONT: IFontAttributesProperties = {
 	ascii: 'Times New Roman',
 	hAnsi: 'Times New Roman',
 	cs: 'Times New Roman',
@@ -72,9 +72,22 @@ const HEADING_FONT: IFontAttributesProperties = {
 	cs: 'Times New Roman',
 	eastAsia: '黑体'
 };
-export const BODY_SIZE = 24; // half-points: 12 pt, 小四
+const BODY_SIZE = 24; // half-points: 12 pt, 小四
 export const TITLE_SIZE = 36; // 18 pt, 小二
 const DRAFT_RED = 'C00000';
+
+/** Every document's default run: 宋体 小四, Chinese proofing. */
+export const DOCUMENT_STYLES = {
+	default: {
+		document: {
+			run: { font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }
+		}
+	}
+};
+/** Page margins in twips: 25.4 mm top and bottom, 28 mm left (binding side), 26 mm right. */
+export const PAGE_PROPERTIES = {
+	page: { margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } }
+};
 
 export const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, ...opts });
 export const heading = (text: string, opts: IRunOptions = {}) =>
@@ -208,16 +221,10 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 		creator: input.author ?? scenario.parties.management.name,
 		lastModifiedBy: input.author ?? scenario.parties.management.name,
 		description: '协商 Xieshang',
-		styles: {
-			default: {
-				document: {
-					run: { font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }
-				}
-			}
-		},
+		styles: DOCUMENT_STYLES,
 		sections: [
 			{
-				properties: { page: { margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
+				properties: PAGE_PROPERTIES,
 				headers: {
 					default: new Header({
 						children: isDraft

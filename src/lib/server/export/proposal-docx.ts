@@ -10,7 +10,14 @@
  */
 import { AlignmentType, Document, Packer, type Paragraph } from 'docx';
 import type { OfferLetter } from '../../domain/proposal-offer.ts';
-import { BODY_FONT, BODY_SIZE, heading, para, run, TITLE_SIZE } from './agreement-docx.ts';
+import {
+	DOCUMENT_STYLES,
+	heading,
+	PAGE_PROPERTIES,
+	para,
+	run,
+	TITLE_SIZE
+} from './agreement-docx.ts';
 
 const NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八'];
 
@@ -77,19 +84,8 @@ export async function buildOfferDocx(letter: OfferLetter, author: string): Promi
 		creator: author,
 		lastModifiedBy: author,
 		description: '协商 Xieshang',
-		styles: {
-			default: {
-				document: {
-					run: { font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }
-				}
-			}
-		},
-		sections: [
-			{
-				properties: { page: { margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
-				children
-			}
-		]
+		styles: DOCUMENT_STYLES,
+		sections: [{ properties: PAGE_PROPERTIES, children }]
 	});
 	return Packer.toBuffer(doc);
 }
