@@ -19,6 +19,15 @@ const COMMANDS: Record<string, Command> = {
 		summary: 'cost SCENARIO [--terms FILE] [--json]   price terms against the current ones',
 		load: () => import('./cli/cost.ts')
 	},
+	sweep: {
+		summary:
+			'sweep CASE --term TERM --from A --to B --step S [--target EXPR] [--json]   one result per value, goal seeking',
+		load: () => import('./cli/sweep.ts')
+	},
+	compare: {
+		summary: 'compare CASE TERMS_A TERMS_B [TERMS_C …] [--json]   versions side by side',
+		load: () => import('./cli/compare.ts')
+	},
 	demo: {
 		summary: "demo [--json] [--scenario ID]   create a demo event and print every seat's join URL",
 		load: () => import('./cli/demo.ts')

@@ -191,7 +191,7 @@ export function population(base: ResolvedScenario): ResolvedScenario {
 		...base,
 		pieceRate: {
 			...p,
-			workforce: { ...p.workforce, headcount: 100_000, employeeShare: 0.3 },
+			workforce: { ...p.workforce!, headcount: 100_000, employeeShare: 0.3 },
 			population: {
 				patterns,
 				productivity,

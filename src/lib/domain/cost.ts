@@ -21,7 +21,7 @@ import {
 	type Rules,
 	type YearOptions
 } from './payroll.ts';
-import { pieceRateState, type PieceRateState } from './piece-rate.ts';
+import { pieceRateState, type EmployerPieceState, type PieceRateState } from './piece-rate.ts';
 import type { ResolvedScenario } from './scenario.ts';
 import { applyTerms, type TermChange } from './terms.ts';
 import { womenProtectionCost, womenProtectionFindings, type WomenProtectionCost } from './women.ts';
@@ -75,10 +75,20 @@ export interface ProjectionYear {
 	employerCostDeltaFen: number;
 }
 
+/** One employer's share of a piece-rate population (P60), current and proposed. */
+export interface EmployerReport {
+	id: string;
+	name: string;
+	current: EmployerPieceState;
+	proposed: EmployerPieceState;
+}
+
 export interface PieceRateReport {
 	unitName: string;
 	current: PieceRateState;
 	proposed: PieceRateState;
+	/** Per employer where the case names employers (P60–P63). */
+	employers?: EmployerReport[];
 	/** Payer's monthly cost delta (fen). */
 	employerMonthlyCostDeltaFen: number;
 }
@@ -210,11 +220,16 @@ function totalsOf(
 	};
 }
 
-/** P7: a piece-rate month is the same all year: annual = 12 monthly bills. */
-function pieceTotals(p: PieceRateState): PayTotals {
+/**
+ * P7: a piece-rate month is the same all year: annual = 12 monthly bills, plus any lump sums
+ * (P69). P70: proposed terms that take effect in month m leave months 1…m − 1 at current pay.
+ */
+function pieceTotals(p: PieceRateState, before?: PieceRateState, effectiveMonth = 1): PayTotals {
+	const old = before && effectiveMonth > 1 ? effectiveMonth - 1 : 0;
+	const lump = p.lumpSumsAnnualFen;
 	return totalsOf(
-		p.wageBillFen * 12,
-		p.employerCostFen * 12,
+		p.wageBillFen * (12 - old) + (before?.wageBillFen ?? 0) * old + lump,
+		p.employerCostFen * (12 - old) + (before?.employerCostFen ?? 0) * old + lump,
 		p.headcount,
 		p.monthlyFen.min,
 		p.lowestCountedFen
@@ -544,7 +559,17 @@ export function cost(
 			unitName: prop.pieceRate.unitName,
 			current: prCur,
 			proposed: prProp,
-			employerMonthlyCostDeltaFen: prProp.employerCostFen - prCur.employerCostFen
+			employerMonthlyCostDeltaFen: prProp.employerCostFen - prCur.employerCostFen,
+			...(prProp.employers
+				? {
+						employers: prProp.employers.map((e) => ({
+							id: e.id,
+							name: e.name,
+							current: prCur.employers?.find((c) => c.id === e.id) ?? e,
+							proposed: e
+						}))
+					}
+				: {})
 		};
 		groups.push(
 			groupReport(
@@ -553,7 +578,7 @@ export function cost(
 				'piece-rate',
 				prProp.headcount,
 				pieceTotals(prCur),
-				pieceTotals(prProp)
+				pieceTotals(prProp, prCur, prop.contract.effectiveMonth)
 			)
 		);
 	}

@@ -139,16 +139,25 @@ export function enterpriseFixture(
 	return { ...scenarioSchema.parse(s), rules: { ...testRules, ...rules } };
 }
 
+type PieceInput = NonNullable<ScenarioInput['pieceRate']>;
+/** A scenario in the legacy one-population piece-rate form (P40), with its fields required. */
+export type LegacyPieceInput = Omit<ScenarioInput, 'pieceRate'> & {
+	pieceRate?: PieceInput & {
+		workforce: NonNullable<PieceInput['workforce']>;
+		population: NonNullable<PieceInput['population']>;
+	};
+};
+
 /**
  * 100 workers, two bands (a: 3 units/h, b: 1 unit/h), two cells (x 4.00, y 6.00, half each),
  * 1.00 surcharge in band a, pattern 2 h in a + 4 h in b, productivity 1.0 or 0.5 (half each),
  * 20 days a month, every online hour is working time.
  */
 export function pieceFixture(
-	patch: (s: ScenarioInput) => void = () => {},
+	patch: (s: LegacyPieceInput) => void = () => {},
 	rules: Partial<Jurisdiction> = {}
 ): ResolvedScenario {
-	const s: ScenarioInput = {
+	const s: LegacyPieceInput = {
 		version: 1,
 		id: 'fixture-piece',
 		title: '测试计件',

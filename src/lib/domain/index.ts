@@ -5,6 +5,7 @@
 export { cost } from './cost.ts';
 export type {
 	CostReport,
+	EmployerReport,
 	GroupReport,
 	PayTotals,
 	PieceRateReport,
@@ -24,11 +25,21 @@ export {
 export type { LoadResult, Problem } from './load.ts';
 export { fenToYuan, formatYuan, roundFen, yuanToFen } from './money.ts';
 export { getPath, setPath } from './paths.ts';
-export type { PieceRateState, Percentiles, WorkerDay } from './piece-rate.ts';
+export type {
+	EmployerPieceState,
+	PieceRateState,
+	Percentiles,
+	PieceTotals,
+	SegmentResult,
+	WorkerDay
+} from './piece-rate.ts';
+export { pieceSegments } from './population.ts';
+export type { PieceSegment, SegmentedPopulation } from './population.ts';
 export { pointsFor, pointsForValue } from './points.ts';
 export {
 	pointsEntrySchema,
 	scenarioSchema,
+	segmentSchema,
 	tableKeys,
 	termSchema,
 	termValueSchema,
@@ -38,6 +49,7 @@ export type {
 	PointsEntry,
 	ResolvedScenario,
 	Scenario,
+	SegmentInput,
 	Term,
 	TermValue,
 	TermValues
@@ -55,3 +67,5 @@ export * as scoring from './scoring/index.ts';
 /** Procedure: work calendars, deadlines (Civil Code counting), ratification and votes (procedure/SPEC.md). */
 export * as procedure from './procedure/index.ts';
 export type { WorkCalendar } from './procedure/calendar.ts';
+/** Sweeps, goal seeking, heat maps and versions side by side (SPEC.md G1–G9). */
+export * from './sweep/index.ts';

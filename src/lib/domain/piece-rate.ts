@@ -6,17 +6,18 @@
 import { CITATIONS } from './citations.ts';
 import { floorFinding, quotaFinding } from './enterprise.ts';
 import { finding, type Finding } from './findings.ts';
-import { payslipFen, roundFen, yuanToFen } from './money.ts';
-import { onCostFen, type Rules } from './payroll.ts';
+import { payslipFen as moneyPayslipFen, roundFen as moneyRoundFen, yuanToFen } from './money.ts';
+import type { Rules } from './payroll.ts';
+import { byCohort, Cells, weightedPercentiles, type Percentiles } from './percentiles.ts';
+import { pieceSegments, type PieceSegment, type SegmentedPopulation } from './population.ts';
 import type { PieceRate, ResolvedScenario } from './scenario.ts';
 
-export interface Percentiles {
-	p10: number;
-	p50: number;
-	p90: number;
-	min: number;
-	max: number;
-}
+export type { Percentiles } from './percentiles.ts';
+
+// Module-local bindings: called per cell of 100,000 records, where a cross-module export getter
+// on every call is measurable (cost.ts does the same).
+const payslipFen = moneyPayslipFen;
+const roundFen = moneyRoundFen;
 
 /** One worker's day (the reference worker, or any population cell). */
 export interface WorkerDay {
@@ -55,6 +56,8 @@ export interface PieceRateState {
 	meanMonthlyFen: number;
 	shareBelowHourlyMinimum: number;
 	shareBelowHourlyMinimumBeforeTopUp: number;
+	/** P42: the share below the hourly minimum under each working-time definition. */
+	shareBelowHourlyMinimumByBasis: { online_time: number; order_plus_allowance: number };
 	wageBillFen: number;
 	topUpFen: number;
 	unitsPerMonth: number;
@@ -62,6 +65,18 @@ export interface PieceRateState {
 	onCostsFen: number;
 	/** Payer's monthly cost (P7). */
 	employerCostFen: number;
+	/** The taker's (platform's or service provider's) monthly share after any cap (P64), fen. */
+	commissionFen: number;
+	/** Online hours lost to forced rests a month, all workers (P65). */
+	lostOnlineHoursPerMonth: number;
+	/** Fees deducted for late units a month (P67), fen. */
+	lateDeductionsFen: number;
+	/** One-off payments in the contract year: Σ headcount × yuan per worker (P69), fen. */
+	lumpSumsAnnualFen: number;
+	/** Results per segment cohort (P43). */
+	segments: SegmentResult[];
+	/** Per employer where the case names employers (P60–P63). */
+	employers?: EmployerPieceState[];
 	findings: Finding[];
 }
 
@@ -87,6 +102,13 @@ function surchargeByBandFen(p: PieceRate): Map<string, number> {
 	return out;
 }
 
+/** P4 with P66: order time grows by `extraOrderHours`, never above online time. */
+function workingHoursWith(p: PieceRate, onlineHours: number, extraOrderHours: number): number {
+	const w = p.workingTime;
+	const order = Math.min(onlineHours, onlineHours * w.orderTimeShare + extraOrderHours);
+	return Math.min(onlineHours, order + Math.max(w.allowanceMinHours, w.allowanceShare * order));
+}
+
 /** P4: working time = online time, or accepted-order time + allowance (宽放), never above online time. */
 export function workingHours(p: PieceRate, onlineHours: number): number {
 	const w = p.workingTime;
@@ -95,99 +117,172 @@ export function workingHours(p: PieceRate, onlineHours: number): number {
 	return Math.min(onlineHours, order + Math.max(w.allowanceMinHours, w.allowanceShare * order));
 }
 
-/** P3–P5: one worker's day, exact; the guarantee tops up the day to guarantee × working time. */
-function day(
-	p: PieceRate,
+/** The model's bands as flat arrays, with each band's rate per unit incl. surcharges (fen). */
+interface DayModel {
+	meanRateFen: number;
+	/** P65–P67: fatigue stop (hours after which, hours lost), extra order hours a unit, late cut. */
+	fatigueH: number;
+	restH: number;
+	extraH: number;
+	lateCut: number;
+	ids: string[];
+	unitsPerHour: Float64Array;
+	rate: Float64Array;
+	guaranteeFen: number;
+	p: PieceRate;
+}
+
+/** P64: the take after the per-unit commission cap. */
+export function effectiveTake(p: PieceRate): number {
+	const cap = p.platform?.commissionCap?.perUnitMax ?? 0;
+	return cap > 0 ? Math.min(p.takeRate, cap) : p.takeRate;
+}
+
+function dayModel(p: PieceRate, rateFen: number, sur: Map<string, number>): DayModel {
+	const n = p.bands.length;
+	// P64: a capped take passes the difference to the worker: the order's price (rate ÷ (1 −
+	// take)) stays, the worker's rate becomes price × (1 − capped take).
+	const eff = effectiveTake(p);
+	const k = eff < p.takeRate ? (1 - eff) / (1 - p.takeRate) : 1;
+	const pf = p.platform;
+	const m: DayModel = {
+		meanRateFen: rateFen,
+		fatigueH: pf?.fatigue?.continuousHours ?? 0,
+		restH: (pf?.fatigue?.restMinutes ?? 0) / 60,
+		extraH: (pf?.deliveryTime?.extraMinutesPerUnit ?? 0) / 60,
+		lateCut:
+			(pf?.lateDeduction?.shareOfUnitsLate ?? 0) * (pf?.lateDeduction?.deductionShareOfFee ?? 0),
+		ids: p.bands.map((b) => b.id),
+		unitsPerHour: new Float64Array(n),
+		rate: new Float64Array(n),
+		guaranteeFen: yuanToFen(p.guarantee.hourlyYuan),
+		p
+	};
+	p.bands.forEach((b, i) => {
+		m.unitsPerHour[i] = b.unitsPerHour;
+		m.rate[i] = k === 1 ? rateFen + (sur.get(b.id) ?? 0) : (rateFen + (sur.get(b.id) ?? 0)) * k;
+	});
+	return m;
+}
+
+const emptyDay = (): WorkerDay => ({
+	onlineHours: 0,
+	workingHours: 0,
+	unitsPerDay: 0,
+	grossFen: 0,
+	topUpFen: 0,
+	payFen: 0,
+	exactPayFen: 0,
+	exactGrossFen: 0,
+	hourlyFen: 0,
+	grossHourlyFen: 0
+});
+
+/**
+ * P3–P5: one worker's day, exact, written into `out` (the population walk reuses one object
+ * for 100,000 records); the guarantee tops up the day to guarantee × working time.
+ */
+function dayInto(
+	out: WorkerDay,
+	m: DayModel,
 	hours: Record<string, number>,
-	multiplier: number,
-	rateFen: number,
-	sur: Map<string, number>
+	multiplier: number
 ): WorkerDay {
 	let onlineHours = 0;
 	let units = 0;
 	let gross = 0;
-	for (const b of p.bands) {
-		const h = hours[b.id] ?? 0;
+	for (let b = 0; b < m.ids.length; b++) {
+		const h = hours[m.ids[b] as string] ?? 0;
 		if (h === 0) continue;
-		const u = h * b.unitsPerHour * multiplier;
+		const u = h * (m.unitsPerHour[b] as number) * multiplier;
 		onlineHours += h;
 		units += u;
-		gross += u * (rateFen + (sur.get(b.id) ?? 0));
+		gross += u * (m.rate[b] as number);
 	}
-	const wh = workingHours(p, onlineHours);
-	const guaranteeFen = yuanToFen(p.guarantee.hourlyYuan);
-	const topUp = guaranteeFen > 0 ? Math.max(0, guaranteeFen * wh - gross) : 0;
+	// P65–P67 as in the population walk.
+	if (m.fatigueH > 0 && m.restH > 0 && onlineHours > m.fatigueH) {
+		const lost = Math.min(onlineHours, (Math.ceil(onlineHours / m.fatigueH - 1e-9) - 1) * m.restH);
+		const f = (onlineHours - lost) / onlineHours;
+		onlineHours -= lost;
+		units *= f;
+		gross *= f;
+	}
+	if (m.lateCut > 0) gross -= gross * m.lateCut;
+	const wh =
+		m.extraH > 0 && m.p.workingTime.basis !== 'online_time'
+			? workingHoursWith(m.p, onlineHours, units * m.extraH)
+			: workingHours(m.p, onlineHours);
+	const topUp = m.guaranteeFen > 0 ? Math.max(0, m.guaranteeFen * wh - gross) : 0;
 	const pay = gross + topUp;
-	return {
-		onlineHours,
-		workingHours: wh,
-		unitsPerDay: units,
-		grossFen: roundFen(gross),
-		topUpFen: roundFen(topUp),
-		payFen: roundFen(pay),
-		exactPayFen: pay,
-		exactGrossFen: gross,
-		hourlyFen: wh > 0 ? pay / wh : 0,
-		grossHourlyFen: wh > 0 ? gross / wh : 0
-	};
+	out.onlineHours = onlineHours;
+	out.workingHours = wh;
+	out.unitsPerDay = units;
+	out.grossFen = roundFen(gross);
+	out.topUpFen = roundFen(topUp);
+	out.payFen = roundFen(pay);
+	out.exactPayFen = pay;
+	out.exactGrossFen = gross;
+	out.hourlyFen = wh > 0 ? pay / wh : 0;
+	out.grossHourlyFen = wh > 0 ? gross / wh : 0;
+	return out;
 }
 
-interface Cell {
-	weight: number;
-	v: number;
-}
-
-/** Weighted percentiles: the smallest value whose cumulative weight reaches q. */
-function percentiles(cells: Cell[]): Percentiles {
-	const live = cells.filter((c) => c.weight > 0).sort((a, b) => a.v - b.v);
-	if (live.length === 0) return { p10: 0, p50: 0, p90: 0, min: 0, max: 0 };
-	let total = 0;
-	for (const c of live) total += c.weight;
-	const qs = [0.1, 0.5, 0.9];
-	const found: number[] = [];
-	let acc = 0;
-	let k = 0;
-	for (const c of live) {
-		acc += c.weight;
-		while (k < qs.length && acc >= (qs[k] as number) * total - 1e-9) {
-			found.push(c.v);
-			k++;
-		}
-		if (k === qs.length) break;
-	}
-	const last = (live[live.length - 1] as Cell).v;
-	return {
-		p10: found[0] ?? last,
-		p50: found[1] ?? last,
-		p90: found[2] ?? last,
-		min: (live[0] as Cell).v,
-		max: last
-	};
-}
-
-/** Weights (in workers) of everyone a rule concerns, summed over the population walk. */
-interface Tally {
+/** Sums over workers (weights in workers) for the whole population, a cohort or an employer. */
+export interface PieceTotals {
+	/** P64: monthly-average commission refunds paid by the taker (fen). */
+	refunds?: number;
+	/** Workers (may be fractional in the legacy split). */
+	headcount: number;
+	/** Σ weight × monthly payslip, exact sum of rounded payslips (fen). */
 	wageBill: number;
 	topUp: number;
 	units: number;
 	onCosts: number;
+	/** Weight below the hourly minimum on the case's working time, after and before top-up (P6). */
 	below: number;
 	belowBefore: number;
+	/** P42: weight below the hourly minimum with working time = online time, and = order + allowance. */
+	belowOnline: number;
+	belowOrderAllowance: number;
+}
+
+const zeroTotals = (): PieceTotals => ({
+	headcount: 0,
+	wageBill: 0,
+	topUp: 0,
+	units: 0,
+	onCosts: 0,
+	below: 0,
+	belowBefore: 0,
+	belowOnline: 0,
+	belowOrderAllowance: 0
+});
+
+/** Weights (in workers) of everyone a rule concerns, summed over the population walk. */
+interface Tally extends PieceTotals {
 	overDailyMax: number;
 	overtimeMonthly: number;
 	overtimeDaily: number;
 	/** C10 by segment: full-time employees below the monthly minimum, hourly-tested below the hourly one. */
 	belowMonthlyMin: number;
 	belowHourlyTest: number;
+	/** Of `belowHourlyTest`, platform workers (the finding names their test when any). */
+	belowHourlyPlatform: number;
 	belowFloor: number;
 	quotaMet: number;
 	weightAll: number;
 	lowestPay: number;
 	lowestCounted: number;
-	hourly: Cell[];
-	daily: Cell[];
-	monthly: Cell[];
-	perUnit: Cell[];
+	hourly: Cells;
+	daily: Cells;
+	monthly: Cells;
+	perUnit: Cells;
+	cohorts: PieceTotals[];
+	/** P65: online hours lost to forced rests a month; P67: fees deducted for late units (fen). */
+	lostHours: number;
+	deductions: number;
+	/** By day model: each employer in `pieceRate.employers` order, then the case's own rates. */
+	employers: PieceTotals[];
 }
 
 /** What one worker's month is measured against (C10, P5, P9). */
@@ -200,131 +295,447 @@ interface MonthRules {
 	stdMonthlyHours: number;
 }
 
-/**
- * C10 for one population cell's month: the employee segment takes the test its status calls
- * for (full-time: pay for standard hours against the monthly minimum, for a full month's work;
- * part-time: pay per online hour), everyone else theirs (platform: pay per hour of working time
- * as the case defines it, P4; part-time: per online hour). Returns the weight below, per test.
- */
-function minimumWageTally(
-	t: Tally,
-	p: PieceRate,
-	rules: Rules,
-	mr: MonthRules,
-	d: WorkerDay,
-	days: number,
-	pay: number,
-	w: number
-): void {
-	const e = p.workforce.employeeShare;
-	const perOnlineHour = d.onlineHours > 0 ? pay / (d.onlineHours * days) : Infinity;
-	const perWorkingHour = d.workingHours > 0 ? pay / (d.workingHours * days) : Infinity;
-	if (p.workforce.employeeStatus === 'full-time') {
-		if (days >= rules.hours.monthlyPayDays) {
-			const counted = countedForStandardHours(pay, d.onlineHours, rules);
-			if (counted < mr.monthlyMinFen) t.belowMonthlyMin += w * e;
-			if (mr.floorMonthlyFen > 0 && counted < mr.floorMonthlyFen) t.belowFloor += w * e;
-		}
-	} else if (perOnlineHour < mr.hourlyMinFen - 1e-9) t.belowHourlyTest += w * e;
-	const other = p.workforce.otherStatus === 'platform' ? perWorkingHour : perOnlineHour;
-	if (other < mr.hourlyMinFen - 1e-9) t.belowHourlyTest += w * (1 - e);
-	if (mr.floorHourlyFen > 0 && other < mr.floorHourlyFen - 1e-9) t.belowFloor += w * (1 - e);
-}
-
-/** C10: the part of a month's piece pay earned in standard hours (overtime never counts). */
-function countedForStandardHours(payFen: number, onlineHoursPerDay: number, rules: Rules): number {
-	const share =
-		onlineHoursPerDay > rules.hours.standardHoursPerDay
-			? rules.hours.standardHoursPerDay / onlineHoursPerDay
-			: 1;
-	return payslipFen(payFen * share);
-}
-
-/** P1, P5–P9: walks the population cells and each worker's month. */
-function walkPopulation(
-	p: PieceRate,
-	rules: Rules,
-	mr: MonthRules,
-	rateFen: number,
-	sur: Map<string, number>
-): Tally {
-	const pop = p.population;
-	const n = p.workforce.headcount;
-	const e = p.workforce.employeeShare;
-	const t: Tally = {
-		wageBill: 0,
-		topUp: 0,
-		units: 0,
-		onCosts: 0,
-		below: 0,
-		belowBefore: 0,
+function newTally(cap: { dayCells: number; monthCells: number }, cohorts: number): Tally {
+	return {
+		...zeroTotals(),
 		overDailyMax: 0,
 		overtimeMonthly: 0,
 		overtimeDaily: 0,
 		belowMonthlyMin: 0,
 		belowHourlyTest: 0,
+		belowHourlyPlatform: 0,
 		belowFloor: 0,
 		quotaMet: 0,
 		weightAll: 0,
 		lowestPay: Infinity,
 		lowestCounted: 0,
-		hourly: [],
-		daily: [],
-		monthly: [],
-		perUnit: []
+		hourly: new Cells(cap.dayCells),
+		daily: new Cells(cap.dayCells),
+		monthly: new Cells(cap.monthCells),
+		perUnit: new Cells(cap.dayCells),
+		cohorts: Array.from({ length: cohorts }, zeroTotals),
+		lostHours: 0,
+		deductions: 0,
+		employers: []
 	};
-	for (const pat of pop.patterns) {
-		for (const prod of pop.productivity) {
-			const w2 = n * pat.share * prod.share;
-			if (w2 === 0) continue;
-			const d = day(p, pat.hours, prod.multiplier, rateFen, sur);
-			if (d.workingHours > 0) {
-				t.hourly.push({ weight: w2, v: d.hourlyFen });
-				if (d.hourlyFen < mr.hourlyMinFen - 1e-9) t.below += w2;
-				if (d.grossHourlyFen < mr.hourlyMinFen - 1e-9) t.belowBefore += w2;
+}
+
+/**
+ * The population's cells as flat arrays (P1, P40), built once per segment list and band order:
+ * the walk then reads numbers, not 100,000 records' objects. Day cell c belongs to segment
+ * `seg[c]`, weighs `weight[c]` workers (headcount × pattern share × productivity share), and
+ * works `hours[c × bands + b]` hours in band b; its month cells are the segment's days entries.
+ */
+interface FlatPopulation {
+	bands: number;
+	cells: number;
+	seg: Int32Array;
+	weight: Float64Array;
+	multiplier: Float64Array;
+	hours: Float64Array;
+	/** Segment i's days entries are `days[daysFrom[i] .. daysFrom[i + 1])`. */
+	daysFrom: Int32Array;
+	days: Float64Array;
+	daysShare: Float64Array;
+}
+
+const flatCache = new WeakMap<object, Map<string, FlatPopulation>>();
+
+function flatPopulation(p: PieceRate, pop: SegmentedPopulation): FlatPopulation {
+	const key = p.bands.map((b) => b.id).join('\u0000');
+	let byBands = flatCache.get(pop);
+	if (!byBands) flatCache.set(pop, (byBands = new Map()));
+	let f = byBands.get(key);
+	if (f) return f;
+	const nb = p.bands.length;
+	const ids = p.bands.map((b) => b.id);
+	let nDays = 0;
+	for (const s of pop.segments) nDays += s.daysPerMonth.length;
+	f = {
+		bands: nb,
+		cells: pop.dayCells,
+		seg: new Int32Array(pop.dayCells),
+		weight: new Float64Array(pop.dayCells),
+		multiplier: new Float64Array(pop.dayCells),
+		hours: new Float64Array(pop.dayCells * nb),
+		daysFrom: new Int32Array(pop.segments.length + 1),
+		days: new Float64Array(nDays),
+		daysShare: new Float64Array(nDays)
+	};
+	let c = 0;
+	let d = 0;
+	pop.segments.forEach((s, si) => {
+		f!.daysFrom[si] = d;
+		for (const dm of s.daysPerMonth) {
+			f!.days[d] = dm.days;
+			f!.daysShare[d++] = dm.share;
+		}
+		for (const pat of s.patterns) {
+			for (const prod of s.productivity) {
+				f!.seg[c] = si;
+				f!.weight[c] = s.headcount * pat.share * prod.share;
+				f!.multiplier[c] = prod.multiplier;
+				for (let b = 0; b < nb; b++) f!.hours[c * nb + b] = pat.hours[ids[b] as string] ?? 0;
+				c++;
 			}
-			t.daily.push({ weight: w2, v: d.payFen });
-			if (d.unitsPerDay > 0) t.perUnit.push({ weight: w2, v: d.exactGrossFen / d.unitsPerDay });
-			if (p.dailyMaxHours > 0 && d.onlineHours > p.dailyMaxHours + 1e-9) t.overDailyMax += w2;
-			if (d.onlineHours - rules.hours.standardHoursPerDay > rules.overtime.maxHoursPerDay + 1e-9)
-				t.overtimeDaily += w2 * e;
-			// P8: achievable units in a statutory day at this worker's own pace.
-			if (p.quotaUnitsPerDay > 0 && d.onlineHours > 0) {
-				if (
-					(d.unitsPerDay / d.onlineHours) * rules.hours.standardHoursPerDay >=
-					p.quotaUnitsPerDay - 1e-9
-				)
-					t.quotaMet += w2;
+		}
+	});
+	f.daysFrom[pop.segments.length] = d;
+	byBands.set(key, f);
+	return f;
+}
+
+const STATUS = { 'full-time': 0, 'part-time': 1, platform: 2 } as const;
+
+/** P1, P5–P9, P40–P43: walks every segment's cells and each worker's month. */
+function walkPopulation(
+	p: PieceRate,
+	pop: SegmentedPopulation,
+	rules: Rules,
+	mr: MonthRules,
+	models: readonly DayModel[],
+	modelOf: Int32Array
+): Tally {
+	const flat = flatPopulation(p, pop);
+	const t = newTally(pop, pop.cohorts.length);
+	const hourlyMin = mr.hourlyMinFen - 1e-9;
+	const ne = models.length;
+	const eHead = new Float64Array(ne);
+	const eBill = new Float64Array(ne);
+	const eTop = new Float64Array(ne);
+	const eUnits = new Float64Array(ne);
+	const eOn = new Float64Array(ne);
+	const eBelow = new Float64Array(ne);
+	const nb = flat.bands;
+	const status = pop.segments.map((s) => STATUS[s.status]);
+	const employee = pop.segments.map((s) => s.hasLabourContract);
+	const stdDay = rules.hours.standardHoursPerDay;
+	const maxOtDay = rules.overtime.maxHoursPerDay + 1e-9;
+	const maxOtMonth = rules.overtime.maxHoursPerMonth + 1e-9;
+	const monthlyPayDays = rules.hours.monthlyPayDays;
+	const guaranteeFen = (models[0] as DayModel).guaranteeFen;
+	const onCostRate = rules.onCost.rate;
+	const onCostMin =
+		rules.onCost.baseMinYuan !== undefined ? yuanToFen(rules.onCost.baseMinYuan) : 0;
+	const onCostMax =
+		rules.onCost.baseMaxYuan !== undefined ? yuanToFen(rules.onCost.baseMaxYuan) : Infinity;
+	const wt = p.workingTime;
+	const quota = p.quotaUnitsPerDay;
+	const dailyMax = p.dailyMaxHours;
+	const minDaysFloor = p.guarantee.monthlyMinDays;
+	const pf = p.platform;
+	const { fatigueH, restH, extraH, lateCut } = models[0] as DayModel;
+	const avgCap = pf?.commissionCap?.monthlyAverageMax ?? 0;
+	const avgMinUnits = pf?.commissionCap?.monthlyMinUnits ?? 0;
+	const takes = models.map((m) => effectiveTake(m.p));
+	const eRefund = new Float64Array(ne);
+	let lostHours = 0;
+	let deductions = 0;
+	let refunds = 0;
+	let wageBill = 0;
+	let topUpSum = 0;
+	let unitsSum = 0;
+	let onCosts = 0;
+	// Per-cohort sums in typed arrays and whole-population sums in locals: number fields of an
+	// object updated 100,000 times a report would each allocate.
+	const k = pop.cohorts.length;
+	const cHead = new Float64Array(k);
+	const cBill = new Float64Array(k);
+	const cTop = new Float64Array(k);
+	const cUnits = new Float64Array(k);
+	const cOn = new Float64Array(k);
+	const cBelow = new Float64Array(k);
+	const cBefore = new Float64Array(k);
+	const cOnline = new Float64Array(k);
+	const cOA = new Float64Array(k);
+	let below = 0;
+	let belowBefore = 0;
+	let belowOnline = 0;
+	let belowOA = 0;
+	let overDailyMax = 0;
+	let overtimeDaily = 0;
+	let overtimeMonthly = 0;
+	let quotaMet = 0;
+	let weightAll = 0;
+	let belowMonthlyMin = 0;
+	let belowHourlyTest = 0;
+	let belowHourlyPlatform = 0;
+	let belowFloor = 0;
+	let lowestPay = Infinity;
+	let lowestCounted = 0;
+	for (let si = 0; si < pop.segments.length; si++) {
+		const n = (pop.segments[si] as PieceSegment).headcount;
+		const ci = pop.cohortOf[si] as number;
+		const ei = modelOf[si] as number;
+		if (n > 0) {
+			cHead[ci] = (cHead[ci] as number) + n;
+			eHead[ei] = (eHead[ei] as number) + n;
+		}
+	}
+	for (let c = 0; c < flat.cells; c++) {
+		const w2 = flat.weight[c] as number;
+		if (!(w2 > 0)) continue;
+		const si = flat.seg[c] as number;
+		const ci = pop.cohortOf[si] as number;
+		const st = status[si] as number;
+		const isEmployee = employee[si] as boolean;
+		const mult = flat.multiplier[c] as number;
+		const ei = modelOf[si] as number;
+		const model = models[ei] as DayModel;
+		// P3–P5: the day, exact, in the same order of operations as `dayInto`.
+		let online = 0;
+		let unitsDay = 0;
+		let gross = 0;
+		const base = c * nb;
+		for (let b = 0; b < nb; b++) {
+			const h = flat.hours[base + b] as number;
+			if (h === 0) continue;
+			const u = h * (model.unitsPerHour[b] as number) * mult;
+			online += h;
+			unitsDay += u;
+			gross += u * (model.rate[b] as number);
+		}
+		// P65: each forced stop after `continuousHours` online removes its minutes from the day's
+		// online time, and the units and pay of those minutes with them.
+		let lostDay = 0;
+		if (fatigueH > 0 && restH > 0 && online > fatigueH) {
+			lostDay = Math.min(online, (Math.ceil(online / fatigueH - 1e-9) - 1) * restH);
+			const f = (online - lostDay) / online;
+			online -= lostDay;
+			unitsDay *= f;
+			gross *= f;
+		}
+		// P67: late-delivery deductions take their share of the fees of late units.
+		let cutDay = 0;
+		if (lateCut > 0) {
+			cutDay = gross * lateCut;
+			gross -= cutDay;
+		}
+		let wh = online;
+		if (wt.basis !== 'online_time') {
+			// P66: a looser delivery-time limit counts more order time per unit.
+			const order =
+				extraH > 0
+					? Math.min(online, online * wt.orderTimeShare + unitsDay * extraH)
+					: online * wt.orderTimeShare;
+			wh = Math.min(online, order + Math.max(wt.allowanceMinHours, wt.allowanceShare * order));
+		}
+		const dayTop = guaranteeFen > 0 ? Math.max(0, guaranteeFen * wh - gross) : 0;
+		const pay = gross + dayTop;
+		if (wh > 0) {
+			const hourly = pay / wh;
+			t.hourly.push(hourly, w2, ci);
+			if (hourly < hourlyMin) {
+				below += w2;
+				eBelow[ei] = (eBelow[ei] as number) + w2;
+				cBelow[ci] = (cBelow[ci] as number) + w2;
 			}
-			t.weightAll += w2;
-			for (const dm of pop.daysPerMonth) {
-				const w = w2 * dm.share;
-				if (w === 0) continue;
-				const piece = d.exactPayFen * dm.days;
-				// P5: a monthly floor tops up workers doing normal (full-time) work.
-				const mTop =
-					mr.monthlyFloorFen > 0 && dm.days >= p.guarantee.monthlyMinDays
-						? Math.max(0, mr.monthlyFloorFen - piece)
-						: 0;
-				// C1, P3: the month's pay is rounded once, on the payslip.
-				const m = payslipFen(piece + mTop);
-				t.monthly.push({ weight: w, v: m });
-				if (m < t.lowestPay) {
-					t.lowestPay = m;
-					t.lowestCounted = countedForStandardHours(m, d.onlineHours, rules);
+			if (gross / wh < hourlyMin) {
+				belowBefore += w2;
+				cBefore[ci] = (cBefore[ci] as number) + w2;
+			}
+		}
+		// P42: the same day's pay on each definition of working time.
+		if (online > 0) {
+			if (pay / online < hourlyMin) {
+				belowOnline += w2;
+				cOnline[ci] = (cOnline[ci] as number) + w2;
+			}
+			const order = online * wt.orderTimeShare;
+			const oa = Math.min(
+				online,
+				order + Math.max(wt.allowanceMinHours, wt.allowanceShare * order)
+			);
+			if (oa > 0 && pay / oa < hourlyMin) {
+				belowOA += w2;
+				cOA[ci] = (cOA[ci] as number) + w2;
+			}
+		}
+		t.daily.push(roundFen(pay), w2, ci);
+		if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
+		if (dailyMax > 0 && online > dailyMax + 1e-9) overDailyMax += w2;
+		if (isEmployee && online - stdDay > maxOtDay) overtimeDaily += w2;
+		// P8: achievable units in a statutory day at this worker's own pace.
+		if (quota > 0 && online > 0 && (unitsDay / online) * stdDay >= quota - 1e-9) quotaMet += w2;
+		weightAll += w2;
+		const counted = online > stdDay ? stdDay / online : 1;
+		const hoursTested = st === 2 ? wh : online;
+		for (let k = flat.daysFrom[si] as number; k < (flat.daysFrom[si + 1] as number); k++) {
+			const w = w2 * (flat.daysShare[k] as number);
+			if (w === 0) continue;
+			const days = flat.days[k] as number;
+			lostHours += w * lostDay * days;
+			deductions += w * cutDay * days;
+			// P64: busy workers' monthly average take is capped too; the taker refunds the excess.
+			const take = takes[ei] as number;
+			const refund =
+				avgCap > 0 && take > avgCap && unitsDay * days >= avgMinUnits
+					? gross * days * ((1 - avgCap) / (1 - take) - 1)
+					: 0;
+			const piece = refund > 0 ? pay * days + refund : pay * days;
+			if (refund > 0) {
+				refunds += w * refund;
+				eRefund[ei] = (eRefund[ei] as number) + w * refund;
+			}
+			// P5: a monthly floor tops up workers doing normal (full-time) work.
+			const mTop =
+				mr.monthlyFloorFen > 0 && days >= minDaysFloor
+					? Math.max(0, mr.monthlyFloorFen - piece)
+					: 0;
+			// C1, P3: the month's pay is rounded once, on the payslip.
+			const m = payslipFen(piece + mTop);
+			t.monthly.push(m, w, ci);
+			if (m < lowestPay) {
+				lowestPay = m;
+				lowestCounted = payslipFen(m * counted);
+			}
+			const top = w * ((pay - gross) * days + mTop);
+			const units = w * unitsDay * days;
+			wageBill += w * m;
+			cBill[ci] = (cBill[ci] as number) + w * m;
+			topUpSum += top;
+			cTop[ci] = (cTop[ci] as number) + top;
+			unitsSum += units;
+			cUnits[ci] = (cUnits[ci] as number) + units;
+			eBill[ei] = (eBill[ei] as number) + w * m;
+			eTop[ei] = (eTop[ei] as number) + top;
+			eUnits[ei] = (eUnits[ei] as number) + units;
+			if (isEmployee) {
+				// P7, C9: on-costs per payslip, only for workers with a labour contract.
+				const oc = w * payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
+				onCosts += oc;
+				cOn[ci] = (cOn[ci] as number) + oc;
+				eOn[ei] = (eOn[ei] as number) + oc;
+				if (online * days - mr.stdMonthlyHours > maxOtMonth) overtimeMonthly += w;
+			}
+			// C10 by status: full-time pay for standard hours on a full month; part-time per online
+			// hour; platform per hour of working time (P4).
+			if (st === 0) {
+				if (days >= monthlyPayDays) {
+					const cm = payslipFen(m * counted);
+					if (cm < mr.monthlyMinFen) belowMonthlyMin += w;
+					if (mr.floorMonthlyFen > 0 && cm < mr.floorMonthlyFen) belowFloor += w;
 				}
-				t.wageBill += w * m;
-				t.topUp += w * ((d.exactPayFen - d.exactGrossFen) * dm.days + mTop);
-				t.units += w * d.unitsPerDay * dm.days;
-				// P7: on-costs only for the employee share, per payslip (C9).
-				if (e > 0) t.onCosts += w * e * onCostFen(m, rules);
-				if (d.onlineHours * dm.days - mr.stdMonthlyHours > rules.overtime.maxHoursPerMonth + 1e-9)
-					t.overtimeMonthly += w * e;
-				minimumWageTally(t, p, rules, mr, d, dm.days, m, w);
+			} else {
+				const perHour = hoursTested > 0 ? m / (hoursTested * days) : Infinity;
+				if (perHour < hourlyMin) {
+					belowHourlyTest += w;
+					if (st === 2) belowHourlyPlatform += w;
+				}
+				if (mr.floorHourlyFen > 0 && perHour < mr.floorHourlyFen - 1e-9) belowFloor += w;
 			}
 		}
 	}
+	Object.assign(t, {
+		lostHours,
+		deductions,
+		refunds,
+		headcount: pop.headcount,
+		wageBill,
+		topUp: topUpSum,
+		units: unitsSum,
+		onCosts,
+		below,
+		belowBefore,
+		belowOnline,
+		belowOrderAllowance: belowOA,
+		overDailyMax,
+		overtimeDaily,
+		overtimeMonthly,
+		quotaMet,
+		weightAll,
+		belowMonthlyMin,
+		belowHourlyTest,
+		belowHourlyPlatform,
+		belowFloor,
+		lowestPay,
+		lowestCounted
+	});
+	t.employers = Array.from({ length: ne }, (_, i) => ({
+		...zeroTotals(),
+		headcount: eHead[i] as number,
+		wageBill: eBill[i] as number,
+		topUp: eTop[i] as number,
+		units: eUnits[i] as number,
+		onCosts: eOn[i] as number,
+		below: eBelow[i] as number,
+		refunds: eRefund[i] as number
+	}));
+	t.cohorts = pop.cohorts.map((_, i) => ({
+		headcount: cHead[i] as number,
+		wageBill: cBill[i] as number,
+		topUp: cTop[i] as number,
+		units: cUnits[i] as number,
+		onCosts: cOn[i] as number,
+		below: cBelow[i] as number,
+		belowBefore: cBefore[i] as number,
+		belowOnline: cOnline[i] as number,
+		belowOrderAllowance: cOA[i] as number
+	}));
 	return t;
+}
+
+/** Results of one cohort of segments (P43). */
+export interface SegmentResult {
+	/** The cohort: the segment's id, or the cohort its individual records share. */
+	id: string;
+	name: string;
+	status: PieceSegment['status'];
+	employer?: string;
+	headcount: number;
+	hourlyFen: Percentiles;
+	monthlyFen: Percentiles;
+	meanMonthlyFen: number;
+	wageBillFen: number;
+	/** Guarantee top-up (hourly and monthly), monthly (P5). */
+	topUpFen: number;
+	onCostsFen: number;
+	unitsPerMonth: number;
+	shareBelowHourlyMinimum: number;
+	shareBelowHourlyMinimumBeforeTopUp: number;
+	/** P42: share below the hourly minimum under each working-time definition. */
+	shareBelowHourlyMinimumByBasis: { online_time: number; order_plus_allowance: number };
+}
+
+function segmentResults(pop: SegmentedPopulation, t: Tally): SegmentResult[] {
+	const k = pop.cohorts.length;
+	const hourly = byCohort(t.hourly, k);
+	const monthly = byCohort(t.monthly, k);
+	const first = new Int32Array(k).fill(-1);
+	pop.segments.forEach((_, i) => {
+		const c = pop.cohortOf[i] as number;
+		if (first[c] === -1) first[c] = i;
+	});
+	return pop.cohorts.map((id, c) => {
+		const seg = pop.segments[first[c] as number] as PieceSegment;
+		const x = t.cohorts[c] as PieceTotals;
+		const share = (v: number) => (x.headcount > 0 ? v / x.headcount : 0);
+		return {
+			id,
+			name: seg.name,
+			status: seg.status,
+			...(seg.employer !== undefined ? { employer: seg.employer } : {}),
+			headcount: x.headcount,
+			hourlyFen: weightedPercentiles(t.hourly, hourly.order, hourly.start[c], hourly.start[c + 1]),
+			monthlyFen: weightedPercentiles(
+				t.monthly,
+				monthly.order,
+				monthly.start[c],
+				monthly.start[c + 1]
+			),
+			meanMonthlyFen: x.headcount > 0 ? roundFen(x.wageBill / x.headcount) : 0,
+			wageBillFen: roundFen(x.wageBill),
+			topUpFen: roundFen(x.topUp),
+			onCostsFen: roundFen(x.onCosts),
+			unitsPerMonth: x.units,
+			shareBelowHourlyMinimum: share(x.below),
+			shareBelowHourlyMinimumBeforeTopUp: share(x.belowBefore),
+			shareBelowHourlyMinimumByBasis: {
+				online_time: share(x.belowOnline),
+				order_plus_allowance: share(x.belowOrderAllowance)
+			}
+		};
+	});
 }
 
 /** Findings of a piece-rate population (C10, C26, P6, P8, P9). */
@@ -336,10 +747,10 @@ function pieceFindings(
 	hp: Percentiles,
 	floor: ResolvedScenario['wageFloor']
 ): Finding[] {
-	const n = p.workforce.headcount;
+	const n = t.headcount;
 	const share = (x: number) => (n > 0 ? x / n : 0);
 	const out: Finding[] = [];
-	const platform = p.workforce.otherStatus === 'platform';
+	const platform = t.belowHourlyPlatform > 0;
 	if (t.belowHourlyTest > 0) {
 		const test = platform ? 'hourly-platform' : 'hourly-part-time';
 		const what =
@@ -429,7 +840,49 @@ function pieceFindings(
 	return out;
 }
 
-/** Costs a piece-rate model under one set of terms (P1–P9, C10, C26). */
+/** One employer's part of a piece-rate population under one set of terms (P60–P63). */
+export interface EmployerPieceState {
+	id: string;
+	name: string;
+	headcount: number;
+	/** Its mean rate per unit (its own cells, the agreed floor and uplift), fen. */
+	meanRatePerUnitFen: number;
+	wageBillFen: number;
+	topUpFen: number;
+	onCostsFen: number;
+	perUnitCostsFen: number;
+	unitsPerMonth: number;
+	/** Its monthly cost (P7 with its own take rate). */
+	employerCostFen: number;
+	meanMonthlyFen: number;
+	shareBelowHourlyMinimum: number;
+}
+
+/** P60: an employer's rates: its own cells, take rate and uplift where it has them. */
+function employerRates(p: PieceRate, e: NonNullable<PieceRate['employers']>[number]): PieceRate {
+	return {
+		...p,
+		rateTable: { ...p.rateTable, yuan: { ...p.rateTable.yuan, ...e.rateYuan } },
+		upliftYuan: e.upliftYuan ?? p.upliftYuan,
+		takeRate: e.takeRate ?? p.takeRate
+	};
+}
+
+/** P7: a payer's monthly cost from its bills. */
+function payerCostFen(
+	p: PieceRate,
+	x: PieceTotals
+): { bill: number; on: number; unit: number; cost: number; commission: number } {
+	const bill = roundFen(x.wageBill);
+	const on = roundFen(x.onCosts);
+	const unit = roundFen(x.units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
+	// P64: refunds under a monthly average cap come out of the taker's share, not the payer's.
+	const refunds = roundFen(x.refunds ?? 0);
+	const gross = roundFen((bill - refunds) / (1 - effectiveTake(p)));
+	return { bill, on, unit, cost: gross + on + unit, commission: gross - bill };
+}
+
+/** Costs a piece-rate model under one set of terms (P1–P9, P40–P43, P60–P63, C10, C26). */
 export function pieceRateState(
 	p: PieceRate,
 	rules: Rules,
@@ -437,8 +890,6 @@ export function pieceRateState(
 ): PieceRateState {
 	const rateFen = meanRateFen(p);
 	const sur = surchargeByBandFen(p);
-	const pop = p.population;
-	const n = p.workforce.headcount;
 	const mr: MonthRules = {
 		hourlyMinFen: yuanToFen(rules.minimumWage.hourlyYuan),
 		monthlyMinFen: yuanToFen(rules.minimumWage.monthlyYuan),
@@ -447,16 +898,52 @@ export function pieceRateState(
 		monthlyFloorFen: yuanToFen(p.guarantee.monthlyYuan),
 		stdMonthlyHours: (rules.hours.standardHoursPerWeek * 52) / 12
 	};
-	const t = walkPopulation(p, rules, mr, rateFen, sur);
-	const ref = pop.patterns.find((x) => x.id === pop.reference.pattern) ?? pop.patterns[0];
-	const refDay = day(p, ref?.hours ?? {}, pop.reference.multiplier, rateFen, sur);
-	const wageBillFen = roundFen(t.wageBill);
-	const perUnitCostsFen = roundFen(t.units * p.perUnitCosts.reduce((a, c) => a + c.yuan * 100, 0));
-	const onCostsFen = roundFen(t.onCosts);
-	// P7: the payer funds pay grossed up by the intermediary's take, plus on-costs and per-unit costs.
-	const employerCostFen = roundFen(wageBillFen / (1 - p.takeRate)) + onCostsFen + perUnitCostsFen;
+	const pop = pieceSegments(p);
+	const emps = p.employers ?? [];
+	const rated = emps.map((e) => employerRates(p, e));
+	// Day models: one per employer, then the case's own rates (segments without an employer).
+	const models = [...rated.map((x) => dayModel(x, meanRateFen(x), sur)), dayModel(p, rateFen, sur)];
+	const modelOf = new Int32Array(pop.segments.length);
+	pop.segments.forEach((sg, i) => {
+		const e = sg.employer === undefined ? -1 : emps.findIndex((x) => x.id === sg.employer);
+		modelOf[i] = e >= 0 ? e : emps.length;
+	});
+	const t = walkPopulation(p, pop, rules, mr, models, modelOf);
+	const n = t.headcount;
+	const refSeg = pop.segments[pop.reference.segment];
+	const ref = refSeg?.patterns.find((x) => x.id === pop.reference.pattern) ?? refSeg?.patterns[0];
+	const refDay = dayInto(
+		emptyDay(),
+		models[modelOf[pop.reference.segment] ?? emps.length] as DayModel,
+		ref?.hours ?? {},
+		pop.reference.multiplier
+	);
 	const share = (x: number) => (n > 0 ? x / n : 0);
-	const hp = percentiles(t.hourly);
+	const employers: EmployerPieceState[] = emps.map((e, i) => {
+		const x = t.employers[i] as PieceTotals;
+		const c = payerCostFen(rated[i] as PieceRate, x);
+		return {
+			id: e.id,
+			name: e.name,
+			headcount: x.headcount,
+			meanRatePerUnitFen: (models[i] as DayModel).meanRateFen,
+			wageBillFen: c.bill,
+			topUpFen: roundFen(x.topUp),
+			onCostsFen: c.on,
+			perUnitCostsFen: c.unit,
+			unitsPerMonth: x.units,
+			employerCostFen: c.cost,
+			meanMonthlyFen: x.headcount > 0 ? roundFen(x.wageBill / x.headcount) : 0,
+			shareBelowHourlyMinimum: x.headcount > 0 ? x.below / x.headcount : 0
+		};
+	});
+	const own = payerCostFen(p, t);
+	// P7, P61: with employers, the payers' cost is the sum of each employer's (own take rate).
+	const unassigned = t.employers[emps.length] as PieceTotals;
+	const rest = emps.length > 0 && unassigned.headcount > 0 ? payerCostFen(p, unassigned).cost : 0;
+	const employerCostFen =
+		emps.length > 0 ? employers.reduce((a, e) => a + e.employerCostFen, 0) + rest : own.cost;
+	const hp = weightedPercentiles(t.hourly);
 	return {
 		headcount: n,
 		meanRatePerUnitFen: rateFen,
@@ -466,19 +953,35 @@ export function pieceRateState(
 			monthlyFen: payslipFen(refDay.exactPayFen * pop.reference.days)
 		},
 		hourlyFen: hp,
-		dailyFen: percentiles(t.daily),
-		monthlyFen: percentiles(t.monthly),
-		perUnitFen: percentiles(t.perUnit),
+		dailyFen: weightedPercentiles(t.daily),
+		monthlyFen: weightedPercentiles(t.monthly),
+		perUnitFen: weightedPercentiles(t.perUnit),
 		lowestCountedFen: Number.isFinite(t.lowestPay) ? t.lowestCounted : 0,
 		meanMonthlyFen: n > 0 ? roundFen(t.wageBill / n) : 0,
 		shareBelowHourlyMinimum: share(t.below),
 		shareBelowHourlyMinimumBeforeTopUp: share(t.belowBefore),
-		wageBillFen,
+		shareBelowHourlyMinimumByBasis: {
+			online_time: share(t.belowOnline),
+			order_plus_allowance: share(t.belowOrderAllowance)
+		},
+		wageBillFen: own.bill,
 		topUpFen: roundFen(t.topUp),
 		unitsPerMonth: t.units,
-		perUnitCostsFen,
-		onCostsFen,
+		perUnitCostsFen: own.unit,
+		onCostsFen: own.on,
 		employerCostFen,
+		commissionFen:
+			emps.length > 0
+				? rated.reduce(
+						(a, x, i) => a + payerCostFen(x, t.employers[i] as PieceTotals).commission,
+						0
+					) + (unassigned.headcount > 0 ? payerCostFen(p, unassigned).commission : 0)
+				: own.commission,
+		lostOnlineHoursPerMonth: t.lostHours,
+		lateDeductionsFen: roundFen(t.deductions),
+		lumpSumsAnnualFen: p.lumpSums.reduce((a, l) => a + roundFen(n * yuanToFen(l.yuanPerWorker)), 0),
+		segments: segmentResults(pop, t),
+		...(emps.length > 0 ? { employers } : {}),
 		findings: pieceFindings(p, rules, t, mr, hp, floor)
 	};
 }

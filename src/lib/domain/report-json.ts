@@ -119,6 +119,22 @@ export function reportToJson(r: CostReport) {
 					pieceRate: {
 						unitName: pr.unitName,
 						employerMonthlyCostDelta: y(pr.employerMonthlyCostDeltaFen),
+						...(pr.employers
+							? {
+									employers: pr.employers.map((e) => ({
+										id: e.id,
+										name: e.name,
+										headcount: r4(e.proposed.headcount),
+										currentEmployerCost: y(e.current.employerCostFen),
+										proposedEmployerCost: y(e.proposed.employerCostFen),
+										employerCostDelta: y(e.proposed.employerCostFen - e.current.employerCostFen),
+										currentWageBill: y(e.current.wageBillFen),
+										proposedWageBill: y(e.proposed.wageBillFen),
+										meanMonthlyPay: y(e.proposed.meanMonthlyFen),
+										shareBelowHourlyMinimum: r4(e.proposed.shareBelowHourlyMinimum)
+									}))
+								}
+							: {}),
 						current: pieceJson(pr.current),
 						proposed: pieceJson(pr.proposed)
 					}

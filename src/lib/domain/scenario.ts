@@ -184,9 +184,126 @@ const bandSchema = z
 	.object({ id, name: z.string().min(1), unitsPerHour: z.number().min(0) })
 	.strict();
 
+const patternSchema = z
+	.object({ id, name: z.string().min(1), share, hours: z.record(z.string(), hours) })
+	.strict();
+const productivitySchema = z.object({ multiplier: z.number().min(0), share }).strict();
+const daysSchema = z.object({ days: z.number().min(0).max(31), share }).strict();
+
+const populationSchema = z
+	.object({
+		/** Daily hours by time band, and the share of workers working that way. */
+		patterns: z.array(patternSchema).min(1),
+		/** Output multiplier on every band's units per hour. */
+		productivity: z.array(productivitySchema).min(1),
+		daysPerMonth: z.array(daysSchema).min(1),
+		/** The reference worker the derived figures talk about. */
+		reference: z
+			.object({ pattern: z.string(), multiplier: z.number().min(0), days: z.number().min(0) })
+			.strict()
+	})
+	.strict();
+
+/**
+ * A segment of a piece-rate population (P40): 专送 full-time riders, 众包 crowd riders,
+ * part-timers … or one individual worker (headcount 1, one value per distribution). Its hours,
+ * output and days are its own, so hours and volume go together.
+ */
+export const segmentSchema = z
+	.object({
+		id,
+		name: z.string().min(1),
+		headcount: z.number().int().min(0),
+		/** The minimum-wage test it gets (C10). */
+		status: employmentStatusSchema,
+		/** A labour contract: on-costs (P7) and the overtime caps (P9). Default: not platform. */
+		hasLabourContract: z.boolean().optional(),
+		/** The employer (platform, service provider, firm) it works for (P60). */
+		employer: id.optional(),
+		/** Segments with the same cohort are reported together (individual records of one kind, P43). */
+		cohort: z.string().min(1).optional(),
+		patterns: z.array(patternSchema).min(1),
+		productivity: z
+			.array(productivitySchema)
+			.min(1)
+			.default([{ multiplier: 1, share: 1 }]),
+		daysPerMonth: z.array(daysSchema).min(1)
+	})
+	.strict();
+export type SegmentInput = z.input<typeof segmentSchema>;
+
+/**
+ * An employer bound by an industry agreement (P60). Its own current rates replace the case's
+ * where given (rate cells by id, take rate, uplift); the agreed floor, surcharges, guarantees and
+ * working-time rules apply to every employer.
+ */
+export const employerSchema = z
+	.object({
+		id,
+		name: z.string().min(1),
+		/** Share of the segments without an employer that work for it (shares add up to 1). */
+		share: share.optional(),
+		/** Its own rates per unit by rate cell (yuan); cells it omits pay the case's rate. */
+		rateYuan: z.record(z.string(), yuan).optional(),
+		takeRate: z.number().min(0).max(0.95).optional(),
+		upliftYuan: yuan.optional()
+	})
+	.strict();
+
+/**
+ * Platform terms (平台规则, P64–P68): the commission cap (抽成上限), the fatigue rule (连续在线
+ * 强制休息), the delivery-time allowance (送达时间, 算法取中), late-delivery deductions (超时扣款)
+ * and rules without a cost (order distribution, entry and exit, appeals …) as typed values.
+ */
+const platformSchema = z
+	.object({
+		commissionCap: z
+			.object({
+				/** Most the taker may keep of an order's price (0 = no cap), e.g. 0.27. */
+				perUnitMax: share.default(0),
+				/** Most it may keep on average over a month for busy workers (0 = none), e.g. 0.25. */
+				monthlyAverageMax: share.default(0),
+				/** Units a month from which the monthly average cap applies (e.g. 50 orders). */
+				monthlyMinUnits: z.number().min(0).default(50)
+			})
+			.strict()
+			.optional(),
+		fatigue: z
+			.object({
+				/** Continuous online hours that trigger a forced stop (0 = no rule), e.g. 4. */
+				continuousHours: hours.default(0),
+				/** Minutes of the forced stop without dispatch, e.g. 20. */
+				restMinutes: z.number().min(0).max(120).default(0)
+			})
+			.strict()
+			.optional(),
+		deliveryTime: z
+			.object({
+				/** How delivery-time limits are set: the strictest algorithm or 算法取中 (median). */
+				basis: z.enum(['strictest', 'median']).default('strictest'),
+				/** Minutes a unit's counted order time grows by (looser limits count more time). */
+				extraMinutesPerUnit: z.number().min(0).max(60).default(0)
+			})
+			.strict()
+			.optional(),
+		lateDeduction: z
+			.object({
+				/** Share of units delivered late. */
+				shareOfUnitsLate: share.default(0),
+				/** Share of the unit's fee deducted when late (0 = abolished). */
+				deductionShareOfFee: share.default(0)
+			})
+			.strict()
+			.optional(),
+		/** Rules without a cost, by id: choices, yes/no and bounded numbers terms drive. */
+		rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({})
+	})
+	.strict();
+
 export const pieceRateSchema = z
 	.object({
 		unitName: z.string().min(1),
+		/** Legacy form: the whole population's headcount and its employee share (P40). */
 		workforce: z
 			.object({
 				headcount: z.number().int().min(0),
@@ -197,7 +314,8 @@ export const pieceRateSchema = z
 				/** Status of everyone else: platform workers outside a labour relation by default. */
 				otherStatus: z.enum(['platform', 'part-time']).default('platform')
 			})
-			.strict(),
+			.strict()
+			.optional(),
 		bands: z.array(bandSchema).min(1),
 		rateTable: z
 			.object({
@@ -241,27 +359,32 @@ export const pieceRateSchema = z
 			.default({ hourlyYuan: 0, monthlyYuan: 0, monthlyMinDays: 22 }),
 		/** Negotiated maximum online hours per day (0 = none). */
 		dailyMaxHours: hours.default(0),
+		/** Platform terms (P64–P68): costed where they have a cost, typed where they have none. */
+		platform: platformSchema.optional(),
+		/** One-off payments per worker in the contract year (P69). */
+		lumpSums: z
+			.array(z.object({ id, name: z.string().min(1), yuanPerWorker: yuan }).strict())
+			.default([]),
 		/** Daily quota in units, checked against the 90 % rule (0 = none). */
 		quotaUnitsPerDay: z.number().min(0).default(0),
-		population: z
-			.object({
-				/** Daily hours by time band, and the share of workers working that way. */
-				patterns: z
-					.array(
-						z
-							.object({ id, name: z.string().min(1), share, hours: z.record(z.string(), hours) })
-							.strict()
-					)
-					.min(1),
-				/** Output multiplier on every band's units per hour. */
-				productivity: z.array(z.object({ multiplier: z.number().min(0), share }).strict()).min(1),
-				daysPerMonth: z.array(z.object({ days: z.number().min(0).max(31), share }).strict()).min(1),
-				/** The reference worker the derived figures talk about. */
-				reference: z
-					.object({ pattern: z.string(), multiplier: z.number().min(0), days: z.number().min(0) })
-					.strict()
-			})
+		/**
+		 * The legacy one-population form (P1): everyone shares these distributions and
+		 * `workforce.employeeShare` splits them into two segments (P40). Give either this and
+		 * `workforce`, or `segments`.
+		 */
+		population: populationSchema.optional(),
+		/**
+		 * Employers in an industry case (P60): platforms, service providers or firms, each with
+		 * its share of the segments that name no employer, and its own current rates.
+		 */
+		employers: z.array(employerSchema).min(1).optional(),
+		/** The population as segments (P40), each with its own status, hours, output and days. */
+		segments: z.array(segmentSchema).min(1).optional(),
+		/** The reference worker of the segment form (default: P41). */
+		reference: z
+			.object({ segment: id, pattern: id, multiplier: z.number().min(0), days: z.number().min(0) })
 			.strict()
+			.optional()
 	})
 	.strict();
 export type PieceRate = z.infer<typeof pieceRateSchema>;
@@ -398,7 +521,31 @@ const scenarioBase = z
 					.strict()
 			})
 			.strict(),
-		contract: z.object({ termYears: z.number().int() }).strict(),
+		contract: z
+			.object({
+				termYears: z.number().int(),
+				/** Month of the contract year the proposed terms take effect (1 = the whole year, P70). */
+				effectiveMonth: z.number().int().min(1).max(12).optional()
+			})
+			.strict(),
+		/**
+		 * Context a union cites in talks (P71): local average wage, wage guideline, CPI, industry
+		 * minimum wage …, each with its source.
+		 */
+		context: z
+			.array(
+				z
+					.object({
+						id,
+						name: z.string().min(1),
+						value: z.number(),
+						unit: z.string(),
+						year: z.number().int().optional(),
+						source: z.string().min(1)
+					})
+					.strict()
+			)
+			.optional(),
 		/** The match format (赛制) for competitions on this case; an event may override it. */
 		format: matchFormatSchema.optional(),
 		/**
@@ -613,20 +760,8 @@ function refineScenario(
 						message: `no rate for cell "${c.id}" in pieceRate.rateTable.yuan`
 					});
 			});
-			checkShares(ctx, p.population.patterns, ['pieceRate', 'population', 'patterns']);
-			checkShares(ctx, p.population.productivity, ['pieceRate', 'population', 'productivity']);
-			checkShares(ctx, p.population.daysPerMonth, ['pieceRate', 'population', 'daysPerMonth']);
 			const bandIds = new Set(p.bands.map((b) => b.id));
-			p.population.patterns.forEach((pat, i) => {
-				for (const b of Object.keys(pat.hours)) {
-					if (!bandIds.has(b))
-						ctx.addIssue({
-							code: 'custom',
-							path: ['pieceRate', 'population', 'patterns', i, 'hours', b],
-							message: `no time band "${b}"`
-						});
-				}
-			});
+			refinePopulation(p, bandIds, ctx, section);
 			p.surcharges.forEach((sc, i) => {
 				sc.bands.forEach((b, j) => {
 					if (!bandIds.has(b))
@@ -637,13 +772,95 @@ function refineScenario(
 						});
 				});
 			});
-			if (!p.population.patterns.some((x) => x.id === p.population.reference.pattern)) {
-				ctx.addIssue({
-					code: 'custom',
-					path: ['pieceRate', 'population', 'reference', 'pattern'],
-					message: `no pattern "${p.population.reference.pattern}"`
-				});
+		});
+}
+
+type PieceRateOut = z.output<typeof pieceRateSchema>;
+
+/** P40: the legacy population or segments (not both), each distribution's shares summing to 1. */
+function refinePopulation(
+	p: PieceRateOut,
+	bandIds: Set<string>,
+	ctx: z.RefinementCtx,
+	section: (f: () => void) => void
+): void {
+	const issue = (path: (string | number)[], message: string) =>
+		ctx.addIssue({ code: 'custom', path: ['pieceRate', ...path], message });
+	const patterns = (
+		pats: ReadonlyArray<{ hours: Record<string, number> }>,
+		path: (string | number)[]
+	) =>
+		pats.forEach((pat, i) => {
+			for (const b of Object.keys(pat.hours))
+				if (!bandIds.has(b)) issue([...path, i, 'hours', b], `no time band "${b}"`);
+		});
+	const legacy = p.population !== undefined || p.workforce !== undefined;
+	if (legacy && p.segments)
+		issue(['segments'], 'give either segments or workforce + population, not both');
+	else if (!p.segments && !(p.population && p.workforce))
+		issue([], 'piece rates need segments, or workforce and population');
+	if (p.population)
+		section(() => {
+			const pop = p.population!;
+			checkShares(ctx, pop.patterns, ['pieceRate', 'population', 'patterns']);
+			checkShares(ctx, pop.productivity, ['pieceRate', 'population', 'productivity']);
+			checkShares(ctx, pop.daysPerMonth, ['pieceRate', 'population', 'daysPerMonth']);
+			patterns(pop.patterns, ['population', 'patterns']);
+			if (!pop.patterns.some((x) => x.id === pop.reference.pattern))
+				issue(['population', 'reference', 'pattern'], `no pattern "${pop.reference.pattern}"`);
+		});
+	if (p.segments)
+		section(() => {
+			const ids = new Set<string>();
+			p.segments!.forEach((sg, i) => {
+				const at = ['pieceRate', 'segments', i];
+				if (ids.has(sg.id)) issue(['segments', i, 'id'], `segment id "${sg.id}" is used twice`);
+				ids.add(sg.id);
+				checkShares(ctx, sg.patterns, [...at, 'patterns']);
+				checkShares(ctx, sg.productivity, [...at, 'productivity']);
+				checkShares(ctx, sg.daysPerMonth, [...at, 'daysPerMonth']);
+				patterns(sg.patterns, ['segments', i, 'patterns']);
+				if (sg.status === 'platform' && sg.hasLabourContract)
+					issue(
+						['segments', i, 'hasLabourContract'],
+						'a platform worker (outside a labour relation) has no labour contract'
+					);
+			});
+			const ref = p.reference;
+			if (ref) {
+				const sg = p.segments!.find((x) => x.id === ref.segment);
+				if (!sg) issue(['reference', 'segment'], `no segment "${ref.segment}"`);
+				else if (!sg.patterns.some((x) => x.id === ref.pattern))
+					issue(['reference', 'pattern'], `no pattern "${ref.pattern}" in segment "${sg.id}"`);
 			}
+		});
+	else if (p.reference) issue(['reference'], 'the legacy form names its reference in population');
+	if (p.employers)
+		section(() => {
+			const emps = p.employers!;
+			const eids = new Set<string>();
+			emps.forEach((e, i) => {
+				if (eids.has(e.id)) issue(['employers', i, 'id'], `employer id "${e.id}" is used twice`);
+				eids.add(e.id);
+				for (const c of Object.keys(e.rateYuan ?? {}))
+					if (!(c in p.rateTable.yuan))
+						issue(['employers', i, 'rateYuan', c], `no rate cell "${c}"`);
+			});
+			const withShare = emps.filter((e) => e.share !== undefined);
+			if (withShare.length > 0)
+				checkShares(ctx, withShare as { share: number }[], ['pieceRate', 'employers']);
+			(p.segments ?? []).forEach((sg, i) => {
+				if (sg.employer !== undefined && !eids.has(sg.employer))
+					issue(['segments', i, 'employer'], `no employer "${sg.employer}"`);
+			});
+			const unassigned = p.segments ? p.segments.some((sg) => sg.employer === undefined) : true;
+			if (unassigned && withShare.length === 0)
+				issue(['employers'], 'segments without an employer need employer shares');
+		});
+	else
+		(p.segments ?? []).forEach((sg, i) => {
+			if (sg.employer !== undefined)
+				issue(['segments', i, 'employer'], `no employer "${sg.employer}" (pieceRate.employers)`);
 		});
 }
 
