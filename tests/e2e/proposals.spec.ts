@@ -37,7 +37,7 @@ function docxText(file: string): string {
 	return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 }
 
-test('[WS4] [WS7] [WS8] [WS9] two union colleagues draft three versions of a proposal on the food-delivery case, compare them and download the 要约书 and the workbook', async ({
+test('[WS4] [WS7] [WS8] [WS9] [WS11] two union colleagues draft three versions of a proposal on the food-delivery case, compare them, seek a goal and download the 要约书 and the workbook', async ({
 	browser
 }) => {
 	const a = await (await browser.newContext({ acceptDownloads: true })).newPage();
@@ -111,6 +111,15 @@ test('[WS4] [WS7] [WS8] [WS9] two union colleagues draft three versions of a pro
 	await expect(below.nth(0)).not.toHaveText('0%');
 	await expect(results.locator('[data-row="topup"] td').nth(1)).toHaveText('¥0.00');
 	await expect(results.locator('[data-row="topup"] td').nth(2)).not.toHaveText('¥0.00');
+	// Goal seeking on 方案 C: the least hourly guarantee that leaves at most 10 % of riders under
+	// the hourly minimum of 24 yuan. A guarantee below 24 lifts riders only to it, still under the
+	// minimum, so the answer is exactly 24, and the step below (23.5, the term's step) misses.
+	await a.getByTestId('sweep').getByLabel('变化的议题').selectOption('hourlyGuarantee');
+	await expect(a.getByTestId('sweep').getByLabel('步长')).toHaveValue('0.5');
+	await a.getByTestId('sweep').getByRole('button', { name: '测算' }).click();
+	const answer = a.getByTestId('sweep-answer');
+	await expect(answer).toContainText('满足目标的最小取值：24 元/小时');
+	await expect(answer).toContainText('再低一步 23.5 元/小时');
 	// The change log names who did what.
 	await a.getByText(/修改记录/).click();
 	await expect(
