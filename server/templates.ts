@@ -27,6 +27,8 @@ export function createTemplates(db: SqlDb): TemplateResolver {
 			}
 			// The formal-acts document starts empty; the server writes it at the first act.
 			if (ref.kind === 'formal') return null;
+			// A proposal workspace is written by the route that creates it (changeDoc), from its row.
+			if (ref.kind === 'proposal') return null;
 			const match = await getMatch(db, ref.matchId);
 			const event = match && (await getEvent(db, match.eventId));
 			// A pinned case version another instance created may not be cached here yet (K8).

@@ -16,18 +16,24 @@ export const tableDocName = (matchId: string) => `match/${matchId}/table`;
 /** The server-written record of formal acts (term states, signatures, clock): read-only for all. */
 export const formalDocName = (matchId: string) => `match/${matchId}/formal`;
 export const caucusDocName = (matchId: string, side: Side) => `match/${matchId}/caucus/${side}`;
+/** An industry union's proposal workspace (proposal-doc.ts): its versions, co-edited by its members. */
+export const proposalDocName = (proposalId: string) => `proposal/${proposalId}`;
 
 export type DocRef =
 	| { kind: 'demo' }
 	| { kind: 'table'; matchId: string }
 	| { kind: 'formal'; matchId: string }
-	| { kind: 'caucus'; matchId: string; side: Side };
+	| { kind: 'caucus'; matchId: string; side: Side }
+	| { kind: 'proposal'; proposalId: string };
 
 const MATCH_DOC = /^match\/([a-z0-9]+)\/(table|formal|caucus\/(labour|management))$/;
+const PROPOSAL_DOC = /^proposal\/([a-z0-9]+)$/;
 
 /** Which document a name refers to, or null for a name no one serves. */
 export function parseDocName(name: string): DocRef | null {
 	if (name === 'demo' || name.startsWith('demo/')) return { kind: 'demo' };
+	const p = PROPOSAL_DOC.exec(name);
+	if (p) return { kind: 'proposal', proposalId: p[1]! };
 	const m = MATCH_DOC.exec(name);
 	if (!m) return null;
 	if (m[2] === 'table') return { kind: 'table', matchId: m[1]! };

@@ -16,10 +16,13 @@ export const DOC_KEYS = {
 	agenda: 'agenda',
 	terms: 'terms',
 	comments: 'comments',
-	formal: 'formal'
+	formal: 'formal',
+	/** A proposal workspace's versions (方案 A, B …) and its attributed change log (proposal-doc.ts). */
+	versions: 'versions',
+	log: 'log'
 } as const;
 
-export const DocKindSchema = z.enum(['table', 'caucus', 'draft', 'demo']);
+export const DocKindSchema = z.enum(['table', 'caucus', 'draft', 'demo', 'proposal']);
 export type DocKind = z.infer<typeof DocKindSchema>;
 
 /**

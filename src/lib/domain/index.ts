@@ -65,6 +65,8 @@ export type {
 export { applyTerms, checkTermValue, currentTerms } from './terms.ts';
 export type { AppliedTerms, TermChange } from './terms.ts';
 export { reportToJson } from './report-json.ts';
+export { termDiff, versionResults } from './proposal.ts';
+export type { Spread, TermDiffRow, VersionResults } from './proposal.ts';
 export { hasUnsafeNameCharacters, plainName, UNSAFE_NAME_MESSAGE } from './names.ts';
 export * from './negotiation/index.ts';
 export * from './pairing/index.ts';

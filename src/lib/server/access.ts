@@ -3,6 +3,7 @@
  * WebSocket upgrade asks these functions; nothing else decides access.
  */
 import type { SqlDb } from './sql/handle.ts';
+import { isProposalMember } from './proposals/store.ts';
 import { DEMO_DOC_NAME } from '../collab/protocol.ts';
 import { getUser, sessionForToken, type Session, type User } from './auth.ts';
 import {
@@ -90,6 +91,8 @@ export async function docAccess(
 	// are scratch documents for tests and benchmarks only: open to all, each would be stored, so
 	// anyone could fill the disk.
 	if (ref.kind === 'demo') return docName === DEMO_DOC_NAME || opts.openDemoDocs ? 'write' : 'none';
+	// Proposal workspaces are decided by proposalAccess.
+	if (ref.kind === 'proposal') return 'none';
 	const match = await getMatch(db, ref.matchId);
 	if (!match) return 'none';
 	if (ref.kind === 'caucus') return privateAccess(p, match, ref.side);
@@ -125,4 +128,17 @@ export function canOrganize(db: SqlDb, p: Principal, eventId: string): Promise<b
 /** Any seat at the match, or its organizers, may see the match page (what it shows depends on the role). */
 export async function canViewMatch(db: SqlDb, p: Principal, match: Match): Promise<boolean> {
 	return seatIsAt(p.seat, match) || (await isOrganizerOf(db, match.eventId, p.user?.id));
+}
+
+/**
+ * A proposal workspace (`proposal/<id>`, its pages and its documents): its members write, everyone
+ * else, anonymous or a seat, gets nothing (server/SPEC.md WS4). Seats never reach a workspace:
+ * only organizer accounts are members.
+ */
+export async function proposalAccess(
+	sql: SqlDb,
+	p: Principal,
+	proposalId: string
+): Promise<Access> {
+	return (await isProposalMember(sql, proposalId, p.user?.id)) ? 'write' : 'none';
 }

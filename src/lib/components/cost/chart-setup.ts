@@ -11,10 +11,15 @@ import {
 	Colors,
 	Legend,
 	LinearScale,
+	LineController,
+	LineElement,
+	PointElement,
 	Tooltip
 } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, Colors);
+// The proposal workspace's sweeps draw lines (a result over a range of one term).
+Chart.register(LineController, LineElement, PointElement);
 
 export { Chart };
 

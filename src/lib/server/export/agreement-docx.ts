@@ -73,14 +73,27 @@ const HEADING_FONT: IFontAttributesProperties = {
 	eastAsia: '黑体'
 };
 const BODY_SIZE = 24; // half-points: 12 pt, 小四
-const TITLE_SIZE = 36; // 18 pt, 小二
+export const TITLE_SIZE = 36; // 18 pt, 小二
 const DRAFT_RED = 'C00000';
 
-const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, ...opts });
-const heading = (text: string, opts: IRunOptions = {}) =>
+/** Every document's default run: 宋体 小四, Chinese proofing. */
+export const DOCUMENT_STYLES = {
+	default: {
+		document: {
+			run: { font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }
+		}
+	}
+};
+/** Page margins in twips: 25.4 mm top and bottom, 28 mm left (binding side), 26 mm right. */
+export const PAGE_PROPERTIES = {
+	page: { margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } }
+};
+
+export const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, ...opts });
+export const heading = (text: string, opts: IRunOptions = {}) =>
 	run(text, { font: HEADING_FONT, ...opts });
 
-const para = (
+export const para = (
 	children: TextRun[],
 	opts: {
 		align?: (typeof AlignmentType)[keyof typeof AlignmentType];
@@ -208,16 +221,10 @@ export async function buildAgreementDocx(input: AgreementDocxInput): Promise<Buf
 		creator: input.author ?? scenario.parties.management.name,
 		lastModifiedBy: input.author ?? scenario.parties.management.name,
 		description: '协商 Xieshang',
-		styles: {
-			default: {
-				document: {
-					run: { font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }
-				}
-			}
-		},
+		styles: DOCUMENT_STYLES,
 		sections: [
 			{
-				properties: { page: { margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
+				properties: PAGE_PROPERTIES,
 				headers: {
 					default: new Header({
 						children: isDraft

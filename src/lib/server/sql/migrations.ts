@@ -615,7 +615,37 @@ function migrations(engine: SqlEngine): Record<string, Migration> {
 					.addColumn('created_at', 'bigint', (c) => c.notNull())
 					.execute();
 			}
-		}
+		},
+		'0200-proposals': {
+			async up(db: Kysely<unknown>) {
+				await db.schema
+					.createTable('proposals')
+					.ifNotExists()
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('case_id', 'text', (c) => c.notNull())
+					.addColumn('title', 'text', (c) => c.notNull())
+					.addColumn('owner_id', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'bigint', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createTable('proposal_members')
+					.ifNotExists()
+					.addColumn('proposal_id', 'text', (c) =>
+						c.notNull().references('proposals.id').onDelete('cascade')
+					)
+					.addColumn('user_id', 'text', (c) => c.notNull())
+					.addColumn('added_by', 'text', (c) => c.notNull())
+					.addColumn('added_at', 'bigint', (c) => c.notNull())
+					.addPrimaryKeyConstraint('proposal_members_pk', ['proposal_id', 'user_id'])
+					.execute();
+				await db.schema
+					.createIndex('proposal_members_by_user')
+					.ifNotExists()
+					.on('proposal_members')
+					.column('user_id')
+					.execute();
+			}
+		},
 	};
 }
 

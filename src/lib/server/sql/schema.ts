@@ -315,7 +315,28 @@ export interface JurisdictionsTable {
 	created_at: number;
 }
 
+/** An industry union's proposal workspace on a case (its content is the `proposal/<id>` document). */
+export interface ProposalsTable {
+	id: string;
+	/** The case (案例) it is made on: a shipped scenario id. */
+	case_id: string;
+	title: string;
+	/** The organizer account that made it; always a member. */
+	owner_id: string;
+	created_at: number;
+}
+
+/** Colleagues a proposal is shared with (organizer accounts), each with who added them. */
+export interface ProposalMembersTable {
+	proposal_id: string;
+	user_id: string;
+	added_by: string;
+	added_at: number;
+}
+
 export interface SqlSchema {
+	proposals: ProposalsTable;
+	proposal_members: ProposalMembersTable;
 	cases: CasesTable;
 	case_versions: CaseVersionsTable;
 	case_drafts: CaseDraftsTable;

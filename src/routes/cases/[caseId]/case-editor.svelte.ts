@@ -12,6 +12,7 @@ import {
 	scenarioSchema,
 	type CaseBalance,
 	type Jurisdiction,
+	type JurisdictionFile,
 	type ResolvedScenario
 } from '$lib/domain/index.ts';
 import { m } from '$lib/paraglide/messages.js';
@@ -29,7 +30,10 @@ export interface Checked {
 }
 
 /** Validates a document and merges its jurisdiction, reporting every problem by path (K50). */
-export function checkDocument(doc: unknown, jurisdictions: Record<string, Jurisdiction>): Checked {
+export function checkDocument(
+	doc: unknown,
+	jurisdictions: Record<string, JurisdictionFile>
+): Checked {
 	const r = scenarioSchema.safeParse(doc, { reportInput: true });
 	const issues: FieldIssue[] = r.success ? [] : plainIssues(r.error.issues);
 	const raw = (doc ?? {}) as { jurisdiction?: unknown; jurisdictionOverrides?: unknown };
@@ -57,7 +61,7 @@ export class CaseEditor {
 	doc = $state.raw<Doc>({});
 	/** The document as last saved as a version (dirty = differs from it). */
 	saved = $state.raw<string>('');
-	jurisdictions = $state.raw<Record<string, Jurisdiction>>({});
+	jurisdictions = $state.raw<Record<string, JurisdictionFile>>({});
 	readonly readOnly: boolean;
 	#undo = $state.raw<Doc[]>([]);
 	#redo = $state.raw<Doc[]>([]);
@@ -84,7 +88,7 @@ export class CaseEditor {
 
 	constructor(
 		doc: Doc,
-		jurisdictions: Record<string, Jurisdiction>,
+		jurisdictions: Record<string, JurisdictionFile>,
 		options: { readOnly?: boolean; saved?: Doc } = {}
 	) {
 		this.doc = doc;

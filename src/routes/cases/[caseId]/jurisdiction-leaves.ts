@@ -4,12 +4,13 @@
  * into `jurisdictionOverrides`, which the loader merges onto the jurisdiction.
  */
 import { m } from '$lib/paraglide/messages.js';
-import type { Jurisdiction } from '$lib/domain/index.ts';
+import type { JurisdictionFile } from '$lib/domain/index.ts';
 
 export interface Leaf {
 	path: string[];
 	label: string;
-	value: number;
+	/** The jurisdiction's own figure; null when its sources give none and the case must supply it. */
+	value: number | null;
 }
 
 function names(): Record<string, string> {
@@ -47,11 +48,11 @@ function names(): Record<string, string> {
 }
 
 /** The jurisdiction's numbers in file order (arrays and the format version left out). */
-export function jurisdictionLeaves(j: Jurisdiction): Leaf[] {
+export function jurisdictionLeaves(j: JurisdictionFile): Leaf[] {
 	const label = names();
 	const out: Leaf[] = [];
 	const walk = (node: unknown, path: string[]) => {
-		if (typeof node === 'number') {
+		if (typeof node === 'number' || (node === null && path.length > 0)) {
 			const key = path.join('.');
 			if (key !== 'version') out.push({ path, label: label[key] ?? key, value: node });
 		} else if (node !== null && typeof node === 'object' && !Array.isArray(node))
