@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { request as httpRequest } from 'node:http';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import pg from 'pg';
+import { freshSchemaOf } from '../services/postgres.ts';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/lib/server/storage/db.ts';
@@ -59,15 +59,10 @@ export async function testDatabase(engine: TestEngine = TEST_ENGINE): Promise<Te
 	if (engine === 'postgres') {
 		const url = inject('postgresUrl' as never) as string | undefined;
 		if (!url) throw new Error('no test PostgreSQL: run the integration-pg project');
-		const schema = `t_${process.pid}_${++schemas}_${Date.now().toString(36)}`;
-		const c = new pg.Client({ connectionString: url });
-		await c.connect();
-		try {
-			await c.query(`CREATE SCHEMA ${schema}`);
-		} finally {
-			await c.end();
-		}
-		const DATABASE_URL = `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+		const DATABASE_URL = await freshSchemaOf(
+			url,
+			`t_${process.pid}_${++schemas}_${Date.now().toString(36)}`
+		);
 		s = openSql({ engine: 'postgres', url: DATABASE_URL, poolSize: 4 });
 		env = { DATABASE_PATH, DATABASE_URL };
 	} else {

@@ -34,6 +34,21 @@ export interface PostgresService {
 	stop(): Promise<void>;
 }
 
+/**
+ * Creates `schema` in the cluster at `url` and returns a URL whose connections use it by default
+ * (`search_path`); also what the integration-pg project's files take (harness.ts).
+ */
+export async function freshSchemaOf(url: string, schema: string): Promise<string> {
+	const c = new pg.Client({ connectionString: url });
+	await c.connect();
+	try {
+		await c.query(`CREATE SCHEMA ${schema}`);
+	} finally {
+		await c.end();
+	}
+	return `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
 /** The newest /usr/lib/postgresql/<major>/bin, or PG_BIN when set. */
 export function postgresBin(): string {
 	if (process.env.PG_BIN) return process.env.PG_BIN;
@@ -127,17 +142,7 @@ export async function startPostgres({
 		url,
 		port,
 		pid,
-		async freshSchema() {
-			const schema = `xs_${process.pid}_${++schemas}`;
-			const c = new pg.Client({ connectionString: url });
-			await c.connect();
-			try {
-				await c.query(`CREATE SCHEMA ${schema}`);
-			} finally {
-				await c.end();
-			}
-			return `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-		},
+		freshSchema: () => freshSchemaOf(url, `xs_${process.pid}_${++schemas}`),
 		async stop() {
 			// SIGINT is PostgreSQL's "fast shutdown": it disconnects clients and exits cleanly.
 			await stopPid(pid, 'SIGINT');

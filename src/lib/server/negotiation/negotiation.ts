@@ -249,13 +249,30 @@ export async function formalRepair(
 	return Object.keys(drift).length ? (d) => writeFormal(d, drift) : null;
 }
 
-/** Mirrors the stored acts into the match's formal document for live display: the rows, whole. */
+/** The mirror writes of each match in progress in this process, one after the other. */
+const mirroring = new Map<string, Promise<void>>();
+
+/**
+ * Mirrors the stored acts into the match's formal document for live display: the rows, whole.
+ * The rows are read before the document is held (changeDoc's change is synchronous), so two acts
+ * mirroring at once could write an older reading over a newer one; one mirror per match at a
+ * time, each reading the rows when its turn comes, leaves the newest rows in the document.
+ */
 async function mirror(db: SqlDb, match: Match): Promise<void> {
-	// Read before the document is held: changeDoc's change is synchronous.
-	const want = await formalFromRows(db, match.id);
-	await services().changeDoc(formalDocName(match.id), (doc) =>
-		writeFormal(doc, formalDrift(want, doc))
-	);
+	const turn = (mirroring.get(match.id) ?? Promise.resolve())
+		.catch(() => {})
+		.then(async () => {
+			const want = await formalFromRows(db, match.id);
+			await services().changeDoc(formalDocName(match.id), (doc) =>
+				writeFormal(doc, formalDrift(want, doc))
+			);
+		});
+	mirroring.set(match.id, turn);
+	try {
+		await turn;
+	} finally {
+		if (mirroring.get(match.id) === turn) mirroring.delete(match.id);
+	}
 }
 
 /** 提出方案: the chief tables the whole current draft as an offer; its terms become proposed. */
