@@ -4,6 +4,7 @@
  * or YAML mappings of term id → value, as `xs cost --terms` reads them.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -44,5 +45,20 @@ export function readTermsFile(file: string): TermValues | string {
 		return raw as TermValues;
 	} catch (e) {
 		return `${file}: ${(e as Error).message.split('\n')[0]}`;
+	}
+}
+
+/** Flags and positionals of `xs sweep` / `xs compare`; null (after printing the usage) when bad. */
+export function commandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+	command: string,
+	argv: string[],
+	options: O,
+	usage: string
+) {
+	try {
+		return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+	} catch (e) {
+		console.error(`xs ${command}: ${(e as Error).message}\nusage: ${usage}`);
+		return null;
 	}
 }

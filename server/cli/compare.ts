@@ -2,26 +2,15 @@
  * `xs compare CASE TERMS_A TERMS_B [TERMS_C …] [--json]` — versions side by side (G8): each
  * version's cost report in the `xs cost --json` shape, and the terms that differ between them.
  */
-import { parseArgs } from 'node:util';
 import { formatYuan, reportToJson, type TermValues } from '../../src/lib/domain/index.ts';
 import { compareVersions } from '../../src/lib/domain/sweep/index.ts';
-import { loadCaseArg, readTermsFile } from './case-arg.ts';
+import { commandArgs, loadCaseArg, readTermsFile } from './case-arg.ts';
 
 const USAGE = 'xs compare CASE TERMS_A TERMS_B [TERMS_C …] [--json]';
 
 export function run(argv: string[]): number {
-	let a;
-	try {
-		a = parseArgs({
-			args: argv,
-			allowPositionals: true,
-			strict: true,
-			options: { json: { type: 'boolean' } }
-		});
-	} catch (e) {
-		console.error(`xs compare: ${(e as Error).message}\nusage: ${USAGE}`);
-		return 2;
-	}
+	const a = commandArgs('compare', argv, { json: { type: 'boolean' } }, USAGE);
+	if (!a) return 2;
 	const [caseArg, ...files] = a.positionals;
 	if (!caseArg || files.length < 2) {
 		console.error(`usage: ${USAGE}`);

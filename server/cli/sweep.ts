@@ -3,7 +3,6 @@
  * [--terms FILE] [--json]` — prices one numeric term over a range (G1–G6): one row per value,
  * and with --target the least (or, with --greatest, the greatest) value meeting it.
  */
-import { parseArgs } from 'node:util';
 import {
 	parseTarget,
 	resolveSweepTerm,
@@ -11,34 +10,29 @@ import {
 	sweep,
 	type SweepRow
 } from '../../src/lib/domain/sweep/index.ts';
-import { loadCaseArg, readTermsFile } from './case-arg.ts';
+import { commandArgs, loadCaseArg, readTermsFile } from './case-arg.ts';
 import { renderTable } from './table.ts';
 
 const USAGE =
 	'xs sweep CASE --term TERM --from A --to B --step S [--target EXPR] [--greatest] [--terms FILE] [--json]';
 
 export function run(argv: string[]): number {
-	let a;
-	try {
-		a = parseArgs({
-			args: argv,
-			allowPositionals: true,
-			strict: true,
-			options: {
-				term: { type: 'string' },
-				from: { type: 'string' },
-				to: { type: 'string' },
-				step: { type: 'string' },
-				target: { type: 'string' },
-				greatest: { type: 'boolean' },
-				terms: { type: 'string' },
-				json: { type: 'boolean' }
-			}
-		});
-	} catch (e) {
-		console.error(`xs sweep: ${(e as Error).message}\nusage: ${USAGE}`);
-		return 2;
-	}
+	const a = commandArgs(
+		'sweep',
+		argv,
+		{
+			term: { type: 'string' },
+			from: { type: 'string' },
+			to: { type: 'string' },
+			step: { type: 'string' },
+			target: { type: 'string' },
+			greatest: { type: 'boolean' },
+			terms: { type: 'string' },
+			json: { type: 'boolean' }
+		},
+		USAGE
+	);
+	if (!a) return 2;
 	const v = a.values;
 	const [from, to, step] = [v.from, v.to, v.step].map(Number);
 	if (a.positionals.length !== 1 || !v.term || ![from, to, step].every(Number.isFinite)) {
