@@ -2,3 +2,4 @@
 export * from './calendar.ts';
 export * from './deadlines.ts';
 export * from './ratification.ts';
+export * from './representative-vote.ts';
