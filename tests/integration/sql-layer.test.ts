@@ -48,7 +48,9 @@ describe.each(engines)('query layer on %s', (engine, target) => {
 			engine === 'postgres'
 				? await Promise.all([migrateSql(a), migrateSql(b)])
 				: [await migrateSql(a), await migrateSql(b)];
-		expect(ran.flat()).toEqual(['0001-audit-log']);
+		// Each migration ran once in all (later issues add their own after 0001).
+		expect(ran.flat()[0]).toBe('0001-audit-log');
+		expect(new Set(ran.flat()).size).toBe(ran.flat().length);
 		expect(await migrateSql(a)).toEqual([]);
 		expect(a.engine).toBe(engine);
 	});
@@ -116,7 +118,7 @@ describe('query layer next to the existing SQLite layer', () => {
 		audit(old, 'e9', 'system', 'demo.create', { n: 1 });
 		old.close();
 		const s = open({ engine: 'sqlite', path });
-		expect(await migrateSql(s)).toEqual(['0001-audit-log']);
+		expect((await migrateSql(s))[0]).toBe('0001-audit-log');
 		expect((await auditOfEvent(s.db, 'e9')).map((e) => [e.action, e.detail])).toEqual([
 			['demo.create', { n: 1 }]
 		]);

@@ -1,0 +1,249 @@
+/**
+ * Representatives' votes against the real server: the labour chief opens a three-clause vote,
+ * the labour representatives answer from their seats, the other side can neither vote nor see
+ * anything, a second answer is refused, concurrent answers are all counted, and closing decides
+ * the outcome by the rule chosen at opening and writes it to the audit log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import { createSession, createUser } from '../../src/lib/server/auth.ts';
+import {
+	addMatch,
+	addTeam,
+	createEvent,
+	markJoined,
+	seatsOfMatch
+} from '../../src/lib/server/events/events.ts';
+import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
+
+let server: ServerProcess;
+let db: Db;
+let matchId = '';
+let org = '';
+/** Session cookies: the labour chief, the nine labour members, the management chief and a member. */
+let labourChief = '';
+let members: string[] = [];
+let mgmtChief = '';
+let mgmtMember = '';
+let judge = '';
+
+beforeAll(async () => {
+	const DATABASE_PATH = tempDbPath();
+	server = await startServerProcess({ DATABASE_PATH, XS_DEMO: '0' });
+	db = openDatabase(DATABASE_PATH);
+	const user = await createUser(db, {
+		login: 'vote-org',
+		displayName: '表决组织者',
+		password: 'password-v-123'
+	});
+	org = `xs_session=${createSession(db, { userId: user.id }).token}`;
+	// Ten representatives a side: 10 voters make concurrency and the thresholds meaningful.
+	const event = createEvent(
+		db,
+		{ name: '表决', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 10 },
+		user.id
+	);
+	const [a, b] = ['甲', '乙'].map((name) => addTeam(db, event.id, { name }).id);
+	matchId = addMatch(db, event, 1, a!, b!).id;
+	const cookie = (seatId: string, name: string) => {
+		markJoined(db, seatId, name);
+		return `xs_session=${createSession(db, { seatId, displayName: name }).token}`;
+	};
+	const seats = seatsOfMatch(db, matchId);
+	labourChief = cookie(seats.find((s) => s.role === 'labour-chief')!.id, '王首席');
+	members = seats
+		.filter((s) => s.role === 'labour-member')
+		.map((s, i) => cookie(s.id, `工人${i + 2}`));
+	mgmtChief = cookie(seats.find((s) => s.role === 'management-chief')!.id, '李经理');
+	mgmtMember = cookie(seats.find((s) => s.role === 'management-member')!.id, '企业代表');
+	judge = cookie(seats.find((s) => s.role === 'judge')!.id, '评委');
+});
+
+afterAll(async () => {
+	await server?.kill();
+	db?.close();
+});
+
+async function act(
+	path: string,
+	action: string,
+	fields: Record<string, string>,
+	cookie: string
+): Promise<{ status: number; location: string | null; body: string }> {
+	const res = await fetch(`${server.url}/match/${matchId}/votes${path}?/${action}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: server.url,
+			accept: 'text/html',
+			cookie
+		},
+		body: new URLSearchParams(fields).toString()
+	});
+	return { status: res.status, location: res.headers.get('location'), body: await res.text() };
+}
+const state = async (voteId: string, cookie: string) => {
+	const res = await fetch(`${server.url}/api/match/${matchId}/votes/${voteId}`, {
+		headers: { cookie }
+	});
+	return {
+		status: res.status,
+		json: res.ok
+			? ((await res.json()) as {
+					closedAt: number | null;
+					mine: Record<string, string>;
+					tally: {
+						outcome: { itemId: string; counts: Record<string, number>; adopted: string | null }[];
+						missing: { label: string }[];
+						ballots: number;
+					} | null;
+					outcome: { itemId: string; adopted: string | null; reason: string }[] | null;
+				})
+			: null
+	};
+};
+
+let voteId = '';
+
+describe('representatives’ votes', () => {
+	it('[E40][Q1] the labour chief opens a three-clause vote; a bad list is refused with its reason and what was typed', async () => {
+		const bad = await act(
+			'',
+			'open',
+			{
+				title: '三项条款',
+				rule: 'majority-all',
+				options: '同意/反对',
+				items: '高温补贴：只有一项'
+			},
+			labourChief
+		);
+		expect(bad.status).toBe(400);
+		expect(bad.body).toContain('第 1 项：每项至少两个选项');
+		expect(bad.body).toContain('高温补贴：只有一项');
+		const ok = await act(
+			'',
+			'open',
+			{
+				title: '三项条款',
+				rule: 'majority-all',
+				options: '同意/反对',
+				items: '高温补贴\n配送费：每单+0.8/每单+0.5/维持\n工时'
+			},
+			labourChief
+		);
+		expect(ok.status).toBe(303);
+		voteId = ok.location!.split('/').at(-1)!;
+		expect(ok.location).toBe(`/match/${matchId}/votes/${voteId}`);
+		// The management chief may open votes only for management, never labour's.
+		const mine = await act(
+			'',
+			'open',
+			{
+				title: '企业方',
+				rule: 'majority-cast',
+				options: '同意/反对',
+				items: '甲\n乙',
+				side: 'labour'
+			},
+			mgmtChief
+		);
+		expect(mine.status).toBe(303);
+		const row = db
+			.prepare('SELECT side FROM rep_votes WHERE id = ?')
+			.get(mine.location!.split('/').at(-1)) as { side: string };
+		expect(row.side).toBe('management');
+		// A member cannot open one.
+		expect((await act('', 'open', { title: 'x', items: '甲\n乙' }, members[0]!)).status).toBe(403);
+	});
+
+	it('[E41] the other side, a judge and a visitor can neither see the vote nor vote in it', async () => {
+		for (const c of [mgmtChief, mgmtMember, judge, '']) {
+			expect((await state(voteId, c)).status).toBe(404);
+			const page = await fetch(`${server.url}/match/${matchId}/votes/${voteId}`, {
+				headers: { cookie: c }
+			});
+			expect(page.status).toBe(404);
+			expect((await act(`/${voteId}`, 'ballot', { q1: 'o1' }, c)).status).toBe(404);
+			expect((await act(`/${voteId}`, 'close', {}, c)).status).toBe(404);
+		}
+		const list = await (
+			await fetch(`${server.url}/match/${matchId}/votes`, { headers: { cookie: mgmtChief } })
+		).text();
+		expect(list).not.toContain('三项条款');
+		expect(list).toContain('企业方');
+		// The organizer sees both sides' votes.
+		const both = await (
+			await fetch(`${server.url}/match/${matchId}/votes`, { headers: { cookie: org } })
+		).text();
+		expect(both).toContain('三项条款');
+		expect(both).toContain('企业方');
+		expect((db.prepare('SELECT COUNT(*) AS n FROM rep_ballots').get() as { n: number }).n).toBe(0);
+	});
+
+	it('[E42][Q6] a representative answers each item once: a second answer is refused, also when sent twice at once', async () => {
+		expect((await act(`/${voteId}`, 'ballot', { q1: 'o1' }, members[0]!)).status).toBe(200);
+		const again = await act(`/${voteId}`, 'ballot', { q1: 'o2', q2: 'o1' }, members[0]!);
+		expect(again.status).toBe(409);
+		expect(again.body).toContain('您已对「高温补贴」投过票，每项只能投一次');
+		// Nothing of the refused ballot was stored: q2 is still open for this member.
+		expect((await state(voteId, members[0]!)).json!.mine).toEqual({ q1: 'o1' });
+		// An unknown option is refused and stores nothing.
+		expect((await act(`/${voteId}`, 'ballot', { q2: 'o9' }, members[1]!)).status).toBe(400);
+		// The same ballot twice at once (a double tap): exactly one is stored.
+		const twice = await Promise.all([
+			act(`/${voteId}`, 'ballot', { q2: 'o1', q3: 'o1' }, members[1]!),
+			act(`/${voteId}`, 'ballot', { q2: 'o1', q3: 'o1' }, members[1]!)
+		]);
+		expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
+		// A representative sees only their own answers, never the tally.
+		expect((await state(voteId, members[1]!)).json!.tally).toBeNull();
+	});
+
+	it('[E42][E43] concurrent ballots of every representative are all counted, and the chief sees who is missing', async () => {
+		// members[0] still owes q2, q3; members[1] owes q1; members[2..8] and the chief owe all three.
+		const posts = [
+			act(`/${voteId}`, 'ballot', { q2: 'o1', q3: 'o1' }, members[0]!),
+			act(`/${voteId}`, 'ballot', { q1: 'o1' }, members[1]!),
+			...members
+				.slice(2, 8)
+				.map((c) => act(`/${voteId}`, 'ballot', { q1: 'o1', q2: 'o2', q3: 'o2' }, c)),
+			act(`/${voteId}`, 'ballot', { q1: 'o2', q2: 'o1', q3: 'abstain' }, labourChief)
+		];
+		expect((await Promise.all(posts)).map((r) => r.status)).toEqual(Array(9).fill(200));
+		const s = (await state(voteId, labourChief)).json!;
+		// 9 of 10 voters answered all three items: 27 ballots. members[8] (代表10) has not voted.
+		expect(s.tally!.ballots).toBe(27);
+		expect(s.tally!.missing.map((v) => v.label)).toEqual(['工人10（代表 10）']);
+		// q1: o1 = members 0,1 + six = 8, o2 = chief 1. q2: o1 = members 0,1 + chief = 3, o2 = 6.
+		// q3: o1 = 2, o2 = 6, abstain 1.
+		expect(s.tally!.outcome.map((o) => o.counts)).toEqual([
+			{ o1: 8, o2: 1, abstain: 0 },
+			{ o1: 3, o2: 6, o3: 0, abstain: 0 },
+			{ o1: 2, o2: 6, abstain: 1 }
+		]);
+	});
+
+	it('[E44][Q2][Q4] closing decides by more than half of ALL ten, is audited, and refuses later ballots', async () => {
+		expect((await act(`/${voteId}`, 'close', {}, members[0]!)).status).toBe(403);
+		expect((await act(`/${voteId}`, 'close', {}, labourChief)).status).toBe(200);
+		const s = (await state(voteId, members[3]!)).json!;
+		expect(s.closedAt).not.toBeNull();
+		// Ten representatives: ⌊10/2⌋ + 1 = 6 needed. q1 o1 has 8 → adopted; q2 o2 has 6 → adopted;
+		// q3 o2 has 6 → adopted (the abstention does not lower the base "all").
+		expect(s.outcome!.map((o) => o.adopted)).toEqual(['o1', 'o2', 'o2']);
+		expect(s.outcome![1]!.reason).toBe(
+			'「每单+0.5」得 6 票，超过全体代表 10 人的半数（至少 6 票），通过。'
+		);
+		expect((await act(`/${voteId}`, 'ballot', { q1: 'o1' }, members[8]!)).status).toBe(409);
+		expect((await act(`/${voteId}`, 'close', {}, labourChief)).status).toBe(409);
+		const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'vote.close'").all() as {
+			detail: string;
+		}[];
+		expect(audit).toHaveLength(1);
+		expect(JSON.parse(audit[0]!.detail).reason).toBe(
+			'「高温补贴」：「同意」通过；「配送费」：「每单+0.5」通过；「工时」：「反对」通过'
+		);
+	});
+});
