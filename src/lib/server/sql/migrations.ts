@@ -52,7 +52,7 @@ function migrations(engine: SqlEngine): Record<string, Migration> {
 			}
 		},
 		// Issue 15: representatives' votes, agreements reopened by a failed ratification, and the
-		// procedure steps a competition requires (procedure/SPEC.md Q; server/SPEC.md E40–E49).
+		// procedure steps a competition requires (procedure/SPEC.md Q; server/SPEC.md E40–E47).
 		'0300-votes-reopenings-required-steps': {
 			async up(db: Kysely<unknown>) {
 				await db.schema

@@ -19,7 +19,7 @@ export interface AuditLogTable {
 	at: number;
 }
 
-/** A representatives' vote (代表表决) a chief put to the side (procedure/SPEC.md Q1–Q6, server E40–E46). */
+/** A representatives' vote (代表表决) a chief put to the side (procedure/SPEC.md Q1–Q6, server E40–E45). */
 export interface RepVotesTable {
 	id: string;
 	match_id: string;
@@ -49,7 +49,7 @@ export interface RepBallotsTable {
 	at: number;
 }
 
-/** A signed agreement reopened by a failed ratification (E47): the old text and why. */
+/** A signed agreement reopened by a failed ratification (E46): the old text and why. */
 export interface AgreementReopeningsTable {
 	id: Generated<number>;
 	match_id: string;
@@ -62,7 +62,7 @@ export interface AgreementReopeningsTable {
 	at: number;
 }
 
-/** The procedure steps a competition requires of its teams (E48). */
+/** The procedure steps a competition requires of its teams (E47). */
 export interface EventProcedureStepsTable {
 	event_id: string;
 	/** JSON: ProcedureStepId[]. */

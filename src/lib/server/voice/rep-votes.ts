@@ -1,12 +1,12 @@
 /**
- * Representatives' votes (代表表决) as the server keeps them (server/SPEC.md E40–E46): a chief or
+ * Representatives' votes (代表表决) as the server keeps them (server/SPEC.md E40–E45): a chief or
  * the organizer opens a vote for one side, the side's representatives when it opens are its
  * voters, each answers each item once from their seat (the ballots table is the truth, its key
  * refuses a second answer), the chief watches the tally, and closing decides it with the
  * domain's rule (procedure/SPEC.md Q) and writes the outcome to the audit log.
  */
 import { z } from 'zod';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../storage/db.ts';
 import type { SqlSchema } from '../sql/schema.ts';
 import type { Principal } from '../access.ts';
@@ -337,4 +337,12 @@ export async function closeRepVote(
 		reason: outcomeSummary(vote, outcome)
 	});
 	return { ok: true, vote: { ...closed, outcome } };
+}
+
+/** The id of the match's latest ratification vote, as `recordRatification` just stored it. */
+export async function lastRatificationId(k: K, matchId: string): Promise<number> {
+	const r = await sql<{
+		id: number | null;
+	}>`SELECT MAX(id) AS id FROM ratifications WHERE match_id = ${matchId}`.execute(k);
+	return Number(r.rows[0]?.id ?? 0);
 }

@@ -1,0 +1,172 @@
+/**
+ * A failed ratification sends the signed agreement back to the table (server/SPEC.md E46): the
+ * agreement and signatures go, the reason is kept and audited and shown at the table, the table
+ * takes edits again, and after the chiefs sign again a second ratification passes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import { createSession, createUser } from '../../src/lib/server/auth.ts';
+import { readValues, setTermValue } from '../../src/lib/collab/table-doc.ts';
+import {
+	connectClient,
+	postMatchAct,
+	seatCookies,
+	seedMatch,
+	startServerProcess,
+	synced,
+	tempDbPath,
+	until,
+	type Client,
+	type ServerProcess
+} from './harness.ts';
+
+let server: ServerProcess;
+let db: Db;
+let matchId = '';
+let org = '';
+let seats: Record<'labour-chief' | 'labour-member' | 'management-chief', string>;
+const clients: Client[] = [];
+
+const S1_TERMS = [
+	'seniorityPerYear',
+	'seniorityCapYears',
+	'skillLadder',
+	'generalIncrease',
+	'workdayOvertimePremium',
+	'heatAllowance',
+	'operatorQuota',
+	'contractTerm',
+	'innovationAward'
+];
+
+beforeAll(async () => {
+	const DATABASE_PATH = tempDbPath();
+	server = await startServerProcess({ DATABASE_PATH, XS_DEMO: '0', ROOM_UNLOAD_MS: '600000' });
+	db = openDatabase(DATABASE_PATH);
+	const user = await createUser(db, {
+		login: 'reopen-org',
+		displayName: '审议组织者',
+		password: 'password-r-123'
+	});
+	org = `xs_session=${createSession(db, { userId: user.id }).token}`;
+	matchId = seedMatch(db, {
+		name: '审议',
+		kind: 'training',
+		organizerId: user.id,
+		teams: ['甲', '乙']
+	}).matchId;
+	seats = seatCookies(db, matchId, ['labour-chief', 'labour-member', 'management-chief'] as const);
+});
+
+afterAll(async () => {
+	clients.forEach((c) => c.destroy());
+	await server?.kill();
+	db?.close();
+});
+
+const act = (path: string, cookie: string, body: unknown = {}) =>
+	postMatchAct(server, matchId, path, cookie, body);
+async function ratify(fields: Record<string, string>): Promise<{ status: number; body: string }> {
+	const res = await fetch(`${server.url}/match/${matchId}/procedure?/ratify`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: server.url,
+			accept: 'text/html',
+			cookie: org
+		},
+		body: new URLSearchParams(fields).toString()
+	});
+	return { status: res.status, body: await res.text() };
+}
+const count = (q: string) => (db.prepare(q).get(matchId) as { n: number }).n;
+const status = () =>
+	(db.prepare('SELECT status FROM matches WHERE id = ?').get(matchId) as { status: string }).status;
+async function signBoth(): Promise<void> {
+	expect((await act('/sign', seats['labour-chief'])).status).toBe(200);
+	const done = await act('/sign', seats['management-chief']);
+	expect(done.json.complete, JSON.stringify(done.json)).toBe(true);
+}
+function table(cookie: string): Client {
+	const c = connectClient(server.wsUrl, `match/${matchId}/table`, new Y.Doc(), cookie);
+	clients.push(c);
+	return c;
+}
+
+describe('ratification and the table', () => {
+	it('[E46][R1] a failed ratification reopens the signed agreement with its reason; re-signed, a second one passes', async () => {
+		expect((await act('/offers', seats['labour-chief'], { message: '现行标准' })).status).toBe(201);
+		expect(
+			(await act('/terms', seats['management-chief'], { act: 'accept', terms: S1_TERMS })).status
+		).toBe(200);
+		await signBoth();
+		expect(status()).toBe('signed');
+
+		// 120 of 180 present is exactly 2/3: quorate; 90 yes is not more than half of 180 (91 needed).
+		const failed = await ratify({
+			delegates: '180',
+			present: '120',
+			yes: '90',
+			no: '20',
+			abstain: '10',
+			rule: 'national'
+		});
+		expect(failed.status).toBe(200);
+		expect(failed.body).toContain('data-testid="reopened"');
+		expect(status()).toBe('running');
+		expect(count('SELECT COUNT(*) AS n FROM agreements WHERE match_id = ?')).toBe(0);
+		expect(count('SELECT COUNT(*) AS n FROM signatures WHERE match_id = ?')).toBe(0);
+		const kept = db
+			.prepare('SELECT reason, agreement FROM agreement_reopenings WHERE match_id = ?')
+			.all(matchId) as { reason: string; agreement: string }[];
+		expect(kept).toHaveLength(1);
+		expect(kept[0]!.reason).toContain('同意 90 票，未超过全体代表 180 人的半数（至少需 91 票）');
+		expect(JSON.parse(kept[0]!.agreement).terms.operatorQuota).toBe(480);
+		expect(
+			db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'agreement.reopen'").get()
+		).toEqual({ n: 1 });
+
+		// The reason is at the table, for both sides.
+		const page = await (
+			await fetch(`${server.url}/match/${matchId}`, {
+				headers: { cookie: seats['management-chief'] }
+			})
+		).text();
+		expect(page).toContain('职代会审议未通过');
+		expect(page).toContain('至少需 91 票');
+
+		// The table takes edits again (Y12 no longer applies): a member's change reaches the others,
+		// and the changed term is open, so signing waits until it is back at the agreed value (N12).
+		const member = table(seats['labour-member']);
+		const other = table(seats['management-chief']);
+		await Promise.all([synced(member), synced(other)]);
+		setTermValue(member.doc, 'operatorQuota', 500, '成员');
+		await until(other.doc, () => readValues(other.doc).operatorQuota === 500, 'edit arrives');
+		const refused = await act('/sign', seats['labour-chief']);
+		expect(refused.status).toBe(409);
+		setTermValue(member.doc, 'operatorQuota', 480, '成员');
+		await until(other.doc, () => readValues(other.doc).operatorQuota === 480, 'revert arrives');
+		await signBoth();
+		expect(status()).toBe('signed');
+
+		// 130 present ≥ 120; 91 yes > 90 (half of 180): passes, and the agreement stays.
+		const passed = await ratify({
+			delegates: '180',
+			present: '130',
+			yes: '91',
+			no: '30',
+			abstain: '9',
+			rule: 'national'
+		});
+		expect(passed.status).toBe(200);
+		expect(passed.body).not.toContain('data-testid="reopened"');
+		expect(status()).toBe('signed');
+		expect(count('SELECT COUNT(*) AS n FROM agreements WHERE match_id = ?')).toBe(1);
+		const after = await (
+			await fetch(`${server.url}/match/${matchId}`, { headers: { cookie: seats['labour-chief'] } })
+		).text();
+		expect(after).not.toContain('data-testid="reopened"');
+	});
+});
