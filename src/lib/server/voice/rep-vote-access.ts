@@ -6,7 +6,14 @@
 import { error } from '@sveltejs/kit';
 import { viewableMatch, type MatchContext } from '../negotiation/match-view.ts';
 import { sideOf, isOrganizerOf, type Side } from '../events/events.ts';
-import { getRepVote, outcomeSummary, repVotesOf, roleInVote, type RepVote } from './rep-votes.ts';
+import {
+	getRepVote,
+	outcomeSummary,
+	representativesOf,
+	repVotesOf,
+	roleInVote,
+	type RepVote
+} from './rep-votes.ts';
 
 type E = { locals: App.Locals; params: { matchId: string } };
 
@@ -30,6 +37,11 @@ export async function voteFor(
 	const { ctx, sides } = visibleSides(e);
 	const vote = await getRepVote(e.locals.services.sql.db, ctx.match.id, e.params.voteId);
 	if (!vote || !sides.includes(vote.side)) error(404, '没有这项表决，或您不是这一方的代表');
+	// The voters are fixed when the vote opens; their names are today's (a seat joined since).
+	const now = new Map(
+		representativesOf(e.locals.services.db, ctx.match.id, vote.side).map((v) => [v.seatId, v.label])
+	);
+	vote.voters = vote.voters.map((v) => ({ ...v, label: now.get(v.seatId) ?? v.label }));
 	const role = roleInVote(
 		e.locals.services.db,
 		e.locals.principal,
