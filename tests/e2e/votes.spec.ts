@@ -112,12 +112,12 @@ test('[E40][E42][E43][E44][Q4][Q6] representatives vote on a three-clause list f
 	await vote(chief, ['同意', '每单+0.5元', '反对']);
 	await expect(chief.getByTestId('missing')).toHaveText('全部代表都已投票。');
 	// More than half of all 3 = 2 votes: q1 同意 3 → adopted; q2 +0.8 has 2 → adopted; q3 反对 2.
-	await expect(chief.getByTestId('result-q1')).toContainText('通过：同意');
-	await expect(chief.getByTestId('result-q2')).toContainText('通过：每单+0.8元');
+	await expect(chief.getByTestId('result-q1')).toContainText('已达到通过票数：同意');
+	await expect(chief.getByTestId('result-q2')).toContainText('已达到通过票数：每单+0.8元');
 	await expect(chief.getByTestId('result-q2')).toContainText(
 		'「每单+0.8元」得 2 票，超过全体代表 3 人的半数（至少 2 票），通过。'
 	);
-	await expect(chief.getByTestId('result-q3')).toContainText('通过：反对');
+	await expect(chief.getByTestId('result-q3')).toContainText('已达到通过票数：反对');
 	if (SHOTS) await chief.screenshot({ path: `${SHOTS}/vote-chief-live.png`, fullPage: true });
 
 	// A second vote from a phone is impossible: the answered items are shown, not offered again.

@@ -14,6 +14,7 @@ import {
 	markJoined,
 	seatsOfMatch
 } from '../../src/lib/server/events/events.ts';
+import { getSettings, saveSettings } from '../../src/lib/server/judging/judging.ts';
 import { startServerProcess, tempDbPath, type ServerProcess } from './harness.ts';
 
 let server: ServerProcess;
@@ -26,6 +27,7 @@ let members: string[] = [];
 let mgmtChief = '';
 let mgmtMember = '';
 let judge = '';
+let eventId = '';
 
 beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
@@ -43,6 +45,7 @@ beforeAll(async () => {
 		{ name: '表决', kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 10 },
 		user.id
 	);
+	eventId = event.id;
 	const [a, b] = ['甲', '乙'].map((name) => addTeam(db, event.id, { name }).id);
 	matchId = addMatch(db, event, 1, a!, b!).id;
 	const cookie = (seatId: string, name: string) => {
@@ -244,6 +247,50 @@ describe('representatives’ votes', () => {
 		expect(audit).toHaveLength(1);
 		expect(JSON.parse(audit[0]!.detail).reason).toBe(
 			'「高温补贴」：「同意」通过；「配送费」：「每单+0.5」通过；「工时」：「反对」通过'
+		);
+	});
+
+	it('[E47] a competition requires procedure steps; the judge’s sheet shows whether the match did them, beside the criterion that names one', async () => {
+		const post = (fields: [string, string][]) =>
+			fetch(`${server.url}/events/${eventId}/judging?/procedureSteps`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					origin: server.url,
+					accept: 'text/html',
+					cookie: org
+				},
+				body: new URLSearchParams(fields).toString()
+			});
+		expect((await post([['step', 'nonsense']])).status).toBe(400);
+		expect(
+			(
+				await post([
+					['step', 'ratification'],
+					['step', 'rep-vote']
+				])
+			).status
+		).toBe(200);
+		// A rubric criterion may name the step it judges.
+		const s = getSettings(db, eventId);
+		const [first, ...rest] = s.rubric.criteria;
+		saveSettings(db, eventId, {
+			rubric: { ...s.rubric, criteria: [{ ...first!, procedureStep: 'ratification' }, ...rest] },
+			method: s.method,
+			weights: s.weights,
+			noAgreement: s.noAgreement,
+			tieBreak: s.tieBreak,
+			prizes: s.prizes,
+			individualAwards: s.individualAwards,
+			ranking: s.ranking
+		});
+		const html = await (await fetch(`${server.url}/judge`, { headers: { cookie: judge } })).text();
+		// The labour vote was closed above; no ratification has passed.
+		expect(html).toContain('data-testid="required-steps"');
+		expect(html).toContain('职工方代表表决：已完成');
+		expect(html).toContain('职代会审议通过：未完成');
+		expect(html).toMatch(
+			new RegExp(`data-criterion="${first!.id}"[\\s\\S]*?data-step="ratification"`)
 		);
 	});
 });

@@ -21,6 +21,7 @@ import {
 	teamNoteField,
 	type FieldError
 } from '$lib/server/judging/sheet.ts';
+import { requiredStepsOf, stepStates, type StepState } from '$lib/server/voice/required-steps.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function judgeSeat(e: Pick<RequestEvent, 'locals'>): Seat {
@@ -44,7 +45,7 @@ function sheetFields(sheet: StoredSheet | null): Record<string, string> {
 	return out;
 }
 
-export const load: PageServerLoad = (e) => {
+export const load: PageServerLoad = async (e) => {
 	const seat = judgeSeat(e);
 	const { db } = e.locals.services;
 	const settings = getSettings(db, seat.eventId);
@@ -74,7 +75,13 @@ export const load: PageServerLoad = (e) => {
 				};
 			})
 		}));
+	// The procedure steps the event requires, and whether each match did them (E47).
+	const k = e.locals.services.sql.db;
+	const required = await requiredStepsOf(k, seat.eventId);
+	const steps: Record<string, StepState[]> = {};
+	for (const m of matches) steps[m.id] = await stepStates(k, m.id, required);
 	return {
+		steps,
 		eventName: getEvent(db, seat.eventId)?.name ?? '',
 		judgeName: seat.personName ?? seat.label,
 		rubric: settings.rubric,
