@@ -86,6 +86,21 @@ test('[E8][V2][V6][V7] a survey answered on three phones becomes the labour side
 	// The first term weighed 5 by everyone; its share of 100 is the largest.
 	await expect(pri.locator('pre')).toContainText('points:');
 	await expect(pri.locator('pre')).toContainText('共 3 份答卷');
+	// The weights become the labour side's priorities: every phone gave the first term 5 and the
+	// others 4, 2 and 3 (means 5 and 3), so the first term gets the most of the 100 points and the
+	// others equal shares (V6: points in proportion to the mean weights, summing to 100).
+	const rows = pri.locator('tbody tr');
+	const n = await rows.count();
+	expect(n).toBeGreaterThan(2);
+	const cells = await rows.evaluateAll((trs) =>
+		trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
+	);
+	expect(cells.map((c) => c[1])).toEqual(['5', ...Array<string>(n - 1).fill('3')]);
+	const points = cells.map((c) => Number(c[2]));
+	expect(points.reduce((a, b) => a + b, 0)).toBe(100);
+	expect(Math.max(...points.slice(1))).toBeLessThan(points[0]!);
+	// 100 × 5 / (5 + 3(n − 1)) rounded by largest remainder: the first term's share, within one point.
+	expect(Math.abs(points[0]! - (100 * 5) / (5 + 3 * (n - 1)))).toBeLessThan(1);
 	if (SHOTS) {
 		await org.setViewportSize({ width: 1366, height: 768 });
 		await org.getByTestId('results').screenshot({ path: `${SHOTS}/survey-results.png` });
