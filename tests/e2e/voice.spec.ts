@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { openDatabase } from '../../src/lib/server/storage/db.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
-import { hydrated, loginAsOrganizer, ORGANIZER } from './helpers.ts';
+import { hydrated, loginAsOrganizer, ORGANIZER, ratify } from './helpers.ts';
 
 /** Where to save screenshots for a person to look at; none are taken unless it is set. */
 const SHOTS = process.env.XS_SCREENSHOTS;
@@ -149,19 +149,12 @@ test('[T4][T5][R1][E7] the procedure tracker shows filing and review dates, and 
 	await expect(org.getByTestId('due-review')).toHaveText('2026-10-26');
 	await expect(org.getByTestId('due-effective')).toHaveText('2026-10-27');
 
-	const vote = async (present: string, yes: string, no: string) => {
-		await org.getByRole('spinbutton', { name: '代表总数', exact: true }).fill('180');
-		await org.getByRole('spinbutton', { name: '出席', exact: true }).fill(present);
-		await org.getByRole('spinbutton', { name: '同意', exact: true }).fill(yes);
-		await org.getByRole('spinbutton', { name: '反对', exact: true }).fill(no);
-		await org.getByRole('button', { name: '记录表决结果' }).click();
-	};
-	await vote('120', '90', '30');
+	await ratify(org, '120', '90', '30');
 	await expect(org.locator('table.votes tbody tr')).toHaveCount(1);
 	await expect(org.locator('table.votes')).toContainText(
 		'同意 90 票，未超过全体代表 180 人的半数（至少需 91 票），未通过'
 	);
-	await vote('150', '120', '30');
+	await ratify(org, '150', '120', '30');
 	await expect(org.locator('table.votes tbody tr')).toHaveCount(2);
 	await expect(org.locator('table.votes tbody tr').nth(1)).toContainText('通过');
 

@@ -1,12 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openDatabase } from '../../src/lib/server/storage/db.ts';
-import {
-	addMatch,
-	addTeam,
-	createEvent,
-	seatsOfMatch
-} from '../../src/lib/server/events/events.ts';
-import { loginAsOrganizer, ORGANIZER, seat } from './helpers.ts';
+import { loginAsOrganizer, ORGANIZER, ratify, seat, seedMatch } from './helpers.ts';
 
 /** Where to save screenshots for a person to look at; none are taken unless it is set. */
 const SHOTS = process.env.XS_SCREENSHOTS;
@@ -17,38 +10,15 @@ const PHONE = {
 	locale: 'zh-CN'
 };
 
-/** One S1 match with three representatives a side; every seat's join path (members in order). */
-function seedMatch(name: string, organizerLogin?: string) {
-	const db = openDatabase(process.env.XS_E2E_DATABASE_PATH!);
-	try {
-		const organizer = organizerLogin
-			? (db.prepare('SELECT id FROM users WHERE login = ?').get(organizerLogin) as { id: string })
-					.id
-			: null;
-		const ev = createEvent(
-			db,
-			{ name, kind: 'training', scenarioId: 's1-qiantang-parts', membersPerSide: 3 },
-			organizer
-		);
-		const match = addMatch(
-			db,
-			ev,
-			1,
-			addTeam(db, ev.id, { name: '骑手队' }).id,
-			addTeam(db, ev.id, { name: '平台队' }).id
-		);
-		const seats = seatsOfMatch(db, match.id);
-		const path = (role: string) =>
-			seats.filter((s) => s.role === role).map((s) => `/join/${s.code}`);
-		return {
-			matchId: match.id,
-			chief: path('labour-chief')[0]!,
-			members: path('labour-member'),
-			management: path('management-chief')[0]!
-		};
-	} finally {
-		db.close();
-	}
+/** One S1 match (three representatives a side): the join paths the tests use. */
+function seedVoteMatch(organizerLogin?: string) {
+	const { matchId, joinAll } = seedMatch(organizerLogin);
+	return {
+		matchId,
+		chief: joinAll['labour-chief'][0]!,
+		members: joinAll['labour-member'],
+		management: joinAll['management-chief'][0]!
+	};
 }
 
 /** A representative's phone, seated through their join link. */
@@ -73,7 +43,7 @@ async function vote(phone: Page, choices: string[]): Promise<void> {
 test('[E40][E42][E43][E44][Q4][Q6] representatives vote on a three-clause list from their phones and the chief sees the result live', async ({
 	browser
 }) => {
-	const m = seedMatch('代表表决演练');
+	const m = seedVoteMatch();
 	const chief = await seat(browser, m.chief, '王首席');
 	await chief.setViewportSize({ width: 1366, height: 768 });
 	await chief.getByRole('link', { name: '代表表决' }).click();
@@ -146,7 +116,7 @@ test('[E46][R1][T4][T5][N14] a signed draft fails ratification, goes back to the
 		await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
 	).newPage();
 	await loginAsOrganizer(org);
-	const m = seedMatch('职代会审议演练', ORGANIZER.login);
+	const m = seedVoteMatch(ORGANIZER.login);
 	const labour = await seat(browser, m.chief, '王师傅');
 	const management = await seat(browser, m.management, '李经理');
 
@@ -165,15 +135,8 @@ test('[E46][R1][T4][T5][N14] a signed draft fails ratification, goes back to the
 	await signBoth();
 
 	await org.goto(`/match/${m.matchId}/procedure`);
-	const ratify = async (present: string, yes: string, no: string) => {
-		await org.getByRole('spinbutton', { name: '代表总数', exact: true }).fill('180');
-		await org.getByRole('spinbutton', { name: '出席', exact: true }).fill(present);
-		await org.getByRole('spinbutton', { name: '同意', exact: true }).fill(yes);
-		await org.getByRole('spinbutton', { name: '反对', exact: true }).fill(no);
-		await org.getByRole('button', { name: '记录表决结果' }).click();
-	};
 	// 120 of 180 present is quorate (exactly 2/3); 90 yes is not more than half of ALL 180.
-	await ratify('120', '90', '30');
+	await ratify(org, '120', '90', '30');
 	await expect(org.getByTestId('reopened')).toContainText('已签署的协议退回协商桌');
 	await expect(org.locator('table.votes')).toContainText(
 		'同意 90 票，未超过全体代表 180 人的半数（至少需 91 票），未通过'
@@ -192,7 +155,7 @@ test('[E46][R1][T4][T5][N14] a signed draft fails ratification, goes back to the
 	await expect(labour.getByTestId('reopened')).toHaveCount(0);
 
 	await org.reload();
-	await ratify('150', '120', '30');
+	await ratify(org, '150', '120', '30');
 	await expect(org.locator('table.votes tbody tr')).toHaveCount(2);
 	await expect(org.locator('table.votes tbody tr').nth(1)).toContainText('通过');
 	await expect(org.getByTestId('reopened')).toHaveCount(0);

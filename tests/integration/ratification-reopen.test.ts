@@ -12,6 +12,7 @@ import {
 	connectClient,
 	postMatchAct,
 	seatCookies,
+	S1_TERMS,
 	seedMatch,
 	startServerProcess,
 	synced,
@@ -27,18 +28,6 @@ let matchId = '';
 let org = '';
 let seats: Record<'labour-chief' | 'labour-member' | 'management-chief', string>;
 const clients: Client[] = [];
-
-const S1_TERMS = [
-	'seniorityPerYear',
-	'seniorityCapYears',
-	'skillLadder',
-	'generalIncrease',
-	'workdayOvertimePremium',
-	'heatAllowance',
-	'operatorQuota',
-	'contractTerm',
-	'innovationAward'
-];
 
 beforeAll(async () => {
 	const DATABASE_PATH = tempDbPath();
@@ -67,7 +56,14 @@ afterAll(async () => {
 
 const act = (path: string, cookie: string, body: unknown = {}) =>
 	postMatchAct(server, matchId, path, cookie, body);
-async function ratify(fields: Record<string, string>): Promise<{ status: number; body: string }> {
+/** A workers' congress of 180 delegates, national rule (R1), entered on the tracker by the organizer. */
+async function ratify(
+	present: number,
+	yes: number,
+	no: number,
+	abstain: number
+): Promise<{ status: number; body: string }> {
+	const fields = { delegates: '180', rule: 'national', present, yes, no, abstain };
 	const res = await fetch(`${server.url}/match/${matchId}/procedure?/ratify`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -77,7 +73,7 @@ async function ratify(fields: Record<string, string>): Promise<{ status: number;
 			accept: 'text/html',
 			cookie: org
 		},
-		body: new URLSearchParams(fields).toString()
+		body: new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString()
 	});
 	return { status: res.status, body: await res.text() };
 }
@@ -105,14 +101,7 @@ describe('ratification and the table', () => {
 		expect(status()).toBe('signed');
 
 		// 120 of 180 present is exactly 2/3: quorate; 90 yes is not more than half of 180 (91 needed).
-		const failed = await ratify({
-			delegates: '180',
-			present: '120',
-			yes: '90',
-			no: '20',
-			abstain: '10',
-			rule: 'national'
-		});
+		const failed = await ratify(120, 90, 20, 10);
 		expect(failed.status).toBe(200);
 		expect(failed.body).toContain('data-testid="reopened"');
 		expect(status()).toBe('running');
@@ -152,14 +141,7 @@ describe('ratification and the table', () => {
 		expect(status()).toBe('signed');
 
 		// 130 present ≥ 120; 91 yes > 90 (half of 180): passes, and the agreement stays.
-		const passed = await ratify({
-			delegates: '180',
-			present: '130',
-			yes: '91',
-			no: '30',
-			abstain: '9',
-			rule: 'national'
-		});
+		const passed = await ratify(130, 91, 30, 9);
 		expect(passed.status).toBe(200);
 		expect(passed.body).not.toContain('data-testid="reopened"');
 		expect(status()).toBe('signed');
