@@ -293,4 +293,24 @@ describe('representatives’ votes', () => {
 			new RegExp(`data-criterion="${first!.id}"[\\s\\S]*?data-step="ratification"`)
 		);
 	});
+
+	it('[E45][E41] the replay lists the side’s closed votes with their outcome, to that side only', async () => {
+		const clock = (type: string) =>
+			fetch(`${server.url}/api/match/${matchId}/clock`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie: org, origin: server.url },
+				body: JSON.stringify({ type })
+			});
+		expect((await clock('start')).status).toBe(200);
+		expect((await clock('end')).status).toBe(200);
+		const replay = async (cookie: string) =>
+			(await (
+				await fetch(`${server.url}/api/match/${matchId}/replay`, { headers: { cookie } })
+			).json()) as { votes: { title: string; summary: string }[] };
+		const labour = await replay(members[4]!);
+		expect(labour.votes.map((v) => v.title)).toEqual(['三项条款']);
+		expect(labour.votes[0]!.summary).toContain('「配送费」：「每单+0.5」通过');
+		// Management's own vote was never closed, and labour's is not theirs to see.
+		expect((await replay(mgmtChief)).votes).toEqual([]);
+	});
 });
