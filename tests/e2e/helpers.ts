@@ -48,6 +48,8 @@ export async function hydrated(page: Page): Promise<void> {
 export async function seedMatch(organizerLogin?: string): Promise<{
 	matchId: string;
 	join: Record<Role, string>;
+	/** Every seat's join path per role (the members of a side in order). */
+	joinAll: Record<Role, string[]>;
 }> {
 	const sql = await openRelational({ DATABASE_PATH: process.env.XS_E2E_DATABASE_PATH! });
 	const { db } = sql;
@@ -74,8 +76,12 @@ export async function seedMatch(organizerLogin?: string): Promise<{
 			(await addTeam(db, ev.id, { name: '企业队' })).id
 		);
 		const join = {} as Record<Role, string>;
-		for (const s of await seatsOfMatch(db, match.id)) join[s.role] ??= `/join/${s.code}`;
-		return { matchId: match.id, join };
+		const joinAll = {} as Record<Role, string[]>;
+		for (const s of await seatsOfMatch(db, match.id)) {
+			join[s.role] ??= `/join/${s.code}`;
+			(joinAll[s.role] ??= []).push(`/join/${s.code}`);
+		}
+		return { matchId: match.id, join, joinAll };
 	} finally {
 		await sql.close();
 	}
@@ -86,4 +92,13 @@ export async function seat(browser: Browser, path: string, name: string): Promis
 	await page.goto(`${path}?name=${encodeURIComponent(name)}`);
 	await expect(page.locator('[data-sync="synced"]')).toBeVisible();
 	return page;
+}
+
+/** Enters a workers' congress vote of 180 delegates on the procedure tracker (national rule). */
+export async function ratify(page: Page, present: string, yes: string, no: string): Promise<void> {
+	await page.getByRole('spinbutton', { name: '代表总数', exact: true }).fill('180');
+	await page.getByRole('spinbutton', { name: '出席', exact: true }).fill(present);
+	await page.getByRole('spinbutton', { name: '同意', exact: true }).fill(yes);
+	await page.getByRole('spinbutton', { name: '反对', exact: true }).fill(no);
+	await page.getByRole('button', { name: '记录表决结果' }).click();
 }

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { openRelational } from '../../src/lib/server/sql/open.ts';
 import { addMatch, addTeam, createEvent } from '../../src/lib/server/events/events.ts';
-import { hydrated, loginAsOrganizer, ORGANIZER } from './helpers.ts';
+import { hydrated, loginAsOrganizer, ORGANIZER, ratify } from './helpers.ts';
 
 /** Where to save screenshots for a person to look at; none are taken unless it is set. */
 const SHOTS = process.env.XS_SCREENSHOTS;
@@ -86,6 +86,21 @@ test('[E8][V2][V6][V7] a survey answered on three phones becomes the labour side
 	// The first term weighed 5 by everyone; its share of 100 is the largest.
 	await expect(pri.locator('pre')).toContainText('points:');
 	await expect(pri.locator('pre')).toContainText('共 3 份答卷');
+	// The weights become the labour side's priorities: every phone gave the first term 5 and the
+	// others 4, 2 and 3 (means 5 and 3), so the first term gets the most of the 100 points and the
+	// others equal shares (V6: points in proportion to the mean weights, summing to 100).
+	const rows = pri.locator('tbody tr');
+	const n = await rows.count();
+	expect(n).toBeGreaterThan(2);
+	const cells = await rows.evaluateAll((trs) =>
+		trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
+	);
+	expect(cells.map((c) => c[1])).toEqual(['5', ...Array<string>(n - 1).fill('3')]);
+	const points = cells.map((c) => Number(c[2]));
+	expect(points.reduce((a, b) => a + b, 0)).toBe(100);
+	expect(Math.max(...points.slice(1))).toBeLessThan(points[0]!);
+	// 100 × 5 / (5 + 3(n − 1)) rounded by largest remainder: the first term's share, within one point.
+	expect(Math.abs(points[0]! - (100 * 5) / (5 + 3 * (n - 1)))).toBeLessThan(1);
 	if (SHOTS) {
 		await org.setViewportSize({ width: 1366, height: 768 });
 		await org.getByTestId('results').screenshot({ path: `${SHOTS}/survey-results.png` });
@@ -137,19 +152,12 @@ test('[T4][T5][R1][E7] the procedure tracker shows filing and review dates, and 
 	await expect(org.getByTestId('due-review')).toHaveText('2026-10-26');
 	await expect(org.getByTestId('due-effective')).toHaveText('2026-10-27');
 
-	const vote = async (present: string, yes: string, no: string) => {
-		await org.getByRole('spinbutton', { name: '代表总数', exact: true }).fill('180');
-		await org.getByRole('spinbutton', { name: '出席', exact: true }).fill(present);
-		await org.getByRole('spinbutton', { name: '同意', exact: true }).fill(yes);
-		await org.getByRole('spinbutton', { name: '反对', exact: true }).fill(no);
-		await org.getByRole('button', { name: '记录表决结果' }).click();
-	};
-	await vote('120', '90', '30');
+	await ratify(org, '120', '90', '30');
 	await expect(org.locator('table.votes tbody tr')).toHaveCount(1);
 	await expect(org.locator('table.votes')).toContainText(
 		'同意 90 票，未超过全体代表 180 人的半数（至少需 91 票），未通过'
 	);
-	await vote('150', '120', '30');
+	await ratify(org, '150', '120', '30');
 	await expect(org.locator('table.votes tbody tr')).toHaveCount(2);
 	await expect(org.locator('table.votes tbody tr').nth(1)).toContainText('通过');
 

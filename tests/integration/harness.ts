@@ -316,6 +316,19 @@ export function disconnected(c: Client): Promise<void> {
 	});
 }
 
+/** Scenario S1's agenda ids: what an offer of the whole draft proposes and an accept-all agrees. */
+export const S1_TERMS = [
+	'seniorityPerYear',
+	'seniorityCapYears',
+	'skillLadder',
+	'generalIncrease',
+	'workdayOvertimePremium',
+	'heatAllowance',
+	'operatorQuota',
+	'contractTerm',
+	'innovationAward'
+];
+
 /**
  * One match of the shipped S1 case in a fresh event, three members a side: the table most
  * integration tests seat people at.

@@ -29,7 +29,10 @@ const ALL_MIGRATIONS = [
 	'0002-core',
 	'0003-negotiation',
 	'0004-judging',
-	'0005-voice'
+	'0005-voice',
+	'0100-cases',
+	'0200-proposals',
+	'0300-votes-reopenings-required-steps'
 ];
 
 let pgsvc: PostgresService;

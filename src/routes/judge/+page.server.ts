@@ -21,6 +21,7 @@ import {
 	teamNoteField,
 	type FieldError
 } from '$lib/server/judging/sheet.ts';
+import { requiredStepsOf, stepStates, type StepState } from '$lib/server/voice/required-steps.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function judgeSeat(e: Pick<RequestEvent, 'locals'>): Seat {
@@ -79,7 +80,12 @@ export const load: PageServerLoad = async (e) => {
 			sides
 		});
 	}
+	// The procedure steps the event requires, and whether each match did them (E47).
+	const required = await requiredStepsOf(db, seat.eventId);
+	const steps: Record<string, StepState[]> = {};
+	for (const m of matches) steps[m.id] = await stepStates(db, m.id, required);
 	return {
+		steps,
 		eventName: (await getEvent(db, seat.eventId))?.name ?? '',
 		judgeName: seat.personName ?? seat.label,
 		rubric: settings.rubric,

@@ -2,3 +2,5 @@
 export * from './calendar.ts';
 export * from './deadlines.ts';
 export * from './ratification.ts';
+export * from './representative-vote.ts';
+export * from './required-steps.ts';

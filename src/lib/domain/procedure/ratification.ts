@@ -108,7 +108,23 @@ const FRACTION_WORDS: Record<string, string> = {
 	'3/4': '四分之三',
 	'1/1': '全部'
 };
-const words = (f: { num: number; den: number }) =>
+
+/**
+ * The least number of votes that meets a rule's passage share of `baseCount` (R2): strictly more
+ * than the share (⌊share × base⌋ + 1) or at least it (⌈share × base⌉), in integers.
+ */
+export function votesNeeded(
+	baseCount: number,
+	rule: Pick<VoteRule, 'passage' | 'passageStrict'>
+): number {
+	const exact = baseCount * rule.passage.num;
+	return rule.passageStrict
+		? Math.floor(exact / rule.passage.den) + 1
+		: Math.ceil(exact / rule.passage.den);
+}
+
+/** Words for a fraction in a reason: 半数, 三分之二 … */
+export const fractionWords = (f: { num: number; den: number }): string =>
 	FRACTION_WORDS[`${f.num}/${f.den}`] ?? `${f.num}/${f.den}`;
 
 /**
@@ -124,10 +140,7 @@ export function decideVote(input: Tally, rule: VoteRule): VoteOutcome {
 	const quorate = t.present >= quorumNeeded;
 	const baseCount =
 		rule.base === 'all' ? t.delegates : rule.base === 'present' ? t.present : t.yes + t.no;
-	const exact = baseCount * rule.passage.num;
-	const yesNeeded = rule.passageStrict
-		? Math.floor(exact / rule.passage.den) + 1
-		: Math.ceil(exact / rule.passage.den);
+	const yesNeeded = votesNeeded(baseCount, rule);
 	const passed = quorate && t.yes >= yesNeeded && baseCount > 0;
 	const baseWord =
 		rule.base === 'all'
@@ -135,13 +148,13 @@ export function decideVote(input: Tally, rule: VoteRule): VoteOutcome {
 			: rule.base === 'present'
 				? `出席代表 ${t.present} 人`
 				: `投票数 ${baseCount} 票`;
-	const share = words(rule.passage);
+	const share = fractionWords(rule.passage);
 	const parts: string[] = [];
 	if (rule.quorum) {
 		parts.push(
 			quorate
-				? `出席 ${t.present} 人，达到全体 ${t.delegates} 人的${words(rule.quorum)}（至少 ${quorumNeeded} 人），符合法定人数`
-				: `出席 ${t.present} 人，不足全体 ${t.delegates} 人的${words(rule.quorum)}（至少 ${quorumNeeded} 人），不符合法定人数，表决无效`
+				? `出席 ${t.present} 人，达到全体 ${t.delegates} 人的${fractionWords(rule.quorum)}（至少 ${quorumNeeded} 人），符合法定人数`
+				: `出席 ${t.present} 人，不足全体 ${t.delegates} 人的${fractionWords(rule.quorum)}（至少 ${quorumNeeded} 人），不符合法定人数，表决无效`
 		);
 	}
 	if (quorate) {

@@ -7,6 +7,7 @@
  * a 0–100 rubric score (rule S2).
  */
 import { z } from 'zod';
+import { procedureStepSchema } from '../procedure/required-steps.ts';
 
 /** Who a criterion is about: the side as a whole, or each contestant separately. */
 export const CriterionScopeSchema = z.enum(['team', 'individual']);
@@ -25,7 +26,9 @@ export const CriterionSchema = z
 		max: z.number(),
 		/** Smallest increment a judge may give (S3); 0.5 means 7, 7.5, 8 … */
 		step: z.number().positive().default(1),
-		appliesTo: CriterionScopeSchema
+		appliesTo: CriterionScopeSchema,
+		/** A procedure step this criterion judges (server/SPEC.md E47): the sheet shows whether it was done. */
+		procedureStep: procedureStepSchema.optional()
 	})
 	.refine((c) => c.max > c.min, { message: 'max must be greater than min', path: ['max'] });
 export type Criterion = z.infer<typeof CriterionSchema>;

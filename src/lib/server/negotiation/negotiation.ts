@@ -5,6 +5,8 @@
  * result into the match's read-only `formal` document so every browser updates live.
  */
 import type * as Y from 'yjs';
+import { sql } from 'kysely';
+import { appendAudit } from '../sql/audit.ts';
 import { engineOf, inTransaction, type SqlDb } from '../sql/handle.ts';
 import { services } from '../services.ts';
 import { audit } from '../audit.ts';
@@ -623,4 +625,71 @@ export async function clockAct(
 	if (action.type === 'reopen') services().freezeDoc(tableDocName(match.id), false);
 	await mirror(db, match);
 	return clock;
+}
+
+/**
+ * A failed ratification sends the agreement back to the table (server/SPEC.md E46; 集体合同规定
+ * art 36: a draft the workers' congress does not pass is not a contract). With the table held, as
+ * signing holds it: the signed text is kept with the vote's reason, the signatures and the
+ * agreement row go, the match runs again and the table takes edits (Y12 no longer applies). Term
+ * states stay: an unchanged draft can be signed again at once (N13), a changed term is open (N12).
+ * Resolves with false when the match has no agreement to reopen.
+ */
+export async function reopenAfterRatification(
+	db: SqlDb,
+	match: Match,
+	ratificationId: number,
+	reason: string,
+	actor: string
+): Promise<boolean> {
+	const reopened = await services().exclusiveDoc(tableDocName(match.id), async () => {
+		const signed = await agreementRow(db, match.id);
+		if (!signed) return false;
+		await inTransaction(db, async (trx) => {
+			await trx
+				.insertInto('agreement_reopenings')
+				.values({
+					match_id: match.id,
+					ratification_id: ratificationId,
+					reason,
+					agreement: JSON.stringify(signed.agreement),
+					hash: signed.hash,
+					actor,
+					at: Date.now()
+				})
+				.execute();
+			await sql`DELETE FROM signatures WHERE match_id = ${match.id}`.execute(trx);
+			await sql`DELETE FROM agreements WHERE match_id = ${match.id}`.execute(trx);
+			await sql`UPDATE matches SET status = 'running' WHERE id = ${match.id}`.execute(trx);
+			await appendAudit(trx, match.eventId, actor, 'agreement.reopen', {
+				match: match.id,
+				hash: signed.hash,
+				reason
+			});
+		});
+		return true;
+	});
+	if (!reopened) return false;
+	// Unfreezing closes the table's connections so every browser is authorized afresh (Y12).
+	services().freezeDoc(tableDocName(match.id), false);
+	await mirror(db, match);
+	return true;
+}
+
+export interface Reopening {
+	reason: string;
+	hash: string;
+	at: number;
+}
+
+/** The last time the match's agreement was sent back to the table, if ever. */
+export async function lastReopening(db: SqlDb, matchId: string): Promise<Reopening | null> {
+	const r = await db
+		.selectFrom('agreement_reopenings')
+		.select(['reason', 'hash', 'at'])
+		.where('match_id', '=', matchId)
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return r ?? null;
 }

@@ -646,6 +646,66 @@ function migrations(engine: SqlEngine): Record<string, Migration> {
 					.execute();
 			}
 		},
+		'0300-votes-reopenings-required-steps': {
+			async up(db: Kysely<unknown>) {
+				await db.schema
+					.createTable('rep_votes')
+					.ifNotExists()
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('match_id', 'text', (c) => c.notNull())
+					.addColumn('side', 'text', (c) => c.notNull())
+					.addColumn('title', 'text', (c) => c.notNull())
+					.addColumn('rule', 'text', (c) => c.notNull())
+					.addColumn('items', 'text', (c) => c.notNull())
+					.addColumn('voters', 'text', (c) => c.notNull())
+					.addColumn('opened_by', 'text', (c) => c.notNull())
+					.addColumn('opened_at', 'bigint', (c) => c.notNull())
+					.addColumn('closed_at', 'bigint')
+					.addColumn('closed_by', 'text')
+					.addColumn('outcome', 'text')
+					.execute();
+				await db.schema
+					.createIndex('rep_votes_by_match')
+					.ifNotExists()
+					.on('rep_votes')
+					.columns(['match_id', 'opened_at'])
+					.execute();
+				await db.schema
+					.createTable('rep_ballots')
+					.ifNotExists()
+					.addColumn('vote_id', 'text', (c) => c.notNull())
+					.addColumn('item_id', 'text', (c) => c.notNull())
+					.addColumn('seat_id', 'text', (c) => c.notNull())
+					.addColumn('choice', 'text', (c) => c.notNull())
+					.addColumn('at', 'bigint', (c) => c.notNull())
+					// One answer per representative per item (Q6): the key refuses the second.
+					.addPrimaryKeyConstraint('rep_ballots_pk', ['vote_id', 'item_id', 'seat_id'])
+					.execute();
+				await db.schema
+					.createTable('agreement_reopenings')
+					.ifNotExists()
+					.addColumn('id', engine === 'sqlite' ? 'integer' : 'bigint', (c) =>
+						engine === 'sqlite'
+							? c.primaryKey().autoIncrement()
+							: c.primaryKey().generatedByDefaultAsIdentity()
+					)
+					.addColumn('match_id', 'text', (c) => c.notNull())
+					.addColumn('ratification_id', 'bigint', (c) => c.notNull())
+					.addColumn('reason', 'text', (c) => c.notNull())
+					.addColumn('agreement', 'text', (c) => c.notNull())
+					.addColumn('hash', 'text', (c) => c.notNull())
+					.addColumn('actor', 'text', (c) => c.notNull())
+					.addColumn('at', 'bigint', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createTable('event_procedure_steps')
+					.ifNotExists()
+					.addColumn('event_id', 'text', (c) => c.primaryKey())
+					.addColumn('steps', 'text', (c) => c.notNull())
+					.addColumn('updated_at', 'bigint', (c) => c.notNull())
+					.execute();
+			}
+		}
 	};
 }
 

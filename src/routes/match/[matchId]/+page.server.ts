@@ -1,7 +1,7 @@
 import { briefFor, seatView, viewableMatch } from '$lib/server/negotiation/match-view.ts';
 import { toPublic } from '$lib/scenario-public.ts';
 import { canOrganize } from '$lib/server/access.ts';
-import { agreementRow } from '$lib/server/negotiation/negotiation.ts';
+import { agreementRow, lastReopening } from '$lib/server/negotiation/negotiation.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -34,6 +34,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 					hash: signed.hash
 				}
 			: null,
+		// A failed ratification sent the signed agreement back to the table: why (E46).
+		reopened: signed ? null : await lastReopening(locals.services.sql.db, ctx.match.id),
 		briefs: (
 			await Promise.all((['labour', 'management'] as const).map((s) => briefFor(ctx, p, s)))
 		).filter((b) => b !== null)

@@ -26,6 +26,9 @@ import {
 } from '$lib/server/judging/judging.ts';
 import { DEFAULT_RUBRIC, rubricTotal } from '$lib/domain/scoring/index.ts';
 import { actorOf, organizedEvent } from '$lib/server/events/organizer.ts';
+import { appendAudit } from '$lib/server/sql/audit.ts';
+import { requiredStepsOf, saveRequiredSteps } from '$lib/server/voice/required-steps.ts';
+import { PROCEDURE_STEPS, requiredStepsSchema } from '$lib/domain/procedure/required-steps.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (e) => {
@@ -51,6 +54,9 @@ export const load: PageServerLoad = async (e) => {
 		return s?.personName ?? s?.label ?? seatId;
 	};
 	return {
+		// The procedure steps the teams must carry out (E47).
+		requiredSteps: await requiredStepsOf(e.locals.services.sql.db, event.id),
+		procedureSteps: Object.entries(PROCEDURE_STEPS).map(([id, name]) => ({ id, name })),
 		event,
 		settings,
 		isRubricLocked: await isRubricLocked(db, event.id),
@@ -220,6 +226,20 @@ export const actions: Actions = {
 			}))
 		});
 		return { action: 'reassign', ok: true };
+	},
+	/** The procedure steps the teams must carry out (E47), audited. */
+	procedureSteps: async (e) => {
+		const event = await organizedEvent(e);
+		const form = await e.request.formData();
+		const steps = requiredStepsSchema.safeParse(form.getAll('step').map(String));
+		if (!steps.success)
+			return fail(400, { action: 'procedureSteps', message: 'invalid', detail: '' });
+		const k = e.locals.services.sql.db;
+		await saveRequiredSteps(k, event.id, steps.data);
+		await appendAudit(k, event.id, actorOf(e.locals.principal), 'judging.procedure_steps', {
+			steps: steps.data
+		});
+		return { action: 'procedureSteps', ok: true };
 	},
 	/** Revoking stays for a judge who cannot sit anywhere (or an event-wide one). */
 	revoke: async (e) => {

@@ -13,6 +13,8 @@ import {
 	trackerView
 } from '$lib/server/voice/procedure-tracker.ts';
 import { VOTE_RULES } from '$lib/domain/procedure/ratification.ts';
+import { reopenAfterRatification } from '$lib/server/negotiation/negotiation.ts';
+import { lastRatificationId } from '$lib/server/voice/rep-votes.ts';
 import { chinaToday } from '$lib/domain/procedure/tracker.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -79,14 +81,22 @@ export const actions: Actions = {
 		const who = actorFor(e.locals.principal);
 		const r = await recordRatification(db, match.id, parsed.data, who.actor);
 		if (!r.ok) return fail(400, { voteErrors: r.errors });
-		// A failed vote is recorded with its reason; sending the draft back to the table is the
-		// signing flow's business, which this page does not touch.
 		await audit(db, event.id, who.actor, 'procedure.ratification', {
 			match: match.id,
 			...parsed.data,
 			passed: r.outcome.passed,
 			reason: r.outcome.reason
 		});
-		return { saved: 'vote' as const, outcome: r.outcome };
+		// A failed vote sends a signed agreement back to the table with its reason (E46).
+		const reopened =
+			!r.outcome.passed &&
+			(await reopenAfterRatification(
+				db,
+				match,
+				await lastRatificationId(e.locals.services.sql.db, match.id),
+				`职代会审议未通过：${r.outcome.reason}`,
+				who.actor
+			));
+		return { saved: 'vote' as const, outcome: r.outcome, reopened };
 	}
 };
