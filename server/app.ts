@@ -55,8 +55,11 @@ export async function startServer(
 
 	const server = createServer((req, res) => {
 		if (req.url === '/healthz') {
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ ok: true }));
+			// With REDIS_URL, an instance that cannot reach Redis serves stale rooms: take it out.
+			const redis = runtime.fanout ? { redis: runtime.fanout.isReady() } : {};
+			const ok = redis.redis !== false;
+			res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ ok, ...redis }));
 			return;
 		}
 		if (ownsProtocol && !req.headers['x-forwarded-proto'])

@@ -7,6 +7,16 @@ export const ConfigSchema = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	DATABASE_PATH: z.string().min(1).default('data/xieshang.db'),
+	/** postgres://…: documents (and, with the query layer, every table) in PostgreSQL, for several instances. */
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+		.optional(),
+	/** redis://…: live updates, presence, freezes and revocations reach the other instances. */
+	REDIS_URL: z
+		.string()
+		.regex(/^rediss?:\/\//, 'must start with redis://')
+		.optional(),
 	/** The public origin (https://bargain.example.org). Unset: the request's own Host is trusted. */
 	ORIGIN: z.url().optional(),
 	/** sqlite keeps every update; memory keeps nothing across restarts (benchmarks only). */
@@ -73,5 +83,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		);
 		throw new ConfigError(`invalid configuration in the environment:\n${lines.join('\n')}`);
 	}
+	// Redis relays updates other instances have stored: they must all read one PostgreSQL.
+	if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL)
+		throw new ConfigError(
+			'invalid configuration in the environment:\n  REDIS_URL is set without DATABASE_URL: several instances need one PostgreSQL (DATABASE_URL=postgres://…)'
+		);
 	return parsed.data;
 }

@@ -4,6 +4,8 @@
  */
 import { openDatabase, type Db } from '#lib/server/storage/db.ts';
 import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
+import { PostgresDocStore } from '#lib/server/storage/doc-store-pg.ts';
+import pg from 'pg';
 import { provideServices } from '#lib/server/services.ts';
 import { sqlOnSqliteHandle, type Sql } from '#lib/server/sql/open.ts';
 import { migrateSql } from '#lib/server/sql/migrations.ts';
@@ -22,6 +24,7 @@ import { formalRepair } from '#lib/server/negotiation/negotiation.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { RoomRegistry, type Identity } from './rooms.ts';
+import { RedisFanout } from './fanout-redis.ts';
 import { createTemplates } from './templates.ts';
 import type { Authorize } from './upgrade.ts';
 
@@ -33,6 +36,8 @@ export interface Runtime {
 	store: DocStore;
 	rooms: RoomRegistry;
 	authorize: Authorize;
+	/** The link to the other instances (REDIS_URL), or null for one instance. */
+	fanout: RedisFanout | null;
 	close(): Promise<void>;
 }
 
@@ -68,9 +73,26 @@ function identityOf(p: Principal): Identity | null {
 export function createRuntime(config: Config, log: Logger): Runtime {
 	const db = openDatabase(config.DATABASE_PATH);
 	const sql = sqlOnSqliteHandle(db);
-	const ready = migrateSql(sql).then(() => undefined);
-	const store: DocStore =
-		config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
+	// Documents in PostgreSQL when DATABASE_URL is set: every instance reads and appends the same log.
+	const pool = config.DATABASE_URL ? new pg.Pool({ connectionString: config.DATABASE_URL }) : null;
+	// An idle client losing its server emits 'error' on the pool; unhandled it would end the process.
+	pool?.on('error', (err) => log.warn('postgresql connection lost', { err: String(err) }));
+	const fanout = config.REDIS_URL
+		? new RedisFanout({
+				url: config.REDIS_URL,
+				onError: (what, err) => log.warn('redis', { what, err: String(err) })
+			})
+		: null;
+	const ready = Promise.all([
+		migrateSql(sql),
+		pool && PostgresDocStore.ensureSchema(pool),
+		fanout?.ready()
+	]).then(() => undefined);
+	const store: DocStore = pool
+		? PostgresDocStore.onPool(pool)
+		: config.STORAGE === 'memory'
+			? new MemoryDocStore()
+			: new SqliteDocStore(db);
 	const rooms = new RoomRegistry({
 		store,
 		log,
@@ -80,6 +102,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		maxDepth: config.MAX_DOC_DEPTH,
 		maxDocBytes: config.MAX_DOC_BYTES,
 		maxHistoryBytes: config.MAX_HISTORY_BYTES,
+		fanout,
 		limits: {
 			messagesPerSecond: config.MAX_MESSAGES_PER_S,
 			bytesPerSecond: config.MAX_BYTES_PER_S,
@@ -129,9 +152,12 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 			openDemoDocs: config.OPEN_DEMO_DOCS === '1',
 			demoTable: config.XS_DEMO === '1'
 		}),
+		fanout,
 		async close() {
 			await rooms.closeAll();
+			await fanout?.close();
 			await store.close();
+			await pool?.end();
 			await sql.close();
 			db.close();
 		}

@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import type { DocTail } from './doc-store-pg.ts';
 
 /** What storage holds for one document: an optional snapshot plus the updates logged after it. */
 export interface StoredDoc {
@@ -26,6 +27,11 @@ export interface DocStore {
 	historyBytes(docName: string): Promise<number>;
 	/** Replaces the snapshot and drops the updates with seq ≤ throughSeq, atomically. */
 	compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+	/**
+	 * What a copy holding every update up to `sinceSeq` lacks (per-document numbers, see
+	 * PostgresDocStore): only stores that several instances share have it.
+	 */
+	since?(docName: string, sinceSeq: number): Promise<DocTail | null>;
 	close(): Promise<void>;
 }
 
