@@ -367,6 +367,11 @@ export class RedisFanout {
 		}
 	}
 
+	/** The publishing connection, for plain commands of others (rate limits). */
+	get commands(): Redis {
+		return this.pub;
+	}
+
 	/** For /healthz: whether both connections are up. */
 	isReady(): boolean {
 		return this.pub.status === 'ready' && this.sub.status === 'ready';

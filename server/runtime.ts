@@ -19,7 +19,7 @@ import {
 } from '#lib/server/access.ts';
 import { DEMO_DOC_NAME } from '#lib/collab/demo.ts';
 import { getMatch, isTableClosed } from '#lib/server/events/events.ts';
-import { RateLimiter } from '#lib/server/rate-limit.ts';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from '#lib/server/rate-limit.ts';
 import { formalRepair } from '#lib/server/negotiation/negotiation.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
@@ -121,6 +121,11 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 			return ref?.kind === 'formal' ? formalRepair(db, ref.matchId, doc) : null;
 		}
 	});
+	// Ten-minute windows, counted in Redis when instances share the work: every instance sees one count.
+	const limiter = (name: string, max: number): RateLimiter =>
+		fanout
+			? new RedisRateLimiter(fanout.commands, name, max, 10 * 60_000)
+			: new MemoryRateLimiter(max, 10 * 60_000);
 	provideServices({
 		db,
 		sql,
@@ -133,13 +138,13 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		docHistory: (d) => rooms.history(d),
 		limits: {
 			// Per IP and per login / per code: a classroom of 100 joining behind one NAT fits.
-			loginPerIp: new RateLimiter(30, 10 * 60_000),
-			loginPerAccount: new RateLimiter(10, 10 * 60_000),
-			joinPerIp: new RateLimiter(300, 10 * 60_000),
-			joinPerCode: new RateLimiter(120, 10 * 60_000),
+			loginPerIp: limiter('loginPerIp', 30),
+			loginPerAccount: limiter('loginPerAccount', 10),
+			joinPerIp: limiter('joinPerIp', 300),
+			joinPerCode: limiter('joinPerCode', 120),
 			// Server-wide, failures only (see seatFromCode): what bounds guessing from many addresses.
-			shortCodeFailures: new RateLimiter(200, 10 * 60_000),
-			shortCodeFailuresPerIp: new RateLimiter(20, 10 * 60_000)
+			shortCodeFailures: limiter('shortCodeFailures', 200),
+			shortCodeFailuresPerIp: limiter('shortCodeFailuresPerIp', 20)
 		}
 	});
 	return {

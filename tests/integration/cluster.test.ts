@@ -6,12 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/storage/db.ts';
+import { createSession, createUser } from '../../src/lib/server/auth.ts';
 import type { Role } from '../../src/lib/server/events/events.ts';
 import { caucusDocName } from '../../src/lib/collab/protocol.ts';
 import { startPostgres, type PostgresService } from '../services/postgres.ts';
 import { startRedis, type RedisService } from '../services/redis.ts';
 import {
+	closeCode,
 	connectClient,
+	rawSocket,
 	seatCookies,
 	seedMatch,
 	startServerProcess,
@@ -68,7 +71,7 @@ afterAll(async () => {
 });
 
 describe('two instances on one PostgreSQL and one Redis', () => {
-	it('[Y18] lets stock clients on either instance edit one room and converge', async () => {
+	it('[Y18][Y23] lets stock clients on either instance edit one room and converge', async () => {
 		const a = connect(one, 'demo/cluster-converge');
 		const b = connect(two, 'demo/cluster-converge');
 		await Promise.all([synced(a), synced(b)]);
@@ -80,6 +83,9 @@ describe('two instances on one PostgreSQL and one Redis', () => {
 		const has40 = (c: Client) => () => c.doc.getArray('log').length === 40;
 		await Promise.all([until(a.doc, has40(a), 'a has 40'), until(b.doc, has40(b), 'b has 40')]);
 		expect(a.doc.getArray('log').toJSON()).toEqual(b.doc.getArray('log').toJSON());
+		// Each instance tells the load balancer it reaches Redis.
+		for (const s of [one, two])
+			expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ ok: true, redis: true });
 		// Presence crosses too: b sees a's cursor name.
 		a.provider.awareness.setLocalStateField('user', { name: 'a-on-one' });
 		await new Promise<void>((resolve) => {
@@ -128,6 +134,52 @@ describe('two instances on one PostgreSQL and one Redis', () => {
 		await until(member.doc, () => member.doc.getMap('notes').get('walkaway') === '罢工');
 		mgmt.doc.getMap('notes').set('own', '管理方笔记');
 		expect(mgmt.doc.getMap('notes').toJSON()).toEqual({ own: '管理方笔记' });
+	});
+
+	it('[Y22] carries a revocation and a reopened table from one instance to connections on the other', async () => {
+		const user = await createUser(db, {
+			login: 'cluster-org',
+			displayName: '两实例组织者',
+			password: 'cluster-organizer-1'
+		});
+		const organizer = `xs_session=${createSession(db, { userId: user.id, displayName: user.displayName }).token}`;
+		const { matchId } = seedMatch(db, {
+			name: '两实例撤销',
+			kind: 'competition',
+			organizerId: user.id,
+			teams: ['L', 'M']
+		});
+		const cookies = seatCookies(db, matchId, ['labour-chief', 'management-chief'] as const);
+		const table = `match/${matchId}/table`;
+		const post = (s: ServerProcess, path: string, cookie: string, body?: unknown) =>
+			fetch(`${s.url}${path}`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					cookie,
+					origin: s.url,
+					...(body === undefined
+						? { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }
+						: { 'content-type': 'application/json' })
+				},
+				body: body === undefined ? '' : JSON.stringify(body)
+			});
+
+		// Logging out on instance 1 ends the session's socket on instance 2 (1008).
+		const labourOnTwo = await rawSocket(two.wsUrl, table, { cookie: cookies['labour-chief'] });
+		const labourClosed = closeCode(labourOnTwo);
+		expect((await post(one, '/logout', cookies['labour-chief'])).status).toBe(303);
+		expect(await labourClosed).toBe(1008);
+
+		// Ending and reopening the match on instance 1 makes instance 2 re-authorize its table
+		// connections (1012 'access changed'), as one instance does for its own.
+		const mgmtOnTwo = await rawSocket(two.wsUrl, table, { cookie: cookies['management-chief'] });
+		const mgmtClosed = closeCode(mgmtOnTwo);
+		const clock = `/api/match/${matchId}/clock`;
+		expect((await post(one, clock, organizer, { type: 'start' })).status).toBe(200);
+		expect((await post(one, clock, organizer, { type: 'end' })).status).toBe(200);
+		expect((await post(one, clock, organizer, { type: 'reopen' })).status).toBe(200);
+		expect(await mgmtClosed).toBe(1012);
 	});
 
 	it('[Y20] keeps every acknowledged edit when an instance is SIGKILLed mid-stream, and serves the room again after its restart', async () => {

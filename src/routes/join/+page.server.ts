@@ -10,7 +10,7 @@ export const actions: Actions = {
 		// Checked here, under the same limits as a link, so a mistyped code keeps what was typed
 		// and says why, instead of leaving the form for an error page.
 		try {
-			seatFromCode(code, getClientAddress());
+			await seatFromCode(code, getClientAddress());
 		} catch (e) {
 			if (isHttpError(e)) return fail(e.status, { code: typed, error: e.body.message });
 			throw e;

@@ -3,8 +3,8 @@ import { getEvent, getMatch, teamsOf } from '$lib/server/events/events.ts';
 import { bindSeat, PersonNameSchema, seatFromCode } from '$lib/server/events/join.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url, getClientAddress, locals, cookies }) => {
-	const seat = seatFromCode(params.code, getClientAddress());
+export const load: PageServerLoad = async ({ params, url, getClientAddress, locals, cookies }) => {
+	const seat = await seatFromCode(params.code, getClientAddress());
 	// `?name=` lets scripts and kiosks join in one request, but never moves a browser that already
 	// holds another seat: a link from elsewhere must not knock a chief off their seat (the form,
 	// a same-origin POST, still can).
@@ -44,7 +44,7 @@ export const load: PageServerLoad = ({ params, url, getClientAddress, locals, co
 
 export const actions: Actions = {
 	default: async ({ params, request, getClientAddress, locals, cookies, url }) => {
-		const seat = seatFromCode(params.code, getClientAddress());
+		const seat = await seatFromCode(params.code, getClientAddress());
 		const name = PersonNameSchema.safeParse((await request.formData()).get('name'));
 		if (!name.success) return fail(400, { error: name.error.issues[0]?.message ?? '请填写姓名' });
 		bindSeat(

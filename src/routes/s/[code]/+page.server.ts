@@ -16,15 +16,18 @@ const ALL = 'all';
  * The survey a code opens. Unknown codes count against the same server-wide and per-address
  * failure limits as short seat codes (join.ts), so guessing invitation codes is bounded too.
  */
-function lookUp(e: RequestEvent | Parameters<PageServerLoad>[0]) {
+async function lookUp(e: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const { db, limits } = e.locals.services;
 	const ip = e.getClientAddress();
-	if (limits.shortCodeFailuresPerIp.isExhausted(ip) || limits.shortCodeFailures.isExhausted(ALL))
+	if (
+		(await limits.shortCodeFailuresPerIp.isExhausted(ip)) ||
+		(await limits.shortCodeFailures.isExhausted(ALL))
+	)
 		error(429, '错误次数过多，请稍后再试，或重新扫描问卷二维码');
 	const found = surveyForCode(db, e.params.code.trim());
 	if (!found) {
-		limits.shortCodeFailuresPerIp.attempt(ip);
-		limits.shortCodeFailures.attempt(ALL);
+		await limits.shortCodeFailuresPerIp.attempt(ip);
+		await limits.shortCodeFailures.attempt(ALL);
 		error(404, '没有这个问卷，请检查链接或邀请码');
 	}
 	return found;
@@ -49,8 +52,8 @@ function deviceToken(e: RequestEvent | Parameters<PageServerLoad>[0]): string {
 export type SurveyPageState =
 	'form' | 'done' | 'closed' | 'not-open' | 'used' | 'device-used' | 'needs-code';
 
-export const load: PageServerLoad = (e) => {
-	const { survey, invite } = lookUp(e);
+export const load: PageServerLoad = async (e) => {
+	const { survey, invite } = await lookUp(e);
 	const token = survey.mode === 'device' ? deviceToken(e) : undefined;
 	const answered = invite ? invite.used : hasDeviceAnswered(e.locals.services.db, survey.id, token);
 	let state: SurveyPageState = 'form';
@@ -71,7 +74,7 @@ export const load: PageServerLoad = (e) => {
 
 export const actions: Actions = {
 	default: async (e) => {
-		const { survey } = lookUp(e);
+		const { survey } = await lookUp(e);
 		const body = answerFormSchema.safeParse(
 			Object.fromEntries(
 				[...(await e.request.formData()).entries()].map(([k, v]) => [k, String(v)])
