@@ -108,6 +108,8 @@ export interface Connection {
 	queued: number;
 	/** Closed by the server for breaking a limit: whatever else it sent is ignored. */
 	isDropped: boolean;
+	/** Answered the last ping (see RoomRegistry's one ping timer). */
+	alive: boolean;
 }
 
 /** A token bucket: `rate` tokens a second, holding at most `capacity`. */
@@ -144,10 +146,15 @@ export class TimeSlicer {
 
 	constructor(private readonly sliceMs = 10) {}
 
-	async breathe(): Promise<void> {
-		if (performance.now() - this.sliceStart < this.sliceMs) return;
-		await new Promise<void>((r) => setImmediate(r));
-		this.sliceStart = performance.now();
+	/** null while the slice lasts (no promise per message), else a turn of the event loop. */
+	breathe(): Promise<void> | null {
+		if (performance.now() - this.sliceStart < this.sliceMs) return null;
+		return new Promise<void>((r) =>
+			setImmediate(() => {
+				this.sliceStart = performance.now();
+				r();
+			})
+		);
 	}
 }
 
@@ -169,6 +176,8 @@ class Room {
 	private link: FanoutRoom | null = null;
 	/** A signed agreement freezes its table: every update is dropped, whoever sends it. */
 	isFrozen = false;
+	/** Whether this document keeps a timed history (decided by its name: asked once, not per message). */
+	private readonly keepsHistory: boolean;
 	closed = false;
 
 	constructor(
@@ -179,6 +188,7 @@ class Room {
 	) {
 		// The server's own awareness state would show a phantom participant: it has none.
 		this.awareness.setLocalState(null);
+		this.keepsHistory = opts.keepsHistory?.(name) ?? false;
 		this.chain = after.then(() => this.load());
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			const msg = encodeMessage((e) => {
@@ -222,9 +232,9 @@ class Room {
 	/** Runs `task` after every earlier message of this room; a failure is logged, not propagated. */
 	enqueue<T>(task: () => T | Promise<T>): Promise<T | undefined> {
 		const next = this.chain
-			.then(async () => {
-				await this.slicer.breathe();
-				return task();
+			.then(() => {
+				const wait = this.slicer.breathe();
+				return wait ? wait.then(task) : task();
 			})
 			.catch((err: unknown) => {
 				this.opts.log.error('room task failed', { room: this.name, err: String(err) });
@@ -271,11 +281,7 @@ class Room {
 		let stored = await read();
 		if (!stored) {
 			const template = templates(this.name);
-			if (
-				template &&
-				(await store.create(this.name, template)) &&
-				this.opts.keepsHistory?.(this.name)
-			) {
+			if (template && (await store.create(this.name, template)) && this.keepsHistory) {
 				// A replay starts from the template: keep it as the first entry of the history.
 				await store.append(this.name, template, true);
 			}
@@ -307,8 +313,7 @@ class Room {
 			);
 		}
 		this.bytes = parts.reduce((n, p) => n + p.length, 0);
-		if (this.opts.keepsHistory?.(this.name))
-			this.historyBytes = await store.historyBytes(this.name);
+		if (this.keepsHistory) this.historyBytes = await store.historyBytes(this.name);
 		this.logged = stored.updates.length;
 		this.lastSeq = stored.headSeq;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
@@ -350,18 +355,18 @@ class Room {
 		const depth = deepestNewType(this.doc, update);
 		if (depth === null || depth > this.opts.maxDepth)
 			throw new ProtocolError(CLOSE_POLICY, 'nesting too deep');
-		// An update that only deletes is always welcome: it is how a full document shrinks.
-		const grows = Y.decodeUpdate(update).structs.length > 0;
-		if (grows && this.bytes + update.length > this.opts.maxDocBytes) {
+		// An update that only deletes is always welcome: it is how a full document shrinks. Decoding
+		// it again to know is only worth it near the limit.
+		if (
+			this.bytes + update.length > this.opts.maxDocBytes &&
+			Y.decodeUpdate(update).structs.length > 0
+		) {
 			// The log may hold superseded updates: the snapshot says how big the document really is.
 			await this.compact();
 			if (this.bytes + update.length > this.opts.maxDocBytes)
 				throw new ProtocolError(CLOSE_TOO_BIG, 'document size limit reached');
 		}
-		if (
-			this.opts.keepsHistory?.(this.name) &&
-			this.historyBytes + update.length > this.opts.maxHistoryBytes
-		) {
+		if (this.keepsHistory && this.historyBytes + update.length > this.opts.maxHistoryBytes) {
 			throw new ProtocolError(CLOSE_TOO_BIG, 'document history limit reached');
 		}
 		const seq = await this.store(update);
@@ -370,7 +375,7 @@ class Room {
 	}
 
 	private async store(update: Uint8Array): Promise<number> {
-		const keepHistory = this.opts.keepsHistory?.(this.name) ?? false;
+		const keepHistory = this.keepsHistory;
 		this.lastSeq = await this.opts.store.append(this.name, update, keepHistory);
 		this.counted(update);
 		return this.lastSeq;
@@ -380,7 +385,7 @@ class Room {
 	private counted(update: Uint8Array): void {
 		this.logged++;
 		this.bytes += update.length;
-		if (this.opts.keepsHistory?.(this.name)) this.historyBytes += update.length;
+		if (this.keepsHistory) this.historyBytes += update.length;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
 	}
 
@@ -550,6 +555,19 @@ export class RoomRegistry {
 	private readonly closing = new Map<string, Promise<void>>();
 	private readonly slicer = new TimeSlicer();
 
+	/** One timer pings every connection every 30 s (not one timer per connection); a silent one is cut. */
+	private readonly pinger = setInterval(() => {
+		for (const room of this.rooms.values()) {
+			for (const c of room.conns) {
+				if (!c.alive) c.ws.terminate();
+				else {
+					c.alive = false;
+					c.ws.ping();
+				}
+			}
+		}
+	}, 30_000).unref();
+
 	constructor(private readonly opts: RoomOptions) {
 		// What another instance decided (a signature, a revocation) applies to this one's rooms too.
 		opts.fanout?.setControlHandler((m) => {
@@ -602,7 +620,8 @@ export class RoomRegistry {
 				Math.max(2 * limits.bytesPerSecond, limits.maxFrameBytes)
 			),
 			queued: 0,
-			isDropped: false
+			isDropped: false,
+			alive: true
 		};
 		// An expiring session loses its socket when it expires, not at its next reconnect.
 		const expiry =
@@ -616,14 +635,7 @@ export class RoomRegistry {
 		room.conns.add(conn);
 		const { log } = this.opts;
 
-		let alive = true;
-		const ping = setInterval(() => {
-			if (!alive) return ws.terminate();
-			alive = false;
-			ws.ping();
-		}, 30_000);
-		ping.unref();
-		ws.on('pong', () => (alive = true));
+		ws.on('pong', () => (conn.alive = true));
 
 		/** Closes the connection for good; what it sent after this is never handled. */
 		const drop = (code: number, reason: string) => {
@@ -669,7 +681,6 @@ export class RoomRegistry {
 		});
 
 		ws.on('close', () => {
-			clearInterval(ping);
 			if (expiry) clearTimeout(expiry);
 			room.conns.delete(conn);
 			if (conn.awarenessIds.size > 0) {
@@ -866,6 +877,7 @@ export class RoomRegistry {
 
 	/** Stores every room's state and closes every connection: for shutdown. */
 	async closeAll(): Promise<void> {
+		clearInterval(this.pinger);
 		const all = [...this.rooms.values()];
 		this.rooms.clear();
 		for (const room of all) for (const c of room.conns) c.ws.terminate();
