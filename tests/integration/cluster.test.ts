@@ -224,4 +224,19 @@ describe('two instances on one PostgreSQL and one Redis', () => {
 			'an edit on the restarted instance reaching instance 2'
 		);
 	});
+
+	it('[Y23] answers /healthz with 503 while it cannot reach Redis, so a load balancer takes it out', async () => {
+		await redis.stop();
+		// ioredis notices the closed socket at once; poll until the instance says so.
+		let body: unknown = null;
+		let status = 0;
+		for (let i = 0; i < 100 && status !== 503; i++) {
+			const res = await fetch(`${two.url}/healthz`);
+			status = res.status;
+			body = await res.json();
+			if (status !== 503) await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(status).toBe(503);
+		expect(body).toEqual({ ok: false, redis: false });
+	});
 });
