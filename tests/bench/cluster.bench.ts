@@ -10,7 +10,14 @@ import { parseArgs } from 'node:util';
 import { startServerProcess, tempDbPath, type ServerProcess } from '../integration/harness.ts';
 import { startPostgres } from '../services/postgres.ts';
 import { startRedis } from '../services/redis.ts';
-import { measure, withChildren, type Figures, type Load, type Target } from './sync-measure.ts';
+import {
+	measure,
+	withChildren,
+	type Figures,
+	loadFrom,
+	loadOptions,
+	type Target
+} from './sync-measure.ts';
 
 type Setup = 'sqlite' | 'pgRedis' | 'pgRedisTwo';
 
@@ -18,23 +25,13 @@ export async function run(argv: string[]): Promise<void> {
 	const { values } = parseArgs({
 		args: argv,
 		options: {
-			rooms: { type: 'string', default: '100' },
-			clients: { type: 'string', default: '6' },
-			rate: { type: 'string', default: '2' },
-			seconds: { type: 'string', default: '30' },
+			...loadOptions(6),
 			search: { type: 'string', default: '100,200,300,400,600' },
 			'search-seconds': { type: 'string', default: '10' },
-			fsync: { type: 'string', default: 'on' },
-			workers: { type: 'string', default: '2' }
+			fsync: { type: 'string', default: 'on' }
 		}
 	});
-	const load: Load = {
-		rooms: Number(values.rooms),
-		clients: Number(values.clients),
-		rate: Number(values.rate),
-		seconds: Number(values.seconds),
-		workers: Number(values.workers)
-	};
+	const load = loadFrom(values);
 	const steps = values.search
 		.split(',')
 		.map(Number)

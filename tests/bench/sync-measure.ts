@@ -24,6 +24,33 @@ export interface Load {
 	workers: number;
 }
 
+/** The command-line options every fan-out benchmark takes (parseArgs), with their defaults. */
+export function loadOptions(clients: number) {
+	return {
+		rooms: { type: 'string', default: '100' },
+		clients: { type: 'string', default: String(clients) },
+		rate: { type: 'string', default: '2' },
+		seconds: { type: 'string', default: '30' },
+		workers: { type: 'string', default: '2' }
+	} as const;
+}
+
+export function loadFrom(v: {
+	rooms: string;
+	clients: string;
+	rate: string;
+	seconds: string;
+	workers: string;
+}): Load {
+	return {
+		rooms: Number(v.rooms),
+		clients: Number(v.clients),
+		rate: Number(v.rate),
+		seconds: Number(v.seconds),
+		workers: Number(v.workers)
+	};
+}
+
 export interface Figures {
 	editsSent: number;
 	missedDeliveries: number;

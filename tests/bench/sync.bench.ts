@@ -8,28 +8,18 @@
  */
 import { parseArgs } from 'node:util';
 import { startServerProcess, tempDbPath } from '../integration/harness.ts';
-import { measure, round, type Figures, type Load } from './sync-measure.ts';
+import { measure, round, type Figures, loadFrom, loadOptions } from './sync-measure.ts';
 import { startReference } from './reference-server.ts';
 
 export async function run(argv: string[]): Promise<void> {
 	const { values } = parseArgs({
 		args: argv,
 		options: {
-			rooms: { type: 'string', default: '100' },
-			clients: { type: 'string', default: '4' },
-			rate: { type: 'string', default: '2' },
-			seconds: { type: 'string', default: '30' },
-			storage: { type: 'string', default: 'sqlite' },
-			workers: { type: 'string', default: '2' }
+			...loadOptions(4),
+			storage: { type: 'string', default: 'sqlite' }
 		}
 	});
-	const load: Load = {
-		rooms: Number(values.rooms),
-		clients: Number(values.clients),
-		rate: Number(values.rate),
-		seconds: Number(values.seconds),
-		workers: Number(values.workers)
-	};
+	const load = loadFrom(values);
 	const storage = values.storage === 'memory' ? 'memory' : 'sqlite';
 	const log = (m: string) => process.stderr.write(`sync bench: ${m}\n`);
 
