@@ -59,4 +59,20 @@ describe('configuration from the environment', () => {
 	it('treats an empty variable as unset', () => {
 		expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
 	});
+
+	it('takes PostgreSQL and Redis URLs, and refuses Redis without a shared database', () => {
+		const c = loadConfig({
+			DATABASE_URL: 'postgres://xs@db:5432/xs',
+			REDIS_URL: 'redis://cache:6379'
+		});
+		expect([c.DATABASE_URL, c.REDIS_URL]).toEqual([
+			'postgres://xs@db:5432/xs',
+			'redis://cache:6379'
+		]);
+		expect(() => loadConfig({ DATABASE_URL: 'mysql://db/xs' })).toThrow(/DATABASE_URL/);
+		// Updates relayed through Redis were stored by another instance: it must read them too.
+		expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(
+			/REDIS_URL.*DATABASE_URL/
+		);
+	});
 });

@@ -9,11 +9,17 @@ export const ConfigSchema = z.object({
 	DATABASE_PATH: z.string().min(1).default('data/xieshang.db'),
 	/**
 	 * postgres://user:pass@host:port/db: the relational data (accounts, events, offers, scores,
-	 * audit…) on PostgreSQL, shared by several instances. Unset: on the SQLite file above.
+	 * audit…) and the documents on PostgreSQL, shared by several instances. Unset: on the SQLite
+	 * file above.
 	 */
 	DATABASE_URL: z
 		.string()
 		.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+		.optional(),
+	/** redis://…: live updates, presence, freezes and revocations reach the other instances. */
+	REDIS_URL: z
+		.string()
+		.regex(/^rediss?:\/\//, 'must start with redis://')
 		.optional(),
 	/** The public origin (https://bargain.example.org). Unset: the request's own Host is trusted. */
 	ORIGIN: z.url().optional(),
@@ -83,5 +89,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		);
 		throw new ConfigError(`invalid configuration in the environment:\n${lines.join('\n')}`);
 	}
+	// Redis relays updates other instances have stored: they must all read one PostgreSQL.
+	if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL)
+		throw new ConfigError(
+			'invalid configuration in the environment:\n  REDIS_URL is set without DATABASE_URL: several instances need one PostgreSQL (DATABASE_URL=postgres://…)'
+		);
 	return parsed.data;
 }

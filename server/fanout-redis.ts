@@ -35,6 +35,7 @@ import { randomUUID } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { Redis, type RedisOptions } from 'ioredis';
+import { z } from 'zod';
 
 const KIND_UPDATE = 0;
 const KIND_AWARENESS = 1;
@@ -75,6 +76,17 @@ export interface FanoutRoom {
 	/** Unsubscribes; the room is unloaded on this instance. */
 	leave(): Promise<void>;
 }
+
+/**
+ * What one instance tells all others, on one channel every instance subscribes to: a document
+ * frozen or reopened (signing, the end of a match), a subject whose connections must close
+ * (revocation, logout).
+ */
+export const ControlMessageSchema = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('freeze'), doc: z.string(), frozen: z.boolean() }),
+	z.object({ type: z.literal('disconnect'), subject: z.string(), reason: z.string() })
+]);
+export type ControlMessage = z.infer<typeof ControlMessageSchema>;
 
 export interface FanoutOptions {
 	url: string;
@@ -204,8 +216,11 @@ export class RedisFanout {
 	private readonly rooms = new Map<string, JoinedRoom>();
 	private hasBeenReady = false;
 	readonly onError: (what: string, err: unknown) => void;
+	private readonly controlChannel: string;
+	private onControl: (m: ControlMessage) => void = () => {};
 
-	private constructor(opts: FanoutOptions) {
+	/** Connects in the background (ioredis queues commands meanwhile); `connect` waits for it. */
+	constructor(opts: FanoutOptions) {
 		this.prefix = opts.prefix ?? 'xs';
 		this.gapWaitMs = opts.gapWaitMs ?? 200;
 		this.onError = opts.onError ?? (() => {});
@@ -214,9 +229,14 @@ export class RedisFanout {
 		// ioredis reconnects by itself; an unhandled 'error' event would end the process.
 		this.pub.on('error', (err) => this.onError('redis', err));
 		this.sub.on('error', (err) => this.onError('redis', err));
-		this.sub.on('messageBuffer', (channel: Buffer, data: Buffer) =>
-			this.onMessage(channel.toString(), data)
-		);
+		this.controlChannel = `${this.prefix}:control`;
+		this.sub.on('messageBuffer', (channel: Buffer, data: Buffer) => {
+			const name = channel.toString();
+			if (name === this.controlChannel) this.onControlMessage(data);
+			else this.onMessage(name, data);
+		});
+		// ioredis resubscribes this after a reconnect, like every room channel.
+		void this.sub.subscribe(this.controlChannel).catch((err) => this.onError('subscribe', err));
 		this.sub.on('ready', () => {
 			if (!this.hasBeenReady) {
 				this.hasBeenReady = true;
@@ -228,8 +248,35 @@ export class RedisFanout {
 
 	static async connect(opts: FanoutOptions): Promise<RedisFanout> {
 		const f = new RedisFanout(opts);
-		await Promise.all([f.pub.ping(), f.sub.ping()]);
+		await f.ready();
 		return f;
+	}
+
+	/** Resolves once both connections answer (and the control channel is subscribed). */
+	async ready(): Promise<void> {
+		await Promise.all([this.pub.ping(), this.sub.subscribe(this.controlChannel)]);
+	}
+
+	/** Where control messages from the other instances go (never this instance's own). */
+	setControlHandler(handler: (m: ControlMessage) => void): void {
+		this.onControl = handler;
+	}
+
+	/** Tells every other instance; this one acts on its own message directly. */
+	publishControl(m: ControlMessage): Promise<void> {
+		const body = JSON.stringify({ from: this.instanceId, ...m });
+		return this.pub.publish(this.controlChannel, body).then(() => undefined);
+	}
+
+	private onControlMessage(data: Buffer): void {
+		try {
+			const raw = JSON.parse(data.toString()) as unknown;
+			const from = z.object({ from: z.string() }).parse(raw).from;
+			if (from === this.instanceId) return;
+			this.onControl(ControlMessageSchema.parse(raw));
+		} catch (err) {
+			this.onError('control message', err);
+		}
 	}
 
 	/**
@@ -318,6 +365,11 @@ export class RedisFanout {
 				this.onError('publish', err)
 			);
 		}
+	}
+
+	/** The publishing connection, for plain commands of others (rate limits). */
+	get commands(): Redis {
+		return this.pub;
 	}
 
 	/** For /healthz: whether both connections are up. */

@@ -16,6 +16,7 @@ import type { WebSocket, RawData } from 'ws';
 import type { DocStore } from '#lib/server/storage/doc-store.ts';
 import type { Logger } from './log.ts';
 import { deepestNewType, deepestType } from './update-guard.ts';
+import type { ControlMessage, FanoutRoom, RedisFanout } from './fanout-redis.ts';
 
 import {
 	CLOSE_INVALID_DATA,
@@ -82,7 +83,16 @@ export interface RoomOptions {
 	/** Largest kept history of one document (see keepsHistory); beyond it client updates are refused. */
 	maxHistoryBytes: number;
 	limits: ConnectionLimits;
+	/**
+	 * Several instances (REDIS_URL): updates and presence accepted here reach the same room on
+	 * the others, and freezes and revocations reach every instance. The store must be shared and
+	 * number each document's updates (`since`).
+	 */
+	fanout?: RedisFanout | null;
 }
+
+/** The origin of updates and presence another instance accepted: relayed here, never published again. */
+export const FANOUT_ORIGIN = Symbol('fanout');
 
 /** The origin of changes the server itself makes (formal acts mirrored into a document). */
 export const SERVER_ORIGIN = Symbol('server');
@@ -101,6 +111,8 @@ export interface Connection {
 	queued: number;
 	/** Closed by the server for breaking a limit: whatever else it sent is ignored. */
 	isDropped: boolean;
+	/** Answered the last ping (see RoomRegistry's one ping timer). */
+	alive: boolean;
 }
 
 /** A token bucket: `rate` tokens a second, holding at most `capacity`. */
@@ -137,10 +149,15 @@ export class TimeSlicer {
 
 	constructor(private readonly sliceMs = 10) {}
 
-	async breathe(): Promise<void> {
-		if (performance.now() - this.sliceStart < this.sliceMs) return;
-		await new Promise<void>((r) => setImmediate(r));
-		this.sliceStart = performance.now();
+	/** null while the slice lasts (no promise per message), else a turn of the event loop. */
+	breathe(): Promise<void> | null {
+		if (performance.now() - this.sliceStart < this.sliceMs) return null;
+		return new Promise<void>((r) =>
+			setImmediate(() => {
+				this.sliceStart = performance.now();
+				r();
+			})
+		);
 	}
 }
 
@@ -158,8 +175,12 @@ class Room {
 	private logged = 0;
 	private compactionScheduled = false;
 	private unloadTimer: NodeJS.Timeout | null = null;
+	/** This room's channel to the other instances (REDIS_URL), once loaded. */
+	private link: FanoutRoom | null = null;
 	/** A signed agreement freezes its table: every update is dropped, whoever sends it. */
 	isFrozen = false;
+	/** Whether this document keeps a timed history (decided by its name: asked once, not per message). */
+	private readonly keepsHistory: boolean;
 	closed = false;
 
 	constructor(
@@ -170,6 +191,7 @@ class Room {
 	) {
 		// The server's own awareness state would show a phantom participant: it has none.
 		this.awareness.setLocalState(null);
+		this.keepsHistory = opts.keepsHistory?.(name) ?? false;
 		this.chain = after.then(() => this.load());
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			const msg = encodeMessage((e) => {
@@ -197,14 +219,15 @@ class Room {
 					this.presenceOwner.get(id)?.awarenessIds.delete(id);
 					this.presenceOwner.delete(id);
 				}
+				const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
 				const msg = encodeMessage((e) => {
 					encoding.writeVarUint(e, MESSAGE_AWARENESS);
-					encoding.writeVarUint8Array(
-						e,
-						awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-					);
+					encoding.writeVarUint8Array(e, update);
 				});
 				for (const c of this.conns) send(c, msg);
+				// Each instance times out stale presence by itself; a peer's presence is its own to publish.
+				if (this.link && origin !== FANOUT_ORIGIN && origin !== 'timeout')
+					this.link.publishAwareness(update).catch((err: unknown) => this.publishFailed(err));
 			}
 		);
 	}
@@ -212,9 +235,9 @@ class Room {
 	/** Runs `task` after every earlier message of this room; a failure is logged, not propagated. */
 	enqueue<T>(task: () => T | Promise<T>): Promise<T | undefined> {
 		const next = this.chain
-			.then(async () => {
-				await this.slicer.breathe();
-				return task();
+			.then(() => {
+				const wait = this.slicer.breathe();
+				return wait ? wait.then(task) : task();
 			})
 			.catch((err: unknown) => {
 				this.opts.log.error('room task failed', { room: this.name, err: String(err) });
@@ -225,20 +248,47 @@ class Room {
 	}
 
 	private async load(): Promise<void> {
+		const { fanout } = this.opts;
+		if (!fanout) await this.loadStored();
+		else {
+			// Subscribes first and loads second, so no peer update falls between (fanout-redis.ts).
+			this.link = await fanout.join(this.name, {
+				load: () => this.loadStored(),
+				update: (u) => this.applyPeerUpdate(u),
+				catchUp: (since) => this.catchUp(since),
+				awareness: (u) => awarenessProtocol.applyAwarenessUpdate(this.awareness, u, FANOUT_ORIGIN),
+				localAwareness: () => {
+					const ids = [...this.conns].flatMap((c) => [...c.awarenessIds]);
+					return ids.length > 0
+						? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)
+						: null;
+				}
+			});
+		}
+		const fix = await this.opts.repair?.(this.name, this.doc);
+		if (fix) {
+			this.opts.log.warn('repaired a document from the stored rows', { room: this.name });
+			await this.serverChange(fix);
+		}
+	}
+
+	/** Loads the stored document; resolves with the sequence number it holds everything up to. */
+	private async loadStored(): Promise<number> {
 		const { store, templates, log } = this.opts;
 		if (await this.opts.isFrozen?.(this.name)) this.isFrozen = true;
-		let stored = await store.load(this.name);
+		const read = async () => {
+			if (store.since) return store.since(this.name, 0);
+			const d = await store.load(this.name);
+			return d && { ...d, headSeq: d.updates.at(-1)?.seq ?? 0 };
+		};
+		let stored = await read();
 		if (!stored) {
 			const template = await templates(this.name);
-			if (
-				template &&
-				(await store.create(this.name, template)) &&
-				this.opts.keepsHistory?.(this.name)
-			) {
+			if (template && (await store.create(this.name, template)) && this.keepsHistory) {
 				// A replay starts from the template: keep it as the first entry of the history.
 				await store.append(this.name, template, true);
 			}
-			stored = (await store.load(this.name)) ?? { snapshot: null, updates: [] };
+			stored = (await read()) ?? { snapshot: null, updates: [], headSeq: 0 };
 		}
 		const parts = stored.snapshot ? [stored.snapshot] : [];
 		for (const u of stored.updates) parts.push(u.data);
@@ -266,16 +316,39 @@ class Room {
 			);
 		}
 		this.bytes = parts.reduce((n, p) => n + p.length, 0);
-		if (this.opts.keepsHistory?.(this.name))
-			this.historyBytes = await store.historyBytes(this.name);
+		if (this.keepsHistory) this.historyBytes = await store.historyBytes(this.name);
 		this.logged = stored.updates.length;
-		this.lastSeq = stored.updates.at(-1)?.seq ?? 0;
+		this.lastSeq = stored.headSeq;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
-		const fix = await this.opts.repair?.(this.name, this.doc);
-		if (fix) {
-			log.warn('repaired a document from the stored rows', { room: this.name });
-			await this.serverChange(fix);
-		}
+		return stored.headSeq;
+	}
+
+	/** An update another instance stored: applied (and relayed to this room's clients) as is. */
+	private applyPeerUpdate(update: Uint8Array): void {
+		if (this.closed) return;
+		Y.applyUpdate(this.doc, update, FANOUT_ORIGIN);
+		this.counted(update);
+	}
+
+	/** Reads what this room missed from the shared store (after a gap or a Redis reconnect). */
+	private async catchUp(sinceSeq: number): Promise<number> {
+		const tail = await this.opts.store.since!(this.name, sinceSeq);
+		if (!tail || this.closed) return sinceSeq;
+		if (tail.snapshot) Y.applyUpdate(this.doc, tail.snapshot, FANOUT_ORIGIN);
+		for (const u of tail.updates) this.applyPeerUpdate(u.data);
+		return tail.headSeq;
+	}
+
+	private publish(seq: number, update: Uint8Array): void {
+		this.link?.publishUpdate(seq, update).catch((err: unknown) => this.publishFailed(err));
+	}
+
+	/** A lost message is repaired by the peers from the store (a gap); it is only logged here. */
+	private publishFailed(err: unknown): void {
+		this.opts.log.warn('could not publish to the other instances', {
+			room: this.name,
+			err: String(err)
+		});
 	}
 
 	/** Stores, then applies (and thereby relays) one update received from `conn`. */
@@ -285,30 +358,37 @@ class Room {
 		const depth = deepestNewType(this.doc, update);
 		if (depth === null || depth > this.opts.maxDepth)
 			throw new ProtocolError(CLOSE_POLICY, 'nesting too deep');
-		// An update that only deletes is always welcome: it is how a full document shrinks.
-		const grows = Y.decodeUpdate(update).structs.length > 0;
-		if (grows && this.bytes + update.length > this.opts.maxDocBytes) {
+		// An update that only deletes is always welcome: it is how a full document shrinks. Decoding
+		// it again to know is only worth it near the limit.
+		if (
+			this.bytes + update.length > this.opts.maxDocBytes &&
+			Y.decodeUpdate(update).structs.length > 0
+		) {
 			// The log may hold superseded updates: the snapshot says how big the document really is.
 			await this.compact();
 			if (this.bytes + update.length > this.opts.maxDocBytes)
 				throw new ProtocolError(CLOSE_TOO_BIG, 'document size limit reached');
 		}
-		if (
-			this.opts.keepsHistory?.(this.name) &&
-			this.historyBytes + update.length > this.opts.maxHistoryBytes
-		) {
+		if (this.keepsHistory && this.historyBytes + update.length > this.opts.maxHistoryBytes) {
 			throw new ProtocolError(CLOSE_TOO_BIG, 'document history limit reached');
 		}
-		await this.store(update);
+		const seq = await this.store(update);
 		Y.applyUpdate(this.doc, update, conn);
+		this.publish(seq, update);
 	}
 
-	private async store(update: Uint8Array): Promise<void> {
-		const keepHistory = this.opts.keepsHistory?.(this.name) ?? false;
+	private async store(update: Uint8Array): Promise<number> {
+		const keepHistory = this.keepsHistory;
 		this.lastSeq = await this.opts.store.append(this.name, update, keepHistory);
+		this.counted(update);
+		return this.lastSeq;
+	}
+
+	/** Accounts for one more update in the log (this instance's or a peer's). */
+	private counted(update: Uint8Array): void {
 		this.logged++;
 		this.bytes += update.length;
-		if (keepHistory) this.historyBytes += update.length;
+		if (this.keepsHistory) this.historyBytes += update.length;
 		if (this.logged >= this.opts.compactThreshold) this.scheduleCompaction();
 	}
 
@@ -324,8 +404,9 @@ class Room {
 		scratch.destroy();
 		// An empty update is 2 bytes (no structs, no deletions): nothing changed.
 		if (update.length <= 2) return;
-		await this.store(update);
+		const seq = await this.store(update);
 		Y.applyUpdate(this.doc, update, SERVER_ORIGIN);
+		this.publish(seq, update);
 	}
 
 	private scheduleCompaction(): void {
@@ -339,7 +420,8 @@ class Room {
 		this.compactionScheduled = false;
 		if (this.logged === 0) return;
 		const snapshot = Y.encodeStateAsUpdate(this.doc);
-		await this.opts.store.compact(this.name, snapshot, this.lastSeq);
+		// With peers, only through what this room holds every update up to: never an unseen one.
+		await this.opts.store.compact(this.name, snapshot, this.link ? this.link.head : this.lastSeq);
 		this.bytes = snapshot.length;
 		this.opts.log.debug('compacted', {
 			room: this.name,
@@ -364,6 +446,7 @@ class Room {
 		this.closed = true;
 		this.cancelUnload();
 		await this.enqueue(() => this.compact());
+		await this.link?.leave().catch((err: unknown) => this.publishFailed(err));
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
@@ -475,7 +558,35 @@ export class RoomRegistry {
 	private readonly closing = new Map<string, Promise<void>>();
 	private readonly slicer = new TimeSlicer();
 
-	constructor(private readonly opts: RoomOptions) {}
+	/** One timer pings every connection every 30 s (not one timer per connection); a silent one is cut. */
+	private readonly pinger = setInterval(() => {
+		for (const room of this.rooms.values()) {
+			for (const c of room.conns) {
+				if (!c.alive) c.ws.terminate();
+				else {
+					c.alive = false;
+					c.ws.ping();
+				}
+			}
+		}
+	}, 30_000).unref();
+
+	constructor(private readonly opts: RoomOptions) {
+		// What another instance decided (a signature, a revocation) applies to this one's rooms too.
+		opts.fanout?.setControlHandler((m) => {
+			if (m.type === 'freeze') this.freezeHere(m.doc, m.frozen);
+			else this.disconnectHere(m.subject, m.reason);
+		});
+	}
+
+	/** Tells the other instances (REDIS_URL); a lost message is logged, the rows stay the truth. */
+	private tellPeers(m: ControlMessage): void {
+		this.opts.fanout
+			?.publishControl(m)
+			.catch((err: unknown) =>
+				this.opts.log.error('could not tell the other instances', { ...m, err: String(err) })
+			);
+	}
 
 	get size(): number {
 		return this.rooms.size;
@@ -512,7 +623,8 @@ export class RoomRegistry {
 				Math.max(2 * limits.bytesPerSecond, limits.maxFrameBytes)
 			),
 			queued: 0,
-			isDropped: false
+			isDropped: false,
+			alive: true
 		};
 		// An expiring session loses its socket when it expires, not at its next reconnect.
 		const expiry =
@@ -526,14 +638,7 @@ export class RoomRegistry {
 		room.conns.add(conn);
 		const { log } = this.opts;
 
-		let alive = true;
-		const ping = setInterval(() => {
-			if (!alive) return ws.terminate();
-			alive = false;
-			ws.ping();
-		}, 30_000);
-		ping.unref();
-		ws.on('pong', () => (alive = true));
+		ws.on('pong', () => (conn.alive = true));
 
 		/** Closes the connection for good; what it sent after this is never handled. */
 		const drop = (code: number, reason: string) => {
@@ -579,7 +684,6 @@ export class RoomRegistry {
 		});
 
 		ws.on('close', () => {
-			clearInterval(ping);
 			if (expiry) clearTimeout(expiry);
 			room.conns.delete(conn);
 			if (conn.awarenessIds.size > 0) {
@@ -699,7 +803,11 @@ export class RoomRegistry {
 		try {
 			const out = await room.enqueue(async () => {
 				try {
-					return { ok: true as const, value: await task(room.doc, () => (room.isFrozen = true)) };
+					const freeze = () => {
+						room.isFrozen = true;
+						this.tellPeers({ type: 'freeze', doc: docName, frozen: true });
+					};
+					return { ok: true as const, value: await task(room.doc, freeze) };
 				} catch (err) {
 					return { ok: false as const, err };
 				}
@@ -737,14 +845,27 @@ export class RoomRegistry {
 	 * reconnect and are authorized afresh: a connection opened while frozen was read-only.
 	 */
 	freeze(docName: string, frozen = true): void {
+		this.freezeHere(docName, frozen);
+		this.tellPeers({ type: 'freeze', doc: docName, frozen });
+	}
+
+	private freezeHere(docName: string, frozen: boolean): void {
 		const room = this.rooms.get(docName);
 		if (!room) return;
 		room.isFrozen = frozen;
 		if (!frozen) for (const c of room.conns) c.ws.close(CLOSE_RECONNECT, 'access changed');
 	}
 
-	/** Closes every connection of a subject (a revoked seat or an ended session). */
+	/**
+	 * Closes every connection of a subject (a revoked seat or an ended session), on every
+	 * instance; returns how many were open on this one.
+	 */
 	disconnectSubject(subject: string, reason = 'access revoked'): number {
+		this.tellPeers({ type: 'disconnect', subject, reason });
+		return this.disconnectHere(subject, reason);
+	}
+
+	private disconnectHere(subject: string, reason: string): number {
 		let n = 0;
 		for (const room of this.rooms.values()) {
 			for (const c of room.conns) {
@@ -759,6 +880,7 @@ export class RoomRegistry {
 
 	/** Stores every room's state and closes every connection: for shutdown. */
 	async closeAll(): Promise<void> {
+		clearInterval(this.pinger);
 		const all = [...this.rooms.values()];
 		this.rooms.clear();
 		for (const room of all) for (const c of room.conns) c.ws.terminate();

@@ -4,6 +4,8 @@
  */
 import { openDatabase, type Db } from '#lib/server/storage/db.ts';
 import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
+import { PostgresDocStore } from '#lib/server/storage/doc-store-pg.ts';
+import pg from 'pg';
 import { provideServices } from '#lib/server/services.ts';
 import { openSql, sqlOnSqliteHandle, type Sql, type SqlDb } from '#lib/server/sql/open.ts';
 import { sql as rawSql } from 'kysely';
@@ -19,11 +21,12 @@ import {
 } from '#lib/server/access.ts';
 import { DEMO_DOC_NAME } from '#lib/collab/demo.ts';
 import { getMatch, isTableClosed } from '#lib/server/events/events.ts';
-import { RateLimiter } from '#lib/server/rate-limit.ts';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from '#lib/server/rate-limit.ts';
 import { formalRepair } from '#lib/server/negotiation/negotiation.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { RoomRegistry, type Identity } from './rooms.ts';
+import { RedisFanout } from './fanout-redis.ts';
 import { createTemplates } from './templates.ts';
 import { warmPinnedCases } from '#lib/server/cases/resolve.ts';
 import type { Authorize } from './upgrade.ts';
@@ -40,6 +43,8 @@ export interface Runtime {
 	authorize: Authorize;
 	/** What `/healthz` reports: each dependency's reachability. */
 	health(): Promise<Health>;
+	/** The link to the other instances (REDIS_URL), or null for one instance. */
+	fanout: RedisFanout | null;
 	close(): Promise<void>;
 }
 
@@ -114,10 +119,27 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 	const sql = config.DATABASE_URL
 		? openSql({ engine: 'postgres', url: config.DATABASE_URL })
 		: sqlOnSqliteHandle(db);
-	// Case versions events are pinned to are loaded before anything is served (K8).
-	const ready = migrateSql(sql).then(() => warmPinnedCases(sql.db));
-	const store: DocStore =
-		config.STORAGE === 'memory' ? new MemoryDocStore() : new SqliteDocStore(db);
+	// Documents in PostgreSQL when DATABASE_URL is set: every instance reads and appends the same log.
+	const pool = config.DATABASE_URL ? new pg.Pool({ connectionString: config.DATABASE_URL }) : null;
+	// An idle client losing its server emits 'error' on the pool; unhandled it would end the process.
+	pool?.on('error', (err) => log.warn('postgresql connection lost', { err: String(err) }));
+	const fanout = config.REDIS_URL
+		? new RedisFanout({
+				url: config.REDIS_URL,
+				onError: (what, err) => log.warn('redis', { what, err: String(err) })
+			})
+		: null;
+	const ready = Promise.all([
+		// Case versions events are pinned to are loaded before anything is served (K8).
+		migrateSql(sql).then(() => warmPinnedCases(sql.db)),
+		pool && PostgresDocStore.ensureSchema(pool),
+		fanout?.ready()
+	]).then(() => undefined);
+	const store: DocStore = pool
+		? PostgresDocStore.onPool(pool)
+		: config.STORAGE === 'memory'
+			? new MemoryDocStore()
+			: new SqliteDocStore(db);
 	const rooms = new RoomRegistry({
 		store,
 		log,
@@ -127,6 +149,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		maxDepth: config.MAX_DOC_DEPTH,
 		maxDocBytes: config.MAX_DOC_BYTES,
 		maxHistoryBytes: config.MAX_HISTORY_BYTES,
+		fanout,
 		limits: {
 			messagesPerSecond: config.MAX_MESSAGES_PER_S,
 			bytesPerSecond: config.MAX_BYTES_PER_S,
@@ -146,6 +169,11 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 			return ref?.kind === 'formal' ? formalRepair(sql.db, ref.matchId, doc) : null;
 		}
 	});
+	// Ten-minute windows, counted in Redis when instances share the work: every instance sees one count.
+	const limiter = (name: string, max: number): RateLimiter =>
+		fanout
+			? new RedisRateLimiter(fanout.commands, name, max, 10 * 60_000)
+			: new MemoryRateLimiter(max, 10 * 60_000);
 	provideServices({
 		sql,
 		demoTable: config.XS_DEMO === '1' || config.OPEN_DEMO_DOCS === '1',
@@ -157,13 +185,13 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		docHistory: (d) => rooms.history(d),
 		limits: {
 			// Per IP and per login / per code: a classroom of 100 joining behind one NAT fits.
-			loginPerIp: new RateLimiter(30, 10 * 60_000),
-			loginPerAccount: new RateLimiter(10, 10 * 60_000),
-			joinPerIp: new RateLimiter(300, 10 * 60_000),
-			joinPerCode: new RateLimiter(120, 10 * 60_000),
+			loginPerIp: limiter('loginPerIp', 30),
+			loginPerAccount: limiter('loginPerAccount', 10),
+			joinPerIp: limiter('joinPerIp', 300),
+			joinPerCode: limiter('joinPerCode', 120),
 			// Server-wide, failures only (see seatFromCode): what bounds guessing from many addresses.
-			shortCodeFailures: new RateLimiter(200, 10 * 60_000),
-			shortCodeFailuresPerIp: new RateLimiter(20, 10 * 60_000)
+			shortCodeFailures: limiter('shortCodeFailures', 200),
+			shortCodeFailuresPerIp: limiter('shortCodeFailuresPerIp', 20)
 		}
 	});
 	return {
@@ -178,11 +206,21 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 		}),
 		health: () =>
 			checkHealth({
-				database: () => rawSql`SELECT 1`.execute(sql.db)
+				database: () => rawSql`SELECT 1`.execute(sql.db),
+				...(fanout
+					? {
+							redis: async () => {
+								if (!fanout.isReady()) throw new Error('not connected');
+							}
+						}
+					: {})
 			}),
+		fanout,
 		async close() {
 			await rooms.closeAll();
+			await fanout?.close();
 			await store.close();
+			await pool?.end();
 			await sql.close();
 			db.close();
 		}

@@ -7,7 +7,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { connectClient, synced, type Client } from '../integration/harness.ts';
 
 export interface WorkerInput {
-	wsUrl: string;
+	/** One URL per instance: the clients of each room are dealt round-robin across them. */
+	wsUrls: string[];
 	firstRoom: number;
 	rooms: number;
 	clients: number;
@@ -39,7 +40,7 @@ const rooms: Client[][] = [];
 for (let r = input.firstRoom; r < input.firstRoom + input.rooms; r++) {
 	const room: Client[] = [];
 	for (let c = 0; c < input.clients; c++) {
-		const client = connectClient(input.wsUrl, `demo/bench-room-${r}`);
+		const client = connectClient(input.wsUrls[c % input.wsUrls.length]!, `demo/bench-room-${r}`);
 		client.doc.getArray<string>('log').observe((event) => {
 			if (event.transaction.local) return;
 			const now = performance.now();

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import pg from 'pg';
 import { docStoreContract } from '../../src/lib/server/storage/doc-store.contract.ts';
 import { PostgresDocStore } from '../../src/lib/server/storage/doc-store-pg.ts';
 import { startPostgres, type PostgresService } from '../services/postgres.ts';
@@ -43,6 +44,31 @@ describe('PostgreSQL DocStore for several instances', () => {
 		await a.create('z', bytes(0));
 		expect(await a.append('z', bytes(1))).toBe(1);
 		expect(await a.append('x', bytes(3))).toBe(3);
+	});
+
+	it('[Y17] stores the appends of one tick in one commit, numbered per document in arrival order', async () => {
+		const url = await pgsvc.freshSchema();
+		const a = await open(url);
+		// 30 appends issued in one tick, round-robin over 3 documents: each document gets 1…10.
+		const seqs = await Promise.all(
+			Array.from({ length: 30 }, (_, i) => a.append(`doc${i % 3}`, bytes(i), i % 2 === 0))
+		);
+		expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => Math.floor(i / 3) + 1));
+		// Rows written by one transaction share its xmin: one commit for the 30.
+		const c = new pg.Client({ connectionString: url });
+		await c.connect();
+		try {
+			const { rows } = await c.query<{ n: number }>(
+				'SELECT count(DISTINCT xmin::text)::int AS n FROM doc_updates'
+			);
+			expect(rows[0]!.n).toBe(1);
+		} finally {
+			await c.end();
+		}
+		// The log of doc1 holds i = 1, 4, 7 … 28 in that order; history only the even i of doc0.
+		const d1 = await a.load('doc1');
+		expect(d1!.updates.map((u) => u.data[0])).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
+		expect((await a.history('doc0')).map((h) => h.data[0])).toEqual([0, 6, 12, 18, 24]);
 	});
 
 	it('[Y15] gives concurrent appends from two instances distinct, gap-free numbers', async () => {

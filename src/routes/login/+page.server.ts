@@ -26,11 +26,14 @@ export const actions: Actions = {
 			.slice(0, 64);
 		const password = String(form.get('password') ?? '');
 		const ip = getClientAddress();
-		if (!limits.loginPerIp.attempt(ip) || !limits.loginPerAccount.attempt(login.toLowerCase())) {
+		if (
+			!(await limits.loginPerIp.attempt(ip)) ||
+			!(await limits.loginPerAccount.attempt(login.toLowerCase()))
+		) {
 			return fail(429, {
 				login,
 				error: 'rate' as const,
-				retryAfter: limits.loginPerIp.retryAfter(ip)
+				retryAfter: await limits.loginPerIp.retryAfter(ip)
 			});
 		}
 		const user = await checkPassword(db, login, password);

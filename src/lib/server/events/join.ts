@@ -33,32 +33,32 @@ export async function seatFromCode(code: string, ip: string): Promise<Seat> {
 	const { limits } = services();
 	const { db } = services().sql;
 	const key = code.trim().toLowerCase();
-	if (!limits.joinPerIp.attempt(ip) || !limits.joinPerCode.attempt(key)) {
+	if (!(await limits.joinPerIp.attempt(ip)) || !(await limits.joinPerCode.attempt(key))) {
 		error(
 			429,
-			`尝试次数过多，请 ${Math.max(limits.joinPerIp.retryAfter(ip), limits.joinPerCode.retryAfter(key))} 秒后再试`
+			`尝试次数过多，请 ${Math.max(await limits.joinPerIp.retryAfter(ip), await limits.joinPerCode.retryAfter(key))} 秒后再试`
 		);
 	}
 	const isShort = !LONG_CODE.test(key);
 	// One address may spend only a small share of the server-wide budget, or a single guesser
 	// could switch short codes off for every classroom.
-	if (isShort && limits.shortCodeFailuresPerIp.isExhausted(ip)) {
+	if (isShort && (await limits.shortCodeFailuresPerIp.isExhausted(ip))) {
 		error(
 			429,
-			`短入座码错误次数过多，请 ${limits.shortCodeFailuresPerIp.retryAfter(ip)} 秒后再试，或扫描入座二维码、打开入座链接`
+			`短入座码错误次数过多，请 ${await limits.shortCodeFailuresPerIp.retryAfter(ip)} 秒后再试，或扫描入座二维码、打开入座链接`
 		);
 	}
-	if (isShort && limits.shortCodeFailures.isExhausted(ALL)) {
+	if (isShort && (await limits.shortCodeFailures.isExhausted(ALL))) {
 		error(
 			429,
-			`短入座码错误尝试过多，已暂停使用。请扫描入座二维码或打开入座链接，或 ${limits.shortCodeFailures.retryAfter(ALL)} 秒后再试`
+			`短入座码错误尝试过多，已暂停使用。请扫描入座二维码或打开入座链接，或 ${await limits.shortCodeFailures.retryAfter(ALL)} 秒后再试`
 		);
 	}
 	const seat = await seatForCode(db, key);
 	if (!seat) {
 		if (isShort) {
-			limits.shortCodeFailuresPerIp.attempt(ip);
-			limits.shortCodeFailures.attempt(ALL);
+			await limits.shortCodeFailuresPerIp.attempt(ip);
+			await limits.shortCodeFailures.attempt(ALL);
 		}
 		await audit(db, null, `ip:${ip}`, 'seat.join-failed', { code: key.slice(0, 4) + '…' });
 		error(404, '入座码无效或已作废，请向组织者核对');

@@ -62,6 +62,14 @@ export interface DocTail {
 
 const copy = (b: Buffer) => new Uint8Array(b);
 
+interface PendingAppend {
+	doc: string;
+	data: Uint8Array;
+	keepHistory: boolean;
+	resolve(seq: number): void;
+	reject(err: unknown): void;
+}
+
 export class PostgresDocStore implements DocStore {
 	private constructor(
 		private readonly pool: pg.Pool,
@@ -154,20 +162,81 @@ export class PostgresDocStore implements DocStore {
 		return rows[0]!.created === 1;
 	}
 
-	async append(docName: string, update: Uint8Array, keepHistory = false): Promise<number> {
-		// The upsert takes the document row's lock until commit: the per-document sequence.
-		const { rows } = await this.pool.query<{ seq: string }>(
-			`WITH d AS (
-				INSERT INTO docs (name, created_at, last_seq) VALUES ($1, $2, 1)
-				ON CONFLICT (name) DO UPDATE SET last_seq = docs.last_seq + 1
-				RETURNING last_seq
+	/**
+	 * Appends wait here for the end of the current tick, then go to PostgreSQL together: one
+	 * multi-row statement, one commit (one WAL flush) for every room that received an update in
+	 * that tick. Each caller still resolves only after that commit: durable before visible.
+	 */
+	private pending: PendingAppend[] = [];
+	private flushScheduled = false;
+
+	append(docName: string, update: Uint8Array, keepHistory = false): Promise<number> {
+		return new Promise<number>((resolve, reject) => {
+			this.pending.push({ doc: docName, data: update, keepHistory, resolve, reject });
+			if (this.flushScheduled) return;
+			this.flushScheduled = true;
+			setImmediate(() => {
+				this.flushScheduled = false;
+				const batch = this.pending;
+				this.pending = [];
+				void this.appendBatch(batch);
+			});
+		});
+	}
+
+	private async appendBatch(batch: PendingAppend[]): Promise<void> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const seqs = await this.insertBatch(batch);
+				batch.forEach((a, i) => a.resolve(seqs[i]!));
+				return;
+			} catch (err) {
+				// Two instances locking the same documents' rows: PostgreSQL aborts one; nothing was written.
+				if ((err as { code?: string }).code === '40P01' && attempt < 5) continue;
+				for (const a of batch) a.reject(err);
+				return;
+			}
+		}
+	}
+
+	/**
+	 * The batch's updates in one statement. Per document, `docs.last_seq` grows by its count under
+	 * that row's lock (taken in name order, so two instances never wait on each other in a
+	 * circle) and the updates get the numbers just below it, in arrival order.
+	 */
+	private async insertBatch(batch: PendingAppend[]): Promise<number[]> {
+		const { rows } = await this.pool.query<{ ord: number; seq: string }>(
+			`WITH input AS (
+				SELECT * FROM unnest($1::text[], $2::bytea[], $3::boolean[]) WITH ORDINALITY
+					AS t(doc, data, hist, ord)
+			), counts AS (
+				SELECT doc, count(*) AS n FROM input GROUP BY doc
+			), d AS (
+				INSERT INTO docs (name, created_at, last_seq)
+				SELECT doc, $4, n FROM counts ORDER BY doc
+				ON CONFLICT (name) DO UPDATE SET last_seq = docs.last_seq + excluded.last_seq
+				RETURNING name, last_seq
+			), numbered AS (
+				SELECT i.ord, i.doc, i.data,
+					d.last_seq - c.n + row_number() OVER (PARTITION BY i.doc ORDER BY i.ord) AS seq
+				FROM input i JOIN d ON d.name = i.doc JOIN counts c ON c.doc = i.doc
 			), h AS (
-				INSERT INTO doc_history (doc, at, data) SELECT $1, $2, $3::bytea WHERE $4::boolean
+				INSERT INTO doc_history (doc, at, data)
+				SELECT doc, $4, data FROM input WHERE hist ORDER BY ord
+			), u AS (
+				INSERT INTO doc_updates (doc, seq, data) SELECT doc, seq, data FROM numbered
 			)
-			INSERT INTO doc_updates (doc, seq, data) SELECT $1, last_seq, $3::bytea FROM d RETURNING seq`,
-			[docName, Date.now(), update, keepHistory]
+			SELECT ord::int AS ord, seq FROM numbered`,
+			[
+				batch.map((a) => a.doc),
+				batch.map((a) => Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength)),
+				batch.map((a) => a.keepHistory),
+				Date.now()
+			]
 		);
-		return Number(rows[0]!.seq);
+		const seqs = new Array<number>(batch.length);
+		for (const r of rows) seqs[r.ord - 1] = Number(r.seq);
+		return seqs;
 	}
 
 	async history(docName: string): Promise<{ at: number; data: Uint8Array }[]> {

@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import type { DocTail } from './doc-store-pg.ts';
 
 /** What storage holds for one document: an optional snapshot plus the updates logged after it. */
 export interface StoredDoc {
@@ -26,6 +27,11 @@ export interface DocStore {
 	historyBytes(docName: string): Promise<number>;
 	/** Replaces the snapshot and drops the updates with seq ≤ throughSeq, atomically. */
 	compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+	/**
+	 * What a copy holding every update up to `sinceSeq` lacks (per-document numbers, see
+	 * PostgresDocStore): only stores that several instances share have it.
+	 */
+	since?(docName: string, sinceSeq: number): Promise<DocTail | null>;
 	close(): Promise<void>;
 }
 
@@ -77,12 +83,51 @@ export class SqliteDocStore implements DocStore {
 		})();
 	}
 
-	async append(docName: string, update: Uint8Array, keepHistory = false): Promise<number> {
-		return this.db.transaction(() => {
-			this.stmts.insertDoc.run(docName, Date.now());
-			if (keepHistory) this.stmts.appendHistory.run(docName, Date.now(), update);
-			return Number(this.stmts.append.run(docName, update).lastInsertRowid);
-		})();
+	/** Documents whose `docs` row this store has seen exist: their appends skip the upsert. */
+	private readonly known = new Set<string>();
+	/**
+	 * Appends wait for the end of the current tick and are written together in one transaction
+	 * (one WAL commit for every room that received an update in that tick); each caller resolves
+	 * after that commit, so durable-before-visible holds. better-sqlite3 writes synchronously, on
+	 * the event loop: fewer commits is less time every room waits.
+	 */
+	private pending: {
+		doc: string;
+		data: Uint8Array;
+		keepHistory: boolean;
+		resolve(seq: number): void;
+		reject(err: unknown): void;
+	}[] = [];
+
+	append(docName: string, update: Uint8Array, keepHistory = false): Promise<number> {
+		return new Promise<number>((resolve, reject) => {
+			if (this.pending.push({ doc: docName, data: update, keepHistory, resolve, reject }) > 1)
+				return;
+			setImmediate(() => this.flush());
+		});
+	}
+
+	private flush(): void {
+		const batch = this.pending;
+		this.pending = [];
+		const now = Date.now();
+		let seqs: number[];
+		try {
+			seqs = this.db.transaction(() =>
+				batch.map((a) => {
+					if (!this.known.has(a.doc)) this.stmts.insertDoc.run(a.doc, now);
+					if (a.keepHistory) this.stmts.appendHistory.run(a.doc, now, a.data);
+					return Number(this.stmts.append.run(a.doc, a.data).lastInsertRowid);
+				})
+			)();
+		} catch (err) {
+			for (const a of batch) a.reject(err);
+			return;
+		}
+		batch.forEach((a, i) => {
+			this.known.add(a.doc);
+			a.resolve(seqs[i]!);
+		});
 	}
 
 	async history(docName: string): Promise<{ at: number; data: Uint8Array }[]> {

@@ -20,12 +20,15 @@ async function lookUp(e: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const { limits } = e.locals.services;
 	const { db } = e.locals.services.sql;
 	const ip = e.getClientAddress();
-	if (limits.shortCodeFailuresPerIp.isExhausted(ip) || limits.shortCodeFailures.isExhausted(ALL))
+	if (
+		(await limits.shortCodeFailuresPerIp.isExhausted(ip)) ||
+		(await limits.shortCodeFailures.isExhausted(ALL))
+	)
 		error(429, '错误次数过多，请稍后再试，或重新扫描问卷二维码');
 	const found = await surveyForCode(db, e.params.code.trim());
 	if (!found) {
-		limits.shortCodeFailuresPerIp.attempt(ip);
-		limits.shortCodeFailures.attempt(ALL);
+		await limits.shortCodeFailuresPerIp.attempt(ip);
+		await limits.shortCodeFailures.attempt(ALL);
 		error(404, '没有这个问卷，请检查链接或邀请码');
 	}
 	return found;
