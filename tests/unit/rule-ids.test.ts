@@ -58,6 +58,16 @@ interface Title {
 	text: string;
 }
 
+const NOT_TITLED = new Set([
+	'configure',
+	'use',
+	'beforeAll',
+	'afterAll',
+	'beforeEach',
+	'afterEach',
+	'setTimeout'
+]);
+
 /** The first argument of every `it(…)` / `test(…)` call (with or without `.skip`, `.each` …). */
 function titles(file: string): Title[] {
 	const source = ts.createSourceFile(
@@ -70,9 +80,16 @@ function titles(file: string): Title[] {
 	const visit = (node: ts.Node) => {
 		if (ts.isCallExpression(node)) {
 			let callee: ts.Expression = node.expression;
+			// `test.describe.configure({…})`, `test.use({…})`, hooks: calls that take no title.
+			const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
 			while (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
 			const arg = node.arguments[0];
-			if (ts.isIdentifier(callee) && (callee.text === 'it' || callee.text === 'test') && arg) {
+			if (
+				ts.isIdentifier(callee) &&
+				(callee.text === 'it' || callee.text === 'test') &&
+				!NOT_TITLED.has(method) &&
+				arg
+			) {
 				const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
 				const where = `${relative(root, file)}:${line}`;
 				if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))

@@ -30,7 +30,8 @@ describe('document names', () => {
 	it('names no one serves parse to null', () => {
 		expect(parseDocName('match/m1/caucus/judge')).toBeNull();
 		expect(parseDocName('match/M1/table')).toBeNull();
-		expect(parseDocName('proposal/x')).toBeNull();
+		expect(parseDocName('proposal/X-1')).toBeNull();
+		expect(parseDocName('notes/x')).toBeNull();
 		expect(isValidDocName('match//table')).toBe(false);
 	});
 });
