@@ -12,7 +12,10 @@ const PG_FILES = [
 	'signing',
 	'surveys',
 	'procedure-tracker',
-	'results-publish'
+	'results-publish',
+	'rep-votes',
+	'ratification-reopen',
+	'cases'
 ];
 
 export default defineConfig({

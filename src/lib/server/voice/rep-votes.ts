@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { sql } from 'kysely';
-import type { SqlDb } from '../sql/handle.ts';
+import { engineOf, inTransaction, type SqlDb } from '../sql/handle.ts';
 import type { SqlSchema } from '../sql/schema.ts';
 import type { Principal } from '../access.ts';
 import { appendAudit } from '../sql/audit.ts';
@@ -216,32 +216,45 @@ export async function castBallot(
 		if (choice !== ABSTAIN && !item.options.some((o) => o.id === choice))
 			return { ok: false, status: 400, message: `「${item.title}」没有这个选项` };
 	}
-	const mine = (await ballotsOf(k, vote.id)).filter((b) => b.seat_id === seatId);
-	const again = entries.find(([itemId]) => mine.some((b) => b.item_id === itemId));
 	const already = (itemId: string) =>
 		`您已对「${vote.items.find((i) => i.id === itemId)?.title ?? itemId}」投过票，每项只能投一次`;
-	if (again) return { ok: false, status: 409, message: already(again[0]) };
 	const at = Date.now();
 	try {
-		await k
-			.insertInto('rep_ballots')
-			.values(
-				entries.map(([itemId, choice]) => ({
-					vote_id: vote.id,
-					item_id: itemId,
-					seat_id: seatId,
-					choice,
-					at
-				}))
-			)
-			.execute();
+		// The vote is read again holding its row (FOR UPDATE on PostgreSQL; SQLite's one connection
+		// runs the transaction whole): a close taking the row first makes this ballot a refusal, and
+		// a close waiting for it counts it. A stored ballot is never left out of the outcome.
+		return await inTransaction(k, async (trx) => {
+			let open = trx
+				.selectFrom('rep_votes')
+				.select('id')
+				.where('id', '=', vote.id)
+				.where('closed_at', 'is', null);
+			if (engineOf(trx) === 'postgres') open = open.forUpdate();
+			if (!(await open.executeTakeFirst()))
+				return { ok: false as const, status: 409, message: '表决已结束，不能再投票' };
+			const mine = (await ballotsOf(trx, vote.id)).filter((b) => b.seat_id === seatId);
+			const again = entries.find(([itemId]) => mine.some((b) => b.item_id === itemId));
+			if (again) return { ok: false as const, status: 409, message: already(again[0]) };
+			await trx
+				.insertInto('rep_ballots')
+				.values(
+					entries.map(([itemId, choice]) => ({
+						vote_id: vote.id,
+						item_id: itemId,
+						seat_id: seatId,
+						choice,
+						at
+					}))
+				)
+				.execute();
+			return { ok: true as const, stored: entries.length };
+		});
 	} catch (e) {
 		// The primary key refused it: a request racing this one stored an answer first.
 		if (/unique|primary key|duplicate/i.test(String((e as Error).message)))
 			return { ok: false, status: 409, message: already(entries[0]![0]) };
 		throw e;
 	}
-	return { ok: true, stored: entries.length };
 }
 
 export interface Tally {
@@ -305,7 +318,7 @@ export function outcomeSummary(vote: RepVote, outcome: readonly ItemOutcome[]): 
 /**
  * Closes a vote (E44): decided once with the ballots stored at that moment, the outcome kept on
  * the vote and appended to the match's audit log. Closing twice is refused; a ballot arriving
- * after the close is refused by `castBallot` and would not be counted anyway.
+ * after the close is refused by `castBallot`; one that committed before it is counted.
  */
 export async function closeRepVote(
 	k: K,
@@ -315,21 +328,27 @@ export async function closeRepVote(
 ): Promise<{ ok: true; vote: RepVote } | { ok: false; status: number; message: string }> {
 	if (vote.closedAt !== null) return { ok: false, status: 409, message: '表决已经结束' };
 	const closedAt = Date.now();
-	// Mark it closed first (only if still open), so no ballot is taken after the count below.
-	const r = await k
-		.updateTable('rep_votes')
-		.set({ closed_at: closedAt, closed_by: actor })
-		.where('id', '=', vote.id)
-		.where('closed_at', 'is', null)
-		.executeTakeFirst();
-	if (Number(r.numUpdatedRows) !== 1) return { ok: false, status: 409, message: '表决已经结束' };
+	// Closing and counting in one transaction that holds the vote's row (the UPDATE locks it on
+	// PostgreSQL): a ballot either committed before it, and is counted, or sees the vote closed.
+	const done = await inTransaction(k, async (trx) => {
+		const r = await trx
+			.updateTable('rep_votes')
+			.set({ closed_at: closedAt, closed_by: actor })
+			.where('id', '=', vote.id)
+			.where('closed_at', 'is', null)
+			.executeTakeFirst();
+		if (Number(r.numUpdatedRows) !== 1) return null;
+		const tally = await tallyOf(trx, { ...vote, closedAt });
+		await trx
+			.updateTable('rep_votes')
+			.set({ outcome: JSON.stringify(tally.outcome) })
+			.where('id', '=', vote.id)
+			.execute();
+		return tally;
+	});
+	if (!done) return { ok: false, status: 409, message: '表决已经结束' };
 	const closed = { ...vote, closedAt };
-	const { outcome, ballots } = await tallyOf(k, closed);
-	await k
-		.updateTable('rep_votes')
-		.set({ outcome: JSON.stringify(outcome) })
-		.where('id', '=', vote.id)
-		.execute();
+	const { outcome, ballots } = done;
 	await appendAudit(k, eventId, actor, 'vote.close', {
 		match: vote.matchId,
 		side: vote.side,
