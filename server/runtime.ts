@@ -15,7 +15,6 @@ import {
 	docAccess,
 	parseDocName,
 	principalFor,
-	proposalAccess,
 	subjectsOf,
 	type Principal
 } from '#lib/server/access.ts';
@@ -91,12 +90,8 @@ export function createAuthorize(
 		// document anyone who can reach the server may write.
 		if (docName === DEMO_DOC_NAME && !demoTable && !openDemoDocs) return { access: 'none' };
 		const p = await principalFor(db, readCookie(req.headers.cookie, SESSION_COOKIE));
-		const ref = parseDocName(docName);
 		return {
-			access:
-				ref?.kind === 'proposal'
-					? await proposalAccess(db, p, ref.proposalId)
-					: await docAccess(db, p, docName, { openDemoDocs }),
+			access: await docAccess(db, p, docName, { openDemoDocs }),
 			subjects: subjectsOf(p),
 			expiresAt: p.session?.expiresAt ?? null,
 			identity: identityOf(p)

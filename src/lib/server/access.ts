@@ -91,8 +91,7 @@ export async function docAccess(
 	// are scratch documents for tests and benchmarks only: open to all, each would be stored, so
 	// anyone could fill the disk.
 	if (ref.kind === 'demo') return docName === DEMO_DOC_NAME || opts.openDemoDocs ? 'write' : 'none';
-	// Proposal workspaces are decided by proposalAccess.
-	if (ref.kind === 'proposal') return 'none';
+	if (ref.kind === 'proposal') return proposalAccess(db, p, ref.proposalId);
 	const match = await getMatch(db, ref.matchId);
 	if (!match) return 'none';
 	if (ref.kind === 'caucus') return privateAccess(p, match, ref.side);
