@@ -6,8 +6,11 @@ import {
 	rationaleText,
 	readLog,
 	readProposalMeta,
+	readSweeps,
 	readVersions,
+	removeSweep,
 	replaceText,
+	saveSweep,
 	setVersionName,
 	setVersionTerm,
 	versionClauseText,
@@ -103,5 +106,43 @@ describe('proposal workspace document (WS1–WS3)', () => {
 		(v.get('terms') as Y.Map<Y.Map<unknown>>).get('uplift')!.set('value', { bad: [1] });
 		expect(readVersions(a)[0]!.terms.uplift).toBeUndefined();
 		expect(readVersions(a)[0]!.terms.guarantee!.value).toBe(0);
+	});
+
+	it('[WS30] sweeps kept by two colleagues at once are both kept; a malformed entry reads as none', () => {
+		const { a, b } = fresh();
+		const v = readVersions(a)[0]!.id;
+		const x = { term: 'uplift', from: 0, to: 2, step: 0.5 };
+		saveSweep(a, {
+			name: '加价区间',
+			versionId: v,
+			x,
+			target: 'shareBelowHourlyMinimum<=0.1',
+			by: '张'
+		});
+		const heat = saveSweep(b, {
+			name: '加价×保障',
+			versionId: v,
+			x,
+			y: { term: 'guarantee', from: 20, to: 26, step: 2 },
+			metric: 'monthlyCostDelta',
+			by: '李'
+		});
+		b.getArray('sweeps').push([{ id: 'bad', name: '' }]);
+		sync(a, b);
+		expect(readSweeps(a)).toEqual(readSweeps(b));
+		expect(
+			readSweeps(a)
+				.map((s) => s.name)
+				.sort()
+		).toEqual(['加价区间', '加价×保障'].sort());
+		expect(readSweeps(a).find((s) => s.id === heat)?.y).toEqual({
+			term: 'guarantee',
+			from: 20,
+			to: 26,
+			step: 2
+		});
+		removeSweep(a, heat);
+		sync(a, b);
+		expect(readSweeps(b).map((s) => s.name)).toEqual(['加价区间']);
 	});
 });

@@ -317,3 +317,64 @@ export function readLog(doc: Y.Doc): ProposalLogEntry[] {
 	}
 	return out;
 }
+
+/**
+ * WS30 `sweeps` (Y.Array of plain objects): the sweeps and heat maps a member kept, each with a
+ * name, so the workbook has one sheet per sweep (WS31 in server/SPEC.md). What is kept is the
+ * question, not the answer: the version it runs on, the term(s) and ranges, the metric and the
+ * target. Every reader (the page, the workbook) prices it again with the engine, so a kept sweep
+ * always shows what its version's terms give today and the document stays small. Entries are
+ * immutable: renaming is delete + insert, so two colleagues keeping sweeps at once both keep
+ * theirs. An older document without the array reads as none kept; nothing else changed, so the
+ * layout's schema version stays the same.
+ */
+export const SweepAxisSchema = z.object({
+	term: z.string().min(1).max(120),
+	from: z.number().finite(),
+	to: z.number().finite(),
+	step: z.number().finite().positive()
+});
+export type SweepAxis = z.infer<typeof SweepAxisSchema>;
+
+export const SavedSweepSchema = z.object({
+	id: z.string().min(1).max(64),
+	name: z.string().min(1).max(60),
+	/** The version whose terms it runs on; a version that is gone reads as the current terms. */
+	versionId: z.string(),
+	x: SweepAxisSchema,
+	/** Present for a heat map (two terms). */
+	y: SweepAxisSchema.optional(),
+	/** The result the heat map colours, a sweep row's field (`shareBelowHourlyMinimum` …). */
+	metric: z.string().max(60).optional(),
+	/** A goal as the engine parses it (`shareBelowHourlyMinimum<=0.1`), when one was set. */
+	target: z.string().max(120).optional(),
+	by: z.string(),
+	at: z.number()
+});
+export type SavedSweep = z.infer<typeof SavedSweepSchema>;
+
+/** WS30: keeps a sweep under a name; returns its id. */
+export function saveSweep(doc: Y.Doc, s: Omit<SavedSweep, 'id' | 'at'>): string {
+	counter += 1;
+	const id = `s${doc.clientID.toString(36)}${Date.now().toString(36)}${counter.toString(36)}`;
+	const entry = SavedSweepSchema.parse({ ...s, id, at: Date.now() });
+	doc.getArray<SavedSweep>(DOC_KEYS.sweeps).push([entry]);
+	return id;
+}
+
+/** WS30: the kept sweeps, oldest first; a malformed entry reads as missing (D5). */
+export function readSweeps(doc: Y.Doc): SavedSweep[] {
+	const out: SavedSweep[] = [];
+	for (const raw of doc.getArray(DOC_KEYS.sweeps).toArray()) {
+		const parsed = SavedSweepSchema.safeParse(raw);
+		if (parsed.success) out.push(parsed.data);
+	}
+	return out;
+}
+
+/** WS30: forgets a kept sweep by id. */
+export function removeSweep(doc: Y.Doc, id: string): void {
+	const arr = doc.getArray<unknown>(DOC_KEYS.sweeps);
+	const i = arr.toArray().findIndex((x) => SavedSweepSchema.safeParse(x).data?.id === id);
+	if (i >= 0) arr.delete(i, 1);
+}

@@ -5,14 +5,18 @@ import {
 	rationaleText,
 	readLog,
 	readProposalMeta,
+	readSweeps,
 	readVersions,
+	removeSweep,
 	replaceText,
+	saveSweep,
 	setVersionName,
 	setVersionTerm,
 	versionClauseText,
 	type ProposalLogEntry,
 	type ProposalMeta,
-	type ProposalVersion
+	type ProposalVersion,
+	type SavedSweep
 } from './proposal-doc.ts';
 import type { TermValue } from './schema.ts';
 
@@ -43,6 +47,19 @@ export class ProposalState {
 	get log(): ProposalLogEntry[] {
 		this.#subscribe();
 		return readLog(this.doc);
+	}
+
+	get sweeps(): SavedSweep[] {
+		this.#subscribe();
+		return readSweeps(this.doc);
+	}
+
+	saveSweep(s: Omit<SavedSweep, 'id' | 'at'>): string {
+		return saveSweep(this.doc, s);
+	}
+
+	removeSweep(id: string): void {
+		removeSweep(this.doc, id);
 	}
 
 	addVersion(by: string, from?: string): string {

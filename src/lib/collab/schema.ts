@@ -19,7 +19,9 @@ export const DOC_KEYS = {
 	formal: 'formal',
 	/** A proposal workspace's versions (方案 A, B …) and its attributed change log (proposal-doc.ts). */
 	versions: 'versions',
-	log: 'log'
+	log: 'log',
+	/** A proposal workspace's saved sweeps and heat maps (WS30 in proposal-doc.ts). */
+	sweeps: 'sweeps'
 } as const;
 
 export const DocKindSchema = z.enum(['table', 'caucus', 'draft', 'demo', 'proposal']);
