@@ -8,9 +8,16 @@ import type { Workbook, Worksheet } from 'exceljs';
 import {
 	fenToYuan,
 	isShareUnit,
+	meets,
+	parseTarget,
+	seekGoal,
+	sweep,
+	sweepGrid,
 	termDiff,
 	versionResults,
+	type NumericMetric,
 	type ResolvedScenario,
+	type SweepRow,
 	type Term,
 	type VersionResults
 } from '../../domain/index.ts';
@@ -24,6 +31,23 @@ export interface WorkbookVersion {
 	/** Who set each term last, by term id. */
 	by: Readonly<Record<string, string | null>>;
 }
+
+/**
+ * A kept sweep (WS30) as its sheet takes it: the question, on the terms of the version it was
+ * kept on (the current terms when that version is gone).
+ */
+export interface WorkbookSweep {
+	name: string;
+	versionName: string;
+	base: Readonly<Record<string, unknown>>;
+	x: { term: string; from: number; to: number; step: number };
+	y?: { term: string; from: number; to: number; step: number };
+	metric?: string;
+	target?: string;
+}
+
+/** The limits the page keeps (WS11: 400 steps; a heat map 30 × 30), enforced again here. */
+export const SWEEP_LIMITS = { lineValues: 400, axisValues: 30, workbookCells: 6000 } as const;
 
 const YUAN = '#,##0.00';
 const PCT = '0.0%';
@@ -85,10 +109,143 @@ function addRows(ws: Worksheet, rows: Cell[][], formats: (string | undefined)[] 
 	});
 }
 
+/** A sweep row's columns on its sheet: heading and number format, in `xs sweep --json` order. */
+const SWEEP_COLUMNS: [NumericMetric, string, string][] = [
+	['shareBelowHourlyMinimum', '低于小时最低工资的比例', PCT],
+	['shareBelowHourlyMinimumOnlineTime', '低于小时最低工资的比例（按在线时长）', PCT],
+	[
+		'shareBelowHourlyMinimumOrderPlusAllowance',
+		'低于小时最低工资的比例（按订单时间加补贴时间）',
+		PCT
+	],
+	['monthlyCostDelta', '较现行每月成本变化（元）', YUAN],
+	['monthlyCostDeltaShare', '每月成本变化幅度', PCT],
+	['monthlyEmployerCost', '平台/企业每月成本（元）', YUAN],
+	['hourlyP10', '每工作小时收入 p10（元）', YUAN],
+	['hourlyP50', '每工作小时收入 p50（元）', YUAN],
+	['topUp', '小时保障补足成本（元/月）', YUAN],
+	['violations', '违规提示（条）', '0']
+];
+
+/** How many values a range has, without making them (a stored range may be absurd). */
+const countValues = (a: { from: number; to: number; step: number }) =>
+	a.step > 0 && a.to >= a.from ? Math.floor((a.to - a.from) / a.step + 1e-9) + 1 : 0;
+
+/**
+ * WS31: one sheet per kept sweep: what it moves and on which version, its target and answer,
+ * then one row per value (a heat map: per pair of values) with every result as a number. A
+ * sweep beyond the page's limits, or past the workbook's budget of priced cells, gets its sheet
+ * with a note instead of rows, so one oversized entry cannot stall the download.
+ */
+function addSweepSheets(
+	wb: Workbook,
+	scenario: ResolvedScenario,
+	sweeps: readonly WorkbookSweep[]
+): void {
+	let budget: number = SWEEP_LIMITS.workbookCells;
+	const termOf = (id: string) => scenario.terms.find((t) => t.id === id);
+	const titleOf = (id: string) => termOf(id)?.title ?? id;
+	const valueFmt = (id: string) => {
+		const t = termOf(id);
+		return t && 'unit' in t && isShareUnit(t.unit ?? '') ? PCT : '0.####';
+	};
+	const employers = (rows: SweepRow[]) => rows.find((r) => r.employers)?.employers ?? [];
+	for (const sw of sweeps) {
+		const ws = wb.addWorksheet(sheetName(wb, `测算 ${sw.name}`));
+		ws.addRow(['测算', sw.name]).font = { bold: true };
+		ws.addRow(['类型', sw.y ? '热力图（两个议题同时变化）' : '区间测算']);
+		ws.addRow(['基于方案', sw.versionName]);
+		for (const [label, a] of [
+			['横轴议题', sw.x],
+			...(sw.y ? [['纵轴议题', sw.y] as const] : [])
+		] as const) {
+			ws.addRow([label, titleOf(a.term)]);
+			const r = ws.addRow(['从 / 到 / 步长', a.from, a.to, a.step]);
+			for (const c of [2, 3, 4]) r.getCell(c).numFmt = valueFmt(a.term);
+		}
+		const target = sw.target ? parseTarget(sw.target) : null;
+		const nx = countValues(sw.x);
+		const ny = sw.y ? countValues(sw.y) : 1;
+		const tooBig = sw.y
+			? nx > SWEEP_LIMITS.axisValues || ny > SWEEP_LIMITS.axisValues
+			: nx > SWEEP_LIMITS.lineValues;
+		if (tooBig || nx * ny > budget) {
+			ws.addRow([]);
+			ws.addRow(['说明', '取值太多，未在工作簿中测算；请在网页上缩小区间或加大步长后重新保存。']);
+			continue;
+		}
+		budget -= nx * ny;
+		const rows: { y?: number; row: SweepRow }[] = [];
+		if (sw.y) {
+			const g = sweepGrid(
+				scenario,
+				sw.base as never,
+				{ term: sw.x.term, range: sw.x },
+				{ term: sw.y.term, range: sw.y }
+			);
+			g?.cells.forEach((line, iy) =>
+				line.forEach((row) => rows.push({ y: g.y.values[iy] as number, row }))
+			);
+		} else for (const row of sweep(scenario, sw.base as never, sw.x.term, sw.x)) rows.push({ row });
+		if (target) {
+			const metric = SWEEP_COLUMNS.find(([k]) => k === target.metric);
+			ws.addRow(['目标', `${metric?.[1] ?? target.metric} ${target.op} ${target.bound}`]);
+			if (!sw.y) {
+				const goal = seekGoal(
+					rows.map((r) => r.row),
+					target
+				);
+				const r = ws.addRow(['满足目标的最小取值', goal.answer?.value ?? '区间内没有']);
+				r.getCell(2).numFmt = valueFmt(sw.x.term);
+			} else {
+				const n = rows.filter((r) => meets(r.row, target)).length;
+				ws.addRow(['满足目标的格子数', n]);
+			}
+		}
+		if (rows.length === 0) {
+			ws.addRow([]);
+			ws.addRow(['说明', '所选议题在本案例中已不存在，无法测算。']);
+			continue;
+		}
+		ws.addRow([]);
+		const emp = employers(rows.map((r) => r.row));
+		const head = [
+			titleOf(sw.x.term),
+			...(sw.y ? [titleOf(sw.y.term)] : []),
+			...SWEEP_COLUMNS.map(([, h]) => h),
+			...emp.flatMap((e) => [`${e.name} 每月成本变化（元）`, `${e.name} 低于小时最低工资的比例`]),
+			...(target ? ['是否满足目标'] : [])
+		];
+		ws.addRow(head).font = { bold: true };
+		const fmts = [
+			valueFmt(sw.x.term),
+			...(sw.y ? [valueFmt(sw.y.term)] : []),
+			...SWEEP_COLUMNS.map(([, , f]) => f),
+			...emp.flatMap(() => [YUAN, PCT])
+		];
+		for (const { y: vy, row } of rows) {
+			const r = ws.addRow([
+				row.value,
+				...(sw.y ? [vy as number] : []),
+				...SWEEP_COLUMNS.map(([k]) => row[k]),
+				...emp.flatMap((e) => {
+					const mine = row.employers?.find((x) => x.id === e.id);
+					return [mine?.monthlyCostDelta ?? null, mine?.shareBelowHourlyMinimum ?? null];
+				}),
+				...(target ? [meets(row, target) ? '是' : '否'] : [])
+			]);
+			fmts.forEach((f, i) => (r.getCell(i + 1).numFmt = f));
+		}
+		ws.getColumn(1).width = 22;
+		for (let c = 2; c <= head.length; c++) ws.getColumn(c).width = 18;
+	}
+}
+
 export async function proposalXlsx(
 	title: string,
 	scenario: ResolvedScenario,
-	versions: readonly WorkbookVersion[]
+	versions: readonly WorkbookVersion[],
+	sweeps: readonly WorkbookSweep[] = []
 ): Promise<Buffer> {
 	const { default: ExcelJS } = await import('exceljs');
 	const wb = new ExcelJS.Workbook();
@@ -103,6 +260,7 @@ export async function proposalXlsx(
 		['要约方', scenario.parties.labour.name],
 		['受约方', scenario.parties.management.name],
 		['方案数', versions.length],
+		['保存的测算', sweeps.length],
 		['说明', '金额单位为元；比例为百分数；测算方法见 docs/sources.md 与引擎规则 WS20–WS22。']
 	]);
 	info.getColumn(1).width = 14;
@@ -165,6 +323,8 @@ export async function proposalXlsx(
 	);
 	cmp.getColumn(1).width = 34;
 	for (let c = 2; c <= versions.length + 2; c++) cmp.getColumn(c).width = 24;
+
+	addSweepSheets(wb, scenario, sweeps);
 
 	return Buffer.from(await wb.xlsx.writeBuffer());
 }

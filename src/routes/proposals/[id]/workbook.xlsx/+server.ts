@@ -2,10 +2,10 @@ import { attachment } from '$lib/server/export/download-name.ts';
 import { proposalXlsx, XLSX_MIME } from '$lib/server/export/proposal-xlsx.ts';
 import { memberProposal } from '$lib/server/proposals/workspace.ts';
 import { proposalDocName } from '$lib/collab/protocol.ts';
-import { readVersions, versionValues } from '$lib/collab/proposal-doc.ts';
+import { readSweeps, readVersions, versionValues } from '$lib/collab/proposal-doc.ts';
 import type { RequestHandler } from './$types';
 
-/** The whole workspace as an Excel workbook (WS9), from the server's copy of the document. */
+/** The whole workspace as an Excel workbook (WS9, WS31), from the server's copy of the document. */
 export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const { proposal, scenario } = await memberProposal(
 		locals.services,
@@ -13,7 +13,13 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 		params.id,
 		url.pathname
 	);
-	const versions = await locals.services.readDoc(proposalDocName(proposal.id), readVersions);
+	const { versions, sweeps } = await locals.services.readDoc(
+		proposalDocName(proposal.id),
+		(doc) => ({
+			versions: readVersions(doc),
+			sweeps: readSweeps(doc)
+		})
+	);
 	const buf = await proposalXlsx(
 		proposal.title,
 		scenario,
@@ -22,7 +28,20 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 			rationale: v.rationale,
 			values: versionValues(v),
 			by: Object.fromEntries(Object.entries(v.terms).map(([k, t]) => [k, t.by]))
-		}))
+		})),
+		// Each kept sweep on its version's terms today (WS31); a version that is gone: current terms.
+		sweeps.map((sw) => {
+			const v = versions.find((x) => x.id === sw.versionId);
+			return {
+				name: sw.name,
+				versionName: v?.name ?? '现行标准',
+				base: v ? versionValues(v) : {},
+				x: sw.x,
+				...(sw.y ? { y: sw.y } : {}),
+				...(sw.metric ? { metric: sw.metric } : {}),
+				...(sw.target ? { target: sw.target } : {})
+			};
+		})
 	);
 	return new Response(new Uint8Array(buf), {
 		headers: {
