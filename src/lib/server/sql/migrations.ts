@@ -705,6 +705,32 @@ function migrations(engine: SqlEngine): Record<string, Migration> {
 					.addColumn('updated_at', 'bigint', (c) => c.notNull())
 					.execute();
 			}
+		},
+		'0500-proposal-invites': {
+			async up(db: Kysely<unknown>) {
+				// Invite links to a proposal workspace (server/SPEC.md WS33): only the code's hash is
+				// kept, so a copy of the database lets nobody in.
+				await db.schema
+					.createTable('proposal_invites')
+					.ifNotExists()
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('proposal_id', 'text', (c) =>
+						c.notNull().references('proposals.id').onDelete('cascade')
+					)
+					.addColumn('code_hash', 'text', (c) => c.notNull().unique())
+					.addColumn('created_by', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'bigint', (c) => c.notNull())
+					.addColumn('expires_at', 'bigint', (c) => c.notNull())
+					.addColumn('revoked_at', 'bigint')
+					.addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+					.execute();
+				await db.schema
+					.createIndex('proposal_invites_by_proposal')
+					.ifNotExists()
+					.on('proposal_invites')
+					.column('proposal_id')
+					.execute();
+			}
 		}
 	};
 }

@@ -334,6 +334,20 @@ export interface ProposalMembersTable {
 	added_at: number;
 }
 
+/** An invite link to a proposal workspace (server/SPEC.md WS33); the code itself is never stored. */
+export interface ProposalInvitesTable {
+	id: string;
+	proposal_id: string;
+	/** sha256 of the link's 160-bit code. */
+	code_hash: string;
+	created_by: string;
+	created_at: number;
+	expires_at: number;
+	revoked_at: number | null;
+	/** How many accounts became members through it. */
+	uses: Generated<number>;
+}
+
 /** A representatives' vote (代表表决) a chief put to the side (procedure/SPEC.md Q1–Q6, server E40–E45). */
 export interface RepVotesTable {
 	id: string;
@@ -392,6 +406,7 @@ export interface SqlSchema {
 	event_procedure_steps: EventProcedureStepsTable;
 	proposals: ProposalsTable;
 	proposal_members: ProposalMembersTable;
+	proposal_invites: ProposalInvitesTable;
 	cases: CasesTable;
 	case_versions: CaseVersionsTable;
 	case_drafts: CaseDraftsTable;
