@@ -15,7 +15,8 @@ const PG_FILES = [
 	'results-publish',
 	'rep-votes',
 	'ratification-reopen',
-	'cases'
+	'cases',
+	'proposal-invites'
 ];
 
 export default defineConfig({
