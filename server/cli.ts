@@ -21,11 +21,11 @@ const COMMANDS: Record<string, Command> = {
 	},
 	sweep: {
 		summary:
-			'sweep CASE --term TERM --from A --to B --step S [--target EXPR] [--json]   one result per value, goal seeking',
+			'sweep CASE|ID[@N] --term TERM --from A --to B --step S [--target EXPR] [--json]   one result per value, goal seeking',
 		load: () => import('./cli/sweep.ts')
 	},
 	compare: {
-		summary: 'compare CASE TERMS_A TERMS_B [TERMS_C …] [--json]   versions side by side',
+		summary: 'compare CASE|ID[@N] TERMS_A TERMS_B [TERMS_C …] [--json]   versions side by side',
 		load: () => import('./cli/compare.ts')
 	},
 	case: {

@@ -1,7 +1,8 @@
 /**
  * The CASE argument of `xs sweep` and `xs compare`, read as `xs cost` reads its scenario: a
- * scenario file, or the id of a shipped case (`s2-qianhu-food-delivery`). Terms files are JSON
- * or YAML mappings of term id → value, as `xs cost --terms` reads them.
+ * scenario file, the id of a shipped case (`s2-qianhu-food-delivery`), or a case in the
+ * server's database by `ID` or `ID@N` (K13, G9). Terms files are JSON or YAML mappings of term
+ * id → value, as `xs cost --terms` reads them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -14,15 +15,18 @@ import {
 	type TermValues
 } from '../../src/lib/domain/index.ts';
 import { loadFile, SCENARIO_DIR } from '../scenario-files.ts';
+import { CASE_REF, caseFromDatabase } from './case-db.ts';
 
-export function loadCaseArg(command: string, arg: string): ResolvedScenario | null {
+export async function loadCaseArg(command: string, arg: string): Promise<ResolvedScenario | null> {
 	const file =
 		!existsSync(arg) && /^[a-z0-9-]+$/.test(arg) && existsSync(join(SCENARIO_DIR, `${arg}.yaml`))
 			? join(SCENARIO_DIR, `${arg}.yaml`)
 			: arg;
 	if (!existsSync(file)) {
-		console.error(`xs ${command}: no scenario file or case "${arg}"`);
-		return null;
+		// Not a file nor a shipped case: a user's case in the database, as `xs cost` reads it.
+		const fromDb = CASE_REF.test(arg) ? await caseFromDatabase(arg) : null;
+		if (!fromDb) console.error(`xs ${command}: no scenario file or case "${arg}"`);
+		return fromDb;
 	}
 	const loaded = loadFile(file);
 	if (!loaded.ok) {

@@ -5,6 +5,26 @@
  */
 import { sql as rawSql } from 'kysely';
 import { openRelational, type Sql } from '#lib/server/sql/open.ts';
+import { resolveCase } from '#lib/server/cases/resolve.ts';
+import type { ResolvedScenario } from '../../src/lib/domain/index.ts';
+
+/** A case reference on the command line: `ID` (its latest version) or `ID@N` (version N). */
+export const CASE_REF = /^([a-z0-9-]+)(?:@([1-9][0-9]*))?$/;
+
+/**
+ * A case in the server's database (DATABASE_PATH, or DATABASE_URL), by id or `id@version`
+ * (K13): a built-in's file name works too. Null when there is no such case.
+ */
+export async function caseFromDatabase(ref: string): Promise<ResolvedScenario | null> {
+	const m = CASE_REF.exec(ref);
+	if (!m) return null;
+	const { sql, close } = await openCliSql();
+	try {
+		return (await resolveCase(sql.db, m[1]!, m[2] ? Number(m[2]) : undefined))?.scenario ?? null;
+	} finally {
+		await close();
+	}
+}
 
 export async function openCliSql(
 	env: Record<string, string | undefined> = process.env

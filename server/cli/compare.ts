@@ -6,9 +6,9 @@ import { formatYuan, reportToJson, type TermValues } from '../../src/lib/domain/
 import { compareVersions } from '../../src/lib/domain/sweep/index.ts';
 import { commandArgs, loadCaseArg, readTermsFile } from './case-arg.ts';
 
-const USAGE = 'xs compare CASE TERMS_A TERMS_B [TERMS_C …] [--json]';
+const USAGE = 'xs compare CASE|ID[@N] TERMS_A TERMS_B [TERMS_C …] [--json]';
 
-export function run(argv: string[]): number {
+export async function run(argv: string[]): Promise<number> {
 	const a = commandArgs('compare', argv, { json: { type: 'boolean' } }, USAGE);
 	if (!a) return 2;
 	const [caseArg, ...files] = a.positionals;
@@ -16,7 +16,7 @@ export function run(argv: string[]): number {
 		console.error(`usage: ${USAGE}`);
 		return 2;
 	}
-	const s = loadCaseArg('compare', caseArg);
+	const s = await loadCaseArg('compare', caseArg);
 	if (!s) return 1;
 	const versions: TermValues[] = [];
 	for (const f of files) {

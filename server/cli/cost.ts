@@ -15,27 +15,11 @@ import {
 	type ResolvedScenario
 } from '../../src/lib/domain/index.ts';
 import { loadFile } from '../scenario-files.ts';
-import { resolveCase } from '#lib/server/cases/resolve.ts';
-import { openCliSql } from './case-db.ts';
+import { CASE_REF, caseFromDatabase } from './case-db.ts';
 import { cliLocale, renderTable, type CliLocale } from './table.ts';
 
 const USAGE =
 	'usage: xs cost SCENARIO [--terms FILE] [--json]   (SCENARIO: a file, or a case id[@version] in the database; XS_LOCALE=en for English headers)';
-
-/**
- * A case in the server's database (DATABASE_PATH), by id or `id@version` (K13): a built-in's file
- * name works too. Null when there is no such case.
- */
-async function caseFromDatabase(ref: string): Promise<ResolvedScenario | null> {
-	const m = /^([a-z0-9-]+)(?:@([1-9][0-9]*))?$/.exec(ref);
-	if (!m) return null;
-	const { sql, close } = await openCliSql();
-	try {
-		return (await resolveCase(sql.db, m[1]!, m[2] ? Number(m[2]) : undefined))?.scenario ?? null;
-	} finally {
-		await close();
-	}
-}
 
 export async function run(argv: string[]): Promise<number> {
 	let termsFile: string | undefined;
@@ -57,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
 	}
 	const source = files[0] as string;
 	let scenario: ResolvedScenario;
-	if (!existsSync(source) && /^[a-z0-9-]+(@[1-9][0-9]*)?$/.test(source)) {
+	if (!existsSync(source) && CASE_REF.test(source)) {
 		const fromDb = await caseFromDatabase(source);
 		if (!fromDb) {
 			console.error(`xs cost: no file or case "${source}"`);

@@ -14,9 +14,9 @@ import { commandArgs, loadCaseArg, readTermsFile } from './case-arg.ts';
 import { renderTable } from './table.ts';
 
 const USAGE =
-	'xs sweep CASE --term TERM --from A --to B --step S [--target EXPR] [--greatest] [--terms FILE] [--json]';
+	'xs sweep CASE|ID[@N] --term TERM --from A --to B --step S [--target EXPR] [--greatest] [--terms FILE] [--json]';
 
-export function run(argv: string[]): number {
+export async function run(argv: string[]): Promise<number> {
 	const a = commandArgs(
 		'sweep',
 		argv,
@@ -50,7 +50,7 @@ export function run(argv: string[]): number {
 		);
 		return 2;
 	}
-	const s = loadCaseArg('sweep', a.positionals[0] as string);
+	const s = await loadCaseArg('sweep', a.positionals[0] as string);
 	if (!s) return 1;
 	const term = resolveSweepTerm(s, v.term);
 	if (!term) {
