@@ -85,6 +85,7 @@ describe('proposal workbook: kept sweeps (WS31)', () => {
 		expect(data[2]![1]).toBe(0);
 		expect(data[1]![1] as number).toBeGreaterThan(0.1);
 		expect(rows.find((x) => x[0] === '满足目标的最小取值')?.[1]).toBe(24);
+		expect(rows.find((x) => x[0] === '目标')?.[1]).toBe('低于小时最低工资的比例 ≤ 10%');
 		expect(data.map((x) => x[x.length - 1])).toEqual(['否', '否', '是']);
 
 		// The heat map: x 0, 1 (step 1) × y 0, 24 (step 24) = 4 pairs, y in column B.

@@ -189,7 +189,11 @@ function addSweepSheets(
 		} else for (const row of sweep(scenario, sw.base as never, sw.x.term, sw.x)) rows.push({ row });
 		if (target) {
 			const metric = SWEEP_COLUMNS.find(([k]) => k === target.metric);
-			ws.addRow(['目标', `${metric?.[1] ?? target.metric} ${target.op} ${target.bound}`]);
+			const op = { '<=': '≤', '<': '<', '>=': '≥', '>': '>' }[target.op];
+			// A share bound reads as a percentage (0.1 → 10%), as the page shows it.
+			const bound =
+				metric?.[2] === PCT ? `${Number((target.bound * 100).toPrecision(12))}%` : target.bound;
+			ws.addRow(['目标', `${metric?.[1] ?? target.metric} ${op} ${bound}`]);
 			if (!sw.y) {
 				const goal = seekGoal(
 					rows.map((r) => r.row),
