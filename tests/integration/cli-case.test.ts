@@ -3,34 +3,16 @@
  * K2, K11, K13): a case written as YAML, imported, exported and re-imported on a fresh database
  * costs the same; `--as LOGIN` applies the web's permissions.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createUser } from '../../src/lib/server/auth.ts';
 import { getEvent } from '../../src/lib/server/events/events.ts';
-import { ROOT, tempDbPath, testDatabase, type TestDatabase } from './harness.ts';
+import { ROOT, runXs, tempDbPath, testDatabase, type TestDatabase } from './harness.ts';
 
-const exec = promisify(execFile);
-
-async function xs(
-	databasePath: string,
-	args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-	try {
-		const r = await exec(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
-			cwd: ROOT,
-			env: { ...process.env, DATABASE_PATH: databasePath, DATABASE_URL: '', XS_LOCALE: '' }
-		});
-		return { code: 0, stdout: r.stdout, stderr: r.stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const xs = runXs;
 
 const dir = mkdtempSync(join(tmpdir(), 'xs-case-'));
 /** The CLI acts on a SQLite file (DATABASE_PATH), as an operator's shell would. */

@@ -2,32 +2,14 @@
  * `xs sweep` and `xs compare` on a case in the server's database (G9, K13): `ID` and `ID@N` read
  * the stored case exactly as `xs cost` does, so a user's own case sweeps and compares like a file.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/lib/server/auth.ts';
-import { ROOT, testDatabase, type TestDatabase } from './harness.ts';
+import { ROOT, runXs, testDatabase, type TestDatabase } from './harness.ts';
 
-const exec = promisify(execFile);
-
-async function xs(
-	databasePath: string,
-	args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-	try {
-		const r = await exec(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
-			cwd: ROOT,
-			env: { ...process.env, DATABASE_PATH: databasePath, DATABASE_URL: '', XS_LOCALE: '' }
-		});
-		return { code: 0, stdout: r.stdout, stderr: r.stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const xs = runXs;
 
 const dir = mkdtempSync(join(tmpdir(), 'xs-sweep-case-'));
 /**

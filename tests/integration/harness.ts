@@ -2,11 +2,12 @@
  * Real parts for integration tests: the server as its own process on a random loopback port with
  * a temp SQLite file, and stock y-websocket clients in Node.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { request as httpRequest } from 'node:http';
@@ -388,4 +389,57 @@ export async function postMatchAct(
 		body: JSON.stringify(body)
 	});
 	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** A page as a browser holding `cookie` (none: a visitor) asks for it; redirects not followed. */
+export function getAs(
+	server: Pick<ServerProcess, 'url'>,
+	path: string,
+	cookie?: string
+): Promise<Response> {
+	return fetch(`${server.url}${path}`, {
+		headers: cookie ? { cookie } : {},
+		redirect: 'manual'
+	});
+}
+
+/** A browser's plain form POST (not SvelteKit's enhanced one, which answers JSON), same origin. */
+export function postForm(
+	server: Pick<ServerProcess, 'url'>,
+	path: string,
+	cookie: string | undefined,
+	form: Record<string, string> = {}
+): Promise<Response> {
+	return fetch(`${server.url}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: server.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			...(cookie ? { cookie } : {})
+		},
+		body: new URLSearchParams(form).toString()
+	});
+}
+
+/** `xs ARGS` on the SQLite file `databasePath`, as an operator's shell runs it (K13). */
+export async function runXs(
+	databasePath: string,
+	args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+	try {
+		const r = await promisify(execFile)(
+			process.execPath,
+			['--import', 'tsx', 'server/cli.ts', ...args],
+			{
+				cwd: ROOT,
+				env: { ...process.env, DATABASE_PATH: databasePath, DATABASE_URL: '', XS_LOCALE: '' }
+			}
+		);
+		return { code: 0, stdout: r.stdout, stderr: r.stderr };
+	} catch (e) {
+		const err = e as { code: number; stdout: string; stderr: string };
+		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+	}
 }

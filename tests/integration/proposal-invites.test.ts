@@ -12,7 +12,9 @@ import {
 	startServerProcess,
 	testDatabase,
 	type ServerProcess,
-	type TestDatabase
+	type TestDatabase,
+	getAs,
+	postForm
 } from './harness.ts';
 
 let server: ServerProcess;
@@ -33,24 +35,10 @@ const ids: Record<keyof typeof cookie, string> = {
 let proposalId = '';
 
 type Who = keyof typeof cookie | 'anonymous';
-const headersOf = (who: Who): Record<string, string> =>
-	who === 'anonymous' ? {} : { cookie: cookie[who] };
-
-const get = (path: string, who: Who) =>
-	fetch(`${server.url}${path}`, { headers: headersOf(who), redirect: 'manual' });
-
+const cookieOf = (who: Who) => (who === 'anonymous' ? undefined : cookie[who]);
+const get = (path: string, who: Who) => getAs(server, path, cookieOf(who));
 const post = (path: string, who: Who, form: Record<string, string> = {}) =>
-	fetch(`${server.url}${path}`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: server.url,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded',
-			...headersOf(who)
-		},
-		body: new URLSearchParams(form).toString()
-	});
+	postForm(server, path, cookieOf(who), form);
 
 /** Makes a link as `who` (the owner) and returns its path, read off the page that shows it once. */
 async function makeLink(who: Who, days = '7'): Promise<{ status: number; path: string }> {

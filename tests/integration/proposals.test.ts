@@ -19,7 +19,9 @@ import {
 	type Client,
 	type ServerProcess,
 	testDatabase,
-	type TestDatabase
+	type TestDatabase,
+	getAs,
+	postForm
 } from './harness.ts';
 
 let server: ServerProcess;
@@ -36,27 +38,10 @@ let proposalId = '';
 let versionA = '';
 
 type Who = keyof typeof cookie | 'anonymous';
-const headersOf = (who: Who): Record<string, string> =>
-	who === 'anonymous' ? {} : { cookie: cookie[who] };
-
-async function get(path: string, who: Who): Promise<Response> {
-	return fetch(`${server.url}${path}`, { headers: headersOf(who), redirect: 'manual' });
-}
-
-async function post(path: string, who: Who, form: Record<string, string>): Promise<Response> {
-	return fetch(`${server.url}${path}`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: server.url,
-			// A browser's form post, not SvelteKit's enhanced one (which answers JSON).
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded',
-			...headersOf(who)
-		},
-		body: new URLSearchParams(form).toString()
-	});
-}
+const cookieOf = (who: Who) => (who === 'anonymous' ? undefined : cookie[who]);
+const get = (path: string, who: Who) => getAs(server, path, cookieOf(who));
+const post = (path: string, who: Who, form: Record<string, string> = {}) =>
+	postForm(server, path, cookieOf(who), form);
 
 beforeAll(async () => {
 	testDb = await testDatabase();
