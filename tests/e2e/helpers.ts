@@ -1,5 +1,6 @@
 import { expect, type Browser, type Cookie, type Page } from '@playwright/test';
 import { openRelational } from '../../src/lib/server/sql/open.ts';
+import { createUser } from '../../src/lib/server/auth.ts';
 import {
 	addMatch,
 	addTeam,
@@ -111,4 +112,24 @@ export async function ratify(page: Page, present: string, yes: string, no: strin
 	await page.getByRole('spinbutton', { name: '同意', exact: true }).fill(yes);
 	await page.getByRole('spinbutton', { name: '反对', exact: true }).fill(no);
 	await page.getByRole('button', { name: '记录表决结果' }).click();
+}
+
+/** Makes an organizer account straight in the server's database, unless it is already there. */
+export async function ensureAccount(u: {
+	login: string;
+	name: string;
+	password: string;
+}): Promise<void> {
+	const sql = await openRelational({ DATABASE_PATH: process.env.XS_E2E_DATABASE_PATH! });
+	try {
+		const exists = await sql.db
+			.selectFrom('users')
+			.select('id')
+			.where('login', '=', u.login)
+			.executeTakeFirst();
+		if (!exists)
+			await createUser(sql.db, { login: u.login, displayName: u.name, password: u.password });
+	} finally {
+		await sql.close();
+	}
 }

@@ -2,38 +2,17 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openRelational } from '../../src/lib/server/sql/open.ts';
-import { createUser } from '../../src/lib/server/auth.ts';
-import { hydrated, loginAsOrganizer } from './helpers.ts';
+import { ensureAccount, hydrated, loginAsOrganizer } from './helpers.ts';
 
 /** A union colleague with an account who is not yet a member: the invite link makes them one. */
 const INVITED = { login: 'union-invited', name: '孙同事', password: 'invited-pass-1' };
-
-async function addInvitedAccount(): Promise<void> {
-	const sql = await openRelational({ DATABASE_PATH: process.env.XS_E2E_DATABASE_PATH! });
-	try {
-		const exists = await sql.db
-			.selectFrom('users')
-			.select('id')
-			.where('login', '=', INVITED.login)
-			.executeTakeFirst();
-		if (!exists)
-			await createUser(sql.db, {
-				login: INVITED.login,
-				displayName: INVITED.name,
-				password: INVITED.password
-			});
-	} finally {
-		await sql.close();
-	}
-}
 
 test('[WS32] [WS30] [WS31] [WS33] a heat map of two terms, read by keyboard, kept in the workspace and in the workbook; a colleague joins by an invite link and sees it', async ({
 	browser
 }) => {
 	const a = await (await browser.newContext({ acceptDownloads: true })).newPage();
 	await loginAsOrganizer(a);
-	await addInvitedAccount();
+	await ensureAccount(INVITED);
 	await a.goto('/proposals');
 	await hydrated(a);
 	await a.getByLabel('案例').selectOption('s2-qianhu-food-delivery');

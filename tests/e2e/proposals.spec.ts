@@ -3,30 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openRelational } from '../../src/lib/server/sql/open.ts';
-import { createUser } from '../../src/lib/server/auth.ts';
-import { hydrated, loginAsOrganizer } from './helpers.ts';
+import { ensureAccount, hydrated, loginAsOrganizer } from './helpers.ts';
 
 const COLLEAGUE = { login: 'union-colleague', name: '钱同事', password: 'colleague-pass-1' };
-
-async function addColleagueAccount(): Promise<void> {
-	const sql = await openRelational({ DATABASE_PATH: process.env.XS_E2E_DATABASE_PATH! });
-	try {
-		const exists = await sql.db
-			.selectFrom('users')
-			.select('id')
-			.where('login', '=', COLLEAGUE.login)
-			.executeTakeFirst();
-		if (!exists)
-			await createUser(sql.db, {
-				login: COLLEAGUE.login,
-				displayName: COLLEAGUE.name,
-				password: COLLEAGUE.password
-			});
-	} finally {
-		await sql.close();
-	}
-}
 
 const box = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true });
 
@@ -46,7 +25,7 @@ test('[WS4] [WS7] [WS8] [WS9] [WS11] two union colleagues draft three versions o
 }) => {
 	const a = await (await browser.newContext({ acceptDownloads: true })).newPage();
 	await loginAsOrganizer(a);
-	await addColleagueAccount();
+	await ensureAccount(COLLEAGUE);
 
 	// The first colleague makes the workspace on the shipped food-delivery case and shares it.
 	await a.goto('/proposals');
