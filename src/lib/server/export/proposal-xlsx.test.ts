@@ -110,4 +110,31 @@ describe('proposal workbook: kept sweeps (WS31)', () => {
 		for (const f of Object.keys(zip.files).filter((f) => f.startsWith('xl/worksheets/sheet')))
 			expect(await zip.file(f)!.async('string')).not.toContain('<f>');
 	});
+
+	it('[WS31] the workbook prices at most 2,500 values in all: a heat map past the budget gets a note', async () => {
+		const heat = (name: string) => ({
+			name,
+			versionName: '现行标准',
+			base: {},
+			// 30 values across (0 to 2.9 by 0.1) × 30 down (0 to 29 by 1) = 900 cells, the page's most.
+			x: { term: 'upliftPerOrder', from: 0, to: 2.9, step: 0.1 },
+			y: { term: 'hourlyGuarantee', from: 0, to: 29, step: 1 }
+		});
+		// 900 + 900 = 1,800 fit in 2,500; a third would make 2,700.
+		const buf = await proposalXlsx('骑手单价', s2, [], [heat('一'), heat('二'), heat('三')]);
+		const { default: ExcelJS } = await import('exceljs');
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(buf as unknown as ArrayBuffer);
+		const dataRows = (name: string) => {
+			const rows = rowsOf(wb.getWorksheet(`测算 ${name}`)!);
+			const head = rows.findIndex((x) => x[0] === '每单统一加价' && x.length > 4);
+			return head < 0 ? -1 : rows.length - head - 1;
+		};
+		expect(dataRows('一')).toBe(900);
+		expect(dataRows('二')).toBe(900);
+		expect(dataRows('三')).toBe(-1);
+		expect(rowsOf(wb.getWorksheet('测算 三')!).some((x) => String(x[1]).includes('取值太多'))).toBe(
+			true
+		);
+	}, 60_000);
 });
