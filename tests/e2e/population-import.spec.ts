@@ -82,8 +82,8 @@ test('[I21] [I22] [I23] [K61] [K60] a 1,000-row rider CSV with two bad rows in t
 	// I24: summarised, three segments; rows 2, 5, 8 … are 专送: 334 of them less row 701 = 333.
 	await page.getByLabel('汇总为分组').check();
 	await page.getByRole('button', { name: '应用到案例' }).click();
-	await expect(page.getByTestId('import-applied')).toContainText('已导入 999 名骑手（3 个分段）');
-	await expect(page.getByTestId('segments-count')).toHaveText('3 个分段，共 999 人');
+	await expect(page.getByTestId('import-applied')).toContainText('已导入 999 名骑手（3 个分组）');
+	await expect(page.getByTestId('segments-count')).toHaveText('3 个分组，共 999 人');
 	await expect(page.locator('#f-pieceRate-segments-0-name')).toHaveValue('专送');
 	await expect(page.locator('#f-pieceRate-segments-0-headcount')).toHaveValue('333');
 	await expect(page.locator('#f-pieceRate-workforce-headcount')).toHaveCount(0);
@@ -91,7 +91,7 @@ test('[I21] [I22] [I23] [K61] [K60] a 1,000-row rider CSV with two bad rows in t
 	await page.getByRole('button', { name: '撤销' }).click();
 	await expect(page.locator('#f-pieceRate-workforce-headcount')).toHaveValue('60000');
 	await page.getByRole('button', { name: '重做' }).click();
-	await expect(page.getByTestId('segments-count')).toHaveText('3 个分段，共 999 人');
+	await expect(page.getByTestId('segments-count')).toHaveText('3 个分组，共 999 人');
 
 	// K60: a segment's problem is said beside its field.
 	const days = page.locator('#f-pieceRate-segments-0-daysPerMonth-0-days');
@@ -113,7 +113,7 @@ test('[I21] [I22] [I23] [K61] [K60] a 1,000-row rider CSV with two bad rows in t
 	await expect(page.getByText('全部 1000 行检查通过。')).toBeVisible();
 	await page.getByRole('button', { name: '应用到案例' }).click();
 	await expect(page.getByTestId('import-applied')).toContainText(
-		'已导入 1,000 名骑手（1,000 个分段）'
+		'已导入 1,000 名骑手，每人保留一条记录'
 	);
 	const records = page.getByTestId('records-summary');
 	await expect(records.locator('tbody tr')).toHaveCount(3);
@@ -122,7 +122,9 @@ test('[I21] [I22] [I23] [K61] [K60] a 1,000-row rider CSV with two bad rows in t
 	await expect(page.locator('details.segment')).toHaveCount(0);
 	await expect(page.locator('#f-pieceRate-segments-999-name')).toHaveCount(0);
 	await records.getByRole('button', { name: '删除「兼职」的 333 条记录' }).click();
-	await expect(page.getByTestId('segments-count')).toHaveText('667 个分段，共 667 人');
+	await expect(page.getByTestId('segments-count')).toHaveText(
+		'0 个分组 + 667 条逐人记录，共 667 人'
+	);
 });
 
 test('[K62] payroll rows become the workforce groups, summarised per group and level', async ({
