@@ -52,11 +52,23 @@ function riders(types: string[]): PopulationFragment & { kind: 'rider' } {
 }
 
 describe('studio population', () => {
-	it('[K60] rider rows may name the case’s bands and the usual 专送/众包/兼职 segments', () => {
+	it('[K60] rider rows may name the case’s bands (without their bracketed note) and the usual 专送/众包/兼职 segments', () => {
 		const ctx = riderContext(s2().pieceRate as Row);
 		expect(ctx.bands.map((b) => b.id)).toEqual(['peak', 'shoulder', 'off_peak', 'night']);
 		expect(ctx.segments.map((s) => s.name)).toEqual(['专送', '众包', '兼职']);
 		expect(ctx.defaultSegment).toBe('crowd');
+		// A sheet's 高峰 and 夜间 are the case's 高峰（12–14、18–20 时） and 夜间（22–6 时）.
+		const headers = ['时段', '日均在线时长(小时)', '每月出勤天数', '日均单量'];
+		const sheet = {
+			headers,
+			rows: [
+				['高峰', '4', '22', '18'],
+				['夜间', '3', '22', '5'],
+				['早班', '3', '22', '5']
+			]
+		};
+		const { check } = checkSheet(sheet, 'rider', guessMapping('rider', headers), ctx);
+		expect(check!.result.problems.map((p) => [p.row, p.field])).toEqual([[4, 'band']]);
 	});
 
 	it('[K61] applied rider records replace the legacy population, validate, and price from their own hours', () => {

@@ -39,13 +39,20 @@ export function isRecord(s: Row): boolean {
  * the case's own segments (not individual records), the case's first taking precedence.
  */
 export function riderContext(pieceRate: Row | undefined): ImportContext {
-	const bands = rows(pieceRate?.bands)
+	const named = rows(pieceRate?.bands)
 		.filter((b) => str(b.id) !== '')
 		.map((b) => ({
 			id: str(b.id),
 			name: str(b.name) || str(b.id),
 			unitsPerHour: num(b.unitsPerHour)
 		}));
+	// A sheet says 高峰 where the case says 高峰（12–14、18–20 时）: the name without its bracketed
+	// note is an alias, unless another band already goes by it.
+	const taken0 = new Set(named.flatMap((b) => [b.id, b.name]));
+	const bands = named.map((b) => {
+		const short = b.name.replace(/\s*[（(][^（()）]*[)）]\s*$/, '');
+		return short !== b.name && short !== '' && !taken0.has(short) ? { ...b, aliases: [short] } : b;
+	});
 	const own: ImportSegment[] = rows(pieceRate?.segments)
 		.filter((s) => !isRecord(s) && str(s.id) !== '' && STATUSES.has(str(s.status)))
 		.map((s) => ({
