@@ -131,19 +131,34 @@ describe('studio population', () => {
 		);
 	});
 
-	it('[K62] payroll rows replace the groups and every level they name gets a skill wage', () => {
-		const ent = { skillWage: { none: 0, senior: 300 }, groups: [{ id: 'old' }] };
+	it('[K62] payroll rows replace the groups, levels by their Chinese name, and the ladder term follows', () => {
+		const doc = {
+			enterprise: { skillWage: { none: 0, mid: 150, senior: 300 }, groups: [{ id: 'old' }] },
+			terms: [
+				{
+					id: 'ladder',
+					kind: 'table',
+					drives: 'enterprise.skillWage',
+					labels: { mid: '中级', senior: '高级' },
+					current: { none: 0, mid: 150, senior: 300 }
+				}
+			]
+		};
 		const f: PopulationFragment & { kind: 'payroll' } = {
 			kind: 'payroll',
 			mode: 'summary',
-			workers: 3,
+			workers: 5,
 			groups: [
-				{ id: 'g1', name: '装配', headcount: 3, base: 2500, post: 0, skillLevel: 'L2' } as never
-			],
-			skillWage: { senior: 320 }
+				{ id: 'g1', name: '装配（中级）', headcount: 3, base: 2600, post: 0, skillLevel: '中级' },
+				{ id: 'g2', name: '检验（技师）', headcount: 2, base: 2900, post: 0, skillLevel: '技师' }
+			] as never,
+			skillWage: { 中级: 200 }
 		};
-		const next = applyPayroll(ent, f, () => ({}));
-		expect(next.groups).toEqual(f.groups);
-		expect(next.skillWage).toEqual({ none: 0, senior: 320, L2: 0 });
+		const next = applyPayroll(doc, f, () => ({}));
+		const ent = next.enterprise as Row;
+		expect((ent.groups as Row[]).map((g) => g.skillLevel)).toEqual(['mid', '技师']);
+		// 中级 is mid: its 200 from the sheet; senior kept; 技师 unknown to the case: 0 to fill in.
+		expect(ent.skillWage).toEqual({ none: 0, mid: 200, senior: 300, 技师: 0 });
+		expect((next.terms as Row[])[0]!.current).toEqual(ent.skillWage);
 	});
 });

@@ -90,20 +90,41 @@ export function applyRiders(
 }
 
 /**
- * K62: payroll rows replace the enterprise's groups; a 技能工资 column adds or updates those
- * levels and keeps the others. A case without an enterprise gets `base` (the usual pay rules).
+ * K62: payroll rows replace the enterprise's groups. A level the sheet names by its Chinese name
+ * (中级) is the case's level with that name (a skill-ladder term's labels: mid → 中级); a 技能工资
+ * column updates those levels and keeps the others; a level no skill wage names gets 0 for the
+ * author to fill in; a term driving the skill ladder takes the new ladder as its current value
+ * (K52). A case without an enterprise gets `base` (the usual pay rules).
  */
 export function applyPayroll(
-	enterprise: Row | undefined,
+	doc: Row,
 	fragment: Extract<PopulationFragment, { kind: 'payroll' }>,
 	base: () => Row
 ): Row {
-	const ent = enterprise ?? base();
-	const skill = { ...((ent.skillWage as Row | undefined) ?? {}), ...(fragment.skillWage ?? {}) };
-	// Every level a group names needs a skill wage: 0 until the author fills it in.
-	for (const g of fragment.groups)
+	const ent = (doc.enterprise as Row | undefined) ?? base();
+	const terms = rows(doc.terms);
+	const ladder = (t: Row) => t.drives === 'enterprise.skillWage';
+	const code = new Map<string, string>();
+	for (const t of terms.filter(ladder))
+		for (const [k, name] of Object.entries((t.labels as Record<string, unknown>) ?? {}))
+			if (typeof name === 'string') code.set(name, k);
+	const level = (l: string) => code.get(l) ?? l;
+	const groups = fragment.groups.map((g) =>
+		typeof g.skillLevel === 'string' ? { ...g, skillLevel: level(g.skillLevel) } : g
+	);
+	const skill: Record<string, unknown> = { ...((ent.skillWage as Row | undefined) ?? {}) };
+	for (const [l, yuan] of Object.entries(fragment.skillWage ?? {})) skill[level(l)] = yuan;
+	for (const g of groups)
 		if (typeof g.skillLevel === 'string' && !(g.skillLevel in skill)) skill[g.skillLevel] = 0;
-	return { ...ent, groups: fragment.groups, skillWage: skill };
+	return {
+		...doc,
+		enterprise: { ...ent, groups, skillWage: skill },
+		...(Array.isArray(doc.terms)
+			? {
+					terms: terms.map((t) => (ladder(t) && t.kind === 'table' ? { ...t, current: skill } : t))
+				}
+			: {})
+	};
 }
 
 /**
