@@ -125,6 +125,10 @@ test('[I21] [I22] [I23] [K61] [K60] a 1,000-row rider CSV with two bad rows in t
 	await expect(page.getByTestId('segments-count')).toHaveText(
 		'0 个分组 + 667 条逐人记录，共 667 人'
 	);
+	// "Import again" opens the import above, ready for another file.
+	await records.getByRole('button', { name: '重新导入替换…' }).click();
+	await expect(page.getByLabel('选择文件')).toBeAttached();
+	await expect(page.getByRole('heading', { name: '从表格导入人员' })).toBeInViewport();
 });
 
 test('[K62] payroll rows become the workforce groups, summarised per group and level', async ({
