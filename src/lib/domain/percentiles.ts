@@ -104,12 +104,21 @@ export function weightedPercentiles(
 		bucket.push(b);
 		before.push(acc);
 	}
-	const members: number[][] = bucket.map(() => []);
+	const members: number[][] = [[], [], []];
+	// Which quantiles each bucket holds (bit q), so a cell is tested once, not once per quantile.
+	const want = new Uint8Array(BUCKETS);
+	for (let q = 0; q < 3; q++) {
+		const b = bucket[q] as number;
+		want[b] = (want[b] as number) | (1 << q);
+	}
 	for (let k = from; k < to; k++) {
 		const i = idx ? (idx[k] as number) : k;
 		if (!((w[i] as number) > 0)) continue;
-		const bk = Math.floor(((v[i] as number) - min) * scale);
-		for (let q = 0; q < bucket.length; q++) if (bucket[q] === bk) (members[q] as number[]).push(i);
+		const m = want[Math.floor(((v[i] as number) - min) * scale)] as number;
+		if (m === 0) continue;
+		if (m & 1) (members[0] as number[]).push(i);
+		if (m & 2) (members[1] as number[]).push(i);
+		if (m & 4) (members[2] as number[]).push(i);
 	}
 	const out = targets.map((t, q) =>
 		select(v, w, members[q] as number[], before[q] as number, t, max)
@@ -171,6 +180,154 @@ function select(
 	// A bucket as large as the set cannot narrow it further: finish by sorting.
 	if (inBucket.length === ids.length) return walkSorted(v, w, ids, before, target, fallback);
 	return select(v, w, inBucket, acc, target, fallback);
+}
+
+/**
+ * `weightedPercentiles` of all cells and of each cohort's cells (P43) at once: three passes over
+ * the cells for every group instead of three per group plus a sort by cohort. Each group is
+ * summed, bucketed and searched exactly as `weightedPercentiles` does it over that group's cells
+ * in cell order (same totals, same buckets, same members in the same order), so every answer is
+ * the same double.
+ */
+export function percentilesByCohort(
+	cells: Cells,
+	cohorts: number
+): { all: Percentiles; byCohort: Percentiles[] } {
+	const { v, w, c } = cells;
+	const n = cells.n;
+	// Group g < cohorts is cohort g; group `cohorts` is every cell.
+	const G = cohorts + 1;
+	const all = cohorts;
+	const total = new Float64Array(G);
+	const live = new Int32Array(G);
+	const min = new Float64Array(G).fill(Infinity);
+	const max = new Float64Array(G).fill(-Infinity);
+	for (let i = 0; i < n; i++) {
+		const wi = w[i] as number;
+		if (!(wi > 0)) continue;
+		const vi = v[i] as number;
+		const k = c[i] as number;
+		total[all] = (total[all] as number) + wi;
+		live[all] = (live[all] as number) + 1;
+		if (vi < (min[all] as number)) min[all] = vi;
+		if (vi > (max[all] as number)) max[all] = vi;
+		total[k] = (total[k] as number) + wi;
+		live[k] = (live[k] as number) + 1;
+		if (vi < (min[k] as number)) min[k] = vi;
+		if (vi > (max[k] as number)) max[k] = vi;
+	}
+	// Per group: 0 done (empty or one value), 1 few cells (sorted), 2 histogram.
+	const mode = new Uint8Array(G);
+	const scale = new Float64Array(G);
+	const small: number[][] = [];
+	let anySmall = false;
+	let anyHist = false;
+	for (let g = 0; g < G; g++) {
+		if (live[g] === 0 || min[g] === max[g]) continue;
+		if ((live[g] as number) <= 256) {
+			mode[g] = 1;
+			small[g] = [];
+			anySmall = true;
+		} else {
+			mode[g] = 2;
+			scale[g] = (BUCKETS - 1) / ((max[g] as number) - (min[g] as number));
+			anyHist = true;
+		}
+	}
+	const bw = anyHist ? new Float64Array(G * BUCKETS) : new Float64Array(0);
+	if (anySmall || anyHist) {
+		const histAll = mode[all] === 2;
+		const smallAll = mode[all] === 1;
+		const minAll = min[all] as number;
+		const scaleAll = scale[all] as number;
+		const offAll = all * BUCKETS;
+		for (let i = 0; i < n; i++) {
+			const wi = w[i] as number;
+			if (!(wi > 0)) continue;
+			const vi = v[i] as number;
+			const k = c[i] as number;
+			if (histAll) {
+				const b = offAll + Math.floor((vi - minAll) * scaleAll);
+				bw[b] = (bw[b] as number) + wi;
+			} else if (smallAll) (small[all] as number[]).push(i);
+			const mk = mode[k];
+			if (mk === 2) {
+				const b = k * BUCKETS + Math.floor((vi - (min[k] as number)) * (scale[k] as number));
+				bw[b] = (bw[b] as number) + wi;
+			} else if (mk === 1) (small[k] as number[]).push(i);
+		}
+	}
+	// The buckets holding each group's quantiles, and the weight below them (as weightedPercentiles).
+	const bucket = new Int32Array(G * 3);
+	const before = new Float64Array(G * 3);
+	const want = anyHist ? new Uint8Array(G * BUCKETS) : new Uint8Array(0);
+	for (let g = 0; g < G; g++) {
+		if (mode[g] !== 2) continue;
+		const off = g * BUCKETS;
+		let acc = 0;
+		let b = 0;
+		for (let q = 0; q < 3; q++) {
+			const t = (QS[q] as number) * (total[g] as number) - 1e-9;
+			while (b < BUCKETS - 1 && acc + (bw[off + b] as number) < t) acc += bw[off + b++] as number;
+			bucket[g * 3 + q] = b;
+			before[g * 3 + q] = acc;
+			want[off + b] = (want[off + b] as number) | (1 << q);
+		}
+	}
+	const members: number[][] = [];
+	if (anyHist) {
+		for (let g = 0; g < G * 3; g++) members.push([]);
+		const histAll = mode[all] === 2;
+		const minAll = min[all] as number;
+		const scaleAll = scale[all] as number;
+		const offAll = all * BUCKETS;
+		for (let i = 0; i < n; i++) {
+			const wi = w[i] as number;
+			if (!(wi > 0)) continue;
+			const vi = v[i] as number;
+			if (histAll) {
+				const m = want[offAll + Math.floor((vi - minAll) * scaleAll)] as number;
+				if (m !== 0) pushMembers(members, all * 3, m, i);
+			}
+			const k = c[i] as number;
+			if (mode[k] === 2) {
+				const m = want[
+					k * BUCKETS + Math.floor((vi - (min[k] as number)) * (scale[k] as number))
+				] as number;
+				if (m !== 0) pushMembers(members, k * 3, m, i);
+			}
+		}
+	}
+	const result = (g: number): Percentiles => {
+		if (live[g] === 0) return { ...EMPTY };
+		const lo = min[g] as number;
+		const hi = max[g] as number;
+		if (lo === hi) return { p10: lo, p50: lo, p90: lo, min: lo, max: hi };
+		const out = [0, 0, 0];
+		for (let q = 0; q < 3; q++) {
+			const t = (QS[q] as number) * (total[g] as number) - 1e-9;
+			out[q] =
+				mode[g] === 1
+					? walkSorted(v, w, small[g] as number[], 0, t, hi)
+					: select(v, w, members[g * 3 + q] as number[], before[g * 3 + q] as number, t, hi);
+		}
+		return {
+			p10: out[0] as number,
+			p50: out[1] as number,
+			p90: out[2] as number,
+			min: lo,
+			max: hi
+		};
+	};
+	const byCohort: Percentiles[] = [];
+	for (let k = 0; k < cohorts; k++) byCohort.push(result(k));
+	return { all: result(all), byCohort };
+}
+
+function pushMembers(members: number[][], at: number, m: number, i: number): void {
+	if (m & 1) (members[at] as number[]).push(i);
+	if (m & 2) (members[at + 1] as number[]).push(i);
+	if (m & 4) (members[at + 2] as number[]).push(i);
 }
 
 /**

@@ -8,7 +8,12 @@ import { floorFinding, quotaFinding } from './enterprise.ts';
 import { finding, type Finding } from './findings.ts';
 import { payslipFen as moneyPayslipFen, roundFen as moneyRoundFen, yuanToFen } from './money.ts';
 import type { Rules } from './payroll.ts';
-import { byCohort, Cells, weightedPercentiles, type Percentiles } from './percentiles.ts';
+import {
+	Cells,
+	percentilesByCohort,
+	weightedPercentiles,
+	type Percentiles
+} from './percentiles.ts';
 import { pieceSegments, type PieceSegment, type SegmentedPopulation } from './population.ts';
 import type { PieceRate, ResolvedScenario } from './scenario.ts';
 
@@ -354,6 +359,8 @@ interface FlatPopulation {
 	 * keystroke for 100,000 records costs more in garbage collection than the walk itself.
 	 */
 	scratch?: { hourly: Cells; daily: Cells; monthly: Cells; perUnit: Cells };
+	/** Its distinct days and months, found on first use (`cellTypes`). */
+	types?: CellTypes;
 }
 
 const flatCache = new WeakMap<object, Map<string, FlatPopulation>>();
@@ -406,6 +413,208 @@ function flatPopulation(p: PieceRate, pop: SegmentedPopulation): FlatPopulation 
 
 const STATUS = { 'full-time': 0, 'part-time': 1, platform: 2 } as const;
 
+/**
+ * The population's distinct days and months (P1, P40), found once per population: 100,000
+ * individual records are a few thousand distinct days (hours in each band, output multiplier,
+ * employer) and some more distinct months (a day × days worked). A report prices each distinct
+ * day and month once, with the same operations in the same order as for one cell, so every
+ * cell reads the same doubles it would have computed; only the sums over cells stay per cell,
+ * in cell order, as before.
+ */
+interface CellTypes {
+	/** Day cell c is day type `dayOf[c]`; type d was first seen at cell `dayRep[d]`. */
+	dayOf: Int32Array;
+	dayRep: Int32Array;
+	/** Month cell j (cell c's k-th days entry is j = monthFrom[c] + k) is month type `monthOf[j]`. */
+	monthFrom: Int32Array;
+	monthOf: Int32Array;
+	/** Month type m is day type `monthDay[m]` worked `monthDays[m]` days a month. */
+	monthDay: Int32Array;
+	monthDays: Float64Array;
+	/**
+	 * Every weight (day cell and month cell) a whole number of workers: sums of weights are then
+	 * exact in any order, so a distribution may be kept as distinct values with their summed
+	 * weights, and its percentiles are the same numbers (`percentiles.ts` returns the smallest
+	 * value whose cumulative weight reaches the target; with exact sums that depends only on the
+	 * values and their weights).
+	 */
+	wholeWeights: boolean;
+	/**
+	 * Per-report scratch, sized once: each day type's figures at `day[d × DAY_FIELDS + field]`,
+	 * each month type's at `month[m × MONTH_FIELDS + field]` (one type's figures side by side, as
+	 * the walk reads them), and the distributions' weights by type and cohort.
+	 */
+	day: Float64Array;
+	month: Float64Array;
+	aggDay: Float64Array;
+	aggMonth: Float64Array;
+}
+
+const numKey = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
+
+function cellTypes(flat: FlatPopulation, pop: SegmentedPopulation): CellTypes {
+	if (flat.types) return flat.types;
+	const n = flat.cells;
+	const nb = flat.bands;
+	const dayOf = new Int32Array(n);
+	const reps: number[] = [];
+	const dayIndex = new Map<string, number>();
+	const monthFrom = new Int32Array(n + 1);
+	let months = 0;
+	let whole = true;
+	for (let c = 0; c < n; c++) {
+		const si = flat.seg[c] as number;
+		// The day model is chosen by the segment's employer (P60); the rest is hours and pace.
+		let key = `${pop.segments[si]?.employer ?? ''}\u0000${numKey(flat.multiplier[c] as number)}`;
+		for (let b = 0; b < nb; b++) key += `\u0000${numKey(flat.hours[c * nb + b] as number)}`;
+		let d = dayIndex.get(key);
+		if (d === undefined) {
+			d = reps.length;
+			dayIndex.set(key, d);
+			reps.push(c);
+		}
+		dayOf[c] = d;
+		monthFrom[c] = months;
+		months += (flat.daysFrom[si + 1] as number) - (flat.daysFrom[si] as number);
+		if (!Number.isInteger(flat.weight[c])) whole = false;
+	}
+	monthFrom[n] = months;
+	for (let k = 0; k < flat.daysShare.length; k++)
+		if (!Number.isInteger(flat.daysShare[k])) whole = false;
+	const monthOf = new Int32Array(months);
+	const monthDay: number[] = [];
+	const monthDays: number[] = [];
+	const monthIndex = new Map<string, number>();
+	for (let c = 0; c < n; c++) {
+		const si = flat.seg[c] as number;
+		const d = dayOf[c] as number;
+		const from = flat.daysFrom[si] as number;
+		const to = flat.daysFrom[si + 1] as number;
+		for (let k = from; k < to; k++) {
+			const days = flat.days[k] as number;
+			const key = `${d}\u0000${numKey(days)}`;
+			let m = monthIndex.get(key);
+			if (m === undefined) {
+				m = monthDay.length;
+				monthIndex.set(key, m);
+				monthDay.push(d);
+				monthDays.push(days);
+			}
+			monthOf[(monthFrom[c] as number) + k - from] = m;
+		}
+	}
+	const D = reps.length;
+	const M = monthDay.length;
+	flat.types = {
+		dayOf,
+		dayRep: Int32Array.from(reps),
+		monthFrom,
+		monthOf,
+		monthDay: Int32Array.from(monthDay),
+		monthDays: Float64Array.from(monthDays),
+		wholeWeights: whole,
+		day: new Float64Array(D * DAY_FIELDS),
+		month: new Float64Array(M * MONTH_FIELDS),
+		aggDay: new Float64Array(whole ? D * pop.cohorts.length : 0),
+		aggMonth: new Float64Array(whole ? M * pop.cohorts.length : 0)
+	};
+	return flat.types;
+}
+
+// A day type's figures (`CellTypes.day[field][d]`) and flags.
+const D_ONLINE = 0;
+const D_UNITS = 1;
+const D_GROSS = 2;
+const D_LOST = 3;
+const D_CUT = 4;
+const D_WH = 5;
+const D_PAY = 6;
+const D_MODEL = 7;
+const D_FLAGS = 8;
+const DAY_FIELDS = 9;
+const F_BELOW = 1;
+const F_BELOW_BEFORE = 2;
+const F_BELOW_ONLINE = 4;
+const F_BELOW_OA = 8;
+const F_OVER_DAILY_MAX = 16;
+const F_OVERTIME_DAILY = 32;
+const F_QUOTA_MET = 64;
+// A month type's figures (`CellTypes.month[field][m]`) and flags.
+const M_PAY = 0;
+const M_REFUND = 1;
+const M_TOP = 2;
+const M_ON_COST = 3;
+const M_COUNTED = 4;
+const M_FLAGS = 5;
+const MONTH_FIELDS = 6;
+const F_OVERTIME_MONTHLY = 1;
+const F_BELOW_MONTHLY = 2;
+const F_FLOOR_MONTHLY = 4;
+const F_BELOW_HOURLY_WH = 8;
+const F_FLOOR_HOURLY_WH = 16;
+const F_BELOW_HOURLY_ONLINE = 32;
+const F_FLOOR_HOURLY_ONLINE = 64;
+
+/**
+ * What a population's segment list fixes by itself, read once per population rather than from
+ * 100,000 segment objects on every report: each cohort's first segment (its name and status,
+ * P43), and per employer list the segments' day models (P60) and headcounts.
+ */
+interface SegmentFacts {
+	first: Int32Array;
+	models?: SegmentModels & { key: string };
+}
+
+/** Each segment's day model, and the workers by cohort and by model (summed in segment order). */
+interface SegmentModels {
+	modelOf: Int32Array;
+	cohort: Float64Array;
+	employer: Float64Array;
+}
+
+const factsCache = new WeakMap<SegmentedPopulation, SegmentFacts>();
+
+function segmentFacts(pop: SegmentedPopulation): SegmentFacts {
+	let f = factsCache.get(pop);
+	if (f) return f;
+	const first = new Int32Array(pop.cohorts.length).fill(-1);
+	pop.segments.forEach((_, i) => {
+		const c = pop.cohortOf[i] as number;
+		if (first[c] === -1) first[c] = i;
+	});
+	factsCache.set(pop, (f = { first }));
+	return f;
+}
+
+/** P60: each segment's day model: its employer's, else the case's own rates (the last model). */
+function modelsOf(
+	pop: SegmentedPopulation,
+	emps: NonNullable<PieceRate['employers']>
+): SegmentModels {
+	const facts = segmentFacts(pop);
+	const key = emps.map((e) => e.id).join('\u0000');
+	if (facts.models?.key === key) return facts.models;
+	const modelOf = new Int32Array(pop.segments.length);
+	pop.segments.forEach((sg, i) => {
+		const e = sg.employer === undefined ? -1 : emps.findIndex((x) => x.id === sg.employer);
+		modelOf[i] = e >= 0 ? e : emps.length;
+	});
+	// Workers by cohort and by model, summed in segment order.
+	const cohort = new Float64Array(pop.cohorts.length);
+	const employer = new Float64Array(emps.length + 1);
+	for (let si = 0; si < pop.segments.length; si++) {
+		const n = (pop.segments[si] as PieceSegment).headcount;
+		const ci = pop.cohortOf[si] as number;
+		const ei = modelOf[si] as number;
+		if (n > 0) {
+			cohort[ci] = (cohort[ci] as number) + n;
+			employer[ei] = (employer[ei] as number) + n;
+		}
+	}
+	facts.models = { key, modelOf, cohort, employer };
+	return facts.models;
+}
+
 /** P1, P5–P9, P40–P43: walks every segment's cells and each worker's month. */
 function walkPopulation(
 	p: PieceRate,
@@ -413,9 +622,11 @@ function walkPopulation(
 	rules: Rules,
 	mr: MonthRules,
 	models: readonly DayModel[],
-	modelOf: Int32Array
+	seg: SegmentModels
 ): Tally {
 	const flat = flatPopulation(p, pop);
+	const types = cellTypes(flat, pop);
+	const modelOf = seg.modelOf;
 	const t = newTally(pop, pop.cohorts.length, flat);
 	const hourlyMin = mr.hourlyMinFen - 1e-9;
 	const ne = models.length;
@@ -447,60 +658,16 @@ function walkPopulation(
 	const avgMinUnits = pf?.commissionCap?.monthlyMinUnits ?? 0;
 	const takes = models.map((m) => effectiveTake(m.p));
 	const eRefund = new Float64Array(ne);
-	let lostHours = 0;
-	let deductions = 0;
-	let refunds = 0;
-	let wageBill = 0;
-	let topUpSum = 0;
-	let unitsSum = 0;
-	let onCosts = 0;
-	// Per-cohort sums in typed arrays and whole-population sums in locals: number fields of an
-	// object updated 100,000 times a report would each allocate.
-	const k = pop.cohorts.length;
-	const cHead = new Float64Array(k);
-	const cBill = new Float64Array(k);
-	const cTop = new Float64Array(k);
-	const cUnits = new Float64Array(k);
-	const cOn = new Float64Array(k);
-	const cBelow = new Float64Array(k);
-	const cBefore = new Float64Array(k);
-	const cOnline = new Float64Array(k);
-	const cOA = new Float64Array(k);
-	let below = 0;
-	let belowBefore = 0;
-	let belowOnline = 0;
-	let belowOA = 0;
-	let overDailyMax = 0;
-	let overtimeDaily = 0;
-	let overtimeMonthly = 0;
-	let quotaMet = 0;
-	let weightAll = 0;
-	let belowMonthlyMin = 0;
-	let belowHourlyTest = 0;
-	let belowHourlyPlatform = 0;
-	let belowFloor = 0;
-	let lowestPay = Infinity;
-	let lowestCounted = 0;
-	for (let si = 0; si < pop.segments.length; si++) {
-		const n = (pop.segments[si] as PieceSegment).headcount;
-		const ci = pop.cohortOf[si] as number;
-		const ei = modelOf[si] as number;
-		if (n > 0) {
-			cHead[ci] = (cHead[ci] as number) + n;
-			eHead[ei] = (eHead[ei] as number) + n;
-		}
-	}
-	for (let c = 0; c < flat.cells; c++) {
-		const w2 = flat.weight[c] as number;
-		if (!(w2 > 0)) continue;
+
+	// P3–P5, P42, P65–P67: each distinct day, exact, as one cell of it would be priced.
+	const D = types.dayRep.length;
+	const dv = types.day;
+	for (let d = 0; d < D; d++) {
+		const c = types.dayRep[d] as number;
 		const si = flat.seg[c] as number;
-		const ci = pop.cohortOf[si] as number;
-		const st = status[si] as number;
-		const isEmployee = employee[si] === 1;
 		const mult = flat.multiplier[c] as number;
 		const ei = modelOf[si] as number;
 		const model = models[ei] as DayModel;
-		// P3–P5: the day, exact, in the same order of operations as `dayInto`.
 		let online = 0;
 		let unitsDay = 0;
 		let gross = 0;
@@ -540,74 +707,201 @@ function walkPopulation(
 		}
 		const dayTop = guaranteeFen > 0 ? Math.max(0, guaranteeFen * wh - gross) : 0;
 		const pay = gross + dayTop;
+		let flags = 0;
 		if (wh > 0) {
-			const hourly = pay / wh;
-			t.hourly.push(hourly, w2, ci);
-			if (hourly < hourlyMin) {
-				below += w2;
-				eBelow[ei] = (eBelow[ei] as number) + w2;
-				cBelow[ci] = (cBelow[ci] as number) + w2;
-			}
-			if (gross / wh < hourlyMin) {
-				belowBefore += w2;
-				cBefore[ci] = (cBefore[ci] as number) + w2;
-			}
+			if (pay / wh < hourlyMin) flags |= F_BELOW;
+			if (gross / wh < hourlyMin) flags |= F_BELOW_BEFORE;
 		}
 		// P42: the same day's pay on each definition of working time.
 		if (online > 0) {
-			if (pay / online < hourlyMin) {
-				belowOnline += w2;
-				cOnline[ci] = (cOnline[ci] as number) + w2;
-			}
+			if (pay / online < hourlyMin) flags |= F_BELOW_ONLINE;
 			const order = online * wt.orderTimeShare;
 			const oa = Math.min(
 				online,
 				order + Math.max(wt.allowanceMinHours, wt.allowanceShare * order)
 			);
-			if (oa > 0 && pay / oa < hourlyMin) {
-				belowOA += w2;
-				cOA[ci] = (cOA[ci] as number) + w2;
+			if (oa > 0 && pay / oa < hourlyMin) flags |= F_BELOW_OA;
+		}
+		if (dailyMax > 0 && online > dailyMax + 1e-9) flags |= F_OVER_DAILY_MAX;
+		if (online - stdDay > maxOtDay) flags |= F_OVERTIME_DAILY;
+		// P8: achievable units in a statutory day at this worker's own pace.
+		if (quota > 0 && online > 0 && (unitsDay / online) * stdDay >= quota - 1e-9)
+			flags |= F_QUOTA_MET;
+		const o = d * DAY_FIELDS;
+		dv[o + D_ONLINE] = online;
+		dv[o + D_UNITS] = unitsDay;
+		dv[o + D_GROSS] = gross;
+		dv[o + D_LOST] = lostDay;
+		dv[o + D_CUT] = cutDay;
+		dv[o + D_WH] = wh;
+		dv[o + D_PAY] = pay;
+		dv[o + D_MODEL] = ei;
+		dv[o + D_FLAGS] = flags;
+	}
+
+	// P3, P5, P7, P64, C1, C9, C10: each distinct month (a day type × days worked), exact.
+	const M = types.monthDay.length;
+	const mv = types.month;
+	for (let j = 0; j < M; j++) {
+		const o = (types.monthDay[j] as number) * DAY_FIELDS;
+		const days = types.monthDays[j] as number;
+		const online = dv[o + D_ONLINE] as number;
+		const unitsDay = dv[o + D_UNITS] as number;
+		const gross = dv[o + D_GROSS] as number;
+		const wh = dv[o + D_WH] as number;
+		const pay = dv[o + D_PAY] as number;
+		// P64: busy workers' monthly average take is capped too; the taker refunds the excess.
+		const take = takes[dv[o + D_MODEL] as number] as number;
+		const refund =
+			avgCap > 0 && take > avgCap && unitsDay * days >= avgMinUnits
+				? gross * days * ((1 - avgCap) / (1 - take) - 1)
+				: 0;
+		const piece = refund > 0 ? pay * days + refund : pay * days;
+		// P5: a monthly floor tops up workers doing normal (full-time) work.
+		const mTop =
+			mr.monthlyFloorFen > 0 && days >= minDaysFloor ? Math.max(0, mr.monthlyFloorFen - piece) : 0;
+		// C1, P3: the month's pay is rounded once, on the payslip.
+		const m = payslipFen(piece + mTop);
+		const counted = online > stdDay ? stdDay / online : 1;
+		const cm = payslipFen(m * counted);
+		let flags = 0;
+		if (online * days - mr.stdMonthlyHours > maxOtMonth) flags |= F_OVERTIME_MONTHLY;
+		// C10 by status: full-time pay for standard hours on a full month; part-time per online
+		// hour; platform per hour of working time (P4).
+		if (days >= monthlyPayDays) {
+			if (cm < mr.monthlyMinFen) flags |= F_BELOW_MONTHLY;
+			if (mr.floorMonthlyFen > 0 && cm < mr.floorMonthlyFen) flags |= F_FLOOR_MONTHLY;
+		}
+		const perHourWh = wh > 0 ? m / (wh * days) : Infinity;
+		if (perHourWh < hourlyMin) flags |= F_BELOW_HOURLY_WH;
+		if (mr.floorHourlyFen > 0 && perHourWh < mr.floorHourlyFen - 1e-9) flags |= F_FLOOR_HOURLY_WH;
+		const perHourOnline = online > 0 ? m / (online * days) : Infinity;
+		if (perHourOnline < hourlyMin) flags |= F_BELOW_HOURLY_ONLINE;
+		if (mr.floorHourlyFen > 0 && perHourOnline < mr.floorHourlyFen - 1e-9)
+			flags |= F_FLOOR_HOURLY_ONLINE;
+		const q = j * MONTH_FIELDS;
+		mv[q + M_PAY] = m;
+		mv[q + M_REFUND] = refund;
+		mv[q + M_TOP] = (pay - gross) * days + mTop;
+		// P7, C9: on-costs per payslip (only workers with a labour contract bear them).
+		mv[q + M_ON_COST] = payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
+		mv[q + M_COUNTED] = cm;
+		mv[q + M_FLAGS] = flags;
+	}
+
+	// With whole weights the distributions are kept per distinct value and cohort (see CellTypes).
+	const k = pop.cohorts.length;
+	const byType = types.wholeWeights && D * k <= flat.cells && M * k <= types.monthOf.length;
+	const aggDay = byType ? types.aggDay.fill(0) : undefined;
+	const aggMonth = byType ? types.aggMonth.fill(0) : undefined;
+
+	let lostHours = 0;
+	let deductions = 0;
+	let refunds = 0;
+	let wageBill = 0;
+	let topUpSum = 0;
+	let unitsSum = 0;
+	let onCosts = 0;
+	// Per-cohort sums in typed arrays and whole-population sums in locals: number fields of an
+	// object updated 100,000 times a report would each allocate.
+	const cHead = new Float64Array(k);
+	const cBill = new Float64Array(k);
+	const cTop = new Float64Array(k);
+	const cUnits = new Float64Array(k);
+	const cOn = new Float64Array(k);
+	const cBelow = new Float64Array(k);
+	const cBefore = new Float64Array(k);
+	const cOnline = new Float64Array(k);
+	const cOA = new Float64Array(k);
+	let below = 0;
+	let belowBefore = 0;
+	let belowOnline = 0;
+	let belowOA = 0;
+	let overDailyMax = 0;
+	let overtimeDaily = 0;
+	let overtimeMonthly = 0;
+	let quotaMet = 0;
+	let weightAll = 0;
+	let belowMonthlyMin = 0;
+	let belowHourlyTest = 0;
+	let belowHourlyPlatform = 0;
+	let belowFloor = 0;
+	let lowestPay = Infinity;
+	let lowestCounted = 0;
+	cHead.set(seg.cohort);
+	eHead.set(seg.employer);
+	// Every cell, in order: the sums over workers keep the order (and so the doubles) of one
+	// walk over the cells.
+	for (let c = 0; c < flat.cells; c++) {
+		const w2 = flat.weight[c] as number;
+		if (!(w2 > 0)) continue;
+		const si = flat.seg[c] as number;
+		const ci = pop.cohortOf[si] as number;
+		const st = status[si] as number;
+		const isEmployee = employee[si] === 1;
+		const ei = modelOf[si] as number;
+		const d = types.dayOf[c] as number;
+		const o = d * DAY_FIELDS;
+		const unitsDay = dv[o + D_UNITS] as number;
+		const gross = dv[o + D_GROSS] as number;
+		const wh = dv[o + D_WH] as number;
+		const pay = dv[o + D_PAY] as number;
+		const lostDay = dv[o + D_LOST] as number;
+		const cutDay = dv[o + D_CUT] as number;
+		const df = dv[o + D_FLAGS] as number;
+		if (aggDay) aggDay[d * k + ci] = (aggDay[d * k + ci] as number) + w2;
+		if (wh > 0) {
+			if (!aggDay) t.hourly.push(pay / wh, w2, ci);
+			if (df & F_BELOW) {
+				below += w2;
+				eBelow[ei] = (eBelow[ei] as number) + w2;
+				cBelow[ci] = (cBelow[ci] as number) + w2;
+			}
+			if (df & F_BELOW_BEFORE) {
+				belowBefore += w2;
+				cBefore[ci] = (cBefore[ci] as number) + w2;
 			}
 		}
-		t.daily.push(roundFen(pay), w2, ci);
-		if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
-		if (dailyMax > 0 && online > dailyMax + 1e-9) overDailyMax += w2;
-		if (isEmployee && online - stdDay > maxOtDay) overtimeDaily += w2;
-		// P8: achievable units in a statutory day at this worker's own pace.
-		if (quota > 0 && online > 0 && (unitsDay / online) * stdDay >= quota - 1e-9) quotaMet += w2;
+		if (df & F_BELOW_ONLINE) {
+			belowOnline += w2;
+			cOnline[ci] = (cOnline[ci] as number) + w2;
+		}
+		if (df & F_BELOW_OA) {
+			belowOA += w2;
+			cOA[ci] = (cOA[ci] as number) + w2;
+		}
+		if (!aggDay) {
+			t.daily.push(roundFen(pay), w2, ci);
+			if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
+		}
+		if (df & F_OVER_DAILY_MAX) overDailyMax += w2;
+		if (isEmployee && df & F_OVERTIME_DAILY) overtimeDaily += w2;
+		if (df & F_QUOTA_MET) quotaMet += w2;
 		weightAll += w2;
-		const counted = online > stdDay ? stdDay / online : 1;
-		const hoursTested = st === 2 ? wh : online;
-		for (let k = flat.daysFrom[si] as number; k < (flat.daysFrom[si + 1] as number); k++) {
-			const w = w2 * (flat.daysShare[k] as number);
+		const k0 = flat.daysFrom[si] as number;
+		const k1 = flat.daysFrom[si + 1] as number;
+		const j0 = (types.monthFrom[c] as number) - k0;
+		for (let kd = k0; kd < k1; kd++) {
+			const w = w2 * (flat.daysShare[kd] as number);
 			if (w === 0) continue;
-			const days = flat.days[k] as number;
+			const days = flat.days[kd] as number;
+			const j = types.monthOf[j0 + kd] as number;
+			const q = j * MONTH_FIELDS;
 			lostHours += w * lostDay * days;
 			deductions += w * cutDay * days;
-			// P64: busy workers' monthly average take is capped too; the taker refunds the excess.
-			const take = takes[ei] as number;
-			const refund =
-				avgCap > 0 && take > avgCap && unitsDay * days >= avgMinUnits
-					? gross * days * ((1 - avgCap) / (1 - take) - 1)
-					: 0;
-			const piece = refund > 0 ? pay * days + refund : pay * days;
+			const refund = mv[q + M_REFUND] as number;
 			if (refund > 0) {
 				refunds += w * refund;
 				eRefund[ei] = (eRefund[ei] as number) + w * refund;
 			}
-			// P5: a monthly floor tops up workers doing normal (full-time) work.
-			const mTop =
-				mr.monthlyFloorFen > 0 && days >= minDaysFloor
-					? Math.max(0, mr.monthlyFloorFen - piece)
-					: 0;
-			// C1, P3: the month's pay is rounded once, on the payslip.
-			const m = payslipFen(piece + mTop);
-			t.monthly.push(m, w, ci);
+			const m = mv[q + M_PAY] as number;
+			if (aggMonth) aggMonth[j * k + ci] = (aggMonth[j * k + ci] as number) + w;
+			else t.monthly.push(m, w, ci);
 			if (m < lowestPay) {
 				lowestPay = m;
-				lowestCounted = payslipFen(m * counted);
+				lowestCounted = mv[q + M_COUNTED] as number;
 			}
-			const top = w * ((pay - gross) * days + mTop);
+			const top = w * (mv[q + M_TOP] as number);
 			const units = w * unitsDay * days;
 			wageBill += w * m;
 			cBill[ci] = (cBill[ci] as number) + w * m;
@@ -618,31 +912,47 @@ function walkPopulation(
 			eBill[ei] = (eBill[ei] as number) + w * m;
 			eTop[ei] = (eTop[ei] as number) + top;
 			eUnits[ei] = (eUnits[ei] as number) + units;
+			const mf = mv[q + M_FLAGS] as number;
 			if (isEmployee) {
-				// P7, C9: on-costs per payslip, only for workers with a labour contract.
-				const oc = w * payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
+				const oc = w * (mv[q + M_ON_COST] as number);
 				onCosts += oc;
 				cOn[ci] = (cOn[ci] as number) + oc;
 				eOn[ei] = (eOn[ei] as number) + oc;
-				if (online * days - mr.stdMonthlyHours > maxOtMonth) overtimeMonthly += w;
+				if (mf & F_OVERTIME_MONTHLY) overtimeMonthly += w;
 			}
-			// C10 by status: full-time pay for standard hours on a full month; part-time per online
-			// hour; platform per hour of working time (P4).
 			if (st === 0) {
-				if (days >= monthlyPayDays) {
-					const cm = payslipFen(m * counted);
-					if (cm < mr.monthlyMinFen) belowMonthlyMin += w;
-					if (mr.floorMonthlyFen > 0 && cm < mr.floorMonthlyFen) belowFloor += w;
-				}
+				if (mf & F_BELOW_MONTHLY) belowMonthlyMin += w;
+				if (mf & F_FLOOR_MONTHLY) belowFloor += w;
 			} else {
-				const perHour = hoursTested > 0 ? m / (hoursTested * days) : Infinity;
-				if (perHour < hourlyMin) {
+				const wh2 = st === 2;
+				if (mf & (wh2 ? F_BELOW_HOURLY_WH : F_BELOW_HOURLY_ONLINE)) {
 					belowHourlyTest += w;
-					if (st === 2) belowHourlyPlatform += w;
+					if (wh2) belowHourlyPlatform += w;
 				}
-				if (mr.floorHourlyFen > 0 && perHour < mr.floorHourlyFen - 1e-9) belowFloor += w;
+				if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
 			}
 		}
+	}
+	if (aggDay && aggMonth) {
+		// The distinct values with their workers, by cohort (whole weights: same percentiles).
+		for (let d = 0; d < D; d++) {
+			const o = d * DAY_FIELDS;
+			const wh = dv[o + D_WH] as number;
+			const pay = dv[o + D_PAY] as number;
+			const unitsDay = dv[o + D_UNITS] as number;
+			for (let ci = 0; ci < k; ci++) {
+				const w2 = aggDay[d * k + ci] as number;
+				if (!(w2 > 0)) continue;
+				if (wh > 0) t.hourly.push(pay / wh, w2, ci);
+				t.daily.push(roundFen(pay), w2, ci);
+				if (unitsDay > 0) t.perUnit.push((dv[o + D_GROSS] as number) / unitsDay, w2, ci);
+			}
+		}
+		for (let j = 0; j < M; j++)
+			for (let ci = 0; ci < k; ci++) {
+				const w = aggMonth[j * k + ci] as number;
+				if (w > 0) t.monthly.push(mv[j * MONTH_FIELDS + M_PAY] as number, w, ci);
+			}
 	}
 	Object.assign(t, {
 		lostHours,
@@ -715,15 +1025,13 @@ export interface SegmentResult {
 	shareBelowHourlyMinimumByBasis: { online_time: number; order_plus_allowance: number };
 }
 
-function segmentResults(pop: SegmentedPopulation, t: Tally): SegmentResult[] {
-	const k = pop.cohorts.length;
-	const hourly = byCohort(t.hourly, k);
-	const monthly = byCohort(t.monthly, k);
-	const first = new Int32Array(k).fill(-1);
-	pop.segments.forEach((_, i) => {
-		const c = pop.cohortOf[i] as number;
-		if (first[c] === -1) first[c] = i;
-	});
+function segmentResults(
+	pop: SegmentedPopulation,
+	t: Tally,
+	hourly: Percentiles[],
+	monthly: Percentiles[]
+): SegmentResult[] {
+	const first = segmentFacts(pop).first;
 	return pop.cohorts.map((id, c) => {
 		const seg = pop.segments[first[c] as number] as PieceSegment;
 		const x = t.cohorts[c] as PieceTotals;
@@ -734,13 +1042,8 @@ function segmentResults(pop: SegmentedPopulation, t: Tally): SegmentResult[] {
 			status: seg.status,
 			...(seg.employer !== undefined ? { employer: seg.employer } : {}),
 			headcount: x.headcount,
-			hourlyFen: weightedPercentiles(t.hourly, hourly.order, hourly.start[c], hourly.start[c + 1]),
-			monthlyFen: weightedPercentiles(
-				t.monthly,
-				monthly.order,
-				monthly.start[c],
-				monthly.start[c + 1]
-			),
+			hourlyFen: hourly[c] as Percentiles,
+			monthlyFen: monthly[c] as Percentiles,
 			meanMonthlyFen: x.headcount > 0 ? roundFen(x.wageBill / x.headcount) : 0,
 			wageBillFen: roundFen(x.wageBill),
 			topUpFen: roundFen(x.topUp),
@@ -921,12 +1224,9 @@ export function pieceRateState(
 	const rated = emps.map((e) => employerRates(p, e));
 	// Day models: one per employer, then the case's own rates (segments without an employer).
 	const models = [...rated.map((x) => dayModel(x, meanRateFen(x), sur)), dayModel(p, rateFen, sur)];
-	const modelOf = new Int32Array(pop.segments.length);
-	pop.segments.forEach((sg, i) => {
-		const e = sg.employer === undefined ? -1 : emps.findIndex((x) => x.id === sg.employer);
-		modelOf[i] = e >= 0 ? e : emps.length;
-	});
-	const t = walkPopulation(p, pop, rules, mr, models, modelOf);
+	const seg = modelsOf(pop, emps);
+	const modelOf = seg.modelOf;
+	const t = walkPopulation(p, pop, rules, mr, models, seg);
 	const n = t.headcount;
 	const refSeg = pop.segments[pop.reference.segment];
 	const ref = refSeg?.patterns.find((x) => x.id === pop.reference.pattern) ?? refSeg?.patterns[0];
@@ -961,7 +1261,10 @@ export function pieceRateState(
 	const rest = emps.length > 0 && unassigned.headcount > 0 ? payerCostFen(p, unassigned).cost : 0;
 	const employerCostFen =
 		emps.length > 0 ? employers.reduce((a, e) => a + e.employerCostFen, 0) + rest : own.cost;
-	const hp = weightedPercentiles(t.hourly);
+	// P6, P43: the distributions of everyone and of each cohort, in one go per distribution.
+	const hourly = percentilesByCohort(t.hourly, pop.cohorts.length);
+	const monthly = percentilesByCohort(t.monthly, pop.cohorts.length);
+	const hp = hourly.all;
 	return {
 		headcount: n,
 		meanRatePerUnitFen: rateFen,
@@ -972,7 +1275,7 @@ export function pieceRateState(
 		},
 		hourlyFen: hp,
 		dailyFen: weightedPercentiles(t.daily),
-		monthlyFen: weightedPercentiles(t.monthly),
+		monthlyFen: monthly.all,
 		perUnitFen: weightedPercentiles(t.perUnit),
 		lowestCountedFen: Number.isFinite(t.lowestPay) ? t.lowestCounted : 0,
 		meanMonthlyFen: n > 0 ? roundFen(t.wageBill / n) : 0,
@@ -998,7 +1301,7 @@ export function pieceRateState(
 		lostOnlineHoursPerMonth: t.lostHours,
 		lateDeductionsFen: roundFen(t.deductions),
 		lumpSumsAnnualFen: p.lumpSums.reduce((a, l) => a + roundFen(n * yuanToFen(l.yuanPerWorker)), 0),
-		segments: segmentResults(pop, t),
+		segments: segmentResults(pop, t, hourly.byCohort, monthly.byCohort),
 		...(emps.length > 0 ? { employers } : {}),
 		findings: pieceFindings(p, rules, t, mr, hp, floor)
 	};
