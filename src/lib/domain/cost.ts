@@ -192,7 +192,7 @@ function enterpriseSide(
 					)
 				);
 			}
-			findings.push(...groupFindings(ent, g, rules, pr.lowest, s.wageFloor));
+			groupFindings(ent, g, rules, pr.lowest, s.wageFloor, findings);
 		}
 		return {
 			id: g.id,
@@ -278,24 +278,6 @@ function groupReport(
 	};
 }
 
-/** The mean worker's components, rounded to the fen for display (the hourly base stays exact). */
-function displayBreakdown(b: PayBreakdown, totalFen: number): PayBreakdown {
-	return {
-		baseFen: roundFen(b.baseFen),
-		postFen: roundFen(b.postFen),
-		skillFen: roundFen(b.skillFen),
-		seniorityFen: roundFen(b.seniorityFen),
-		bonusFen: roundFen(b.bonusFen),
-		allowancesFen: roundFen(b.allowancesFen),
-		countedAllowancesFen: roundFen(b.countedAllowancesFen),
-		thirteenthMonthFen: roundFen(b.thirteenthMonthFen),
-		heatAllowanceFen: roundFen(b.heatAllowanceFen),
-		overtimeFen: roundFen(b.overtimeFen),
-		overtimeHourlyFen: b.overtimeHourlyFen,
-		totalFen
-	};
-}
-
 function companyTotals(
 	groups: readonly GroupReport[],
 	side: 'current' | 'proposed',
@@ -305,8 +287,9 @@ function companyTotals(
 	let costSum = extraAnnualCost;
 	let lowest = Infinity;
 	let counted = 0;
+	const proposed = side === 'proposed';
 	for (const g of groups) {
-		const t = g[side];
+		const t = proposed ? g.proposed : g.current;
 		bill += t.annualWageBillFen;
 		costSum += t.annualEmployerCostFen;
 		if (t.lowestPayFen < lowest) {
@@ -438,7 +421,7 @@ function projection(
 	const later = y1.p?.later ?? [];
 	const out: ProjectionYear[] = [];
 	for (let y = 1; y <= years; y++) {
-		const c = y === 1 ? sideTotals(y1.c) : currentYear(cur, y);
+		const c = y === 1 ? currentYearOne(cur, y1.c) : currentYear(cur, y);
 		const p = y === 1 ? sideTotals(y1.p) : (later[y - 2] ?? yearTotals(prop, y - 1, y));
 		const cw = c.bill + (piece.c?.wageBillFen ?? 0) * 12;
 		const cc = c.cost + (piece.c?.employerCostFen ?? 0) * 12;
@@ -491,8 +474,8 @@ interface CurrentSide {
 	ent: EnterpriseSide | undefined;
 	piece: PieceRateState | undefined;
 	years: Map<number, YearTotals>;
-	/** The groups' display breakdowns under current terms, by group index, filled on first use. */
-	breakdowns: (PayBreakdown | undefined)[];
+	/** Year one's bills under current terms (C19), on first use. */
+	yearOne?: YearTotals;
 	/** The current terms' legal findings by `findingKey`, filled on first use (C20). */
 	findingKeys?: Set<string>;
 }
@@ -511,20 +494,17 @@ function currentSide(s: ResolvedScenario): CurrentSide {
 		c = {
 			ent: enterpriseSide(s, YEAR_ONE.current.extraYears, YEAR_ONE.current.increaseYears, true),
 			piece: s.pieceRate ? pieceRateState(s.pieceRate, s.rules, s.wageFloor) : undefined,
-			years: new Map(),
-			breakdowns: []
+			years: new Map()
 		};
 		currentCache.set(s, c);
 	}
 	return c;
 }
 
-/** The current mean worker's components for display, once per scenario and group. */
-function currentBreakdown(c: CurrentSide, i: number): PayBreakdown | undefined {
-	if (i in c.breakdowns) return c.breakdowns[i];
-	const m = c.ent?.payroll[i]?.mean;
-	const t = c.ent?.groups[i]?.totals;
-	return (c.breakdowns[i] = m && t ? displayBreakdown(m, t.meanPayFen) : undefined);
+/** C19: year one's bills under current terms, once per scenario. */
+function currentYearOne(s: ResolvedScenario, e: EnterpriseSide | undefined): YearTotals {
+	const c = currentSide(s);
+	return (c.yearOne ??= sideTotals(e));
 }
 
 /** C19: current terms in contract year y (y − 1 more years of tenure, no increase), memoised. */
@@ -563,10 +543,12 @@ export function cost(
 			const gc = entCur.groups[i];
 			if (!gc) return;
 			const r = groupReport(gp.id, gp.name, 'enterprise', gp.headcount, gc.totals, gp.totals);
-			const bc = currentBreakdown(cur, i);
+			// The mean worker's components, rounded for display (payroll.ts); the current ones are
+			// the same record for every report on this scenario.
+			const bc = entCur.payroll[i]?.mean;
 			const mp = entProp.payroll[i]?.mean;
 			if (bc) r.currentBreakdown = bc;
-			if (mp) r.proposedBreakdown = displayBreakdown(mp, gp.totals.meanPayFen);
+			if (mp) r.proposedBreakdown = mp;
 			groups.push(r);
 		});
 	}
