@@ -82,12 +82,12 @@ export function weightedPercentiles(
 			const i = idx ? (idx[k] as number) : k;
 			if ((w[i] as number) > 0) ids.push(i);
 		}
-		const out = targets.map((t) => walkSorted(v, w, ids, 0, t, max));
+		const out = walkSortedAll(v, w, ids, targets, max);
 		return { p10: out[0] as number, p50: out[1] as number, p90: out[2] as number, min, max };
 	}
 	// One histogram for the three quantiles, then only their buckets' cells are searched.
 	const scale = (BUCKETS - 1) / (max - min);
-	const bw = new Float64Array(BUCKETS);
+	const bw = histogramScratch(BUCKETS);
 	for (let k = from; k < to; k++) {
 		const i = idx ? (idx[k] as number) : k;
 		const wi = w[i] as number;
@@ -106,7 +106,7 @@ export function weightedPercentiles(
 	}
 	const members: number[][] = [[], [], []];
 	// Which quantiles each bucket holds (bit q), so a cell is tested once, not once per quantile.
-	const want = new Uint8Array(BUCKETS);
+	const want = wantScratch(BUCKETS);
 	for (let q = 0; q < 3; q++) {
 		const b = bucket[q] as number;
 		want[b] = (want[b] as number) | (1 << q);
@@ -135,13 +135,116 @@ function walkSorted(
 	target: number,
 	fallback: number
 ): number {
-	const sorted = ids.slice().sort((a, b) => (v[a] as number) - (v[b] as number));
+	const sorted = sortedByValue(v, ids);
 	let acc = before;
-	for (const i of sorted) {
+	for (let k = 0; k < sorted.length; k++) {
+		const i = sorted[k] as number;
 		acc += w[i] as number;
 		if (acc >= target) return v[i] as number;
 	}
 	return fallback;
+}
+
+/**
+ * `walkSorted` from zero weight for several targets, sorting once: the running sum is the same
+ * sequence of additions for each target, so each answer is the one a walk of its own finds.
+ */
+function walkSortedAll(
+	v: Float64Array,
+	w: Float64Array,
+	ids: number[],
+	targets: readonly number[],
+	fallback: number
+): number[] {
+	const sorted = sortedByValue(v, ids);
+	const out = targets.map(() => fallback);
+	const found = targets.map(() => false);
+	let left = targets.length;
+	let acc = 0;
+	for (let k = 0; k < sorted.length && left > 0; k++) {
+		const i = sorted[k] as number;
+		acc += w[i] as number;
+		for (let q = 0; q < targets.length; q++) {
+			if (!found[q] && acc >= (targets[q] as number)) {
+				found[q] = true;
+				out[q] = v[i] as number;
+				left--;
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * `ids` ordered by value, equal values kept in their given order: the order
+ * `ids.slice().sort((a, b) => v[a] - v[b])` gives (a stable sort), by a merge sort on typed
+ * arrays without a comparator call per comparison.
+ */
+function sortedByValue(v: Float64Array, ids: number[]): Int32Array {
+	const n = ids.length;
+	let a = Int32Array.from(ids);
+	if (n < 2) return a;
+	let b = new Int32Array(n);
+	// Runs of 8 by insertion (stable: an element moves only past strictly greater values).
+	for (let lo = 0; lo < n; lo += 8) {
+		const hi = Math.min(n, lo + 8);
+		for (let i = lo + 1; i < hi; i++) {
+			const x = a[i] as number;
+			const vx = v[x] as number;
+			let j = i - 1;
+			while (j >= lo && (v[a[j] as number] as number) > vx) {
+				a[j + 1] = a[j] as number;
+				j--;
+			}
+			a[j + 1] = x;
+		}
+	}
+	for (let width = 8; width < n; width *= 2) {
+		for (let lo = 0; lo < n; lo += 2 * width) {
+			const mid = Math.min(n, lo + width);
+			const hi = Math.min(n, lo + 2 * width);
+			let i = lo;
+			let j = mid;
+			let k = lo;
+			// Stable: on equal values the left run's element comes first.
+			while (i < mid && j < hi) {
+				const x = a[i] as number;
+				const y = a[j] as number;
+				if ((v[y] as number) < (v[x] as number)) {
+					b[k++] = y;
+					j++;
+				} else {
+					b[k++] = x;
+					i++;
+				}
+			}
+			while (i < mid) b[k++] = a[i++] as number;
+			while (j < hi) b[k++] = a[j++] as number;
+		}
+		const t = a;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/*
+ * Scratch histograms, reused by every call: a report asks for a dozen percentiles, and a fresh
+ * 8 KB typed array each time is an off-heap allocation the garbage collector must track.
+ * Callers use them before calling anything that uses the same scratch.
+ */
+let histogram = new Float64Array(BUCKETS);
+let wanted = new Uint8Array(BUCKETS);
+const selectHistogram = new Float64Array(BUCKETS);
+
+function histogramScratch(n: number): Float64Array {
+	if (histogram.length < n) histogram = new Float64Array(n);
+	return histogram.fill(0, 0, n);
+}
+
+function wantScratch(n: number): Uint8Array {
+	if (wanted.length < n) wanted = new Uint8Array(n);
+	return wanted.fill(0, 0, n);
 }
 
 /**
@@ -167,7 +270,7 @@ function select(
 	}
 	if (min === max) return min;
 	const scale = (BUCKETS - 1) / (max - min);
-	const bw = new Float64Array(BUCKETS);
+	const bw = selectHistogram.fill(0);
 	for (const i of ids) {
 		const bk = Math.floor(((v[i] as number) - min) * scale);
 		bw[bk] = (bw[bk] as number) + (w[i] as number);
@@ -234,7 +337,7 @@ export function percentilesByCohort(
 			anyHist = true;
 		}
 	}
-	const bw = anyHist ? new Float64Array(G * BUCKETS) : new Float64Array(0);
+	const bw = histogramScratch(anyHist ? G * BUCKETS : 0);
 	if (anySmall || anyHist) {
 		const histAll = mode[all] === 2;
 		const smallAll = mode[all] === 1;
@@ -260,7 +363,7 @@ export function percentilesByCohort(
 	// The buckets holding each group's quantiles, and the weight below them (as weightedPercentiles).
 	const bucket = new Int32Array(G * 3);
 	const before = new Float64Array(G * 3);
-	const want = anyHist ? new Uint8Array(G * BUCKETS) : new Uint8Array(0);
+	const want = wantScratch(anyHist ? G * BUCKETS : 0);
 	for (let g = 0; g < G; g++) {
 		if (mode[g] !== 2) continue;
 		const off = g * BUCKETS;
@@ -303,14 +406,13 @@ export function percentilesByCohort(
 		const lo = min[g] as number;
 		const hi = max[g] as number;
 		if (lo === hi) return { p10: lo, p50: lo, p90: lo, min: lo, max: hi };
-		const out = [0, 0, 0];
-		for (let q = 0; q < 3; q++) {
-			const t = (QS[q] as number) * (total[g] as number) - 1e-9;
-			out[q] =
-				mode[g] === 1
-					? walkSorted(v, w, small[g] as number[], 0, t, hi)
-					: select(v, w, members[g * 3 + q] as number[], before[g * 3 + q] as number, t, hi);
-		}
+		const targets = QS.map((q) => q * (total[g] as number) - 1e-9);
+		const out =
+			mode[g] === 1
+				? walkSortedAll(v, w, small[g] as number[], targets, hi)
+				: targets.map((t, q) =>
+						select(v, w, members[g * 3 + q] as number[], before[g * 3 + q] as number, t, hi)
+					);
 		return {
 			p10: out[0] as number,
 			p50: out[1] as number,
