@@ -515,13 +515,23 @@ function currentYear(s: ResolvedScenario, y: number): YearTotals {
 	return t;
 }
 
+export interface CostOptions {
+	/**
+	 * False: the proposed piece-rate state computes only the hourly distribution of everyone
+	 * (P6); its daily, monthly and per-unit distributions and each cohort's are left as zeros.
+	 * Every other figure is the same. For sweeps, whose rows read nothing else (G20).
+	 */
+	distributions?: boolean;
+}
+
 /**
  * Prices `terms` (only the terms that differ from current need be given) against the current
  * terms of `scenario`. Rules C1–C26 and P1–P9 in SPEC.md.
  */
 export function cost(
 	scenario: ResolvedScenario,
-	terms?: Readonly<Record<string, unknown>>
+	terms?: Readonly<Record<string, unknown>>,
+	options: CostOptions = {}
 ): CostReport {
 	const applied = applyTerms(scenario, terms);
 	const prop = applied.scenario;
@@ -554,7 +564,9 @@ export function cost(
 	}
 
 	const prCur = cur.piece;
-	const prProp = prop.pieceRate ? pieceRateState(prop.pieceRate, rules, prop.wageFloor) : undefined;
+	const prProp = prop.pieceRate
+		? pieceRateState(prop.pieceRate, rules, prop.wageFloor, options.distributions !== false)
+		: undefined;
 	let pieceRate: PieceRateReport | undefined;
 	if (prCur && prProp && prop.pieceRate) {
 		pieceRate = {

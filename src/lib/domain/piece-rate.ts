@@ -622,7 +622,8 @@ function walkPopulation(
 	rules: Rules,
 	mr: MonthRules,
 	models: readonly DayModel[],
-	seg: SegmentModels
+	seg: SegmentModels,
+	full: boolean
 ): Tally {
 	const flat = flatPopulation(p, pop);
 	const types = cellTypes(flat, pop);
@@ -793,7 +794,7 @@ function walkPopulation(
 	const k = pop.cohorts.length;
 	const byType = types.wholeWeights && D * k <= flat.cells && M * k <= types.monthOf.length;
 	const aggDay = byType ? types.aggDay.fill(0) : undefined;
-	const aggMonth = byType ? types.aggMonth.fill(0) : undefined;
+	const aggMonth = byType && full ? types.aggMonth.fill(0) : undefined;
 
 	let lostHours = 0;
 	let deductions = 0;
@@ -870,7 +871,7 @@ function walkPopulation(
 			belowOA += w2;
 			cOA[ci] = (cOA[ci] as number) + w2;
 		}
-		if (!aggDay) {
+		if (full && !aggDay) {
 			t.daily.push(roundFen(pay), w2, ci);
 			if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
 		}
@@ -896,7 +897,7 @@ function walkPopulation(
 			}
 			const m = mv[q + M_PAY] as number;
 			if (aggMonth) aggMonth[j * k + ci] = (aggMonth[j * k + ci] as number) + w;
-			else t.monthly.push(m, w, ci);
+			else if (full) t.monthly.push(m, w, ci);
 			if (m < lowestPay) {
 				lowestPay = m;
 				lowestCounted = mv[q + M_COUNTED] as number;
@@ -933,7 +934,7 @@ function walkPopulation(
 			}
 		}
 	}
-	if (aggDay && aggMonth) {
+	if (aggDay) {
 		// The distinct values with their workers, by cohort (whole weights: same percentiles).
 		for (let d = 0; d < D; d++) {
 			const o = d * DAY_FIELDS;
@@ -944,10 +945,13 @@ function walkPopulation(
 				const w2 = aggDay[d * k + ci] as number;
 				if (!(w2 > 0)) continue;
 				if (wh > 0) t.hourly.push(pay / wh, w2, ci);
+				if (!full) continue;
 				t.daily.push(roundFen(pay), w2, ci);
 				if (unitsDay > 0) t.perUnit.push((dv[o + D_GROSS] as number) / unitsDay, w2, ci);
 			}
 		}
+	}
+	if (aggMonth) {
 		for (let j = 0; j < M; j++)
 			for (let ci = 0; ci < k; ci++) {
 				const w = aggMonth[j * k + ci] as number;
@@ -1207,7 +1211,13 @@ function payerCostFen(
 export function pieceRateState(
 	p: PieceRate,
 	rules: Rules,
-	floor?: ResolvedScenario['wageFloor']
+	floor?: ResolvedScenario['wageFloor'],
+	/**
+	 * False: only the hourly distribution of everyone is computed; the daily, monthly and
+	 * per-unit distributions and every cohort's are left empty (zeros). What a sweep row reads
+	 * (G20); everything else is the same.
+	 */
+	distributions = true
 ): PieceRateState {
 	const rateFen = meanRateFen(p);
 	const sur = surchargeByBandFen(p);
@@ -1226,7 +1236,7 @@ export function pieceRateState(
 	const models = [...rated.map((x) => dayModel(x, meanRateFen(x), sur)), dayModel(p, rateFen, sur)];
 	const seg = modelsOf(pop, emps);
 	const modelOf = seg.modelOf;
-	const t = walkPopulation(p, pop, rules, mr, models, seg);
+	const t = walkPopulation(p, pop, rules, mr, models, seg, distributions);
 	const n = t.headcount;
 	const refSeg = pop.segments[pop.reference.segment];
 	const ref = refSeg?.patterns.find((x) => x.id === pop.reference.pattern) ?? refSeg?.patterns[0];
@@ -1262,8 +1272,12 @@ export function pieceRateState(
 	const employerCostFen =
 		emps.length > 0 ? employers.reduce((a, e) => a + e.employerCostFen, 0) + rest : own.cost;
 	// P6, P43: the distributions of everyone and of each cohort, in one go per distribution.
-	const hourly = percentilesByCohort(t.hourly, pop.cohorts.length);
-	const monthly = percentilesByCohort(t.monthly, pop.cohorts.length);
+	const hourly = distributions
+		? percentilesByCohort(t.hourly, pop.cohorts.length)
+		: { all: weightedPercentiles(t.hourly), byCohort: pop.cohorts.map(() => emptyPercentiles()) };
+	const monthly = distributions
+		? percentilesByCohort(t.monthly, pop.cohorts.length)
+		: { all: emptyPercentiles(), byCohort: hourly.byCohort };
 	const hp = hourly.all;
 	return {
 		headcount: n,
@@ -1274,9 +1288,9 @@ export function pieceRateState(
 			monthlyFen: payslipFen(refDay.exactPayFen * pop.reference.days)
 		},
 		hourlyFen: hp,
-		dailyFen: weightedPercentiles(t.daily),
+		dailyFen: distributions ? weightedPercentiles(t.daily) : emptyPercentiles(),
 		monthlyFen: monthly.all,
-		perUnitFen: weightedPercentiles(t.perUnit),
+		perUnitFen: distributions ? weightedPercentiles(t.perUnit) : emptyPercentiles(),
 		lowestCountedFen: Number.isFinite(t.lowestPay) ? t.lowestCounted : 0,
 		meanMonthlyFen: n > 0 ? roundFen(t.wageBill / n) : 0,
 		shareBelowHourlyMinimum: share(t.below),
@@ -1307,5 +1321,6 @@ export function pieceRateState(
 	};
 }
 
+const emptyPercentiles = (): Percentiles => ({ p10: 0, p50: 0, p90: 0, min: 0, max: 0 });
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
