@@ -439,15 +439,124 @@ interface CellTypes {
 	 * values and their weights).
 	 */
 	wholeWeights: boolean;
+	/** With whole weights: the workers of each type by class, summed once (see `WholeGroups`). */
+	whole?: WholeGroups;
 	/**
 	 * Per-report scratch, sized once: each day type's figures at `day[d × DAY_FIELDS + field]`,
 	 * each month type's at `month[m × MONTH_FIELDS + field]` (one type's figures side by side, as
-	 * the walk reads them), and the distributions' weights by type and cohort.
+	 * the walk reads them).
 	 */
 	day: Float64Array;
 	month: Float64Array;
-	aggDay: Float64Array;
-	aggMonth: Float64Array;
+	/** Each month type's top-up and refund at `fractions[2m]`, `[2m + 1]`: what every cell reads. */
+	fractions: Float64Array;
+}
+
+/**
+ * A whole-weight population's workers by (day type, class) and (month type, class), a class
+ * being a segment's cohort, status and labour contract: a sum over workers of a whole-number
+ * figure (a payslip, an on-cost, a head) is exact in any order, so it is summed by group
+ * (count × figure) instead of by cell. Only the sums of fractional figures (units, top-ups,
+ * lost hours, deductions, refunds) stay per cell, in cell order.
+ */
+interface WholeGroups {
+	clsCohort: Int32Array;
+	clsStatus: Int8Array;
+	clsEmployee: Uint8Array;
+	/** Pair i: day type `dayType[i]`, class `dayCls[i]`, `dayW[i]` workers (likewise months). */
+	dayType: Int32Array;
+	dayCls: Int32Array;
+	dayW: Float64Array;
+	monthType: Int32Array;
+	monthCls: Int32Array;
+	monthW: Float64Array;
+	/** The first month cell (walk order) of each month type with workers: the lowest payslip's tie-break. */
+	monthFirst: Int32Array;
+	/** The most workers a sum may count: with payslips below 2^53 ÷ this, sums are exact. */
+	workers: number;
+}
+
+/** Whole-weight groups of a population's cells (`WholeGroups`), built once with its types. */
+function wholeGroups(
+	flat: FlatPopulation,
+	pop: SegmentedPopulation,
+	dayOf: Int32Array,
+	monthFrom: Int32Array,
+	monthOf: Int32Array,
+	D: number,
+	M: number
+): WholeGroups {
+	const clsIndex = new Map<number, number>();
+	const cohort: number[] = [];
+	const status: number[] = [];
+	const employee: number[] = [];
+	const classOf = new Int32Array(pop.segments.length);
+	for (let si = 0; si < pop.segments.length; si++) {
+		const ci = pop.cohortOf[si] as number;
+		const st = flat.status[si] as number;
+		const emp = flat.employee[si] as number;
+		const key = (ci * 3 + st) * 2 + emp;
+		let cls = clsIndex.get(key);
+		if (cls === undefined) {
+			cls = cohort.length;
+			clsIndex.set(key, cls);
+			cohort.push(ci);
+			status.push(st);
+			employee.push(emp);
+		}
+		classOf[si] = cls;
+	}
+	const C = cohort.length;
+	const dayCount = new Float64Array(D * C);
+	const monthCount = new Float64Array(M * C);
+	const monthFirst = new Int32Array(M).fill(-1);
+	let workers = 0;
+	for (let c = 0; c < flat.cells; c++) {
+		const w2 = flat.weight[c] as number;
+		if (!(w2 > 0)) continue;
+		const si = flat.seg[c] as number;
+		const cls = classOf[si] as number;
+		const d = dayOf[c] as number;
+		dayCount[d * C + cls] = (dayCount[d * C + cls] as number) + w2;
+		const k0 = flat.daysFrom[si] as number;
+		const j0 = (monthFrom[c] as number) - k0;
+		for (let kd = k0; kd < (flat.daysFrom[si + 1] as number); kd++) {
+			const w = w2 * (flat.daysShare[kd] as number);
+			if (w === 0) continue;
+			workers += w;
+			const j = monthOf[j0 + kd] as number;
+			monthCount[j * C + cls] = (monthCount[j * C + cls] as number) + w;
+			if (monthFirst[j] === -1) monthFirst[j] = j0 + kd;
+		}
+	}
+	const pairs = (count: Float64Array) => {
+		const type: number[] = [];
+		const cls: number[] = [];
+		const w: number[] = [];
+		for (let i = 0; i < count.length; i++) {
+			const x = count[i] as number;
+			if (!(x > 0)) continue;
+			type.push(Math.floor(i / C));
+			cls.push(i % C);
+			w.push(x);
+		}
+		return { type: Int32Array.from(type), cls: Int32Array.from(cls), w: Float64Array.from(w) };
+	};
+	const days = pairs(dayCount);
+	const months = pairs(monthCount);
+	return {
+		clsCohort: Int32Array.from(cohort),
+		clsStatus: Int8Array.from(status),
+		clsEmployee: Uint8Array.from(employee),
+		dayType: days.type,
+		dayCls: days.cls,
+		dayW: days.w,
+		monthType: months.type,
+		monthCls: months.cls,
+		monthW: months.w,
+		monthFirst,
+		workers
+	};
 }
 
 const numKey = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
@@ -513,10 +622,10 @@ function cellTypes(flat: FlatPopulation, pop: SegmentedPopulation): CellTypes {
 		monthDay: Int32Array.from(monthDay),
 		monthDays: Float64Array.from(monthDays),
 		wholeWeights: whole,
+		...(whole ? { whole: wholeGroups(flat, pop, dayOf, monthFrom, monthOf, D, M) } : {}),
 		day: new Float64Array(D * DAY_FIELDS),
 		month: new Float64Array(M * MONTH_FIELDS),
-		aggDay: new Float64Array(whole ? D * pop.cohorts.length : 0),
-		aggMonth: new Float64Array(whole ? M * pop.cohorts.length : 0)
+		fractions: new Float64Array(M * 2)
 	};
 	return flat.types;
 }
@@ -546,7 +655,8 @@ const M_TOP = 2;
 const M_ON_COST = 3;
 const M_COUNTED = 4;
 const M_FLAGS = 5;
-const MONTH_FIELDS = 6;
+const M_MODEL = 6;
+const MONTH_FIELDS = 7;
 const F_OVERTIME_MONTHLY = 1;
 const F_BELOW_MONTHLY = 2;
 const F_FLOOR_MONTHLY = 4;
@@ -743,6 +853,7 @@ function walkPopulation(
 	// P3, P5, P7, P64, C1, C9, C10: each distinct month (a day type × days worked), exact.
 	const M = types.monthDay.length;
 	const mv = types.month;
+	const fr = types.fractions;
 	for (let j = 0; j < M; j++) {
 		const o = (types.monthDay[j] as number) * DAY_FIELDS;
 		const days = types.monthDays[j] as number;
@@ -788,13 +899,12 @@ function walkPopulation(
 		mv[q + M_ON_COST] = payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
 		mv[q + M_COUNTED] = cm;
 		mv[q + M_FLAGS] = flags;
+		mv[q + M_MODEL] = dv[o + D_MODEL] as number;
+		fr[2 * j] = mv[q + M_TOP] as number;
+		fr[2 * j + 1] = refund;
 	}
 
-	// With whole weights the distributions are kept per distinct value and cohort (see CellTypes).
 	const k = pop.cohorts.length;
-	const byType = types.wholeWeights && D * k <= flat.cells && M * k <= types.monthOf.length;
-	const aggDay = byType ? types.aggDay.fill(0) : undefined;
-	const aggMonth = byType && full ? types.aggMonth.fill(0) : undefined;
 
 	let lostHours = 0;
 	let deductions = 0;
@@ -831,90 +941,82 @@ function walkPopulation(
 	let lowestCounted = 0;
 	cHead.set(seg.cohort);
 	eHead.set(seg.employer);
-	// Every cell, in order: the sums over workers keep the order (and so the doubles) of one
-	// walk over the cells.
-	for (let c = 0; c < flat.cells; c++) {
-		const w2 = flat.weight[c] as number;
-		if (!(w2 > 0)) continue;
-		const si = flat.seg[c] as number;
-		const ci = pop.cohortOf[si] as number;
-		const st = status[si] as number;
-		const isEmployee = employee[si] === 1;
-		const ei = modelOf[si] as number;
-		const d = types.dayOf[c] as number;
-		const o = d * DAY_FIELDS;
-		const unitsDay = dv[o + D_UNITS] as number;
-		const gross = dv[o + D_GROSS] as number;
-		const wh = dv[o + D_WH] as number;
-		const pay = dv[o + D_PAY] as number;
-		const lostDay = dv[o + D_LOST] as number;
-		const cutDay = dv[o + D_CUT] as number;
-		const df = dv[o + D_FLAGS] as number;
-		if (aggDay) aggDay[d * k + ci] = (aggDay[d * k + ci] as number) + w2;
-		if (wh > 0) {
-			if (!aggDay) t.hourly.push(pay / wh, w2, ci);
-			if (df & F_BELOW) {
-				below += w2;
-				eBelow[ei] = (eBelow[ei] as number) + w2;
-				cBelow[ci] = (cBelow[ci] as number) + w2;
+	const wg = types.whole;
+	// Whole-number sums are exact in any order while they stay below 2^53 (P80).
+	let largest = 0;
+	for (let j = 0; j < M; j++) {
+		const q = j * MONTH_FIELDS;
+		largest = Math.max(
+			largest,
+			Math.abs(mv[q + M_PAY] as number),
+			Math.abs(mv[q + M_ON_COST] as number)
+		);
+	}
+	if (wg && wg.workers * (largest + 1) < 2 ** 53) {
+		// Whole weights: every whole-number sum by (type, class) group, count × figure.
+		for (let i = 0; i < wg.dayW.length; i++) {
+			const d = wg.dayType[i] as number;
+			const cls = wg.dayCls[i] as number;
+			const w2 = wg.dayW[i] as number;
+			const ci = wg.clsCohort[cls] as number;
+			const o = d * DAY_FIELDS;
+			const ei = dv[o + D_MODEL] as number;
+			const unitsDay = dv[o + D_UNITS] as number;
+			const wh = dv[o + D_WH] as number;
+			const pay = dv[o + D_PAY] as number;
+			const df = dv[o + D_FLAGS] as number;
+			if (wh > 0) {
+				t.hourly.push(pay / wh, w2, ci);
+				if (df & F_BELOW) {
+					below += w2;
+					eBelow[ei] = (eBelow[ei] as number) + w2;
+					cBelow[ci] = (cBelow[ci] as number) + w2;
+				}
+				if (df & F_BELOW_BEFORE) {
+					belowBefore += w2;
+					cBefore[ci] = (cBefore[ci] as number) + w2;
+				}
 			}
-			if (df & F_BELOW_BEFORE) {
-				belowBefore += w2;
-				cBefore[ci] = (cBefore[ci] as number) + w2;
+			if (df & F_BELOW_ONLINE) {
+				belowOnline += w2;
+				cOnline[ci] = (cOnline[ci] as number) + w2;
 			}
+			if (df & F_BELOW_OA) {
+				belowOA += w2;
+				cOA[ci] = (cOA[ci] as number) + w2;
+			}
+			if (full) {
+				t.daily.push(roundFen(pay), w2, ci);
+				if (unitsDay > 0) t.perUnit.push((dv[o + D_GROSS] as number) / unitsDay, w2, ci);
+			}
+			if (df & F_OVER_DAILY_MAX) overDailyMax += w2;
+			if (wg.clsEmployee[cls] === 1 && df & F_OVERTIME_DAILY) overtimeDaily += w2;
+			if (df & F_QUOTA_MET) quotaMet += w2;
+			weightAll += w2;
 		}
-		if (df & F_BELOW_ONLINE) {
-			belowOnline += w2;
-			cOnline[ci] = (cOnline[ci] as number) + w2;
-		}
-		if (df & F_BELOW_OA) {
-			belowOA += w2;
-			cOA[ci] = (cOA[ci] as number) + w2;
-		}
-		if (full && !aggDay) {
-			t.daily.push(roundFen(pay), w2, ci);
-			if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
-		}
-		if (df & F_OVER_DAILY_MAX) overDailyMax += w2;
-		if (isEmployee && df & F_OVERTIME_DAILY) overtimeDaily += w2;
-		if (df & F_QUOTA_MET) quotaMet += w2;
-		weightAll += w2;
-		const k0 = flat.daysFrom[si] as number;
-		const k1 = flat.daysFrom[si + 1] as number;
-		const j0 = (types.monthFrom[c] as number) - k0;
-		for (let kd = k0; kd < k1; kd++) {
-			const w = w2 * (flat.daysShare[kd] as number);
-			if (w === 0) continue;
-			const days = flat.days[kd] as number;
-			const j = types.monthOf[j0 + kd] as number;
+		let lowestFirst = -1;
+		for (let i = 0; i < wg.monthW.length; i++) {
+			const j = wg.monthType[i] as number;
+			const cls = wg.monthCls[i] as number;
+			const w = wg.monthW[i] as number;
+			const ci = wg.clsCohort[cls] as number;
+			const st = wg.clsStatus[cls] as number;
 			const q = j * MONTH_FIELDS;
-			lostHours += w * lostDay * days;
-			deductions += w * cutDay * days;
-			const refund = mv[q + M_REFUND] as number;
-			if (refund > 0) {
-				refunds += w * refund;
-				eRefund[ei] = (eRefund[ei] as number) + w * refund;
-			}
+			const ei = mv[q + M_MODEL] as number;
 			const m = mv[q + M_PAY] as number;
-			if (aggMonth) aggMonth[j * k + ci] = (aggMonth[j * k + ci] as number) + w;
-			else if (full) t.monthly.push(m, w, ci);
-			if (m < lowestPay) {
+			if (full) t.monthly.push(m, w, ci);
+			// The lowest payslip, and of equal ones the first in the walk, as a walk finds it.
+			const first = wg.monthFirst[j] as number;
+			if (m < lowestPay || (m === lowestPay && first < lowestFirst)) {
 				lowestPay = m;
 				lowestCounted = mv[q + M_COUNTED] as number;
+				lowestFirst = first;
 			}
-			const top = w * (mv[q + M_TOP] as number);
-			const units = w * unitsDay * days;
 			wageBill += w * m;
 			cBill[ci] = (cBill[ci] as number) + w * m;
-			topUpSum += top;
-			cTop[ci] = (cTop[ci] as number) + top;
-			unitsSum += units;
-			cUnits[ci] = (cUnits[ci] as number) + units;
 			eBill[ei] = (eBill[ei] as number) + w * m;
-			eTop[ei] = (eTop[ei] as number) + top;
-			eUnits[ei] = (eUnits[ei] as number) + units;
 			const mf = mv[q + M_FLAGS] as number;
-			if (isEmployee) {
+			if (wg.clsEmployee[cls] === 1) {
 				const oc = w * (mv[q + M_ON_COST] as number);
 				onCosts += oc;
 				cOn[ci] = (cOn[ci] as number) + oc;
@@ -933,30 +1035,144 @@ function walkPopulation(
 				if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
 			}
 		}
-	}
-	if (aggDay) {
-		// The distinct values with their workers, by cohort (whole weights: same percentiles).
-		for (let d = 0; d < D; d++) {
-			const o = d * DAY_FIELDS;
-			const wh = dv[o + D_WH] as number;
-			const pay = dv[o + D_PAY] as number;
+		// The fractional sums, per cell in cell order (a term that is zero leaves a sum as it is).
+		for (let c = 0; c < flat.cells; c++) {
+			const w2 = flat.weight[c] as number;
+			if (!(w2 > 0)) continue;
+			const si = flat.seg[c] as number;
+			const ci = pop.cohortOf[si] as number;
+			const ei = modelOf[si] as number;
+			const o = (types.dayOf[c] as number) * DAY_FIELDS;
 			const unitsDay = dv[o + D_UNITS] as number;
-			for (let ci = 0; ci < k; ci++) {
-				const w2 = aggDay[d * k + ci] as number;
-				if (!(w2 > 0)) continue;
-				if (wh > 0) t.hourly.push(pay / wh, w2, ci);
-				if (!full) continue;
-				t.daily.push(roundFen(pay), w2, ci);
-				if (unitsDay > 0) t.perUnit.push((dv[o + D_GROSS] as number) / unitsDay, w2, ci);
+			const lostDay = dv[o + D_LOST] as number;
+			const cutDay = dv[o + D_CUT] as number;
+			const k0 = flat.daysFrom[si] as number;
+			const k1 = flat.daysFrom[si + 1] as number;
+			const j0 = (types.monthFrom[c] as number) - k0;
+			for (let kd = k0; kd < k1; kd++) {
+				const w = w2 * (flat.daysShare[kd] as number);
+				if (w === 0) continue;
+				const days = flat.days[kd] as number;
+				const f = 2 * (types.monthOf[j0 + kd] as number);
+				if (lostDay !== 0) lostHours += w * lostDay * days;
+				if (cutDay !== 0) deductions += w * cutDay * days;
+				const refund = fr[f + 1] as number;
+				if (refund > 0) {
+					refunds += w * refund;
+					eRefund[ei] = (eRefund[ei] as number) + w * refund;
+				}
+				const top = w * (fr[f] as number);
+				const units = w * unitsDay * days;
+				topUpSum += top;
+				cTop[ci] = (cTop[ci] as number) + top;
+				unitsSum += units;
+				cUnits[ci] = (cUnits[ci] as number) + units;
+				eTop[ei] = (eTop[ei] as number) + top;
+				eUnits[ei] = (eUnits[ei] as number) + units;
 			}
 		}
-	}
-	if (aggMonth) {
-		for (let j = 0; j < M; j++)
-			for (let ci = 0; ci < k; ci++) {
-				const w = aggMonth[j * k + ci] as number;
-				if (w > 0) t.monthly.push(mv[j * MONTH_FIELDS + M_PAY] as number, w, ci);
+	} else {
+		// Every cell, in order: the sums over workers keep the order (and so the doubles) of one
+		// walk over the cells.
+		for (let c = 0; c < flat.cells; c++) {
+			const w2 = flat.weight[c] as number;
+			if (!(w2 > 0)) continue;
+			const si = flat.seg[c] as number;
+			const ci = pop.cohortOf[si] as number;
+			const st = status[si] as number;
+			const isEmployee = employee[si] === 1;
+			const ei = modelOf[si] as number;
+			const d = types.dayOf[c] as number;
+			const o = d * DAY_FIELDS;
+			const unitsDay = dv[o + D_UNITS] as number;
+			const gross = dv[o + D_GROSS] as number;
+			const wh = dv[o + D_WH] as number;
+			const pay = dv[o + D_PAY] as number;
+			const lostDay = dv[o + D_LOST] as number;
+			const cutDay = dv[o + D_CUT] as number;
+			const df = dv[o + D_FLAGS] as number;
+			if (wh > 0) {
+				t.hourly.push(pay / wh, w2, ci);
+				if (df & F_BELOW) {
+					below += w2;
+					eBelow[ei] = (eBelow[ei] as number) + w2;
+					cBelow[ci] = (cBelow[ci] as number) + w2;
+				}
+				if (df & F_BELOW_BEFORE) {
+					belowBefore += w2;
+					cBefore[ci] = (cBefore[ci] as number) + w2;
+				}
 			}
+			if (df & F_BELOW_ONLINE) {
+				belowOnline += w2;
+				cOnline[ci] = (cOnline[ci] as number) + w2;
+			}
+			if (df & F_BELOW_OA) {
+				belowOA += w2;
+				cOA[ci] = (cOA[ci] as number) + w2;
+			}
+			if (full) {
+				t.daily.push(roundFen(pay), w2, ci);
+				if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
+			}
+			if (df & F_OVER_DAILY_MAX) overDailyMax += w2;
+			if (isEmployee && df & F_OVERTIME_DAILY) overtimeDaily += w2;
+			if (df & F_QUOTA_MET) quotaMet += w2;
+			weightAll += w2;
+			const k0 = flat.daysFrom[si] as number;
+			const k1 = flat.daysFrom[si + 1] as number;
+			const j0 = (types.monthFrom[c] as number) - k0;
+			for (let kd = k0; kd < k1; kd++) {
+				const w = w2 * (flat.daysShare[kd] as number);
+				if (w === 0) continue;
+				const days = flat.days[kd] as number;
+				const j = types.monthOf[j0 + kd] as number;
+				const q = j * MONTH_FIELDS;
+				lostHours += w * lostDay * days;
+				deductions += w * cutDay * days;
+				const refund = mv[q + M_REFUND] as number;
+				if (refund > 0) {
+					refunds += w * refund;
+					eRefund[ei] = (eRefund[ei] as number) + w * refund;
+				}
+				const m = mv[q + M_PAY] as number;
+				if (full) t.monthly.push(m, w, ci);
+				if (m < lowestPay) {
+					lowestPay = m;
+					lowestCounted = mv[q + M_COUNTED] as number;
+				}
+				const top = w * (mv[q + M_TOP] as number);
+				const units = w * unitsDay * days;
+				wageBill += w * m;
+				cBill[ci] = (cBill[ci] as number) + w * m;
+				topUpSum += top;
+				cTop[ci] = (cTop[ci] as number) + top;
+				unitsSum += units;
+				cUnits[ci] = (cUnits[ci] as number) + units;
+				eBill[ei] = (eBill[ei] as number) + w * m;
+				eTop[ei] = (eTop[ei] as number) + top;
+				eUnits[ei] = (eUnits[ei] as number) + units;
+				const mf = mv[q + M_FLAGS] as number;
+				if (isEmployee) {
+					const oc = w * (mv[q + M_ON_COST] as number);
+					onCosts += oc;
+					cOn[ci] = (cOn[ci] as number) + oc;
+					eOn[ei] = (eOn[ei] as number) + oc;
+					if (mf & F_OVERTIME_MONTHLY) overtimeMonthly += w;
+				}
+				if (st === 0) {
+					if (mf & F_BELOW_MONTHLY) belowMonthlyMin += w;
+					if (mf & F_FLOOR_MONTHLY) belowFloor += w;
+				} else {
+					const wh2 = st === 2;
+					if (mf & (wh2 ? F_BELOW_HOURLY_WH : F_BELOW_HOURLY_ONLINE)) {
+						belowHourlyTest += w;
+						if (wh2) belowHourlyPlatform += w;
+					}
+					if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
+				}
+			}
+		}
 	}
 	Object.assign(t, {
 		lostHours,

@@ -214,6 +214,8 @@ describe('individual records', () => {
 		expect(a.hourlyFen.p90).toBeCloseTo(5600 / 6, 9);
 		expect([a.monthlyFen.p10, a.monthlyFen.p50, a.monthlyFen.p90]).toEqual([56000, 56000, 112000]);
 		expect([a.dailyFen.min, a.dailyFen.max, a.perUnitFen.p50]).toEqual([2800, 5600, 560]);
+		// the least-paid record's payslip, all of it counted (6 h a day, under the standard 8)
+		expect(a.lowestCountedFen).toBe(56000);
 		// the same numbers as the legacy form's two cells of 50
 		for (const k of ['hourlyFen', 'dailyFen', 'monthlyFen', 'perUnitFen'] as const)
 			expect(a[k]).toEqual(b[k]);
