@@ -439,8 +439,9 @@ interface CellTypes {
 	 * values and their weights).
 	 */
 	wholeWeights: boolean;
-	/** With whole weights: the workers of each type by class, summed once (see `WholeGroups`). */
-	whole?: WholeGroups;
+	/** The cells as groups (`CellGroups`): by type and class with whole weights, else by cell. */
+	grouped?: CellGroups;
+	byCell?: CellGroups;
 	/**
 	 * Per-report scratch, sized once: each day type's figures at `day[d × DAY_FIELDS + field]`,
 	 * each month type's at `month[m × MONTH_FIELDS + field]` (one type's figures side by side, as
@@ -453,39 +454,38 @@ interface CellTypes {
 }
 
 /**
- * A whole-weight population's workers by (day type, class) and (month type, class), a class
- * being a segment's cohort, status and labour contract: a sum over workers of a whole-number
- * figure (a payslip, an on-cost, a head) is exact in any order, so it is summed by group
- * (count × figure) instead of by cell. Only the sums of fractional figures (units, top-ups,
- * lost hours, deductions, refunds) stay per cell, in cell order.
+ * A population's workers as groups of a day type or a month type and a class (a segment's
+ * cohort, status and labour contract), which the walk sums over. With whole weights a group is
+ * every cell of its type and class (`grouped`): a sum of whole-number figures (payslips,
+ * on-costs, heads below a test) is exact in any order, so it is workers × figure per group. Any
+ * other population is grouped by cell (`byCell`), in walk order, so each sum is the sequence of
+ * additions of a walk over the cells. The sums of fractional figures (units, top-ups, lost
+ * hours, deductions, refunds) are always taken per cell, in cell order.
  */
-interface WholeGroups {
+interface CellGroups {
 	clsCohort: Int32Array;
 	clsStatus: Int8Array;
 	clsEmployee: Uint8Array;
-	/** Pair i: day type `dayType[i]`, class `dayCls[i]`, `dayW[i]` workers (likewise months). */
+	/** Group i: day type `dayType[i]`, class `dayCls[i]`, `dayW[i]` workers (likewise months). */
 	dayType: Int32Array;
 	dayCls: Int32Array;
 	dayW: Float64Array;
 	monthType: Int32Array;
 	monthCls: Int32Array;
 	monthW: Float64Array;
-	/** The first month cell (walk order) of each month type with workers: the lowest payslip's tie-break. */
+	/** Each month group's first month cell in walk order: the lowest payslip's tie-break. */
 	monthFirst: Int32Array;
-	/** The most workers a sum may count: with payslips below 2^53 ÷ this, sums are exact. */
+	/** Workers in all month cells: with figures below 2^53 ÷ this, grouped sums are exact. */
 	workers: number;
 }
 
-/** Whole-weight groups of a population's cells (`WholeGroups`), built once with its types. */
-function wholeGroups(
+function cellGroups(
 	flat: FlatPopulation,
 	pop: SegmentedPopulation,
-	dayOf: Int32Array,
-	monthFrom: Int32Array,
-	monthOf: Int32Array,
-	D: number,
-	M: number
-): WholeGroups {
+	types: Pick<CellTypes, 'dayOf' | 'monthFrom' | 'monthOf' | 'dayRep' | 'monthDay'>,
+	grouped: boolean
+): CellGroups {
+	const { dayOf, monthFrom, monthOf } = types;
 	const clsIndex = new Map<number, number>();
 	const cohort: number[] = [];
 	const status: number[] = [];
@@ -507,9 +507,18 @@ function wholeGroups(
 		classOf[si] = cls;
 	}
 	const C = cohort.length;
-	const dayCount = new Float64Array(D * C);
-	const monthCount = new Float64Array(M * C);
-	const monthFirst = new Int32Array(M).fill(-1);
+	const D = types.dayRep.length;
+	const M = types.monthDay.length;
+	// Grouped: one group per type and class; by cell: one group per cell, in walk order.
+	const day = { type: [] as number[], cls: [] as number[], w: [] as number[] };
+	const month = {
+		type: [] as number[],
+		cls: [] as number[],
+		w: [] as number[],
+		first: [] as number[]
+	};
+	const dayAt = grouped ? new Int32Array(D * C).fill(-1) : undefined;
+	const monthAt = grouped ? new Int32Array(M * C).fill(-1) : undefined;
 	let workers = 0;
 	for (let c = 0; c < flat.cells; c++) {
 		const w2 = flat.weight[c] as number;
@@ -517,7 +526,15 @@ function wholeGroups(
 		const si = flat.seg[c] as number;
 		const cls = classOf[si] as number;
 		const d = dayOf[c] as number;
-		dayCount[d * C + cls] = (dayCount[d * C + cls] as number) + w2;
+		let i = dayAt ? (dayAt[d * C + cls] as number) : -1;
+		if (i === -1) {
+			i = day.w.length;
+			day.type.push(d);
+			day.cls.push(cls);
+			day.w.push(0);
+			if (dayAt) dayAt[d * C + cls] = i;
+		}
+		day.w[i] = (day.w[i] as number) + w2;
 		const k0 = flat.daysFrom[si] as number;
 		const j0 = (monthFrom[c] as number) - k0;
 		for (let kd = k0; kd < (flat.daysFrom[si + 1] as number); kd++) {
@@ -525,36 +542,29 @@ function wholeGroups(
 			if (w === 0) continue;
 			workers += w;
 			const j = monthOf[j0 + kd] as number;
-			monthCount[j * C + cls] = (monthCount[j * C + cls] as number) + w;
-			if (monthFirst[j] === -1) monthFirst[j] = j0 + kd;
+			let x = monthAt ? (monthAt[j * C + cls] as number) : -1;
+			if (x === -1) {
+				x = month.w.length;
+				month.type.push(j);
+				month.cls.push(cls);
+				month.w.push(0);
+				month.first.push(j0 + kd);
+				if (monthAt) monthAt[j * C + cls] = x;
+			}
+			month.w[x] = (month.w[x] as number) + w;
 		}
 	}
-	const pairs = (count: Float64Array) => {
-		const type: number[] = [];
-		const cls: number[] = [];
-		const w: number[] = [];
-		for (let i = 0; i < count.length; i++) {
-			const x = count[i] as number;
-			if (!(x > 0)) continue;
-			type.push(Math.floor(i / C));
-			cls.push(i % C);
-			w.push(x);
-		}
-		return { type: Int32Array.from(type), cls: Int32Array.from(cls), w: Float64Array.from(w) };
-	};
-	const days = pairs(dayCount);
-	const months = pairs(monthCount);
 	return {
 		clsCohort: Int32Array.from(cohort),
 		clsStatus: Int8Array.from(status),
 		clsEmployee: Uint8Array.from(employee),
-		dayType: days.type,
-		dayCls: days.cls,
-		dayW: days.w,
-		monthType: months.type,
-		monthCls: months.cls,
-		monthW: months.w,
-		monthFirst,
+		dayType: Int32Array.from(day.type),
+		dayCls: Int32Array.from(day.cls),
+		dayW: Float64Array.from(day.w),
+		monthType: Int32Array.from(month.type),
+		monthCls: Int32Array.from(month.cls),
+		monthW: Float64Array.from(month.w),
+		monthFirst: Int32Array.from(month.first),
 		workers
 	};
 }
@@ -614,15 +624,18 @@ function cellTypes(flat: FlatPopulation, pop: SegmentedPopulation): CellTypes {
 	}
 	const D = reps.length;
 	const M = monthDay.length;
-	flat.types = {
+	const found = {
 		dayOf,
 		dayRep: Int32Array.from(reps),
 		monthFrom,
 		monthOf,
-		monthDay: Int32Array.from(monthDay),
+		monthDay: Int32Array.from(monthDay)
+	};
+	flat.types = {
+		...found,
 		monthDays: Float64Array.from(monthDays),
 		wholeWeights: whole,
-		...(whole ? { whole: wholeGroups(flat, pop, dayOf, monthFrom, monthOf, D, M) } : {}),
+		...(whole ? { grouped: cellGroups(flat, pop, found, true) } : {}),
 		day: new Float64Array(D * DAY_FIELDS),
 		month: new Float64Array(M * MONTH_FIELDS),
 		fractions: new Float64Array(M * 2)
@@ -748,7 +761,6 @@ function walkPopulation(
 	const eOn = new Float64Array(ne);
 	const eBelow = new Float64Array(ne);
 	const nb = flat.bands;
-	const { status, employee } = flat;
 	const stdDay = rules.hours.standardHoursPerDay;
 	const maxOtDay = rules.overtime.maxHoursPerDay + 1e-9;
 	const maxOtMonth = rules.overtime.maxHoursPerMonth + 1e-9;
@@ -941,8 +953,6 @@ function walkPopulation(
 	let lowestCounted = 0;
 	cHead.set(seg.cohort);
 	eHead.set(seg.employer);
-	const wg = types.whole;
-	// Whole-number sums are exact in any order while they stay below 2^53 (P80).
 	let largest = 0;
 	for (let j = 0; j < M; j++) {
 		const q = j * MONTH_FIELDS;
@@ -952,226 +962,128 @@ function walkPopulation(
 			Math.abs(mv[q + M_ON_COST] as number)
 		);
 	}
-	if (wg && wg.workers * (largest + 1) < 2 ** 53) {
-		// Whole weights: every whole-number sum by (type, class) group, count × figure.
-		for (let i = 0; i < wg.dayW.length; i++) {
-			const d = wg.dayType[i] as number;
-			const cls = wg.dayCls[i] as number;
-			const w2 = wg.dayW[i] as number;
-			const ci = wg.clsCohort[cls] as number;
-			const o = d * DAY_FIELDS;
-			const ei = dv[o + D_MODEL] as number;
-			const unitsDay = dv[o + D_UNITS] as number;
-			const wh = dv[o + D_WH] as number;
-			const pay = dv[o + D_PAY] as number;
-			const df = dv[o + D_FLAGS] as number;
-			if (wh > 0) {
-				t.hourly.push(pay / wh, w2, ci);
-				if (df & F_BELOW) {
-					below += w2;
-					eBelow[ei] = (eBelow[ei] as number) + w2;
-					cBelow[ci] = (cBelow[ci] as number) + w2;
-				}
-				if (df & F_BELOW_BEFORE) {
-					belowBefore += w2;
-					cBefore[ci] = (cBefore[ci] as number) + w2;
-				}
+	// Whole-number sums are exact in any order below 2^53: a whole-weight population is summed
+	// by groups then (P80); any other by its cells in walk order, each its own group.
+	const g =
+		types.grouped && types.grouped.workers * (largest + 1) < 2 ** 53
+			? types.grouped
+			: (types.byCell ??= cellGroups(flat, pop, types, false));
+	// Every whole-number sum by group, workers × figure.
+	for (let i = 0; i < g.dayW.length; i++) {
+		const d = g.dayType[i] as number;
+		const cls = g.dayCls[i] as number;
+		const w2 = g.dayW[i] as number;
+		const ci = g.clsCohort[cls] as number;
+		const o = d * DAY_FIELDS;
+		const ei = dv[o + D_MODEL] as number;
+		const unitsDay = dv[o + D_UNITS] as number;
+		const wh = dv[o + D_WH] as number;
+		const pay = dv[o + D_PAY] as number;
+		const df = dv[o + D_FLAGS] as number;
+		if (wh > 0) {
+			t.hourly.push(pay / wh, w2, ci);
+			if (df & F_BELOW) {
+				below += w2;
+				eBelow[ei] = (eBelow[ei] as number) + w2;
+				cBelow[ci] = (cBelow[ci] as number) + w2;
 			}
-			if (df & F_BELOW_ONLINE) {
-				belowOnline += w2;
-				cOnline[ci] = (cOnline[ci] as number) + w2;
-			}
-			if (df & F_BELOW_OA) {
-				belowOA += w2;
-				cOA[ci] = (cOA[ci] as number) + w2;
-			}
-			if (full) {
-				t.daily.push(roundFen(pay), w2, ci);
-				if (unitsDay > 0) t.perUnit.push((dv[o + D_GROSS] as number) / unitsDay, w2, ci);
-			}
-			if (df & F_OVER_DAILY_MAX) overDailyMax += w2;
-			if (wg.clsEmployee[cls] === 1 && df & F_OVERTIME_DAILY) overtimeDaily += w2;
-			if (df & F_QUOTA_MET) quotaMet += w2;
-			weightAll += w2;
-		}
-		let lowestFirst = -1;
-		for (let i = 0; i < wg.monthW.length; i++) {
-			const j = wg.monthType[i] as number;
-			const cls = wg.monthCls[i] as number;
-			const w = wg.monthW[i] as number;
-			const ci = wg.clsCohort[cls] as number;
-			const st = wg.clsStatus[cls] as number;
-			const q = j * MONTH_FIELDS;
-			const ei = mv[q + M_MODEL] as number;
-			const m = mv[q + M_PAY] as number;
-			if (full) t.monthly.push(m, w, ci);
-			// The lowest payslip, and of equal ones the first in the walk, as a walk finds it.
-			const first = wg.monthFirst[j] as number;
-			if (m < lowestPay || (m === lowestPay && first < lowestFirst)) {
-				lowestPay = m;
-				lowestCounted = mv[q + M_COUNTED] as number;
-				lowestFirst = first;
-			}
-			wageBill += w * m;
-			cBill[ci] = (cBill[ci] as number) + w * m;
-			eBill[ei] = (eBill[ei] as number) + w * m;
-			const mf = mv[q + M_FLAGS] as number;
-			if (wg.clsEmployee[cls] === 1) {
-				const oc = w * (mv[q + M_ON_COST] as number);
-				onCosts += oc;
-				cOn[ci] = (cOn[ci] as number) + oc;
-				eOn[ei] = (eOn[ei] as number) + oc;
-				if (mf & F_OVERTIME_MONTHLY) overtimeMonthly += w;
-			}
-			if (st === 0) {
-				if (mf & F_BELOW_MONTHLY) belowMonthlyMin += w;
-				if (mf & F_FLOOR_MONTHLY) belowFloor += w;
-			} else {
-				const wh2 = st === 2;
-				if (mf & (wh2 ? F_BELOW_HOURLY_WH : F_BELOW_HOURLY_ONLINE)) {
-					belowHourlyTest += w;
-					if (wh2) belowHourlyPlatform += w;
-				}
-				if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
+			if (df & F_BELOW_BEFORE) {
+				belowBefore += w2;
+				cBefore[ci] = (cBefore[ci] as number) + w2;
 			}
 		}
-		// The fractional sums, per cell in cell order (a term that is zero leaves a sum as it is).
-		for (let c = 0; c < flat.cells; c++) {
-			const w2 = flat.weight[c] as number;
-			if (!(w2 > 0)) continue;
-			const si = flat.seg[c] as number;
-			const ci = pop.cohortOf[si] as number;
-			const ei = modelOf[si] as number;
-			const o = (types.dayOf[c] as number) * DAY_FIELDS;
-			const unitsDay = dv[o + D_UNITS] as number;
-			const lostDay = dv[o + D_LOST] as number;
-			const cutDay = dv[o + D_CUT] as number;
-			const k0 = flat.daysFrom[si] as number;
-			const k1 = flat.daysFrom[si + 1] as number;
-			const j0 = (types.monthFrom[c] as number) - k0;
-			for (let kd = k0; kd < k1; kd++) {
-				const w = w2 * (flat.daysShare[kd] as number);
-				if (w === 0) continue;
-				const days = flat.days[kd] as number;
-				const f = 2 * (types.monthOf[j0 + kd] as number);
-				if (lostDay !== 0) lostHours += w * lostDay * days;
-				if (cutDay !== 0) deductions += w * cutDay * days;
-				const refund = fr[f + 1] as number;
-				if (refund > 0) {
-					refunds += w * refund;
-					eRefund[ei] = (eRefund[ei] as number) + w * refund;
-				}
-				const top = w * (fr[f] as number);
-				const units = w * unitsDay * days;
-				topUpSum += top;
-				cTop[ci] = (cTop[ci] as number) + top;
-				unitsSum += units;
-				cUnits[ci] = (cUnits[ci] as number) + units;
-				eTop[ei] = (eTop[ei] as number) + top;
-				eUnits[ei] = (eUnits[ei] as number) + units;
-			}
+		if (df & F_BELOW_ONLINE) {
+			belowOnline += w2;
+			cOnline[ci] = (cOnline[ci] as number) + w2;
 		}
-	} else {
-		// Every cell, in order: the sums over workers keep the order (and so the doubles) of one
-		// walk over the cells.
-		for (let c = 0; c < flat.cells; c++) {
-			const w2 = flat.weight[c] as number;
-			if (!(w2 > 0)) continue;
-			const si = flat.seg[c] as number;
-			const ci = pop.cohortOf[si] as number;
-			const st = status[si] as number;
-			const isEmployee = employee[si] === 1;
-			const ei = modelOf[si] as number;
-			const d = types.dayOf[c] as number;
-			const o = d * DAY_FIELDS;
-			const unitsDay = dv[o + D_UNITS] as number;
-			const gross = dv[o + D_GROSS] as number;
-			const wh = dv[o + D_WH] as number;
-			const pay = dv[o + D_PAY] as number;
-			const lostDay = dv[o + D_LOST] as number;
-			const cutDay = dv[o + D_CUT] as number;
-			const df = dv[o + D_FLAGS] as number;
-			if (wh > 0) {
-				t.hourly.push(pay / wh, w2, ci);
-				if (df & F_BELOW) {
-					below += w2;
-					eBelow[ei] = (eBelow[ei] as number) + w2;
-					cBelow[ci] = (cBelow[ci] as number) + w2;
-				}
-				if (df & F_BELOW_BEFORE) {
-					belowBefore += w2;
-					cBefore[ci] = (cBefore[ci] as number) + w2;
-				}
+		if (df & F_BELOW_OA) {
+			belowOA += w2;
+			cOA[ci] = (cOA[ci] as number) + w2;
+		}
+		if (full) {
+			t.daily.push(roundFen(pay), w2, ci);
+			if (unitsDay > 0) t.perUnit.push((dv[o + D_GROSS] as number) / unitsDay, w2, ci);
+		}
+		if (df & F_OVER_DAILY_MAX) overDailyMax += w2;
+		if (g.clsEmployee[cls] === 1 && df & F_OVERTIME_DAILY) overtimeDaily += w2;
+		if (df & F_QUOTA_MET) quotaMet += w2;
+		weightAll += w2;
+	}
+	let lowestFirst = -1;
+	for (let i = 0; i < g.monthW.length; i++) {
+		const j = g.monthType[i] as number;
+		const cls = g.monthCls[i] as number;
+		const w = g.monthW[i] as number;
+		const ci = g.clsCohort[cls] as number;
+		const st = g.clsStatus[cls] as number;
+		const q = j * MONTH_FIELDS;
+		const ei = mv[q + M_MODEL] as number;
+		const m = mv[q + M_PAY] as number;
+		if (full) t.monthly.push(m, w, ci);
+		// The lowest payslip, and of equal ones the first in the walk, as a walk finds it.
+		const first = g.monthFirst[i] as number;
+		if (m < lowestPay || (m === lowestPay && first < lowestFirst)) {
+			lowestPay = m;
+			lowestCounted = mv[q + M_COUNTED] as number;
+			lowestFirst = first;
+		}
+		wageBill += w * m;
+		cBill[ci] = (cBill[ci] as number) + w * m;
+		eBill[ei] = (eBill[ei] as number) + w * m;
+		const mf = mv[q + M_FLAGS] as number;
+		if (g.clsEmployee[cls] === 1) {
+			const oc = w * (mv[q + M_ON_COST] as number);
+			onCosts += oc;
+			cOn[ci] = (cOn[ci] as number) + oc;
+			eOn[ei] = (eOn[ei] as number) + oc;
+			if (mf & F_OVERTIME_MONTHLY) overtimeMonthly += w;
+		}
+		if (st === 0) {
+			if (mf & F_BELOW_MONTHLY) belowMonthlyMin += w;
+			if (mf & F_FLOOR_MONTHLY) belowFloor += w;
+		} else {
+			const wh2 = st === 2;
+			if (mf & (wh2 ? F_BELOW_HOURLY_WH : F_BELOW_HOURLY_ONLINE)) {
+				belowHourlyTest += w;
+				if (wh2) belowHourlyPlatform += w;
 			}
-			if (df & F_BELOW_ONLINE) {
-				belowOnline += w2;
-				cOnline[ci] = (cOnline[ci] as number) + w2;
+			if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
+		}
+	}
+	// The fractional sums, per cell in cell order (a term that is zero leaves a sum as it is).
+	for (let c = 0; c < flat.cells; c++) {
+		const w2 = flat.weight[c] as number;
+		if (!(w2 > 0)) continue;
+		const si = flat.seg[c] as number;
+		const ci = pop.cohortOf[si] as number;
+		const ei = modelOf[si] as number;
+		const o = (types.dayOf[c] as number) * DAY_FIELDS;
+		const unitsDay = dv[o + D_UNITS] as number;
+		const lostDay = dv[o + D_LOST] as number;
+		const cutDay = dv[o + D_CUT] as number;
+		const k0 = flat.daysFrom[si] as number;
+		const k1 = flat.daysFrom[si + 1] as number;
+		const j0 = (types.monthFrom[c] as number) - k0;
+		for (let kd = k0; kd < k1; kd++) {
+			const w = w2 * (flat.daysShare[kd] as number);
+			if (w === 0) continue;
+			const days = flat.days[kd] as number;
+			const f = 2 * (types.monthOf[j0 + kd] as number);
+			if (lostDay !== 0) lostHours += w * lostDay * days;
+			if (cutDay !== 0) deductions += w * cutDay * days;
+			const refund = fr[f + 1] as number;
+			if (refund > 0) {
+				refunds += w * refund;
+				eRefund[ei] = (eRefund[ei] as number) + w * refund;
 			}
-			if (df & F_BELOW_OA) {
-				belowOA += w2;
-				cOA[ci] = (cOA[ci] as number) + w2;
-			}
-			if (full) {
-				t.daily.push(roundFen(pay), w2, ci);
-				if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
-			}
-			if (df & F_OVER_DAILY_MAX) overDailyMax += w2;
-			if (isEmployee && df & F_OVERTIME_DAILY) overtimeDaily += w2;
-			if (df & F_QUOTA_MET) quotaMet += w2;
-			weightAll += w2;
-			const k0 = flat.daysFrom[si] as number;
-			const k1 = flat.daysFrom[si + 1] as number;
-			const j0 = (types.monthFrom[c] as number) - k0;
-			for (let kd = k0; kd < k1; kd++) {
-				const w = w2 * (flat.daysShare[kd] as number);
-				if (w === 0) continue;
-				const days = flat.days[kd] as number;
-				const j = types.monthOf[j0 + kd] as number;
-				const q = j * MONTH_FIELDS;
-				lostHours += w * lostDay * days;
-				deductions += w * cutDay * days;
-				const refund = mv[q + M_REFUND] as number;
-				if (refund > 0) {
-					refunds += w * refund;
-					eRefund[ei] = (eRefund[ei] as number) + w * refund;
-				}
-				const m = mv[q + M_PAY] as number;
-				if (full) t.monthly.push(m, w, ci);
-				if (m < lowestPay) {
-					lowestPay = m;
-					lowestCounted = mv[q + M_COUNTED] as number;
-				}
-				const top = w * (mv[q + M_TOP] as number);
-				const units = w * unitsDay * days;
-				wageBill += w * m;
-				cBill[ci] = (cBill[ci] as number) + w * m;
-				topUpSum += top;
-				cTop[ci] = (cTop[ci] as number) + top;
-				unitsSum += units;
-				cUnits[ci] = (cUnits[ci] as number) + units;
-				eBill[ei] = (eBill[ei] as number) + w * m;
-				eTop[ei] = (eTop[ei] as number) + top;
-				eUnits[ei] = (eUnits[ei] as number) + units;
-				const mf = mv[q + M_FLAGS] as number;
-				if (isEmployee) {
-					const oc = w * (mv[q + M_ON_COST] as number);
-					onCosts += oc;
-					cOn[ci] = (cOn[ci] as number) + oc;
-					eOn[ei] = (eOn[ei] as number) + oc;
-					if (mf & F_OVERTIME_MONTHLY) overtimeMonthly += w;
-				}
-				if (st === 0) {
-					if (mf & F_BELOW_MONTHLY) belowMonthlyMin += w;
-					if (mf & F_FLOOR_MONTHLY) belowFloor += w;
-				} else {
-					const wh2 = st === 2;
-					if (mf & (wh2 ? F_BELOW_HOURLY_WH : F_BELOW_HOURLY_ONLINE)) {
-						belowHourlyTest += w;
-						if (wh2) belowHourlyPlatform += w;
-					}
-					if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
-				}
-			}
+			const top = w * (fr[f] as number);
+			const units = w * unitsDay * days;
+			topUpSum += top;
+			cTop[ci] = (cTop[ci] as number) + top;
+			unitsSum += units;
+			cUnits[ci] = (cUnits[ci] as number) + units;
+			eTop[ei] = (eTop[ei] as number) + top;
+			eUnits[ei] = (eUnits[ei] as number) + units;
 		}
 	}
 	Object.assign(t, {
