@@ -303,8 +303,27 @@ function companyTotals(
 
 const frac = (delta: number, base: number) => (base !== 0 ? delta / base : 0);
 
-/** Same rule, same group: the numbers may differ between current and proposed. */
-const findingKey = (f: Finding) => `${f.code}|${f.groupId ?? ''}|${f.termId ?? ''}`;
+/**
+ * Same rule, same group, same term: the numbers may differ between current and proposed. Kept
+ * as nested maps of the finding's own strings, so a lookup builds no key string (a 1,000-group
+ * report has a hundred findings to look up on every keystroke).
+ */
+type FindingKeys = Map<string, Map<string, Set<string>>>;
+
+function addFindingKey(keys: FindingKeys, f: Finding): void {
+	let byGroup = keys.get(f.code);
+	if (!byGroup) keys.set(f.code, (byGroup = new Map()));
+	const g = f.groupId ?? '';
+	let terms = byGroup.get(g);
+	if (!terms) byGroup.set(g, (terms = new Set()));
+	terms.add(f.termId ?? '');
+}
+
+const hasFindingKey = (keys: FindingKeys, f: Finding): boolean =>
+	keys
+		.get(f.code)
+		?.get(f.groupId ?? '')
+		?.has(f.termId ?? '') ?? false;
 
 /** C16: the average raise against the wage guideline band. */
 function guideline(
@@ -476,14 +495,14 @@ interface CurrentSide {
 	years: Map<number, YearTotals>;
 	/** Year one's bills under current terms (C19), on first use. */
 	yearOne?: YearTotals;
-	/** The current terms' legal findings by `findingKey`, filled on first use (C20). */
-	findingKeys?: Set<string>;
+	/** The current terms' legal findings (`FindingKeys`), filled on first use (C20). */
+	findingKeys?: FindingKeys;
 }
 
-function currentFindingKeys(c: CurrentSide): Set<string> {
-	const keys = new Set<string>();
+function currentFindingKeys(c: CurrentSide): FindingKeys {
+	const keys: FindingKeys = new Map();
 	for (const f of [...(c.ent?.findings ?? []), ...(c.piece?.findings ?? [])])
-		keys.add(findingKey(f));
+		addFindingKey(keys, f);
 	return keys;
 }
 const currentCache = new WeakMap<ResolvedScenario, CurrentSide>();
@@ -614,7 +633,7 @@ export function cost(
 	// C20: legal findings are reported for the proposed terms, flagged when they already hold today.
 	const curKeys = (cur.findingKeys ??= currentFindingKeys(cur));
 	const legal = [...(entProp?.findings ?? []), ...(prProp?.findings ?? [])];
-	for (const f of legal) f.alsoCurrent = curKeys.has(findingKey(f));
+	for (const f of legal) f.alsoCurrent = hasFindingKey(curKeys, f);
 	const findings = [
 		...applied.findings,
 		...band.findings,

@@ -252,6 +252,8 @@ export type LowestPay = Pick<WorkerPay, 'years' | 'monthFen' | 'countedFen'>;
  */
 interface GroupOwn {
 	classes: { years: number; count: number }[];
+	/** `lowestYears(g, 0)`: the shortest tenure. */
+	minYears: number;
 	baseFen: number;
 	postFen: number;
 	bonusFen: number;
@@ -273,6 +275,7 @@ function groupOwn(g: Group): GroupOwn {
 	}
 	own = {
 		classes: tenureClasses(g, 0),
+		minYears: lowestYears(g, 0),
 		baseFen: yuanToFen(g.base),
 		postFen: yuanToFen(g.post),
 		bonusFen: yuanToFen(g.bonus),
@@ -595,7 +598,7 @@ function groupDetail(
 ): GroupPayroll {
 	const n = g.headcount;
 	const bill = cur.bill;
-	const years = lowestYears(g, opt.extraYears);
+	const years = own.minYears + opt.extraYears;
 	// C8: the increase (f, `increaseFactor`) multiplies the listed components; nothing is rounded
 	// until the payslip. (fen × f is the same double as fen × (1 + rate) ** years.)
 	const up = opt.increaseYears > 0;
