@@ -22,7 +22,7 @@ import {
 	type YearOptions
 } from './payroll.ts';
 import { pieceRateState, type EmployerPieceState, type PieceRateState } from './piece-rate.ts';
-import type { ResolvedScenario } from './scenario.ts';
+import type { Group, ResolvedScenario } from './scenario.ts';
 import { applyTerms, type TermChange } from './terms.ts';
 import { womenProtectionCost, womenProtectionFindings, type WomenProtectionCost } from './women.ts';
 
@@ -148,7 +148,8 @@ const YEAR_ONE = {
 
 interface EnterpriseSide {
 	payroll: GroupPayroll[];
-	groups: { id: string; name: string; headcount: number; totals: PayTotals }[];
+	/** Each group's average month, in `enterprise.groups` order. */
+	totals: PayTotals[];
 	women?: WomenProtectionCost;
 	findings: Finding[];
 	/** The bills of the later contract years asked for, priced in the same pass (C19). */
@@ -177,7 +178,9 @@ function enterpriseSide(
 		later
 	);
 	const payroll = priced.payroll;
-	const groups = ent.groups.map((g, i) => {
+	const totals = new Array<PayTotals>(ent.groups.length);
+	for (let i = 0; i < ent.groups.length; i++) {
+		const g = ent.groups[i] as Group;
 		const pr = payroll[i] as GroupPayroll;
 		if (withFindings && pr.lowest) {
 			if (!(g.skillLevel in ent.skillWage)) {
@@ -194,23 +197,18 @@ function enterpriseSide(
 			}
 			groupFindings(ent, g, rules, pr.lowest, s.wageFloor, findings);
 		}
-		return {
-			id: g.id,
-			name: g.name,
-			headcount: g.headcount,
-			totals: totalsOf(
-				pr.annualBillFen,
-				pr.annualBillFen + pr.annualOnCostFen,
-				g.headcount,
-				pr.lowest?.monthFen ?? 0,
-				pr.lowest?.countedFen ?? 0
-			)
-		};
-	});
+		totals[i] = totalsOf(
+			pr.annualBillFen,
+			pr.annualBillFen + pr.annualOnCostFen,
+			g.headcount,
+			pr.lowest?.monthFen ?? 0,
+			pr.lowest?.countedFen ?? 0
+		);
+	}
 	const women = womenProtectionCost(ent, payroll, rules);
 	return {
 		payroll,
-		groups,
+		totals,
 		...(women ? { women } : {}),
 		findings,
 		later: priced.later.map((b) => ({
@@ -389,9 +387,9 @@ interface YearTotals {
 function sideTotals(e: EnterpriseSide | undefined): YearTotals {
 	let bill = 0;
 	let costSum = e?.women?.annualFen ?? 0;
-	for (const x of e?.groups ?? []) {
-		bill += x.totals.annualWageBillFen;
-		costSum += x.totals.annualEmployerCostFen;
+	for (const t of e?.totals ?? []) {
+		bill += t.annualWageBillFen;
+		costSum += t.annualEmployerCostFen;
 	}
 	return { bill, cost: costSum };
 }
@@ -568,10 +566,12 @@ export function cost(
 	);
 	const groups: GroupReport[] = [];
 	if (entCur && entProp) {
-		entProp.groups.forEach((gp, i) => {
-			const gc = entCur.groups[i];
-			if (!gc) return;
-			const r = groupReport(gp.id, gp.name, 'enterprise', gp.headcount, gc.totals, gp.totals);
+		const gs = prop.enterprise?.groups ?? [];
+		entProp.totals.forEach((tp, i) => {
+			const tc = entCur.totals[i];
+			const gp = gs[i];
+			if (!tc || !gp) return;
+			const r = groupReport(gp.id, gp.name, 'enterprise', gp.headcount, tc, tp);
 			// The mean worker's components, rounded for display (payroll.ts); the current ones are
 			// the same record for every report on this scenario.
 			const bc = entCur.payroll[i]?.mean;

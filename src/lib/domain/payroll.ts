@@ -136,7 +136,7 @@ function codesOf(list: readonly PayComponent[]): Int8Array {
  * group's least-paid worker on every keystroke.
  */
 function componentSum(
-	list: readonly PayComponent[],
+	codes: Int8Array,
 	base: number,
 	post: number,
 	skill: number,
@@ -145,7 +145,6 @@ function componentSum(
 	allowances: number,
 	thirteenthMonth: number
 ): number {
-	const codes = codesOf(list);
 	let sum = 0;
 	for (let i = 0; i < codes.length; i++) {
 		switch (codes[i]) {
@@ -186,6 +185,7 @@ export function onCostFen(payFen: number, rules: Rules): number {
 export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
 	return countedFen(
 		rules,
+		codesOf(rules.minimumWage.countedComponents),
 		b.baseFen,
 		b.postFen,
 		b.skillFen,
@@ -198,6 +198,7 @@ export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
 
 function countedFen(
 	rules: Rules,
+	codes: Int8Array,
 	base: number,
 	post: number,
 	skill: number,
@@ -208,7 +209,7 @@ function countedFen(
 ): number {
 	// Overtime and heat allowance never count ([P21]), whatever the list says.
 	const counted = componentSum(
-		rules.minimumWage.countedComponents,
+		codes,
 		base,
 		post,
 		skill,
@@ -330,6 +331,9 @@ interface EnterpriseBasis {
 	thirteenthInOt: boolean;
 	heatInOt: boolean;
 	seniorityPerYearFen: number;
+	/** The overtime base's and the minimum wage's components (C5, C10), as `componentSum` codes. */
+	otCodes: Int8Array;
+	countedCodes: Int8Array;
 	/** Heat months for an exposed group (0 when the employer pays no heat allowance, C7). */
 	heatMonthsExposed: number;
 	heatFen: number;
@@ -365,6 +369,8 @@ function enterpriseBasis(ent: Enterprise, rules: Rules): EnterpriseBasis {
 		thirteenthInOt: ob.includes('thirteenthMonth'),
 		heatInOt: ob.includes('heatAllowance'),
 		seniorityPerYearFen: yuanToFen(ent.seniority.yuanPerYear),
+		otCodes: codesOf(ob),
+		countedCodes: codesOf(rules.minimumWage.countedComponents),
 		heatMonthsExposed,
 		heatFen: heatMonthsExposed > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0,
 		onCostBaseMinFen:
@@ -629,7 +635,7 @@ function groupDetail(
 	const thirteenthMonthFen = thirteenthExact / 12;
 	// C5: overtime hourly base = chosen components ÷ monthly pay hours, in the case's order.
 	const otBase = componentSum(
-		ent.overtimeBase,
+		e.otCodes,
 		baseFen,
 		postFen,
 		skillFen,
@@ -668,6 +674,7 @@ function groupDetail(
 		monthFen: payslipFen(ordinary),
 		countedFen: countedFen(
 			rules,
+			e.countedCodes,
 			baseFen,
 			postFen,
 			skillFen,
