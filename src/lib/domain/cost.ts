@@ -22,7 +22,7 @@ import {
 	type YearOptions
 } from './payroll.ts';
 import { pieceRateState, type EmployerPieceState, type PieceRateState } from './piece-rate.ts';
-import type { ResolvedScenario } from './scenario.ts';
+import type { Group, ResolvedScenario } from './scenario.ts';
 import { applyTerms, type TermChange } from './terms.ts';
 import { womenProtectionCost, womenProtectionFindings, type WomenProtectionCost } from './women.ts';
 
@@ -148,7 +148,8 @@ const YEAR_ONE = {
 
 interface EnterpriseSide {
 	payroll: GroupPayroll[];
-	groups: { id: string; name: string; headcount: number; totals: PayTotals }[];
+	/** Each group's average month, in `enterprise.groups` order. */
+	totals: PayTotals[];
 	women?: WomenProtectionCost;
 	findings: Finding[];
 	/** The bills of the later contract years asked for, priced in the same pass (C19). */
@@ -177,7 +178,9 @@ function enterpriseSide(
 		later
 	);
 	const payroll = priced.payroll;
-	const groups = ent.groups.map((g, i) => {
+	const totals = new Array<PayTotals>(ent.groups.length);
+	for (let i = 0; i < ent.groups.length; i++) {
+		const g = ent.groups[i] as Group;
 		const pr = payroll[i] as GroupPayroll;
 		if (withFindings && pr.lowest) {
 			if (!(g.skillLevel in ent.skillWage)) {
@@ -192,25 +195,20 @@ function enterpriseSide(
 					)
 				);
 			}
-			findings.push(...groupFindings(ent, g, rules, pr.lowest, s.wageFloor));
+			groupFindings(ent, g, rules, pr.lowest, s.wageFloor, findings);
 		}
-		return {
-			id: g.id,
-			name: g.name,
-			headcount: g.headcount,
-			totals: totalsOf(
-				pr.annualBillFen,
-				pr.annualBillFen + pr.annualOnCostFen,
-				g.headcount,
-				pr.lowest?.monthFen ?? 0,
-				pr.lowest?.countedFen ?? 0
-			)
-		};
-	});
+		totals[i] = totalsOf(
+			pr.annualBillFen,
+			pr.annualBillFen + pr.annualOnCostFen,
+			g.headcount,
+			pr.lowest?.monthFen ?? 0,
+			pr.lowest?.countedFen ?? 0
+		);
+	}
 	const women = womenProtectionCost(ent, payroll, rules);
 	return {
 		payroll,
-		groups,
+		totals,
 		...(women ? { women } : {}),
 		findings,
 		later: priced.later.map((b) => ({
@@ -278,24 +276,6 @@ function groupReport(
 	};
 }
 
-/** The mean worker's components, rounded to the fen for display (the hourly base stays exact). */
-function displayBreakdown(b: PayBreakdown, totalFen: number): PayBreakdown {
-	return {
-		baseFen: roundFen(b.baseFen),
-		postFen: roundFen(b.postFen),
-		skillFen: roundFen(b.skillFen),
-		seniorityFen: roundFen(b.seniorityFen),
-		bonusFen: roundFen(b.bonusFen),
-		allowancesFen: roundFen(b.allowancesFen),
-		countedAllowancesFen: roundFen(b.countedAllowancesFen),
-		thirteenthMonthFen: roundFen(b.thirteenthMonthFen),
-		heatAllowanceFen: roundFen(b.heatAllowanceFen),
-		overtimeFen: roundFen(b.overtimeFen),
-		overtimeHourlyFen: b.overtimeHourlyFen,
-		totalFen
-	};
-}
-
 function companyTotals(
 	groups: readonly GroupReport[],
 	side: 'current' | 'proposed',
@@ -305,8 +285,9 @@ function companyTotals(
 	let costSum = extraAnnualCost;
 	let lowest = Infinity;
 	let counted = 0;
+	const proposed = side === 'proposed';
 	for (const g of groups) {
-		const t = g[side];
+		const t = proposed ? g.proposed : g.current;
 		bill += t.annualWageBillFen;
 		costSum += t.annualEmployerCostFen;
 		if (t.lowestPayFen < lowest) {
@@ -320,8 +301,27 @@ function companyTotals(
 
 const frac = (delta: number, base: number) => (base !== 0 ? delta / base : 0);
 
-/** Same rule, same group: the numbers may differ between current and proposed. */
-const findingKey = (f: Finding) => `${f.code}|${f.groupId ?? ''}|${f.termId ?? ''}`;
+/**
+ * Same rule, same group, same term: the numbers may differ between current and proposed. Kept
+ * as nested maps of the finding's own strings, so a lookup builds no key string (a 1,000-group
+ * report has a hundred findings to look up on every keystroke).
+ */
+type FindingKeys = Map<string, Map<string, Set<string>>>;
+
+function addFindingKey(keys: FindingKeys, f: Finding): void {
+	let byGroup = keys.get(f.code);
+	if (!byGroup) keys.set(f.code, (byGroup = new Map()));
+	const g = f.groupId ?? '';
+	let terms = byGroup.get(g);
+	if (!terms) byGroup.set(g, (terms = new Set()));
+	terms.add(f.termId ?? '');
+}
+
+const hasFindingKey = (keys: FindingKeys, f: Finding): boolean =>
+	keys
+		.get(f.code)
+		?.get(f.groupId ?? '')
+		?.has(f.termId ?? '') ?? false;
 
 /** C16: the average raise against the wage guideline band. */
 function guideline(
@@ -387,9 +387,9 @@ interface YearTotals {
 function sideTotals(e: EnterpriseSide | undefined): YearTotals {
 	let bill = 0;
 	let costSum = e?.women?.annualFen ?? 0;
-	for (const x of e?.groups ?? []) {
-		bill += x.totals.annualWageBillFen;
-		costSum += x.totals.annualEmployerCostFen;
+	for (const t of e?.totals ?? []) {
+		bill += t.annualWageBillFen;
+		costSum += t.annualEmployerCostFen;
 	}
 	return { bill, cost: costSum };
 }
@@ -438,7 +438,7 @@ function projection(
 	const later = y1.p?.later ?? [];
 	const out: ProjectionYear[] = [];
 	for (let y = 1; y <= years; y++) {
-		const c = y === 1 ? sideTotals(y1.c) : currentYear(cur, y);
+		const c = y === 1 ? currentYearOne(cur, y1.c) : currentYear(cur, y);
 		const p = y === 1 ? sideTotals(y1.p) : (later[y - 2] ?? yearTotals(prop, y - 1, y));
 		const cw = c.bill + (piece.c?.wageBillFen ?? 0) * 12;
 		const cc = c.cost + (piece.c?.employerCostFen ?? 0) * 12;
@@ -491,16 +491,16 @@ interface CurrentSide {
 	ent: EnterpriseSide | undefined;
 	piece: PieceRateState | undefined;
 	years: Map<number, YearTotals>;
-	/** The groups' display breakdowns under current terms, by group index, filled on first use. */
-	breakdowns: (PayBreakdown | undefined)[];
-	/** The current terms' legal findings by `findingKey`, filled on first use (C20). */
-	findingKeys?: Set<string>;
+	/** Year one's bills under current terms (C19), on first use. */
+	yearOne?: YearTotals;
+	/** The current terms' legal findings (`FindingKeys`), filled on first use (C20). */
+	findingKeys?: FindingKeys;
 }
 
-function currentFindingKeys(c: CurrentSide): Set<string> {
-	const keys = new Set<string>();
+function currentFindingKeys(c: CurrentSide): FindingKeys {
+	const keys: FindingKeys = new Map();
 	for (const f of [...(c.ent?.findings ?? []), ...(c.piece?.findings ?? [])])
-		keys.add(findingKey(f));
+		addFindingKey(keys, f);
 	return keys;
 }
 const currentCache = new WeakMap<ResolvedScenario, CurrentSide>();
@@ -511,20 +511,17 @@ function currentSide(s: ResolvedScenario): CurrentSide {
 		c = {
 			ent: enterpriseSide(s, YEAR_ONE.current.extraYears, YEAR_ONE.current.increaseYears, true),
 			piece: s.pieceRate ? pieceRateState(s.pieceRate, s.rules, s.wageFloor) : undefined,
-			years: new Map(),
-			breakdowns: []
+			years: new Map()
 		};
 		currentCache.set(s, c);
 	}
 	return c;
 }
 
-/** The current mean worker's components for display, once per scenario and group. */
-function currentBreakdown(c: CurrentSide, i: number): PayBreakdown | undefined {
-	if (i in c.breakdowns) return c.breakdowns[i];
-	const m = c.ent?.payroll[i]?.mean;
-	const t = c.ent?.groups[i]?.totals;
-	return (c.breakdowns[i] = m && t ? displayBreakdown(m, t.meanPayFen) : undefined);
+/** C19: year one's bills under current terms, once per scenario. */
+function currentYearOne(s: ResolvedScenario, e: EnterpriseSide | undefined): YearTotals {
+	const c = currentSide(s);
+	return (c.yearOne ??= sideTotals(e));
 }
 
 /** C19: current terms in contract year y (y − 1 more years of tenure, no increase), memoised. */
@@ -535,13 +532,23 @@ function currentYear(s: ResolvedScenario, y: number): YearTotals {
 	return t;
 }
 
+export interface CostOptions {
+	/**
+	 * False: the proposed piece-rate state computes only the hourly distribution of everyone
+	 * (P6); its daily, monthly and per-unit distributions and each cohort's are left as zeros.
+	 * Every other figure is the same. For sweeps, whose rows read nothing else (G20).
+	 */
+	distributions?: boolean;
+}
+
 /**
  * Prices `terms` (only the terms that differ from current need be given) against the current
  * terms of `scenario`. Rules C1–C26 and P1–P9 in SPEC.md.
  */
 export function cost(
 	scenario: ResolvedScenario,
-	terms?: Readonly<Record<string, unknown>>
+	terms?: Readonly<Record<string, unknown>>,
+	options: CostOptions = {}
 ): CostReport {
 	const applied = applyTerms(scenario, terms);
 	const prop = applied.scenario;
@@ -559,20 +566,26 @@ export function cost(
 	);
 	const groups: GroupReport[] = [];
 	if (entCur && entProp) {
-		entProp.groups.forEach((gp, i) => {
-			const gc = entCur.groups[i];
-			if (!gc) return;
-			const r = groupReport(gp.id, gp.name, 'enterprise', gp.headcount, gc.totals, gp.totals);
-			const bc = currentBreakdown(cur, i);
+		const gs = prop.enterprise?.groups ?? [];
+		entProp.totals.forEach((tp, i) => {
+			const tc = entCur.totals[i];
+			const gp = gs[i];
+			if (!tc || !gp) return;
+			const r = groupReport(gp.id, gp.name, 'enterprise', gp.headcount, tc, tp);
+			// The mean worker's components, rounded for display (payroll.ts); the current ones are
+			// the same record for every report on this scenario.
+			const bc = entCur.payroll[i]?.mean;
 			const mp = entProp.payroll[i]?.mean;
 			if (bc) r.currentBreakdown = bc;
-			if (mp) r.proposedBreakdown = displayBreakdown(mp, gp.totals.meanPayFen);
+			if (mp) r.proposedBreakdown = mp;
 			groups.push(r);
 		});
 	}
 
 	const prCur = cur.piece;
-	const prProp = prop.pieceRate ? pieceRateState(prop.pieceRate, rules, prop.wageFloor) : undefined;
+	const prProp = prop.pieceRate
+		? pieceRateState(prop.pieceRate, rules, prop.wageFloor, options.distributions !== false)
+		: undefined;
 	let pieceRate: PieceRateReport | undefined;
 	if (prCur && prProp && prop.pieceRate) {
 		pieceRate = {
@@ -620,7 +633,7 @@ export function cost(
 	// C20: legal findings are reported for the proposed terms, flagged when they already hold today.
 	const curKeys = (cur.findingKeys ??= currentFindingKeys(cur));
 	const legal = [...(entProp?.findings ?? []), ...(prProp?.findings ?? [])];
-	for (const f of legal) f.alsoCurrent = curKeys.has(findingKey(f));
+	for (const f of legal) f.alsoCurrent = hasFindingKey(curKeys, f);
 	const findings = [
 		...applied.findings,
 		...band.findings,

@@ -23,9 +23,9 @@ export function minimumWageFindings(
 	g: Group,
 	rules: Rules,
 	lowest: Pick<WorkerPay, 'countedFen'>,
-	floor: ResolvedScenario['wageFloor']
+	floor: ResolvedScenario['wageFloor'],
+	out: Finding[] = []
 ): Finding[] {
-	const out: Finding[] = [];
 	const counted = lowest.countedFen;
 	if (g.employment === 'full-time') {
 		const minFen = yuanToFen(rules.minimumWage.monthlyYuan);
@@ -96,10 +96,12 @@ export function groupFindings(
 	g: Group,
 	rules: Rules,
 	lowest: Pick<WorkerPay, 'countedFen'>,
-	floor?: ResolvedScenario['wageFloor']
+	floor?: ResolvedScenario['wageFloor'],
+	/** Where to add them (a report's list, so 1,000 groups do not each build one). */
+	out: Finding[] = []
 ): Finding[] {
-	if (g.headcount === 0) return [];
-	const out = minimumWageFindings(g, rules, lowest, floor);
+	if (g.headcount === 0) return out;
+	minimumWageFindings(g, rules, lowest, floor, out);
 	const ot = g.overtime.workday + g.overtime.restDay + g.overtime.holiday;
 	if (ot > rules.overtime.maxHoursPerMonth) {
 		out.push(
@@ -174,8 +176,9 @@ export function premiumFindings(ent: Enterprise, rules: Rules): Finding[] {
 	for (const k of ['workday', 'restDay', 'holiday'] as const) {
 		const paid = ent.overtimePremium[k];
 		const min = rules.overtime.minPremium[k];
-		const used = ent.groups.some((g) => g.headcount > 0 && g.overtime[k] > 0);
 		if (paid < min - 1e-9) {
+			// Only a premium below the minimum asks whether anyone works that overtime.
+			const used = ent.groups.some((g) => g.headcount > 0 && g.overtime[k] > 0);
 			out.push(
 				finding(
 					'overtime-premium',

@@ -6,7 +6,11 @@
  * fen (C1). A group is as many payslips as it has workers at each tenure (C3).
  */
 import type { PayComponent } from './jurisdiction.ts';
-import { payslipFen as moneyPayslipFen, yuanToFen as moneyYuanToFen } from './money.ts';
+import {
+	payslipFen as moneyPayslipFen,
+	roundFen as moneyRoundFen,
+	yuanToFen as moneyYuanToFen
+} from './money.ts';
 import type { Enterprise, Group, ResolvedScenario } from './scenario.ts';
 
 export type Rules = ResolvedScenario['rules'];
@@ -14,6 +18,7 @@ export type Rules = ResolvedScenario['rules'];
 // Module-local bindings of the money rules: the hot loops below call them ~100,000 times per
 // report, and a bundler's (or tsx's) cross-module export getter on every call cost a tenth of it.
 const payslipFen = moneyPayslipFen;
+const roundFen = moneyRoundFen;
 const yuanToFen = moneyYuanToFen;
 
 /** Monthly pay of one worker (or a group's mean, for display) by component, in fen. */
@@ -99,13 +104,39 @@ export function lowestYears(g: Group, extraYears: number): number {
 	return (t.minYears ?? 0) + extraYears;
 }
 
+/** The components a sum can take, as numbers: `componentSum` runs twice per group and keystroke. */
+const CODE: Partial<Record<PayComponent, number>> = {
+	base: 0,
+	post: 1,
+	skill: 2,
+	seniority: 3,
+	bonus: 4,
+	allowances: 5,
+	thirteenthMonth: 6
+};
+const codesCache = new WeakMap<readonly PayComponent[], Int8Array>();
+
+/** A list's components as codes, in its order; overtime and the heat allowance add nothing. */
+function codesOf(list: readonly PayComponent[]): Int8Array {
+	let codes = codesCache.get(list);
+	if (!codes) {
+		const out: number[] = [];
+		for (const c of list) {
+			const k = CODE[c];
+			if (k !== undefined) out.push(k);
+		}
+		codesCache.set(list, (codes = Int8Array.from(out)));
+	}
+	return codes;
+}
+
 /**
  * The listed components summed in the order listed (so each double is the same whatever the
  * caller); overtime and the heat allowance add nothing. No record is built: this runs for every
  * group's least-paid worker on every keystroke.
  */
 function componentSum(
-	list: readonly PayComponent[],
+	codes: Int8Array,
 	base: number,
 	post: number,
 	skill: number,
@@ -115,31 +146,28 @@ function componentSum(
 	thirteenthMonth: number
 ): number {
 	let sum = 0;
-	for (const c of list) {
-		switch (c) {
-			case 'base':
+	for (let i = 0; i < codes.length; i++) {
+		switch (codes[i]) {
+			case 0:
 				sum += base;
 				break;
-			case 'post':
+			case 1:
 				sum += post;
 				break;
-			case 'skill':
+			case 2:
 				sum += skill;
 				break;
-			case 'seniority':
+			case 3:
 				sum += seniority;
 				break;
-			case 'bonus':
+			case 4:
 				sum += bonus;
 				break;
-			case 'allowances':
+			case 5:
 				sum += allowances;
 				break;
-			case 'thirteenthMonth':
-				sum += thirteenthMonth;
-				break;
 			default:
-				sum += 0;
+				sum += thirteenthMonth;
 		}
 	}
 	return sum;
@@ -157,6 +185,7 @@ export function onCostFen(payFen: number, rules: Rules): number {
 export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
 	return countedFen(
 		rules,
+		codesOf(rules.minimumWage.countedComponents),
 		b.baseFen,
 		b.postFen,
 		b.skillFen,
@@ -169,6 +198,7 @@ export function countedForMinimumFen(b: PayBreakdown, rules: Rules): number {
 
 function countedFen(
 	rules: Rules,
+	codes: Int8Array,
 	base: number,
 	post: number,
 	skill: number,
@@ -179,7 +209,7 @@ function countedFen(
 ): number {
 	// Overtime and heat allowance never count ([P21]), whatever the list says.
 	const counted = componentSum(
-		rules.minimumWage.countedComponents,
+		codes,
 		base,
 		post,
 		skill,
@@ -203,7 +233,11 @@ export interface GroupPayroll {
 	annualBillFen: number;
 	/** Sum of the workers' on-costs over the year, fen. */
 	annualOnCostFen: number;
-	/** The group's mean pay by component for an average month (display only, not rounded); with `detail`. */
+	/**
+	 * The group's mean pay by component for an average month, for display: each component rounded
+	 * to the fen (the overtime hourly base exact), the total the mean payslip of the year's bill
+	 * (bill ÷ 12 ÷ headcount, rounded); with `detail`.
+	 */
 	mean?: PayBreakdown;
 	/** The shortest-serving (least-paid) worker; with `detail`. */
 	lowest?: LowestPay;
@@ -219,6 +253,8 @@ export type LowestPay = Pick<WorkerPay, 'years' | 'monthFen' | 'countedFen'>;
  */
 interface GroupOwn {
 	classes: { years: number; count: number }[];
+	/** `lowestYears(g, 0)`: the shortest tenure. */
+	minYears: number;
 	baseFen: number;
 	postFen: number;
 	bonusFen: number;
@@ -240,6 +276,7 @@ function groupOwn(g: Group): GroupOwn {
 	}
 	own = {
 		classes: tenureClasses(g, 0),
+		minYears: lowestYears(g, 0),
 		baseFen: yuanToFen(g.base),
 		postFen: yuanToFen(g.post),
 		bonusFen: yuanToFen(g.bonus),
@@ -255,13 +292,24 @@ function groupOwn(g: Group): GroupOwn {
  * and again for the later years, and the current terms' array for every report.
  */
 const ownsCache = new WeakMap<readonly Group[], GroupOwn[]>();
+/**
+ * The last array priced: a keystroke's groups array is a copy of the previous one with one or a
+ * few groups replaced, so its other groups are found here by position, not one by one in
+ * `ownCache`.
+ */
+let last: { groups: readonly Group[]; owns: GroupOwn[] } | undefined;
 
 function groupOwns(groups: readonly Group[]): GroupOwn[] {
 	let owns = ownsCache.get(groups);
 	if (owns) return owns;
 	owns = new Array<GroupOwn>(groups.length);
-	for (let i = 0; i < groups.length; i++) owns[i] = groupOwn(groups[i] as Group);
+	const prev = last && last.groups.length === groups.length ? last : undefined;
+	for (let i = 0; i < groups.length; i++) {
+		const g = groups[i] as Group;
+		owns[i] = prev && prev.groups[i] === g ? (prev.owns[i] as GroupOwn) : groupOwn(g);
+	}
 	ownsCache.set(groups, owns);
+	last = { groups, owns };
 	return owns;
 }
 
@@ -283,6 +331,9 @@ interface EnterpriseBasis {
 	thirteenthInOt: boolean;
 	heatInOt: boolean;
 	seniorityPerYearFen: number;
+	/** The overtime base's and the minimum wage's components (C5, C10), as `componentSum` codes. */
+	otCodes: Int8Array;
+	countedCodes: Int8Array;
 	/** Heat months for an exposed group (0 when the employer pays no heat allowance, C7). */
 	heatMonthsExposed: number;
 	heatFen: number;
@@ -318,6 +369,8 @@ function enterpriseBasis(ent: Enterprise, rules: Rules): EnterpriseBasis {
 		thirteenthInOt: ob.includes('thirteenthMonth'),
 		heatInOt: ob.includes('heatAllowance'),
 		seniorityPerYearFen: yuanToFen(ent.seniority.yuanPerYear),
+		otCodes: codesOf(ob),
+		countedCodes: codesOf(rules.minimumWage.countedComponents),
 		heatMonthsExposed,
 		heatFen: heatMonthsExposed > 0 ? yuanToFen(rules.heatAllowance.monthlyYuan) : 0,
 		onCostBaseMinFen:
@@ -407,6 +460,8 @@ const increaseFactor = (ent: Enterprise, opt: YearOptions) =>
  * so pricing a group allocates nothing.
  */
 const shared = {
+	skillFen: 0,
+	premium: 0,
 	fixedInc: 0,
 	fixedFlat: 0,
 	otInc: 0,
@@ -439,6 +494,7 @@ function groupShared(
 	own: GroupOwn
 ): void {
 	const skillFen = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
+	shared.skillFen = skillFen;
 	// Whole fen throughout, so splitting a sum into parts is exact.
 	const fixedInc = pick(e.incMask, own, skillFen);
 	const fixedFlat = pick(31, own, skillFen) - fixedInc;
@@ -451,7 +507,8 @@ function groupShared(
 	s.otFlat = otFlat;
 	s.bpInc = (e.incBase ? own.baseFen : 0) + (e.incPost ? own.postFen : 0);
 	s.bpFlat = (e.incBase ? 0 : own.baseFen) + (e.incPost ? 0 : own.postFen);
-	s.perPayHour = premiumHours(ent, g) / rules.hours.monthlyPayHours;
+	s.premium = premiumHours(ent, g);
+	s.perPayHour = s.premium / rules.hours.monthlyPayHours;
 	s.heatMonths = g.heatExposed ? e.heatMonthsExposed : 0;
 	const heatFen = s.heatMonths > 0 ? e.heatFen : 0;
 	s.heatExtraFen = heatFen + (e.heatInOt ? heatFen * s.perPayHour : 0);
@@ -547,13 +604,14 @@ function groupDetail(
 ): GroupPayroll {
 	const n = g.headcount;
 	const bill = cur.bill;
-	const years = lowestYears(g, opt.extraYears);
+	const years = own.minYears + opt.extraYears;
 	// C8: the increase (f, `increaseFactor`) multiplies the listed components; nothing is rounded
 	// until the payslip. (fen × f is the same double as fen × (1 + rate) ** years.)
 	const up = opt.increaseYears > 0;
 	const baseFen = up && e.incBase ? own.baseFen * f : own.baseFen;
 	const postFen = up && e.incPost ? own.postFen * f : own.postFen;
-	const skill = yuanToFen(ent.skillWage[g.skillLevel] ?? 0);
+	// groupShared read the skill wage and the overtime hours at premium for this group.
+	const skill = shared.skillFen;
 	const skillFen = up && e.incSkill ? skill * f : skill;
 	const senior = e.seniorityPerYearFen * paidYears(years, ent.seniority.capYears);
 	const seniorityFen = up && e.seniorityIncreases ? senior * f : senior;
@@ -577,7 +635,7 @@ function groupDetail(
 	const thirteenthMonthFen = thirteenthExact / 12;
 	// C5: overtime hourly base = chosen components ÷ monthly pay hours, in the case's order.
 	const otBase = componentSum(
-		ent.overtimeBase,
+		e.otCodes,
 		baseFen,
 		postFen,
 		skillFen,
@@ -586,35 +644,37 @@ function groupDetail(
 		allowancesFen,
 		thirteenthMonthFen
 	);
-	const p = ent.overtimePremium;
-	const o = g.overtime;
-	const premium = p.workday * o.workday + p.restDay * o.restDay + p.holiday * o.holiday;
+	const premium = shared.premium;
 	const hourly = otBase / rules.hours.monthlyPayHours;
 	const overtimeFen = hourly * premium;
 	const ordinary =
 		baseFen + postFen + skillFen + seniorityFen + bonusFen + allowancesFen + overtimeFen;
 	const meanSeniority = n > 0 ? cur.seniority / n : 0;
+	// Built rounded for display at once: a second record per group and keystroke cost more than
+	// the rounding.
 	const mean: PayBreakdown = {
-		baseFen,
-		postFen,
-		skillFen,
-		seniorityFen: meanSeniority,
-		bonusFen,
-		allowancesFen,
-		countedAllowancesFen,
-		thirteenthMonthFen,
-		heatAllowanceFen: (heatFen * heatMonths) / 12,
-		overtimeFen: n > 0 ? cur.overtime / n : 0,
+		baseFen: roundFen(baseFen),
+		postFen: roundFen(postFen),
+		skillFen: roundFen(skillFen),
+		seniorityFen: roundFen(meanSeniority),
+		bonusFen: roundFen(bonusFen),
+		allowancesFen: roundFen(allowancesFen),
+		countedAllowancesFen: roundFen(countedAllowancesFen),
+		thirteenthMonthFen: roundFen(thirteenthMonthFen),
+		heatAllowanceFen: roundFen((heatFen * heatMonths) / 12),
+		overtimeFen: roundFen(n > 0 ? cur.overtime / n : 0),
 		overtimeHourlyFen:
 			hourly + (e.seniorityInOt ? (meanSeniority - seniorityFen) / rules.hours.monthlyPayHours : 0),
-		// The displayed average month carries the 13th month and heat allowance as paid over the year.
-		totalFen: n > 0 ? bill / 12 / n : 0
+		// The displayed average month carries the 13th month and heat allowance as paid over the
+		// year: the mean payslip of the year's bill (C15).
+		totalFen: n > 0 ? roundFen(bill / 12 / n) : 0
 	};
 	const lowest: LowestPay = {
 		years,
 		monthFen: payslipFen(ordinary),
 		countedFen: countedFen(
 			rules,
+			e.countedCodes,
 			baseFen,
 			postFen,
 			skillFen,

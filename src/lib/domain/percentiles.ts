@@ -82,12 +82,12 @@ export function weightedPercentiles(
 			const i = idx ? (idx[k] as number) : k;
 			if ((w[i] as number) > 0) ids.push(i);
 		}
-		const out = targets.map((t) => walkSorted(v, w, ids, 0, t, max));
+		const out = walkSortedAll(v, w, ids, targets, max);
 		return { p10: out[0] as number, p50: out[1] as number, p90: out[2] as number, min, max };
 	}
 	// One histogram for the three quantiles, then only their buckets' cells are searched.
 	const scale = (BUCKETS - 1) / (max - min);
-	const bw = new Float64Array(BUCKETS);
+	const bw = histogramScratch(BUCKETS);
 	for (let k = from; k < to; k++) {
 		const i = idx ? (idx[k] as number) : k;
 		const wi = w[i] as number;
@@ -104,12 +104,21 @@ export function weightedPercentiles(
 		bucket.push(b);
 		before.push(acc);
 	}
-	const members: number[][] = bucket.map(() => []);
+	const members: number[][] = [[], [], []];
+	// Which quantiles each bucket holds (bit q), so a cell is tested once, not once per quantile.
+	const want = wantScratch(BUCKETS);
+	for (let q = 0; q < 3; q++) {
+		const b = bucket[q] as number;
+		want[b] = (want[b] as number) | (1 << q);
+	}
 	for (let k = from; k < to; k++) {
 		const i = idx ? (idx[k] as number) : k;
 		if (!((w[i] as number) > 0)) continue;
-		const bk = Math.floor(((v[i] as number) - min) * scale);
-		for (let q = 0; q < bucket.length; q++) if (bucket[q] === bk) (members[q] as number[]).push(i);
+		const m = want[Math.floor(((v[i] as number) - min) * scale)] as number;
+		if (m === 0) continue;
+		if (m & 1) (members[0] as number[]).push(i);
+		if (m & 2) (members[1] as number[]).push(i);
+		if (m & 4) (members[2] as number[]).push(i);
 	}
 	const out = targets.map((t, q) =>
 		select(v, w, members[q] as number[], before[q] as number, t, max)
@@ -126,13 +135,116 @@ function walkSorted(
 	target: number,
 	fallback: number
 ): number {
-	const sorted = ids.slice().sort((a, b) => (v[a] as number) - (v[b] as number));
+	const sorted = sortedByValue(v, ids);
 	let acc = before;
-	for (const i of sorted) {
+	for (let k = 0; k < sorted.length; k++) {
+		const i = sorted[k] as number;
 		acc += w[i] as number;
 		if (acc >= target) return v[i] as number;
 	}
 	return fallback;
+}
+
+/**
+ * `walkSorted` from zero weight for several targets, sorting once: the running sum is the same
+ * sequence of additions for each target, so each answer is the one a walk of its own finds.
+ */
+function walkSortedAll(
+	v: Float64Array,
+	w: Float64Array,
+	ids: number[],
+	targets: readonly number[],
+	fallback: number
+): number[] {
+	const sorted = sortedByValue(v, ids);
+	const out = targets.map(() => fallback);
+	const found = targets.map(() => false);
+	let left = targets.length;
+	let acc = 0;
+	for (let k = 0; k < sorted.length && left > 0; k++) {
+		const i = sorted[k] as number;
+		acc += w[i] as number;
+		for (let q = 0; q < targets.length; q++) {
+			if (!found[q] && acc >= (targets[q] as number)) {
+				found[q] = true;
+				out[q] = v[i] as number;
+				left--;
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * `ids` ordered by value, equal values kept in their given order: the order
+ * `ids.slice().sort((a, b) => v[a] - v[b])` gives (a stable sort), by a merge sort on typed
+ * arrays without a comparator call per comparison.
+ */
+function sortedByValue(v: Float64Array, ids: number[]): Int32Array {
+	const n = ids.length;
+	let a = Int32Array.from(ids);
+	if (n < 2) return a;
+	let b = new Int32Array(n);
+	// Runs of 8 by insertion (stable: an element moves only past strictly greater values).
+	for (let lo = 0; lo < n; lo += 8) {
+		const hi = Math.min(n, lo + 8);
+		for (let i = lo + 1; i < hi; i++) {
+			const x = a[i] as number;
+			const vx = v[x] as number;
+			let j = i - 1;
+			while (j >= lo && (v[a[j] as number] as number) > vx) {
+				a[j + 1] = a[j] as number;
+				j--;
+			}
+			a[j + 1] = x;
+		}
+	}
+	for (let width = 8; width < n; width *= 2) {
+		for (let lo = 0; lo < n; lo += 2 * width) {
+			const mid = Math.min(n, lo + width);
+			const hi = Math.min(n, lo + 2 * width);
+			let i = lo;
+			let j = mid;
+			let k = lo;
+			// Stable: on equal values the left run's element comes first.
+			while (i < mid && j < hi) {
+				const x = a[i] as number;
+				const y = a[j] as number;
+				if ((v[y] as number) < (v[x] as number)) {
+					b[k++] = y;
+					j++;
+				} else {
+					b[k++] = x;
+					i++;
+				}
+			}
+			while (i < mid) b[k++] = a[i++] as number;
+			while (j < hi) b[k++] = a[j++] as number;
+		}
+		const t = a;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/*
+ * Scratch histograms, reused by every call: a report asks for a dozen percentiles, and a fresh
+ * 8 KB typed array each time is an off-heap allocation the garbage collector must track.
+ * Callers use them before calling anything that uses the same scratch.
+ */
+let histogram = new Float64Array(BUCKETS);
+let wanted = new Uint8Array(BUCKETS);
+const selectHistogram = new Float64Array(BUCKETS);
+
+function histogramScratch(n: number): Float64Array {
+	if (histogram.length < n) histogram = new Float64Array(n);
+	return histogram.fill(0, 0, n);
+}
+
+function wantScratch(n: number): Uint8Array {
+	if (wanted.length < n) wanted = new Uint8Array(n);
+	return wanted.fill(0, 0, n);
 }
 
 /**
@@ -158,7 +270,7 @@ function select(
 	}
 	if (min === max) return min;
 	const scale = (BUCKETS - 1) / (max - min);
-	const bw = new Float64Array(BUCKETS);
+	const bw = selectHistogram.fill(0);
 	for (const i of ids) {
 		const bk = Math.floor(((v[i] as number) - min) * scale);
 		bw[bk] = (bw[bk] as number) + (w[i] as number);
@@ -171,6 +283,153 @@ function select(
 	// A bucket as large as the set cannot narrow it further: finish by sorting.
 	if (inBucket.length === ids.length) return walkSorted(v, w, ids, before, target, fallback);
 	return select(v, w, inBucket, acc, target, fallback);
+}
+
+/**
+ * `weightedPercentiles` of all cells and of each cohort's cells (P43) at once: three passes over
+ * the cells for every group instead of three per group plus a sort by cohort. Each group is
+ * summed, bucketed and searched exactly as `weightedPercentiles` does it over that group's cells
+ * in cell order (same totals, same buckets, same members in the same order), so every answer is
+ * the same double.
+ */
+export function percentilesByCohort(
+	cells: Cells,
+	cohorts: number
+): { all: Percentiles; byCohort: Percentiles[] } {
+	const { v, w, c } = cells;
+	const n = cells.n;
+	// Group g < cohorts is cohort g; group `cohorts` is every cell.
+	const G = cohorts + 1;
+	const all = cohorts;
+	const total = new Float64Array(G);
+	const live = new Int32Array(G);
+	const min = new Float64Array(G).fill(Infinity);
+	const max = new Float64Array(G).fill(-Infinity);
+	for (let i = 0; i < n; i++) {
+		const wi = w[i] as number;
+		if (!(wi > 0)) continue;
+		const vi = v[i] as number;
+		const k = c[i] as number;
+		total[all] = (total[all] as number) + wi;
+		live[all] = (live[all] as number) + 1;
+		if (vi < (min[all] as number)) min[all] = vi;
+		if (vi > (max[all] as number)) max[all] = vi;
+		total[k] = (total[k] as number) + wi;
+		live[k] = (live[k] as number) + 1;
+		if (vi < (min[k] as number)) min[k] = vi;
+		if (vi > (max[k] as number)) max[k] = vi;
+	}
+	// Per group: 0 done (empty or one value), 1 few cells (sorted), 2 histogram.
+	const mode = new Uint8Array(G);
+	const scale = new Float64Array(G);
+	const small: number[][] = [];
+	let anySmall = false;
+	let anyHist = false;
+	for (let g = 0; g < G; g++) {
+		if (live[g] === 0 || min[g] === max[g]) continue;
+		if ((live[g] as number) <= 256) {
+			mode[g] = 1;
+			small[g] = [];
+			anySmall = true;
+		} else {
+			mode[g] = 2;
+			scale[g] = (BUCKETS - 1) / ((max[g] as number) - (min[g] as number));
+			anyHist = true;
+		}
+	}
+	const bw = histogramScratch(anyHist ? G * BUCKETS : 0);
+	if (anySmall || anyHist) {
+		const histAll = mode[all] === 2;
+		const smallAll = mode[all] === 1;
+		const minAll = min[all] as number;
+		const scaleAll = scale[all] as number;
+		const offAll = all * BUCKETS;
+		for (let i = 0; i < n; i++) {
+			const wi = w[i] as number;
+			if (!(wi > 0)) continue;
+			const vi = v[i] as number;
+			const k = c[i] as number;
+			if (histAll) {
+				const b = offAll + Math.floor((vi - minAll) * scaleAll);
+				bw[b] = (bw[b] as number) + wi;
+			} else if (smallAll) (small[all] as number[]).push(i);
+			const mk = mode[k];
+			if (mk === 2) {
+				const b = k * BUCKETS + Math.floor((vi - (min[k] as number)) * (scale[k] as number));
+				bw[b] = (bw[b] as number) + wi;
+			} else if (mk === 1) (small[k] as number[]).push(i);
+		}
+	}
+	// The buckets holding each group's quantiles, and the weight below them (as weightedPercentiles).
+	const bucket = new Int32Array(G * 3);
+	const before = new Float64Array(G * 3);
+	const want = wantScratch(anyHist ? G * BUCKETS : 0);
+	for (let g = 0; g < G; g++) {
+		if (mode[g] !== 2) continue;
+		const off = g * BUCKETS;
+		let acc = 0;
+		let b = 0;
+		for (let q = 0; q < 3; q++) {
+			const t = (QS[q] as number) * (total[g] as number) - 1e-9;
+			while (b < BUCKETS - 1 && acc + (bw[off + b] as number) < t) acc += bw[off + b++] as number;
+			bucket[g * 3 + q] = b;
+			before[g * 3 + q] = acc;
+			want[off + b] = (want[off + b] as number) | (1 << q);
+		}
+	}
+	const members: number[][] = [];
+	if (anyHist) {
+		for (let g = 0; g < G * 3; g++) members.push([]);
+		const histAll = mode[all] === 2;
+		const minAll = min[all] as number;
+		const scaleAll = scale[all] as number;
+		const offAll = all * BUCKETS;
+		for (let i = 0; i < n; i++) {
+			const wi = w[i] as number;
+			if (!(wi > 0)) continue;
+			const vi = v[i] as number;
+			if (histAll) {
+				const m = want[offAll + Math.floor((vi - minAll) * scaleAll)] as number;
+				if (m !== 0) pushMembers(members, all * 3, m, i);
+			}
+			const k = c[i] as number;
+			if (mode[k] === 2) {
+				const m = want[
+					k * BUCKETS + Math.floor((vi - (min[k] as number)) * (scale[k] as number))
+				] as number;
+				if (m !== 0) pushMembers(members, k * 3, m, i);
+			}
+		}
+	}
+	const result = (g: number): Percentiles => {
+		if (live[g] === 0) return { ...EMPTY };
+		const lo = min[g] as number;
+		const hi = max[g] as number;
+		if (lo === hi) return { p10: lo, p50: lo, p90: lo, min: lo, max: hi };
+		const targets = QS.map((q) => q * (total[g] as number) - 1e-9);
+		const out =
+			mode[g] === 1
+				? walkSortedAll(v, w, small[g] as number[], targets, hi)
+				: targets.map((t, q) =>
+						select(v, w, members[g * 3 + q] as number[], before[g * 3 + q] as number, t, hi)
+					);
+		return {
+			p10: out[0] as number,
+			p50: out[1] as number,
+			p90: out[2] as number,
+			min: lo,
+			max: hi
+		};
+	};
+	const byCohort: Percentiles[] = [];
+	for (let k = 0; k < cohorts; k++) byCohort.push(result(k));
+	return { all: result(all), byCohort };
+}
+
+function pushMembers(members: number[][], at: number, m: number, i: number): void {
+	if (m & 1) (members[at] as number[]).push(i);
+	if (m & 2) (members[at + 1] as number[]).push(i);
+	if (m & 4) (members[at + 2] as number[]).push(i);
 }
 
 /**

@@ -8,7 +8,12 @@ import { floorFinding, quotaFinding } from './enterprise.ts';
 import { finding, type Finding } from './findings.ts';
 import { payslipFen as moneyPayslipFen, roundFen as moneyRoundFen, yuanToFen } from './money.ts';
 import type { Rules } from './payroll.ts';
-import { byCohort, Cells, weightedPercentiles, type Percentiles } from './percentiles.ts';
+import {
+	Cells,
+	percentilesByCohort,
+	weightedPercentiles,
+	type Percentiles
+} from './percentiles.ts';
 import { pieceSegments, type PieceSegment, type SegmentedPopulation } from './population.ts';
 import type { PieceRate, ResolvedScenario } from './scenario.ts';
 
@@ -295,37 +300,22 @@ interface MonthRules {
 	stdMonthlyHours: number;
 }
 
-function newTally(
+/** The distributions' cells of a population, emptied for a new report (`FlatPopulation.scratch`). */
+function tallyCells(
 	cap: { dayCells: number; monthCells: number },
-	cohorts: number,
 	flat: FlatPopulation
-): Tally {
+): { hourly: Cells; daily: Cells; monthly: Cells; perUnit: Cells } {
 	const cells = (flat.scratch ??= {
 		hourly: new Cells(cap.dayCells),
 		daily: new Cells(cap.dayCells),
 		monthly: new Cells(cap.monthCells),
 		perUnit: new Cells(cap.dayCells)
 	});
-	for (const c of Object.values(cells)) c.n = 0;
-	return {
-		...zeroTotals(),
-		overDailyMax: 0,
-		overtimeMonthly: 0,
-		overtimeDaily: 0,
-		belowMonthlyMin: 0,
-		belowHourlyTest: 0,
-		belowHourlyPlatform: 0,
-		belowFloor: 0,
-		quotaMet: 0,
-		weightAll: 0,
-		lowestPay: Infinity,
-		lowestCounted: 0,
-		...cells,
-		cohorts: Array.from({ length: cohorts }, zeroTotals),
-		lostHours: 0,
-		deductions: 0,
-		employers: []
-	};
+	cells.hourly.n = 0;
+	cells.daily.n = 0;
+	cells.monthly.n = 0;
+	cells.perUnit.n = 0;
+	return cells;
 }
 
 /**
@@ -354,6 +344,8 @@ interface FlatPopulation {
 	 * keystroke for 100,000 records costs more in garbage collection than the walk itself.
 	 */
 	scratch?: { hourly: Cells; daily: Cells; monthly: Cells; perUnit: Cells };
+	/** Its distinct days and months, found on first use (`cellTypes`). */
+	types?: CellTypes;
 }
 
 const flatCache = new WeakMap<object, Map<string, FlatPopulation>>();
@@ -406,6 +398,331 @@ function flatPopulation(p: PieceRate, pop: SegmentedPopulation): FlatPopulation 
 
 const STATUS = { 'full-time': 0, 'part-time': 1, platform: 2 } as const;
 
+/**
+ * The population's distinct days and months (P1, P40), found once per population: 100,000
+ * individual records are a few thousand distinct days (hours in each band, output multiplier,
+ * employer) and some more distinct months (a day × days worked). A report prices each distinct
+ * day and month once, with the same operations in the same order as for one cell, so every
+ * cell reads the same doubles it would have computed; only the sums over cells stay per cell,
+ * in cell order, as before.
+ */
+interface CellTypes {
+	/** Day cell c is day type `dayOf[c]`; type d was first seen at cell `dayRep[d]`. */
+	dayOf: Int32Array;
+	dayRep: Int32Array;
+	/** Month cell j (cell c's k-th days entry is j = monthFrom[c] + k) is month type `monthOf[j]`. */
+	monthFrom: Int32Array;
+	monthOf: Int32Array;
+	/** Month type m is day type `monthDay[m]` worked `monthDays[m]` days a month. */
+	monthDay: Int32Array;
+	monthDays: Float64Array;
+	/**
+	 * Every weight (day cell and month cell) a whole number of workers: sums of weights are then
+	 * exact in any order, so a distribution may be kept as distinct values with their summed
+	 * weights, and its percentiles are the same numbers (`percentiles.ts` returns the smallest
+	 * value whose cumulative weight reaches the target; with exact sums that depends only on the
+	 * values and their weights).
+	 */
+	wholeWeights: boolean;
+	/** The cells as groups (`CellGroups`): by type and class with whole weights, else by cell. */
+	grouped?: CellGroups;
+	byCell?: CellGroups;
+	/**
+	 * Per-report scratch, sized once: each day type's figures at `day[d × DAY_FIELDS + field]`,
+	 * each month type's at `month[m × MONTH_FIELDS + field]` (one type's figures side by side, as
+	 * the walk reads them).
+	 */
+	day: Float64Array;
+	month: Float64Array;
+	/** Each month type's top-up and refund at `fractions[2m]`, `[2m + 1]`: what every cell reads. */
+	fractions: Float64Array;
+}
+
+/**
+ * A population's workers as groups of a day type or a month type and a class (a segment's
+ * cohort, status and labour contract), which the walk sums over. With whole weights a group is
+ * every cell of its type and class (`grouped`): a sum of whole-number figures (payslips,
+ * on-costs, heads below a test) is exact in any order, so it is workers × figure per group. Any
+ * other population is grouped by cell (`byCell`), in walk order, so each sum is the sequence of
+ * additions of a walk over the cells. The sums of fractional figures (units, top-ups, lost
+ * hours, deductions, refunds) are always taken per cell, in cell order.
+ */
+interface CellGroups {
+	clsCohort: Int32Array;
+	clsStatus: Int8Array;
+	clsEmployee: Uint8Array;
+	/** Group i: day type `dayType[i]`, class `dayCls[i]`, `dayW[i]` workers (likewise months). */
+	dayType: Int32Array;
+	dayCls: Int32Array;
+	dayW: Float64Array;
+	monthType: Int32Array;
+	monthCls: Int32Array;
+	monthW: Float64Array;
+	/** Each month group's first month cell in walk order: the lowest payslip's tie-break. */
+	monthFirst: Int32Array;
+	/** Workers in all month cells: with figures below 2^53 ÷ this, grouped sums are exact. */
+	workers: number;
+}
+
+function cellGroups(
+	flat: FlatPopulation,
+	pop: SegmentedPopulation,
+	types: Pick<CellTypes, 'dayOf' | 'monthFrom' | 'monthOf' | 'dayRep' | 'monthDay'>,
+	grouped: boolean
+): CellGroups {
+	const { dayOf, monthFrom, monthOf } = types;
+	const clsIndex = new Map<number, number>();
+	const cohort: number[] = [];
+	const status: number[] = [];
+	const employee: number[] = [];
+	const classOf = new Int32Array(pop.segments.length);
+	for (let si = 0; si < pop.segments.length; si++) {
+		const ci = pop.cohortOf[si] as number;
+		const st = flat.status[si] as number;
+		const emp = flat.employee[si] as number;
+		const key = (ci * 3 + st) * 2 + emp;
+		let cls = clsIndex.get(key);
+		if (cls === undefined) {
+			cls = cohort.length;
+			clsIndex.set(key, cls);
+			cohort.push(ci);
+			status.push(st);
+			employee.push(emp);
+		}
+		classOf[si] = cls;
+	}
+	const C = cohort.length;
+	const D = types.dayRep.length;
+	const M = types.monthDay.length;
+	// Grouped: one group per type and class; by cell: one group per cell, in walk order.
+	const day = { type: [] as number[], cls: [] as number[], w: [] as number[] };
+	const month = {
+		type: [] as number[],
+		cls: [] as number[],
+		w: [] as number[],
+		first: [] as number[]
+	};
+	const dayAt = grouped ? new Int32Array(D * C).fill(-1) : undefined;
+	const monthAt = grouped ? new Int32Array(M * C).fill(-1) : undefined;
+	let workers = 0;
+	for (let c = 0; c < flat.cells; c++) {
+		const w2 = flat.weight[c] as number;
+		if (!(w2 > 0)) continue;
+		const si = flat.seg[c] as number;
+		const cls = classOf[si] as number;
+		const d = dayOf[c] as number;
+		let i = dayAt ? (dayAt[d * C + cls] as number) : -1;
+		if (i === -1) {
+			i = day.w.length;
+			day.type.push(d);
+			day.cls.push(cls);
+			day.w.push(0);
+			if (dayAt) dayAt[d * C + cls] = i;
+		}
+		day.w[i] = (day.w[i] as number) + w2;
+		const k0 = flat.daysFrom[si] as number;
+		const j0 = (monthFrom[c] as number) - k0;
+		for (let kd = k0; kd < (flat.daysFrom[si + 1] as number); kd++) {
+			const w = w2 * (flat.daysShare[kd] as number);
+			if (w === 0) continue;
+			workers += w;
+			const j = monthOf[j0 + kd] as number;
+			let x = monthAt ? (monthAt[j * C + cls] as number) : -1;
+			if (x === -1) {
+				x = month.w.length;
+				month.type.push(j);
+				month.cls.push(cls);
+				month.w.push(0);
+				month.first.push(j0 + kd);
+				if (monthAt) monthAt[j * C + cls] = x;
+			}
+			month.w[x] = (month.w[x] as number) + w;
+		}
+	}
+	return {
+		clsCohort: Int32Array.from(cohort),
+		clsStatus: Int8Array.from(status),
+		clsEmployee: Uint8Array.from(employee),
+		dayType: Int32Array.from(day.type),
+		dayCls: Int32Array.from(day.cls),
+		dayW: Float64Array.from(day.w),
+		monthType: Int32Array.from(month.type),
+		monthCls: Int32Array.from(month.cls),
+		monthW: Float64Array.from(month.w),
+		monthFirst: Int32Array.from(month.first),
+		workers
+	};
+}
+
+const numKey = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
+
+function cellTypes(flat: FlatPopulation, pop: SegmentedPopulation): CellTypes {
+	if (flat.types) return flat.types;
+	const n = flat.cells;
+	const nb = flat.bands;
+	const dayOf = new Int32Array(n);
+	const reps: number[] = [];
+	const dayIndex = new Map<string, number>();
+	const monthFrom = new Int32Array(n + 1);
+	let months = 0;
+	let whole = true;
+	for (let c = 0; c < n; c++) {
+		const si = flat.seg[c] as number;
+		// The day model is chosen by the segment's employer (P60); the rest is hours and pace.
+		let key = `${pop.segments[si]?.employer ?? ''}\u0000${numKey(flat.multiplier[c] as number)}`;
+		for (let b = 0; b < nb; b++) key += `\u0000${numKey(flat.hours[c * nb + b] as number)}`;
+		let d = dayIndex.get(key);
+		if (d === undefined) {
+			d = reps.length;
+			dayIndex.set(key, d);
+			reps.push(c);
+		}
+		dayOf[c] = d;
+		monthFrom[c] = months;
+		months += (flat.daysFrom[si + 1] as number) - (flat.daysFrom[si] as number);
+		if (!Number.isInteger(flat.weight[c])) whole = false;
+	}
+	monthFrom[n] = months;
+	for (let k = 0; k < flat.daysShare.length; k++)
+		if (!Number.isInteger(flat.daysShare[k])) whole = false;
+	const monthOf = new Int32Array(months);
+	const monthDay: number[] = [];
+	const monthDays: number[] = [];
+	const monthIndex = new Map<string, number>();
+	for (let c = 0; c < n; c++) {
+		const si = flat.seg[c] as number;
+		const d = dayOf[c] as number;
+		const from = flat.daysFrom[si] as number;
+		const to = flat.daysFrom[si + 1] as number;
+		for (let k = from; k < to; k++) {
+			const days = flat.days[k] as number;
+			const key = `${d}\u0000${numKey(days)}`;
+			let m = monthIndex.get(key);
+			if (m === undefined) {
+				m = monthDay.length;
+				monthIndex.set(key, m);
+				monthDay.push(d);
+				monthDays.push(days);
+			}
+			monthOf[(monthFrom[c] as number) + k - from] = m;
+		}
+	}
+	const D = reps.length;
+	const M = monthDay.length;
+	const found = {
+		dayOf,
+		dayRep: Int32Array.from(reps),
+		monthFrom,
+		monthOf,
+		monthDay: Int32Array.from(monthDay)
+	};
+	flat.types = {
+		...found,
+		monthDays: Float64Array.from(monthDays),
+		wholeWeights: whole,
+		...(whole ? { grouped: cellGroups(flat, pop, found, true) } : {}),
+		day: new Float64Array(D * DAY_FIELDS),
+		month: new Float64Array(M * MONTH_FIELDS),
+		fractions: new Float64Array(M * 2)
+	};
+	return flat.types;
+}
+
+// A day type's figures (`CellTypes.day[field][d]`) and flags.
+const D_ONLINE = 0;
+const D_UNITS = 1;
+const D_GROSS = 2;
+const D_LOST = 3;
+const D_CUT = 4;
+const D_WH = 5;
+const D_PAY = 6;
+const D_MODEL = 7;
+const D_FLAGS = 8;
+const DAY_FIELDS = 9;
+const F_BELOW = 1;
+const F_BELOW_BEFORE = 2;
+const F_BELOW_ONLINE = 4;
+const F_BELOW_OA = 8;
+const F_OVER_DAILY_MAX = 16;
+const F_OVERTIME_DAILY = 32;
+const F_QUOTA_MET = 64;
+// A month type's figures (`CellTypes.month[field][m]`) and flags.
+const M_PAY = 0;
+const M_REFUND = 1;
+const M_TOP = 2;
+const M_ON_COST = 3;
+const M_COUNTED = 4;
+const M_FLAGS = 5;
+const M_MODEL = 6;
+const MONTH_FIELDS = 7;
+const F_OVERTIME_MONTHLY = 1;
+const F_BELOW_MONTHLY = 2;
+const F_FLOOR_MONTHLY = 4;
+const F_BELOW_HOURLY_WH = 8;
+const F_FLOOR_HOURLY_WH = 16;
+const F_BELOW_HOURLY_ONLINE = 32;
+const F_FLOOR_HOURLY_ONLINE = 64;
+
+/**
+ * What a population's segment list fixes by itself, read once per population rather than from
+ * 100,000 segment objects on every report: each cohort's first segment (its name and status,
+ * P43), and per employer list the segments' day models (P60) and headcounts.
+ */
+interface SegmentFacts {
+	first: Int32Array;
+	models?: SegmentModels & { key: string };
+}
+
+/** Each segment's day model, and the workers by cohort and by model (summed in segment order). */
+interface SegmentModels {
+	modelOf: Int32Array;
+	cohort: Float64Array;
+	employer: Float64Array;
+}
+
+const factsCache = new WeakMap<SegmentedPopulation, SegmentFacts>();
+
+function segmentFacts(pop: SegmentedPopulation): SegmentFacts {
+	let f = factsCache.get(pop);
+	if (f) return f;
+	const first = new Int32Array(pop.cohorts.length).fill(-1);
+	pop.segments.forEach((_, i) => {
+		const c = pop.cohortOf[i] as number;
+		if (first[c] === -1) first[c] = i;
+	});
+	factsCache.set(pop, (f = { first }));
+	return f;
+}
+
+/** P60: each segment's day model: its employer's, else the case's own rates (the last model). */
+function modelsOf(
+	pop: SegmentedPopulation,
+	emps: NonNullable<PieceRate['employers']>
+): SegmentModels {
+	const facts = segmentFacts(pop);
+	const key = emps.map((e) => e.id).join('\u0000');
+	if (facts.models?.key === key) return facts.models;
+	const modelOf = new Int32Array(pop.segments.length);
+	pop.segments.forEach((sg, i) => {
+		const e = sg.employer === undefined ? -1 : emps.findIndex((x) => x.id === sg.employer);
+		modelOf[i] = e >= 0 ? e : emps.length;
+	});
+	// Workers by cohort and by model, summed in segment order.
+	const cohort = new Float64Array(pop.cohorts.length);
+	const employer = new Float64Array(emps.length + 1);
+	for (let si = 0; si < pop.segments.length; si++) {
+		const n = (pop.segments[si] as PieceSegment).headcount;
+		const ci = pop.cohortOf[si] as number;
+		const ei = modelOf[si] as number;
+		if (n > 0) {
+			cohort[ci] = (cohort[ci] as number) + n;
+			employer[ei] = (employer[ei] as number) + n;
+		}
+	}
+	facts.models = { key, modelOf, cohort, employer };
+	return facts.models;
+}
+
 /** P1, P5–P9, P40–P43: walks every segment's cells and each worker's month. */
 function walkPopulation(
 	p: PieceRate,
@@ -413,10 +730,14 @@ function walkPopulation(
 	rules: Rules,
 	mr: MonthRules,
 	models: readonly DayModel[],
-	modelOf: Int32Array
+	seg: SegmentModels,
+	full: boolean
 ): Tally {
 	const flat = flatPopulation(p, pop);
-	const t = newTally(pop, pop.cohorts.length, flat);
+	const types = cellTypes(flat, pop);
+	const modelOf = seg.modelOf;
+	// The tally is built once, at the end: filled field by field it cost a tenth of a sweep step.
+	const t = tallyCells(pop, flat);
 	const hourlyMin = mr.hourlyMinFen - 1e-9;
 	const ne = models.length;
 	const eHead = new Float64Array(ne);
@@ -426,7 +747,6 @@ function walkPopulation(
 	const eOn = new Float64Array(ne);
 	const eBelow = new Float64Array(ne);
 	const nb = flat.bands;
-	const { status, employee } = flat;
 	const stdDay = rules.hours.standardHoursPerDay;
 	const maxOtDay = rules.overtime.maxHoursPerDay + 1e-9;
 	const maxOtMonth = rules.overtime.maxHoursPerMonth + 1e-9;
@@ -447,60 +767,16 @@ function walkPopulation(
 	const avgMinUnits = pf?.commissionCap?.monthlyMinUnits ?? 0;
 	const takes = models.map((m) => effectiveTake(m.p));
 	const eRefund = new Float64Array(ne);
-	let lostHours = 0;
-	let deductions = 0;
-	let refunds = 0;
-	let wageBill = 0;
-	let topUpSum = 0;
-	let unitsSum = 0;
-	let onCosts = 0;
-	// Per-cohort sums in typed arrays and whole-population sums in locals: number fields of an
-	// object updated 100,000 times a report would each allocate.
-	const k = pop.cohorts.length;
-	const cHead = new Float64Array(k);
-	const cBill = new Float64Array(k);
-	const cTop = new Float64Array(k);
-	const cUnits = new Float64Array(k);
-	const cOn = new Float64Array(k);
-	const cBelow = new Float64Array(k);
-	const cBefore = new Float64Array(k);
-	const cOnline = new Float64Array(k);
-	const cOA = new Float64Array(k);
-	let below = 0;
-	let belowBefore = 0;
-	let belowOnline = 0;
-	let belowOA = 0;
-	let overDailyMax = 0;
-	let overtimeDaily = 0;
-	let overtimeMonthly = 0;
-	let quotaMet = 0;
-	let weightAll = 0;
-	let belowMonthlyMin = 0;
-	let belowHourlyTest = 0;
-	let belowHourlyPlatform = 0;
-	let belowFloor = 0;
-	let lowestPay = Infinity;
-	let lowestCounted = 0;
-	for (let si = 0; si < pop.segments.length; si++) {
-		const n = (pop.segments[si] as PieceSegment).headcount;
-		const ci = pop.cohortOf[si] as number;
-		const ei = modelOf[si] as number;
-		if (n > 0) {
-			cHead[ci] = (cHead[ci] as number) + n;
-			eHead[ei] = (eHead[ei] as number) + n;
-		}
-	}
-	for (let c = 0; c < flat.cells; c++) {
-		const w2 = flat.weight[c] as number;
-		if (!(w2 > 0)) continue;
+
+	// P3–P5, P42, P65–P67: each distinct day, exact, as one cell of it would be priced.
+	const D = types.dayRep.length;
+	const dv = types.day;
+	for (let d = 0; d < D; d++) {
+		const c = types.dayRep[d] as number;
 		const si = flat.seg[c] as number;
-		const ci = pop.cohortOf[si] as number;
-		const st = status[si] as number;
-		const isEmployee = employee[si] === 1;
 		const mult = flat.multiplier[c] as number;
 		const ei = modelOf[si] as number;
 		const model = models[ei] as DayModel;
-		// P3–P5: the day, exact, in the same order of operations as `dayInto`.
 		let online = 0;
 		let unitsDay = 0;
 		let gross = 0;
@@ -540,114 +816,263 @@ function walkPopulation(
 		}
 		const dayTop = guaranteeFen > 0 ? Math.max(0, guaranteeFen * wh - gross) : 0;
 		const pay = gross + dayTop;
+		let flags = 0;
 		if (wh > 0) {
-			const hourly = pay / wh;
-			t.hourly.push(hourly, w2, ci);
-			if (hourly < hourlyMin) {
-				below += w2;
-				eBelow[ei] = (eBelow[ei] as number) + w2;
-				cBelow[ci] = (cBelow[ci] as number) + w2;
-			}
-			if (gross / wh < hourlyMin) {
-				belowBefore += w2;
-				cBefore[ci] = (cBefore[ci] as number) + w2;
-			}
+			if (pay / wh < hourlyMin) flags |= F_BELOW;
+			if (gross / wh < hourlyMin) flags |= F_BELOW_BEFORE;
 		}
 		// P42: the same day's pay on each definition of working time.
 		if (online > 0) {
-			if (pay / online < hourlyMin) {
-				belowOnline += w2;
-				cOnline[ci] = (cOnline[ci] as number) + w2;
-			}
+			if (pay / online < hourlyMin) flags |= F_BELOW_ONLINE;
 			const order = online * wt.orderTimeShare;
 			const oa = Math.min(
 				online,
 				order + Math.max(wt.allowanceMinHours, wt.allowanceShare * order)
 			);
-			if (oa > 0 && pay / oa < hourlyMin) {
-				belowOA += w2;
-				cOA[ci] = (cOA[ci] as number) + w2;
+			if (oa > 0 && pay / oa < hourlyMin) flags |= F_BELOW_OA;
+		}
+		if (dailyMax > 0 && online > dailyMax + 1e-9) flags |= F_OVER_DAILY_MAX;
+		if (online - stdDay > maxOtDay) flags |= F_OVERTIME_DAILY;
+		// P8: achievable units in a statutory day at this worker's own pace.
+		if (quota > 0 && online > 0 && (unitsDay / online) * stdDay >= quota - 1e-9)
+			flags |= F_QUOTA_MET;
+		const o = d * DAY_FIELDS;
+		dv[o + D_ONLINE] = online;
+		dv[o + D_UNITS] = unitsDay;
+		dv[o + D_GROSS] = gross;
+		dv[o + D_LOST] = lostDay;
+		dv[o + D_CUT] = cutDay;
+		dv[o + D_WH] = wh;
+		dv[o + D_PAY] = pay;
+		dv[o + D_MODEL] = ei;
+		dv[o + D_FLAGS] = flags;
+	}
+
+	// P3, P5, P7, P64, C1, C9, C10: each distinct month (a day type × days worked), exact.
+	const M = types.monthDay.length;
+	const mv = types.month;
+	const fr = types.fractions;
+	for (let j = 0; j < M; j++) {
+		const o = (types.monthDay[j] as number) * DAY_FIELDS;
+		const days = types.monthDays[j] as number;
+		const online = dv[o + D_ONLINE] as number;
+		const unitsDay = dv[o + D_UNITS] as number;
+		const gross = dv[o + D_GROSS] as number;
+		const wh = dv[o + D_WH] as number;
+		const pay = dv[o + D_PAY] as number;
+		// P64: busy workers' monthly average take is capped too; the taker refunds the excess.
+		const take = takes[dv[o + D_MODEL] as number] as number;
+		const refund =
+			avgCap > 0 && take > avgCap && unitsDay * days >= avgMinUnits
+				? gross * days * ((1 - avgCap) / (1 - take) - 1)
+				: 0;
+		const piece = refund > 0 ? pay * days + refund : pay * days;
+		// P5: a monthly floor tops up workers doing normal (full-time) work.
+		const mTop =
+			mr.monthlyFloorFen > 0 && days >= minDaysFloor ? Math.max(0, mr.monthlyFloorFen - piece) : 0;
+		// C1, P3: the month's pay is rounded once, on the payslip.
+		const m = payslipFen(piece + mTop);
+		const counted = online > stdDay ? stdDay / online : 1;
+		const cm = payslipFen(m * counted);
+		let flags = 0;
+		if (online * days - mr.stdMonthlyHours > maxOtMonth) flags |= F_OVERTIME_MONTHLY;
+		// C10 by status: full-time pay for standard hours on a full month; part-time per online
+		// hour; platform per hour of working time (P4).
+		if (days >= monthlyPayDays) {
+			if (cm < mr.monthlyMinFen) flags |= F_BELOW_MONTHLY;
+			if (mr.floorMonthlyFen > 0 && cm < mr.floorMonthlyFen) flags |= F_FLOOR_MONTHLY;
+		}
+		const perHourWh = wh > 0 ? m / (wh * days) : Infinity;
+		if (perHourWh < hourlyMin) flags |= F_BELOW_HOURLY_WH;
+		if (mr.floorHourlyFen > 0 && perHourWh < mr.floorHourlyFen - 1e-9) flags |= F_FLOOR_HOURLY_WH;
+		const perHourOnline = online > 0 ? m / (online * days) : Infinity;
+		if (perHourOnline < hourlyMin) flags |= F_BELOW_HOURLY_ONLINE;
+		if (mr.floorHourlyFen > 0 && perHourOnline < mr.floorHourlyFen - 1e-9)
+			flags |= F_FLOOR_HOURLY_ONLINE;
+		const q = j * MONTH_FIELDS;
+		mv[q + M_PAY] = m;
+		mv[q + M_REFUND] = refund;
+		mv[q + M_TOP] = (pay - gross) * days + mTop;
+		// P7, C9: on-costs per payslip (only workers with a labour contract bear them).
+		mv[q + M_ON_COST] = payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
+		mv[q + M_COUNTED] = cm;
+		mv[q + M_FLAGS] = flags;
+		mv[q + M_MODEL] = dv[o + D_MODEL] as number;
+		fr[2 * j] = mv[q + M_TOP] as number;
+		fr[2 * j + 1] = refund;
+	}
+
+	const k = pop.cohorts.length;
+
+	let lostHours = 0;
+	let deductions = 0;
+	let refunds = 0;
+	let wageBill = 0;
+	let topUpSum = 0;
+	let unitsSum = 0;
+	let onCosts = 0;
+	// Per-cohort sums in typed arrays and whole-population sums in locals: number fields of an
+	// object updated 100,000 times a report would each allocate.
+	const cHead = new Float64Array(k);
+	const cBill = new Float64Array(k);
+	const cTop = new Float64Array(k);
+	const cUnits = new Float64Array(k);
+	const cOn = new Float64Array(k);
+	const cBelow = new Float64Array(k);
+	const cBefore = new Float64Array(k);
+	const cOnline = new Float64Array(k);
+	const cOA = new Float64Array(k);
+	let below = 0;
+	let belowBefore = 0;
+	let belowOnline = 0;
+	let belowOA = 0;
+	let overDailyMax = 0;
+	let overtimeDaily = 0;
+	let overtimeMonthly = 0;
+	let quotaMet = 0;
+	let weightAll = 0;
+	let belowMonthlyMin = 0;
+	let belowHourlyTest = 0;
+	let belowHourlyPlatform = 0;
+	let belowFloor = 0;
+	let lowestPay = Infinity;
+	let lowestCounted = 0;
+	cHead.set(seg.cohort);
+	eHead.set(seg.employer);
+	let largest = 0;
+	for (let j = 0; j < M; j++) {
+		const q = j * MONTH_FIELDS;
+		largest = Math.max(
+			largest,
+			Math.abs(mv[q + M_PAY] as number),
+			Math.abs(mv[q + M_ON_COST] as number)
+		);
+	}
+	// Whole-number sums are exact in any order below 2^53: a whole-weight population is summed
+	// by groups then (P80); any other by its cells in walk order, each its own group.
+	const g =
+		types.grouped && types.grouped.workers * (largest + 1) < 2 ** 53
+			? types.grouped
+			: (types.byCell ??= cellGroups(flat, pop, types, false));
+	// Every whole-number sum by group, workers × figure.
+	for (let i = 0; i < g.dayW.length; i++) {
+		const d = g.dayType[i] as number;
+		const cls = g.dayCls[i] as number;
+		const w2 = g.dayW[i] as number;
+		const ci = g.clsCohort[cls] as number;
+		const o = d * DAY_FIELDS;
+		const ei = dv[o + D_MODEL] as number;
+		const unitsDay = dv[o + D_UNITS] as number;
+		const wh = dv[o + D_WH] as number;
+		const pay = dv[o + D_PAY] as number;
+		const df = dv[o + D_FLAGS] as number;
+		if (wh > 0) {
+			t.hourly.push(pay / wh, w2, ci);
+			if (df & F_BELOW) {
+				below += w2;
+				eBelow[ei] = (eBelow[ei] as number) + w2;
+				cBelow[ci] = (cBelow[ci] as number) + w2;
+			}
+			if (df & F_BELOW_BEFORE) {
+				belowBefore += w2;
+				cBefore[ci] = (cBefore[ci] as number) + w2;
 			}
 		}
-		t.daily.push(roundFen(pay), w2, ci);
-		if (unitsDay > 0) t.perUnit.push(gross / unitsDay, w2, ci);
-		if (dailyMax > 0 && online > dailyMax + 1e-9) overDailyMax += w2;
-		if (isEmployee && online - stdDay > maxOtDay) overtimeDaily += w2;
-		// P8: achievable units in a statutory day at this worker's own pace.
-		if (quota > 0 && online > 0 && (unitsDay / online) * stdDay >= quota - 1e-9) quotaMet += w2;
+		if (df & F_BELOW_ONLINE) {
+			belowOnline += w2;
+			cOnline[ci] = (cOnline[ci] as number) + w2;
+		}
+		if (df & F_BELOW_OA) {
+			belowOA += w2;
+			cOA[ci] = (cOA[ci] as number) + w2;
+		}
+		if (full) {
+			t.daily.push(roundFen(pay), w2, ci);
+			if (unitsDay > 0) t.perUnit.push((dv[o + D_GROSS] as number) / unitsDay, w2, ci);
+		}
+		if (df & F_OVER_DAILY_MAX) overDailyMax += w2;
+		if (g.clsEmployee[cls] === 1 && df & F_OVERTIME_DAILY) overtimeDaily += w2;
+		if (df & F_QUOTA_MET) quotaMet += w2;
 		weightAll += w2;
-		const counted = online > stdDay ? stdDay / online : 1;
-		const hoursTested = st === 2 ? wh : online;
-		for (let k = flat.daysFrom[si] as number; k < (flat.daysFrom[si + 1] as number); k++) {
-			const w = w2 * (flat.daysShare[k] as number);
+	}
+	let lowestFirst = -1;
+	for (let i = 0; i < g.monthW.length; i++) {
+		const j = g.monthType[i] as number;
+		const cls = g.monthCls[i] as number;
+		const w = g.monthW[i] as number;
+		const ci = g.clsCohort[cls] as number;
+		const st = g.clsStatus[cls] as number;
+		const q = j * MONTH_FIELDS;
+		const ei = mv[q + M_MODEL] as number;
+		const m = mv[q + M_PAY] as number;
+		if (full) t.monthly.push(m, w, ci);
+		// The lowest payslip, and of equal ones the first in the walk, as a walk finds it.
+		const first = g.monthFirst[i] as number;
+		if (m < lowestPay || (m === lowestPay && first < lowestFirst)) {
+			lowestPay = m;
+			lowestCounted = mv[q + M_COUNTED] as number;
+			lowestFirst = first;
+		}
+		wageBill += w * m;
+		cBill[ci] = (cBill[ci] as number) + w * m;
+		eBill[ei] = (eBill[ei] as number) + w * m;
+		const mf = mv[q + M_FLAGS] as number;
+		if (g.clsEmployee[cls] === 1) {
+			const oc = w * (mv[q + M_ON_COST] as number);
+			onCosts += oc;
+			cOn[ci] = (cOn[ci] as number) + oc;
+			eOn[ei] = (eOn[ei] as number) + oc;
+			if (mf & F_OVERTIME_MONTHLY) overtimeMonthly += w;
+		}
+		if (st === 0) {
+			if (mf & F_BELOW_MONTHLY) belowMonthlyMin += w;
+			if (mf & F_FLOOR_MONTHLY) belowFloor += w;
+		} else {
+			const wh2 = st === 2;
+			if (mf & (wh2 ? F_BELOW_HOURLY_WH : F_BELOW_HOURLY_ONLINE)) {
+				belowHourlyTest += w;
+				if (wh2) belowHourlyPlatform += w;
+			}
+			if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
+		}
+	}
+	// The fractional sums, per cell in cell order (a term that is zero leaves a sum as it is).
+	for (let c = 0; c < flat.cells; c++) {
+		const w2 = flat.weight[c] as number;
+		if (!(w2 > 0)) continue;
+		const si = flat.seg[c] as number;
+		const ci = pop.cohortOf[si] as number;
+		const ei = modelOf[si] as number;
+		const o = (types.dayOf[c] as number) * DAY_FIELDS;
+		const unitsDay = dv[o + D_UNITS] as number;
+		const lostDay = dv[o + D_LOST] as number;
+		const cutDay = dv[o + D_CUT] as number;
+		const k0 = flat.daysFrom[si] as number;
+		const k1 = flat.daysFrom[si + 1] as number;
+		const j0 = (types.monthFrom[c] as number) - k0;
+		for (let kd = k0; kd < k1; kd++) {
+			const w = w2 * (flat.daysShare[kd] as number);
 			if (w === 0) continue;
-			const days = flat.days[k] as number;
-			lostHours += w * lostDay * days;
-			deductions += w * cutDay * days;
-			// P64: busy workers' monthly average take is capped too; the taker refunds the excess.
-			const take = takes[ei] as number;
-			const refund =
-				avgCap > 0 && take > avgCap && unitsDay * days >= avgMinUnits
-					? gross * days * ((1 - avgCap) / (1 - take) - 1)
-					: 0;
-			const piece = refund > 0 ? pay * days + refund : pay * days;
+			const days = flat.days[kd] as number;
+			const f = 2 * (types.monthOf[j0 + kd] as number);
+			if (lostDay !== 0) lostHours += w * lostDay * days;
+			if (cutDay !== 0) deductions += w * cutDay * days;
+			const refund = fr[f + 1] as number;
 			if (refund > 0) {
 				refunds += w * refund;
 				eRefund[ei] = (eRefund[ei] as number) + w * refund;
 			}
-			// P5: a monthly floor tops up workers doing normal (full-time) work.
-			const mTop =
-				mr.monthlyFloorFen > 0 && days >= minDaysFloor
-					? Math.max(0, mr.monthlyFloorFen - piece)
-					: 0;
-			// C1, P3: the month's pay is rounded once, on the payslip.
-			const m = payslipFen(piece + mTop);
-			t.monthly.push(m, w, ci);
-			if (m < lowestPay) {
-				lowestPay = m;
-				lowestCounted = payslipFen(m * counted);
-			}
-			const top = w * ((pay - gross) * days + mTop);
+			const top = w * (fr[f] as number);
 			const units = w * unitsDay * days;
-			wageBill += w * m;
-			cBill[ci] = (cBill[ci] as number) + w * m;
 			topUpSum += top;
 			cTop[ci] = (cTop[ci] as number) + top;
 			unitsSum += units;
 			cUnits[ci] = (cUnits[ci] as number) + units;
-			eBill[ei] = (eBill[ei] as number) + w * m;
 			eTop[ei] = (eTop[ei] as number) + top;
 			eUnits[ei] = (eUnits[ei] as number) + units;
-			if (isEmployee) {
-				// P7, C9: on-costs per payslip, only for workers with a labour contract.
-				const oc = w * payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
-				onCosts += oc;
-				cOn[ci] = (cOn[ci] as number) + oc;
-				eOn[ei] = (eOn[ei] as number) + oc;
-				if (online * days - mr.stdMonthlyHours > maxOtMonth) overtimeMonthly += w;
-			}
-			// C10 by status: full-time pay for standard hours on a full month; part-time per online
-			// hour; platform per hour of working time (P4).
-			if (st === 0) {
-				if (days >= monthlyPayDays) {
-					const cm = payslipFen(m * counted);
-					if (cm < mr.monthlyMinFen) belowMonthlyMin += w;
-					if (mr.floorMonthlyFen > 0 && cm < mr.floorMonthlyFen) belowFloor += w;
-				}
-			} else {
-				const perHour = hoursTested > 0 ? m / (hoursTested * days) : Infinity;
-				if (perHour < hourlyMin) {
-					belowHourlyTest += w;
-					if (st === 2) belowHourlyPlatform += w;
-				}
-				if (mr.floorHourlyFen > 0 && perHour < mr.floorHourlyFen - 1e-9) belowFloor += w;
-			}
 		}
 	}
-	Object.assign(t, {
-		lostHours,
-		deductions,
-		refunds,
+	return {
 		headcount: pop.headcount,
 		wageBill,
 		topUp: topUpSum,
@@ -657,40 +1082,46 @@ function walkPopulation(
 		belowBefore,
 		belowOnline,
 		belowOrderAllowance: belowOA,
+		refunds,
 		overDailyMax,
-		overtimeDaily,
 		overtimeMonthly,
-		quotaMet,
-		weightAll,
+		overtimeDaily,
 		belowMonthlyMin,
 		belowHourlyTest,
 		belowHourlyPlatform,
 		belowFloor,
+		quotaMet,
+		weightAll,
 		lowestPay,
-		lowestCounted
-	});
-	t.employers = Array.from({ length: ne }, (_, i) => ({
-		...zeroTotals(),
-		headcount: eHead[i] as number,
-		wageBill: eBill[i] as number,
-		topUp: eTop[i] as number,
-		units: eUnits[i] as number,
-		onCosts: eOn[i] as number,
-		below: eBelow[i] as number,
-		refunds: eRefund[i] as number
-	}));
-	t.cohorts = pop.cohorts.map((_, i) => ({
-		headcount: cHead[i] as number,
-		wageBill: cBill[i] as number,
-		topUp: cTop[i] as number,
-		units: cUnits[i] as number,
-		onCosts: cOn[i] as number,
-		below: cBelow[i] as number,
-		belowBefore: cBefore[i] as number,
-		belowOnline: cOnline[i] as number,
-		belowOrderAllowance: cOA[i] as number
-	}));
-	return t;
+		lowestCounted,
+		hourly: t.hourly,
+		daily: t.daily,
+		monthly: t.monthly,
+		perUnit: t.perUnit,
+		cohorts: pop.cohorts.map((_, i) => ({
+			headcount: cHead[i] as number,
+			wageBill: cBill[i] as number,
+			topUp: cTop[i] as number,
+			units: cUnits[i] as number,
+			onCosts: cOn[i] as number,
+			below: cBelow[i] as number,
+			belowBefore: cBefore[i] as number,
+			belowOnline: cOnline[i] as number,
+			belowOrderAllowance: cOA[i] as number
+		})),
+		lostHours,
+		deductions,
+		employers: Array.from({ length: ne }, (_, i) => ({
+			...zeroTotals(),
+			headcount: eHead[i] as number,
+			wageBill: eBill[i] as number,
+			topUp: eTop[i] as number,
+			units: eUnits[i] as number,
+			onCosts: eOn[i] as number,
+			below: eBelow[i] as number,
+			refunds: eRefund[i] as number
+		}))
+	};
 }
 
 /** Results of one cohort of segments (P43). */
@@ -715,15 +1146,13 @@ export interface SegmentResult {
 	shareBelowHourlyMinimumByBasis: { online_time: number; order_plus_allowance: number };
 }
 
-function segmentResults(pop: SegmentedPopulation, t: Tally): SegmentResult[] {
-	const k = pop.cohorts.length;
-	const hourly = byCohort(t.hourly, k);
-	const monthly = byCohort(t.monthly, k);
-	const first = new Int32Array(k).fill(-1);
-	pop.segments.forEach((_, i) => {
-		const c = pop.cohortOf[i] as number;
-		if (first[c] === -1) first[c] = i;
-	});
+function segmentResults(
+	pop: SegmentedPopulation,
+	t: Tally,
+	hourly: Percentiles[],
+	monthly: Percentiles[]
+): SegmentResult[] {
+	const first = segmentFacts(pop).first;
 	return pop.cohorts.map((id, c) => {
 		const seg = pop.segments[first[c] as number] as PieceSegment;
 		const x = t.cohorts[c] as PieceTotals;
@@ -734,13 +1163,8 @@ function segmentResults(pop: SegmentedPopulation, t: Tally): SegmentResult[] {
 			status: seg.status,
 			...(seg.employer !== undefined ? { employer: seg.employer } : {}),
 			headcount: x.headcount,
-			hourlyFen: weightedPercentiles(t.hourly, hourly.order, hourly.start[c], hourly.start[c + 1]),
-			monthlyFen: weightedPercentiles(
-				t.monthly,
-				monthly.order,
-				monthly.start[c],
-				monthly.start[c + 1]
-			),
+			hourlyFen: hourly[c] as Percentiles,
+			monthlyFen: monthly[c] as Percentiles,
 			meanMonthlyFen: x.headcount > 0 ? roundFen(x.wageBill / x.headcount) : 0,
 			wageBillFen: roundFen(x.wageBill),
 			topUpFen: roundFen(x.topUp),
@@ -904,7 +1328,13 @@ function payerCostFen(
 export function pieceRateState(
 	p: PieceRate,
 	rules: Rules,
-	floor?: ResolvedScenario['wageFloor']
+	floor?: ResolvedScenario['wageFloor'],
+	/**
+	 * False: only the hourly distribution of everyone is computed; the daily, monthly and
+	 * per-unit distributions and every cohort's are left empty (zeros). What a sweep row reads
+	 * (G20); everything else is the same.
+	 */
+	distributions = true
 ): PieceRateState {
 	const rateFen = meanRateFen(p);
 	const sur = surchargeByBandFen(p);
@@ -921,12 +1351,9 @@ export function pieceRateState(
 	const rated = emps.map((e) => employerRates(p, e));
 	// Day models: one per employer, then the case's own rates (segments without an employer).
 	const models = [...rated.map((x) => dayModel(x, meanRateFen(x), sur)), dayModel(p, rateFen, sur)];
-	const modelOf = new Int32Array(pop.segments.length);
-	pop.segments.forEach((sg, i) => {
-		const e = sg.employer === undefined ? -1 : emps.findIndex((x) => x.id === sg.employer);
-		modelOf[i] = e >= 0 ? e : emps.length;
-	});
-	const t = walkPopulation(p, pop, rules, mr, models, modelOf);
+	const seg = modelsOf(pop, emps);
+	const modelOf = seg.modelOf;
+	const t = walkPopulation(p, pop, rules, mr, models, seg, distributions);
 	const n = t.headcount;
 	const refSeg = pop.segments[pop.reference.segment];
 	const ref = refSeg?.patterns.find((x) => x.id === pop.reference.pattern) ?? refSeg?.patterns[0];
@@ -961,7 +1388,14 @@ export function pieceRateState(
 	const rest = emps.length > 0 && unassigned.headcount > 0 ? payerCostFen(p, unassigned).cost : 0;
 	const employerCostFen =
 		emps.length > 0 ? employers.reduce((a, e) => a + e.employerCostFen, 0) + rest : own.cost;
-	const hp = weightedPercentiles(t.hourly);
+	// P6, P43: the distributions of everyone and of each cohort, in one go per distribution.
+	const hourly = distributions
+		? percentilesByCohort(t.hourly, pop.cohorts.length)
+		: { all: weightedPercentiles(t.hourly), byCohort: pop.cohorts.map(() => emptyPercentiles()) };
+	const monthly = distributions
+		? percentilesByCohort(t.monthly, pop.cohorts.length)
+		: { all: emptyPercentiles(), byCohort: hourly.byCohort };
+	const hp = hourly.all;
 	return {
 		headcount: n,
 		meanRatePerUnitFen: rateFen,
@@ -971,9 +1405,9 @@ export function pieceRateState(
 			monthlyFen: payslipFen(refDay.exactPayFen * pop.reference.days)
 		},
 		hourlyFen: hp,
-		dailyFen: weightedPercentiles(t.daily),
-		monthlyFen: weightedPercentiles(t.monthly),
-		perUnitFen: weightedPercentiles(t.perUnit),
+		dailyFen: distributions ? weightedPercentiles(t.daily) : emptyPercentiles(),
+		monthlyFen: monthly.all,
+		perUnitFen: distributions ? weightedPercentiles(t.perUnit) : emptyPercentiles(),
 		lowestCountedFen: Number.isFinite(t.lowestPay) ? t.lowestCounted : 0,
 		meanMonthlyFen: n > 0 ? roundFen(t.wageBill / n) : 0,
 		shareBelowHourlyMinimum: share(t.below),
@@ -998,11 +1432,12 @@ export function pieceRateState(
 		lostOnlineHoursPerMonth: t.lostHours,
 		lateDeductionsFen: roundFen(t.deductions),
 		lumpSumsAnnualFen: p.lumpSums.reduce((a, l) => a + roundFen(n * yuanToFen(l.yuanPerWorker)), 0),
-		segments: segmentResults(pop, t),
+		segments: segmentResults(pop, t, hourly.byCohort, monthly.byCohort),
 		...(emps.length > 0 ? { employers } : {}),
 		findings: pieceFindings(p, rules, t, mr, hp, floor)
 	};
 }
 
+const emptyPercentiles = (): Percentiles => ({ p10: 0, p50: 0, p90: 0, min: 0, max: 0 });
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -175,3 +175,60 @@ describe('segments', () => {
 		);
 	});
 });
+
+// P80: the fixture's 100 workers (fixtures.ts) as 100 individual records, in two cohorts, each
+// record a headcount-1 segment: 50 at ×1 (6 + 4 units, 56/day → 9.33/h, 20 days → 1,120) and
+// 50 at ×0.5 (3 + 2 units, 28/day → 4.67/h, below 8; 20 days → 560), alternating, the odd
+// records in cohort b. Two distinct days and two distinct months; whole weights.
+function records() {
+	return pieceFixture((x) => {
+		const p = x.pieceRate as Record<string, unknown>;
+		delete p.workforce;
+		delete p.population;
+		p.segments = Array.from({ length: 100 }, (_, i) => ({
+			id: `r${i}`,
+			name: i % 2 ? '乙' : '甲',
+			headcount: 1,
+			status: 'platform' as const,
+			cohort: i % 2 ? 'b' : 'a',
+			patterns: [{ id: 'x', name: '记录', share: 1, hours: { a: 2, b: 4 } }],
+			productivity: [{ multiplier: i % 4 < 2 ? 1 : 0.5, share: 1 }],
+			daysPerMonth: [{ days: 20, share: 1 }]
+		}));
+	});
+}
+
+describe('individual records', () => {
+	it('[P80] records priced by distinct day and month give the figures of the worker population', () => {
+		const r = records();
+		const legacy = pieceFixture();
+		const a = cost(r).pieceRate!.current;
+		const b = cost(legacy).pieceRate!.current;
+		// bill 50 × 1,120 + 50 × 560 = 84,000 yuan; half below 8/h
+		expect(a.wageBillFen).toBe(8400000);
+		expect(a.shareBelowHourlyMinimum).toBe(0.5);
+		// hourly: 50 at 466.67 fen, 50 at 933.33: p10 and p50 reach 10 and 50 (−1e-9) at the low
+		// value, p90 at the high one; monthly 56,000 and 112,000 fen the same way
+		expect(a.hourlyFen.p10).toBeCloseTo(2800 / 6, 9);
+		expect(a.hourlyFen.p50).toBeCloseTo(2800 / 6, 9);
+		expect(a.hourlyFen.p90).toBeCloseTo(5600 / 6, 9);
+		expect([a.monthlyFen.p10, a.monthlyFen.p50, a.monthlyFen.p90]).toEqual([56000, 56000, 112000]);
+		expect([a.dailyFen.min, a.dailyFen.max, a.perUnitFen.p50]).toEqual([2800, 5600, 560]);
+		// the least-paid record's payslip, all of it counted (6 h a day, under the standard 8)
+		expect(a.lowestCountedFen).toBe(56000);
+		// the same numbers as the legacy form's two cells of 50
+		for (const k of ['hourlyFen', 'dailyFen', 'monthlyFen', 'perUnitFen'] as const)
+			expect(a[k]).toEqual(b[k]);
+		expect([a.wageBillFen, a.topUpFen, a.unitsPerMonth]).toEqual([
+			b.wageBillFen,
+			b.topUpFen,
+			b.unitsPerMonth
+		]);
+		// cohorts: a holds records 0, 2, 4 …: ×1 at i % 4 = 0, ×0.5 at 2 → 25 each, 42,000 yuan
+		const [ca, cb] = a.segments;
+		expect([ca!.id, ca!.headcount, ca!.wageBillFen]).toEqual(['a', 50, 4200000]);
+		expect([cb!.id, cb!.headcount, cb!.wageBillFen]).toEqual(['b', 50, 4200000]);
+		expect([ca!.monthlyFen.p10, ca!.monthlyFen.p90]).toEqual([56000, 112000]);
+		expect(cb!.shareBelowHourlyMinimum).toBe(0.5);
+	});
+});

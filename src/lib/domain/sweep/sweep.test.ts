@@ -4,6 +4,7 @@ import { pieceFixture } from '../fixtures.ts';
 import {
 	compareVersions,
 	parseTarget,
+	rowOf,
 	seekGoal,
 	sweep,
 	sweepGrid,
@@ -48,6 +49,23 @@ describe('sweeps and goal seeking', () => {
 		const h = seekGoal(rows, parseTarget('monthlyCostDelta<=30000')!, 'greatest');
 		expect(h.answer?.value).toBe(2);
 		expect(h.missedAt?.value).toBe(3);
+	});
+
+	it('[G20] a sweep prices only what its rows show, and every row is the row of the full report', () => {
+		const rows = sweep(s, {}, 'uplift', { from: 0, to: 6, step: 1 });
+		rows.forEach((row, u) => expect(row).toEqual(rowOf(u, cost(s, { uplift: u }))));
+		// u = 1: the ×0.5 worker earns 28 + 5 × 1 = 33 a day, 33 / 6 = 5.50/h (P10); ×1 earns
+		// 56 + 10 = 66, 11.00/h; months 20 × 33 = 660 and 20 × 66 = 1,320 yuan
+		const lean = cost(s, { uplift: 1 }, { distributions: false }).pieceRate!.proposed;
+		const full = cost(s, { uplift: 1 }).pieceRate!.proposed;
+		expect(lean.hourlyFen).toEqual(full.hourlyFen);
+		expect(lean.hourlyFen.p10).toBeCloseTo(550, 9);
+		expect(full.monthlyFen.min).toBe(66000);
+		expect(full.monthlyFen.max).toBe(132000);
+		// the distributions no row shows are left at zero
+		expect(lean.monthlyFen).toEqual({ p10: 0, p50: 0, p90: 0, min: 0, max: 0 });
+		expect(lean.segments[0]!.hourlyFen.p50).toBe(0);
+		expect(lean.wageBillFen).toBe(full.wageBillFen);
 	});
 
 	it('[G6] a target no value meets is answered null', () => {

@@ -10,7 +10,7 @@
  *   const g = seekGoal(rows, parseTarget('shareBelowHourlyMinimum<=0.1'));
  *   g.answer?.value; // the least uplift meeting the target, or null
  */
-import { cost, type CostReport } from '../cost.ts';
+import { cost, type CostOptions, type CostReport } from '../cost.ts';
 import { getPath, setPath } from '../paths.ts';
 import type { ResolvedScenario, TermValues } from '../scenario.ts';
 
@@ -57,6 +57,9 @@ export interface SweepRow {
 	/** Per employer, where the case names several (P60). */
 	employers?: EmployerRow[];
 }
+
+/** G20: what a row reads, and no more: the distributions a row does not show are skipped. */
+const ROW_ONLY: CostOptions = { distributions: false };
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const y = (fen: number) => Math.round(fen) / 100;
@@ -108,7 +111,11 @@ function at(
 	return { s: setPath(s, term.path, value), terms: base };
 }
 
-/** G2: the row a cost report gives. */
+/**
+ * G2: the row a cost report gives. It reads the piece-rate state's hourly distribution of
+ * everyone and no other distribution, so sweeps price with `{ distributions: false }` (G20);
+ * a field read here from another distribution would need them back.
+ */
 export function rowOf(value: number, r: CostReport): SweepRow {
 	const pr = r.pieceRate?.proposed;
 	const cur = r.monthly.current.employerCostFen;
@@ -157,7 +164,7 @@ export function sweep(
 	if (!t) return [];
 	return sweepValues(range).map((v) => {
 		const x = at(s, base, t, v);
-		return rowOf(v, cost(x.s, x.terms));
+		return rowOf(v, cost(x.s, x.terms, ROW_ONLY));
 	});
 }
 
@@ -285,7 +292,7 @@ export function sweepGrid(
 		const row = at(s, base, ty, vy);
 		return xs.map((vx) => {
 			const p = at(row.s, row.terms, tx, vx);
-			return rowOf(vx, cost(p.s, p.terms));
+			return rowOf(vx, cost(p.s, p.terms, ROW_ONLY));
 		});
 	});
 	return { x: { term: x.term, values: xs }, y: { term: yAxis.term, values: ys }, cells };
