@@ -8,7 +8,14 @@
  */
 import { parseArgs } from 'node:util';
 import { startServerProcess, tempDbPath } from '../integration/harness.ts';
-import { measure, round, type Figures, loadFrom, loadOptions } from './sync-measure.ts';
+import {
+	measure,
+	round,
+	type Figures,
+	loadFrom,
+	loadOptions,
+	serverNodeArgs
+} from './sync-measure.ts';
 import { startReference } from './reference-server.ts';
 
 export async function run(argv: string[]): Promise<void> {
@@ -24,12 +31,16 @@ export async function run(argv: string[]): Promise<void> {
 	const log = (m: string) => process.stderr.write(`sync bench: ${m}\n`);
 
 	log(`ours (storage=${storage}), ${load.rooms * load.clients} clients, ${load.seconds}s`);
-	const server = await startServerProcess({
-		DATABASE_PATH: tempDbPath(),
-		STORAGE: storage,
-		LOG_LEVEL: 'warn',
-		XS_DEMO: '0'
-	});
+	const server = await startServerProcess(
+		{
+			DATABASE_PATH: tempDbPath(),
+			STORAGE: storage,
+			LOG_LEVEL: 'warn',
+			XS_DEMO: '0'
+		},
+		0,
+		serverNodeArgs()
+	);
 	let ours: Figures;
 	try {
 		ours = await measure({ wsUrls: [server.wsUrl], pids: [server.proc.pid!] }, load);
