@@ -35,7 +35,8 @@ export interface DocStore {
 	close(): Promise<void>;
 }
 
-interface PendingAppend {
+/** An append waiting for its tick's commit (both stores group them). */
+export interface PendingAppend {
 	doc: string;
 	data: Uint8Array;
 	keepHistory: boolean;
