@@ -1,6 +1,6 @@
 /**
- * The largest load a setup holds: room counts are tried from `start`, doubling until one fails,
- * then bisected between the last that held and the first that failed until the two are within
+ * The largest load a setup holds: room counts are tried from `start`, doubling until one fails
+ * (or halving until one holds, when `start` already fails), then bisected between the last that held and the first that failed until the two are within
  * `resolution` of each other (a fraction of the one that held, and never finer than `minStep`
  * rooms). Each count is tried once: `holds` decides, the search only picks the counts.
  */
@@ -40,6 +40,14 @@ export async function findCapacity(
 			break;
 		}
 		if (rooms >= search.max) break;
+	}
+	// Even the first count failed (a loaded machine): halve until one holds.
+	for (let rooms = Math.floor(search.start / 2); held === null && rooms >= search.minStep;) {
+		if (await attempt(rooms)) held = rooms;
+		else {
+			failed = rooms;
+			rooms = Math.floor(rooms / 2);
+		}
 	}
 	if (held === null || failed === null) return { held, failed, tried };
 	while (failed - held > Math.max(search.minStep, Math.round(held * search.resolution))) {

@@ -13,12 +13,17 @@ describe('the cluster benchmark’s capacity search', () => {
 		expect([r.held, r.failed]).toEqual([650, 700]);
 	});
 
-	it('reports nothing held when the first count fails, and no failure when the cap holds', async () => {
-		expect(await findCapacity(async () => false, search)).toEqual({
-			held: null,
-			failed: 100,
-			tried: [{ rooms: 100, held: false }]
-		});
+	it('halves when the first count fails, then bisects; and stops at the cap when it holds', async () => {
+		// Holds below 30 rooms. 100 ✗, halving: 50 ✗, 25 ✓. Bisecting between 25 and 50 (stop once
+		// the gap is at most max(10, 10 % of 25) = 10): 38 ✗ (gap 25), 32 ✗ (gap 13); now 32 − 25
+		// = 7 ≤ 10: held 25, failed 32.
+		const low = await findCapacity(async (rooms) => rooms < 30, search);
+		expect(low.tried.map((t) => t.rooms)).toEqual([100, 50, 25, 38, 32]);
+		expect([low.held, low.failed]).toEqual([25, 32]);
+		// Nothing holds: 100, 50, 25, 12 (halving stops below the 10-room step).
+		const none = await findCapacity(async () => false, search);
+		expect(none.tried.map((t) => t.rooms)).toEqual([100, 50, 25, 12]);
+		expect([none.held, none.failed]).toEqual([null, 12]);
 		// 100, 200, then min(400, 300) = 300, the cap: stop there.
 		const capped = await findCapacity(async () => true, { ...search, max: 300 });
 		expect(capped.tried.map((t) => t.rooms)).toEqual([100, 200, 300]);
