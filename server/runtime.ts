@@ -3,6 +3,7 @@
  * store, room registry, authorization and the services handed to the SvelteKit routes.
  */
 import { openDatabase, type Db } from '#lib/server/storage/db.ts';
+import { startCheckpointer } from '#lib/server/storage/checkpointer.ts';
 import { MemoryDocStore, SqliteDocStore, type DocStore } from '#lib/server/storage/doc-store.ts';
 import { PostgresDocStore } from '#lib/server/storage/doc-store-pg.ts';
 import pg from 'pg';
@@ -111,6 +112,12 @@ function identityOf(p: Principal): Identity | null {
 export function createRuntime(config: Config, log: Logger): Runtime {
 	// The document store stays on the SQLite file; the relational data follows DATABASE_URL.
 	const db = openDatabase(config.DATABASE_PATH);
+	// The WAL is checkpointed in a worker thread: its syncs never stall the rooms (checkpointer.ts).
+	const checkpointer = db.memory
+		? null
+		: startCheckpointer(db, {
+				onError: (err) => log.warn('WAL checkpoint failed', { err })
+			});
 	const sql = config.DATABASE_URL
 		? openSql({ engine: 'postgres', url: config.DATABASE_URL })
 		: sqlOnSqliteHandle(db);
@@ -217,6 +224,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
 			await store.close();
 			await pool?.end();
 			await sql.close();
+			// Last, so the server's connection is the one that folds the WAL in when it closes.
+			await checkpointer?.close();
 			db.close();
 		}
 	};

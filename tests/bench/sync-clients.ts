@@ -10,6 +10,8 @@ export interface WorkerInput {
 	/** One URL per instance: the clients of each room are dealt round-robin across them. */
 	wsUrls: string[];
 	firstRoom: number;
+	/** Room names are `demo/<prefix>-<n>`: a fresh prefix gives fresh, empty rooms. */
+	roomPrefix: string;
 	rooms: number;
 	clients: number;
 	rate: number;
@@ -40,7 +42,10 @@ const rooms: Client[][] = [];
 for (let r = input.firstRoom; r < input.firstRoom + input.rooms; r++) {
 	const room: Client[] = [];
 	for (let c = 0; c < input.clients; c++) {
-		const client = connectClient(input.wsUrls[c % input.wsUrls.length]!, `demo/bench-room-${r}`);
+		const client = connectClient(
+			input.wsUrls[c % input.wsUrls.length]!,
+			`demo/${input.roomPrefix}-${r}`
+		);
 		client.doc.getArray<string>('log').observe((event) => {
 			if (event.transaction.local) return;
 			const now = performance.now();

@@ -22,6 +22,8 @@ export interface Load {
 	rate: number;
 	seconds: number;
 	workers: number;
+	/** Room names (see WorkerInput); the default `bench-room` is shared by every run. */
+	roomPrefix?: string;
 }
 
 /** The command-line options every fan-out benchmark takes (parseArgs), with their defaults. */
@@ -57,6 +59,8 @@ export interface Figures {
 	incompleteEdits: number;
 	latencyMs: { p50: number; p95: number; p99: number; max: number };
 	serverCpuPercent: number;
+	/** The part of it spent in the kernel (socket writes; for ours, also the SQLite file's). */
+	serverSystemCpuPercent: number;
 	/** PostgreSQL and Redis together, when the target has them. */
 	serviceCpuPercent?: number;
 	serverRssMiB: number;
@@ -73,15 +77,34 @@ function percentile(sorted: Float64Array, p: number): number {
 
 /** CPU seconds (user + system) the process has used so far, from /proc. */
 export function cpuSeconds(pid: number): number {
+	const { user, system } = cpuTimes(pid);
+	return user + system;
+}
+
+/** CPU seconds in user and in kernel mode (every thread of the process), from /proc. */
+export function cpuTimes(pid: number): { user: number; system: number } {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / 100;
+	return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 export function rssKiB(pid: number): number {
 	return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 }
 
+/** How long every client of a run may take to connect and sync. */
+const CONNECT_TIMEOUT_S = 180;
+
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * Node flags for the server processes under test (ours and the reference alike, so both pay the
+ * same overhead), from BENCH_SERVER_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` writes
+ * a profile of each server when it exits (Node refuses --cpu-prof in NODE_OPTIONS). Read by the
+ * benchmarks only, never by the server.
+ */
+export function serverNodeArgs(): string[] {
+	return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
 export const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Node 20 does not carry tsx's loader into a worker's entry module: register it there first. */
@@ -102,6 +125,7 @@ export async function measure(target: Target, load: Load): Promise<Figures> {
 		const worker = startWorker({
 			wsUrls: target.wsUrls,
 			firstRoom,
+			roomPrefix: load.roomPrefix ?? 'bench-room',
 			rooms: Math.floor(((w + 1) * R) / W) - firstRoom,
 			clients: C,
 			rate: load.rate,
@@ -118,8 +142,24 @@ export async function measure(target: Target, load: Load): Promise<Figures> {
 		});
 		workers.push({ worker, ready, result });
 	}
-	await Promise.all(workers.map((w) => w.ready));
+	// A refused upgrade (a bad room name, a server that died) would otherwise wait forever.
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([
+		Promise.all(workers.map((w) => w.ready)),
+		new Promise((_, reject) => {
+			timer = setTimeout(
+				() => reject(new Error(`${R * C} clients not all synced after ${CONNECT_TIMEOUT_S} s`)),
+				CONNECT_TIMEOUT_S * 1000
+			);
+		})
+	])
+		.catch(async (err: unknown) => {
+			await Promise.all(workers.map((w) => w.worker.terminate()));
+			throw err;
+		})
+		.finally(() => clearTimeout(timer));
 	const cpu0 = sum(target.pids.map(cpuSeconds));
+	const sys0 = sum(target.pids.map((p) => cpuTimes(p).system));
 	// PostgreSQL forks a backend per connection: those present once every client is connected.
 	const services = target.servicePids?.() ?? [];
 	const svc0 = sum(services.map(cpuSeconds));
@@ -130,6 +170,7 @@ export async function measure(target: Target, load: Load): Promise<Figures> {
 	const results = await Promise.all(workers.map((w) => w.result));
 	clearTimeout(sample);
 	const serverCpu = sum(target.pids.map(cpuSeconds)) - cpu0;
+	const serverSys = sum(target.pids.map((p) => cpuTimes(p).system)) - sys0;
 	const serviceCpu =
 		sum(services.map((p) => (existsSync(`/proc/${p}`) ? cpuSeconds(p) : 0))) - svc0;
 	await Promise.all(workers.map((w) => w.worker.terminate()));
@@ -156,6 +197,7 @@ export async function measure(target: Target, load: Load): Promise<Figures> {
 			max: round(all.at(-1) ?? NaN)
 		},
 		serverCpuPercent: round((serverCpu / wall) * 100),
+		serverSystemCpuPercent: round((serverSys / wall) * 100),
 		...(target.servicePids ? { serviceCpuPercent: round((serviceCpu / wall) * 100) } : {}),
 		serverRssMiB: round((rss1 || sum(target.pids.map(rssKiB))) / 1024),
 		kibPerConnection: round(((rss1 || rss0) - rss0) / (R * C)),

@@ -124,9 +124,11 @@ export interface ServerProcess {
 
 export async function startServerProcess(
 	env: Record<string, string | undefined> & { DATABASE_PATH: string },
-	port = 0
+	port = 0,
+	/** Extra Node flags (benchmarks: a CPU profile). */
+	nodeArgs: string[] = []
 ): Promise<ServerProcess> {
-	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
 		cwd: ROOT,
 		// Tests and benchmarks use scratch demo/* documents besides the one open demo table.
 		env: {

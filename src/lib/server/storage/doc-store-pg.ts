@@ -15,7 +15,7 @@
  *   snapshot) changes nothing, so two instances compacting the same document cannot lose updates.
  */
 import pg from 'pg';
-import type { DocStore, StoredDoc } from './doc-store.ts';
+import type { DocStore, PendingAppend, StoredDoc } from './doc-store.ts';
 
 /**
  * The document tables. FIXME(issue 12): becomes migration 1 of the shared Kysely migrator once the
@@ -61,14 +61,6 @@ export interface DocTail {
 }
 
 const copy = (b: Buffer) => new Uint8Array(b);
-
-interface PendingAppend {
-	doc: string;
-	data: Uint8Array;
-	keepHistory: boolean;
-	resolve(seq: number): void;
-	reject(err: unknown): void;
-}
 
 export class PostgresDocStore implements DocStore {
 	private constructor(

@@ -35,8 +35,19 @@ export interface DocStore {
 	close(): Promise<void>;
 }
 
+/** An append waiting for its tick's commit (both stores group them). */
+export interface PendingAppend {
+	doc: string;
+	data: Uint8Array;
+	keepHistory: boolean;
+	resolve(seq: number): void;
+	reject(err: unknown): void;
+}
+
 export class SqliteDocStore implements DocStore {
 	private readonly stmts;
+	/** One transaction for a tick's appends, wrapped once rather than at every flush. */
+	private readonly writeBatch: (batch: PendingAppend[], now: number) => number[];
 
 	constructor(private readonly db: Db) {
 		this.stmts = {
@@ -63,6 +74,13 @@ export class SqliteDocStore implements DocStore {
 				'SELECT SUM(length(data)) AS n FROM doc_history WHERE doc = ?'
 			)
 		};
+		this.writeBatch = db.transaction((batch: PendingAppend[], now: number) =>
+			batch.map((a) => {
+				if (!this.known.has(a.doc)) this.stmts.insertDoc.run(a.doc, now);
+				if (a.keepHistory) this.stmts.appendHistory.run(a.doc, now, a.data);
+				return Number(this.stmts.append.run(a.doc, a.data).lastInsertRowid);
+			})
+		);
 	}
 
 	async load(docName: string): Promise<StoredDoc | null> {
@@ -91,13 +109,7 @@ export class SqliteDocStore implements DocStore {
 	 * after that commit, so durable-before-visible holds. better-sqlite3 writes synchronously, on
 	 * the event loop: fewer commits is less time every room waits.
 	 */
-	private pending: {
-		doc: string;
-		data: Uint8Array;
-		keepHistory: boolean;
-		resolve(seq: number): void;
-		reject(err: unknown): void;
-	}[] = [];
+	private pending: PendingAppend[] = [];
 
 	append(docName: string, update: Uint8Array, keepHistory = false): Promise<number> {
 		return new Promise<number>((resolve, reject) => {
@@ -113,13 +125,7 @@ export class SqliteDocStore implements DocStore {
 		const now = Date.now();
 		let seqs: number[];
 		try {
-			seqs = this.db.transaction(() =>
-				batch.map((a) => {
-					if (!this.known.has(a.doc)) this.stmts.insertDoc.run(a.doc, now);
-					if (a.keepHistory) this.stmts.appendHistory.run(a.doc, now, a.data);
-					return Number(this.stmts.append.run(a.doc, a.data).lastInsertRowid);
-				})
-			)();
+			seqs = this.writeBatch(batch, now);
 		} catch (err) {
 			for (const a of batch) a.reject(err);
 			return;
