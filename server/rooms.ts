@@ -113,8 +113,6 @@ export interface Connection {
 	isDropped: boolean;
 	/** Answered the last ping (see RoomRegistry's one ping timer). */
 	alive: boolean;
-	/** After every write: a socket that failed one is cut (one function per connection, not per send). */
-	onSent: (err?: Error | null) => void;
 }
 
 /** A token bucket: `rate` tokens a second, holding at most `capacity`. */
@@ -200,7 +198,7 @@ class Room {
 				encoding.writeVarUint(e, MESSAGE_SYNC);
 				syncProtocol.writeUpdate(e, update);
 			});
-			broadcast(this.conns, msg, origin);
+			for (const c of this.conns) if (c !== origin) send(c, msg);
 		});
 		this.awareness.on(
 			'update',
@@ -226,7 +224,7 @@ class Room {
 					encoding.writeVarUint(e, MESSAGE_AWARENESS);
 					encoding.writeVarUint8Array(e, update);
 				});
-				broadcast(this.conns, msg, null);
+				for (const c of this.conns) send(c, msg);
 				// Each instance times out stale presence by itself; a peer's presence is its own to publish.
 				if (this.link && origin !== FANOUT_ORIGIN && origin !== 'timeout')
 					this.link.publishAwareness(update).catch((err: unknown) => this.publishFailed(err));
@@ -460,67 +458,12 @@ function encodeMessage(write: (e: encoding.Encoder) => void): Uint8Array {
 	return encoding.toUint8Array(e);
 }
 
-const OPEN = 1;
-
 function send(conn: Connection, msg: Uint8Array): void {
+	const OPEN = 1;
 	if (conn.ws.readyState !== OPEN) return;
-	conn.ws.send(msg, conn.onSent);
-}
-
-/**
- * Sends one message to every connection of a room but `except`. The WebSocket frame is built once
- * and written to each socket as it is: `ws.send` would frame it again for every connection and
- * write header and payload as two buffers (cork, writev), which the profile of a room's fan-out
- * showed as its largest cost after the system call itself. Only when `ws` is idle: a socket whose
- * sender is busy (compressing, or holding queued frames) takes the message through `ws.send`, so
- * frames never overtake each other.
- */
-function broadcast(conns: Set<Connection>, msg: Uint8Array, except: unknown): void {
-	let frame: Buffer | null = null;
-	for (const c of conns) {
-		if (c === except || c.ws.readyState !== OPEN) continue;
-		const raw = rawSocketOf(c.ws);
-		if (!raw) {
-			c.ws.send(msg, c.onSent);
-			continue;
-		}
-		frame ??= binaryFrame(msg);
-		raw.write(frame, c.onSent);
-	}
-}
-
-/** `ws` internals this relies on (ws 8); anything unexpected falls back to `ws.send`. */
-interface WsInternals {
-	_socket?: { write(data: Buffer, cb: (err?: Error | null) => void): boolean };
-	_sender?: { _state?: number; _queue?: unknown[] };
-}
-
-function rawSocketOf(ws: WebSocket): WsInternals['_socket'] | null {
-	const w = ws as unknown as WsInternals;
-	const sender = w._sender;
-	if (ws.extensions !== '' || !sender || sender._state !== 0 || sender._queue?.length !== 0) {
-		return null;
-	}
-	return w._socket ?? null;
-}
-
-/** A final, unmasked binary frame (RFC 6455 §5.2), as a server sends it. */
-export function binaryFrame(payload: Uint8Array): Buffer {
-	const n = payload.length;
-	const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
-	const frame = Buffer.allocUnsafe(head + n);
-	frame[0] = 0x82;
-	if (n < 126) frame[1] = n;
-	else if (n < 65536) {
-		frame[1] = 126;
-		frame.writeUInt16BE(n, 2);
-	} else {
-		frame[1] = 127;
-		frame.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
-		frame.writeUInt32BE(n >>> 0, 6);
-	}
-	frame.set(payload, head);
-	return frame;
+	conn.ws.send(msg, (err) => {
+		if (err) conn.ws.terminate();
+	});
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -681,10 +624,7 @@ export class RoomRegistry {
 			),
 			queued: 0,
 			isDropped: false,
-			alive: true,
-			onSent: (err) => {
-				if (err) ws.terminate();
-			}
+			alive: true
 		};
 		// An expiring session loses its socket when it expires, not at its next reconnect.
 		const expiry =
