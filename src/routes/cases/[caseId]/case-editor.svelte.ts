@@ -7,17 +7,18 @@
  */
 import {
 	caseBalance,
+	issuesAtFields,
 	jurisdictionSchema,
 	mergeJurisdiction,
+	PICK_JURISDICTION_ZH,
 	scenarioSchema,
 	type CaseBalance,
+	type FieldIssue,
 	type Jurisdiction,
 	type JurisdictionFile,
 	type ResolvedScenario
 } from '$lib/domain/index.ts';
-import { m } from '$lib/paraglide/messages.js';
 import { dotted, getIn, setIn, type Doc, type DocPath, type Key } from './doc-path.ts';
-import { plainIssues, type FieldIssue } from './issues-zh.ts';
 
 /** K51: keystrokes in one field within this many ms make one undo step. */
 const COALESCE_MS = 800;
@@ -35,20 +36,19 @@ export function checkDocument(
 	jurisdictions: Record<string, JurisdictionFile>
 ): Checked {
 	const r = scenarioSchema.safeParse(doc, { reportInput: true });
-	const issues: FieldIssue[] = r.success ? [] : plainIssues(r.error.issues);
+	const issues: FieldIssue[] = r.success ? [] : issuesAtFields(r.error.issues);
 	const raw = (doc ?? {}) as { jurisdiction?: unknown; jurisdictionOverrides?: unknown };
 	let rules: Jurisdiction | null = null;
 	if (typeof raw.jurisdiction === 'string' && raw.jurisdiction !== '') {
 		const base = jurisdictions[raw.jurisdiction];
-		if (!base)
-			issues.push({ path: ['jurisdiction'], message: m.studio_issue_unknown_jurisdiction() });
+		if (!base) issues.push({ path: ['jurisdiction'], message: PICK_JURISDICTION_ZH });
 		else {
 			const merged = jurisdictionSchema.safeParse(
 				mergeJurisdiction(base, raw.jurisdictionOverrides),
 				{ reportInput: true }
 			);
 			if (merged.success) rules = merged.data;
-			else issues.push(...plainIssues(merged.error.issues, ['jurisdictionOverrides']));
+			else issues.push(...issuesAtFields(merged.error.issues, ['jurisdictionOverrides']));
 		}
 	}
 	return {
