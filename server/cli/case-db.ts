@@ -1,10 +1,12 @@
 /**
- * The database the server uses, opened for a CLI command through the one query layer: the
- * SQLite file at DATABASE_PATH (its older tables made by openDatabase, then the query layer's
- * migrations), or PostgreSQL when DATABASE_URL is set. The CLI acts as the operator.
+ * Cases and organizers in the server's database for CLI commands (`xs case`, `xs cost`, `xs demo`,
+ * `xs sweep`, `xs compare`). The database is opened as every command opens it, with
+ * `openRelational(loadConfig())`: the SQLite file at DATABASE_PATH, or PostgreSQL when
+ * DATABASE_URL is set. The CLI acts as the operator.
  */
 import { sql as rawSql } from 'kysely';
 import { openRelational, type Sql } from '#lib/server/sql/open.ts';
+import { loadConfig } from '../config.ts';
 import { resolveCase } from '#lib/server/cases/resolve.ts';
 import type { ResolvedScenario } from '../../src/lib/domain/index.ts';
 
@@ -18,22 +20,12 @@ export const CASE_REF = /^([a-z0-9-]+)(?:@([1-9][0-9]*))?$/;
 export async function caseFromDatabase(ref: string): Promise<ResolvedScenario | null> {
 	const m = CASE_REF.exec(ref);
 	if (!m) return null;
-	const { sql, close } = await openCliSql();
+	const sql = await openRelational(loadConfig());
 	try {
 		return (await resolveCase(sql.db, m[1]!, m[2] ? Number(m[2]) : undefined))?.scenario ?? null;
 	} finally {
-		await close();
+		await sql.close();
 	}
-}
-
-export async function openCliSql(
-	env: Record<string, string | undefined> = process.env
-): Promise<{ sql: Sql; close: () => Promise<void> }> {
-	const sql = await openRelational({
-		DATABASE_PATH: env.DATABASE_PATH || 'data/xieshang.db',
-		DATABASE_URL: env.DATABASE_URL
-	});
-	return { sql, close: () => sql.close() };
 }
 
 /** The id of an organizer account by login, or of the first organizer; null when none. */

@@ -17,10 +17,11 @@ import {
 	getVersion
 } from '#lib/server/cases/store.ts';
 import { canRead, caseAccess } from '#lib/server/cases/permissions.ts';
-import type { Sql } from '#lib/server/sql/open.ts';
+import { openRelational, type Sql } from '#lib/server/sql/open.ts';
 import { getScenarioDocument, listScenarios } from '#lib/server/scenarios.ts';
 import { commandOptions } from './options.ts';
-import { openCliSql, organizerId } from './case-db.ts';
+import { loadConfig } from '../config.ts';
+import { organizerId } from './case-db.ts';
 
 const USAGE = [
 	'xs case import FILE.yaml [--json] [--organizer LOGIN]',
@@ -76,7 +77,7 @@ async function importCase(argv: string[]): Promise<number> {
 		console.error(`xs case import: ${(e as Error).message}`);
 		return 1;
 	}
-	const { sql, close } = await openCliSql();
+	const sql = await openRelational(loadConfig());
 	try {
 		const r = parseScenario(text, file, await allJurisdictions(sql.db));
 		if (!r.ok) {
@@ -99,7 +100,7 @@ async function importCase(argv: string[]): Promise<number> {
 		else console.log(`案例已导入 (case imported): ${made.id} 第 ${made.version} 版`);
 		return 0;
 	} finally {
-		await close();
+		await sql.close();
 	}
 }
 
@@ -112,7 +113,7 @@ async function list(argv: string[]): Promise<number> {
 		USAGE
 	);
 	if (!opts.ok) return opts.code;
-	const { sql, close } = await openCliSql();
+	const sql = await openRelational(loadConfig());
 	try {
 		const viewer = await viewerId(sql, opts.value.as);
 		if (viewer === false) return 2;
@@ -134,7 +135,7 @@ async function list(argv: string[]): Promise<number> {
 				);
 		return 0;
 	} finally {
-		await close();
+		await sql.close();
 	}
 }
 
@@ -168,7 +169,7 @@ async function exportCase(argv: string[]): Promise<number> {
 		process.stdout.write(caseDocumentToYaml(getScenarioDocument(id)));
 		return 0;
 	}
-	const { sql, close } = await openCliSql();
+	const sql = await openRelational(loadConfig());
 	try {
 		const viewer = await viewerId(sql, opts.value.as);
 		if (viewer === false) return 2;
@@ -184,7 +185,7 @@ async function exportCase(argv: string[]): Promise<number> {
 		process.stdout.write(caseDocumentToYaml(v.document));
 		return 0;
 	} finally {
-		await close();
+		await sql.close();
 	}
 }
 

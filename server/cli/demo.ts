@@ -7,14 +7,13 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { runningServerUrl } from '../server-url.ts';
-import { sql as rawSql } from 'kysely';
 import { openRelational } from '#lib/server/sql/open.ts';
 import { sideOf } from '#lib/server/events/events.ts';
 import { caucusDocName, tableDocName } from '#lib/server/access.ts';
 import { createDemoEvent, DEMO_SCENARIO } from '#lib/server/events/demo.ts';
 import { getScenario, listScenarios } from '#lib/server/scenarios.ts';
 import { resolveCase } from '#lib/server/cases/resolve.ts';
-import { openCliSql } from './case-db.ts';
+import { organizerId as organizerOf } from './case-db.ts';
 
 export async function run(argv: string[]): Promise<number> {
 	let values;
@@ -37,24 +36,6 @@ export async function run(argv: string[]): Promise<number> {
 	const config = loadConfig();
 	const wanted = values.case ?? values.scenario ?? DEMO_SCENARIO;
 	let scenarioId = wanted;
-	if (!getScenario(wanted)) {
-		// A case in the database: the event pins its latest version (K8).
-		const { sql, close } = await openCliSql();
-		try {
-			const found = /^[a-z0-9]+$/.test(wanted) ? await resolveCase(sql.db, wanted) : undefined;
-			if (found) scenarioId = found.ref;
-		} finally {
-			await close();
-		}
-		if (scenarioId === wanted) {
-			console.error(
-				`xs demo: no case "${wanted}"; shipped: ${listScenarios()
-					.map((s) => s.id)
-					.join(', ')} (or a case id from \`xs case list\`)`
-			);
-			return 2;
-		}
-	}
 	const base = (
 		values['base-url'] ??
 		config.ORIGIN ??
@@ -64,19 +45,26 @@ export async function run(argv: string[]): Promise<number> {
 	const sql = await openRelational(config);
 	const { db } = sql;
 	try {
+		if (!getScenario(wanted)) {
+			// A case in the database: the event pins its latest version (K8).
+			const found = /^[a-z0-9]+$/.test(wanted) ? await resolveCase(db, wanted) : undefined;
+			if (found) scenarioId = found.ref;
+			else {
+				console.error(
+					`xs demo: no case "${wanted}"; shipped: ${listScenarios()
+						.map((s) => s.id)
+						.join(', ')} (or a case id from \`xs case list\`)`
+				);
+				return 2;
+			}
+		}
 		let organizerId: string | null = null;
 		if (values.organizer) {
-			// Logins compare case-insensitively, as at login.
-			const u = await db
-				.selectFrom('users')
-				.select('id')
-				.where(rawSql`lower(login)`, '=', values.organizer.toLowerCase())
-				.executeTakeFirst();
-			if (!u) {
+			organizerId = await organizerOf(sql, values.organizer);
+			if (!organizerId) {
 				console.error(`xs demo: no organizer with login "${values.organizer}"`);
 				return 2;
 			}
-			organizerId = u.id;
 		}
 		// Without --organizer the first organizer, if any, runs the demo (see createDemoEvent).
 		const {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDb } from '../../src/lib/server/sql/handle.ts';
 import { createUser } from '../../src/lib/server/auth.ts';
-import { getEvent } from '../../src/lib/server/events/events.ts';
+import { getEvent, isOrganizerOf } from '../../src/lib/server/events/events.ts';
 import { ROOT, runXs, tempDbPath, testDatabase, type TestDatabase } from './harness.ts';
 
 const xs = runXs;
@@ -87,10 +87,17 @@ describe('xs case', () => {
 	}, 240_000);
 
 	it('[K13] xs demo --case ID makes an event pinned to the latest version', async () => {
-		const r = await xs(first, ['demo', '--case', id, '--json']);
+		// The login is typed in capitals: logins compare case-insensitively, as at login.
+		const r = await xs(first, ['demo', '--case', id, '--json', '--organizer', 'CLI-B']);
 		expect(r.code, r.stderr).toBe(0);
 		const out = JSON.parse(r.stdout) as { event: string };
 		expect((await getEvent(db, out.event))!.scenarioId).toBe(`${id}@1`);
+		const b = await db
+			.selectFrom('users')
+			.select('id')
+			.where('login', '=', 'cli-b')
+			.executeTakeFirst();
+		expect(await isOrganizerOf(db, out.event, b!.id)).toBe(true);
 	}, 240_000);
 
 	it('[K11] an invalid file is refused with file:line:column problems and nothing stored', async () => {

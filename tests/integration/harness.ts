@@ -199,14 +199,37 @@ export function connectClient(
 		// A refused upgrade must not turn into a reconnect loop inside a test.
 		maxBackoffTime: 60_000
 	});
+	const release = oneExitListener(provider);
 	return {
 		doc,
 		provider,
 		destroy() {
+			release();
 			provider.destroy();
 			doc.destroy();
 		}
 	};
+}
+
+/**
+ * y-websocket adds a process 'exit' listener per provider (to clear its awareness), so a test or
+ * bench with more than ten clients trips MaxListenersExceededWarning. Each client's handler moves
+ * into one set that a single listener runs at exit; `release` forgets it when the client closes.
+ */
+const exitHandlers = new Set<() => void>();
+let exitGuarded = false;
+function oneExitListener(provider: WebsocketProvider): () => void {
+	const handler = (provider as unknown as { _exitHandler?: () => void })._exitHandler;
+	if (!handler) return () => {};
+	process.off('exit', handler);
+	exitHandlers.add(handler);
+	if (!exitGuarded) {
+		exitGuarded = true;
+		process.once('exit', () => {
+			for (const h of exitHandlers) h();
+		});
+	}
+	return () => exitHandlers.delete(handler);
 }
 
 export function synced(c: Client): Promise<void> {

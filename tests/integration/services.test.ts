@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { startPostgres } from '../services/postgres.ts';
 import { startRedis } from '../services/redis.ts';
 import { isAlive } from '../services/services.ts';
+import { connectClient } from './harness.ts';
 
 describe('test services', () => {
 	it('starts a real PostgreSQL on a free port, gives each caller an empty schema of its own, and stops it by PID', async () => {
@@ -43,5 +44,20 @@ describe('test services', () => {
 			await svc.stop();
 		}
 		expect(isAlive(svc.pid)).toBe(false);
+	});
+
+	it('connectClient: many y-websocket clients share one process exit listener (no MaxListenersExceededWarning)', () => {
+		const before = process.listenerCount('exit');
+		// Nothing listens on port 9: the clients only need to exist, not to connect.
+		const clients = Array.from({ length: 12 }, (_, i) =>
+			connectClient('ws://127.0.0.1:9', `demo/exit-${i}`)
+		);
+		try {
+			// Twelve providers, at most one listener more (the shared one, the first time).
+			expect(process.listenerCount('exit')).toBeLessThanOrEqual(before + 1);
+		} finally {
+			for (const c of clients) c.destroy();
+		}
+		expect(process.listenerCount('exit')).toBeLessThanOrEqual(before + 1);
 	});
 });

@@ -4,12 +4,8 @@ import {
 	shippedJurisdictions,
 	shippedScenarioText
 } from '../../../tests/helpers/shipped-scenarios.ts';
-import {
-	caseDocumentFromYaml,
-	caseDocumentToYaml,
-	checkCaseDocument,
-	problemMessageZh
-} from './case-document.ts';
+import { caseDocumentFromYaml, caseDocumentToYaml, checkCaseDocument } from './case-document.ts';
+import { problemMessageZh } from './problem-zh.ts';
 import { cost } from './cost.ts';
 
 const s2 = () => parse(shippedScenarioText('s2-qianhu-food-delivery')) as Record<string, unknown>;
@@ -54,7 +50,9 @@ describe('case documents', () => {
 			'应为数字，实际是文字 "two"'
 		);
 		expect(problemMessageZh('must be ≥ 0')).toBe('必须 ≥ 0');
-		expect(problemMessageZh('term id "x" is used twice')).toBe('条款编号“x”重复');
+		// One wording per rule, the studio's (it calls terms 议题): this read 条款编号“x”重复 while the
+		// studio said 议题代号“x”重复 for the same check.
+		expect(problemMessageZh('term id "x" is used twice')).toBe('议题代号“x”重复');
 		expect(problemMessageZh('some new check')).toBe('some new check');
 		expect(checkCaseDocument([], {}).ok).toBe(false);
 	});

@@ -81,7 +81,13 @@ export {
 	caseDocumentFromYaml,
 	caseDocumentToYaml,
 	caseTitle,
-	checkCaseDocument,
-	issuesZh,
-	problemMessageZh
+	checkCaseDocument
 } from './case-document.ts';
+export {
+	issueZh,
+	issuesAtFields,
+	issuesZh,
+	PICK_JURISDICTION_ZH,
+	problemMessageZh,
+	type FieldIssue
+} from './problem-zh.ts';

@@ -2,8 +2,8 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Worksheet } from 'exceljs';
 import { loadFile } from '../../../../server/scenario-files.ts';
-import { sweep, type ResolvedScenario } from '../../domain/index.ts';
-import { proposalXlsx } from './proposal-xlsx.ts';
+import { sweep, sweepGrid, type ResolvedScenario } from '../../domain/index.ts';
+import { proposalXlsx, sweepRows } from './proposal-xlsx.ts';
 
 const r = loadFile(
 	new URL('../../../../scenarios/s2-qianhu-food-delivery.yaml', import.meta.url).pathname
@@ -136,5 +136,52 @@ describe('proposal workbook: kept sweeps (WS31)', () => {
 		expect(rowsOf(wb.getWorksheet('测算 三')!).some((x) => String(x[1]).includes('取值太多'))).toBe(
 			true
 		);
+	}, 60_000);
+
+	it('[WS31] pricing one value at a time gives the very rows of the whole-range sweep and heat map', async () => {
+		const base = { upliftPerOrder: 0.8 };
+		// 0.1 steps carry binary noise (0.1 + 2 × 0.1 ≠ 0.3) that sweepValues cleans; the rows must match.
+		const x = { term: 'upliftPerOrder', from: 0, to: 0.5, step: 0.1 };
+		const y = { term: 'hourlyGuarantee', from: 22, to: 24, step: 1 };
+		const line = await sweepRows(s2, { base, x });
+		expect(line.map((r) => r.row)).toEqual(sweep(s2, base, x.term, x));
+		const grid = sweepGrid(s2, base, { term: x.term, range: x }, { term: y.term, range: y })!;
+		const pairs = await sweepRows(s2, { base, x, y });
+		// 6 values across × 3 down = 18 pairs, y outer as the sheet lists them.
+		expect(pairs).toHaveLength(18);
+		expect(pairs).toEqual(
+			grid.cells.flatMap((cells, iy) => cells.map((row) => ({ y: grid.y.values[iy], row })))
+		);
+		expect(await sweepRows(s2, { base, x: { ...x, term: 'noSuchTerm' } })).toEqual([]);
+	});
+
+	it('[WS31] the event loop keeps turning while a large heat map is priced', async () => {
+		// A 5 ms timer notes the longest wait between its ticks while 30 × 20 = 600 pairs are priced
+		// (some 1 ms each, so well over half a second). Priced in one go, the timer would wait for
+		// the whole job; yielding every SLICE_MS it waits one slice plus one value. The bound is a
+		// share of the job's own duration, not a fixed time, so a loaded machine (slower pricing,
+		// late timers alike) moves both sides together: without the yields the gap is ~100% of the
+		// job, with them a few percent.
+		let last = performance.now();
+		let longest = 0;
+		const timer = setInterval(() => {
+			const now = performance.now();
+			longest = Math.max(longest, now - last);
+			last = now;
+		}, 5);
+		const start = performance.now();
+		try {
+			const rows = await sweepRows(s2, {
+				base: {},
+				x: { term: 'upliftPerOrder', from: 0, to: 2.9, step: 0.1 },
+				y: { term: 'hourlyGuarantee', from: 0, to: 19, step: 1 }
+			});
+			expect(rows).toHaveLength(600);
+		} finally {
+			clearInterval(timer);
+		}
+		const total = performance.now() - start;
+		longest = Math.max(longest, performance.now() - last);
+		expect(longest).toBeLessThan(total / 4);
 	}, 60_000);
 });

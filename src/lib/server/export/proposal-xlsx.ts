@@ -13,6 +13,7 @@ import {
 	seekGoal,
 	sweep,
 	sweepGrid,
+	sweepValues,
 	termDiff,
 	versionResults,
 	type NumericMetric,
@@ -48,9 +49,11 @@ export interface WorkbookSweep {
 
 /**
  * The limits the page keeps (WS11: 400 steps; a heat map 30 × 30), enforced again here, and a
- * budget for the whole workbook: the server prices on its one event loop, about 1.1 ms a value
- * on the food-delivery case, so 2,500 values hold a download to some 3 s.
- * FIXME(one thread): price large workbooks in a worker thread instead of capping them.
+ * budget for the whole workbook: about 1.1 ms a value on the food-delivery case, so 2,500 values
+ * hold a download to some 3 s. The pricing runs on the server's one event loop but yields to it
+ * every SLICE_MS of work (`sweepRows`), so live rooms on the same process keep answering while a
+ * workbook is priced; a worker thread would take the work off the loop altogether, at the cost
+ * of a second copy of the case in it.
  */
 export const SWEEP_LIMITS = { lineValues: 400, axisValues: 30, workbookCells: 2500 } as const;
 
@@ -136,17 +139,70 @@ const SWEEP_COLUMNS: [NumericMetric, string, string][] = [
 const countValues = (a: { from: number; to: number; step: number }) =>
 	a.step > 0 && a.to >= a.from ? Math.floor((a.to - a.from) / a.step + 1e-9) + 1 : 0;
 
+/** The longest stretch of pricing between two turns of the event loop, in ms. */
+export const SLICE_MS = 10;
+
+/** A pause that hands the event loop over (a macrotask: timers, sockets, I/O run first) once `SLICE_MS` of work has run since the last one. */
+function slicer(): () => Promise<void> {
+	let since = performance.now();
+	return async () => {
+		if (performance.now() - since < SLICE_MS) return;
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		since = performance.now();
+	};
+}
+
+/** A range of one value: the domain's sweep prices it exactly as that value of the whole range. */
+const only = (v: number) => ({ from: v, to: v, step: 1 });
+
+/**
+ * The rows of one kept sweep (a heat map: by pairs, y outer), the same rows `sweep` and
+ * `sweepGrid` give for the whole range, priced one value at a time so the event loop turns
+ * between them (see SWEEP_LIMITS). `sweepValues` is idempotent on its own values, so a range of
+ * one value reproduces the row at that value exactly.
+ */
+export async function sweepRows(
+	scenario: ResolvedScenario,
+	sw: Pick<WorkbookSweep, 'base' | 'x' | 'y'>,
+	pause: () => Promise<void> = slicer()
+): Promise<{ y?: number; row: SweepRow }[]> {
+	const rows: { y?: number; row: SweepRow }[] = [];
+	const xs = sweepValues(sw.x);
+	if (sw.y) {
+		for (const vy of sweepValues(sw.y))
+			for (const vx of xs) {
+				const g = sweepGrid(
+					scenario,
+					sw.base as never,
+					{ term: sw.x.term, range: only(vx) },
+					{ term: sw.y.term, range: only(vy) }
+				);
+				const row = g?.cells[0]?.[0];
+				if (!g || !row) return rows;
+				rows.push({ y: g.y.values[0] as number, row });
+				await pause();
+			}
+	} else
+		for (const vx of xs) {
+			const [row] = sweep(scenario, sw.base as never, sw.x.term, only(vx));
+			if (!row) return rows;
+			rows.push({ row });
+			await pause();
+		}
+	return rows;
+}
+
 /**
  * WS31: one sheet per kept sweep: what it moves and on which version, its target and answer,
  * then one row per value (a heat map: per pair of values) with every result as a number. A
  * sweep beyond the page's limits, or past the workbook's budget of priced cells, gets its sheet
  * with a note instead of rows, so one oversized entry cannot stall the download.
  */
-function addSweepSheets(
+async function addSweepSheets(
 	wb: Workbook,
 	scenario: ResolvedScenario,
 	sweeps: readonly WorkbookSweep[]
-): void {
+): Promise<void> {
 	let budget: number = SWEEP_LIMITS.workbookCells;
 	const termOf = (id: string) => scenario.terms.find((t) => t.id === id);
 	const titleOf = (id: string) => termOf(id)?.title ?? id;
@@ -180,18 +236,7 @@ function addSweepSheets(
 			continue;
 		}
 		budget -= nx * ny;
-		const rows: { y?: number; row: SweepRow }[] = [];
-		if (sw.y) {
-			const g = sweepGrid(
-				scenario,
-				sw.base as never,
-				{ term: sw.x.term, range: sw.x },
-				{ term: sw.y.term, range: sw.y }
-			);
-			g?.cells.forEach((line, iy) =>
-				line.forEach((row) => rows.push({ y: g.y.values[iy] as number, row }))
-			);
-		} else for (const row of sweep(scenario, sw.base as never, sw.x.term, sw.x)) rows.push({ row });
+		const rows = await sweepRows(scenario, sw);
 		if (target) {
 			const metric = SWEEP_COLUMNS.find(([k]) => k === target.metric);
 			const op = { '<=': '≤', '<': '<', '>=': '≥', '>': '>' }[target.op];
@@ -333,7 +378,7 @@ export async function proposalXlsx(
 	cmp.getColumn(1).width = 34;
 	for (let c = 2; c <= versions.length + 2; c++) cmp.getColumn(c).width = 24;
 
-	addSweepSheets(wb, scenario, sweeps);
+	await addSweepSheets(wb, scenario, sweeps);
 
 	return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,27 +1,35 @@
 /**
  * The studio's document state (K50–K53): one case document as plain JSON, valid or not, with
- * undo/redo and the validation, costing and balance check recomputed on every change by the same
- * domain functions the table, the server and `xs` use. The document is the scenario schema's
+ * undo/redo and the validation, costing and balance check recomputed after each pause in typing
+ * (SETTLE_MS, marked `pending` until then) by the same domain functions the table, the server and `xs` use. The document is the scenario schema's
  * input (no second model); a half-written field (text in a number box) is kept as typed and
  * reported next to its field rather than dropped.
  */
 import {
 	caseBalance,
+	issuesAtFields,
 	jurisdictionSchema,
 	mergeJurisdiction,
+	PICK_JURISDICTION_ZH,
 	scenarioSchema,
 	type CaseBalance,
+	type FieldIssue,
 	type Jurisdiction,
 	type JurisdictionFile,
 	type ResolvedScenario
 } from '$lib/domain/index.ts';
-import { m } from '$lib/paraglide/messages.js';
 import { dotted, getIn, setIn, type Doc, type DocPath, type Key } from './doc-path.ts';
-import { plainIssues, type FieldIssue } from './issues-zh.ts';
 
 /** K51: keystrokes in one field within this many ms make one undo step. */
 const COALESCE_MS = 800;
 const HISTORY = 200;
+/**
+ * K50: validation and the cost it unlocks wait for a pause this long in typing (a large case
+ * takes ~140 ms for both), but never longer than MAX_WAIT_MS after the first change, so a
+ * trainer who types on sees figures move. Meanwhile `pending` marks them as not current.
+ */
+export const SETTLE_MS = 150;
+export const MAX_WAIT_MS = 600;
 
 export interface Checked {
 	issues: FieldIssue[];
@@ -35,20 +43,19 @@ export function checkDocument(
 	jurisdictions: Record<string, JurisdictionFile>
 ): Checked {
 	const r = scenarioSchema.safeParse(doc, { reportInput: true });
-	const issues: FieldIssue[] = r.success ? [] : plainIssues(r.error.issues);
+	const issues: FieldIssue[] = r.success ? [] : issuesAtFields(r.error.issues);
 	const raw = (doc ?? {}) as { jurisdiction?: unknown; jurisdictionOverrides?: unknown };
 	let rules: Jurisdiction | null = null;
 	if (typeof raw.jurisdiction === 'string' && raw.jurisdiction !== '') {
 		const base = jurisdictions[raw.jurisdiction];
-		if (!base)
-			issues.push({ path: ['jurisdiction'], message: m.studio_issue_unknown_jurisdiction() });
+		if (!base) issues.push({ path: ['jurisdiction'], message: PICK_JURISDICTION_ZH });
 		else {
 			const merged = jurisdictionSchema.safeParse(
 				mergeJurisdiction(base, raw.jurisdictionOverrides),
 				{ reportInput: true }
 			);
 			if (merged.success) rules = merged.data;
-			else issues.push(...plainIssues(merged.error.issues, ['jurisdictionOverrides']));
+			else issues.push(...issuesAtFields(merged.error.issues, ['jurisdictionOverrides']));
 		}
 	}
 	return {
@@ -70,7 +77,17 @@ export class CaseEditor {
 	/** Bumped on every change, so autosave can watch one number. */
 	revision = $state(0);
 
-	readonly checked: Checked = $derived(checkDocument(this.doc, this.jurisdictions));
+	#checked = $state.raw<Checked>({ issues: [], resolved: null });
+	/** True while `checked` (and the cost drawn from it) belongs to an earlier document. */
+	pending = $state(false);
+	/** How many times the document has been validated (one per pause in typing, not per key). */
+	runs = 0;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#firstChangeAt = 0;
+	/** The problems and resolved case of the document as last validated (see `pending`). */
+	get checked(): Checked {
+		return this.#checked;
+	}
 	#lastGood: ResolvedScenario | null = null;
 	/** The last valid case: the cost report stays on screen while a field is half-typed. */
 	readonly resolved: ResolvedScenario | null = $derived.by(() => {
@@ -95,6 +112,34 @@ export class CaseEditor {
 		this.saved = JSON.stringify(options.saved ?? doc);
 		this.jurisdictions = jurisdictions;
 		this.readOnly = options.readOnly ?? false;
+		this.#validate();
+	}
+
+	#validate(): void {
+		this.runs++;
+		this.#checked = checkDocument(this.doc, this.jurisdictions);
+		this.pending = false;
+	}
+
+	/** Every change: bump the revision (autosave watches it) and validate after the pause. */
+	#changed(): void {
+		this.revision++;
+		const now = Date.now();
+		if (!this.pending) {
+			this.pending = true;
+			this.#firstChangeAt = now;
+		}
+		clearTimeout(this.#timer);
+		const wait = Math.max(0, Math.min(SETTLE_MS, this.#firstChangeAt + MAX_WAIT_MS - now));
+		this.#timer = setTimeout(() => this.flush(), wait);
+	}
+
+	/** Validates the document now if it changed since (a save judges what is on screen). */
+	flush(): Checked {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		if (this.pending) this.#validate();
+		return this.#checked;
 	}
 
 	get(path: DocPath): unknown {
@@ -112,7 +157,7 @@ export class CaseEditor {
 		this.#lastAt = now;
 		this.#redo = [];
 		this.doc = setIn(this.doc, path, value);
-		this.revision++;
+		this.#changed();
 	}
 
 	/** Several fields as one undo step (a term's current value and the parameter it drives). */
@@ -128,7 +173,7 @@ export class CaseEditor {
 		let doc = this.doc;
 		for (const [p, v] of writes) doc = setIn(doc, p, v);
 		this.doc = doc;
-		this.revision++;
+		this.#changed();
 	}
 
 	/** A structural change (add or remove a row): always its own undo step. */
@@ -138,7 +183,7 @@ export class CaseEditor {
 		this.#undo = [...this.#undo.slice(-HISTORY + 1), this.doc];
 		this.#redo = [];
 		this.doc = setIn(this.doc, path, update(getIn(this.doc, path)));
-		this.revision++;
+		this.#changed();
 	}
 
 	/** Replaces the whole document (restoring a draft, opening another version). */
@@ -148,7 +193,7 @@ export class CaseEditor {
 		this.#lastKey = '';
 		this.doc = doc;
 		if (options.asSaved) this.saved = JSON.stringify(doc);
-		this.revision++;
+		this.#changed();
 	}
 
 	markSaved(): void {
@@ -162,7 +207,7 @@ export class CaseEditor {
 		this.#redo = [...this.#redo, this.doc];
 		this.#lastKey = '';
 		this.doc = prev;
-		this.revision++;
+		this.#changed();
 	}
 
 	redo(): void {
@@ -172,7 +217,7 @@ export class CaseEditor {
 		this.#undo = [...this.#undo, this.doc];
 		this.#lastKey = '';
 		this.doc = next;
-		this.revision++;
+		this.#changed();
 	}
 
 	/** Problems exactly at `path`. */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { scenarioSchema } from '$lib/domain/index.ts';
+import { checkCaseDocument, issuesAtFields, issuesZh, scenarioSchema } from '$lib/domain/index.ts';
+import { shippedJurisdictions } from '../../../../tests/helpers/shipped-scenarios.ts';
 import { getIn, indexPath, setIn } from './doc-path.ts';
-import { plainIssues } from './issues-zh.ts';
 import { listParameters, kindsFor } from './parameters.ts';
 import { DraftSync, newerDraft } from './draft-sync.svelte.ts';
 import { convertKind } from './term-kinds.ts';
@@ -14,7 +14,7 @@ const s1 = () =>
 
 const issuesOf = (doc: unknown) => {
 	const r = scenarioSchema.safeParse(doc, { reportInput: true });
-	return r.success ? [] : plainIssues(r.error.issues);
+	return r.success ? [] : issuesAtFields(r.error.issues);
 };
 const CJK_OR_DATA = /^[^A-Za-z]*$/;
 
@@ -33,6 +33,24 @@ describe('case studio', () => {
 		expect(at('enterprise.groups.1.skillLevel')).toEqual(['技能等级“master”不在技能工资表中']);
 		// No English words from the schema reach the screen (codes the author typed may appear in quotes).
 		for (const i of issues) expect(i.message.replace(/“[^”]*”/g, '')).toMatch(CJK_OR_DATA);
+	});
+
+	it('[K50] the studio and the server say a rule in the same words (one home: domain/problem-zh.ts)', () => {
+		let doc = s1();
+		doc = setIn(doc, ['terms', 0, 'current'], 500);
+		doc = setIn(doc, ['enterprise', 'seniority', 'yuanPerYear'], 500);
+		doc = setIn(doc, ['enterprise', 'groups', 1, 'skillLevel'], 'master');
+		const studio = issuesOf(doc).map((i) => `${i.path.join('.')}: ${i.message}`);
+		const r = checkCaseDocument(doc, shippedJurisdictions());
+		expect(r.ok).toBe(false);
+		const server = r.ok ? [] : issuesZh(r.problems).map((p) => `${p.path}: ${p.message}`);
+		for (const line of [
+			'terms.0.current: 现行值 500 超出范围 0 至 200',
+			'enterprise.groups.1.skillLevel: 技能等级“master”不在技能工资表中'
+		]) {
+			expect(studio).toContain(line);
+			expect(server).toContain(line);
+		}
 	});
 
 	it('[K50] shares that do not add up and a current value out of bounds are explained', () => {
