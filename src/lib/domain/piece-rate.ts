@@ -302,19 +302,20 @@ interface MonthRules {
 
 /** The distributions' cells of a population, emptied for a new report (`FlatPopulation.scratch`). */
 function tallyCells(
-	cap: { dayCells: number; monthCells: number },
+	pop: SegmentedPopulation,
 	flat: FlatPopulation
 ): { hourly: Cells; daily: Cells; monthly: Cells; perUnit: Cells } {
+	const k = pop.cohorts.length;
 	const cells = (flat.scratch ??= {
-		hourly: new Cells(cap.dayCells),
-		daily: new Cells(cap.dayCells),
-		monthly: new Cells(cap.monthCells),
-		perUnit: new Cells(cap.dayCells)
+		hourly: new Cells(pop.dayCells, k),
+		daily: new Cells(pop.dayCells, k),
+		monthly: new Cells(pop.monthCells, k),
+		perUnit: new Cells(pop.dayCells, k)
 	});
-	cells.hourly.n = 0;
-	cells.daily.n = 0;
-	cells.monthly.n = 0;
-	cells.perUnit.n = 0;
+	cells.hourly.clear();
+	cells.daily.clear();
+	cells.monthly.clear();
+	cells.perUnit.clear();
 	return cells;
 }
 
