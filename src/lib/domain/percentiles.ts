@@ -287,6 +287,13 @@ function histogramScratch(n: number): Float64Array {
 	return histogram.fill(0, 0, n);
 }
 
+let slotsKept = new Int32Array(0);
+
+function slotScratch(n: number): Int32Array {
+	if (slotsKept.length < n) slotsKept = new Int32Array(n);
+	return slotsKept;
+}
+
 function wantScratch(n: number): Uint8Array {
 	if (wanted.length < n) wanted = new Uint8Array(n);
 	return wanted.fill(0, 0, n);
@@ -368,6 +375,9 @@ export function percentilesByCohort(
 		}
 	}
 	const bw = histogramScratch(anyHist ? G * BUCKETS : 0);
+	// Each cell's histogram slot in every cells' group and in its cohort's (-1: none), kept for
+	// the pass that collects the quantiles' buckets: the same slots, not computed twice.
+	const slots = anyHist ? slotScratch(2 * n) : slotScratch(0);
 	if (anySmall || anyHist) {
 		const histAll = mode[all] === 2;
 		const smallAll = mode[all] === 1;
@@ -376,17 +386,23 @@ export function percentilesByCohort(
 		const offAll = all * BUCKETS;
 		for (let i = 0; i < n; i++) {
 			const wi = w[i] as number;
+			if (anyHist) {
+				slots[2 * i] = -1;
+				slots[2 * i + 1] = -1;
+			}
 			if (!(wi > 0)) continue;
 			const vi = v[i] as number;
 			const k = c[i] as number;
 			if (histAll) {
 				const b = offAll + Math.floor((vi - minAll) * scaleAll);
 				bw[b] = (bw[b] as number) + wi;
+				slots[2 * i] = b;
 			} else if (smallAll) (small[all] as number[]).push(i);
 			const mk = mode[k];
 			if (mk === 2) {
 				const b = k * BUCKETS + Math.floor((vi - (min[k] as number)) * (scale[k] as number));
 				bw[b] = (bw[b] as number) + wi;
+				slots[2 * i + 1] = b;
 			} else if (mk === 1) (small[k] as number[]).push(i);
 		}
 	}
@@ -410,24 +426,16 @@ export function percentilesByCohort(
 	const members: number[][] = [];
 	if (anyHist) {
 		for (let g = 0; g < G * 3; g++) members.push([]);
-		const histAll = mode[all] === 2;
-		const minAll = min[all] as number;
-		const scaleAll = scale[all] as number;
-		const offAll = all * BUCKETS;
 		for (let i = 0; i < n; i++) {
-			const wi = w[i] as number;
-			if (!(wi > 0)) continue;
-			const vi = v[i] as number;
-			if (histAll) {
-				const m = want[offAll + Math.floor((vi - minAll) * scaleAll)] as number;
+			const ba = slots[2 * i] as number;
+			if (ba >= 0) {
+				const m = want[ba] as number;
 				if (m !== 0) pushMembers(members, all * 3, m, i);
 			}
-			const k = c[i] as number;
-			if (mode[k] === 2) {
-				const m = want[
-					k * BUCKETS + Math.floor((vi - (min[k] as number)) * (scale[k] as number))
-				] as number;
-				if (m !== 0) pushMembers(members, k * 3, m, i);
+			const bk = slots[2 * i + 1] as number;
+			if (bk >= 0) {
+				const m = want[bk] as number;
+				if (m !== 0) pushMembers(members, (c[i] as number) * 3, m, i);
 			}
 		}
 	}
