@@ -704,14 +704,13 @@ const F_OVER_DAILY_MAX = 16;
 const F_OVERTIME_DAILY = 32;
 const F_QUOTA_MET = 64;
 // A month type's figures (`CellTypes.month[field][m]`) and flags.
+// (Its top-up and refund are read only by the fractional sums, from `CellTypes.fractions`.)
 const M_PAY = 0;
-const M_REFUND = 1;
-const M_TOP = 2;
-const M_ON_COST = 3;
-const M_COUNTED = 4;
-const M_FLAGS = 5;
-const M_MODEL = 6;
-const MONTH_FIELDS = 7;
+const M_ON_COST = 1;
+const M_COUNTED = 2;
+const M_FLAGS = 3;
+const M_MODEL = 4;
+const MONTH_FIELDS = 5;
 const F_OVERTIME_MONTHLY = 1;
 const F_BELOW_MONTHLY = 2;
 const F_FLOOR_MONTHLY = 4;
@@ -948,15 +947,13 @@ function walkPopulation(
 			flags |= F_FLOOR_HOURLY_ONLINE;
 		const q = j * MONTH_FIELDS;
 		mv[q + M_PAY] = m;
-		mv[q + M_REFUND] = refund;
-		mv[q + M_TOP] = (pay - gross) * days + mTop;
 		// P7, C9: on-costs per payslip (only workers with a labour contract bear them).
 		mv[q + M_ON_COST] = payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
 		mv[q + M_COUNTED] = cm;
 		mv[q + M_FLAGS] = flags;
 		mv[q + M_MODEL] = dv[o + D_MODEL] as number;
 		const f = j * FRACTION_FIELDS;
-		fr[f + F_TOP] = mv[q + M_TOP] as number;
+		fr[f + F_TOP] = (pay - gross) * days + mTop;
 		fr[f + F_REFUND] = refund;
 		fr[f + F_UNITS] = unitsDay;
 		fr[f + F_LOST] = dv[o + D_LOST] as number;
