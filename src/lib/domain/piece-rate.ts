@@ -302,19 +302,20 @@ interface MonthRules {
 
 /** The distributions' cells of a population, emptied for a new report (`FlatPopulation.scratch`). */
 function tallyCells(
-	cap: { dayCells: number; monthCells: number },
+	pop: SegmentedPopulation,
 	flat: FlatPopulation
 ): { hourly: Cells; daily: Cells; monthly: Cells; perUnit: Cells } {
+	const k = pop.cohorts.length;
 	const cells = (flat.scratch ??= {
-		hourly: new Cells(cap.dayCells),
-		daily: new Cells(cap.dayCells),
-		monthly: new Cells(cap.monthCells),
-		perUnit: new Cells(cap.dayCells)
+		hourly: new Cells(pop.dayCells, k),
+		daily: new Cells(pop.dayCells, k),
+		monthly: new Cells(pop.monthCells, k),
+		perUnit: new Cells(pop.dayCells, k)
 	});
-	cells.hourly.n = 0;
-	cells.daily.n = 0;
-	cells.monthly.n = 0;
-	cells.perUnit.n = 0;
+	cells.hourly.clear();
+	cells.daily.clear();
+	cells.monthly.clear();
+	cells.perUnit.clear();
 	return cells;
 }
 
@@ -434,8 +435,13 @@ interface CellTypes {
 	 */
 	day: Float64Array;
 	month: Float64Array;
-	/** Each month type's top-up and refund at `fractions[2m]`, `[2m + 1]`: what every cell reads. */
+	/**
+	 * What each month cell reads for the fractional sums, side by side: month type m's top-up,
+	 * refund, and its day's units, lost hours and deductions at `fractions[5m + 0 … 4]`.
+	 */
 	fractions: Float64Array;
+	/** The month cells the fractional sums walk (`MonthCells`), found on first use. */
+	monthCells?: MonthCells;
 }
 
 /**
@@ -623,10 +629,61 @@ function cellTypes(flat: FlatPopulation, pop: SegmentedPopulation): CellTypes {
 		...(whole ? { grouped: cellGroups(flat, pop, found, true) } : {}),
 		day: new Float64Array(D * DAY_FIELDS),
 		month: new Float64Array(M * MONTH_FIELDS),
-		fractions: new Float64Array(M * 2)
+		fractions: new Float64Array(M * FRACTION_FIELDS)
 	};
 	return flat.types;
 }
+
+/**
+ * The month cells of positive weight in walk order (cell by cell, each cell's days entries in
+ * order), as flat arrays: the fractional sums then read one row per month cell and one month
+ * type's figures, not a cell's segment, day type, days entries and month types one by one.
+ * Month cell x weighs `w[x]` workers (the cell's weight × the days entry's share, the same
+ * product the walk took), works `days[x]` days, is month type `type[x]`, of segment `seg[x]`.
+ */
+interface MonthCells {
+	n: number;
+	w: Float64Array;
+	days: Float64Array;
+	type: Int32Array;
+	seg: Int32Array;
+}
+
+function monthCells(flat: FlatPopulation, types: CellTypes): MonthCells {
+	if (types.monthCells) return types.monthCells;
+	const cap = types.monthOf.length;
+	const w = new Float64Array(cap);
+	const days = new Float64Array(cap);
+	const type = new Int32Array(cap);
+	const seg = new Int32Array(cap);
+	let n = 0;
+	for (let c = 0; c < flat.cells; c++) {
+		const w2 = flat.weight[c] as number;
+		if (!(w2 > 0)) continue;
+		const si = flat.seg[c] as number;
+		const k0 = flat.daysFrom[si] as number;
+		const k1 = flat.daysFrom[si + 1] as number;
+		const j0 = (types.monthFrom[c] as number) - k0;
+		for (let kd = k0; kd < k1; kd++) {
+			const wm = w2 * (flat.daysShare[kd] as number);
+			if (wm === 0) continue;
+			w[n] = wm;
+			days[n] = flat.days[kd] as number;
+			type[n] = types.monthOf[j0 + kd] as number;
+			seg[n] = si;
+			n++;
+		}
+	}
+	types.monthCells = { n, w, days, type, seg };
+	return types.monthCells;
+}
+
+const F_TOP = 0;
+const F_REFUND = 1;
+const F_UNITS = 2;
+const F_LOST = 3;
+const F_CUT = 4;
+const FRACTION_FIELDS = 5;
 
 // A day type's figures (`CellTypes.day[field][d]`) and flags.
 const D_ONLINE = 0;
@@ -647,14 +704,13 @@ const F_OVER_DAILY_MAX = 16;
 const F_OVERTIME_DAILY = 32;
 const F_QUOTA_MET = 64;
 // A month type's figures (`CellTypes.month[field][m]`) and flags.
+// (Its top-up and refund are read only by the fractional sums, from `CellTypes.fractions`.)
 const M_PAY = 0;
-const M_REFUND = 1;
-const M_TOP = 2;
-const M_ON_COST = 3;
-const M_COUNTED = 4;
-const M_FLAGS = 5;
-const M_MODEL = 6;
-const MONTH_FIELDS = 7;
+const M_ON_COST = 1;
+const M_COUNTED = 2;
+const M_FLAGS = 3;
+const M_MODEL = 4;
+const MONTH_FIELDS = 5;
 const F_OVERTIME_MONTHLY = 1;
 const F_BELOW_MONTHLY = 2;
 const F_FLOOR_MONTHLY = 4;
@@ -891,15 +947,17 @@ function walkPopulation(
 			flags |= F_FLOOR_HOURLY_ONLINE;
 		const q = j * MONTH_FIELDS;
 		mv[q + M_PAY] = m;
-		mv[q + M_REFUND] = refund;
-		mv[q + M_TOP] = (pay - gross) * days + mTop;
 		// P7, C9: on-costs per payslip (only workers with a labour contract bear them).
 		mv[q + M_ON_COST] = payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
 		mv[q + M_COUNTED] = cm;
 		mv[q + M_FLAGS] = flags;
 		mv[q + M_MODEL] = dv[o + D_MODEL] as number;
-		fr[2 * j] = mv[q + M_TOP] as number;
-		fr[2 * j + 1] = refund;
+		const f = j * FRACTION_FIELDS;
+		fr[f + F_TOP] = (pay - gross) * days + mTop;
+		fr[f + F_REFUND] = refund;
+		fr[f + F_UNITS] = unitsDay;
+		fr[f + F_LOST] = dv[o + D_LOST] as number;
+		fr[f + F_CUT] = dv[o + D_CUT] as number;
 	}
 
 	const k = pop.cohorts.length;
@@ -1036,41 +1094,33 @@ function walkPopulation(
 			if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
 		}
 	}
-	// The fractional sums, per cell in cell order (a term that is zero leaves a sum as it is).
-	for (let c = 0; c < flat.cells; c++) {
-		const w2 = flat.weight[c] as number;
-		if (!(w2 > 0)) continue;
-		const si = flat.seg[c] as number;
-		const ci = pop.cohortOf[si] as number;
+	// The fractional sums, per month cell in walk order (a term that is zero leaves a sum as it is).
+	const mc = monthCells(flat, types);
+	const cohortOf = pop.cohortOf;
+	for (let x = 0; x < mc.n; x++) {
+		const w = mc.w[x] as number;
+		const days = mc.days[x] as number;
+		const f = (mc.type[x] as number) * FRACTION_FIELDS;
+		const si = mc.seg[x] as number;
+		const ci = cohortOf[si] as number;
 		const ei = modelOf[si] as number;
-		const o = (types.dayOf[c] as number) * DAY_FIELDS;
-		const unitsDay = dv[o + D_UNITS] as number;
-		const lostDay = dv[o + D_LOST] as number;
-		const cutDay = dv[o + D_CUT] as number;
-		const k0 = flat.daysFrom[si] as number;
-		const k1 = flat.daysFrom[si + 1] as number;
-		const j0 = (types.monthFrom[c] as number) - k0;
-		for (let kd = k0; kd < k1; kd++) {
-			const w = w2 * (flat.daysShare[kd] as number);
-			if (w === 0) continue;
-			const days = flat.days[kd] as number;
-			const f = 2 * (types.monthOf[j0 + kd] as number);
-			if (lostDay !== 0) lostHours += w * lostDay * days;
-			if (cutDay !== 0) deductions += w * cutDay * days;
-			const refund = fr[f + 1] as number;
-			if (refund > 0) {
-				refunds += w * refund;
-				eRefund[ei] = (eRefund[ei] as number) + w * refund;
-			}
-			const top = w * (fr[f] as number);
-			const units = w * unitsDay * days;
-			topUpSum += top;
-			cTop[ci] = (cTop[ci] as number) + top;
-			unitsSum += units;
-			cUnits[ci] = (cUnits[ci] as number) + units;
-			eTop[ei] = (eTop[ei] as number) + top;
-			eUnits[ei] = (eUnits[ei] as number) + units;
+		const lostDay = fr[f + F_LOST] as number;
+		const cutDay = fr[f + F_CUT] as number;
+		if (lostDay !== 0) lostHours += w * lostDay * days;
+		if (cutDay !== 0) deductions += w * cutDay * days;
+		const refund = fr[f + F_REFUND] as number;
+		if (refund > 0) {
+			refunds += w * refund;
+			eRefund[ei] = (eRefund[ei] as number) + w * refund;
 		}
+		const top = w * (fr[f + F_TOP] as number);
+		const units = w * (fr[f + F_UNITS] as number) * days;
+		topUpSum += top;
+		cTop[ci] = (cTop[ci] as number) + top;
+		unitsSum += units;
+		cUnits[ci] = (cUnits[ci] as number) + units;
+		eTop[ei] = (eTop[ei] as number) + top;
+		eUnits[ei] = (eUnits[ei] as number) + units;
 	}
 	return {
 		headcount: pop.headcount,
