@@ -18,7 +18,8 @@ const MIGRATIONS = [
 	'0005-voice',
 	'0100-cases',
 	'0200-proposals',
-	'0300-votes-reopenings-required-steps'
+	'0300-votes-reopenings-required-steps',
+	'0500-proposal-invites'
 ];
 
 let pgsvc: PostgresService | undefined;
@@ -81,7 +82,7 @@ describe('database operations', () => {
 		const first = await xs(env, 'migrate');
 		// A new file: the user_version migrations make the tables, the query layer's adopt them.
 		for (const name of MIGRATIONS) expect(first.stdout).toContain(`  ${name}\n`);
-		expect(first.stdout).toContain('ran 8 migration(s)');
+		expect(first.stdout).toContain('ran 9 migration(s)');
 		const second = await xs(env, 'migrate');
 		expect(second.stdout).toMatch(/schema up to date, nothing to run/);
 	});

@@ -32,7 +32,8 @@ const ALL_MIGRATIONS = [
 	'0005-voice',
 	'0100-cases',
 	'0200-proposals',
-	'0300-votes-reopenings-required-steps'
+	'0300-votes-reopenings-required-steps',
+	'0500-proposal-invites'
 ];
 
 let pgsvc: PostgresService;
@@ -222,8 +223,9 @@ describe('query layer next to the existing SQLite layer', () => {
 		const fresh = await shapeOf(lite);
 		// 25 tables of the core, negotiation, judging and voice, + 4 of cases (cases, case_versions,
 		// case_drafts, jurisdictions) + 2 of proposals + 4 of votes (rep_votes, rep_ballots,
-		// agreement_reopenings, event_procedure_steps) = 35.
-		expect(Object.keys(fresh)).toHaveLength(35);
+		// agreement_reopenings, event_procedure_steps) + 1 of proposal invites (proposal_invites)
+		// = 25 + 4 + 2 + 4 + 1 = 36.
+		expect(Object.keys(fresh)).toHaveLength(36);
 		expect(await shapeOf(pgs)).toEqual(fresh);
 		// …and the same as a file made by the user_version migrations.
 		expect(await shapeOf(old)).toEqual(fresh);
