@@ -315,7 +315,7 @@ export async function proposalXlsx(
 		['受约方', scenario.parties.management.name],
 		['方案数', versions.length],
 		['保存的测算', sweeps.length],
-		['说明', '金额单位为元；比例为百分数；测算方法见 docs/sources.md 与引擎规则 WS20–WS22。']
+		['说明', '金额单位为元；比例为百分数；各项数值按本系统的测算规则计算，个人月工资四舍五入到分。']
 	]);
 	info.getColumn(1).width = 14;
 	info.getColumn(2).width = 70;

@@ -41,6 +41,7 @@ function names(): Record<string, string> {
 		'womenWorkers.minNursingHoursPerDay': m.studio_j_nursing(),
 		'womenWorkers.maxLoadKg': m.studio_j_load(),
 		'procedure.replyDeadline.value': m.studio_j_reply_deadline(),
+		'procedure.congressSubmission.value': m.s5_j_congress(),
 		'procedure.minRepresentativesPerSide': m.studio_j_representatives(),
 		'procedure.contractTermYears.min': m.studio_j_term_min(),
 		'procedure.contractTermYears.max': m.studio_j_term_max()

@@ -64,7 +64,29 @@ function word(key: string): string {
 		extraMaternityLeaveDays: m.studio_p_extra_maternity,
 		nursingHoursPerDay: m.studio_p_nursing_hours,
 		workforce: m.studio_p_workforce,
-		employeeShare: m.studio_p_employee_share
+		employeeShare: m.studio_p_employee_share,
+		platform: m.s5p_platform,
+		commissionCap: m.s5p_commission_cap,
+		perUnitMax: m.s5p_per_unit_max,
+		monthlyAverageMax: m.s5p_monthly_average_max,
+		monthlyMinUnits: m.s5p_monthly_min_units,
+		fatigue: m.s5p_fatigue,
+		continuousHours: m.s5p_continuous_hours,
+		restMinutes: m.s5p_rest_minutes,
+		deliveryTime: m.s5p_delivery_time,
+		extraMinutesPerUnit: m.s5p_extra_minutes_per_unit,
+		lateDeduction: m.s5p_late_deduction,
+		shareOfUnitsLate: m.s5p_share_of_units_late,
+		deductionShareOfFee: m.s5p_deduction_share_of_fee,
+		rules: m.s5p_rules,
+		perKmBeyondYuan: m.s5p_per_km_beyond_yuan,
+		unitsPerHour: m.s5p_units_per_hour,
+		multiplier: m.s5p_multiplier,
+		daysPerMonth: m.s5p_days_per_month,
+		overtimeBase: m.s5p_overtime_base,
+		maxPerDay: m.s5p_max_per_day,
+		unitsPerDay: m.s5p_units_per_day,
+		outputPerHour: m.s5p_output_per_hour
 	};
 	return words[key]?.() ?? key;
 }
