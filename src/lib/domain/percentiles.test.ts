@@ -29,4 +29,19 @@ describe('weighted percentiles over reused cells', () => {
 			byCohort: [one, { p10: 0, p50: 0, p90: 0, min: 0, max: 0 }]
 		});
 	});
+
+	it('[P6] quantiles sharing a bucket of many cells, and a bucket of one value, read the same answers', () => {
+		// 0 ×1, 5 ×600, 5.000000001 ×600, 100 ×1 (cohort 0 holds them all): total 1202; targets
+		// 120.2, 601, 1081.8 (less 1e-9). Buckets of 100 ÷ 1023: 5 and 5.000000001 share one,
+		// with 1 before it, so all three quantiles are in it. Within it: 1 + 600 = 601 reaches
+		// 120.2 and 601 − 1e-9 at 5; 1081.8 needs the next 600, at 5.000000001.
+		const cells = new Cells(1202, 1);
+		cells.push(0, 1, 0);
+		for (let i = 0; i < 600; i++) cells.push(5, 1, 0);
+		for (let i = 0; i < 600; i++) cells.push(5.000000001, 1, 0);
+		cells.push(100, 1, 0);
+		const want = { p10: 5, p50: 5, p90: 5.000000001, min: 0, max: 100 };
+		expect(weightedPercentiles(cells)).toEqual(want);
+		expect(percentilesByCohort(cells, 1)).toEqual({ all: want, byCohort: [want] });
+	});
 });

@@ -151,10 +151,12 @@ export function weightedPercentiles(
 	}
 	const members: number[][] = [[], [], []];
 	// Which quantiles each bucket holds (bit q), so a cell is tested once, not once per quantile.
+	// Quantiles in one bucket share one list of its cells (the same cells in the same order).
 	const want = wantScratch(BUCKETS);
 	for (let q = 0; q < 3; q++) {
 		const b = bucket[q] as number;
-		want[b] = (want[b] as number) | (1 << q);
+		if (want[b] === 0) want[b] = 1 << q;
+		else members[q] = members[31 - Math.clz32(want[b] as number)] as number[];
 	}
 	for (let k = from; k < to; k++) {
 		const i = idx ? (idx[k] as number) : k;
@@ -331,9 +333,19 @@ function select(
 	let b = 0;
 	while (b < BUCKETS - 1 && acc + (bw[b] as number) < target) acc += bw[b++] as number;
 	const inBucket: number[] = [];
-	for (const i of ids) if (Math.floor(((v[i] as number) - min) * scale) === b) inBucket.push(i);
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const i of ids) {
+		const vi = v[i] as number;
+		if (Math.floor((vi - min) * scale) !== b) continue;
+		inBucket.push(i);
+		if (vi < lo) lo = vi;
+		if (vi > hi) hi = vi;
+	}
 	// A bucket as large as the set cannot narrow it further: finish by sorting.
 	if (inBucket.length === ids.length) return walkSorted(v, w, ids, before, target, fallback);
+	// One value in a bucket too large to sort: what the call below would return at once.
+	if (inBucket.length > 256 && lo === hi) return lo;
 	return select(v, w, inBucket, acc, target, fallback);
 }
 
@@ -410,6 +422,8 @@ export function percentilesByCohort(
 	const bucket = new Int32Array(G * 3);
 	const before = new Float64Array(G * 3);
 	const want = wantScratch(anyHist ? G * BUCKETS : 0);
+	const members: number[][] = [];
+	if (anyHist) for (let g = 0; g < G * 3; g++) members.push([]);
 	for (let g = 0; g < G; g++) {
 		if (mode[g] !== 2) continue;
 		const off = g * BUCKETS;
@@ -420,12 +434,13 @@ export function percentilesByCohort(
 			while (b < BUCKETS - 1 && acc + (bw[off + b] as number) < t) acc += bw[off + b++] as number;
 			bucket[g * 3 + q] = b;
 			before[g * 3 + q] = acc;
-			want[off + b] = (want[off + b] as number) | (1 << q);
+			// Quantiles in one bucket share one list of its cells (the same cells, same order).
+			const first = want[off + b] as number;
+			if (first === 0) want[off + b] = 1 << q;
+			else members[g * 3 + q] = members[g * 3 + 31 - Math.clz32(first)] as number[];
 		}
 	}
-	const members: number[][] = [];
 	if (anyHist) {
-		for (let g = 0; g < G * 3; g++) members.push([]);
 		for (let i = 0; i < n; i++) {
 			const ba = slots[2 * i] as number;
 			if (ba >= 0) {

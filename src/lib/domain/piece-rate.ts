@@ -466,6 +466,8 @@ interface CellGroups {
 	monthW: Float64Array;
 	/** Each month group's first month cell in walk order: the lowest payslip's tie-break. */
 	monthFirst: Int32Array;
+	/** Grouped: month type j's groups are `monthStart[j] .. monthStart[j + 1]` (listed by type). */
+	monthStart?: Int32Array;
 	/** Workers in all month cells: with figures below 2^53 ÷ this, grouped sums are exact. */
 	workers: number;
 }
@@ -545,20 +547,48 @@ function cellGroups(
 			month.w[x] = (month.w[x] as number) + w;
 		}
 	}
+	// Grouped sums are exact in any order, so the groups are listed by type: the walk then reads
+	// the 75,000 month types' figures in order instead of jumping through 3 MB of them. By cell,
+	// the groups keep walk order (their sums are the walk's sequence of additions).
+	const dayOrder = grouped ? byType(day.type, D) : undefined;
+	const monthOrder = grouped ? byType(month.type, M) : undefined;
+	const monthStart = grouped ? new Int32Array(M + 1) : undefined;
+	if (monthStart) {
+		for (const j of month.type) monthStart[j + 1] = (monthStart[j + 1] as number) + 1;
+		for (let j = 0; j < M; j++)
+			monthStart[j + 1] = (monthStart[j + 1] as number) + (monthStart[j] as number);
+	}
 	return {
 		clsCohort: Int32Array.from(cohort),
 		clsStatus: Int8Array.from(status),
 		clsEmployee: Uint8Array.from(employee),
-		dayType: Int32Array.from(day.type),
-		dayCls: Int32Array.from(day.cls),
-		dayW: Float64Array.from(day.w),
-		monthType: Int32Array.from(month.type),
-		monthCls: Int32Array.from(month.cls),
-		monthW: Float64Array.from(month.w),
-		monthFirst: Int32Array.from(month.first),
+		dayType: Int32Array.from(permuted(day.type, dayOrder)),
+		dayCls: Int32Array.from(permuted(day.cls, dayOrder)),
+		dayW: Float64Array.from(permuted(day.w, dayOrder)),
+		monthType: Int32Array.from(permuted(month.type, monthOrder)),
+		monthCls: Int32Array.from(permuted(month.cls, monthOrder)),
+		monthW: Float64Array.from(permuted(month.w, monthOrder)),
+		monthFirst: Int32Array.from(permuted(month.first, monthOrder)),
+		...(monthStart ? { monthStart } : {}),
 		workers
 	};
 }
+
+/** Indices of `type` ordered by type (of `types` types), first-seen order within a type. */
+function byType(type: readonly number[], types: number): Int32Array {
+	const start = new Int32Array(types + 1);
+	for (const t of type) start[t + 1] = (start[t + 1] as number) + 1;
+	for (let t = 0; t < types; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+	const order = new Int32Array(type.length);
+	type.forEach((t, i) => {
+		order[start[t] as number] = i;
+		start[t] = (start[t] as number) + 1;
+	});
+	return order;
+}
+
+const permuted = (xs: number[], order: Int32Array | undefined): ArrayLike<number> =>
+	order ? Array.from(order, (i) => xs[i] as number) : xs;
 
 const numKey = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
 
@@ -779,6 +809,93 @@ function modelsOf(
 	return facts.models;
 }
 
+// The whole-number sums over month groups (P80), in one array so that the month types' loop
+// (grouped populations) and the loop over month groups (any other) add to the same places.
+const S_BILL = 0;
+const S_ON = 1;
+const S_OT_MONTH = 2;
+const S_BELOW_MONTHLY = 3;
+const S_BELOW_TEST = 4;
+const S_BELOW_PLATFORM = 5;
+const S_FLOOR = 6;
+const S_LOWEST = 7;
+const S_LOWEST_COUNTED = 8;
+const S_LOWEST_FIRST = 9;
+const MONTH_SUMS = 10;
+
+interface MonthSums {
+	s: Float64Array;
+	cBill: Float64Array;
+	cOn: Float64Array;
+	eBill: Float64Array;
+	eOn: Float64Array;
+	/** The monthly distribution's cells, when the report keeps distributions. */
+	monthly: Cells | undefined;
+}
+
+function clearMonthSums(a: MonthSums): void {
+	a.s.fill(0);
+	a.s[S_LOWEST] = Infinity;
+	a.s[S_LOWEST_FIRST] = -1;
+	a.cBill.fill(0);
+	a.cOn.fill(0);
+	a.eBill.fill(0);
+	a.eOn.fill(0);
+	a.monthly?.clear();
+}
+
+/**
+ * Month group i of `g`, of a month type paid `m` fen (on-costs `onCost`, counted pay `cm`,
+ * flags `mf`, day model `ei`), added to the sums: workers × figure (P80, C9, C10).
+ */
+function addMonthGroup(
+	a: MonthSums,
+	g: CellGroups,
+	i: number,
+	m: number,
+	onCost: number,
+	cm: number,
+	mf: number,
+	ei: number
+): void {
+	const cls = g.monthCls[i] as number;
+	const w = g.monthW[i] as number;
+	const ci = g.clsCohort[cls] as number;
+	const st = g.clsStatus[cls] as number;
+	const s = a.s;
+	if (a.monthly) a.monthly.push(m, w, ci);
+	// The lowest payslip, and of equal ones the first in the walk, as a walk finds it.
+	const first = g.monthFirst[i] as number;
+	const lowest = s[S_LOWEST] as number;
+	if (m < lowest || (m === lowest && first < (s[S_LOWEST_FIRST] as number))) {
+		s[S_LOWEST] = m;
+		s[S_LOWEST_COUNTED] = cm;
+		s[S_LOWEST_FIRST] = first;
+	}
+	s[S_BILL] = (s[S_BILL] as number) + w * m;
+	a.cBill[ci] = (a.cBill[ci] as number) + w * m;
+	a.eBill[ei] = (a.eBill[ei] as number) + w * m;
+	if (g.clsEmployee[cls] === 1) {
+		const oc = w * onCost;
+		s[S_ON] = (s[S_ON] as number) + oc;
+		a.cOn[ci] = (a.cOn[ci] as number) + oc;
+		a.eOn[ei] = (a.eOn[ei] as number) + oc;
+		if (mf & F_OVERTIME_MONTHLY) s[S_OT_MONTH] = (s[S_OT_MONTH] as number) + w;
+	}
+	if (st === 0) {
+		if (mf & F_BELOW_MONTHLY) s[S_BELOW_MONTHLY] = (s[S_BELOW_MONTHLY] as number) + w;
+		if (mf & F_FLOOR_MONTHLY) s[S_FLOOR] = (s[S_FLOOR] as number) + w;
+	} else {
+		const wh2 = st === 2;
+		if (mf & (wh2 ? F_BELOW_HOURLY_WH : F_BELOW_HOURLY_ONLINE)) {
+			s[S_BELOW_TEST] = (s[S_BELOW_TEST] as number) + w;
+			if (wh2) s[S_BELOW_PLATFORM] = (s[S_BELOW_PLATFORM] as number) + w;
+		}
+		if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE))
+			s[S_FLOOR] = (s[S_FLOOR] as number) + w;
+	}
+}
+
 /** P1, P5–P9, P40–P43: walks every segment's cells and each worker's month. */
 function walkPopulation(
 	p: PieceRate,
@@ -797,10 +914,8 @@ function walkPopulation(
 	const hourlyMin = mr.hourlyMinFen - 1e-9;
 	const ne = models.length;
 	const eHead = new Float64Array(ne);
-	const eBill = new Float64Array(ne);
 	const eTop = new Float64Array(ne);
 	const eUnits = new Float64Array(ne);
-	const eOn = new Float64Array(ne);
 	const eBelow = new Float64Array(ne);
 	const nb = flat.bands;
 	const stdDay = rules.hours.standardHoursPerDay;
@@ -908,74 +1023,105 @@ function walkPopulation(
 	const M = types.monthDay.length;
 	const mv = types.month;
 	const fr = types.fractions;
-	for (let j = 0; j < M; j++) {
-		const o = (types.monthDay[j] as number) * DAY_FIELDS;
-		const days = types.monthDays[j] as number;
-		const online = dv[o + D_ONLINE] as number;
-		const unitsDay = dv[o + D_UNITS] as number;
-		const gross = dv[o + D_GROSS] as number;
-		const wh = dv[o + D_WH] as number;
-		const pay = dv[o + D_PAY] as number;
-		// P64: busy workers' monthly average take is capped too; the taker refunds the excess.
-		const take = takes[dv[o + D_MODEL] as number] as number;
-		const refund =
-			avgCap > 0 && take > avgCap && unitsDay * days >= avgMinUnits
-				? gross * days * ((1 - avgCap) / (1 - take) - 1)
-				: 0;
-		const piece = refund > 0 ? pay * days + refund : pay * days;
-		// P5: a monthly floor tops up workers doing normal (full-time) work.
-		const mTop =
-			mr.monthlyFloorFen > 0 && days >= minDaysFloor ? Math.max(0, mr.monthlyFloorFen - piece) : 0;
-		// C1, P3: the month's pay is rounded once, on the payslip.
-		const m = payslipFen(piece + mTop);
-		const counted = online > stdDay ? stdDay / online : 1;
-		const cm = payslipFen(m * counted);
-		let flags = 0;
-		if (online * days - mr.stdMonthlyHours > maxOtMonth) flags |= F_OVERTIME_MONTHLY;
-		// C10 by status: full-time pay for standard hours on a full month; part-time per online
-		// hour; platform per hour of working time (P4).
-		if (days >= monthlyPayDays) {
-			if (cm < mr.monthlyMinFen) flags |= F_BELOW_MONTHLY;
-			if (mr.floorMonthlyFen > 0 && cm < mr.floorMonthlyFen) flags |= F_FLOOR_MONTHLY;
-		}
-		const perHourWh = wh > 0 ? m / (wh * days) : Infinity;
-		if (perHourWh < hourlyMin) flags |= F_BELOW_HOURLY_WH;
-		if (mr.floorHourlyFen > 0 && perHourWh < mr.floorHourlyFen - 1e-9) flags |= F_FLOOR_HOURLY_WH;
-		const perHourOnline = online > 0 ? m / (online * days) : Infinity;
-		if (perHourOnline < hourlyMin) flags |= F_BELOW_HOURLY_ONLINE;
-		if (mr.floorHourlyFen > 0 && perHourOnline < mr.floorHourlyFen - 1e-9)
-			flags |= F_FLOOR_HOURLY_ONLINE;
-		const q = j * MONTH_FIELDS;
-		mv[q + M_PAY] = m;
-		// P7, C9: on-costs per payslip (only workers with a labour contract bear them).
-		mv[q + M_ON_COST] = payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
-		mv[q + M_COUNTED] = cm;
-		mv[q + M_FLAGS] = flags;
-		mv[q + M_MODEL] = dv[o + D_MODEL] as number;
-		const f = j * FRACTION_FIELDS;
-		fr[f + F_TOP] = (pay - gross) * days + mTop;
-		fr[f + F_REFUND] = refund;
-		fr[f + F_UNITS] = unitsDay;
-		fr[f + F_LOST] = dv[o + D_LOST] as number;
-		fr[f + F_CUT] = dv[o + D_CUT] as number;
-	}
-
 	const k = pop.cohorts.length;
+	const sums: MonthSums = {
+		s: new Float64Array(MONTH_SUMS),
+		cBill: new Float64Array(k),
+		cOn: new Float64Array(k),
+		eBill: new Float64Array(ne),
+		eOn: new Float64Array(ne),
+		monthly: full ? t.monthly : undefined
+	};
+	clearMonthSums(sums);
+	// A grouped population's month groups are summed as their type is priced (they are listed by
+	// type), so its figures are not stored and read back: 75,000 month types of 100,000 imported
+	// records are megabytes of them. Should the payslips prove too large for exact grouped sums,
+	// the months are priced again and summed by cell, as for any other population.
+	const grouped = types.grouped;
+	const groupStart = grouped?.monthStart;
+	let fuse = groupStart !== undefined;
+	let largest = 0;
+	for (;;) {
+		for (let j = 0; j < M; j++) {
+			const o = (types.monthDay[j] as number) * DAY_FIELDS;
+			const days = types.monthDays[j] as number;
+			const online = dv[o + D_ONLINE] as number;
+			const unitsDay = dv[o + D_UNITS] as number;
+			const gross = dv[o + D_GROSS] as number;
+			const wh = dv[o + D_WH] as number;
+			const pay = dv[o + D_PAY] as number;
+			// P64: busy workers' monthly average take is capped too; the taker refunds the excess.
+			const take = takes[dv[o + D_MODEL] as number] as number;
+			const refund =
+				avgCap > 0 && take > avgCap && unitsDay * days >= avgMinUnits
+					? gross * days * ((1 - avgCap) / (1 - take) - 1)
+					: 0;
+			const piece = refund > 0 ? pay * days + refund : pay * days;
+			// P5: a monthly floor tops up workers doing normal (full-time) work.
+			const mTop =
+				mr.monthlyFloorFen > 0 && days >= minDaysFloor
+					? Math.max(0, mr.monthlyFloorFen - piece)
+					: 0;
+			// C1, P3: the month's pay is rounded once, on the payslip.
+			const m = payslipFen(piece + mTop);
+			const counted = online > stdDay ? stdDay / online : 1;
+			const cm = payslipFen(m * counted);
+			let flags = 0;
+			if (online * days - mr.stdMonthlyHours > maxOtMonth) flags |= F_OVERTIME_MONTHLY;
+			// C10 by status: full-time pay for standard hours on a full month; part-time per online
+			// hour; platform per hour of working time (P4).
+			if (days >= monthlyPayDays) {
+				if (cm < mr.monthlyMinFen) flags |= F_BELOW_MONTHLY;
+				if (mr.floorMonthlyFen > 0 && cm < mr.floorMonthlyFen) flags |= F_FLOOR_MONTHLY;
+			}
+			const perHourWh = wh > 0 ? m / (wh * days) : Infinity;
+			if (perHourWh < hourlyMin) flags |= F_BELOW_HOURLY_WH;
+			if (mr.floorHourlyFen > 0 && perHourWh < mr.floorHourlyFen - 1e-9) flags |= F_FLOOR_HOURLY_WH;
+			const perHourOnline = online > 0 ? m / (online * days) : Infinity;
+			if (perHourOnline < hourlyMin) flags |= F_BELOW_HOURLY_ONLINE;
+			if (mr.floorHourlyFen > 0 && perHourOnline < mr.floorHourlyFen - 1e-9)
+				flags |= F_FLOOR_HOURLY_ONLINE;
+			// P7, C9: on-costs per payslip (only workers with a labour contract bear them).
+			const onCost = payslipFen(onCostRate * Math.min(onCostMax, Math.max(onCostMin, m)));
+			const ei = dv[o + D_MODEL] as number;
+			largest = Math.max(largest, Math.abs(m), Math.abs(onCost));
+			if (fuse) {
+				const to = (groupStart as Int32Array)[j + 1] as number;
+				for (let i = (groupStart as Int32Array)[j] as number; i < to; i++)
+					addMonthGroup(sums, grouped as CellGroups, i, m, onCost, cm, flags, ei);
+			} else {
+				const q = j * MONTH_FIELDS;
+				mv[q + M_PAY] = m;
+				mv[q + M_ON_COST] = onCost;
+				mv[q + M_COUNTED] = cm;
+				mv[q + M_FLAGS] = flags;
+				mv[q + M_MODEL] = ei;
+			}
+			const f = j * FRACTION_FIELDS;
+			fr[f + F_TOP] = (pay - gross) * days + mTop;
+			fr[f + F_REFUND] = refund;
+			fr[f + F_UNITS] = unitsDay;
+			fr[f + F_LOST] = dv[o + D_LOST] as number;
+			fr[f + F_CUT] = dv[o + D_CUT] as number;
+		}
+		// Whole-number sums are exact in any order below 2^53: a whole-weight population is summed
+		// by groups then (P80); any other by its cells in walk order, each its own group.
+		if (!fuse || (grouped as CellGroups).workers * (largest + 1) < 2 ** 53) break;
+		fuse = false;
+		largest = 0;
+		clearMonthSums(sums);
+	}
 
 	let lostHours = 0;
 	let deductions = 0;
 	let refunds = 0;
-	let wageBill = 0;
 	let topUpSum = 0;
 	let unitsSum = 0;
-	let onCosts = 0;
 	// Per-cohort sums in typed arrays and whole-population sums in locals: number fields of an
 	// object updated 100,000 times a report would each allocate.
 	const cHead = new Float64Array(k);
-	const cBill = new Float64Array(k);
 	const cTop = new Float64Array(k);
 	const cUnits = new Float64Array(k);
-	const cOn = new Float64Array(k);
 	const cBelow = new Float64Array(k);
 	const cBefore = new Float64Array(k);
 	const cOnline = new Float64Array(k);
@@ -986,32 +1132,11 @@ function walkPopulation(
 	let belowOA = 0;
 	let overDailyMax = 0;
 	let overtimeDaily = 0;
-	let overtimeMonthly = 0;
 	let quotaMet = 0;
 	let weightAll = 0;
-	let belowMonthlyMin = 0;
-	let belowHourlyTest = 0;
-	let belowHourlyPlatform = 0;
-	let belowFloor = 0;
-	let lowestPay = Infinity;
-	let lowestCounted = 0;
 	cHead.set(seg.cohort);
 	eHead.set(seg.employer);
-	let largest = 0;
-	for (let j = 0; j < M; j++) {
-		const q = j * MONTH_FIELDS;
-		largest = Math.max(
-			largest,
-			Math.abs(mv[q + M_PAY] as number),
-			Math.abs(mv[q + M_ON_COST] as number)
-		);
-	}
-	// Whole-number sums are exact in any order below 2^53: a whole-weight population is summed
-	// by groups then (P80); any other by its cells in walk order, each its own group.
-	const g =
-		types.grouped && types.grouped.workers * (largest + 1) < 2 ** 53
-			? types.grouped
-			: (types.byCell ??= cellGroups(flat, pop, types, false));
+	const g = fuse ? (grouped as CellGroups) : (types.byCell ??= cellGroups(flat, pop, types, false));
 	// Every whole-number sum by group, workers × figure.
 	for (let i = 0; i < g.dayW.length; i++) {
 		const d = g.dayType[i] as number;
@@ -1053,47 +1178,20 @@ function walkPopulation(
 		if (df & F_QUOTA_MET) quotaMet += w2;
 		weightAll += w2;
 	}
-	let lowestFirst = -1;
-	for (let i = 0; i < g.monthW.length; i++) {
-		const j = g.monthType[i] as number;
-		const cls = g.monthCls[i] as number;
-		const w = g.monthW[i] as number;
-		const ci = g.clsCohort[cls] as number;
-		const st = g.clsStatus[cls] as number;
-		const q = j * MONTH_FIELDS;
-		const ei = mv[q + M_MODEL] as number;
-		const m = mv[q + M_PAY] as number;
-		if (full) t.monthly.push(m, w, ci);
-		// The lowest payslip, and of equal ones the first in the walk, as a walk finds it.
-		const first = g.monthFirst[i] as number;
-		if (m < lowestPay || (m === lowestPay && first < lowestFirst)) {
-			lowestPay = m;
-			lowestCounted = mv[q + M_COUNTED] as number;
-			lowestFirst = first;
+	if (!fuse)
+		for (let i = 0; i < g.monthW.length; i++) {
+			const q = (g.monthType[i] as number) * MONTH_FIELDS;
+			addMonthGroup(
+				sums,
+				g,
+				i,
+				mv[q + M_PAY] as number,
+				mv[q + M_ON_COST] as number,
+				mv[q + M_COUNTED] as number,
+				mv[q + M_FLAGS] as number,
+				mv[q + M_MODEL] as number
+			);
 		}
-		wageBill += w * m;
-		cBill[ci] = (cBill[ci] as number) + w * m;
-		eBill[ei] = (eBill[ei] as number) + w * m;
-		const mf = mv[q + M_FLAGS] as number;
-		if (g.clsEmployee[cls] === 1) {
-			const oc = w * (mv[q + M_ON_COST] as number);
-			onCosts += oc;
-			cOn[ci] = (cOn[ci] as number) + oc;
-			eOn[ei] = (eOn[ei] as number) + oc;
-			if (mf & F_OVERTIME_MONTHLY) overtimeMonthly += w;
-		}
-		if (st === 0) {
-			if (mf & F_BELOW_MONTHLY) belowMonthlyMin += w;
-			if (mf & F_FLOOR_MONTHLY) belowFloor += w;
-		} else {
-			const wh2 = st === 2;
-			if (mf & (wh2 ? F_BELOW_HOURLY_WH : F_BELOW_HOURLY_ONLINE)) {
-				belowHourlyTest += w;
-				if (wh2) belowHourlyPlatform += w;
-			}
-			if (mf & (wh2 ? F_FLOOR_HOURLY_WH : F_FLOOR_HOURLY_ONLINE)) belowFloor += w;
-		}
-	}
 	// The fractional sums, per month cell in walk order (a term that is zero leaves a sum as it is).
 	const mc = monthCells(flat, types);
 	const cohortOf = pop.cohortOf;
@@ -1124,36 +1222,36 @@ function walkPopulation(
 	}
 	return {
 		headcount: pop.headcount,
-		wageBill,
+		wageBill: sums.s[S_BILL] as number,
 		topUp: topUpSum,
 		units: unitsSum,
-		onCosts,
+		onCosts: sums.s[S_ON] as number,
 		below,
 		belowBefore,
 		belowOnline,
 		belowOrderAllowance: belowOA,
 		refunds,
 		overDailyMax,
-		overtimeMonthly,
+		overtimeMonthly: sums.s[S_OT_MONTH] as number,
 		overtimeDaily,
-		belowMonthlyMin,
-		belowHourlyTest,
-		belowHourlyPlatform,
-		belowFloor,
+		belowMonthlyMin: sums.s[S_BELOW_MONTHLY] as number,
+		belowHourlyTest: sums.s[S_BELOW_TEST] as number,
+		belowHourlyPlatform: sums.s[S_BELOW_PLATFORM] as number,
+		belowFloor: sums.s[S_FLOOR] as number,
 		quotaMet,
 		weightAll,
-		lowestPay,
-		lowestCounted,
+		lowestPay: sums.s[S_LOWEST] as number,
+		lowestCounted: sums.s[S_LOWEST_COUNTED] as number,
 		hourly: t.hourly,
 		daily: t.daily,
 		monthly: t.monthly,
 		perUnit: t.perUnit,
 		cohorts: pop.cohorts.map((_, i) => ({
 			headcount: cHead[i] as number,
-			wageBill: cBill[i] as number,
+			wageBill: sums.cBill[i] as number,
 			topUp: cTop[i] as number,
 			units: cUnits[i] as number,
-			onCosts: cOn[i] as number,
+			onCosts: sums.cOn[i] as number,
 			below: cBelow[i] as number,
 			belowBefore: cBefore[i] as number,
 			belowOnline: cOnline[i] as number,
@@ -1164,10 +1262,10 @@ function walkPopulation(
 		employers: Array.from({ length: ne }, (_, i) => ({
 			...zeroTotals(),
 			headcount: eHead[i] as number,
-			wageBill: eBill[i] as number,
+			wageBill: sums.eBill[i] as number,
 			topUp: eTop[i] as number,
 			units: eUnits[i] as number,
-			onCosts: eOn[i] as number,
+			onCosts: sums.eOn[i] as number,
 			below: eBelow[i] as number,
 			refunds: eRefund[i] as number
 		}))

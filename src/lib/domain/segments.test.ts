@@ -180,7 +180,7 @@ describe('segments', () => {
 // record a headcount-1 segment: 50 at ×1 (6 + 4 units, 56/day → 9.33/h, 20 days → 1,120) and
 // 50 at ×0.5 (3 + 2 units, 28/day → 4.67/h, below 8; 20 days → 560), alternating, the odd
 // records in cohort b. Two distinct days and two distinct months; whole weights.
-function records() {
+function records(headcount = 1) {
 	return pieceFixture((x) => {
 		const p = x.pieceRate as Record<string, unknown>;
 		delete p.workforce;
@@ -188,7 +188,7 @@ function records() {
 		p.segments = Array.from({ length: 100 }, (_, i) => ({
 			id: `r${i}`,
 			name: i % 2 ? '乙' : '甲',
-			headcount: 1,
+			headcount,
 			status: 'platform' as const,
 			cohort: i % 2 ? 'b' : 'a',
 			patterns: [{ id: 'x', name: '记录', share: 1, hours: { a: 2, b: 4 } }],
@@ -230,5 +230,19 @@ describe('individual records', () => {
 		expect([cb!.id, cb!.headcount, cb!.wageBillFen]).toEqual(['b', 50, 4200000]);
 		expect([ca!.monthlyFen.p10, ca!.monthlyFen.p90]).toEqual([56000, 112000]);
 		expect(cb!.shareBelowHourlyMinimum).toBe(0.5);
+	});
+
+	it('[P80] payslips too large for exact grouped sums are summed record by record, same figures', () => {
+		// 10^9 workers per record: 10^11 workers × (112,000 + 1) fen ≥ 2^53 ≈ 9.007 × 10^15, so
+		// the grouped sums are given up and the months summed by cell; each running sum stays a
+		// whole number below 2^53, so: bill 50 × 10^9 × (112,000 + 56,000) = 8.4 × 10^15 fen.
+		const a = cost(records(1e9)).pieceRate!.current;
+		expect(a.wageBillFen).toBe(8.4e15);
+		expect(a.shareBelowHourlyMinimum).toBe(0.5);
+		expect([a.monthlyFen.p10, a.monthlyFen.p50, a.monthlyFen.p90]).toEqual([56000, 56000, 112000]);
+		expect(a.lowestCountedFen).toBe(56000);
+		const [ca, cb] = a.segments;
+		expect([ca!.headcount, ca!.wageBillFen, cb!.wageBillFen]).toEqual([50e9, 4.2e15, 4.2e15]);
+		expect([ca!.monthlyFen.p10, ca!.monthlyFen.p90]).toEqual([56000, 112000]);
 	});
 });
