@@ -24,14 +24,14 @@ describe('WAL checkpoints in a worker thread', () => {
 		let checkpoints = 0;
 		const ckpt = startCheckpointer(db, {
 			intervalMs: 20,
-			// About 30 commits of this table (3 to 4 pages each).
+			// About 50 commits of this table (about 2 pages each).
 			restartFrames: 100,
 			onCheckpoint: () => checkpoints++
 		});
 		try {
 			expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-			const insert = db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)');
-			const commit = (i: number) => insert.run(`demo/room-${i % 50}`, Buffer.alloc(40, i));
+			const insert = db.prepare('INSERT INTO doc_updates (doc, seq, data) VALUES (?, ?, ?)');
+			const commit = (i: number) => insert.run(`demo/room-${i % 50}`, i, Buffer.alloc(40, i));
 			commit(0);
 			const first = walGeneration(path);
 			// A server that never pauses: commits back to back on this thread while the worker

@@ -59,7 +59,16 @@ export class SqliteDocStore implements DocStore {
 			updates: db.prepare<[string, number], { seq: number; data: Buffer }>(
 				'SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq'
 			),
-			append: db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)'),
+			// The next number of this document, read inside the write transaction: after its last
+			// row, or after its snapshot's through_seq once compaction dropped every row. Another
+			// handle on the same file that appended meanwhile makes this commit fail (busy snapshot),
+			// never reuse a number.
+			append: db.prepare<{ doc: string; data: Uint8Array }, { seq: number }>(
+				`INSERT INTO doc_updates (doc, seq, data) VALUES (@doc, COALESCE(
+				   (SELECT max(seq) FROM doc_updates WHERE doc = @doc),
+				   (SELECT through_seq FROM doc_snapshots WHERE doc = @doc), 0) + 1, @data)
+				 RETURNING seq`
+			),
 			putSnapshot: db.prepare(
 				`INSERT INTO doc_snapshots (doc, data, through_seq, updated_at) VALUES (?, ?, ?, ?)
 				 ON CONFLICT (doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
@@ -78,7 +87,7 @@ export class SqliteDocStore implements DocStore {
 			batch.map((a) => {
 				if (!this.known.has(a.doc)) this.stmts.insertDoc.run(a.doc, now);
 				if (a.keepHistory) this.stmts.appendHistory.run(a.doc, now, a.data);
-				return Number(this.stmts.append.run(a.doc, a.data).lastInsertRowid);
+				return this.stmts.append.get({ doc: a.doc, data: a.data })!.seq;
 			})
 		);
 	}

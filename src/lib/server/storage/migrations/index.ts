@@ -2,7 +2,7 @@
  * Numbered schema migrations, one file per feature area so they can grow independently. The
  * database's `PRAGMA user_version` records the last one applied; a migration is never edited
  * once it has shipped: add a new one. Versions: 1–2 core, 3 negotiation, 4 judging, 5 judging comments,
- * 6 judging outlier threshold.
+ * 6 judging outlier threshold, 7–8 voice, 9 the document log clustered by document.
  */
 import { coreMigrations } from './core.ts';
 import { negotiationMigrations } from './negotiation.ts';
@@ -10,6 +10,7 @@ import { judgingMigrations } from './judging.ts';
 import { judgingCommentsMigrations } from './judging-comments.ts';
 import { judgingOutlierMigrations } from './judging-outlier.ts';
 import { voiceMigrations } from './voice.ts';
+import { docLogMigrations } from './doc-log.ts';
 
 export interface Migration {
 	version: number;
@@ -23,5 +24,6 @@ export const migrations: Migration[] = [
 	...judgingMigrations,
 	...judgingCommentsMigrations,
 	...judgingOutlierMigrations,
-	...voiceMigrations
+	...voiceMigrations,
+	...docLogMigrations
 ].sort((a, b) => a.version - b.version);
