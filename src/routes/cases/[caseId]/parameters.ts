@@ -18,7 +18,7 @@ export interface Parameter {
 const ROOTS = ['contract', 'wageFloor', 'enterprise', 'pieceRate'] as const;
 
 /** Field names shown to people; unknown fields show as themselves. */
-function word(key: string): string {
+function word(key: string): string | undefined {
 	const words: Record<string, () => string> = {
 		contract: m.studio_p_contract,
 		termYears: m.studio_p_term_years,
@@ -86,9 +86,46 @@ function word(key: string): string {
 		overtimeBase: m.s5p_overtime_base,
 		maxPerDay: m.s5p_max_per_day,
 		unitsPerDay: m.s5p_units_per_day,
-		outputPerHour: m.s5p_output_per_hour
+		outputPerHour: m.s5p_output_per_hour,
+		tenure: m.s5p_tenure,
+		meanYears: m.s5p_mean_years,
+		minYears: m.s5p_min_years,
+		quota: m.s5p_quota,
+		cells: m.s5p_cells,
+		share: m.s5p_share,
+		orderTimeShare: m.s5p_order_time_share,
+		heatExposed: m.s5p_heat_exposed,
+		kmBeyond: m.s5p_km_beyond,
+		shareOfUnits: m.s5p_share_of_units,
+		basis: m.s5p_basis,
+		orderDistribution: m.s5p_order_distribution,
+		appealWindowHours: m.s5p_appeal_window_hours,
+		algorithmChangeNoticeDays: m.s5p_algorithm_change_notice_days,
+		employeeStatus: m.s5p_employee_status,
+		otherStatus: m.s5p_other_status
 	};
-	return words[key]?.() ?? key;
+	return words[key]?.();
+}
+
+/**
+ * What the case itself calls its keys: a listed item's name by its id (a rate cell, a group) and a
+ * term's option labels (skill levels), so a table's row reads 低价电商件, not ecom_low.
+ */
+function caseNames(doc: unknown): Map<string, string> {
+	const names = new Map<string, string>();
+	const walk = (node: unknown) => {
+		if (Array.isArray(node)) node.forEach(walk);
+		else if (isRecord(node)) {
+			if (typeof node.id === 'string' && typeof node.name === 'string')
+				names.set(node.id, node.name);
+			if (isRecord(node.labels))
+				for (const [k, v] of Object.entries(node.labels))
+					if (typeof v === 'string' && !names.has(k)) names.set(k, v);
+			Object.values(node).forEach(walk);
+		}
+	};
+	walk(doc);
+	return names;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -97,6 +134,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /** Every parameter a term could drive in `doc`, in document order. */
 export function listParameters(doc: unknown): Parameter[] {
 	const out: Parameter[] = [];
+	const named = caseNames(doc);
+	const nameOf = (k: string) => word(k) ?? named.get(k) ?? k;
 	const walk = (node: unknown, path: string[], label: string[]) => {
 		if (typeof node === 'number')
 			out.push({ path: path.join('.'), label: label.join(' · '), kind: 'number' });
@@ -119,11 +158,11 @@ export function listParameters(doc: unknown): Parameter[] {
 			const values = Object.values(node);
 			if (values.length > 0 && values.every((v) => typeof v === 'number'))
 				out.push({ path: path.join('.'), label: label.join(' · '), kind: 'table' });
-			for (const [k, v] of Object.entries(node)) walk(v, [...path, k], [...label, word(k)]);
+			for (const [k, v] of Object.entries(node)) walk(v, [...path, k], [...label, nameOf(k)]);
 		}
 	};
 	if (!isRecord(doc)) return out;
-	for (const root of ROOTS) if (doc[root] !== undefined) walk(doc[root], [root], [word(root)]);
+	for (const root of ROOTS) if (doc[root] !== undefined) walk(doc[root], [root], [nameOf(root)]);
 	// A population's distributions are inputs, not negotiable parameters.
 	return out.filter(
 		(p) => !p.path.startsWith('pieceRate.population') && !p.path.startsWith('pieceRate.bands')

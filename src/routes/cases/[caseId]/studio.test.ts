@@ -98,6 +98,21 @@ describe('case studio', () => {
 					).toBe(true);
 	});
 
+	it('[K52] the picker names every parameter of the shipped cases in Chinese: keys by their words, ids by the case’s own names', () => {
+		const read = (f: string) => parse(readFileSync(`scenarios/${f}.yaml`, 'utf8'));
+		const s1Params = new Map(listParameters(read('s1-qiantang-parts')).map((p) => [p.path, p]));
+		// S1's skill levels are named by the skill-ladder term's labels (mid: 中级工).
+		expect(s1Params.get('enterprise.skillWage.mid')?.label).toBe('企业工资 · 技能工资 · 中级工');
+		const s3Params = new Map(listParameters(read('s3-dongzhou-express')).map((p) => [p.path, p]));
+		// S3's rate cell ecom_low is the cell named 低价电商件.
+		expect(s3Params.get('pieceRate.rateTable.yuan.ecom_low')?.label).toBe(
+			'计件单价 · 单价表 · 金额 · 低价电商件'
+		);
+		for (const f of ['s1-qiantang-parts', 's2-qianhu-food-delivery', 's3-dongzhou-express'])
+			for (const p of listParameters(read(f)))
+				expect(p.label, `${f} ${p.path}`).not.toMatch(/[A-Za-z]{3,}/);
+	});
+
 	it('[K52] a drives path maps to the document path it writes', () => {
 		const doc = s1();
 		expect(indexPath(doc, 'enterprise.groups.P2.post')).toEqual([
