@@ -95,6 +95,7 @@ export async function run(): Promise<void> {
 	}
 	console.log(
 		JSON.stringify({
+			bench: 'import',
 			rows,
 			workers: fragment.workers,
 			importSeconds: Math.round((t1 - t0) / 10) / 100,
