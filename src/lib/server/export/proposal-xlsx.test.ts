@@ -156,12 +156,14 @@ describe('proposal workbook: kept sweeps (WS31)', () => {
 	});
 
 	it('[WS31] the event loop keeps turning while a large heat map is priced', async () => {
-		// A 5 ms timer notes the longest wait between its ticks while 30 × 20 = 600 pairs are priced
-		// (some 1 ms each, so well over half a second). Priced in one go, the timer would wait for
-		// the whole job; yielding every SLICE_MS it waits one slice plus one value. The bound is a
-		// share of the job's own duration, not a fixed time, so a loaded machine (slower pricing,
-		// late timers alike) moves both sides together: without the yields the gap is ~100% of the
-		// job, with them a few percent.
+		// A 5 ms timer notes the longest wait between its ticks while 30 × 80 = 2,400 pairs are
+		// priced (about 0.1 ms each since sweeps price only what a row shows, G20: some 250 ms in
+		// all). Priced in one go, the timer would wait for the whole job; yielding every SLICE_MS
+		// it waits one slice plus a timer period plus one value (~16 ms). The bound is a share of
+		// the job's own duration, not a fixed time, so a loaded machine (slower pricing, late timers
+		// alike) moves both sides together: without the yields the gap is ~100% of the job, with
+		// them well under a quarter. (With 600 pairs the job was only ~65 ms, a quarter of which is
+		// one slice: too small a job to tell the two apart.)
 		let last = performance.now();
 		let longest = 0;
 		const timer = setInterval(() => {
@@ -174,9 +176,9 @@ describe('proposal workbook: kept sweeps (WS31)', () => {
 			const rows = await sweepRows(s2, {
 				base: {},
 				x: { term: 'upliftPerOrder', from: 0, to: 2.9, step: 0.1 },
-				y: { term: 'hourlyGuarantee', from: 0, to: 19, step: 1 }
+				y: { term: 'hourlyGuarantee', from: 0, to: 39.5, step: 0.5 }
 			});
-			expect(rows).toHaveLength(600);
+			expect(rows).toHaveLength(2400);
 		} finally {
 			clearInterval(timer);
 		}
